@@ -1,0 +1,13 @@
+"""rnnscope's engine: RNN, LSTM and GRU cells stepped through time, traced, and BPTT. NumPy only."""
+
+from . import limits
+from .cells import CELLS
+from .cost import estimate_cost
+from .options import OptionError, Options, normalize
+from .params import count as param_counts
+from .trace import Trace, trace
+
+__all__ = [
+    "CELLS", "Options", "OptionError", "Trace", "estimate_cost", "limits", "normalize",
+    "param_counts", "trace",
+]  # fmt: skip

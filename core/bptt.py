@@ -1,0 +1,139 @@
+"""Backpropagation through time: one reversed loop per sweep, carrying dh_next by hand.
+
+A sweep seeds dL/dy_t at some steps and walks t = t_hi .. t_lo backwards through every
+layer (top first, so each layer's dx at step t reaches the layer below at the same t).
+Full BPTT is one sweep over all steps with every loss seeded. Truncated BPTT with window k
+is one sweep per loss L_s, from s back to s-k+1: the gradient that would reach h_{s-k} is
+dropped, as in the lecture ("back-propagate only a fixed number of steps").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import params as P
+from .cells import CELLS
+from .model import Forward, Spec, stack
+
+
+@dataclass
+class Grads:
+    """Gradients accumulated per step. Lists are per layer, bottom first."""
+
+    dh: list[np.ndarray]  # (T, H) dL/dh_t over every path
+    dc: list[np.ndarray] | None  # (T, H) dL/dc_t over every path (LSTM)
+    d_ih: list[np.ndarray]  # (T, G*H) dL/d(W_ih x_t + b_ih)
+    d_hh: list[np.ndarray]  # (T, G*H) dL/d(W_hh h_{t-1} + b_hh)
+    dx: np.ndarray  # (T, n_in) dL/d(layer-0 input)
+    dh0: list[np.ndarray]  # (H,) dL/dh_0, initial state
+    dc0: list[np.ndarray] | None
+
+    @classmethod
+    def zeros(cls, spec: Spec, steps: int) -> Grads:
+        L, H, gh = spec.layers, spec.hidden, CELLS[spec.cell].G * spec.hidden
+        lstm = spec.cell == "lstm"
+        return cls(
+            dh=[np.zeros((steps, H)) for _ in range(L)],
+            dc=[np.zeros((steps, H)) for _ in range(L)] if lstm else None,
+            d_ih=[np.zeros((steps, gh)) for _ in range(L)],
+            d_hh=[np.zeros((steps, gh)) for _ in range(L)],
+            dx=np.zeros((steps, spec.n_in)),
+            dh0=[np.zeros(H) for _ in range(L)],
+            dc0=[np.zeros(H) for _ in range(L)] if lstm else None,
+        )
+
+
+def sweep(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray, t_hi: int, t_lo: int,
+          acc: Grads) -> None:  # fmt: skip
+    """Backward from step t_hi down to t_lo, seeds dlogits (T, V); adds into acc."""
+    cell = CELLS[spec.cell]
+    lstm = spec.cell == "lstm"
+    layers = [P.layer(params, k) for k in range(spec.layers)]
+    w_out = params["readout.weight"]
+    dh_next = [np.zeros(spec.hidden) for _ in layers]
+    dc_next = [np.zeros(spec.hidden) if lstm else None for _ in layers]
+    for t in range(t_hi, t_lo - 1, -1):
+        from_above = dlogits[t] @ w_out  # (H,)
+        for k in reversed(range(spec.layers)):
+            rec = fwd.records[k][t]
+            dh = from_above + dh_next[k]
+            acc.dh[k][t] += dh
+            if lstm:
+                acc.dc[k][t] += cell.cell_total(rec, dh, dc_next[k])
+            d_ih, d_hh, from_above, dh_next[k], dc_next[k] = cell.backward(
+                layers[k], rec, dh, dc_next[k], spec.activation
+            )
+            acc.d_ih[k][t] += d_ih
+            acc.d_hh[k][t] += d_hh
+        acc.dx[t] += from_above
+    if t_lo == 0:  # the window reached the initial state
+        for k in range(spec.layers):
+            acc.dh0[k] += dh_next[k]
+            if lstm:
+                acc.dc0[k] += dc_next[k]
+
+
+def loss_seeds(fwd: Forward, targets: np.ndarray, only: int | None = None) -> np.ndarray:
+    """dL/dy_t = p_t - onehot(target_t), (T, V); with `only`, every other row is zero."""
+    d = fwd.probs.copy()
+    d[np.arange(len(targets)), targets] -= 1.0
+    if only is not None:
+        keep = np.zeros(len(d), dtype=bool)
+        keep[only] = True
+        d[~keep] = 0.0
+    return d
+
+
+def backward(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray,
+             truncate: int | None = None) -> Grads:  # fmt: skip
+    """dL/d(everything) for the losses seeded in dlogits; truncated to k steps if given."""
+    steps = len(dlogits)
+    acc = Grads.zeros(spec, steps)
+    if truncate is None or truncate >= steps:
+        seeded = np.flatnonzero(np.any(dlogits != 0, axis=1))
+        if len(seeded):
+            sweep(params, spec, fwd, dlogits, int(seeded[-1]), 0, acc)
+        return acc
+    for s in range(steps):
+        if np.any(dlogits[s] != 0):
+            one = np.zeros_like(dlogits)
+            one[s] = dlogits[s]
+            sweep(params, spec, fwd, one, s, max(0, s - truncate + 1), acc)
+    return acc
+
+
+def param_grads(params: dict, spec: Spec, fwd: Forward, acc: Grads, dlogits: np.ndarray,
+                inputs: np.ndarray) -> dict[str, np.ndarray]:  # fmt: skip
+    """Per-tensor gradients (state_dict names) from the per-step accumulators."""
+    grads = {}
+    below = fwd.x
+    for k in range(spec.layers):
+        recs = fwd.records[k]
+        grads[f"weight_ih_l{k}"] = acc.d_ih[k].T @ below
+        grads[f"weight_hh_l{k}"] = acc.d_hh[k].T @ stack(recs, "h_prev")
+        grads[f"bias_ih_l{k}"] = acc.d_ih[k].sum(axis=0)
+        grads[f"bias_hh_l{k}"] = acc.d_hh[k].sum(axis=0)
+        below = stack(recs, "h")
+    grads["readout.weight"] = dlogits.T @ below
+    grads["readout.bias"] = dlogits.sum(axis=0)
+    if spec.embedding:
+        d_emb = np.zeros_like(params["embedding.weight"])
+        np.add.at(d_emb, inputs, acc.dx)
+        grads["embedding.weight"] = d_emb
+    return {name: grads[name] for name in params}
+
+
+def clip_global(grads: dict[str, np.ndarray], threshold: float | None):
+    """g <- threshold * g / ||g|| when ||g|| > threshold (norm over every tensor at once).
+
+    Returns (clipped grads, norm before, norm after, whether it clipped).
+    """
+    before = float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
+    if threshold is None or not before > threshold:
+        return grads, before, before, False
+    scale = threshold / before
+    out = {name: g * scale for name, g in grads.items()}
+    after = float(np.sqrt(sum(float(np.sum(g * g)) for g in out.values())))
+    return out, before, after, True

@@ -1,0 +1,5 @@
+"""The three cells. Each module: GATES, G, step(params, x, state) and backward(...)."""
+
+from . import gru, lstm, rnn
+
+CELLS = {"rnn": rnn, "lstm": lstm, "gru": gru}

@@ -1,0 +1,66 @@
+"""LSTM cell, PyTorch `nn.LSTMCell` layout: rows of W_ih / W_hh are gates i, f, g, o.
+
+Equations:
+    i_t = sigmoid(W_ii x_t + b_ii + W_hi h_{t-1} + b_hi)
+    f_t = sigmoid(W_if x_t + b_if + W_hf h_{t-1} + b_hf)
+    g_t = tanh   (W_ig x_t + b_ig + W_hg h_{t-1} + b_hg)
+    o_t = sigmoid(W_io x_t + b_io + W_ho h_{t-1} + b_ho)
+    c_t = f_t * c_{t-1} + i_t * g_t
+    h_t = o_t * tanh(c_t)
+
+Shapes: W_ih (4H, in), W_hh (4H, H), b_ih (4H,), b_hh (4H,), x (in,), h, c (H,).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .record import StepRecord, sigmoid
+
+GATES = ("i", "f", "g", "o")
+G = 4
+
+
+def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh") -> StepRecord:
+    """One step: `state = (h_prev, c_prev)` -> record with gates i, f, g, o and h, c."""
+    h_prev, c_prev = state
+    z = p["weight_ih"] @ x + p["bias_ih"] + p["weight_hh"] @ h_prev + p["bias_hh"]
+    zi, zf, zg, zo = np.split(z, 4)
+    i, f, g, o = sigmoid(zi), sigmoid(zf), np.tanh(zg), sigmoid(zo)
+    c = f * c_prev + i * g
+    tc = np.tanh(c)
+    h = o * tc
+    return StepRecord(
+        x=x, h_prev=h_prev, c_prev=c_prev,
+        pre={"i": zi, "f": zf, "g": zg, "o": zo},
+        gates={"i": i, "f": f, "g": g, "o": o},
+        h=h, c=c, cache={"tanh_c": tc},
+    )  # fmt: skip
+
+
+def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc: np.ndarray, activation="tanh"):
+    """Backward of one step. dh = dL/dh_t and dc = dL/dc_t from step t+1, each (..., H).
+
+    Returns (d_ih, d_hh, dx, dh_prev, dc_prev); d_ih = d_hh = dL/d(gate pre-activations),
+    (..., 4H). dc_total = dc + dh * o * (1 - tanh(c)^2) is dL/dc_t over every path; it
+    is what dc_prev is built from (dc_prev = dc_total * f).
+    """
+    i, f, g, o = (rec.gates[k] for k in GATES)
+    tc = rec.cache["tanh_c"]
+    dc_total = cell_total(rec, dh, dc)
+    d_pre = np.concatenate(
+        [
+            dc_total * g * i * (1.0 - i),
+            dc_total * rec.c_prev * f * (1.0 - f),
+            dc_total * i * (1.0 - g * g),
+            dh * tc * o * (1.0 - o),
+        ],
+        axis=-1,
+    )
+    return d_pre, d_pre, d_pre @ p["weight_ih"], d_pre @ p["weight_hh"], dc_total * f
+
+
+def cell_total(rec: StepRecord, dh: np.ndarray, dc: np.ndarray) -> np.ndarray:
+    """dL/dc_t over every path, given dL/dh_t and the gradient arriving from c_{t+1}."""
+    tc = rec.cache["tanh_c"]
+    return dc + dh * rec.gates["o"] * (1.0 - tc * tc)

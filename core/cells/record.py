@@ -1,0 +1,40 @@
+"""What one cell step leaves behind: everything its backward step and the page need."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+
+@dataclass
+class StepRecord:
+    """One time step of one layer.
+
+    x: (in,) input; h_prev, c_prev: (H,) state before the step (c only for LSTM);
+    pre: pre-activations by symbol, each (H,); gates: gate values by symbol, each (H,);
+    h, c: (H,) state after the step.
+    """
+
+    x: np.ndarray
+    h_prev: np.ndarray
+    c_prev: np.ndarray | None
+    pre: dict[str, np.ndarray]
+    gates: dict[str, np.ndarray]
+    h: np.ndarray
+    c: np.ndarray | None = None
+    cache: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def state(self) -> tuple[np.ndarray, ...]:
+        return (self.h,) if self.c is None else (self.h, self.c)
+
+
+def sigmoid(a: np.ndarray) -> np.ndarray:
+    # Split by sign so that exp never overflows: exact for every finite a.
+    out = np.empty_like(a)
+    pos = a >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-a[pos]))
+    e = np.exp(a[~pos])
+    out[~pos] = e / (1.0 + e)
+    return out

@@ -1,0 +1,53 @@
+"""Vanilla (Elman) RNN cell, PyTorch `nn.RNNCell` layout.
+
+Equations:
+    a_t = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh
+    h_t = act(a_t)            act in {tanh, relu, sigmoid}
+
+Shapes: W_ih (H, in), W_hh (H, H), b_ih (H,), b_hh (H,), x (in,), h (H,).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .record import StepRecord, sigmoid
+
+GATES: tuple[str, ...] = ()
+G = 1  # rows of W_ih per hidden unit
+
+ACT = {"tanh": np.tanh, "relu": lambda a: np.maximum(a, 0.0), "sigmoid": sigmoid}
+
+
+def act_grad(activation: str, a: np.ndarray, h: np.ndarray) -> np.ndarray:
+    """act'(a_t) from the stored pre-activation a and output h = act(a)."""
+    if activation == "tanh":
+        return 1.0 - h * h
+    if activation == "sigmoid":
+        return h * (1.0 - h)
+    if activation == "relu":
+        return (a > 0).astype(a.dtype)
+    raise ValueError(f"unknown activation {activation!r}")
+
+
+def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh") -> StepRecord:
+    """One step: `state = (h_prev,)` -> record with pre {a} and h."""
+    (h_prev,) = state
+    a = p["weight_ih"] @ x + p["bias_ih"] + p["weight_hh"] @ h_prev + p["bias_hh"]
+    h = ACT[activation](a)
+    return StepRecord(x=x, h_prev=h_prev, c_prev=None, pre={"a": a}, gates={}, h=h)
+
+
+def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc=None, activation: str = "tanh"):
+    """Backward of one step. dh: (..., H) = dL/dh_t (any leading batch of seeds).
+
+    Returns (d_ih, d_hh, dx, dh_prev, dc_prev): gradients w.r.t. W_ih x + b_ih (..., H),
+    W_hh h + b_hh (..., H), x (..., in), h_{t-1} (..., H); dc_prev is None.
+    """
+    da = dh * act_grad(activation, rec.pre["a"], rec.h)
+    return da, da, da @ p["weight_ih"], da @ p["weight_hh"], None
+
+
+def step_jacobian(p: dict, rec: StepRecord, activation: str = "tanh") -> np.ndarray:
+    """dh_t/dh_{t-1} = diag(act'(a_t)) W_hh, (H, H): the factor that vanishes or explodes."""
+    return act_grad(activation, rec.pre["a"], rec.h)[:, None] * p["weight_hh"]

@@ -1,0 +1,70 @@
+"""How much h_T still depends on h_t: the Jacobian norms and the per-step decay factors.
+
+jacobian_norms: ||dh_T/dh_t||_2 for every t of one layer, h_t perturbed alone (for LSTM
+c_t is held fixed). Computed as H backward seeds at once (row j of the seed is dh_T[j]),
+then the largest singular value of each (H, H) matrix.
+
+decay_factor: the per-step number that multiplies the gradient on its way back:
+    rnn  "jacobian_step": max = ||diag(act'(a_t)) W_hh||_2, mean = RMS of its singular values
+    lstm "forget_gate":   f_t over the units (the cell path c_t = f_t * c_{t-1} + ...)
+    gru  "update_gate":   z_t over the units (the direct path h_t = ... + z_t * h_{t-1})
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import params as P
+from .cells import CELLS
+from .limits import JACOBIAN_MAX_HIDDEN
+from .model import Forward, Spec
+
+
+def spectral_norms(mats: np.ndarray) -> np.ndarray:
+    """Largest singular value of each (H, H) in (T, H, H); NaN where a matrix is not finite."""
+    out = np.full(len(mats), np.nan)
+    ok = np.isfinite(mats).all(axis=(1, 2))
+    if ok.any():
+        out[ok] = np.linalg.svd(mats[ok], compute_uv=False)[:, 0]
+    return out
+
+
+def jacobians(params: dict, spec: Spec, fwd: Forward, k: int) -> np.ndarray:
+    """(T, H, H): entry [t, j, m] = d h_T[j] / d h_t[m] within layer k (T = last step)."""
+    cell = CELLS[spec.cell]
+    p = P.layer(params, k)
+    recs = fwd.records[k]
+    steps, H = len(recs), spec.hidden
+    mats = np.empty((steps, H, H))
+    dh = np.eye(H)
+    dc = np.zeros((H, H)) if spec.cell == "lstm" else None
+    mats[-1] = dh
+    with np.errstate(all="ignore"):
+        for t in range(steps - 1, 0, -1):
+            _, _, _, dh, dc = cell.backward(p, recs[t], dh, dc, spec.activation)
+            mats[t - 1] = dh
+    return mats
+
+
+def jacobian_norms(params: dict, spec: Spec, fwd: Forward, k: int) -> np.ndarray | None:
+    """||dh_T/dh_t||_2 per step (T,), or None when H > JACOBIAN_MAX_HIDDEN."""
+    if spec.hidden > JACOBIAN_MAX_HIDDEN:
+        return None
+    return spectral_norms(jacobians(params, spec, fwd, k))
+
+
+def decay_factor(params: dict, spec: Spec, fwd: Forward, k: int) -> dict:
+    """{name, mean (T,), max (T,)} as in the module docstring; rnn max is None over the limit."""
+    recs = fwd.records[k]
+    if spec.cell == "lstm":
+        name, vals = "forget_gate", np.array([r.gates["f"] for r in recs])
+    elif spec.cell == "gru":
+        name, vals = "update_gate", np.array([r.gates["z"] for r in recs])
+    else:
+        p = P.layer(params, k)
+        mats = np.array([CELLS["rnn"].step_jacobian(p, r, spec.activation) for r in recs])
+        with np.errstate(all="ignore"):
+            rms = np.sqrt(np.sum(mats * mats, axis=(1, 2)) / spec.hidden)
+        top = spectral_norms(mats) if spec.hidden <= JACOBIAN_MAX_HIDDEN else None
+        return {"name": "jacobian_step", "mean": rms, "max": top}
+    return {"name": name, "mean": vals.mean(axis=1), "max": vals.max(axis=1)}

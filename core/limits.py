@@ -1,0 +1,25 @@
+"""Every size limit of rnnscope, in one place: core, server, page and docs read them from here."""
+
+MAX_TEXT_CHARS = 4096  # code points after NFC, before tokenizing
+MAX_TOKENS = 257  # so at most 256 steps (T = tokens - 1)
+MIN_TOKENS = 2  # one input and one target
+MAX_VOCAB = 128
+MAX_HIDDEN = 256
+MAX_LAYERS = 3
+MAX_EMBEDDING = 64
+MAX_TRAIN_STEPS = 2000
+MAX_SEED = 2**32 - 1
+MAX_INIT_SCALE = 100.0
+MAX_SIGMA = 100.0
+MAX_GATE_BIAS = 20.0
+MAX_CLIP = 1e6
+MAX_LR = 10.0
+# ||dh_T/dh_t||_2 needs H backward passes and T SVDs of H x H: only for H up to this.
+JACOBIAN_MAX_HIDDEN = 64
+# Estimated seconds of single-core work (see core.cost) a single request may ask for.
+COST_BUDGET = 2.0
+
+CELL_NAMES = ("rnn", "lstm", "gru")
+ACTIVATIONS = ("tanh", "relu", "sigmoid")
+OPTIMIZERS = ("adam", "sgd", "adagrad")
+TOKEN_MODES = ("char", "word")

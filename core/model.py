@@ -1,0 +1,98 @@
+"""The unrolled model: input vectors -> stacked cells stepped through time -> readout -> softmax.
+
+    x_t  = one_hot(token_t)            or  embedding.weight[token_t]   (in,)
+    h_t^k = cell_k(h_{t-1}^k, input_t^k), input_t^0 = x_t, input_t^k = h_t^{k-1}
+    y_t  = readout.weight @ h_t^top + readout.bias                   (V,)
+    p_t  = softmax(y_t),  L_t = -log p_t[target_t],  L = sum_t L_t  (natural log)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import params as P
+from .cells import CELLS
+from .cells.record import StepRecord
+
+
+@dataclass(frozen=True)
+class Spec:
+    """What a model is, apart from its weights."""
+
+    cell: str
+    vocab: int
+    hidden: int
+    layers: int = 1
+    embedding: int = 0
+    activation: str = "tanh"
+
+    @property
+    def n_in(self) -> int:
+        return self.embedding or self.vocab
+
+
+@dataclass
+class Forward:
+    """Everything the forward pass computed. records[k][t] is layer k at step t."""
+
+    records: list[list[StepRecord]]
+    x: np.ndarray  # (T, n_in) what layer 0 received
+    logits: np.ndarray  # (T, V)
+    probs: np.ndarray  # (T, V)
+    loss: np.ndarray  # (T,)
+
+
+def zero_state(spec: Spec) -> tuple[np.ndarray, ...]:
+    h = np.zeros(spec.hidden)
+    return (h, np.zeros(spec.hidden)) if spec.cell == "lstm" else (h,)
+
+
+def input_vectors(params: dict, spec: Spec, ids: np.ndarray) -> np.ndarray:
+    """(T,) token ids -> (T, n_in) one-hot rows or embedding rows."""
+    if spec.embedding:
+        return params["embedding.weight"][ids]
+    out = np.zeros((len(ids), spec.vocab))
+    out[np.arange(len(ids)), ids] = 1.0
+    return out
+
+
+def run_layer(p: dict, spec: Spec, xs: np.ndarray, state: tuple) -> list[StepRecord]:
+    """Step one layer through every row of xs (T, in), starting from `state`."""
+    step = CELLS[spec.cell].step
+    records = []
+    for x in xs:
+        rec = step(p, x, state, spec.activation)
+        records.append(rec)
+        state = rec.state
+    return records
+
+
+def readout(params: dict, h_top: np.ndarray, targets: np.ndarray):
+    """(T, H) top hidden states -> logits, probs (T, V) and per-step loss (T,)."""
+    logits = h_top @ params["readout.weight"].T + params["readout.bias"]
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    e = np.exp(shifted)
+    total = e.sum(axis=1, keepdims=True)
+    probs = e / total
+    rows = np.arange(len(targets))
+    loss = np.log(total[:, 0]) - shifted[rows, targets]
+    return logits, probs, loss
+
+
+def forward(params: dict, spec: Spec, inputs: np.ndarray, targets: np.ndarray) -> Forward:
+    """Run the whole unrolled model from the zero state."""
+    x = input_vectors(params, spec, inputs)
+    records, xs = [], x
+    for k in range(spec.layers):
+        recs = run_layer(P.layer(params, k), spec, xs, zero_state(spec))
+        records.append(recs)
+        xs = np.array([r.h for r in recs])
+    logits, probs, loss = readout(params, xs, targets)
+    return Forward(records=records, x=x, logits=logits, probs=probs, loss=loss)
+
+
+def stack(records: list[StepRecord], attr: str) -> np.ndarray:
+    """(T, ...) array of one attribute over a layer's records."""
+    return np.array([getattr(r, attr) for r in records])

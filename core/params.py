@@ -1,0 +1,136 @@
+"""Parameters as a PyTorch state_dict: {name: ndarray}, initialised reproducibly from a seed.
+
+Names and shapes (G = 1 rnn, 4 lstm, 3 gru; in = V, E or H for layers above the first):
+    weight_ih_l{k} (G*H, in)   weight_hh_l{k} (G*H, H)   bias_ih_l{k} (G*H,)   bias_hh_l{k} (G*H,)
+    readout.weight (V, H)      readout.bias (V,)         embedding.weight (V, E)  [optional]
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping
+
+import numpy as np
+
+from .cells import CELLS
+
+LAYER_KEYS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
+
+
+def shapes(cell: str, vocab: int, hidden: int, layers: int, embedding: int) -> dict:
+    """Every tensor's name -> shape, in the order PyTorch's state_dict lists them."""
+    gh = CELLS[cell].G * hidden
+    out: dict[str, tuple[int, ...]] = {}
+    if embedding:
+        out["embedding.weight"] = (vocab, embedding)
+    for k in range(layers):
+        n_in = (embedding or vocab) if k == 0 else hidden
+        out[f"weight_ih_l{k}"] = (gh, n_in)
+        out[f"weight_hh_l{k}"] = (gh, hidden)
+        out[f"bias_ih_l{k}"] = (gh,)
+        out[f"bias_hh_l{k}"] = (gh,)
+    out["readout.weight"] = (vocab, hidden)
+    out["readout.bias"] = (vocab,)
+    return out
+
+
+def _rng(seed: int, name: str) -> np.random.Generator:
+    # One stream per tensor: switching the embedding on does not change the other tensors.
+    return np.random.default_rng([seed, zlib.crc32(name.encode())])
+
+
+def init(
+    cell: str,
+    vocab: int,
+    hidden: int,
+    layers: int = 1,
+    embedding: int = 0,
+    seed: int = 0,
+    init_scale: float = 1.0,
+    w_hh_sigma: float | None = None,
+    forget_bias: float | None = None,
+    update_bias: float | None = None,
+) -> dict[str, np.ndarray]:
+    """PyTorch's defaults: U(-1/sqrt(H), 1/sqrt(H)) for cells and readout, N(0, 1) embedding.
+
+    init_scale multiplies every tensor. w_hh_sigma rescales each gate block of W_hh to that
+    largest singular value. forget_bias (LSTM f rows) and update_bias (GRU z rows) set
+    bias_ih of those rows and zero bias_hh, so the effective bias is exactly the value.
+    """
+    bound = 1.0 / np.sqrt(hidden)
+    params = {}
+    for name, shape in shapes(cell, vocab, hidden, layers, embedding).items():
+        rng = _rng(seed, name)
+        if name == "embedding.weight":
+            params[name] = init_scale * rng.standard_normal(shape)
+        else:
+            params[name] = init_scale * rng.uniform(-bound, bound, shape)
+    for k in range(layers):
+        if w_hh_sigma is not None:
+            set_recurrent_sigma(params[f"weight_hh_l{k}"], hidden, w_hh_sigma)
+        row = {"lstm": ("f", forget_bias), "gru": ("z", update_bias)}.get(cell)
+        if row and row[1] is not None:
+            rows = gate_rows(cell, row[0], hidden)
+            params[f"bias_ih_l{k}"][rows] = row[1]
+            params[f"bias_hh_l{k}"][rows] = 0.0
+    return params
+
+
+def gate_rows(cell: str, gate: str, hidden: int) -> slice:
+    """Rows of W_ih / W_hh / biases that belong to one gate (PyTorch order)."""
+    j = CELLS[cell].GATES.index(gate)
+    return slice(j * hidden, (j + 1) * hidden)
+
+
+def set_recurrent_sigma(w_hh: np.ndarray, hidden: int, sigma: float) -> None:
+    """Scale each (H, H) gate block of W_hh in place to largest singular value `sigma`."""
+    for j in range(w_hh.shape[0] // hidden):
+        block = w_hh[j * hidden : (j + 1) * hidden]
+        top = np.linalg.norm(block, 2)
+        if top > 0:
+            block *= sigma / top
+
+
+def layer(params: Mapping[str, np.ndarray], k: int) -> dict[str, np.ndarray]:
+    """The four tensors of layer k under their short names (weight_ih, ...)."""
+    return {key: params[f"{key}_l{k}"] for key in LAYER_KEYS}
+
+
+def load(
+    state: Mapping[str, object], cell: str, vocab: int, hidden: int, layers: int, embedding: int
+) -> dict[str, np.ndarray]:
+    """A state_dict of nested lists (or arrays) -> float64 arrays, every name and shape checked."""
+    expected = shapes(cell, vocab, hidden, layers, embedding)
+    if set(state) != set(expected):
+        missing, extra = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
+        raise ValueError(f"weights: missing {missing}, unexpected {extra}")
+    out = {}
+    for name, shape in expected.items():
+        arr = np.array(state[name], dtype=np.float64)
+        if arr.shape != shape:
+            raise ValueError(f"weights: {name} has shape {arr.shape}, expected {shape}")
+        out[name] = arr
+    return out
+
+
+def count(cell: str, n_in: int, hidden: int, layers: int, vocab: int, embedding: int) -> dict:
+    """Parameter counts as PyTorch counts them (b_ih and b_hh) and as Keras does.
+
+    Keras SimpleRNN and LSTM have one bias vector; GRU (reset_after=True) has two, like
+    PyTorch. `*_recurrent` counts the recurrent layers alone (Keras' summary row for the
+    layer: one-hot 500 into SimpleRNN(8) is 8*(500+8)+8 = 4,072).
+    """
+    g = CELLS[cell].G
+    torch_rec = keras_rec = 0
+    for k in range(layers):
+        k_in = n_in if k == 0 else hidden
+        weights = g * hidden * (k_in + hidden)
+        torch_rec += weights + 2 * g * hidden
+        keras_rec += weights + (2 if cell == "gru" else 1) * g * hidden
+    rest = vocab * hidden + vocab + vocab * embedding
+    return {
+        "pytorch": torch_rec + rest,
+        "keras": keras_rec + rest,
+        "pytorch_recurrent": torch_rec,
+        "keras_recurrent": keras_rec,
+    }

@@ -1,0 +1,160 @@
+"""trace(): run the model on a text and keep every intermediate and gradient the page shows.
+
+The dict of Trace.to_dict() is the JSON of GET /api/v1/trace (docs/trace-format.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import params as P
+from .bptt import Grads, backward, clip_global, loss_seeds, param_grads
+from .jacobian import decay_factor, jacobian_norms
+from .jsonable import jsonable
+from .model import Forward, Spec, forward, stack
+from .options import Options, check_tokens, normalize
+from .tokens import Encoded, encode, one_hot
+from .train import train
+
+
+@dataclass
+class Trace:
+    """Everything computed for one request; `to_dict()` gives the JSON structure."""
+
+    options: Options
+    enc: Encoded
+    spec: Spec
+    params: dict[str, np.ndarray]
+    fwd: Forward
+    total: Grads  # BPTT of the whole loss
+    last: Grads  # BPTT of the last step's loss only
+    grads: dict[str, np.ndarray]  # per-tensor, before clipping
+    clipped: dict[str, np.ndarray]
+    global_norms: tuple[float, float, bool]
+    layer_extras: list[dict]  # jacobian and factor per layer
+    train_log: dict | None
+
+    def to_dict(self) -> dict:
+        bad: list[str] = []
+        d = jsonable(self._raw(), bad=bad)
+        d["nonfinite"] = {**jsonable(self._nonfinite_steps()), "fields": bad}
+        return d
+
+    def _raw(self) -> dict:
+        o, enc, spec, fwd = self.options, self.enc, self.spec, self.fwd
+        steps = len(enc.inputs)
+        cut = steps - o.truncate if o.truncate is not None and o.truncate < steps else None
+        layers = []
+        for k, recs in enumerate(fwd.records):
+            lstm = spec.cell == "lstm"
+            grad = {
+                "dL_dh": _norms(self.total.dh[k]),
+                "dLlast_dh": _norms(self.last.dh[k]),
+                "dL_dc": _norms(self.total.dc[k]) if lstm else None,
+                "dLlast_dc": _norms(self.last.dc[k]) if lstm else None,
+                "dL_dh_vec": self.total.dh[k],
+                "dL_dc_vec": self.total.dc[k] if lstm else None,
+                "dL_dh0": float(np.linalg.norm(self.total.dh0[k])),
+                **self.layer_extras[k],
+                "truncated_at": None if cut is None else cut - 1,
+            }
+            layers.append(
+                {
+                    "input": fwd.x if k == 0 else stack(fwd.records[k - 1], "h"),
+                    "h": stack(recs, "h"),
+                    "c": stack(recs, "c") if lstm else None,
+                    "gates": {g: np.array([r.gates[g] for r in recs]) for g in recs[0].gates},
+                    "pre": {g: np.array([r.pre[g] for r in recs]) for g in recs[0].pre},
+                    "grad": grad,
+                }
+            )
+        g_before, g_after, did = self.global_norms
+        return {
+            "request": o.as_dict(),
+            "vocab": enc.vocab,
+            "tokens": enc.tokens,
+            "inputs": enc.inputs,
+            "targets": enc.targets,
+            "x": one_hot(enc.inputs, spec.vocab),
+            "embedded": fwd.x if spec.embedding else None,
+            "layers": layers,
+            "logits": fwd.logits,
+            "probs": fwd.probs,
+            "predicted": [enc.vocab[i] for i in _argmax(fwd.probs)],
+            "loss": fwd.loss,
+            "total_loss": float(fwd.loss.sum()),
+            "param_grad_norms": {
+                "before": {n: float(np.linalg.norm(g)) for n, g in self.grads.items()},
+                "after": {n: float(np.linalg.norm(g)) for n, g in self.clipped.items()},
+                "global_before": g_before,
+                "global_after": g_after,
+                "clipped": did,
+            },
+            "param_count": P.count(
+                spec.cell, spec.n_in, spec.hidden, spec.layers, spec.vocab, spec.embedding
+            ),
+            "weights": dict(self.params),
+            "train": self.train_log,
+        }
+
+    def _nonfinite_steps(self) -> dict:
+        fwd_bad = ~np.isfinite(self.fwd.logits).all(axis=1) | ~np.isfinite(self.fwd.loss)
+        bwd_bad = np.zeros(len(fwd_bad), dtype=bool)
+        for recs in self.fwd.records:
+            fwd_bad |= ~np.isfinite(stack(recs, "h")).all(axis=1)
+        for acc in (self.total, self.last):
+            for arr in acc.dh + (acc.dc or []) + acc.d_ih + acc.d_hh:
+                bwd_bad |= ~np.isfinite(arr).all(axis=1)
+        return {"forward": np.flatnonzero(fwd_bad), "backward": np.flatnonzero(bwd_bad)}
+
+
+def _norms(vectors: np.ndarray) -> np.ndarray:
+    """Row norms (T,); inf where a row overflowed even though its entries are finite."""
+    return np.linalg.norm(vectors, axis=1)
+
+
+def _argmax(probs: np.ndarray) -> np.ndarray:
+    return np.argmax(np.nan_to_num(probs, nan=-1.0), axis=1)
+
+
+def trace(text: str, cell: str = "lstm", hidden: int = 16, seed: int = 0,
+          weights: dict | None = None, **options) -> Trace:  # fmt: skip
+    """Run `text` through the model and trace every intermediate and gradient.
+
+    Options are those of docs/trace-format.md (layers, activation, embedding, init_scale,
+    w_hh_sigma, forget_bias, update_bias, clip, truncate, train_steps, optimizer, lr,
+    tokens). `weights`, a state_dict of nested lists, replaces the seeded initialisation.
+    Raises OptionError (a ValueError naming the option) for anything out of range.
+    """
+    o = normalize(text, cell=cell, hidden=hidden, seed=seed, **options)
+    enc = encode(o.text, o.tokens)
+    check_tokens(len(enc.tokens), len(enc.vocab))
+    spec = Spec(o.cell, len(enc.vocab), o.hidden, o.layers, o.embedding, o.activation)
+    if weights is not None:
+        params = P.load(weights, spec.cell, spec.vocab, spec.hidden, spec.layers, spec.embedding)
+    else:
+        params = P.init(
+            spec.cell, spec.vocab, spec.hidden, spec.layers, spec.embedding, o.seed,
+            o.init_scale, o.w_hh_sigma, o.forget_bias, o.update_bias,
+        )  # fmt: skip
+    log = None
+    if o.train_steps:
+        params, log = train(params, spec, enc.inputs, enc.targets, o.train_steps, o.optimizer,
+                            o.lr, o.clip, o.truncate)  # fmt: skip
+    with np.errstate(all="ignore"):
+        fwd = forward(params, spec, enc.inputs, enc.targets)
+        seeds = loss_seeds(fwd, enc.targets)
+        total = backward(params, spec, fwd, seeds, o.truncate)
+        grads = param_grads(params, spec, fwd, total, seeds, enc.inputs)
+        clipped, before, after, did = clip_global(grads, o.clip)
+        only_last = loss_seeds(fwd, enc.targets, only=len(enc.targets) - 1)
+        last = backward(params, spec, fwd, only_last, o.truncate)
+        extras = [
+            {"jacobian": jacobian_norms(params, spec, fwd, k),
+             "factor": decay_factor(params, spec, fwd, k)}
+            for k in range(spec.layers)
+        ]  # fmt: skip
+    return Trace(o, enc, spec, params, fwd, total, last, grads, clipped, (before, after, did),
+                 extras, log)  # fmt: skip
