@@ -1,0 +1,1 @@
+"""rnnscope's HTTP service: a FastAPI app (`server.main:app`) in front of `core`."""

@@ -1,0 +1,68 @@
+"""422 answers that name the parameter and the limit, and never echo (possibly NaN) input."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from core.options import OptionError
+
+MAX_NAME = 64  # longer parameter names are cut in messages
+
+
+class ErrorItem(BaseModel):
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class ErrorBody(BaseModel):
+    """Body of every 422: one item per broken parameter."""
+
+    detail: list[ErrorItem]
+
+
+def _item(error: dict, allowed: list[str]) -> ErrorItem:
+    loc = [str(p)[:MAX_NAME] if isinstance(p, str) else p for p in error.get("loc", ())]
+    kind = str(error.get("type", "value_error"))
+    name = next((p for p in reversed(loc) if isinstance(p, str) and p != "query"), "query")
+    if kind == "extra_forbidden":
+        msg = f"{name}: unknown query parameter; allowed: {', '.join(allowed)}"
+    elif kind == "missing":
+        msg = f"{name}: required"
+    else:
+        msg = f"{name}: {error.get('msg', 'invalid')}"
+    return ErrorItem(loc=loc, msg=msg, type=kind)
+
+
+def _allowed_params(request: Request) -> list[str]:
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return []
+    names: list[str] = []
+    for param in dependant.query_params:
+        annotation = param.field_info.annotation
+        fields = getattr(annotation, "model_fields", None)
+        names.extend(fields if fields else [param.alias])
+    return names
+
+
+async def _on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    allowed = _allowed_params(request)
+    items = [_item(e, allowed) for e in exc.errors()]
+    return JSONResponse(ErrorBody(detail=items).model_dump(), status_code=422)
+
+
+async def _on_option_error(request: Request, exc: OptionError) -> JSONResponse:
+    """Limits only visible after tokenizing (token count, vocabulary, cost), from core."""
+    item = ErrorItem(loc=["query", exc.field], msg=str(exc), type="limit")
+    return JSONResponse(ErrorBody(detail=[item]).model_dump(), status_code=422)
+
+
+def install(app: FastAPI) -> None:
+    """Replace FastAPI's 422 handler (it echoes input and can fail on NaN) with ours."""
+    app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
+    app.add_exception_handler(OptionError, _on_option_error)  # type: ignore[arg-type]

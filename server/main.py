@@ -1,0 +1,63 @@
+"""The ASGI app: `uvicorn server.main:app`, or `rnnscope serve`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from . import errors
+from .cache import PayloadCache
+from .routers import ROUTERS
+from .security import SecurityHeaders
+from .settings import Settings, get_settings
+from .templating import make_templates
+from .traces import TraceService
+from .vendor import load_plotly
+from .version import VERSION
+
+
+class RevalidatedStaticFiles(StaticFiles):
+    """ES modules change with every deploy: browsers keep them but check the ETag each time."""
+
+    def file_response(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        response = super().file_response(*args, **kwargs)
+        response.headers["Cache-Control"] = "no-cache"
+        return response
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app; `settings` replaces `get_settings()` everywhere (tests pass their own)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.plotly = load_plotly()
+        cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
+        app.state.traces = TraceService(cache, settings.max_concurrent_traces)
+        yield
+
+    app = FastAPI(
+        title="rnnscope",
+        version=VERSION,
+        summary="RNN, LSTM and GRU internals and BPTT gradients as JSON.",
+        lifespan=lifespan,
+    )
+    app.dependency_overrides[get_settings] = lambda: settings
+    app.state.settings = settings
+    app.state.templates = make_templates(settings.templates_dir)
+    errors.install(app)
+    for router in ROUTERS:
+        app.include_router(router)
+    app.mount(
+        "/static",
+        RevalidatedStaticFiles(directory=settings.static_dir, check_dir=False),
+        name="static",
+    )
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,10 @@
+"""Response of /healthz."""
+
+from typing import Literal
+
+from pydantic import BaseModel
+
+
+class Health(BaseModel):
+    status: Literal["ok"]
+    version: str

@@ -1,0 +1,144 @@
+"""The trace as pydantic models: docs/trace-format.md, field for field (OpenAPI documents it).
+
+Floats are `float | None`: a value that overflowed is null and `nonfinite` says where.
+"""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+Num = float | None
+Vec = list[Num]  # (T,)
+Mat = list[list[Num]]  # (T, H) or (T, V)
+
+
+class Open(BaseModel):
+    # The contract lets core add fields; none are renamed.
+    model_config = ConfigDict(extra="allow")
+
+
+class SharedOptions(Open):
+    text: str
+    hidden: int
+    seed: int
+    layers: int
+    activation: str
+    embedding: int
+    init_scale: float
+    w_hh_sigma: float | None
+    forget_bias: float | None
+    update_bias: float | None
+    clip: float | None
+    truncate: int | None
+    train_steps: int
+    optimizer: str
+    lr: float
+    tokens: str
+
+
+class TraceRequest(SharedOptions):
+    """The normalized options: re-running them reproduces the trace."""
+
+    cell: str
+
+
+class Factor(Open):
+    name: str  # jacobian_step (rnn), forget_gate (lstm), update_gate (gru)
+    mean: Vec
+    max: Vec
+
+
+class LayerGrad(Open):
+    dL_dh: Vec
+    dLlast_dh: Vec
+    dL_dc: Vec | None
+    dLlast_dc: Vec | None
+    dL_dh_vec: Mat
+    dL_dc_vec: Mat | None
+    dL_dh0: Num
+    jacobian: Vec | None
+    factor: Factor
+    truncated_at: int | None
+
+
+class Layer(Open):
+    input: Mat
+    h: Mat
+    c: Mat | None
+    gates: dict[str, Mat]  # {} | {i,f,g,o} | {r,z,n}
+    pre: dict[str, Mat]  # {a} | {i,f,g,o} | {r,z,n,hn}
+    grad: LayerGrad
+
+
+class ParamGradNorms(Open):
+    before: dict[str, Num]
+    after: dict[str, Num]
+    global_before: Num
+    global_after: Num
+    clipped: bool
+
+
+class ParamCount(Open):
+    pytorch: int
+    keras: int
+    pytorch_recurrent: int
+    keras_recurrent: int
+
+
+class NonFinite(Open):
+    forward: list[int]
+    backward: list[int]
+    fields: list[str]
+
+
+class Snapshot(Open):
+    step: int
+    dLlast_dh: Mat  # (L, T)
+
+
+class TrainLog(Open):
+    optimizer: str
+    lr: float
+    steps: int
+    loss: Vec  # (steps + 1,)
+    snapshots: list[Snapshot]
+
+
+# Weights are nested lists of any depth: (rows, cols) matrices and (n,) vectors.
+Tensor = list[Num] | list[list[Num]]
+
+
+class TraceOut(Open):
+    """One trace: `core.trace(...).to_dict()`."""
+
+    request: TraceRequest
+    vocab: list[str]
+    tokens: list[str]
+    inputs: list[int]
+    targets: list[int]
+    x: Mat
+    embedded: Mat | None
+    layers: list[Layer]
+    logits: Mat
+    probs: Mat
+    predicted: list[str]
+    loss: Vec
+    total_loss: Num
+    param_grad_norms: ParamGradNorms
+    param_count: ParamCount
+    weights: dict[str, Tensor]
+    nonfinite: NonFinite
+    train: TrainLog | None
+
+
+class CompareRequest(SharedOptions):
+    """The shared options plus the list of cells."""
+
+    cells: list[str]
+
+
+class CompareOut(BaseModel):
+    """The same options and seed for each cell."""
+
+    request: CompareRequest
+    traces: dict[str, TraceOut]

@@ -1,0 +1,84 @@
+"""Prepared response bodies: bytes serialized once, gzipped once, served with ETag and 304."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+from dataclasses import dataclass, field
+
+from fastapi import Request, Response
+
+# Below this size gzip saves less than it costs.
+MIN_GZIP_BYTES = 1024
+
+
+@dataclass(frozen=True)
+class Payload:
+    """One representation-independent body and its gzip twin, each with a strong ETag."""
+
+    raw: bytes
+    media_type: str
+    digest: str
+    gz: bytes | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, raw: bytes, media_type: str, level: int = 6) -> Payload:
+        gz = (
+            gzip.compress(raw, compresslevel=level, mtime=0) if len(raw) >= MIN_GZIP_BYTES else None
+        )
+        digest = hashlib.sha256(raw).hexdigest()[:32]
+        return cls(raw=raw, media_type=media_type, digest=digest, gz=gz)
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.digest}"'
+
+    @property
+    def gz_etag(self) -> str:
+        return f'"{self.digest}-gz"'
+
+    @property
+    def size(self) -> int:
+        return len(self.raw) + len(self.gz or b"")
+
+
+def accepts_gzip(accept_encoding: str | None) -> bool:
+    """True when `Accept-Encoding` allows gzip (or `*`) with a non-zero q-value."""
+    if not accept_encoding:
+        return False
+    allowed: dict[str, bool] = {}
+    for part in accept_encoding.split(","):
+        coding, _, params = part.strip().partition(";")
+        q = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        allowed[coding.strip().lower()] = q > 0
+    return allowed.get("gzip", allowed.get("x-gzip", allowed.get("*", False)))
+
+
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
+    """Weak comparison of `If-None-Match` against our ETag, as RFC 9110 asks for GET."""
+    if not if_none_match:
+        return False
+    if if_none_match.strip() == "*":
+        return True
+    tags = (tag.strip().removeprefix("W/") for tag in if_none_match.split(","))
+    return etag in tags
+
+
+def respond(request: Request, payload: Payload, cache_control: str) -> Response:
+    """Serve `payload` as gzip when the client takes it, or 304 when its copy is current."""
+    use_gz = payload.gz is not None and accepts_gzip(request.headers.get("accept-encoding"))
+    etag = payload.gz_etag if use_gz else payload.etag
+    headers = {"ETag": etag, "Cache-Control": cache_control, "Vary": "Accept-Encoding"}
+    if etag_matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
+    if use_gz:
+        headers["Content-Encoding"] = "gzip"
+        return Response(content=payload.gz, media_type=payload.media_type, headers=headers)
+    return Response(content=payload.raw, media_type=payload.media_type, headers=headers)

@@ -1,0 +1,28 @@
+"""What the cached JSON endpoints share: repeated-parameter check, 304 docs, cache headers."""
+
+from __future__ import annotations
+
+from fastapi import Request, Response
+
+from core.options import OptionError
+
+from ..payload import Payload, respond
+from ..settings import Settings
+
+CACHED_RESPONSES: dict[int | str, dict] = {
+    304: {"description": "Not Modified: the `If-None-Match` ETag is still current."},
+}
+
+
+def single_valued(request: Request) -> None:
+    """A parameter given twice is ambiguous (which one wins?): refuse it."""
+    seen: set[str] = set()
+    for name, _ in request.query_params.multi_items():
+        if name in seen:
+            raise OptionError(name[:64], "given more than once; give each parameter once")
+        seen.add(name)
+
+
+def send_cached(request: Request, payload: Payload, settings: Settings) -> Response:
+    """Deterministic answers: any HTTP cache may keep them, revalidating by ETag."""
+    return respond(request, payload, f"public, max-age={settings.api_max_age}")

@@ -1,0 +1,27 @@
+"""GET /api/v1/compare: several cells on the same text, options and seed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from ..errors import ErrorBody
+from ..models.trace import CompareOut
+from ..params import CompareQuery
+from ..settings import Settings, get_settings
+from .common import CACHED_RESPONSES, send_cached, single_valued
+
+router = APIRouter(prefix="/api/v1", tags=["compare"], dependencies=[Depends(single_valued)])
+
+
+@router.get(
+    "/compare", response_model=CompareOut, responses={422: {"model": ErrorBody}, **CACHED_RESPONSES}
+)
+def get_compare(
+    request: Request,
+    query: Annotated[CompareQuery, Query()],
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> Response:
+    """One trace per listed cell, all with the same settings and seed."""
+    return send_cached(request, request.app.state.traces.compare(query), settings)

@@ -1,0 +1,27 @@
+"""GET /api/v1/trace: one cell's trace (docs/trace-format.md)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+
+from ..errors import ErrorBody
+from ..models.trace import TraceOut
+from ..params import TraceQuery
+from ..settings import Settings, get_settings
+from .common import CACHED_RESPONSES, send_cached, single_valued
+
+router = APIRouter(prefix="/api/v1", tags=["trace"], dependencies=[Depends(single_valued)])
+
+
+@router.get(
+    "/trace", response_model=TraceOut, responses={422: {"model": ErrorBody}, **CACHED_RESPONSES}
+)
+def get_trace(
+    request: Request,
+    query: Annotated[TraceQuery, Query()],
+    settings: Annotated[Settings, Depends(get_settings)],
+) -> Response:
+    """Run one cell over `text`: every intermediate, gradient norm and weight."""
+    return send_cached(request, request.app.state.traces.trace(query), settings)

@@ -1,0 +1,67 @@
+"""/healthz, the page shell, static files and the settings."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.settings import Settings
+from server.templating import make_templates
+
+
+def test_healthz(client):
+    r = client.get("/healthz")
+    assert r.status_code == 200
+    assert r.json()["status"] == "ok"
+    assert r.headers["cache-control"] == "no-store"
+
+
+def test_index_renders_shell(client):
+    r = client.get("/")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
+    assert "<title>" in r.text and "/vendor/plotly.min.js" in r.text
+
+
+def test_every_template_autoescapes(tmp_path):
+    (tmp_path / "page.txt").write_text("{{ value }}")
+    env = make_templates(tmp_path).env
+    assert env.autoescape is True
+    assert env.get_template("page.txt").render(value="<b>&") == "&lt;b&gt;&amp;"
+
+
+def test_static_revalidates(tmp_path, make_client):
+    (tmp_path / "app.js").write_text("export const x = 1;\n")
+    c = make_client(static_dir=tmp_path)
+    r = c.get("/static/app.js")
+    assert r.status_code == 200
+    assert r.headers["cache-control"] == "no-cache"
+    assert "javascript" in r.headers["content-type"]
+    again = c.get("/static/app.js", headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304
+    assert c.get("/static/missing.js").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path", ["/nope", "/api/v1/nope", "/static/../server/main.py", "/vendor/x"]
+)
+def test_unknown_paths_are_404(client, path):
+    assert client.get(path).status_code == 404
+
+
+def test_settings_from_environment(monkeypatch):
+    monkeypatch.setenv("RNNSCOPE_WORKERS", "3")
+    monkeypatch.setenv("RNNSCOPE_API_MAX_AGE", "60")
+    settings = Settings()
+    assert (settings.workers, settings.api_max_age) == (3, 60)
+
+
+def test_openapi_documents_limits(client):
+    from core import limits
+
+    spec = client.get("/openapi.json").json()
+    params = {p["name"]: p for p in spec["paths"]["/api/v1/trace"]["get"]["parameters"]}
+    assert params["hidden"]["schema"]["maximum"] == limits.MAX_HIDDEN
+    assert params["layers"]["schema"]["maximum"] == limits.MAX_LAYERS
+    assert params["text"]["schema"]["maxLength"] == limits.MAX_TEXT_CHARS
+    assert set(params["cell"]["schema"]["enum"]) == set(limits.CELL_NAMES)
+    assert str(limits.MAX_TOKENS) in params["text"]["description"]
