@@ -2,12 +2,13 @@
 
 from . import limits
 from .cells import CELLS
+from .cells.info import describe as describe_cell
 from .cost import estimate_cost
 from .options import OptionError, Options, normalize
 from .params import count as param_counts
 from .trace import Trace, trace
 
 __all__ = [
-    "CELLS", "Options", "OptionError", "Trace", "estimate_cost", "limits", "normalize",
+    "CELLS", "Options", "describe_cell", "OptionError", "Trace", "estimate_cost", "limits", "normalize",
     "param_counts", "trace",
 ]  # fmt: skip

@@ -131,6 +131,11 @@ def trace(text: str, cell: str = "lstm", hidden: int = 16, seed: int = 0,
     o = normalize(text, cell=cell, hidden=hidden, seed=seed, **options)
     enc = encode(o.text, o.tokens)
     check_tokens(len(enc.tokens), len(enc.vocab))
+    return run(o, enc, weights)
+
+
+def run(o: Options, enc: Encoded, weights: dict | None = None) -> Trace:
+    """The work of trace() on checked options and tokens; no limits applied (benchmarks)."""
     spec = Spec(o.cell, len(enc.vocab), o.hidden, o.layers, o.embedding, o.activation)
     if weights is not None:
         params = P.load(weights, spec.cell, spec.vocab, spec.hidden, spec.layers, spec.embedding)
