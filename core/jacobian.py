@@ -15,17 +15,25 @@ from __future__ import annotations
 import numpy as np
 
 from . import params as P
-from .cells import CELLS
+from .cells import CELLS, rnn
 from .limits import JACOBIAN_MAX_HIDDEN
 from .model import Forward, Spec
 
 
 def spectral_norms(mats: np.ndarray) -> np.ndarray:
     """Largest singular value of each (H, H) in (T, H, H); NaN where a matrix is not finite."""
-    out = np.full(len(mats), np.nan)
-    ok = np.isfinite(mats).all(axis=(1, 2))
-    if ok.any():
-        out[ok] = np.linalg.svd(mats[ok], compute_uv=False)[:, 0]
+    with np.errstate(over="ignore", invalid="ignore"):
+        return top_singular(mats @ mats.transpose(0, 2, 1), np.isfinite(mats).all(axis=(1, 2)))
+
+
+def top_singular(grams: np.ndarray, finite: np.ndarray) -> np.ndarray:
+    """sqrt of the top eigenvalue of each Gram matrix M M^T (T, H, H): the first singular
+    value of M, ~2x faster than an SVD. NaN where M was not finite, inf where M M^T overflows."""
+    out = np.full(len(grams), np.nan)
+    fine = finite & np.isfinite(grams).all(axis=(1, 2))
+    out[finite & ~fine] = np.inf
+    if fine.any():
+        out[fine] = np.sqrt(np.maximum(np.linalg.eigvalsh(grams[fine])[:, -1], 0.0))
     return out
 
 
@@ -61,10 +69,16 @@ def decay_factor(params: dict, spec: Spec, fwd: Forward, k: int) -> dict:
     elif spec.cell == "gru":
         name, vals = "update_gate", np.array([r.gates["z"] for r in recs])
     else:
-        p = P.layer(params, k)
-        mats = np.array([CELLS["rnn"].step_jacobian(p, r, spec.activation) for r in recs])
+        # M_t = diag(d_t) W_hh with d_t = act'(a_t): M_t M_t^T = d_t (W W^T) d_t, so the
+        # Gram matrices cost H^2 each once W W^T is known.
+        w = P.layer(params, k)["weight_hh"]
+        d = np.array([rnn.act_grad(spec.activation, r.pre["a"], r.h) for r in recs])  # (T, H)
         with np.errstate(all="ignore"):
-            rms = np.sqrt(np.sum(mats * mats, axis=(1, 2)) / spec.hidden)
-        top = spectral_norms(mats) if spec.hidden <= JACOBIAN_MAX_HIDDEN else None
+            rms = np.sqrt((d * d) @ np.sum(w * w, axis=1) / spec.hidden)
+            top = None
+            if spec.hidden <= JACOBIAN_MAX_HIDDEN:
+                grams = d[:, :, None] * (w @ w.T)[None] * d[:, None, :]
+                finite = np.isfinite(d).all(axis=1) & bool(np.isfinite(w).all())
+                top = top_singular(grams, finite)
         return {"name": "jacobian_step", "mean": rms, "max": top}
     return {"name": name, "mean": vals.mean(axis=1), "max": vals.max(axis=1)}

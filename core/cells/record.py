@@ -31,10 +31,5 @@ class StepRecord:
 
 
 def sigmoid(a: np.ndarray) -> np.ndarray:
-    # Split by sign so that exp never overflows: exact for every finite a.
-    out = np.empty_like(a)
-    pos = a >= 0
-    out[pos] = 1.0 / (1.0 + np.exp(-a[pos]))
-    e = np.exp(a[~pos])
-    out[~pos] = e / (1.0 + e)
-    return out
+    # exp(-log(1 + e^-a)): never overflows, keeps relative precision in both tails.
+    return np.exp(-np.logaddexp(0.0, -a))

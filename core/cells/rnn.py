@@ -47,7 +47,3 @@ def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc=None, activation: str 
     da = dh * act_grad(activation, rec.pre["a"], rec.h)
     return da, da, da @ p["weight_ih"], da @ p["weight_hh"], None
 
-
-def step_jacobian(p: dict, rec: StepRecord, activation: str = "tanh") -> np.ndarray:
-    """dh_t/dh_{t-1} = diag(act'(a_t)) W_hh, (H, H): the factor that vanishes or explodes."""
-    return act_grad(activation, rec.pre["a"], rec.h)[:, None] * p["weight_hh"]

@@ -69,11 +69,13 @@ def test_jacobian_norms(cell, act, layers):
         for t in range(T):
             jac = np.zeros((H, H))
             for m in range(H):
+
                 def h_last(sign, m=m, t=t, k=k):
                     vec = np.zeros(H)
                     vec[m] = sign * fd.EPS
                     _, hs = fd.window(tr.params, tr.spec, ins, tgs, 0, T - 1, None, (k, t, 0, vec))
                     return hs[k][-1]
+
                 jac[:, m] = (h_last(1) - h_last(-1)) / (2 * fd.EPS)
             close(d["layers"][k]["grad"]["jacobian"][t], np.linalg.norm(jac, 2), f"J t={t}")
 
@@ -108,3 +110,36 @@ def test_truncation_marks_the_cut_and_zeroes_beyond_it():
     assert all(v == 0.0 for v in grad["dLlast_dh"][: T - 3])
     assert all(v > 0.0 for v in grad["dLlast_dh"][T - 3 :])
     assert Spec  # the spec type is part of what the fd helpers take
+
+
+@pytest.mark.parametrize("act", ["tanh", "relu", "sigmoid"])
+def test_rnn_decay_factor_is_the_one_step_jacobian(act):
+    """factor.max = ||dh_t/dh_{t-1}||_2 and factor.mean = RMS singular value, by finite
+    differences of one cell step."""
+    from core.cells import rnn
+    from core.params import layer
+
+    tr = traced("rnn", act, 1, 0, None)
+    p, H = layer(tr.params, 0), tr.spec.hidden
+    factor = tr.to_dict()["layers"][0]["grad"]["factor"]
+    assert factor["name"] == "jacobian_step"
+    for t, rec in enumerate(tr.fwd.records[0]):
+        jac = np.zeros((H, H))
+        for m in range(H):
+            e = np.zeros(H)
+            e[m] = fd.EPS
+            up = rnn.step(p, rec.x, (rec.h_prev + e,), act).h
+            down = rnn.step(p, rec.x, (rec.h_prev - e,), act).h
+            jac[:, m] = (up - down) / (2 * fd.EPS)
+        s = np.linalg.svd(jac, compute_uv=False)
+        close(factor["max"][t], s[0], f"max t={t}")
+        close(factor["mean"][t], np.sqrt(np.mean(s**2)), f"mean t={t}")
+
+
+@pytest.mark.parametrize("cell,gate", [("lstm", "f"), ("gru", "z")])
+def test_gated_decay_factor_is_the_gate(cell, gate):
+    d = traced(cell, "tanh", 2, 0, None).to_dict()
+    for layer in d["layers"]:
+        g = np.array(layer["gates"][gate])
+        np.testing.assert_array_equal(layer["grad"]["factor"]["mean"], g.mean(axis=1))
+        np.testing.assert_array_equal(layer["grad"]["factor"]["max"], g.max(axis=1))

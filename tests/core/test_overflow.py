@@ -30,5 +30,7 @@ def test_tanh_stays_finite_forward_but_gradients_grow():
     assert not d["nonfinite"]["forward"]
     assert curve[0] > curve[-1] or curve[0] < curve[-1]  # defined everywhere
     small = trace("abcdefghij" * 3, cell="rnn", hidden=16, w_hh_sigma=0.5).to_dict()
-    ratio_small = small["layers"][0]["grad"]["dLlast_dh"][0] / small["layers"][0]["grad"]["dLlast_dh"][-1]
+    ratio_small = (
+        small["layers"][0]["grad"]["dLlast_dh"][0] / small["layers"][0]["grad"]["dLlast_dh"][-1]
+    )
     assert ratio_small < 1e-6  # vanishing below 1

@@ -20,7 +20,9 @@ def formula_weights(cell: str) -> dict:
     for spec in VECTORS["weights"]["tensors"]:
         shape = shape_of[spec["name"]]
         i = np.arange(int(np.prod(shape)))
-        out[spec["name"]] = (spec["scale"] * np.sin(0.9 * i + 1.3 * spec["pid"] + 0.5)).reshape(shape)
+        out[spec["name"]] = (spec["scale"] * np.sin(0.9 * i + 1.3 * spec["pid"] + 0.5)).reshape(
+            shape
+        )
     return out
 
 
