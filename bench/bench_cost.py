@@ -16,10 +16,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core import estimate_cost  # noqa: E402
-from core.options import Options  # noqa: E402
-from core.tokens import encode  # noqa: E402
-from core.trace import run  # noqa: E402
+from core import estimate_cost
+from core.options import Options
+from core.tokens import encode
+from core.trace import run
 
 GRID = [
     dict(steps=4, hidden=16),

@@ -52,7 +52,7 @@ def torch_trace(cell: str, params: dict, inputs, targets, vocab: int, hidden: in
     if cell == "lstm":
         res["dL_dc"] = np.array([g.norm().item() for g in full[n_w + T : n_w + 2 * T]])
     with torch.no_grad():  # the per-step decay factor, recomputed from the weights
-        h_prev = torch.cat([h0] + hs[:-1])
+        h_prev = torch.cat([h0, *hs[:-1]])
         if cell == "rnn":
             mats = (1 - torch.cat(hs) ** 2).unsqueeze(2) * mod.weight_hh
             res["factor"] = torch.linalg.matrix_norm(mats, ord=2).numpy() if jacobian else None

@@ -9,6 +9,14 @@ from .params import count as param_counts
 from .trace import Trace, trace
 
 __all__ = [
-    "CELLS", "Options", "describe_cell", "OptionError", "Trace", "estimate_cost", "limits", "normalize",
-    "param_counts", "trace",
+    "CELLS",
+    "OptionError",
+    "Options",
+    "Trace",
+    "describe_cell",
+    "estimate_cost",
+    "limits",
+    "normalize",
+    "param_counts",
+    "trace",
 ]  # fmt: skip

@@ -1,9 +1,9 @@
 """How much work a request is, estimated before doing any of it (in seconds of one core).
 
-A fixed part and four terms, each a count times a per-unit time fitted by bench/bench_cost.py (which prints
-measured / estimated for a grid of sizes; keep the constants so that ratio stays below 1):
-cell steps (Python and NumPy call overhead), floating-point work, the Jacobians' SVDs, and
-the numbers written to JSON.
+A fixed part and four terms, each a count times a per-unit time fitted by
+bench/bench_cost.py (which prints measured / estimated for a grid of sizes; keep the
+constants so that ratio stays below 1): cell steps (Python and NumPy call overhead),
+floating-point work, the Jacobians' SVDs, and the numbers written to JSON.
 """
 
 from __future__ import annotations
@@ -46,4 +46,10 @@ def estimate_cost(steps: int, hidden: int, layers: int = 1, cell: str = "lstm", 
                   truncate: int | None = None) -> float:  # fmt: skip
     """Estimated seconds for trace() and its JSON: training, forward, BPTT, Jacobians, output."""
     c = counts(steps, hidden, layers, cell, vocab, embedding, train_steps, truncate)
-    return BASE_S + c["steps"] * STEP_S + c["flops"] * FLOP_S + c["svd"] * SVD_S + c["floats"] * FLOAT_S
+    return (
+        BASE_S
+        + c["steps"] * STEP_S
+        + c["flops"] * FLOP_S
+        + c["svd"] * SVD_S
+        + c["floats"] * FLOAT_S
+    )

@@ -1,9 +1,9 @@
 """The unrolled model: input vectors -> stacked cells stepped through time -> readout -> softmax.
 
-    x_t  = one_hot(token_t)            or  embedding.weight[token_t]   (in,)
-    h_t^k = cell_k(h_{t-1}^k, input_t^k), input_t^0 = x_t, input_t^k = h_t^{k-1}
-    y_t  = readout.weight @ h_t^top + readout.bias                   (V,)
-    p_t  = softmax(y_t),  L_t = -log p_t[target_t],  L = sum_t L_t  (natural log)
+x_t  = one_hot(token_t)            or  embedding.weight[token_t]   (in,)
+h_t^k = cell_k(h_{t-1}^k, input_t^k), input_t^0 = x_t, input_t^k = h_t^{k-1}
+y_t  = readout.weight @ h_t^top + readout.bias                   (V,)
+p_t  = softmax(y_t),  L_t = -log p_t[target_t],  L = sum_t L_t  (natural log)
 """
 
 from __future__ import annotations

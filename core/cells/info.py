@@ -1,5 +1,7 @@
 """What /api/v1/cells and the page say about each cell: gates, equations, parameter counts.
 
+The Greek sigma in the equations is the lecture's symbol for the logistic sigmoid.
+
 Equations use the symbols of the fields in the trace (i, f, g, o, c, h; r, z, n, h), in
 PyTorch's gate order; `in` is the input size (V one-hot, E embedding, H above layer 0).
 """
@@ -7,6 +9,8 @@ PyTorch's gate order; `in` is the input size (V one-hot, E embedding, H above la
 from __future__ import annotations
 
 from . import CELLS
+
+# ruff: noqa: RUF001
 
 EQUATIONS = {
     "rnn": [

@@ -46,4 +46,3 @@ def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc=None, activation: str 
     """
     da = dh * act_grad(activation, rec.pre["a"], rec.h)
     return da, da, da @ p["weight_ih"], da @ p["weight_hh"], None
-

@@ -16,7 +16,8 @@ EPS = 1e-6
 def window(params, spec: Spec, inputs, targets, lo: int, hi: int, start=None, nudge=None):
     """Run steps lo..hi of every layer from the states `start[k]` (state after step lo-1,
     held fixed: that is what truncation means) or zero. `nudge = (k, t, slot, vec)` adds vec
-    to h_t (slot 0, c_t held) or c_t (slot 1, h_t = o_t tanh(c_t) follows) of layer k. Returns (losses (hi-lo+1,), h per layer)."""
+    to h_t (slot 0, c_t held) or c_t (slot 1, h_t = o_t tanh(c_t) follows) of layer k.
+    Returns (losses (hi-lo+1,), h per layer)."""
     xs = input_vectors(params, spec, inputs)[lo : hi + 1]
     hs_all = []
     for k in range(spec.layers):
@@ -68,10 +69,7 @@ def loss(params, spec, inputs, targets, fwd, truncate=None, only_last=False, nud
         return losses[-1] if only_last else losses.sum()
     total = 0.0
     for s, lo in windows(len(targets), truncate, only_last):
-        if nudge is not None and not lo <= nudge[1] <= s:
-            nudge_s = None
-        else:
-            nudge_s = nudge
+        nudge_s = nudge if nudge is None or lo <= nudge[1] <= s else None
         start = None if lo == 0 else [fwd.records[k][lo - 1].state for k in range(spec.layers)]
         total += window(params, spec, inputs, targets, lo, s, start, nudge_s)[0][-1]
     return total

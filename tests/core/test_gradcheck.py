@@ -1,5 +1,7 @@
 """Every analytic gradient against central finite differences in float64 (1e-6 relative)."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 
@@ -52,8 +54,9 @@ def test_state_grads(cell, act, layers, emb, trunc):
             for t in range(len(tgs)):
                 for slot, attr in slots:
                     vec = np.zeros(H)
-                    f = lambda: fd.loss(tr.params, tr.spec, ins, tgs, tr.fwd, trunc,  # noqa: E731
-                                        only_last, nudge=(k, t, slot, vec))  # fmt: skip
+                    nudge = (k, t, slot, vec)
+                    f = partial(fd.loss, tr.params, tr.spec, ins, tgs, tr.fwd, trunc, only_last,
+                                nudge=nudge)  # fmt: skip
                     what = f"{cell}/{act} k{trunc} last={only_last} layer {k} t={t} {attr}"
                     close(getattr(acc, attr)[k][t], fd.central(f, vec), what)
 
@@ -88,7 +91,7 @@ def test_clipping_rescales_the_finite_difference_gradient(cell):
     np.testing.assert_allclose(d["global_after"], 0.1, rtol=1e-12)
     ins, tgs = tr.enc.inputs, tr.enc.targets
     numeric = {
-        n: fd.central(lambda: fd.loss(tr.params, tr.spec, ins, tgs, tr.fwd), p)  # noqa: B023
+        n: fd.central(lambda: fd.loss(tr.params, tr.spec, ins, tgs, tr.fwd), p)
         for n, p in tr.params.items()
     }
     norm = np.sqrt(sum((g**2).sum() for g in numeric.values()))
