@@ -22,18 +22,20 @@ from .model import Forward, Spec
 
 def spectral_norms(mats: np.ndarray) -> np.ndarray:
     """Largest singular value of each (H, H) in (T, H, H); NaN where a matrix is not finite."""
-    with np.errstate(over="ignore", invalid="ignore"):
-        return top_singular(mats @ mats.transpose(0, 2, 1), np.isfinite(mats).all(axis=(1, 2)))
+    finite = np.isfinite(mats).all(axis=(1, 2))
+    scale = np.where(finite, np.abs(np.where(np.isfinite(mats), mats, 0)).max(axis=(1, 2)), 1.0)
+    unit = mats / np.where(scale > 0, scale, 1.0)[:, None, None]
+    return scale * top_singular(unit @ unit.transpose(0, 2, 1), finite)
 
 
 def top_singular(grams: np.ndarray, finite: np.ndarray) -> np.ndarray:
-    """sqrt of the top eigenvalue of each Gram matrix M M^T (T, H, H): the first singular
-    value of M, ~2x faster than an SVD. NaN where M was not finite, inf where M M^T overflows."""
+    """sqrt of the top eigenvalue of each Gram matrix M M^T (T, H, H), NaN where M was not
+    finite: the first singular value of M, ~2x faster than an SVD. Callers scale M to entries
+    of at most 1 first, so the squares neither underflow (norms of 1e-200 are common when
+    gradients vanish over a long text) nor overflow."""
     out = np.full(len(grams), np.nan)
-    fine = finite & np.isfinite(grams).all(axis=(1, 2))
-    out[finite & ~fine] = np.inf
-    if fine.any():
-        out[fine] = np.sqrt(np.maximum(np.linalg.eigvalsh(grams[fine])[:, -1], 0.0))
+    if finite.any():
+        out[finite] = np.sqrt(np.maximum(np.linalg.eigvalsh(grams[finite])[:, -1], 0.0))
     return out
 
 
@@ -77,8 +79,12 @@ def decay_factor(params: dict, spec: Spec, fwd: Forward, k: int) -> dict:
             rms = np.sqrt((d * d) @ np.sum(w * w, axis=1) / spec.hidden)
             top = None
             if spec.hidden <= JACOBIAN_MAX_HIDDEN:
-                grams = d[:, :, None] * (w @ w.T)[None] * d[:, None, :]
                 finite = np.isfinite(d).all(axis=1) & bool(np.isfinite(w).all())
-                top = top_singular(grams, finite)
+                sd = np.abs(np.where(np.isfinite(d), d, 0)).max(axis=1)  # (T,) scales, as above
+                sd[sd == 0] = 1.0
+                sw = np.abs(w).max() if finite.any() and np.abs(w).max() > 0 else 1.0
+                u, wu = d / sd[:, None], w / sw
+                grams = u[:, :, None] * (wu @ wu.T)[None] * u[:, None, :]
+                top = sd * sw * top_singular(grams, finite)
         return {"name": "jacobian_step", "mean": rms, "max": top}
     return {"name": name, "mean": vals.mean(axis=1), "max": vals.max(axis=1)}

@@ -146,3 +146,17 @@ def test_gated_decay_factor_is_the_gate(cell, gate):
         g = np.array(layer["gates"][gate])
         np.testing.assert_array_equal(layer["grad"]["factor"]["mean"], g.mean(axis=1))
         np.testing.assert_array_equal(layer["grad"]["factor"]["max"], g.max(axis=1))
+
+
+def test_spectral_norms_keep_their_range():
+    """Vanishing gradients reach 1e-300: the norm must not underflow to 0 (nor overflow)."""
+    from core.jacobian import spectral_norms
+
+    rng = np.random.default_rng(0)
+    scales = np.array([1e-300, 1e-200, 1e-100, 1.0, 1e100, 1e200, 1e300])
+    mats = rng.standard_normal((len(scales), 6, 6)) * scales[:, None, None]
+    exact = np.linalg.svd(mats, compute_uv=False)[:, 0]
+    np.testing.assert_allclose(spectral_norms(mats), exact, rtol=1e-12)
+    mats[2, 0, 0] = np.inf
+    assert np.isnan(spectral_norms(mats)[2]) and np.isfinite(spectral_norms(mats)[3])
+    assert spectral_norms(np.zeros((1, 3, 3)))[0] == 0.0
