@@ -11,11 +11,12 @@ from fastapi.staticfiles import StaticFiles
 from . import errors
 from .cache import PayloadCache
 from .routers import ROUTERS
+from .routers.cells import cells_payload
 from .security import SecurityHeaders
 from .settings import Settings, get_settings
 from .templating import make_templates
 from .traces import TraceService
-from .vendor import load_plotly
+from .vendor import load_vendor
 from .version import VERSION
 
 
@@ -34,7 +35,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        app.state.plotly = load_plotly()
+        app.state.vendor = load_vendor()
+        app.state.cells = cells_payload()
         cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
         app.state.traces = TraceService(cache, settings.max_concurrent_traces)
         yield
@@ -44,6 +46,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=VERSION,
         summary="RNN, LSTM and GRU internals and BPTT gradients as JSON.",
         lifespan=lifespan,
+        docs_url=None,  # served offline by routers/docs.py
+        redoc_url=None,
     )
     app.dependency_overrides[get_settings] = lambda: settings
     app.state.settings = settings

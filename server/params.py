@@ -33,7 +33,7 @@ class TraceOptions(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: str = Field(
-        min_length=1,
+        min_length=L.MIN_TOKENS,
         max_length=L.MAX_TEXT_CHARS,
         description=(
             f"The sequence: {L.MIN_TOKENS}..{L.MAX_TOKENS} tokens and at most {L.MAX_VOCAB} "
@@ -118,7 +118,6 @@ class CompareQuery(TraceOptions):
 
     cells: str = Field(
         ",".join(L.CELL_NAMES),
-        pattern=r"^[a-z]+(,[a-z]+)*$",
         max_length=64,
         description=f"Comma-separated distinct cells out of {', '.join(L.CELL_NAMES)}.",
     )
@@ -132,7 +131,7 @@ class CompareQuery(TraceOptions):
             raise PydanticCustomError(
                 "unknown_cell",
                 "unknown cell {unknown}; choose from {allowed}",
-                {"unknown": unknown[0], "allowed": ", ".join(L.CELL_NAMES)},
+                {"unknown": repr(unknown[0][:20]), "allowed": ", ".join(L.CELL_NAMES)},
             )
         if len(set(names)) != len(names):
             raise PydanticCustomError("duplicate_cell", "each cell at most once", {})

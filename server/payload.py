@@ -23,9 +23,9 @@ class Payload:
 
     @classmethod
     def build(cls, raw: bytes, media_type: str, level: int = 6) -> Payload:
-        gz = (
-            gzip.compress(raw, compresslevel=level, mtime=0) if len(raw) >= MIN_GZIP_BYTES else None
-        )
+        """`level` 0 keeps no gzip twin (for files that are compressed already)."""
+        compress = level > 0 and len(raw) >= MIN_GZIP_BYTES
+        gz = gzip.compress(raw, compresslevel=level, mtime=0) if compress else None
         digest = hashlib.sha256(raw).hexdigest()[:32]
         return cls(raw=raw, media_type=media_type, digest=digest, gz=gz)
 

@@ -4,7 +4,7 @@
                  served by uvicorn in a background thread.
 - `browser`      (session) Chromium launched headless from /usr/bin/chromium (never downloaded).
 - `page`         (function) a fresh page in its own context (1366x768). It records
-                 `page.console_errors` (console errors and uncaught exceptions) and
+                 `page.console_errors` (console errors, uncaught exceptions, CSP violations) and
                  `page.foreign_requests` (every request to another origin, which is aborted);
                  the fixture fails the test if either is non-empty at the end.
 - `artifacts`    (session) the git-ignored `artifacts/` folder: `artifacts / "x.png"`.
@@ -34,6 +34,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+CSP_REPORTER = """document.addEventListener('securitypolicyviolation', e =>
+    console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`));"""
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts"
 
 
@@ -105,6 +107,7 @@ def page(browser, live_server: str):
             route.abort()
 
     context.route("**/*", guard)
+    context.add_init_script(CSP_REPORTER)
     yield page
     errors, foreign = list(page.console_errors), list(page.foreign_requests)
     context.close()
