@@ -16,6 +16,7 @@ import numpy as np
 from . import params as P
 from .cells import CELLS
 from .model import Forward, Spec, stack
+from .norms import norm
 
 
 @dataclass
@@ -125,15 +126,20 @@ def param_grads(params: dict, spec: Spec, fwd: Forward, acc: Grads, dlogits: np.
     return {name: grads[name] for name in params}
 
 
+def global_norm(grads: dict[str, np.ndarray]) -> float:
+    """||g|| over every tensor at once: the norm of the per-tensor norms."""
+    return norm(np.array([norm(g) for g in grads.values()]))
+
+
 def clip_global(grads: dict[str, np.ndarray], threshold: float | None):
     """g <- threshold * g / ||g|| when ||g|| > threshold (norm over every tensor at once).
 
     Returns (clipped grads, norm before, norm after, whether it clipped).
     """
-    before = float(np.sqrt(sum(float(np.sum(g * g)) for g in grads.values())))
+    before = global_norm(grads)
     if threshold is None or not before > threshold:
         return grads, before, before, False
     scale = threshold / before
     out = {name: g * scale for name, g in grads.items()}
-    after = float(np.sqrt(sum(float(np.sum(g * g)) for g in out.values())))
+    after = global_norm(out)
     return out, before, after, True

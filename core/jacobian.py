@@ -18,25 +18,7 @@ from . import params as P
 from .cells import CELLS, rnn
 from .limits import JACOBIAN_MAX_HIDDEN
 from .model import Forward, Spec
-
-
-def spectral_norms(mats: np.ndarray) -> np.ndarray:
-    """Largest singular value of each (H, H) in (T, H, H); NaN where a matrix is not finite."""
-    finite = np.isfinite(mats).all(axis=(1, 2))
-    scale = np.where(finite, np.abs(np.where(np.isfinite(mats), mats, 0)).max(axis=(1, 2)), 1.0)
-    unit = mats / np.where(scale > 0, scale, 1.0)[:, None, None]
-    return scale * top_singular(unit @ unit.transpose(0, 2, 1), finite)
-
-
-def top_singular(grams: np.ndarray, finite: np.ndarray) -> np.ndarray:
-    """sqrt of the top eigenvalue of each Gram matrix M M^T (T, H, H), NaN where M was not
-    finite: the first singular value of M, ~2x faster than an SVD. Callers scale M to entries
-    of at most 1 first, so the squares neither underflow (norms of 1e-200 are common when
-    gradients vanish over a long text) nor overflow."""
-    out = np.full(len(grams), np.nan)
-    if finite.any():
-        out[finite] = np.sqrt(np.maximum(np.linalg.eigvalsh(grams[finite])[:, -1], 0.0))
-    return out
+from .norms import max_abs, spectral_norms, top_singular
 
 
 def jacobians(params: dict, spec: Spec, fwd: Forward, k: int) -> np.ndarray:
@@ -80,9 +62,7 @@ def decay_factor(params: dict, spec: Spec, fwd: Forward, k: int) -> dict:
             top = None
             if spec.hidden <= JACOBIAN_MAX_HIDDEN:
                 finite = np.isfinite(d).all(axis=1) & bool(np.isfinite(w).all())
-                sd = np.abs(np.where(np.isfinite(d), d, 0)).max(axis=1)  # (T,) scales, as above
-                sd[sd == 0] = 1.0
-                sw = np.abs(w).max() if finite.any() and np.abs(w).max() > 0 else 1.0
+                sd, sw = max_abs(d, 1), max_abs(w, (0, 1))  # scaled as in core.norms
                 u, wu = d / sd[:, None], w / sw
                 grams = u[:, :, None] * (wu @ wu.T)[None] * u[:, None, :]
                 top = sd * sw * top_singular(grams, finite)

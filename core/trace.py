@@ -14,6 +14,7 @@ from .bptt import Grads, backward, clip_global, loss_seeds, param_grads
 from .jacobian import decay_factor, jacobian_norms
 from .jsonable import jsonable
 from .model import Forward, Spec, forward, stack
+from .norms import norm, row_norms
 from .options import Options, check_tokens, normalize
 from .tokens import Encoded, encode, one_hot
 from .train import train
@@ -50,13 +51,13 @@ class Trace:
         for k, recs in enumerate(fwd.records):
             lstm = spec.cell == "lstm"
             grad = {
-                "dL_dh": _norms(self.total.dh[k]),
-                "dLlast_dh": _norms(self.last.dh[k]),
-                "dL_dc": _norms(self.total.dc[k]) if lstm else None,
-                "dLlast_dc": _norms(self.last.dc[k]) if lstm else None,
+                "dL_dh": row_norms(self.total.dh[k]),
+                "dLlast_dh": row_norms(self.last.dh[k]),
+                "dL_dc": row_norms(self.total.dc[k]) if lstm else None,
+                "dLlast_dc": row_norms(self.last.dc[k]) if lstm else None,
                 "dL_dh_vec": self.total.dh[k],
                 "dL_dc_vec": self.total.dc[k] if lstm else None,
-                "dL_dh0": float(np.linalg.norm(self.total.dh0[k])),
+                "dL_dh0": norm(self.total.dh0[k]),
                 **self.layer_extras[k],
                 "truncated_at": None if cut is None else cut - 1,
             }
@@ -86,8 +87,8 @@ class Trace:
             "loss": fwd.loss,
             "total_loss": float(fwd.loss.sum()),
             "param_grad_norms": {
-                "before": {n: float(np.linalg.norm(g)) for n, g in self.grads.items()},
-                "after": {n: float(np.linalg.norm(g)) for n, g in self.clipped.items()},
+                "before": {n: norm(g) for n, g in self.grads.items()},
+                "after": {n: norm(g) for n, g in self.clipped.items()},
                 "global_before": g_before,
                 "global_after": g_after,
                 "clipped": did,
@@ -108,11 +109,6 @@ class Trace:
             for arr in acc.dh + (acc.dc or []) + acc.d_ih + acc.d_hh:
                 bwd_bad |= ~np.isfinite(arr).all(axis=1)
         return {"forward": np.flatnonzero(fwd_bad), "backward": np.flatnonzero(bwd_bad)}
-
-
-def _norms(vectors: np.ndarray) -> np.ndarray:
-    """Row norms (T,); inf where a row overflowed even though its entries are finite."""
-    return np.linalg.norm(vectors, axis=1)
 
 
 def _argmax(probs: np.ndarray) -> np.ndarray:

@@ -7,6 +7,7 @@ import numpy as np
 from . import optim
 from .bptt import backward, clip_global, loss_seeds, param_grads
 from .model import Spec, forward
+from .norms import row_norms
 
 
 def grads_of(params: dict, spec: Spec, inputs, targets, truncate: int | None = None):
@@ -20,7 +21,7 @@ def grads_of(params: dict, spec: Spec, inputs, targets, truncate: int | None = N
 def decay_curve(params: dict, spec: Spec, fwd, targets, truncate: int | None = None):
     """||dL_T/dh_t|| per layer and step, (L, T): the last step's loss only."""
     last = backward(params, spec, fwd, loss_seeds(fwd, targets, only=len(targets) - 1), truncate)
-    return np.array([np.linalg.norm(d, axis=1) for d in last.dh]), last
+    return np.array([row_norms(d) for d in last.dh]), last
 
 
 def train(params: dict, spec: Spec, inputs, targets, steps: int, optimizer: str = "adam",

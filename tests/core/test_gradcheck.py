@@ -160,3 +160,12 @@ def test_spectral_norms_keep_their_range():
     mats[2, 0, 0] = np.inf
     assert np.isnan(spectral_norms(mats)[2]) and np.isfinite(spectral_norms(mats)[3])
     assert spectral_norms(np.zeros((1, 3, 3)))[0] == 0.0
+
+
+def test_row_norms_keep_their_range():
+    from core.norms import row_norms
+
+    rows = np.array([[3e-200, 4e-200], [3e200, 4e200], [0.0, 0.0], [np.inf, 1.0], [np.nan, 1]])
+    out = row_norms(rows)
+    np.testing.assert_allclose(out[:3], [5e-200, 5e200, 0.0], rtol=1e-15)
+    assert out[3] == np.inf and np.isnan(out[4])
