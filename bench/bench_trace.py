@@ -61,9 +61,10 @@ def case(cell: str, steps: int, hidden: int, repeat: int) -> dict:
         ours = tr.to_dict()["layers"][0]["grad"]
         ours["factor"] = ours["factor"]["max"]
         for key in ("dL_dh", "dLlast_dh") + (("jacobian", "factor") if args[-1] else ()):
-            # below ~1e-250 both sides are in float64's denormal range, where neither is exact
+            # torch's norm squares the entries: below ~1e-150 the squares are denormal and
+            # its norm is inexact (ours scales first, core/norms.py), so compare above that
             a, b = np.array(ours[key], dtype=float), ref[key]
-            keep = np.abs(b) > 1e-250
+            keep = np.abs(b) > 1e-150
             err = np.max(np.abs(a - b)[keep] / np.abs(b[keep]), initial=0.0)
             assert err < 1e-8, f"{cell} T={steps} H={hidden} {key} differs from torch: {err}"
         row["torch"] = best(lambda: torch_trace(*args), repeat)
