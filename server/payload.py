@@ -22,7 +22,7 @@ class Payload:
     gz: bytes | None = field(default=None, repr=False)
 
     @classmethod
-    def build(cls, raw: bytes, media_type: str, level: int = 6) -> Payload:
+    def build(cls, raw: bytes, media_type: str, level: int = 4) -> Payload:
         """`level` 0 keeps no gzip twin (for files that are compressed already)."""
         compress = level > 0 and len(raw) >= MIN_GZIP_BYTES
         gz = gzip.compress(raw, compresslevel=level, mtime=0) if compress else None

@@ -1,0 +1,33 @@
+# rnnscope: the page, Plotly.js and the JSON API from one Python process (or several workers).
+#   docker build -t rnnscope .
+#   docker run -p 8000:8000 -e RNNSCOPE_WORKERS=2 rnnscope
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    RNNSCOPE_HOST=0.0.0.0 \
+    RNNSCOPE_PORT=8000 \
+    RNNSCOPE_WORKERS=1
+
+RUN useradd --create-home --uid 10001 rnnscope
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY core ./core
+COPY server ./server
+COPY templates ./templates
+COPY static ./static
+# Editable, as `make run` does: templates/ and static/ are found beside server/ in /app.
+RUN pip install -e . && python -c "import server.main"
+
+USER 10001
+EXPOSE 8000
+
+# slim has no curl: ask /healthz with Python's standard library.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import os, urllib.request as u; u.urlopen('http://127.0.0.1:' + os.environ.get('RNNSCOPE_PORT', '8000') + '/healthz', timeout=4)"]
+
+# `rnnscope serve` reads RNNSCOPE_HOST, RNNSCOPE_PORT and RNNSCOPE_WORKERS.
+CMD ["rnnscope", "serve"]
