@@ -32,31 +32,36 @@ class Grads:
     dc0: list[np.ndarray] | None
 
     @classmethod
-    def zeros(cls, spec: Spec, steps: int) -> Grads:
+    def zeros(cls, spec: Spec, steps: int, batch: tuple[int, ...] = ()) -> Grads:
         L, H, gh = spec.layers, spec.hidden, CELLS[spec.cell].G * spec.hidden
         lstm = spec.cell == "lstm"
+
+        def z(*shape):
+            return [np.zeros(shape) for _ in range(L)]
+
         return cls(
-            dh=[np.zeros((steps, H)) for _ in range(L)],
-            dc=[np.zeros((steps, H)) for _ in range(L)] if lstm else None,
-            d_ih=[np.zeros((steps, gh)) for _ in range(L)],
-            d_hh=[np.zeros((steps, gh)) for _ in range(L)],
-            dx=np.zeros((steps, spec.n_in)),
-            dh0=[np.zeros(H) for _ in range(L)],
-            dc0=[np.zeros(H) for _ in range(L)] if lstm else None,
+            dh=z(steps, *batch, H),
+            dc=z(steps, *batch, H) if lstm else None,
+            d_ih=z(steps, *batch, gh),
+            d_hh=z(steps, *batch, gh),
+            dx=np.zeros((steps, *batch, spec.n_in)),
+            dh0=z(*batch, H),
+            dc0=z(*batch, H) if lstm else None,
         )
 
 
 def sweep(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray, t_hi: int, t_lo: int,
           acc: Grads) -> None:  # fmt: skip
-    """Backward from step t_hi down to t_lo, seeds dlogits (T, V); adds into acc."""
+    """Backward from step t_hi down to t_lo, seeds dlogits (T, [B,] V); adds into acc."""
     cell = CELLS[spec.cell]
     lstm = spec.cell == "lstm"
     layers = [P.layer(params, k) for k in range(spec.layers)]
     w_out = params["readout.weight"]
-    dh_next = [np.zeros(spec.hidden) for _ in layers]
-    dc_next = [np.zeros(spec.hidden) if lstm else None for _ in layers]
+    state_shape = (*dlogits.shape[1:-1], spec.hidden)  # (H,) or (B, H)
+    dh_next = [np.zeros(state_shape) for _ in layers]
+    dc_next = [np.zeros(state_shape) if lstm else None for _ in layers]
     for t in range(t_hi, t_lo - 1, -1):
-        from_above = dlogits[t] @ w_out  # (H,)
+        from_above = dlogits[t] @ w_out  # ([B,] H)
         for k in reversed(range(spec.layers)):
             rec = fwd.records[k][t]
             dh = from_above + dh_next[k]
@@ -77,9 +82,10 @@ def sweep(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray, t_hi: int
 
 
 def loss_seeds(fwd: Forward, targets: np.ndarray, only: int | None = None) -> np.ndarray:
-    """dL/dy_t = p_t - onehot(target_t), (T, V); with `only`, every other row is zero."""
+    """dL/dy_t = p_t - onehot(target_t), (T, [B,] V); with `only`, other steps are zero."""
     d = fwd.probs.copy()
-    d[np.arange(len(targets)), targets] -= 1.0
+    np.put_along_axis(d, np.asarray(targets)[..., None], np.take_along_axis(
+        d, np.asarray(targets)[..., None], axis=-1) - 1.0, axis=-1)  # fmt: skip
     if only is not None:
         keep = np.zeros(len(d), dtype=bool)
         keep[only] = True
@@ -91,14 +97,15 @@ def backward(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray,
              truncate: int | None = None) -> Grads:  # fmt: skip
     """dL/d(everything) for the losses seeded in dlogits; truncated to k steps if given."""
     steps = len(dlogits)
-    acc = Grads.zeros(spec, steps)
+    acc = Grads.zeros(spec, steps, dlogits.shape[1:-1])
+    seeded_at = np.any(dlogits.reshape(steps, -1) != 0, axis=1)
     if truncate is None or truncate >= steps:
-        seeded = np.flatnonzero(np.any(dlogits != 0, axis=1))
+        seeded = np.flatnonzero(seeded_at)
         if len(seeded):
             sweep(params, spec, fwd, dlogits, int(seeded[-1]), 0, acc)
         return acc
     for s in range(steps):
-        if np.any(dlogits[s] != 0):
+        if seeded_at[s]:
             one = np.zeros_like(dlogits)
             one[s] = dlogits[s]
             sweep(params, spec, fwd, one, s, max(0, s - truncate + 1), acc)
@@ -112,18 +119,28 @@ def param_grads(params: dict, spec: Spec, fwd: Forward, acc: Grads, dlogits: np.
     below = fwd.x
     for k in range(spec.layers):
         recs = fwd.records[k]
-        grads[f"weight_ih_l{k}"] = acc.d_ih[k].T @ below
-        grads[f"weight_hh_l{k}"] = acc.d_hh[k].T @ stack(recs, "h_prev")
-        grads[f"bias_ih_l{k}"] = acc.d_ih[k].sum(axis=0)
-        grads[f"bias_hh_l{k}"] = acc.d_hh[k].sum(axis=0)
+        grads[f"weight_ih_l{k}"] = _outer_sum(acc.d_ih[k], below)
+        grads[f"weight_hh_l{k}"] = _outer_sum(acc.d_hh[k], stack(recs, "h_prev"))
+        grads[f"bias_ih_l{k}"] = _rows(acc.d_ih[k]).sum(axis=0)
+        grads[f"bias_hh_l{k}"] = _rows(acc.d_hh[k]).sum(axis=0)
         below = stack(recs, "h")
-    grads["readout.weight"] = dlogits.T @ below
-    grads["readout.bias"] = dlogits.sum(axis=0)
+    grads["readout.weight"] = _outer_sum(dlogits, below)
+    grads["readout.bias"] = _rows(dlogits).sum(axis=0)
     if spec.embedding:
         d_emb = np.zeros_like(params["embedding.weight"])
-        np.add.at(d_emb, inputs, acc.dx)
+        np.add.at(d_emb, np.ravel(inputs), _rows(acc.dx))
         grads["embedding.weight"] = d_emb
     return {name: grads[name] for name in params}
+
+
+def _rows(a: np.ndarray) -> np.ndarray:
+    """(T, [B,] n) -> (T*B, n): steps and batch are summed over alike."""
+    return a.reshape(-1, a.shape[-1])
+
+
+def _outer_sum(d: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """sum over steps (and batch) of outer(d_t, v_t): the gradient of a weight matrix."""
+    return _rows(d).T @ _rows(v)
 
 
 def global_norm(grads: dict[str, np.ndarray]) -> float:

@@ -38,24 +38,22 @@ class Forward:
     """Everything the forward pass computed. records[k][t] is layer k at step t."""
 
     records: list[list[StepRecord]]
-    x: np.ndarray  # (T, n_in) what layer 0 received
-    logits: np.ndarray  # (T, V)
-    probs: np.ndarray  # (T, V)
-    loss: np.ndarray  # (T,)
+    x: np.ndarray  # (T, [B,] n_in) what layer 0 received
+    logits: np.ndarray  # (T, [B,] V)
+    probs: np.ndarray  # (T, [B,] V)
+    loss: np.ndarray  # (T, [B])
 
 
-def zero_state(spec: Spec) -> tuple[np.ndarray, ...]:
-    h = np.zeros(spec.hidden)
-    return (h, np.zeros(spec.hidden)) if spec.cell == "lstm" else (h,)
+def zero_state(spec: Spec, batch: tuple[int, ...] = ()) -> tuple[np.ndarray, ...]:
+    h = np.zeros((*batch, spec.hidden))
+    return (h, np.zeros_like(h)) if spec.cell == "lstm" else (h,)
 
 
 def input_vectors(params: dict, spec: Spec, ids: np.ndarray) -> np.ndarray:
-    """(T,) token ids -> (T, n_in) one-hot rows or embedding rows."""
+    """(T,) or (T, B) token ids -> (T, [B,] n_in) one-hot rows or embedding rows."""
     if spec.embedding:
         return params["embedding.weight"][ids]
-    out = np.zeros((len(ids), spec.vocab))
-    out[np.arange(len(ids)), ids] = 1.0
-    return out
+    return np.eye(spec.vocab)[ids]
 
 
 def run_layer(p: dict, spec: Spec, xs: np.ndarray, state: tuple) -> list[StepRecord]:
@@ -70,23 +68,23 @@ def run_layer(p: dict, spec: Spec, xs: np.ndarray, state: tuple) -> list[StepRec
 
 
 def readout(params: dict, h_top: np.ndarray, targets: np.ndarray):
-    """(T, H) top hidden states -> logits, probs (T, V) and per-step loss (T,)."""
+    """(T, [B,] H) top hidden states -> logits, probs (T, [B,] V), per-step loss (T, [B])."""
     logits = h_top @ params["readout.weight"].T + params["readout.bias"]
-    shifted = logits - logits.max(axis=1, keepdims=True)
+    shifted = logits - logits.max(axis=-1, keepdims=True)
     e = np.exp(shifted)
-    total = e.sum(axis=1, keepdims=True)
+    total = e.sum(axis=-1, keepdims=True)
     probs = e / total
-    rows = np.arange(len(targets))
-    loss = np.log(total[:, 0]) - shifted[rows, targets]
+    picked = np.take_along_axis(shifted, np.asarray(targets)[..., None], axis=-1)
+    loss = (np.log(total) - picked)[..., 0]
     return logits, probs, loss
 
 
 def forward(params: dict, spec: Spec, inputs: np.ndarray, targets: np.ndarray) -> Forward:
-    """Run the whole unrolled model from the zero state."""
+    """Run the whole unrolled model from the zero state; inputs (T,) or a batch (T, B)."""
     x = input_vectors(params, spec, inputs)
     records, xs = [], x
     for k in range(spec.layers):
-        recs = run_layer(P.layer(params, k), spec, xs, zero_state(spec))
+        recs = run_layer(P.layer(params, k), spec, xs, zero_state(spec, np.shape(inputs)[1:]))
         records.append(recs)
         xs = np.array([r.h for r in recs])
     logits, probs, loss = readout(params, xs, targets)

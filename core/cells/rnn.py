@@ -4,7 +4,8 @@ Equations:
     a_t = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh
     h_t = act(a_t)            act in {tanh, relu, sigmoid}
 
-Shapes: W_ih (H, in), W_hh (H, H), b_ih (H,), b_hh (H,), x (in,), h (H,).
+Shapes: W_ih (H, in), W_hh (H, H), b_ih (H,), b_hh (H,), x (in,), h (H,); x and h may
+carry a leading batch axis, (B, in) and (B, H), in every cell.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ def act_grad(activation: str, a: np.ndarray, h: np.ndarray) -> np.ndarray:
 def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh") -> StepRecord:
     """One step: `state = (h_prev,)` -> record with pre {a} and h."""
     (h_prev,) = state
-    a = p["weight_ih"] @ x + p["bias_ih"] + p["weight_hh"] @ h_prev + p["bias_hh"]
+    a = x @ p["weight_ih"].T + p["bias_ih"] + h_prev @ p["weight_hh"].T + p["bias_hh"]
     h = ACT[activation](a)
     return StepRecord(x=x, h_prev=h_prev, c_prev=None, pre={"a": a}, gates={}, h=h)
 
