@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request, Response
 
+from core import limits as L
 from core.options import OptionError
 
 from ..payload import Payload, respond
@@ -12,6 +13,14 @@ from ..settings import Settings
 CACHED_RESPONSES: dict[int | str, dict] = {
     304: {"description": "Not Modified: the `If-None-Match` ETag is still current."},
 }
+
+
+LIMITS_NOTE = (
+    f"Refused with 422 before any work when `core.estimate_cost` exceeds COST_BUDGET = "
+    f"{L.COST_BUDGET} s, when `text` has fewer than {L.MIN_TOKENS} or more than {L.MAX_TOKENS} "
+    f"tokens or more than {L.MAX_VOCAB} distinct ones, on unknown or repeated parameters."
+    " Deterministic: the same URL gives the same bytes, with a strong ETag."
+)
 
 
 def single_valued(request: Request) -> None:

@@ -10,13 +10,16 @@ from ..errors import ErrorBody
 from ..models.trace import CompareOut
 from ..params import CompareQuery
 from ..settings import Settings, get_settings
-from .common import CACHED_RESPONSES, send_cached, single_valued
+from .common import CACHED_RESPONSES, LIMITS_NOTE, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["compare"], dependencies=[Depends(single_valued)])
 
 
 @router.get(
-    "/compare", response_model=CompareOut, responses={422: {"model": ErrorBody}, **CACHED_RESPONSES}
+    "/compare",
+    response_model=CompareOut,
+    responses={422: {"model": ErrorBody}, **CACHED_RESPONSES},
+    description=LIMITS_NOTE,
 )
 def get_compare(
     request: Request,

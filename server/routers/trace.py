@@ -10,13 +10,16 @@ from ..errors import ErrorBody
 from ..models.trace import TraceOut
 from ..params import TraceQuery
 from ..settings import Settings, get_settings
-from .common import CACHED_RESPONSES, send_cached, single_valued
+from .common import CACHED_RESPONSES, LIMITS_NOTE, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["trace"], dependencies=[Depends(single_valued)])
 
 
 @router.get(
-    "/trace", response_model=TraceOut, responses={422: {"model": ErrorBody}, **CACHED_RESPONSES}
+    "/trace",
+    response_model=TraceOut,
+    responses={422: {"model": ErrorBody}, **CACHED_RESPONSES},
+    description=LIMITS_NOTE,
 )
 def get_trace(
     request: Request,

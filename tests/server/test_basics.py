@@ -65,3 +65,35 @@ def test_openapi_documents_limits(client):
     assert params["text"]["schema"]["maxLength"] == limits.MAX_TEXT_CHARS
     assert set(params["cell"]["schema"]["enum"]) == set(limits.CELL_NAMES)
     assert str(limits.MAX_TOKENS) in params["text"]["description"]
+
+
+def test_cells_describe_every_cell(client):
+    import core
+    from core import limits
+
+    r = client.get("/api/v1/cells")
+    assert r.status_code == 200 and r.headers["etag"]
+    body = r.json()
+    assert list(body["cells"]) == list(limits.CELL_NAMES)
+    for name, info in body["cells"].items():
+        assert info["gates"] == list(core.CELLS[name].GATES)
+        assert info["equations"] and info["param_count"]["pytorch"]
+    assert body["cells"]["lstm"]["state"] == ["h", "c"]
+    assert body["limits"]["MAX_HIDDEN"] == limits.MAX_HIDDEN
+    assert body["limits"]["CELL_NAMES"] == list(limits.CELL_NAMES)
+    again = client.get("/api/v1/cells", headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304
+
+
+def test_openapi_states_cost_budget(client):
+    from core import limits
+
+    spec = client.get("/openapi.json").json()
+    for path in ("/api/v1/trace", "/api/v1/compare"):
+        description = spec["paths"][path]["get"]["description"]
+        assert f"COST_BUDGET = {limits.COST_BUDGET}" in description
+
+
+def test_favicon(client):
+    r = client.get("/favicon.ico")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
