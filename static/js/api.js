@@ -1,0 +1,79 @@
+// Fetching traces: debounced, and a newer request aborts the one in flight, so typing fast never
+// paints a stale answer. The stored examples (static/examples/) paint the page before the API
+// answers when the state asks for exactly what an example holds.
+
+const DEBOUNCE_MS = 120;
+const EXAMPLES = "/static/examples/index.json";
+
+// A compare answer is {request, traces: {cell: trace}}; a single trace becomes {cell: trace}.
+export function asTraces(body) {
+  return body.traces ? body.traces : { [body.request.cell]: body };
+}
+
+export class Fetcher {
+  constructor(onResult) {
+    this.onResult = onResult; // ({url, traces} | {url, error} | {url, offline})
+    this.timer = null;
+    this.controller = null;
+    this.current = null;
+    this.pending = false;
+  }
+
+  // Ask for `url` (after the debounce unless immediate); true while an answer is still to come.
+  request(url, immediate = false) {
+    if (url === this.current) return this.pending;
+    this.cancel();
+    this.current = url;
+    this.pending = true;
+    const go = () => this.run(url);
+    if (immediate) go();
+    else this.timer = setTimeout(go, DEBOUNCE_MS);
+    return true;
+  }
+
+  cancel() {
+    clearTimeout(this.timer);
+    this.controller?.abort();
+    this.current = null;
+    this.pending = false;
+  }
+
+  async run(url) {
+    const controller = new AbortController();
+    this.controller = controller;
+    try {
+      const response = await fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } });
+      const body = await response.json().catch(() => null);
+      if (controller.signal.aborted) return;
+      this.pending = false;
+      if (!response.ok) this.onResult({ url, error: errorText(body, response) });
+      else this.onResult({ url, traces: asTraces(body) });
+    } catch (err) {
+      if (err.name === "AbortError") return;
+      this.pending = false;
+      this.onResult({ url, offline: true });
+    }
+  }
+}
+
+// FastAPI's 422 body {detail: [{loc, msg}]} or {detail: "text"} -> one line.
+function errorText(body, response) {
+  const detail = body?.detail;
+  if (Array.isArray(detail)) return detail.map((d) => `${(d.loc || []).slice(-1)[0] ?? ""}: ${d.msg}`).join("; ");
+  if (typeof detail === "string") return detail;
+  return `${response.status} ${response.statusText}`;
+}
+
+// The stored example whose page state asks for the same API request as `state`, or null.
+// static/examples/index.json lists [{file, state: {text, cell, hidden, ...}}].
+export async function loadExample(state, apiRequest, defaults) {
+  try {
+    const index = await (await fetch(EXAMPLES)).json();
+    const want = apiRequest(state);
+    const hit = index.find((entry) => apiRequest({ ...defaults(), ...entry.state }) === want);
+    if (!hit) return null;
+    return asTraces(await (await fetch(`/static/examples/${hit.file}`)).json());
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,32 @@
+// Korean and English labels. t(key, args) looks a key up in the current language; apply(root)
+// fills every element that carries data-i18n (textContent), data-i18n-title (title and
+// aria-label) or data-i18n-placeholder. Only textContent and setAttribute are used.
+import { STRINGS } from "./strings.js";
+
+let lang = "en";
+
+export function setLang(next) {
+  lang = STRINGS[next] ? next : "en";
+  document.documentElement.setAttribute("lang", lang);
+}
+
+export function getLang() {
+  return lang;
+}
+
+export function t(key, args = {}) {
+  const template = STRINGS[lang][key] ?? STRINGS.en[key] ?? key;
+  return template.replace(/\{(\w+)\}/g, (_, name) => (name in args ? String(args[name]) : `{${name}}`));
+}
+
+export function apply(root = document) {
+  for (const node of root.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of root.querySelectorAll("[data-i18n-title]")) {
+    const text = t(node.dataset.i18nTitle);
+    node.setAttribute("title", text);
+    node.setAttribute("aria-label", text);
+  }
+  for (const node of root.querySelectorAll("[data-i18n-placeholder]")) {
+    node.setAttribute("placeholder", t(node.dataset.i18nPlaceholder));
+  }
+}

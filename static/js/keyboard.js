@@ -1,0 +1,27 @@
+// Keys for the lecture hall: space play/pause, arrows step, b backward pass, p presentation,
+// ? help, Escape closes help. Keys typed into a form field stay with the field.
+import { emit } from "./bus.js";
+
+export function listenKeys() {
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const field = event.target.closest?.("input, select, textarea, [contenteditable]");
+    if (field && !(field.type === "range" && event.key === " ")) {
+      if (event.key === "Escape") field.blur();
+      return;
+    }
+    const actions = {
+      " ": () => emit("player:toggle"),
+      ArrowLeft: () => emit("player:step", { delta: -1 }),
+      ArrowRight: () => emit("player:step", { delta: 1 }),
+      b: () => emit("player:backward"),
+      p: () => emit("ui:toggle", { name: "present" }),
+      "?": () => emit("help:toggle", {}),
+      Escape: () => emit("help:toggle", { open: false }),
+    };
+    const action = actions[event.key];
+    if (!action) return;
+    event.preventDefault();
+    action();
+  });
+}

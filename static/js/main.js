@@ -1,0 +1,205 @@
+// The app: owns the URL state, the fetched traces and the time cursor; views only get data
+// through update(...) and speak back through the bus (bus.js lists the events).
+import { emit, on } from "./bus.js";
+import { exportCsv, exportJson, exportPng, exportSvg } from "./export.js";
+import { apply as applyI18n, setLang, t } from "./i18n.js";
+import { listenKeys } from "./keyboard.js";
+import { createPanes } from "./panes.js";
+import { logRange } from "./scale.js";
+import { Fetcher, loadExample } from "./api.js";
+import { PANELS, apiRequest, defaults, parse, serialize } from "./state.js";
+import { Player, posOf, stepOf } from "./timeline.js";
+import { createBanner } from "./views/banner.js";
+import { createCharts } from "./views/charts.js";
+import { createControls } from "./views/controls.js";
+import { createHeatmaps } from "./views/heatmaps.js";
+import { createHelp } from "./views/help.js";
+import { createPlayer } from "./views/player.js";
+import { createToolbar } from "./views/toolbar.js";
+import { createTooltip } from "./views/tooltip.js";
+
+const $ = (id) => document.getElementById(id);
+let state = parse(location.search);
+const app = { traces: null, url: null, loading: false, problem: null, error: null, offline: false, example: false, pos: 0, help: false, renders: 0 };
+
+const controls = createControls($("controls"), $("drawer"));
+const toolbar = createToolbar($("toolbar"));
+const banner = createBanner($("status"));
+const player = createPlayer($("player"));
+const panes = createPanes($("panes"));
+const charts = createCharts($("charts-wrap"));
+const heatmaps = createHeatmaps($("heatmaps-wrap"));
+const help = createHelp(document.body);
+createTooltip(document.body);
+const clock = new Player(onFrame, () => settle());
+const fetcher = new Fetcher(onResult);
+
+const T = () => Object.values(app.traces)[0].targets.length;
+const shownStep = () => (state.step === 0 ? T() : Math.min(state.step, T()));
+
+function gradRange() {
+  const field = state.grad === "total" ? "dL_dh" : "dLlast_dh";
+  const arrays = Object.values(app.traces).flatMap((tr) => tr.layers.flatMap((l) => [l.grad[field], l.grad[field.replace("dh", "dc")]]));
+  return logRange(arrays);
+}
+
+function writeUrl() {
+  const query = serialize(state);
+  if (location.search.slice(1) !== query) history.replaceState(null, "", `?${query}`);
+}
+
+function renderChrome() {
+  setLang(state.lang);
+  document.documentElement.dataset.theme = state.theme;
+  document.body.classList.toggle("present", state.present);
+  document.body.classList.toggle("compare", state.cell === "compare");
+  for (const name of PANELS) document.body.classList.toggle(`hide-${name}`, state.hide.includes(name));
+  controls.update(state);
+  toolbar.update(state);
+  help.update({ open: app.help });
+  applyI18n(document);
+}
+
+function renderFrame() {
+  if (!app.traces) return;
+  const s = stepOf(app.pos, T());
+  player.update({ T: T(), pos: app.pos, playing: clock.playing, step: s.step, phase: s.phase, speed: state.speed, grad: state.grad });
+  panes.frame({ traces: app.traces, pos: app.pos, state, range: gradRange() });
+}
+
+function render() {
+  renderChrome();
+  banner.update(app);
+  if (!app.traces) return;
+  if (!clock.playing) app.pos = posOf(state.step, state.phase, T());
+  const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme };
+  panes.update({ traces: app.traces, pos: app.pos, state, range: gradRange(), compare: state.cell === "compare" });
+  if (!state.hide.includes("charts")) charts.update(data);
+  if (!state.hide.includes("heatmaps")) heatmaps.update(data);
+  renderFrame();
+  applyI18n(document);
+  app.renders += 1;
+  document.body.dataset.renders = String(app.renders);
+  window.dispatchEvent(new CustomEvent("rnnscope:rendered", { detail: { url: app.url, renders: app.renders } }));
+}
+
+// The server refuses too few or too many tokens; say so here instead of asking it.
+function tokenProblem() {
+  const text = state.text.normalize("NFC");
+  const n = state.tokens === "word" ? text.trim().split(/\s+/).filter(Boolean).length : Array.from(text).length;
+  const max = Number(document.body.dataset.maxTokens || 257);
+  if (n < 2) return t("status.short");
+  if (n > max) return t("status.long", { max });
+  return null;
+}
+
+function requestTrace(immediate = false) {
+  clock.stop(false);
+  app.problem = tokenProblem();
+  if (app.problem) {
+    fetcher.cancel();
+    app.loading = false;
+  } else app.loading = fetcher.request(apiRequest(state), immediate);
+}
+
+function patchState(patch) {
+  const before = apiRequest(state);
+  state = { ...state, ...patch };
+  writeUrl();
+  if (apiRequest(state) !== before) requestTrace();
+  render();
+}
+
+function onResult(result) {
+  app.loading = false;
+  app.example = false;
+  app.error = result.error ?? null;
+  app.offline = Boolean(result.offline);
+  if (result.traces) {
+    app.traces = result.traces;
+    app.url = result.url;
+  }
+  render();
+}
+
+function onFrame(pos) {
+  app.pos = pos;
+  const s = stepOf(pos, T());
+  if (s.step !== shownStep() || s.phase !== state.phase) {
+    state = { ...state, ...s };
+    writeUrl();
+    render();
+  } else renderFrame();
+}
+
+function settle() {
+  const s = stepOf(app.pos, T());
+  state = { ...state, ...s };
+  writeUrl();
+  render();
+}
+
+on("state:patch", ({ patch }) => patchState(patch));
+on("player:toggle", () => {
+  if (!app.traces) return;
+  if (clock.playing) clock.stop();
+  else clock.play(app.pos, T(), Number(state.speed));
+  renderFrame();
+});
+on("player:step", ({ delta }) => {
+  if (!app.traces) return;
+  clock.stop(false);
+  const pos = Math.min(2 * T(), Math.max(1, Math.round(app.pos) + delta));
+  patchState(stepOf(pos, T()));
+});
+on("player:backward", () => {
+  if (!app.traces) return;
+  clock.play(T(), T(), Number(state.speed));
+  renderFrame();
+});
+on("cursor:set", ({ pos, settle: done }) => {
+  if (!app.traces) return;
+  clock.stop(false);
+  app.pos = Math.min(2 * T(), Math.max(1, pos));
+  if (done) settle();
+  else onFrame(app.pos);
+});
+on("ui:toggle", ({ name }) => {
+  const flip = { present: !state.present, drawer: !state.drawer, theme: state.theme === "dark" ? "light" : "dark", lang: state.lang === "ko" ? "en" : "ko" };
+  patchState({ [name]: flip[name] });
+});
+on("panel:toggle", ({ name, show }) => {
+  const hide = show ? state.hide.filter((p) => p !== name) : [...state.hide, name];
+  patchState({ hide: PANELS.filter((p) => hide.includes(p)) });
+});
+on("help:toggle", ({ open }) => {
+  app.help = open ?? !app.help;
+  renderChrome();
+});
+on("export", ({ kind }) => {
+  if (!app.traces) return;
+  const name = `rnnscope-${state.cell}-${state.text.slice(0, 20).replace(/[^\p{L}\p{N}]+/gu, "_")}`;
+  const actions = {
+    svg: () => exportSvg(panes.networks(), panes.titles(), name),
+    png: () => exportPng(panes.networks(), panes.titles(), name),
+    json: () => exportJson(app.traces, name),
+    csv: () => exportCsv(app.traces, name),
+  };
+  actions[kind]();
+});
+
+async function start() {
+  listenKeys();
+  writeUrl();
+  renderChrome();
+  requestTrace(true);
+  const example = await loadExample(state, apiRequest, defaults);
+  if (example && !app.traces) {
+    app.traces = example;
+    app.example = true;
+    render();
+  }
+  emit("app:ready");
+}
+
+start();

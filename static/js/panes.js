@@ -1,0 +1,47 @@
+// The per-cell panes: one (single cell) or three (compare), each a network diagram and a cell
+// detail panel. update(data) hands every pane its own trace and the shared cursor.
+import { clear, html } from "./dom.js";
+import { t } from "./i18n.js";
+import { createDetail } from "./views/detail.js";
+import { createNetwork } from "./views/network.js";
+
+export function createPanes(root) {
+  let panes = [];
+  let cells = "";
+
+  function build(names) {
+    clear(root);
+    panes = names.map((cell) => {
+      const el = html("div", { class: "pane", "data-cell": cell }, root);
+      const netWrap = html("div", { class: "net-wrap panel-network" }, el);
+      const title = html("h2", { class: "pane-title" }, netWrap);
+      const detailWrap = html("div", { class: "detail-wrap panel-detail" }, el);
+      return { cell, el, title, network: createNetwork(netWrap), detail: createDetail(detailWrap) };
+    });
+    cells = names.join(",");
+  }
+
+  return {
+    networks: () => panes.map((p) => p.network.el),
+    titles: () => panes.map((p) => t(`cell.${p.cell}`)),
+    // the cursor only: cheap, once per animation frame
+    frame({ traces, pos, state, range }) {
+      for (const p of panes) {
+        const trace = traces[p.cell];
+        if (trace) p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang });
+      }
+    },
+    update({ traces, pos, state, range, compare }) {
+      const names = Object.keys(traces);
+      if (names.join(",") !== cells) build(names);
+      for (const p of panes) {
+        const trace = traces[p.cell];
+        p.title.textContent = compare ? t(`cell.${p.cell}`) : "";
+        p.title.hidden = !compare;
+        p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang });
+        p.detail.update({ trace, step: state.step, unit: state.unit, layer: state.layer, lang: state.lang,
+          title: compare ? t(`cell.${p.cell}`) : "" });
+      }
+    },
+  };
+}

@@ -1,0 +1,84 @@
+// View: the inside of one cell at one step, for one unit j: its gates and states as labelled
+// nodes wired like the lecture's diagrams (the LSTM cell state runs along the top).
+// update({trace, l, t, j}) redraws; every value shown is read from the trace.
+import { clear, fmt, svg } from "../dom.js";
+import { diverging, inkOn, sequential } from "../scale.js";
+
+// Per cell: nodes [id, x, y, label, value kind] and edges [from, to]. Value kinds:
+// "gate:NAME" (0..1 viridis), "tgate:NAME" (tanh gate, -1..1), "h", "hp", "c", "cp", "a", op (no value).
+const SPECS = {
+  lstm: {
+    nodes: [["cp", 55, 40, "cₜ₋₁", "cp"], ["mf", 165, 40, "×"], ["add", 300, 40, "+"], ["c", 455, 40, "cₜ", "c"],
+      ["mig", 300, 110, "×"], ["tc", 455, 110, "tanh"], ["mo", 455, 185, "×"],
+      ["f", 165, 185, "f", "gate:f"], ["i", 260, 185, "i", "gate:i"], ["g", 355, 185, "g", "tgate:g"], ["o", 355, 252, "o", "gate:o"],
+      ["in", 60, 252, "hₜ₋₁, xₜ"], ["h", 455, 252, "hₜ", "h"]],
+    edges: [["cp", "mf"], ["f", "mf"], ["mf", "add"], ["i", "mig"], ["g", "mig"], ["mig", "add"], ["add", "c"],
+      ["c", "tc"], ["tc", "mo"], ["o", "mo"], ["mo", "h"], ["in", "f"], ["in", "i"], ["in", "g"], ["in", "o"]],
+  },
+  gru: {
+    nodes: [["hp", 55, 50, "hₜ₋₁", "hp"], ["mz", 190, 50, "×"], ["add", 370, 50, "+"], ["h", 465, 50, "hₜ", "h"],
+      ["om", 280, 120, "1−"], ["mn", 370, 130, "×"],
+      ["r", 120, 195, "r", "gate:r"], ["z", 230, 195, "z", "gate:z"], ["n", 345, 210, "n", "tgate:n"], ["in", 55, 258, "hₜ₋₁, xₜ"]],
+    edges: [["hp", "mz"], ["z", "mz"], ["mz", "add"], ["z", "om"], ["om", "mn"], ["n", "mn"], ["mn", "add"], ["add", "h"],
+      ["in", "r"], ["in", "z"], ["in", "n"], ["r", "n"]],
+  },
+  rnn: {
+    nodes: [["hp", 60, 60, "hₜ₋₁", "hp"], ["in", 60, 200, "xₜ"], ["a", 220, 130, "aₜ", "a"], ["act", 340, 130, "f"], ["h", 460, 130, "hₜ", "h"]],
+    edges: [["hp", "a"], ["in", "a"], ["a", "act"], ["act", "h"]],
+  },
+};
+
+function valueOf(kind, layer, t, j) {
+  const at = (rows, s) => (rows && s >= 0 ? rows[s][j] : s < 0 ? 0 : null);
+  if (!kind) return undefined;
+  const [what, name] = kind.split(":");
+  if (what === "gate" || what === "tgate") return at(layer.gates[name], t);
+  if (what === "a") return at(layer.pre.a, t);
+  if (what === "hp") return at(layer.h, t - 1);
+  if (what === "cp") return at(layer.c, t - 1);
+  return at(layer[what], t);
+}
+
+const R = 26;
+
+export function createCellDiagram(root) {
+  const el = svg("svg", { class: "celldiagram", viewBox: "0 0 520 280", role: "img" }, root);
+  return {
+    el,
+    update({ trace, l, t, j }) {
+      clear(el);
+      const cell = trace.request.cell;
+      const spec = SPECS[cell];
+      const layer = trace.layers[l];
+      const pos = Object.fromEntries(spec.nodes.map(([id, x, y]) => [id, [x, y]]));
+      svg("defs", {}, el);
+      for (const [a, b] of spec.edges) {
+        const [x1, y1] = pos[a];
+        const [x2, y2] = pos[b];
+        const d = Math.hypot(x2 - x1, y2 - y1);
+        const ux = (x2 - x1) / d;
+        const uy = (y2 - y1) / d;
+        svg("line", { x1: x1 + ux * R, y1: y1 + uy * R, x2: x2 - ux * (R + 4), y2: y2 - uy * (R + 4), class: "edge" }, el);
+        const hx = x2 - ux * (R + 1);
+        const hy = y2 - uy * (R + 1);
+        svg("path", { d: `M${hx},${hy} L${hx - ux * 10 - uy * 5},${hy - uy * 10 + ux * 5} L${hx - ux * 10 + uy * 5},${hy - uy * 10 - ux * 5} Z`, class: "edgehead" }, el);
+      }
+      for (const [id, x, y, label, kind] of spec.nodes) {
+        const v = valueOf(kind, layer, t, j);
+        const seq = kind?.startsWith("gate");
+        const group = svg("g", { class: `node ${kind ? "value" : "op"}`, "data-node": id }, el);
+        if (kind) {
+          svg("rect", { x: x - 44, y: y - R, width: 88, height: 2 * R, rx: 10, fill: seq ? sequential(v) : diverging(v) }, group);
+          const ink = inkOn(v, seq ? "seq" : "div");
+          svg("text", { x, y: y - 5, "text-anchor": "middle", class: "nlabel", fill: ink }, group, label);
+          svg("text", { x, y: y + 17, "text-anchor": "middle", class: "nvalue", fill: ink }, group, fmt(v));
+        } else if (id === "in") {
+          svg("text", { x, y: y + 6, "text-anchor": "middle", class: "nlabel" }, group, label);
+        } else {
+          svg("circle", { cx: x, cy: y, r: R - 6, class: "opnode" }, group);
+          svg("text", { x, y: y + 6, "text-anchor": "middle", class: "oplabel" }, group, label === "f" ? trace.request.activation : label);
+        }
+      }
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// View: the gradient charts (Plotly.js). The decay ||dL_T/dh_t|| on a log axis, one line per
+// cell (LSTM adds ||dL_T/dc_t|| dotted), optionally normalised to the last step, with a marker
+// where truncation cuts; the total gradient per step; the loss curve when trained.
+//
+// update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based step),
+//   norm (bool), lang, theme}. The cursor alone only moves a shape (relayout).
+// Gaps: zeros and non-finite values are null, which Plotly leaves out of the line.
+import { emit } from "../bus.js";
+import { html } from "../dom.js";
+import { t } from "../i18n.js";
+import { CELL_COLORS, CONFIG, axis, baseLayout, cursorShape, logSafe, steps } from "./plot-common.js";
+
+export function createCharts(root) {
+  const el = html("section", { class: "charts" }, root);
+  const tools = html("div", { class: "chart-tools" }, el);
+  const normLabel = html("label", { class: "check" }, tools);
+  const normBox = html("input", { type: "checkbox", id: "in-norm" }, normLabel);
+  const normText = html("span", {}, normLabel);
+  normBox.addEventListener("change", () => emit("state:patch", { patch: { norm: normBox.checked } }));
+  const decay = html("div", { class: "chart", id: "chart-decay" }, el);
+  const total = html("div", { class: "chart", id: "chart-total" }, el);
+  const loss = html("div", { class: "chart", id: "chart-loss" }, el);
+  let key = null;
+  let cursor = null;
+
+  function decayData(traces, l, norm) {
+    const data = [];
+    const shapes = [];
+    const annotations = [];
+    for (const [cell, trace] of Object.entries(traces)) {
+      const grad = trace.layers[Math.min(l, trace.layers.length) - 1].grad;
+      const T = trace.targets.length;
+      const scale = (values) => {
+        const ref = values[T - 1];
+        return norm && ref > 0 ? values.map((v) => (v === null ? null : v / ref)) : values;
+      };
+      data.push({ x: steps(T), y: logSafe(scale(grad.dLlast_dh)), name: `${t(`cell.${cell}`)} ‖∂L_T/∂h_t‖`, meta: "decay-h",
+        mode: "lines+markers", line: { color: CELL_COLORS[cell], width: 4 }, marker: { size: 9 } });
+      if (grad.dLlast_dc) {
+        data.push({ x: steps(T), y: logSafe(scale(grad.dLlast_dc)), name: `${t(`cell.${cell}`)} ‖∂L_T/∂c_t‖`, meta: "decay-c",
+          mode: "lines", line: { color: CELL_COLORS[cell], width: 3, dash: "dot" } });
+      }
+      if (grad.truncated_at !== null && grad.truncated_at !== undefined) {
+        const x = grad.truncated_at + 1.5;
+        shapes.push({ type: "line", xref: "x", yref: "paper", x0: x, x1: x, y0: 0, y1: 1, line: { color: CELL_COLORS[cell], width: 2, dash: "dash" } });
+        annotations.push({ x, y: 1, xref: "x", yref: "paper", text: t("chart.cut"), showarrow: false, yanchor: "bottom", font: { color: CELL_COLORS[cell] } });
+      }
+    }
+    return { data, shapes, annotations };
+  }
+
+  function render({ traces, layer, norm }) {
+    const d = decayData(traces, layer, norm);
+    const T = Object.values(traces)[0].targets.length;
+    const x = axis(t("chart.step"), { dtick: T > 20 ? 5 : 1, range: [0.5, T + 0.5] });
+    const title = norm ? `${t("chart.decay")} (${t("chart.decay.norm")})` : t("chart.decay");
+    Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power" }),
+      shapes: [...d.shapes, cursorShape(cursor)], annotations: d.annotations }), CONFIG);
+    decay.dataset.fixed = String(d.shapes.length);
+    const bars = Object.entries(traces).map(([cell, trace]) => ({
+      type: "bar", x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
+      name: t(`cell.${cell}`), marker: { color: CELL_COLORS[cell] },
+    }));
+    Plotly.react(total, bars, baseLayout(t("chart.total"), { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power" }),
+      shapes: [cursorShape(cursor)], barmode: "group" }), CONFIG);
+    const trained = Object.entries(traces).filter(([, trace]) => trace.train);
+    loss.hidden = trained.length === 0;
+    if (trained.length) {
+      const lines = trained.map(([cell, trace]) => ({ x: trace.train.loss.map((_, i) => i), y: trace.train.loss,
+        name: t(`cell.${cell}`), mode: "lines", line: { color: CELL_COLORS[cell], width: 3 } }));
+      Plotly.react(loss, lines, baseLayout(t("chart.loss"), { xaxis: axis(t("chart.trainstep")), yaxis: axis("") }), CONFIG);
+    } else Plotly.purge(loss);
+  }
+
+  function moveCursor(step) {
+    cursor = step;
+    for (const div of [decay, total]) {
+      if (!div.layout) continue;
+      const fixed = div === decay ? Number(decay.dataset.fixed || 0) : 0;
+      Plotly.relayout(div, { [`shapes[${fixed}].x0`]: step, [`shapes[${fixed}].x1`]: step });
+    }
+  }
+
+  return {
+    el,
+    update(data) {
+      normBox.checked = data.norm;
+      normText.textContent = t("chart.norm");
+      const next = [data.traces, data.layer, data.norm, data.lang, data.theme];
+      if (!key || next.some((v, i) => v !== key[i])) {
+        key = next;
+        cursor = data.cursor;
+        render(data);
+      } else if (data.cursor !== cursor) moveCursor(data.cursor);
+    },
+  };
+}

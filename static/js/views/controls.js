@@ -1,0 +1,84 @@
+// View: the model controls, built from the property table in state.js. The main bar holds text,
+// cell, hidden size, seed and training; the advanced drawer holds every other API option.
+//
+// update(state) puts the state's values in the inputs (leaving the one being typed in alone).
+// Emits state:patch {name: value} for every valid edit; invalid input is marked, not sent.
+import { emit } from "../bus.js";
+import { html } from "../dom.js";
+import { t } from "../i18n.js";
+import { PROPS, parseValue } from "../state.js";
+
+const MAIN = ["hidden", "seed", "train_steps"];
+const TRAIN_CHOICES = [0, 50, 200, 500, 1000];
+
+function field(parent, prop) {
+  const label = html("label", { class: `field field-${prop.name}` }, parent);
+  html("span", { class: "field-name", "data-i18n": `opt.${prop.name}` }, label);
+  let input;
+  if (prop.type === "enum") {
+    input = html("select", { name: prop.name }, label);
+    for (const v of prop.values) html("option", { value: v, "data-i18n": `${prop.name}.${v}` }, input, v);
+  } else if (prop.name === "train_steps") {
+    input = html("select", { name: prop.name }, label);
+  } else {
+    input = html("input", {
+      name: prop.name, type: "number", inputmode: prop.type === "int" ? "numeric" : "decimal",
+      min: prop.min, max: prop.max, step: prop.type === "int" ? 1 : "any",
+      "data-i18n-placeholder": prop.nullable ? "opt.unset" : null,
+    }, label);
+  }
+  const send = () => {
+    const value = parseValue(prop, input.value);
+    input.setAttribute("aria-invalid", String(value === undefined));
+    if (value !== undefined) emit("state:patch", { patch: { [prop.name]: value } });
+  };
+  input.addEventListener(input.tagName === "SELECT" ? "change" : "input", send);
+  return input;
+}
+
+function trainOptions(select, current) {
+  const choices = [...new Set([...TRAIN_CHOICES, current])].sort((a, b) => a - b);
+  select.replaceChildren(...choices.map((n) => {
+    const option = html("option", { value: n }, null, n === 0 ? t("train.none") : t("train.steps", { n }));
+    option.selected = n === current;
+    return option;
+  }));
+}
+
+export function createControls(bar, drawer) {
+  const text = html("input", {
+    id: "in-text", type: "text", autocomplete: "off", spellcheck: "false", maxlength: 4096,
+    "data-i18n-title": "opt.text",
+  }, html("label", { class: "field field-text" }, bar));
+  text.addEventListener("input", () => {
+    const value = parseValue(PROPS[0], text.value);
+    text.setAttribute("aria-invalid", String(value === undefined));
+    if (value !== undefined) emit("state:patch", { patch: { text: value } });
+  });
+
+  const cells = html("div", { class: "segmented", role: "radiogroup", id: "in-cell" }, bar);
+  const cellButtons = PROPS.find((p) => p.name === "cell").values.map((value) => {
+    const button = html("button", { type: "button", role: "radio", "data-value": value, "data-i18n": `cell.${value}` }, cells);
+    button.addEventListener("click", () => emit("state:patch", { patch: { cell: value } }));
+    return button;
+  });
+
+  const inputs = {};
+  for (const name of MAIN) inputs[name] = field(bar, PROPS.find((p) => p.name === name));
+  for (const prop of PROPS.filter((p) => p.adv)) inputs[prop.name] = field(drawer, prop);
+
+  return {
+    update(state) {
+      if (document.activeElement !== text && text.value !== state.text) text.value = state.text;
+      for (const button of cellButtons) button.setAttribute("aria-checked", String(button.dataset.value === state.cell));
+      trainOptions(inputs.train_steps, state.train_steps);
+      for (const [name, input] of Object.entries(inputs)) {
+        if (name === "train_steps" || document.activeElement === input) continue;
+        const value = state[name];
+        input.value = value === null ? "" : String(value);
+        input.setAttribute("aria-invalid", "false");
+      }
+      drawer.hidden = !state.drawer;
+    },
+  };
+}

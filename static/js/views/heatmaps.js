@@ -1,0 +1,74 @@
+// View: heatmaps over time (Plotly.js), units on the y axis and steps on the x axis.
+// One cell: h, c (LSTM) and every gate of the selected layer. Compare: h of each cell.
+// States use the fixed diverging scale -1..1, gates the 0..1 viridis scale (tanh gates -1..1).
+//
+// update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based), lang, theme}
+// Non-finite values arrive as null and are drawn as gaps.
+import { clear, html } from "../dom.js";
+import { t } from "../i18n.js";
+import { PLOTLY_DIVERGING, PLOTLY_SEQUENTIAL } from "../scale.js";
+import { CONFIG, axis, baseLayout, cursorShape, steps } from "./plot-common.js";
+
+const transpose = (rows) => rows[0].map((_, j) => rows.map((row) => row[j]));
+const TANH_GATES = new Set(["g", "n"]);
+
+function panels(traces, layer) {
+  const entries = Object.entries(traces);
+  const pick = (trace) => trace.layers[Math.min(layer, trace.layers.length) - 1];
+  if (entries.length > 1) {
+    return entries.map(([cell, trace]) => ({ title: `${t(`cell.${cell}`)} · ${t("heat.h")}`, z: pick(trace).h, div: true, id: `h-${cell}` }));
+  }
+  const [cell, trace] = entries[0];
+  const L = pick(trace);
+  const list = [{ title: `${t(`cell.${cell}`)} · ${t("heat.h")}`, z: L.h, div: true, id: "h" }];
+  if (L.c) list.push({ title: t("heat.c"), z: L.c, div: true, id: "c" });
+  for (const [name, z] of Object.entries(L.gates)) {
+    list.push({ title: t("heat.gate", { gate: name, name: t(`gate.${name}`) }), z, div: TANH_GATES.has(name), id: `gate-${name}` });
+  }
+  return list;
+}
+
+export function createHeatmaps(root) {
+  const el = html("section", { class: "heatmaps" }, root);
+  let key = null;
+  let divs = [];
+  let cursor = null;
+
+  function render({ traces, layer }) {
+    clear(el);
+    divs = panels(traces, layer).map((p) => {
+      const div = html("div", { class: "heatmap", "data-map": p.id }, el);
+      const T = p.z.length;
+      const z = transpose(p.z);
+      const trace = {
+        type: "heatmap", z, x: steps(T), y: steps(z.length), zmin: p.div ? -1 : 0, zmax: 1,
+        colorscale: p.div ? PLOTLY_DIVERGING : PLOTLY_SEQUENTIAL, hoverongaps: false,
+        colorbar: { thickness: 12, len: 0.9 }, xgap: 1, ygap: 1,
+        hovertemplate: "t=%{x}, j=%{y}: %{z:.3f}<extra></extra>",
+      };
+      const layout = baseLayout(p.title, {
+        xaxis: axis(t("chart.step"), { dtick: T > 20 ? 5 : 1 }),
+        yaxis: axis(t("heat.unit"), { autorange: "reversed" }),
+        margin: { l: 56, r: 8, t: 40, b: 46 },
+        shapes: [{ ...cursorShape(cursor), x0: cursor - 0.5, x1: cursor + 0.5, type: "rect", line: { width: 3, color: cursorShape(0).line.color } }],
+      });
+      Plotly.react(div, [trace], layout, { ...CONFIG, displayModeBar: false });
+      return div;
+    });
+  }
+
+  return {
+    el,
+    update(data) {
+      const next = [data.traces, data.layer, data.lang, data.theme];
+      if (!key || next.some((v, i) => v !== key[i])) {
+        key = next;
+        cursor = data.cursor;
+        render(data);
+      } else if (data.cursor !== cursor) {
+        cursor = data.cursor;
+        for (const div of divs) Plotly.relayout(div, { "shapes[0].x0": cursor - 0.5, "shapes[0].x1": cursor + 0.5 });
+      }
+    },
+  };
+}

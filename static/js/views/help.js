@@ -1,0 +1,27 @@
+// View: the keyboard help (`?`). update({open, lang}) shows or hides it.
+import { emit } from "../bus.js";
+import { html } from "../dom.js";
+import { t } from "../i18n.js";
+
+const KEYS = [["Space", "help.space"], ["← →", "help.arrows"], ["b", "help.b"], ["p", "help.p"], ["?", "help.help"]];
+
+export function createHelp(root) {
+  const el = html("div", { class: "help", id: "help", role: "dialog", "aria-modal": "true", hidden: true }, root);
+  const card = html("div", { class: "help-card" }, el);
+  const title = html("h2", {}, card);
+  const list = html("dl", {}, card);
+  const close = html("button", { type: "button", class: "wide" }, card);
+  close.addEventListener("click", () => emit("help:toggle", { open: false }));
+  el.addEventListener("click", (event) => {
+    if (event.target === el) emit("help:toggle", { open: false });
+  });
+  return {
+    el,
+    update({ open }) {
+      el.hidden = !open;
+      title.textContent = t("help.title");
+      close.textContent = t("help.close");
+      list.replaceChildren(...KEYS.flatMap(([key, label]) => [html("dt", {}, null, key), html("dd", {}, null, t(label))]));
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// Geometry of the unrolled network (diagram units; the SVG scales to its box). Top to bottom:
+// prediction, softmax bars, then per layer (top layer first) the hidden row h, the LSTM
+// cell-state belt and the cell box with its gates, then the one-hot input and the token.
+import { cellOf } from "../equations-text.js";
+import { squareGeometry } from "./network-parts.js";
+
+const PAD = 18; // between a column's edge and its cell box: room for the recurrent arrows
+const LABEL_W = 128; // left column of row names
+
+export function layout(trace) {
+  const T = trace.targets.length;
+  const cell = cellOf(trace);
+  const H = trace.layers[0].h[0].length;
+  const nGates = cell === "rnn" ? 1 : Object.keys(trace.layers[0].gates).length;
+  const colW = Math.max(160, Math.min(H, 16) * 19 + 2 * PAD + 48);
+  const geo = squareGeometry(H, colW - 2 * PAD - 28);
+  const labels = [];
+  const y = { pred: 6, soft: 58, layers: [] };
+  const softH = 48;
+  labels.push(["net.pred", y.pred + 28]);
+  labels.push(["net.output", y.soft + softH - 6]);
+  let cur = y.soft + softH + 40;
+  const boxH = 22 + nGates * (geo.height + 4);
+  for (let l = trace.layers.length - 1; l >= 0; l -= 1) {
+    const ly = { h: cur };
+    labels.push(["net.hidden", cur + geo.height - 2, { n: l + 1 }]);
+    cur += geo.height + 30;
+    if (cell === "lstm") {
+      ly.belt = cur;
+      labels.push(["net.cell", cur + geo.height + 2, { n: l + 1 }]);
+      cur += geo.height + 12 + 14;
+    }
+    ly.box = cur;
+    labels.push([trace.layers.length > 1 ? "net.layer" : "net.box", cur + boxH / 2 + 5, { n: l + 1 }]);
+    cur += boxH + (l > 0 ? 34 : 28);
+    y.layers[l] = ly;
+  }
+  y.outArrow = [y.layers[trace.layers.length - 1].h - 3, y.soft + softH + 4];
+  y.inArrowTop = y.layers[0].box + boxH + 3;
+  y.onehot = cur;
+  labels.push([trace.embedded ? "net.embedded" : "net.onehot", cur + 16]);
+  cur += 28;
+  y.token = cur;
+  labels.push(["net.input", cur + 26]);
+  cur += 42;
+  return {
+    T, H, cell, colW, geo, y, softH, labels, boxH,
+    pad: PAD,
+    x0: LABEL_W,
+    width: LABEL_W + T * colW + 6,
+    height: cur,
+    sqX: (x) => x + colW - PAD - 8 - geo.width,
+  };
+}

@@ -1,0 +1,116 @@
+// Drawing pieces of the unrolled network (views/network.js places them). Each function draws
+// into an SVG group at (x, y) and returns what the cursor and highlight updates need.
+// Every drawn value element carries data-kind / data-t / data-j / data-l / data-gate so the
+// tooltip can name it and its equation.
+import { svg } from "../dom.js";
+import { diverging, inkOn, sequential } from "../scale.js";
+
+export const SQ_PER_ROW = 16;
+
+// The geometry of a row of H value squares inside a column of width w.
+export function squareGeometry(H, w) {
+  const perRow = Math.min(H, SQ_PER_ROW);
+  const size = Math.max(4, Math.min(22, Math.floor((w - 20) / perRow)));
+  const rows = Math.ceil(H / perRow);
+  return { perRow, size, rows, width: perRow * size, height: rows * size };
+}
+
+// A row of squares for values (length H). kind "seq" for gates (0..1), "div" otherwise (-1..1).
+export function squares(parent, values, x, y, geo, data, kind = "div") {
+  const group = svg("g", { class: "squares" }, parent);
+  const cells = [];
+  values.forEach((v, j) => {
+    const col = j % geo.perRow;
+    const row = Math.floor(j / geo.perRow);
+    const fill = kind === "seq" ? sequential(v) : diverging(v);
+    const rect = svg("rect", {
+      x: x + col * geo.size, y: y + row * geo.size, width: geo.size - 1, height: geo.size - 1,
+      fill, class: "sq", "data-j": j, ...data,
+    }, group);
+    cells.push(rect);
+  });
+  return cells;
+}
+
+// The one-hot input vector as boxes with their digit; the lit box is filled.
+export function oneHot(parent, vector, cx, y, maxWidth, data) {
+  const V = vector.length;
+  const size = Math.max(5, Math.min(22, Math.floor(maxWidth / V)));
+  const x0 = cx - (V * size) / 2;
+  const digits = vector.map((v) => (v === 1 ? "1" : "0")).join("");
+  const group = svg("g", { class: "onehot", "data-onehot": digits, ...data }, parent);
+  vector.forEach((v, k) => {
+    svg("rect", {
+      x: x0 + k * size, y, width: size - 1, height: size, class: v === 1 ? "hot" : "cold",
+      "data-kind": "x", "data-v": k, ...data,
+    }, group);
+    if (size >= 12) {
+      svg("text", {
+        x: x0 + k * size + (size - 1) / 2, y: y + size * 0.72, class: v === 1 ? "digit hot" : "digit",
+        "text-anchor": "middle", "font-size": Math.round(size * 0.7), "pointer-events": "none",
+      }, group, v === 1 ? "1" : "0");
+    }
+  });
+  return { group, height: size };
+}
+
+// Softmax bars of one step: height follows p, the target's bar is outlined.
+export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, data, labels = null) {
+  const V = probs.length;
+  const bw = Math.max(2, Math.min(30, Math.floor(w / V)));
+  const x0 = cx - (V * bw) / 2;
+  const group = svg("g", { class: "softmax" }, parent);
+  svg("line", { x1: x0 - 2, x2: x0 + V * bw + 1, y1: y + h, y2: y + h, class: "axis" }, group);
+  probs.forEach((p, k) => {
+    const bh = p === null ? 0 : Math.max(1, p * h);
+    const cls = ["bar", k === target ? "target" : "", k === predicted ? "pred" : ""].join(" ").trim();
+    svg("rect", {
+      x: x0 + k * bw, y: y + h - bh, width: bw - 2, height: bh, class: cls,
+      "data-kind": "p", "data-v": k, ...data,
+    }, group);
+    if (labels && bw >= 12) {
+      svg("text", { x: x0 + k * bw + bw / 2 - 1, y: y + h + 13, class: "barlabel", "text-anchor": "middle" }, group, labels[k]);
+    }
+  });
+  return group;
+}
+
+// Cell box with one labelled row of squares per gate (LSTM i f g o, GRU r z n, RNN a).
+export function cellBox(parent, gates, x, y, w, geo, data, label) {
+  const names = Object.keys(gates);
+  const rowH = geo.height + 4;
+  const boxH = 22 + names.length * rowH;
+  const group = svg("g", { class: "cellbox" }, parent);
+  svg("rect", { x, y, width: w, height: boxH, rx: 8, class: "box", ...data, "data-kind": "box" }, group);
+  svg("text", { x: x + 8, y: y + 15, class: "boxlabel" }, group, label);
+  const sqX = x + w - geo.width - 8;
+  const cells = {};
+  names.forEach((name, r) => {
+    const gy = y + 20 + r * rowH;
+    svg("text", { x: sqX - 5, y: gy + geo.height * 0.8, class: "gatename", "text-anchor": "end" }, group, name);
+    const kind = name === "g" || name === "n" || name === "a" ? "div" : "seq";
+    cells[name] = squares(group, gates[name], sqX, gy, geo, { ...data, "data-kind": "gate", "data-gate": name }, kind);
+  });
+  return { group, height: boxH, cells };
+}
+
+// A horizontal arrow from x1 to x2 at y (direction from the order of x1, x2).
+export function arrow(parent, x1, x2, y, cls, data) {
+  const dir = Math.sign(x2 - x1) || 1;
+  const group = svg("g", { class: cls, ...data }, parent);
+  const line = svg("line", { x1, y1: y, x2: x2 - dir * 7, y2: y, class: "shaft" }, group);
+  const head = svg("path", { d: `M${x2},${y} l${-dir * 10},-6 l0,12 z`, class: "head" }, group);
+  return { group, line, head };
+}
+
+export function vArrow(parent, x, y1, y2, cls) {
+  const dir = Math.sign(y2 - y1) || 1;
+  const group = svg("g", { class: cls }, parent);
+  svg("line", { x1: x, y1, x2: x, y2: y2 - dir * 6, class: "shaft" }, group);
+  svg("path", { d: `M${x},${y2} l-5,${-dir * 8} l10,0 z`, class: "head" }, group);
+  return group;
+}
+
+export function valueInk(value, kind) {
+  return inkOn(value, kind);
+}

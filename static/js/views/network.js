@@ -1,0 +1,167 @@
+// View: the unrolled network, one SVG column per time step.
+//
+// update(data) with data = {
+//   trace,            one trace (docs/trace-format.md)
+//   pos,              the shared time cursor (timeline.js)
+//   step, unit,       selected step (1-based, 0 = last) and hidden unit (1-based)
+//   grad,             "last" (arrows show ||dL_T/dh_t||) or "total" (||dL/dh_t||)
+//   range,            {lo, hi} log10 range of gradient norms shared by all compared cells
+//   lang }            re-labels on change
+// Emits: state:patch {step, unit} on click, tip:show / tip:hide on hover.
+// A new trace or language rebuilds the SVG; the cursor only touches attributes, once a frame.
+import { emit } from "../bus.js";
+import { clear, fmt, svg } from "../dom.js";
+import { t } from "../i18n.js";
+import { gradStroke } from "../scale.js";
+import { backwardReveal, forwardReveal, posOf } from "../timeline.js";
+import { describe } from "../tips.js";
+import { layout } from "./network-layout.js";
+import { arrow, cellBox, oneHot, softmaxBars, squares, vArrow } from "./network-parts.js";
+
+export function createNetwork(root) {
+  const el = svg("svg", { class: "network", role: "img" }, root);
+  let built = null; // {trace, lang, cols, bwd, fwd, byUnit, geo}
+  let last = {};
+
+  el.addEventListener("click", (event) => {
+    const node = event.target.closest("[data-t]");
+    if (!node || !built) return;
+    const patch = { step: Number(node.dataset.t) + 1 };
+    if (node.dataset.j !== undefined && node.dataset.kind !== "x") patch.unit = Number(node.dataset.j) + 1;
+    emit("state:patch", { patch });
+  });
+  el.addEventListener("mouseover", (event) => {
+    const node = event.target.closest("[data-kind]");
+    if (!node || !built) return;
+    const lines = describe(built.trace, node.dataset);
+    if (lines) emit("tip:show", { x: event.clientX, y: event.clientY, lines });
+  });
+  el.addEventListener("mouseleave", () => emit("tip:hide"));
+
+  function build(trace) {
+    clear(el);
+    const L = layout(trace);
+    el.setAttribute("viewBox", `0 0 ${L.width} ${L.height}`);
+    el.dataset.steps = String(L.T);
+    el.style.setProperty("--natural-width", `${L.width}px`);
+    el.style.setProperty("--natural-height", `${L.height}px`);
+    const rowLabels = svg("g", { class: "rowlabels" }, el);
+    for (const [key, y, args] of L.labels) svg("text", { x: 8, y, class: "rowlabel" }, rowLabels, t(key, args));
+    const under = svg("g", { class: "under" }, el);
+    const selection = svg("rect", { class: "selection", y: 2, width: L.colW, height: L.height - 4, rx: 10 }, under);
+    const belts = svg("g", { class: "belts" }, el);
+    const cols = [];
+    const byUnit = [];
+    const fwd = [];
+    const bwd = [];
+    for (let i = 0; i < L.T; i += 1) {
+      const x = L.x0 + i * L.colW;
+      const cx = x + L.colW / 2;
+      const data = { "data-t": i };
+      const col = svg("g", { class: "col", ...data }, el);
+      svg("rect", { x: x + 2, y: 2, width: L.colW - 4, height: L.height - 4, class: "hit", ...data }, col);
+      const tgt = trace.targets[i];
+      const right = trace.predicted[i] === trace.vocab[tgt];
+      const pred = svg("text", { x: cx, y: L.y.pred + 26, class: `pred ${right ? "right" : "wrong"}`, "text-anchor": "middle", ...data }, col);
+      pred.textContent = `${trace.predicted[i]} ${right ? "✓" : "✗"}`;
+      pred.setAttribute("aria-label", `${trace.predicted[i]} ${t(right ? "net.right" : "net.wrong")}`);
+      svg("text", { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle", ...data }, col, `${t("net.target")} ${trace.tokens[i + 1]}`);
+      const predIdx = trace.vocab.indexOf(trace.predicted[i]);
+      softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, data, trace.vocab);
+      vArrow(col, cx, L.y.outArrow[0], L.y.outArrow[1], "flow");
+      trace.layers.forEach((layer, l) => {
+        const ly = L.y.layers[l];
+        const ld = { ...data, "data-l": l };
+        if (layer.c) {
+          const c = squares(col, layer.c[i], L.sqX(x), ly.belt + 6, L.geo, { ...ld, "data-kind": "c" });
+          c.forEach((r, j) => (byUnit[j] ||= []).push(r));
+        }
+        const gates = L.cell === "rnn" ? { a: layer.pre.a[i] } : layer.gates;
+        const box = cellBox(col, sliceGates(gates, i, L.cell), x + L.pad, ly.box, L.colW - 2 * L.pad, L.geo, ld, t(`cell.${L.cell}`));
+        for (const rects of Object.values(box.cells)) rects.forEach((r, j) => (byUnit[j] ||= []).push(r));
+        const h = squares(col, layer.h[i], L.sqX(x), ly.h, L.geo, { ...ld, "data-kind": "h" });
+        h.forEach((r, j) => (byUnit[j] ||= []).push(r));
+        if (l > 0) vArrow(col, cx, L.y.layers[l - 1].h - 3, ly.box + L.boxH + 3, "flow");
+        if (i < L.T - 1) {
+          const f = arrow(el, x + L.colW - L.pad, x + L.colW + L.pad, ly.h + L.geo.height / 2, "fwd", { ...ld, "data-kind": "fwd" });
+          fwd.push({ i: i + 1, g: f.group });
+          if (layer.c) arrow(belts, x + L.colW - L.pad, x + L.colW + L.pad, ly.belt + 6 + L.geo.height / 2, "fwd belt");
+        }
+        bwd.push(gradArrow(el, layer, i, l, x, L, "h"));
+        if (layer.c) bwd.push(gradArrow(el, layer, i, l, x, L, "c"));
+      });
+      const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, data);
+      vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
+      const tok = svg("text", { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", ...data, "data-kind": "token" }, col);
+      tok.textContent = trace.tokens[i];
+      cols.push({ col, oh });
+    }
+    if (L.cell === "lstm") {
+      trace.layers.forEach((_, l) => {
+        const y = L.y.layers[l].belt;
+        svg("rect", { x: L.x0 + 4, y, width: L.T * L.colW - 8, height: L.geo.height + 12, rx: 6, class: "belt" }, belts);
+      });
+    }
+    built = { trace, cols, fwd, bwd, byUnit, selection, L };
+  }
+
+  function gradArrow(parent, layer, i, l, x, L, which) {
+    const field = gradField(which, last.grad);
+    const ly = L.y.layers[l];
+    const y = which === "c" ? ly.belt + L.geo.height + 19 : ly.h + L.geo.height + 9;
+    const data = { "data-t": i, "data-l": l, "data-kind": "bwd", "data-field": field };
+    const from = i === L.T - 1 ? x + L.colW - 6 : x + L.colW + L.pad;
+    const a = arrow(parent, from, x + L.pad - 2, y, `bwd ${which}`, data);
+    const norm = layer.grad[field]?.[i] ?? null;
+    if (which === "h") {
+      const label = svg("text", { x: x + L.colW / 2, y: y + 18, class: "gradlabel", "text-anchor": "middle", ...data }, a.group);
+      label.textContent = fmt(norm, 2);
+    }
+    return { i, group: a.group, norm };
+  }
+
+  function moveCursor(pos, range) {
+    const T = built.L.T;
+    built.cols.forEach(({ col }, i) => col.setAttribute("opacity", (0.12 + 0.88 * forwardReveal(pos, i)).toFixed(3)));
+    for (const { i, g } of built.fwd) g.setAttribute("opacity", (0.15 + 0.85 * forwardReveal(pos, i)).toFixed(3));
+    for (const { i, group, norm } of built.bwd) {
+      const reveal = backwardReveal(pos, i, T);
+      const s = gradStroke(norm, range);
+      group.setAttribute("opacity", (s.opacity * reveal).toFixed(3));
+      group.setAttribute("stroke-width", s.width.toFixed(2));
+      group.classList.toggle("broken", s.broken);
+      group.classList.toggle("hidden", reveal === 0);
+    }
+  }
+
+  function select(step, unit) {
+    const T = built.L.T;
+    const s = Math.min(step === 0 ? T : step, T) - 1;
+    built.selection.setAttribute("x", built.L.x0 + s * built.L.colW);
+    built.byUnit.forEach((rects, j) => rects.forEach((r) => r.classList.toggle("picked", j === unit - 1)));
+  }
+
+  return {
+    el,
+    update(data) {
+      const rebuild = !built || data.trace !== built.trace || data.lang !== last.lang || data.grad !== last.grad;
+      last = { ...last, lang: data.lang, grad: data.grad };
+      if (rebuild) build(data.trace);
+      const T = built.L.T;
+      const pos = data.pos ?? posOf(data.step, data.phase, T);
+      moveCursor(pos, data.range);
+      select(data.step, data.unit);
+    },
+  };
+}
+
+function gradField(which, grad) {
+  if (which === "c") return grad === "total" ? "dL_dc" : "dLlast_dc";
+  return grad === "total" ? "dL_dh" : "dLlast_dh";
+}
+
+// The gate values of step i as {name: [H]}.
+function sliceGates(gates, i, cell) {
+  if (cell === "rnn") return gates;
+  return Object.fromEntries(Object.entries(gates).map(([name, rows]) => [name, rows[i]]));
+}

@@ -1,0 +1,184 @@
+"""The page, driven like a student would: type, step, play backward, compare, reload a link.
+
+Uses the fixtures of tests/browser/conftest.py: `page` fails the test on any console error or
+request leaving the app's origin. Screenshots of each view go to artifacts/ (not committed).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+RENDERED = "() => Number(document.body.dataset.renders || 0) > 0"
+
+
+def open_page(page, query: str = "") -> None:
+    page.goto("/" + query)
+    page.wait_for_function(RENDERED)
+    page.wait_for_function("() => !document.querySelector('#status .msg.info')")
+
+
+def status(page) -> tuple[int, str]:
+    out = page.locator("#player-status")
+    return int(out.get_attribute("data-step")), out.get_attribute("data-phase")
+
+
+def onehots(page, pane: int = 0) -> list[str]:
+    net = page.locator("svg.network").nth(pane)
+    return [g.get_attribute("data-onehot") for g in net.locator("g.onehot").all()]
+
+
+def test_typing_hello_gives_four_steps_with_the_lecture_one_hots(page, artifacts):
+    open_page(page, "?text=abc&lang=en")
+    field = page.locator("#in-text")
+    field.fill("")
+    field.press_sequentially("hello", delay=30)
+    page.wait_for_function("() => document.querySelector('svg.network').dataset.steps === '4'")
+    page.wait_for_function("() => !document.querySelector('#status .msg')")
+    assert onehots(page) == ["1000", "0100", "0010", "0010"]
+    tokens = page.locator("svg.network text.token").all_text_contents()
+    assert tokens == ["h", "e", "l", "l"]
+    assert "text=hello" in page.url
+    page.screenshot(path=str(artifacts / "page-single-en.png"))
+    page.screenshot(path=str(artifacts / "page-single-en-full.png"), full_page=True)
+
+
+def test_stepping_and_the_backward_pass(page, artifacts):
+    open_page(page, "?text=hello&cell=rnn&speed=4&lang=en")
+    assert status(page) == (4, "fwd")
+    page.keyboard.press("ArrowLeft")
+    page.keyboard.press("ArrowLeft")
+    assert status(page) == (2, "fwd")
+    assert "step=2" in page.url
+    assert "Step 2" in page.locator(".detail h2").text_content()
+    page.keyboard.press("ArrowRight")
+    assert status(page) == (3, "fwd")
+    # before the backward pass no gradient arrow is shown
+    assert page.locator("svg.network g.bwd:not(.hidden)").count() == 0
+    page.keyboard.press("b")
+    page.wait_for_function("() => document.querySelector('#player-status').dataset.phase === 'bwd'")
+    page.wait_for_function(
+        "() => document.querySelector('#player-status').dataset.step === '1'"
+        " && document.querySelector('#btn-play').getAttribute('aria-pressed') === 'false'"
+    )
+    arrows = page.locator("svg.network g.bwd")
+    assert arrows.count() == 4
+    assert page.locator("svg.network g.bwd.hidden").count() == 0
+    widths = [float(a.get_attribute("stroke-width")) for a in arrows.all()]
+    assert all(w > 0 for w in widths)
+    assert "phase=bwd" in page.url
+    page.screenshot(path=str(artifacts / "page-backward.png"))
+    # space plays from the start again; a second space pauses
+    page.keyboard.press(" ")
+    page.wait_for_function("() => document.querySelector('#btn-play').getAttribute('aria-pressed') === 'true'")
+    page.keyboard.press(" ")
+    assert page.locator("#btn-play").get_attribute("aria-pressed") == "false"
+
+
+def cursor_positions(page) -> dict:
+    return page.evaluate(
+        """() => ({
+        decay: document.getElementById('chart-decay').layout.shapes.slice(-1)[0].x0,
+        total: document.getElementById('chart-total').layout.shapes.slice(-1)[0].x0,
+        selections: [...document.querySelectorAll('svg.network .selection')].map(r => r.getAttribute('x')),
+        details: [...document.querySelectorAll('.detail h2')].map(h => h.textContent),
+        lines: document.getElementById('chart-decay').data.filter(d => d.meta === 'decay-h').length,
+    })"""
+    )
+
+
+def test_compare_draws_three_decay_lines_with_one_cursor(page, artifacts):
+    open_page(page, "?text=hello&cell=compare&lang=en")
+    state = cursor_positions(page)
+    assert state["lines"] == 3
+    assert len(state["selections"]) == 3 and len(set(state["selections"])) == 1
+    assert state["decay"] == state["total"] == 4
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(
+        "() => document.getElementById('chart-decay').layout.shapes.slice(-1)[0].x0 === 3"
+    )
+    state = cursor_positions(page)
+    assert state["total"] == 3
+    assert len(set(state["selections"])) == 1
+    assert all("Step 3" in title for title in state["details"])
+    assert [d.split(" ")[0] for d in state["details"]] == ["RNN", "LSTM", "GRU"]
+    page.screenshot(path=str(artifacts / "page-compare.png"))
+    page.screenshot(path=str(artifacts / "page-compare-full.png"), full_page=True)
+
+
+def test_a_link_with_state_reloads_to_the_same_view(page, artifacts):
+    query = (
+        "?text=hello%20world&cell=gru&hidden=6&seed=3&step=2&phase=bwd&unit=4"
+        "&hide=heatmaps&norm=true&theme=dark&lang=ko&drawer=true&clip=5&truncate=3"
+    )
+    open_page(page, query)
+
+    def snapshot() -> dict:
+        return {
+            "url": page.url,
+            "status": status(page),
+            "detail": page.locator(".detail h2").text_content(),
+            "unit": page.locator(".unit-input").input_value(),
+            "theme": page.locator("html").get_attribute("data-theme"),
+            "lang": page.locator("html").get_attribute("lang"),
+            "heatmaps": page.locator("#heatmaps-wrap").is_visible(),
+            "drawer": page.locator("#drawer").is_visible(),
+            "clip": page.locator("#drawer input[name=clip]").input_value(),
+            "norm": page.locator("#in-norm").is_checked(),
+            "picked": page.locator("svg.network rect.picked").first.get_attribute("data-j"),
+        }
+
+    before = snapshot()
+    assert before["status"] == (2, "bwd")
+    assert before["unit"] == "4" and before["picked"] == "3"
+    assert before["theme"] == "dark" and before["lang"] == "ko"
+    assert not before["heatmaps"] and before["drawer"] and before["norm"]
+    assert before["clip"] == "5"
+    assert "2단계" in before["detail"]
+    page.screenshot(path=str(artifacts / "page-state-ko-dark.png"))
+    page.reload()
+    page.wait_for_function(RENDERED)
+    page.wait_for_function("() => !document.querySelector('#status .msg.info')")
+    assert snapshot() == before
+
+
+def test_presentation_mode_and_both_languages(page, artifacts):
+    open_page(page, "?text=hello&lang=en")
+    assert page.locator("#btn-lang").text_content() == "한국어"
+    assert page.locator(".eqblock h3").first.text_content() == "Forward"
+    page.locator("#btn-lang").click()
+    page.wait_for_function("() => document.documentElement.lang === 'ko'")
+    assert page.locator(".eqblock h3").first.text_content() == "순전파"
+    assert "lang=ko" in page.url
+    assert re.search(r"[가-힣]", page.locator("#player-status").text_content())
+    page.screenshot(path=str(artifacts / "page-single-ko.png"))
+    page.keyboard.press("p")
+    assert page.locator("body").get_attribute("class").split().count("present") == 1
+    assert not page.locator("#controls").is_visible()
+    assert "present=true" in page.url
+    page.screenshot(path=str(artifacts / "page-present-ko.png"))
+    page.keyboard.press("?")
+    assert page.locator("#help").is_visible()
+    page.screenshot(path=str(artifacts / "page-help-ko.png"))
+    page.keyboard.press("Escape")
+    assert not page.locator("#help").is_visible()
+
+
+@pytest.mark.parametrize("payload", ["<img src=x onerror=alert(1)>", '"><svg onload=alert(1)>'])
+def test_markup_typed_as_text_stays_text(page, payload):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    open_page(page, "?text=hello&lang=en")
+    field = page.locator("#in-text")
+    field.fill(payload)
+    page.wait_for_function(
+        "n => document.querySelector('svg.network').dataset.steps === String(n)",
+        arg=len(payload) - 1,
+    )
+    tokens = page.locator("svg.network text.token").all_text_contents()
+    assert "".join(tokens) == payload[:-1]
+    assert page.evaluate("() => document.querySelectorAll('img, svg[onload], [onerror]').length") == 0
+    assert payload in page.url or "text=" in page.url
+    page.wait_for_timeout(200)
+    assert dialogs == []
