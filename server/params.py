@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
@@ -25,6 +25,11 @@ def first_bad_char(text: str) -> str | None:
         if ch == REPLACEMENT or unicodedata.category(ch) in ("Cc", "Cs"):
             return ch
     return None
+
+
+def _finite(default: float | None, description: str, **bounds: float) -> Any:
+    """A float option: NaN, inf and values beyond `bounds` are refused with a 422."""
+    return Field(default, allow_inf_nan=False, description=description, **bounds)
 
 
 class TraceOptions(BaseModel):
@@ -49,37 +54,22 @@ class TraceOptions(BaseModel):
     embedding: int = Field(
         0, ge=0, le=L.MAX_EMBEDDING, description="0 = one-hot input, else embedding size E."
     )
-    init_scale: float = Field(
-        1.0,
-        gt=0,
-        le=L.MAX_INIT_SCALE,
-        allow_inf_nan=False,
-        description="Multiplies PyTorch's default init range of every tensor.",
+    init_scale: float = _finite(
+        1.0, "Multiplies PyTorch's default init range of every tensor.", gt=0, le=L.MAX_INIT_SCALE
     )
-    w_hh_sigma: float | None = Field(
+    w_hh_sigma: float | None = _finite(
         None,
+        "Rescale each gate block of W_hh to this largest singular value.",
         gt=0,
         le=L.MAX_SIGMA,
-        allow_inf_nan=False,
-        description="Rescale each gate block of W_hh to this largest singular value.",
     )
-    forget_bias: float | None = Field(
-        None,
-        ge=-L.MAX_GATE_BIAS,
-        le=L.MAX_GATE_BIAS,
-        allow_inf_nan=False,
-        description="LSTM forget-gate bias.",
+    forget_bias: float | None = _finite(
+        None, "LSTM forget-gate bias.", ge=-L.MAX_GATE_BIAS, le=L.MAX_GATE_BIAS
     )
-    update_bias: float | None = Field(
-        None,
-        ge=-L.MAX_GATE_BIAS,
-        le=L.MAX_GATE_BIAS,
-        allow_inf_nan=False,
-        description="GRU update-gate (z) bias.",
+    update_bias: float | None = _finite(
+        None, "GRU update-gate (z) bias.", ge=-L.MAX_GATE_BIAS, le=L.MAX_GATE_BIAS
     )
-    clip: float | None = Field(
-        None, gt=0, le=L.MAX_CLIP, allow_inf_nan=False, description="Global-norm clipping."
-    )
+    clip: float | None = _finite(None, "Global-norm clipping threshold.", gt=0, le=L.MAX_CLIP)
     truncate: int | None = Field(
         None, ge=1, le=L.MAX_TOKENS, description="Truncated BPTT window k."
     )
@@ -87,7 +77,7 @@ class TraceOptions(BaseModel):
         0, ge=0, le=L.MAX_TRAIN_STEPS, description="Optimisation steps before the trace."
     )
     optimizer: Optimizer = "adam"
-    lr: float = Field(0.05, gt=0, le=L.MAX_LR, allow_inf_nan=False, description="Learning rate.")
+    lr: float = _finite(0.05, "Learning rate.", gt=0, le=L.MAX_LR)
     tokens: TokenMode = Field("char", description="One token per code point, or per word.")
 
     @field_validator("text")
