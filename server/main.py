@@ -29,12 +29,21 @@ class RevalidatedStaticFiles(StaticFiles):
         return response
 
 
+def check_dirs(settings: Settings) -> None:
+    """Fail at start-up, not with a 500 on every page request, when the page files are missing."""
+    for name, path in (("TEMPLATES_DIR", settings.templates_dir / "index.html"),
+                       ("STATIC_DIR", settings.static_dir)):  # fmt: skip
+        if not path.exists():
+            raise RuntimeError(f"{path} does not exist: check RNNSCOPE_{name} or the checkout")
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; `settings` replaces `get_settings()` everywhere (tests pass their own)."""
     settings = settings or get_settings()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        check_dirs(settings)
         app.state.vendor = load_vendor()
         app.state.cells = cells_payload()
         cache = PayloadCache(settings.cache_entries, settings.cache_bytes)

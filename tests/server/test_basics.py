@@ -97,3 +97,25 @@ def test_openapi_states_cost_budget(client):
 def test_favicon(client):
     r = client.get("/favicon.ico")
     assert r.status_code == 200 and r.headers["content-type"].startswith("image/svg+xml")
+
+
+def test_missing_page_files_fail_at_startup(tmp_path):
+    from fastapi.testclient import TestClient
+
+    from server.main import create_app
+
+    app = create_app(Settings(static_dir=tmp_path / "none"))
+    with pytest.raises(RuntimeError, match="RNNSCOPE_STATIC_DIR"), TestClient(app):
+        pass
+
+
+def test_healthz_counts_cache_hits(make_client):
+    c = make_client()
+    for _ in range(3):
+        c.get("/api/v1/trace", params={"text": "count me"})
+    assert c.get("/healthz").json()["cache"] | {"bytes": 0} == {
+        "entries": 1,
+        "bytes": 0,
+        "hits": 2,
+        "misses": 1,
+    }
