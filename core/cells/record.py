@@ -31,5 +31,7 @@ class StepRecord:
 
 
 def sigmoid(a: np.ndarray) -> np.ndarray:
-    # exp(-log(1 + e^-a)): never overflows, keeps relative precision in both tails.
-    return np.exp(-np.logaddexp(0.0, -a))
+    """1 / (1 + e^-a): relative precision in both tails; e^-a overflows to inf only where the
+    answer is below 1e-308, and 1/inf = 0 is then the right float."""
+    with np.errstate(over="ignore"):
+        return 1.0 / (1.0 + np.exp(-a))
