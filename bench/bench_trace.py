@@ -87,6 +87,16 @@ def main() -> None:
                 r = results[cell, steps, hidden] = case(cell, steps, hidden, repeat)
                 ratio = f"{r['torch'] / r['ours']:10.1f}" if "torch" in r else f"{'-':>10}"
                 print(f"{cell:5} {steps:5} {hidden:4} {ratio}", flush=True)
+    if torch is not None:
+        for cell in ("rnn", "lstm", "gru"):
+            print(f"\n**{cell}**: torch time / rnnscope time\n")
+            print("| T \\ H | " + " | ".join(map(str, Hs)) + " |")
+            print("|---:|" + "---:|" * len(Hs))
+            for steps in Ts:
+                r = [results[cell, steps, h] for h in Hs]
+                print(
+                    f"| {steps} | " + " | ".join(f"{x['torch'] / x['ours']:.1f}" for x in r) + " |"
+                )
     print("\ngrowth with T (slope of log time over log T, T >= 64; 1 = linear)")
     for cell in ("rnn", "lstm", "gru"):
         for hidden in Hs:
