@@ -19,9 +19,10 @@ import core  # noqa: E402
 OUT = ROOT / "static" / "examples"
 CELLS = ("rnn", "lstm", "gru")
 # The page's defaults (static/js/state.js): hello, LSTM, 8 hidden units, seed 0, untrained.
+HELLO = {"text": "hello", "hidden": 8, "seed": 0}
 EXAMPLES = [
-    {"file": "hello-lstm.json", "state": {"text": "hello", "cell": "lstm", "hidden": 8, "seed": 0}},
-    {"file": "hello-compare.json", "state": {"text": "hello", "cell": "compare", "hidden": 8, "seed": 0}},
+    {"file": "hello-lstm.json", "state": {**HELLO, "cell": "lstm"}},
+    {"file": "hello-compare.json", "state": {**HELLO, "cell": "compare"}},
 ]
 
 

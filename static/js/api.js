@@ -42,9 +42,11 @@ export class Fetcher {
     const controller = new AbortController();
     this.controller = controller;
     try {
+      performance.mark("rnnscope:fetch-start");
       const response = await fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } });
       const body = await response.json().catch(() => null);
       if (controller.signal.aborted) return;
+      performance.mark("rnnscope:fetch-end");
       this.pending = false;
       if (!response.ok) this.onResult({ url, error: errorText(body, response) });
       else this.onResult({ url, traces: asTraces(body) });

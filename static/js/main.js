@@ -37,10 +37,15 @@ const fetcher = new Fetcher(onResult);
 const T = () => Object.values(app.traces)[0].targets.length;
 const shownStep = () => (state.step === 0 ? T() : Math.min(state.step, T()));
 
+let rangeKey = null;
+let range = null;
 function gradRange() {
+  if (rangeKey?.[0] === app.traces && rangeKey[1] === state.grad) return range;
   const field = state.grad === "total" ? "dL_dh" : "dLlast_dh";
   const arrays = Object.values(app.traces).flatMap((tr) => tr.layers.flatMap((l) => [l.grad[field], l.grad[field.replace("dh", "dc")]]));
-  return logRange(arrays);
+  rangeKey = [app.traces, state.grad];
+  range = logRange(arrays);
+  return range;
 }
 
 function writeUrl() {
@@ -72,14 +77,24 @@ function render() {
   banner.update(app);
   if (!app.traces) return;
   if (!clock.playing) app.pos = posOf(state.step, state.phase, T());
-  const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme };
   panes.update({ traces: app.traces, pos: app.pos, state, range: gradRange(), compare: state.cell === "compare" });
-  if (!state.hide.includes("charts")) charts.update(data);
-  if (!state.hide.includes("heatmaps")) heatmaps.update(data);
   renderFrame();
   applyI18n(document);
+  performance.mark("rnnscope:network");
+  // Plotly is the slow part: let the diagrams paint first, then draw the charts.
+  cancelAnimationFrame(chartJob);
+  chartJob = requestAnimationFrame(() => setTimeout(renderCharts, 0));
+}
+
+let chartJob = null;
+function renderCharts() {
+  const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme };
+  if (!state.hide.includes("charts")) charts.update(data);
+  if (!state.hide.includes("heatmaps")) heatmaps.update(data);
+  performance.mark("rnnscope:rendered");
   app.renders += 1;
   document.body.dataset.renders = String(app.renders);
+  document.body.dataset.trace = app.url || "example";
   window.dispatchEvent(new CustomEvent("rnnscope:rendered", { detail: { url: app.url, renders: app.renders } }));
 }
 

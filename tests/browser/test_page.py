@@ -71,7 +71,7 @@ def test_stepping_and_the_backward_pass(page, artifacts):
     page.screenshot(path=str(artifacts / "page-backward.png"))
     # space plays from the start again; a second space pauses
     page.keyboard.press(" ")
-    page.wait_for_function("() => document.querySelector('#btn-play').getAttribute('aria-pressed') === 'true'")
+    page.wait_for_function("() => document.querySelector('#btn-play').ariaPressed === 'true'")
     page.keyboard.press(" ")
     assert page.locator("#btn-play").get_attribute("aria-pressed") == "false"
 
@@ -81,7 +81,8 @@ def cursor_positions(page) -> dict:
         """() => ({
         decay: document.getElementById('chart-decay').layout.shapes.slice(-1)[0].x0,
         total: document.getElementById('chart-total').layout.shapes.slice(-1)[0].x0,
-        selections: [...document.querySelectorAll('svg.network .selection')].map(r => r.getAttribute('x')),
+        selections: [...document.querySelectorAll('svg.network .selection')]
+            .map(r => r.getAttribute('x')),
         details: [...document.querySelectorAll('.detail h2')].map(h => h.textContent),
         lines: document.getElementById('chart-decay').data.filter(d => d.meta === 'decay-h').length,
     })"""
@@ -178,7 +179,8 @@ def test_markup_typed_as_text_stays_text(page, payload):
     )
     tokens = page.locator("svg.network text.token").all_text_contents()
     assert "".join(tokens) == payload[:-1]
-    assert page.evaluate("() => document.querySelectorAll('img, svg[onload], [onerror]').length") == 0
+    injected = "() => document.querySelectorAll('img, svg[onload], [onerror]').length"
+    assert page.evaluate(injected) == 0
     assert payload in page.url or "text=" in page.url
     page.wait_for_timeout(200)
     assert dialogs == []

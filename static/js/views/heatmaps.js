@@ -34,10 +34,17 @@ export function createHeatmaps(root) {
   let divs = [];
   let cursor = null;
 
+  // Plotly.react on the divs already there is far cheaper than new plots: keep them by id.
   function render({ traces, layer }) {
-    clear(el);
-    divs = panels(traces, layer).map((p) => {
-      const div = html("div", { class: "heatmap", "data-map": p.id }, el);
+    const list = panels(traces, layer);
+    const ids = list.map((p) => p.id).join(",");
+    if (ids !== divs.map((d) => d.dataset.map).join(",")) {
+      for (const div of divs) Plotly.purge(div);
+      clear(el);
+      divs = list.map((p) => html("div", { class: "heatmap", "data-map": p.id }, el));
+    }
+    list.forEach((p, k) => {
+      const div = divs[k];
       const T = p.z.length;
       const z = transpose(p.z);
       const trace = {
@@ -53,7 +60,6 @@ export function createHeatmaps(root) {
         shapes: [{ ...cursorShape(cursor), x0: cursor - 0.5, x1: cursor + 0.5, type: "rect", line: { width: 3, color: cursorShape(0).line.color } }],
       });
       Plotly.react(div, [trace], layout, { ...CONFIG, displayModeBar: false });
-      return div;
     });
   }
 

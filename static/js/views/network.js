@@ -135,6 +135,8 @@ export function createNetwork(root) {
   }
 
   function select(step, unit) {
+    if (built.selected === `${step}/${unit}`) return;
+    built.selected = `${step}/${unit}`;
     const T = built.L.T;
     const s = Math.min(step === 0 ? T : step, T) - 1;
     built.selection.setAttribute("x", built.L.x0 + s * built.L.colW);

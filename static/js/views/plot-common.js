@@ -26,8 +26,8 @@ export function baseLayout(title, extra = {}) {
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
     font: { size: 15, color: c.ink },
-    margin: { l: 70, r: 16, t: 64, b: 52 },
-    legend: { orientation: "h", y: 1, yanchor: "bottom", x: 1, xanchor: "right", bgcolor: "rgba(0,0,0,0)" },
+    margin: { l: 70, r: 16, t: 44, b: 96 },
+    legend: { orientation: "h", y: -0.28, yanchor: "top", x: 0, bgcolor: "rgba(0,0,0,0)" },
     hoverlabel: { font: { size: 15 } },
     ...extra,
   };
