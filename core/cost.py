@@ -14,6 +14,7 @@ from .limits import JACOBIAN_MAX_HIDDEN
 BASE_S = 5e-3  # tokenizing, initialising, assembling the dict
 STEP_S = 50e-6  # one cell step of one layer, forward or backward
 FLOP_S = 1.0 / 1e9  # one floating-point operation in matrix-vector work
+BATCH_FLOP_S = 1.0 / 4e9  # the same in matrix-matrix work (a batch of sequences)
 SVD_S = 1.0 / 2e8  # per H^3 of one SVD
 FLOAT_S = 1.0e-6  # one number converted and serialised to JSON
 

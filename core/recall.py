@@ -14,6 +14,7 @@ import numpy as np
 from . import optim
 from . import params as P
 from .bptt import backward, clip_global, loss_seeds, param_grads
+from .cells import CELLS
 from .model import Spec, forward
 from .norms import row_norms
 
@@ -60,7 +61,7 @@ def train_recall(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_sy
                  steps: int = 300, batch: int = 32, lr: float = 0.01, seed: int = 0,
                  optimizer: str = "adam", clip: float | None = 1.0,
                  forget_bias: float | None = None, update_bias: float | None = None,
-                 eval_size: int = 256, n_evals: int = 11) -> dict:  # fmt: skip
+                 eval_size: int = 128, n_evals: int = 11) -> dict:  # fmt: skip
     """Train one cell on the recall task; deterministic for a seed.
 
     Returns {vocab, T, chance, curve: [{step, accuracy, loss, grad_ratio}], start, end}
@@ -97,3 +98,18 @@ def train_recall(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_sy
         "start": start,
         "end": ev,
     }
+
+
+def estimate_cost(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_symbols: int = 4,
+                  steps: int = 300, batch: int = 32, eval_size: int = 128,
+                  n_evals: int = 11) -> float:  # fmt: skip
+    """Estimated seconds of train_recall, with core.cost's constants (a batch of B sequences
+    costs one step's overhead plus B times its floating-point work)."""
+    from .cost import BASE_S, BATCH_FLOP_S, STEP_S
+
+    g, T, V = CELLS[cell].G, n_distract + 2, len(vocab(n_symbols))
+    flops_per_seq_step = 2 * g * hidden * (V + 2 * hidden) + 2 * V * hidden
+    calls = T * 3  # forward step, backward step, cell_total / bookkeeping
+    update = calls * STEP_S + 3 * T * batch * flops_per_seq_step * BATCH_FLOP_S
+    evaluation = calls * STEP_S + 3 * T * eval_size * flops_per_seq_step * BATCH_FLOP_S
+    return BASE_S + steps * update + n_evals * evaluation

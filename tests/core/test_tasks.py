@@ -51,3 +51,11 @@ def test_sampling_temperature_and_seed():
     hot = sample(tr.params, spec, tr.enc.vocab, 0, 20, 5.0, seed=1)["probs"]
     cold = sample(tr.params, spec, tr.enc.vocab, 0, 20, 0.2, seed=1)["probs"]
     assert hot.max(axis=1).mean() < cold.max(axis=1).mean()
+
+
+def test_recall_cost_grows_with_the_work():
+    from core.recall import estimate_cost
+
+    base = estimate_cost("lstm")
+    assert estimate_cost("lstm", steps=600) > 1.9 * base - 0.1
+    assert estimate_cost("lstm", n_distract=80) > base > estimate_cost("rnn")
