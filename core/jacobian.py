@@ -5,7 +5,8 @@ c_t is held fixed). Computed as H backward seeds at once (row j of the seed is d
 then the largest singular value of each (H, H) matrix.
 
 decay_factor: the per-step number that multiplies the gradient on its way back:
-    rnn  "jacobian_step": max = ||diag(act'(a_t)) W_hh||_2, mean = RMS of its singular values
+    rnn  "jacobian_step": max = ||diag(act'(a_t)) W_hh||_2, mean = RMS of its singular values;
+         also gamma = max act', sigma_max = ||W_hh||_2, and (top layer) the bound they give
     lstm "forget_gate":   f_t over the units (the cell path c_t = f_t * c_{t-1} + ...)
     gru  "update_gate":   z_t over the units (the direct path h_t = ... + z_t * h_{t-1})
 """
@@ -45,6 +46,21 @@ def jacobian_norms(params: dict, spec: Spec, fwd: Forward, k: int) -> np.ndarray
     return spectral_norms(jacobians(params, spec, fwd, k))
 
 
+# The largest value of act' (tanh' <= 1 at 0, sigmoid' <= 1/4 at 0, relu' <= 1).
+GAMMA = {"tanh": 1.0, "sigmoid": 0.25, "relu": 1.0}
+
+
+def rnn_bound(factor: dict, last_curve: np.ndarray) -> np.ndarray:
+    """The lecture's bound ||dL_T/dh_t|| <= (gamma * sigma_max)^(T-1-t) * ||dL_T/dh_{T-1}||,
+    from ||dh_t/dh_{t-1}|| <= ||diag(act')|| ||W_hh||. It holds for the top layer, where
+    the last loss reaches h_t only through the recurrence."""
+    steps = len(last_curve)
+    with np.errstate(all="ignore"):
+        return last_curve[-1] * (factor["gamma"] * factor["sigma_max"]) ** np.arange(
+            steps - 1, -1, -1
+        )
+
+
 def decay_factor(params: dict, spec: Spec, fwd: Forward, k: int) -> dict:
     """{name, mean (T,), max (T,)} as in the module docstring; rnn max is None over the limit."""
     recs = fwd.records[k]
@@ -66,5 +82,7 @@ def decay_factor(params: dict, spec: Spec, fwd: Forward, k: int) -> dict:
                 u, wu = d / sd[:, None], w / sw
                 grams = u[:, :, None] * (wu @ wu.T)[None] * u[:, None, :]
                 top = sd * sw * top_singular(grams, finite)
-        return {"name": "jacobian_step", "mean": rms, "max": top}
+        sigma = float(np.linalg.norm(w, 2)) if np.isfinite(w).all() else float("nan")
+        return {"name": "jacobian_step", "mean": rms, "max": top, "gamma": GAMMA[spec.activation],
+                "sigma_max": sigma}  # fmt: skip
     return {"name": name, "mean": vals.mean(axis=1), "max": vals.max(axis=1)}

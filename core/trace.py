@@ -11,7 +11,7 @@ import numpy as np
 
 from . import params as P
 from .bptt import Grads, backward, clip_global, loss_seeds, param_grads
-from .jacobian import decay_factor, jacobian_norms
+from .jacobian import decay_factor, jacobian_norms, rnn_bound
 from .jsonable import jsonable
 from .model import Forward, Spec, forward, stack
 from .norms import norm, row_norms
@@ -157,5 +157,8 @@ def run(o: Options, enc: Encoded, weights: dict | None = None) -> Trace:
              "factor": decay_factor(params, spec, fwd, k)}
             for k in range(spec.layers)
         ]  # fmt: skip
+        if spec.cell == "rnn":
+            top = extras[-1]["factor"]
+            top["bound"] = rnn_bound(top, row_norms(last.dh[-1]))
     return Trace(o, enc, spec, params, fwd, total, last, grads, clipped, (before, after, did),
                  extras, log)  # fmt: skip

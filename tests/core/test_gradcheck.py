@@ -169,3 +169,18 @@ def test_row_norms_keep_their_range():
     out = row_norms(rows)
     np.testing.assert_allclose(out[:3], [5e-200, 5e200, 0.0], rtol=1e-15)
     assert out[3] == np.inf and np.isnan(out[4])
+
+
+@pytest.mark.parametrize("act", ["tanh", "relu", "sigmoid"])
+@pytest.mark.parametrize("sigma", [0.5, 3.0])
+def test_rnn_bound_holds(act, sigma):
+    d = trace("abcdefghijabcdefghij", cell="rnn", hidden=6, activation=act, w_hh_sigma=sigma,
+              layers=2).to_dict()  # fmt: skip
+    top = d["layers"][-1]["grad"]
+    f = top["factor"]
+    assert f["gamma"] == {"tanh": 1.0, "relu": 1.0, "sigmoid": 0.25}[act]
+    assert f["sigma_max"] == pytest.approx(sigma, rel=1e-12)
+    measured, bound = np.array(top["dLlast_dh"]), np.array(f["bound"])
+    assert bound[-1] == measured[-1]
+    assert (measured <= bound * (1 + 1e-9)).all()
+    assert "bound" not in d["layers"][0]["grad"]["factor"]
