@@ -16,9 +16,8 @@ from torch import nn
 CELL = {"rnn": nn.RNNCell, "lstm": nn.LSTMCell, "gru": nn.GRUCell}
 
 
-def torch_trace(cell: str, params: dict, inputs, targets, vocab: int, hidden: int,
-                jacobian: bool) -> dict:  # fmt: skip
-    """Same numbers as core's trace (one layer, one-hot input): norms per step, param grads."""
+def build(cell: str, params: dict, vocab: int, hidden: int):
+    """A PyTorch cell and readout holding core's weights (state_dict names are the same)."""
     mod = CELL[cell](vocab, hidden, dtype=torch.float64)
     out = nn.Linear(hidden, vocab, dtype=torch.float64)
     with torch.no_grad():
@@ -26,18 +25,31 @@ def torch_trace(cell: str, params: dict, inputs, targets, vocab: int, hidden: in
             getattr(mod, name).copy_(torch.from_numpy(params[f"{name}_l0"]))
         out.weight.copy_(torch.from_numpy(params["readout.weight"]))
         out.bias.copy_(torch.from_numpy(params["readout.bias"]))
-    x = F.one_hot(torch.from_numpy(np.asarray(inputs)), vocab).double()
-    tgt = torch.from_numpy(np.asarray(targets))
-    h0 = torch.zeros(1, hidden, dtype=torch.float64, requires_grad=True)
-    h, c = h0, torch.zeros(1, hidden, dtype=torch.float64)
+    return mod, out
+
+
+def unroll(mod, cell: str, x, h0):
+    """Step the cell through x (T, V) from h0 (c0 = 0): lists of h_t and (LSTM) c_t."""
+    h, c = h0, torch.zeros_like(h0)
     hs, cs = [], []
-    for t in range(len(inputs)):
+    for t in range(len(x)):
         if cell == "lstm":
             h, c = mod(x[t : t + 1], (h, c))
             cs.append(c)
         else:
             h = mod(x[t : t + 1], h)
         hs.append(h)
+    return hs, cs
+
+
+def torch_trace(cell: str, params: dict, inputs, targets, vocab: int, hidden: int,
+                jacobian: bool) -> dict:  # fmt: skip
+    """Same numbers as core's trace (one layer, one-hot input): norms per step, param grads."""
+    mod, out = build(cell, params, vocab, hidden)
+    x = F.one_hot(torch.from_numpy(np.asarray(inputs)), vocab).double()
+    tgt = torch.from_numpy(np.asarray(targets))
+    h0 = torch.zeros(1, hidden, dtype=torch.float64, requires_grad=True)
+    hs, cs = unroll(mod, cell, x, h0)
     losses = F.cross_entropy(out(torch.cat(hs)), tgt, reduction="none")
     weights = list(mod.parameters()) + list(out.parameters())
     full = torch.autograd.grad(losses.sum(), weights + hs + cs + [h0], retain_graph=True)
