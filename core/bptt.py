@@ -84,8 +84,8 @@ def sweep(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray, t_hi: int
 def loss_seeds(fwd: Forward, targets: np.ndarray, only: int | None = None) -> np.ndarray:
     """dL/dy_t = p_t - onehot(target_t), (T, [B,] V); with `only`, other steps are zero."""
     d = fwd.probs.copy()
-    np.put_along_axis(d, np.asarray(targets)[..., None], np.take_along_axis(
-        d, np.asarray(targets)[..., None], axis=-1) - 1.0, axis=-1)  # fmt: skip
+    at = np.asarray(targets)[..., None]  # (T, [B,] 1): where the one-hot target is 1
+    np.put_along_axis(d, at, np.take_along_axis(d, at, axis=-1) - 1.0, axis=-1)
     if only is not None:
         keep = np.zeros(len(d), dtype=bool)
         keep[only] = True
