@@ -19,14 +19,21 @@ export function t(key, args = {}) {
   return template.replace(/\{(\w+)\}/g, (_, name) => (name in args ? String(args[name]) : `{${name}}`));
 }
 
+// Writes only what differs: an unchanged label costs no DOM mutation (and so no re-layout).
 export function apply(root = document) {
-  for (const node of root.querySelectorAll("[data-i18n]")) node.textContent = t(node.dataset.i18n);
+  for (const node of root.querySelectorAll("[data-i18n]")) {
+    const text = t(node.dataset.i18n);
+    if (node.textContent !== text) node.textContent = text;
+  }
+  const attr = (node, name, text) => {
+    if (node.getAttribute(name) !== text) node.setAttribute(name, text);
+  };
   for (const node of root.querySelectorAll("[data-i18n-title]")) {
     const text = t(node.dataset.i18nTitle);
-    node.setAttribute("title", text);
-    node.setAttribute("aria-label", text);
+    attr(node, "title", text);
+    attr(node, "aria-label", text);
   }
   for (const node of root.querySelectorAll("[data-i18n-placeholder]")) {
-    node.setAttribute("placeholder", t(node.dataset.i18nPlaceholder));
+    attr(node, "placeholder", t(node.dataset.i18nPlaceholder));
   }
 }

@@ -48,20 +48,28 @@ function gradRange() {
   return range;
 }
 
+// replaceState costs milliseconds; while the animation runs the URL is written at most every
+// 250 ms (and always once it settles), so a reload always finds the view it left.
+let urlTimer = null;
 function writeUrl() {
-  const query = serialize(state);
-  if (location.search.slice(1) !== query) history.replaceState(null, "", `?${query}`);
+  if (urlTimer !== null) return;
+  urlTimer = setTimeout(() => {
+    urlTimer = null;
+    const query = serialize(state);
+    if (location.search.slice(1) !== query) history.replaceState(null, "", `?${query}`);
+  }, 250);
 }
 
 function renderChrome() {
-  setLang(state.lang);
-  document.documentElement.dataset.theme = state.theme;
+  // Attributes on <html> restyle the whole page even when set to the same value: set on change.
+  if (document.documentElement.lang !== state.lang) setLang(state.lang);
+  if (document.documentElement.dataset.theme !== state.theme) document.documentElement.dataset.theme = state.theme;
   document.body.classList.toggle("present", state.present);
   document.body.classList.toggle("compare", state.cell === "compare");
   for (const name of PANELS) document.body.classList.toggle(`hide-${name}`, state.hide.includes(name));
   controls.update(state);
   toolbar.update(state);
-  help.update({ open: app.help });
+  help.update({ open: app.help, lang: state.lang });
   applyI18n(document);
 }
 
@@ -79,7 +87,6 @@ function render() {
   if (!clock.playing) app.pos = posOf(state.step, state.phase, T());
   panes.update({ traces: app.traces, pos: app.pos, state, range: gradRange(), compare: state.cell === "compare" });
   renderFrame();
-  applyI18n(document);
   performance.mark("rnnscope:network");
   // Plotly is the slow part: let the diagrams paint first, then draw the charts.
   cancelAnimationFrame(chartJob);

@@ -1,6 +1,7 @@
 // A tiny TeX-like notation turned into native MathML elements (Chromium renders MathML Core).
 // Enough for the cell equations: letters, numbers, operators, _sub, ^sup, {groups},
-// \frac{a}{b}, \text{...}, and {{name}} slots filled with numbers from `values`.
+// \frac{a}{b}, \text{...}, and {{name}} slots filled from `values` (numbers, or user text that is
+// only ever set as textContent); fillSlot() refills a slot in place.
 //   toMath("h_t = tanh(a_t)")  ->  <math><mrow><msub><mi>h</mi><mi>t</mi></msub>...</mrow></math>
 import { fmt, math } from "./dom.js";
 
@@ -34,7 +35,8 @@ export function toMath(src, values = {}, display = "block") {
     let node;
     if (tok.startsWith("{{")) {
       const name = tok.slice(2, -2);
-      node = math("mn", { class: "live", "data-slot": name }, null, fmt(values[name]));
+      node = math(typeof values[name] === "string" ? "mtext" : "mn", { class: "live", "data-slot": name });
+      fillSlot(node, values[name]);
     } else if (tok === "\\frac") {
       node = math("mfrac");
       node.append(group(), group());
@@ -82,6 +84,12 @@ export function toMath(src, values = {}, display = "block") {
   const row = math("mrow", {}, root);
   while (k < tokens.length) append(row, atom());
   return root;
+}
+
+// A slot's text: numbers formatted, text (tokens typed by the user) as it is, via textContent.
+export function fillSlot(node, value) {
+  const text = typeof value === "string" ? value : fmt(value);
+  if (node.textContent !== text) node.textContent = text;
 }
 
 function wrap(tag, ...children) {

@@ -3,12 +3,12 @@
 // where truncation cuts; the total gradient per step; the loss curve when trained.
 //
 // update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based step),
-//   norm (bool), lang, theme}. The cursor alone only moves a shape (relayout).
+//   norm (bool), lang, theme}. The cursor alone only moves an overlay (plot-common.js).
 // Gaps: zeros and non-finite values are null, which Plotly leaves out of the line.
 import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
-import { CELL_COLORS, CONFIG, axis, baseLayout, cursorShape, logSafe, steps } from "./plot-common.js";
+import { CELL_COLORS, CONFIG, axis, baseLayout, logSafe, placeCursor, steps } from "./plot-common.js";
 
 export function createCharts(root) {
   const el = html("section", { class: "charts" }, root);
@@ -55,14 +55,14 @@ export function createCharts(root) {
     const x = axis(t("chart.step"), { dtick: T > 20 ? 5 : 1, range: [0.5, T + 0.5] });
     const title = norm ? `${t("chart.decay")} (${t("chart.decay.norm")})` : t("chart.decay");
     Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power" }),
-      shapes: [...d.shapes, cursorShape(cursor)], annotations: d.annotations }), CONFIG);
-    decay.dataset.fixed = String(d.shapes.length);
+      shapes: d.shapes, annotations: d.annotations }), CONFIG);
     const bars = Object.entries(traces).map(([cell, trace]) => ({
       type: "bar", x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
       name: t(`cell.${cell}`), marker: { color: CELL_COLORS[cell] },
     }));
     Plotly.react(total, bars, baseLayout(t("chart.total"), { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power" }),
-      shapes: [cursorShape(cursor)], barmode: "group" }), CONFIG);
+      barmode: "group" }), CONFIG);
+    moveCursor(cursor);
     const trained = Object.entries(traces).filter(([, trace]) => trace.train);
     loss.hidden = trained.length === 0;
     if (trained.length) {
@@ -74,11 +74,8 @@ export function createCharts(root) {
 
   function moveCursor(step) {
     cursor = step;
-    for (const div of [decay, total]) {
-      if (!div.layout) continue;
-      const fixed = div === decay ? Number(decay.dataset.fixed || 0) : 0;
-      Plotly.relayout(div, { [`shapes[${fixed}].x0`]: step, [`shapes[${fixed}].x1`]: step });
-    }
+    placeCursor(decay, step);
+    placeCursor(total, step);
   }
 
   return {

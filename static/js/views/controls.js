@@ -37,6 +37,9 @@ function field(parent, prop) {
 }
 
 function trainOptions(select, current) {
+  const key = `${current}/${t("train.none")}`;
+  if (select.dataset.built === key) return;
+  select.dataset.built = key;
   const choices = [...new Set([...TRAIN_CHOICES, current])].sort((a, b) => a - b);
   select.replaceChildren(...choices.map((n) => {
     const option = html("option", { value: n }, null, n === 0 ? t("train.none") : t("train.steps", { n }));
@@ -70,15 +73,18 @@ export function createControls(bar, drawer) {
   return {
     update(state) {
       if (document.activeElement !== text && text.value !== state.text) text.value = state.text;
-      for (const button of cellButtons) button.setAttribute("aria-checked", String(button.dataset.value === state.cell));
+      for (const button of cellButtons) {
+        const on = String(button.dataset.value === state.cell);
+        if (button.getAttribute("aria-checked") !== on) button.setAttribute("aria-checked", on);
+      }
       trainOptions(inputs.train_steps, state.train_steps);
       for (const [name, input] of Object.entries(inputs)) {
         if (name === "train_steps" || document.activeElement === input) continue;
-        const value = state[name];
-        input.value = value === null ? "" : String(value);
-        input.setAttribute("aria-invalid", "false");
+        const value = state[name] === null ? "" : String(state[name]);
+        if (input.value !== value) input.value = value;
+        if (input.getAttribute("aria-invalid") !== "false") input.setAttribute("aria-invalid", "false");
       }
-      drawer.hidden = !state.drawer;
+      if (drawer.hidden !== !state.drawer) drawer.hidden = !state.drawer;
     },
   };
 }

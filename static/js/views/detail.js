@@ -7,17 +7,17 @@
 import { emit } from "../bus.js";
 import { clear, html } from "../dom.js";
 import { t as tr } from "../i18n.js";
-import { toMath } from "../mathml.js";
+import { fillSlot, toMath } from "../mathml.js";
 import { createCellDiagram } from "./cell-diagram.js";
 import { equationsFor } from "./equations.js";
 
-// Put the step and unit numbers into a numeric equation: h_t[j] -> h_3[2].
-function bind(src, t, j) {
+// Step and unit become slots of the numeric equations: h_t[j] -> h_{s}[j] with s = 3, j = 2.
+function slotted(src) {
   return src
-    .replaceAll("_{t-1}", `_{${t - 1}}`)
-    .replaceAll("_{t+1}", `_{${t + 1}}`)
-    .replace(/_t(?![A-Za-z])/g, `_{${t}}`)
-    .replaceAll("[j]", `[${j}]`);
+    .replaceAll("_{t-1}", "_{{{sp}}}")
+    .replaceAll("_{t+1}", "_{{{sn}}}")
+    .replace(/_t(?![A-Za-z])/g, "_{{{s}}}")
+    .replaceAll("[j]", "[{{j}}]");
 }
 
 export function createDetail(root) {
@@ -38,20 +38,45 @@ export function createDetail(root) {
   unitInput.addEventListener("change", () => emit("state:patch", { patch: { unit: Number(unitInput.value) } }));
   layerInput.addEventListener("change", () => emit("state:patch", { patch: { layer: Number(layerInput.value) } }));
 
-  function block(heading, rows, t, j) {
+  let built = null; // {key, rows: [[mathNode of the numeric side]]}
+
+  function block(heading, rows, where) {
     const box = html("div", { class: "eqblock" }, eqs);
     html("h3", {}, box, heading);
     const table = html("div", { class: "eqtable" }, box);
     for (const [sym, num, values] of rows) {
       const row = html("div", { class: "eqrow" }, table);
       html("div", { class: "sym" }, row).appendChild(toMath(sym));
-      html("div", { class: "num" }, row).appendChild(toMath(bind(num, t, j), values));
+      const node = toMath(slotted(num), { ...where, ...values });
+      html("div", { class: "num" }, row).appendChild(node);
+      built.rows.push(node);
     }
+  }
+
+  // Equations are built once per trace, layer and language; stepping refills their slots.
+  function equations(trace, l, s, j, lang) {
+    const { forward, backward } = equationsFor(trace, l - 1, s - 1, j - 1);
+    const key = [l, lang, forward.length, backward.length, j].join("/");
+    const where = { s, sp: s - 1, sn: s + 1, j };
+    if (built && built.trace === trace && built.key === key) {
+      [...forward, ...backward].forEach(([, , values], k) => {
+        const all = { ...where, ...values };
+        for (const slot of built.rows[k].querySelectorAll("[data-slot]")) fillSlot(slot, all[slot.dataset.slot]);
+      });
+      return;
+    }
+    clear(eqs);
+    built = { trace, key, rows: [] };
+    const heads = html("div", { class: "eqheads" }, eqs);
+    html("span", {}, heads, tr("detail.symbolic"));
+    html("span", {}, heads, tr("detail.numeric", { j }));
+    block(tr("detail.forward"), forward, where);
+    block(tr("detail.backward"), backward, where);
   }
 
   return {
     el,
-    update({ trace, step, unit, layer, title: heading }) {
+    update({ trace, step, unit, layer, lang, title: heading }) {
       const T = trace.targets.length;
       const H = trace.layers[0].h[0].length;
       const L = trace.layers.length;
@@ -65,17 +90,15 @@ export function createDetail(root) {
       unitInput.value = j;
       layerLabel.hidden = L === 1;
       layerText.textContent = tr("opt.layers");
-      clear(layerInput);
-      for (let k = 1; k <= L; k += 1) html("option", { value: k, selected: k === l }, layerInput, tr("detail.layer", { n: k }));
+      if (layerInput.dataset.built !== `${L}/${lang}`) {
+        layerInput.dataset.built = `${L}/${lang}`;
+        clear(layerInput);
+        for (let k = 1; k <= L; k += 1) html("option", { value: k }, layerInput, tr("detail.layer", { n: k }));
+      }
+      layerInput.value = String(l);
       diagram.update({ trace, l: l - 1, t: s - 1, j: j - 1 });
       hint.textContent = tr("detail.hint");
-      clear(eqs);
-      const { forward, backward } = equationsFor(trace, l - 1, s - 1, j - 1);
-      const heads = html("div", { class: "eqheads" }, eqs);
-      html("span", {}, heads, tr("detail.symbolic"));
-      html("span", {}, heads, tr("detail.numeric", { j }));
-      block(tr("detail.forward"), forward, s, j);
-      block(tr("detail.backward"), backward, s, j);
+      equations(trace, l, s, j, lang);
     },
   };
 }

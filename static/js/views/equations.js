@@ -44,16 +44,14 @@ function forwardGru(layer, t, j) {
   ];
 }
 
+// The target token is a text slot: set with textContent, never parsed as notation.
 function output(trace, t) {
   const k = trace.targets[t];
   return [
-    ["ŷ_t = softmax(W_{hy} h_t + b_y)", `ŷ_t[\\text{${safe(trace.vocab[k])}}] = {{p}}`, { p: trace.probs[t][k] }],
+    ["ŷ_t = softmax(W_{hy} h_t + b_y)", "ŷ_t[{{tok}}] = {{p}}", { tok: trace.vocab[k], p: trace.probs[t][k] }],
     ["L_t = - log ŷ_t[y_t]", "L_t = - log {{p}} = {{loss}}", { p: trace.probs[t][k], loss: trace.loss[t] }],
   ];
 }
-
-// Tokens are user text: keep them from being read as notation (braces would open groups).
-const safe = (tok) => (/^[\p{L}\p{N}]+$/u.test(tok) ? tok : "·");
 
 function backwardRnn(layer, t, j, T) {
   const g = layer.grad;

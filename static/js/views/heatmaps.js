@@ -7,7 +7,7 @@
 import { clear, html } from "../dom.js";
 import { t } from "../i18n.js";
 import { PLOTLY_DIVERGING, PLOTLY_SEQUENTIAL } from "../scale.js";
-import { CONFIG, axis, baseLayout, cursorShape, steps } from "./plot-common.js";
+import { CONFIG, axis, baseLayout, placeCursor, steps } from "./plot-common.js";
 
 const transpose = (rows) => rows[0].map((_, j) => rows.map((row) => row[j]));
 const TANH_GATES = new Set(["g", "n"]);
@@ -57,9 +57,9 @@ export function createHeatmaps(root) {
         xaxis: axis(t("chart.step"), { dtick: T > 20 ? 5 : 1 }),
         yaxis: axis(t("heat.unit"), { autorange: "reversed" }),
         margin: { l: 56, r: 8, t: 40, b: 46 },
-        shapes: [{ ...cursorShape(cursor), x0: cursor - 0.5, x1: cursor + 0.5, type: "rect", line: { width: 3, color: cursorShape(0).line.color } }],
       });
       Plotly.react(div, [trace], layout, { ...CONFIG, displayModeBar: false });
+      placeCursor(div, cursor, true);
     });
   }
 
@@ -73,7 +73,7 @@ export function createHeatmaps(root) {
         render(data);
       } else if (data.cursor !== cursor) {
         cursor = data.cursor;
-        for (const div of divs) Plotly.relayout(div, { "shapes[0].x0": cursor - 0.5, "shapes[0].x1": cursor + 0.5 });
+        for (const div of divs) placeCursor(div, cursor, true);
       }
     },
   };

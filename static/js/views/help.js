@@ -1,4 +1,4 @@
-// View: the keyboard help (`?`). update({open, lang}) shows or hides it.
+// View: the keyboard help (`?`). update({open, lang}) shows or hides it (built when opened).
 import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
@@ -17,8 +17,10 @@ export function createHelp(root) {
   });
   return {
     el,
-    update({ open }) {
+    update({ open, lang }) {
       el.hidden = !open;
+      if (!open || el.dataset.lang === lang) return;
+      el.dataset.lang = lang;
       title.textContent = t("help.title");
       close.textContent = t("help.close");
       list.replaceChildren(...KEYS.flatMap(([key, label]) => [html("dt", {}, null, key), html("dd", {}, null, t(label))]));

@@ -112,6 +112,7 @@ export function createNetwork(root) {
     const data = { "data-t": i, "data-l": l, "data-kind": "bwd", "data-field": field };
     const from = i === L.T - 1 ? x + L.colW - 6 : x + L.colW + L.pad;
     const a = arrow(parent, from, x + L.pad - 2, y, `bwd ${which}`, data);
+    a.group._base = `bwd ${which}`;
     const norm = layer.grad[field]?.[i] ?? null;
     if (which === "h") {
       const label = svg("text", { x: x + L.colW / 2, y: y + 18, class: "gradlabel", "text-anchor": "middle", ...data }, a.group);
@@ -120,26 +121,33 @@ export function createNetwork(root) {
     return { i, group: a.group, norm };
   }
 
+  // Called every animation frame: touch only what changed (a column or two), so the browser
+  // repaints a small region instead of thousands of squares.
+  function set(node, name, value) {
+    if (node[`_${name}`] === value) return;
+    node[`_${name}`] = value;
+    node.setAttribute(name, value);
+  }
+
   function moveCursor(pos, range) {
     const T = built.L.T;
-    built.cols.forEach(({ col }, i) => col.setAttribute("opacity", (0.12 + 0.88 * forwardReveal(pos, i)).toFixed(3)));
-    for (const { i, g } of built.fwd) g.setAttribute("opacity", (0.15 + 0.85 * forwardReveal(pos, i)).toFixed(3));
+    built.cols.forEach(({ col }, i) => set(col, "opacity", (0.12 + 0.88 * forwardReveal(pos, i)).toFixed(2)));
+    for (const { i, g } of built.fwd) set(g, "opacity", (0.15 + 0.85 * forwardReveal(pos, i)).toFixed(2));
     for (const { i, group, norm } of built.bwd) {
       const reveal = backwardReveal(pos, i, T);
       const s = gradStroke(norm, range);
-      group.setAttribute("opacity", (s.opacity * reveal).toFixed(3));
-      group.setAttribute("stroke-width", s.width.toFixed(2));
-      group.classList.toggle("broken", s.broken);
-      group.classList.toggle("hidden", reveal === 0);
+      set(group, "opacity", (s.opacity * reveal).toFixed(2));
+      set(group, "stroke-width", s.width.toFixed(2));
+      set(group, "class", `${group._base} ${s.broken ? "broken" : ""} ${reveal === 0 ? "hidden" : ""}`.trim());
     }
   }
 
   function select(step, unit) {
-    if (built.selected === `${step}/${unit}`) return;
-    built.selected = `${step}/${unit}`;
     const T = built.L.T;
     const s = Math.min(step === 0 ? T : step, T) - 1;
-    built.selection.setAttribute("x", built.L.x0 + s * built.L.colW);
+    set(built.selection, "x", String(built.L.x0 + s * built.L.colW));
+    if (built.unit === unit) return;
+    built.unit = unit;
     built.byUnit.forEach((rects, j) => rects.forEach((r) => r.classList.toggle("picked", j === unit - 1)));
   }
 

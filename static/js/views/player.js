@@ -54,12 +54,14 @@ export function createPlayer(root) {
       if (play.dataset.icon !== String(playing)) setIcon(play, playing ? "pause" : "play");
       play.dataset.icon = String(playing);
       const key = playing ? "player.pause" : "player.play";
-      play.dataset.i18nTitle = key;
-      play.setAttribute("title", t(key));
-      play.setAttribute("aria-label", t(key));
-      play.setAttribute("aria-pressed", String(playing));
-      speed.value = sp;
-      grad.value = g;
+      if (play.dataset.i18nTitle !== key || play.title !== t(key)) {
+        play.dataset.i18nTitle = key;
+        play.setAttribute("title", t(key));
+        play.setAttribute("aria-label", t(key));
+        play.setAttribute("aria-pressed", String(playing));
+      }
+      if (speed.value !== sp) speed.value = sp;
+      if (grad.value !== g) grad.value = g;
     },
   };
 }

@@ -15,7 +15,6 @@ export function themeColors() {
     ink: css.getPropertyValue("--ink").trim() || "#111",
     muted: css.getPropertyValue("--muted").trim() || "#666",
     grid: css.getPropertyValue("--grid").trim() || "#ddd",
-    accent: css.getPropertyValue("--cursor").trim() || "#7b2cbf",
   };
 }
 
@@ -38,10 +37,31 @@ export function axis(title, extra = {}) {
   return { title: { text: title }, gridcolor: c.grid, zerolinecolor: c.grid, linecolor: c.muted, ...extra };
 }
 
-// A vertical line at step x (1-based) from the bottom to the top of the plot area.
-export function cursorShape(x) {
-  const c = themeColors();
-  return { type: "line", xref: "x", yref: "paper", x0: x, x1: x, y0: 0, y1: 1, line: { color: c.accent, width: 3 } };
+// The shared time cursor over a plot: an overlay <div> placed from Plotly's axis mapping, so
+// moving it every step costs a style change instead of a Plotly relayout. `band` covers one
+// heatmap column; a line otherwise. Re-placed after every Plotly redraw (resize, zoom).
+export function placeCursor(div, x, band = false) {
+  div.dataset.cursor = String(x);
+  if (!div.dataset.cursorHooked && div.on) {
+    div.dataset.cursorHooked = "1";
+    div.on("plotly_afterplot", () => placeCursor(div, Number(div.dataset.cursor), band));
+  }
+  const fl = div._fullLayout;
+  if (!fl?.xaxis?.l2p || !fl._size) return;
+  let mark = div.querySelector(":scope > .plot-cursor");
+  if (!mark) {
+    mark = document.createElement("div");
+    mark.className = band ? "plot-cursor band" : "plot-cursor";
+    div.appendChild(mark);
+  }
+  const ax = fl.xaxis;
+  const left = fl._size.l + ax.l2p(band ? x - 0.5 : x);
+  const width = band ? ax.l2p(x + 0.5) - ax.l2p(x - 0.5) : 3;
+  mark.style.left = `${band ? left : left - 1.5}px`;
+  mark.style.width = `${width}px`;
+  mark.style.top = `${fl._size.t}px`;
+  mark.style.height = `${fl._size.h}px`;
+  mark.dataset.step = String(x);
 }
 
 // Values for a log axis: zeros and overflowed values become gaps.

@@ -50,6 +50,9 @@ export function createToolbar(root) {
   return {
     el,
     update(state) {
+      const key = [state.drawer, state.theme, state.present, state.lang, state.hide.join()].join("/");
+      if (el.dataset.state === key) return;
+      el.dataset.state = key;
       drawer.setAttribute("aria-pressed", String(state.drawer));
       theme.setAttribute("aria-pressed", String(state.theme === "dark"));
       present.setAttribute("aria-pressed", String(state.present));
