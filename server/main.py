@@ -6,10 +6,12 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 
 from . import errors
 from .cache import PayloadCache
+from .docs_page import docs_payload
 from .routers import ROUTERS
 from .routers.cells import cells_payload
 from .security import SecurityHeaders
@@ -48,6 +50,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.cells = cells_payload()
         cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
         app.state.traces = TraceService(cache, settings.max_concurrent_traces)
+        app.state.docs = docs_payload(app.openapi())
         yield
 
     app = FastAPI(
@@ -55,7 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=VERSION,
         summary="RNN, LSTM and GRU internals and BPTT gradients as JSON.",
         lifespan=lifespan,
-        docs_url=None,  # served offline by routers/docs.py
+        docs_url=None,  # plain HTML from routers/docs.py, no JavaScript
         redoc_url=None,
     )
     app.dependency_overrides[get_settings] = lambda: settings
@@ -64,6 +67,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for router in ROUTERS:
         app.include_router(router)
+    for route in app.routes:  # the handler's one-line docstring is its OpenAPI summary
+        if isinstance(route, APIRoute) and route.summary is None and route.endpoint.__doc__:
+            route.summary = route.endpoint.__doc__.strip().partition("\n")[0]
     app.mount(
         "/static",
         RevalidatedStaticFiles(directory=settings.static_dir, check_dir=False),

@@ -1,4 +1,4 @@
-"""GET /vendor/{name}: Plotly.js and the OpenAPI pages' files, from installed packages."""
+"""GET /vendor/{name}: Plotly.js, from the installed plotly package."""
 
 from __future__ import annotations
 

@@ -48,11 +48,37 @@ def test_unknown_paths_are_404(client, path):
     assert client.get(path).status_code == 404
 
 
-def test_settings_from_environment(monkeypatch):
+def test_settings_from_environment(monkeypatch, tmp_path):
     monkeypatch.setenv("RNNSCOPE_WORKERS", "3")
     monkeypatch.setenv("RNNSCOPE_API_MAX_AGE", "60")
-    settings = Settings()
-    assert (settings.workers, settings.api_max_age) == (3, 60)
+    monkeypatch.setenv("RNNSCOPE_STATIC_DIR", str(tmp_path))
+    monkeypatch.setenv("RNNSCOPE_UNKNOWN", "ignored")
+    settings = Settings.from_env()
+    assert (settings.workers, settings.api_max_age, settings.static_dir) == (3, 60, tmp_path)
+    assert settings.port == Settings().port  # unset: the default
+    assert Settings().workers == 1  # the constructor alone reads no environment
+
+
+@pytest.mark.parametrize(("name", "value"), [("WORKERS", "0"), ("PORT", "http"), ("PORT", "")])
+def test_bad_setting_names_the_field(name, value):
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match=name.lower()):
+        Settings.from_env({f"RNNSCOPE_{name}": value})
+
+
+def test_get_settings_is_cached_and_overridable(monkeypatch):
+    from server.main import create_app
+    from server.settings import get_settings
+
+    get_settings.cache_clear()
+    monkeypatch.setenv("RNNSCOPE_API_MAX_AGE", "7")
+    try:
+        assert get_settings() is get_settings() and get_settings().api_max_age == 7
+    finally:
+        get_settings.cache_clear()
+    app = create_app(Settings(api_max_age=9))
+    assert app.dependency_overrides[get_settings]().api_max_age == 9
 
 
 def test_openapi_documents_limits(client):

@@ -1,0 +1,98 @@
+"""/docs: plain HTML rendered from /openapi.json: every path, parameter, limit and model."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pytest
+
+from server.docs_page import example_url, limits, type_name
+
+
+@pytest.fixture(scope="module")
+def docs(client) -> str:
+    r = client.get("/docs")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    return r.text
+
+
+@pytest.fixture(scope="module")
+def spec(client) -> dict:
+    return client.get("/openapi.json").json()
+
+
+def _section(docs: str, path: str) -> str:
+    start = docs.index(f"<code>{path}</code></h2>")
+    end = docs.find('<section class="op"', start)
+    return docs[start : end if end > 0 else None]
+
+
+def test_no_script_and_nothing_foreign(docs):
+    assert "<script" not in docs.lower()
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", docs)
+
+
+def test_every_path_parameter_and_limit(docs, spec):
+    assert spec["paths"]
+    for path, methods in spec["paths"].items():
+        for op in methods.values():
+            section = _section(docs, path)
+            assert html.escape(op["summary"]) in section, path
+            for param in op.get("parameters", []):
+                row = section[section.index(f"<td><code>{param['name']}</code></td>") :]
+                row = html.unescape(row[: row.index("</tr>")])
+                assert type_name(param["schema"]) in row, (path, param["name"])
+                for limit in limits(param["schema"]):
+                    assert limit in row, (path, param["name"], limit)
+                if param["schema"].get("default") is not None:
+                    assert f"<code>{param['schema']['default']}</code>" in row
+                assert param.get("description", "") in row
+            for answer in op["responses"].values():
+                ref = answer.get("content", {}).get("application/json", {}).get("schema", {})
+                if "$ref" in ref:
+                    name = ref["$ref"].rsplit("/", 1)[-1]
+                    assert f'<a href="#model-{name}">{name}</a>' in section
+                    assert f'id="model-{name}"' in docs
+
+
+def test_trace_limits_are_spelled_out(docs):
+    row = html.unescape(_section(docs, "/api/v1/trace"))
+    assert "≤ 256" in row and "length ≤ 4096" in row and "one of rnn, lstm, gru" in row
+    assert "> 0" in row  # init_scale's exclusive minimum
+
+
+def test_examples_are_links_that_answer(client, docs):
+    links = re.findall(r'Example: <a href="([^"]+)">', docs)
+    assert len(links) == docs.count('<section class="op"')
+    for link in links:
+        r = client.get(html.unescape(link))
+        assert r.status_code == 200, (link, r.text[:200])
+
+
+def test_autoescaped():
+    from server.docs_page import docs_payload
+
+    evil = "<script>alert(1)</script>"
+    param = {"name": "q", "in": "query", "required": True, "description": evil,
+             "schema": {"type": "string", "examples": ["a&b"]}}  # fmt: skip
+    op = {"summary": evil, "parameters": [param], "responses": {"200": {"description": evil}}}
+    spec = {"info": {"title": evil, "version": "1"}, "paths": {"/p": {"get": op}}}
+    page = docs_payload(spec).raw.decode()
+    assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="/p?q=a%26b"' in page
+
+
+def test_example_url_needs_examples_for_required():
+    with pytest.raises(ValueError, match="text"):
+        example_url("/x", [{"name": "text", "required": True, "schema": {"type": "string"}}])
+    params = [{"name": "a", "required": True, "schema": {"examples": ["x y"]}},
+              {"name": "b", "schema": {"default": 1}}]  # fmt: skip
+    assert example_url("/x", params) == "/x?a=x+y"
+
+
+def test_head_and_etag(client):
+    r = client.get("/docs")
+    assert client.head("/docs").status_code == 200
+    again = client.get("/docs", headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304
