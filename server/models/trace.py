@@ -5,7 +5,9 @@ Floats are `float | None`: a value that overflowed is null and `nonfinite` says 
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 Num = float | None
 Vec = list[Num]  # (T,)
@@ -42,10 +44,27 @@ class TraceRequest(SharedOptions):
     cell: str
 
 
-class Factor(Open):
-    name: str  # jacobian_step (rnn), forget_gate (lstm), update_gate (gru)
+class GateFactor(Open):
+    """LSTM: mean/max of f_t over units; GRU: of z_t."""
+
+    name: Literal["forget_gate", "update_gate"]
     mean: Vec
     max: Vec
+
+
+class JacobianFactor(Open):
+    """RNN: max = ||diag(act'_t) W_hh||_2 (null when H > JACOBIAN_MAX_HIDDEN), mean = RMS
+    singular value; the lecture's bound (gamma sigma_max)^(T-1-t) dLlast_dh[T-1], top layer."""
+
+    name: Literal["jacobian_step"]
+    mean: Vec
+    max: Vec | None
+    gamma: float  # max of act'
+    sigma_max: Num  # ||W_hh||_2
+    bound: Vec | None = None  # top layer only
+
+
+Factor = Annotated[JacobianFactor | GateFactor, Field(discriminator="name")]
 
 
 class LayerGrad(Open):
