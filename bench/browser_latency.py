@@ -6,7 +6,8 @@ types a new one (so the server's cache never answers) and times, from that last 
   server     the fetch itself (trace computed by core on a loopback server),
   diagrams   from the answer to the network SVG and the cell detail (MathML) being built,
   charts     the Plotly charts and heatmaps, drawn right after the diagrams have painted,
-  totals     keydown to the diagrams, and keydown to the frame after the last chart.
+  totals     keydown to the diagrams, and keydown to the frame after the last chart,
+  longest    the longest main-thread task meanwhile: how long a next keystroke could wait.
 Run: .venv/bin/python bench/browser_latency.py [--reps N]
 """
 
@@ -29,13 +30,22 @@ COLUMNS = [
     "charts ms",
     "keystroke to diagrams ms",
     "keystroke to all painted ms",
+    "longest task ms",
 ]
 
 
 def sample(page, ch: str) -> dict:
     page.evaluate(
         """() => {
-        window.__bench = {};
+        window.__bench = {longest: 0};
+        if (!window.__longtasks) {
+          window.__longtasks = true;
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) {
+              window.__bench.longest = Math.max(window.__bench.longest, e.duration);
+            }
+          }).observe({type: 'longtask'});
+        }
         const input = document.getElementById('in-text');
         input.addEventListener('keydown', (e) => { window.__bench.down = e.timeStamp; });
         const start = document.body.dataset.trace;
@@ -58,7 +68,7 @@ def sample(page, ch: str) -> dict:
         const mark = (n) => performance.getEntriesByName('rnnscope:' + n).slice(-1)[0].startTime;
         return {down: window.__bench.down, fetchStart: mark('fetch-start'),
                 fetchEnd: mark('fetch-end'), network: mark('network'),
-                rendered: mark('rendered'), painted};
+                rendered: mark('rendered'), painted, longest: window.__bench.longest};
     }"""
     )
 
@@ -89,7 +99,8 @@ def main() -> None:
             charts = median([r["rendered"] - r["network"] for r in rows])
             first = median([r["network"] - r["down"] for r in rows])
             total = median([r["painted"] - r["down"] for r in rows])
-            cells = [debounce, server, diagrams, charts, first, total]
+            longest = median([r["longest"] for r in rows])
+            cells = [debounce, server, diagrams, charts, first, total, longest]
             print(f"| {cell} | {T} | {H} | " + " | ".join(f"{v:.0f}" for v in cells) + " |")
 
 

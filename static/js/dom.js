@@ -23,6 +23,12 @@ export function clear(node) {
   return node;
 }
 
+// A token as shown on screen: blanks made visible (a space token would otherwise vanish).
+const BLANKS = { " ": "␣", "\n": "⏎", "\t": "⇥" };
+export function shown(token) {
+  return [...String(token)].map((ch) => BLANKS[ch] ?? ch).join("");
+}
+
 // Numbers as a lecturer reads them aloud: 3 significant digits, exponent for tiny/huge values.
 export function fmt(value, digits = 3) {
   if (value === null || value === undefined) return "—";

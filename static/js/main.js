@@ -94,10 +94,14 @@ function render() {
 }
 
 let chartJob = null;
-function renderCharts() {
+let chartRound = 0;
+async function renderCharts() {
+  const round = ++chartRound;
   const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme };
-  if (!state.hide.includes("charts")) charts.update(data);
-  if (!state.hide.includes("heatmaps")) heatmaps.update(data);
+  // each view may yield between its Plotly calls; a newer round makes an older one give up
+  if (!state.hide.includes("charts")) await charts.update(data);
+  if (!state.hide.includes("heatmaps")) await heatmaps.update(data);
+  if (round !== chartRound) return;
   performance.mark("rnnscope:rendered");
   app.renders += 1;
   document.body.dataset.renders = String(app.renders);

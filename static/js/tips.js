@@ -1,6 +1,6 @@
 // What a hovered element of a diagram is: its value and the equation that produced it, as lines
 // of plain text for the tooltip. Reads only values the API sent; computes nothing.
-import { fmt } from "./dom.js";
+import { fmt, shown } from "./dom.js";
 import { cellOf, TEXT_EQ } from "./equations-text.js";
 import { t } from "./i18n.js";
 
@@ -34,12 +34,12 @@ export function describe(trace, d) {
     }
     case "x": {
       const k = Number(d.v);
-      value(`x_${T1}[${k + 1}] («${trace.vocab[k]}»)`, trace.x[step][k], TEXT_EQ.common.x);
+      value(`x_${T1}[${k + 1}] («${shown(trace.vocab[k])}»)`, trace.x[step][k], TEXT_EQ.common.x);
       break;
     }
     case "p": {
       const k = Number(d.v);
-      lines.push(t("tip.prob", { tok: trace.vocab[k], value: fmt(trace.probs[step][k]) }));
+      lines.push(t("tip.prob", { tok: shown(trace.vocab[k]), value: fmt(trace.probs[step][k]) }));
       lines.push(t("tip.eq", { eq: TEXT_EQ.common.p }));
       if (k === trace.targets[step]) lines.push(`L_${T1} = ${fmt(trace.loss[step])}  (${TEXT_EQ.common.loss})`);
       break;
@@ -57,7 +57,7 @@ export function describe(trace, d) {
       lines.push(t("tip.eq", { eq: TEXT_EQ[cell].h }));
       break;
     case "token":
-      lines.push(`${t("net.input")}: «${trace.tokens[step]}» → ${t("net.target")}: «${trace.tokens[step + 1]}»`);
+      lines.push(`${t("net.input")}: «${shown(trace.tokens[step])}» → ${t("net.target")}: «${shown(trace.tokens[step + 1])}»`);
       break;
     default:
       return null;

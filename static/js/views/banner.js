@@ -7,6 +7,12 @@
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
 
+// 0-based steps -> "3, 5, 8" or "198–239" (1-based) for a long run.
+function stepList(steps) {
+  const sorted = [...steps].sort((a, b) => a - b).map((s) => s + 1);
+  return sorted.length > 8 ? `${sorted[0]}–${sorted[sorted.length - 1]}` : sorted.join(", ");
+}
+
 export function createBanner(root) {
   const el = html("div", { class: "banner", id: "banner", role: "status", "aria-live": "polite" }, root);
   return {
@@ -18,10 +24,14 @@ export function createBanner(root) {
       else if (offline) messages.push(["warn", t("status.offline")]);
       for (const [cell, trace] of Object.entries(traces || {})) {
         const nf = trace.nonfinite;
-        const where = [...new Set([...(nf?.forward || []), ...(nf?.backward || [])])].sort((a, b) => a - b);
-        if (where.length || nf?.fields?.length) {
-          const stepsText = where.length ? where.map((s) => s + 1).join(", ") : "?";
-          messages.push(["warn", `${t(`cell.${cell}`)}: ${t("status.nonfinite", { steps: stepsText })}`]);
+        const fwd = nf?.forward || [];
+        const bwd = nf?.backward || [];
+        if (fwd.length || bwd.length) {
+          const parts = [[fwd, "phase.fwd"], [bwd, "phase.bwd"]].filter(([s]) => s.length);
+          const steps = parts.map(([s, key]) => `${t(key)} ${t("status.steps", { list: stepList(s) })}`).join(", ");
+          messages.push(["warn", `${t(`cell.${cell}`)}: ${t("status.nonfinite", { steps })}`]);
+        } else if (nf?.fields?.length) {
+          messages.push(["warn", `${t(`cell.${cell}`)}: ${t("status.nonfinite.fields", { fields: nf.fields.join(", ") })}`]);
         }
       }
       if (loading) messages.push(["info", t("status.loading")]);

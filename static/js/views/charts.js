@@ -8,7 +8,7 @@
 import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
-import { CELL_COLORS, CONFIG, axis, baseLayout, logSafe, placeCursor, steps } from "./plot-common.js";
+import { CELL_COLORS, CONFIG, axis, baseLayout, logSafe, placeCursor, steps, yieldTo } from "./plot-common.js";
 
 export function createCharts(root) {
   const el = html("section", { class: "charts" }, root);
@@ -49,20 +49,26 @@ export function createCharts(root) {
     return { data, shapes, annotations };
   }
 
-  function render({ traces, layer, norm }) {
+  const owner = { job: 0 };
+
+  async function render({ traces, layer, norm }) {
+    const job = ++owner.job;
     const d = decayData(traces, layer, norm);
     const T = Object.values(traces)[0].targets.length;
-    const x = axis(t("chart.step"), { dtick: T > 20 ? 5 : 1, range: [0.5, T + 0.5] });
+    const x = axis(t("chart.step"), { dtick: T > 20 ? undefined : 1, range: [0.5, T + 0.5] });
     const title = norm ? `${t("chart.decay")} (${t("chart.decay.norm")})` : t("chart.decay");
     Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power" }),
       shapes: d.shapes, annotations: d.annotations }), CONFIG);
+    placeCursor(decay, cursor);
+    if (!(await yieldTo(job, owner))) return;
     const bars = Object.entries(traces).map(([cell, trace]) => ({
       type: "bar", x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
       name: t(`cell.${cell}`), marker: { color: CELL_COLORS[cell] },
     }));
     Plotly.react(total, bars, baseLayout(t("chart.total"), { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power" }),
       barmode: "group" }), CONFIG);
-    moveCursor(cursor);
+    placeCursor(total, cursor);
+    if (!(await yieldTo(job, owner))) return;
     const trained = Object.entries(traces).filter(([, trace]) => trace.train);
     loss.hidden = trained.length === 0;
     if (trained.length) {
@@ -87,8 +93,10 @@ export function createCharts(root) {
       if (!key || next.some((v, i) => v !== key[i])) {
         key = next;
         cursor = data.cursor;
-        render(data);
-      } else if (data.cursor !== cursor) moveCursor(data.cursor);
+        return render(data);
+      }
+      if (data.cursor !== cursor) moveCursor(data.cursor);
+      return null;
     },
   };
 }

@@ -40,8 +40,8 @@ export function createDetail(root) {
 
   let built = null; // {key, rows: [[mathNode of the numeric side]]}
 
-  function block(heading, rows, where) {
-    const box = html("div", { class: "eqblock" }, eqs);
+  function block(heading, rows, where, kind) {
+    const box = html("div", { class: `eqblock ${kind}` }, eqs);
     html("h3", {}, box, heading);
     const table = html("div", { class: "eqtable" }, box);
     for (const [sym, num, values] of rows) {
@@ -70,8 +70,8 @@ export function createDetail(root) {
     const heads = html("div", { class: "eqheads" }, eqs);
     html("span", {}, heads, tr("detail.symbolic"));
     html("span", {}, heads, tr("detail.numeric", { j }));
-    block(tr("detail.forward"), forward, where);
-    block(tr("detail.backward"), backward, where);
+    block(tr("detail.forward"), forward, where, "fwd");
+    block(tr("detail.backward"), backward, where, "bwd");
   }
 
   return {

@@ -3,6 +3,7 @@
 // Every number is read from the trace (values, pre-activations, gradient vectors and norms);
 // nothing is computed here, so a student can check each figure against the JSON.
 // Steps are 0-based in the trace and 1-based on screen.
+import { shown } from "../dom.js";
 
 const at = (rows, t, j) => (rows && t >= 0 && t < rows.length ? rows[t][j] : null);
 const FN = { tanh: "tanh", relu: "relu", sigmoid: "σ" };
@@ -48,7 +49,7 @@ function forwardGru(layer, t, j) {
 function output(trace, t) {
   const k = trace.targets[t];
   return [
-    ["ŷ_t = softmax(W_{hy} h_t + b_y)", "ŷ_t[{{tok}}] = {{p}}", { tok: trace.vocab[k], p: trace.probs[t][k] }],
+    ["ŷ_t = softmax(W_{hy} h_t + b_y)", "ŷ_t[{{tok}}] = {{p}}", { tok: shown(trace.vocab[k]), p: trace.probs[t][k] }],
     ["L_t = - log ŷ_t[y_t]", "L_t = - log {{p}} = {{loss}}", { p: trace.probs[t][k], loss: trace.loss[t] }],
   ];
 }

@@ -7,7 +7,7 @@
 import { clear, html } from "../dom.js";
 import { t } from "../i18n.js";
 import { PLOTLY_DIVERGING, PLOTLY_SEQUENTIAL } from "../scale.js";
-import { CONFIG, axis, baseLayout, placeCursor, steps } from "./plot-common.js";
+import { CONFIG, axis, baseLayout, placeCursor, steps, yieldTo } from "./plot-common.js";
 
 const transpose = (rows) => rows[0].map((_, j) => rows.map((row) => row[j]));
 const TANH_GATES = new Set(["g", "n"]);
@@ -35,7 +35,10 @@ export function createHeatmaps(root) {
   let cursor = null;
 
   // Plotly.react on the divs already there is far cheaper than new plots: keep them by id.
-  function render({ traces, layer }) {
+  const owner = { job: 0 };
+
+  async function render({ traces, layer }) {
+    const job = ++owner.job;
     const list = panels(traces, layer);
     const ids = list.map((p) => p.id).join(",");
     if (ids !== divs.map((d) => d.dataset.map).join(",")) {
@@ -43,7 +46,8 @@ export function createHeatmaps(root) {
       clear(el);
       divs = list.map((p) => html("div", { class: "heatmap", "data-map": p.id }, el));
     }
-    list.forEach((p, k) => {
+    for (const [k, p] of list.entries()) {
+      if (k > 0 && !(await yieldTo(job, owner))) return;
       const div = divs[k];
       const T = p.z.length;
       const z = transpose(p.z);
@@ -54,13 +58,13 @@ export function createHeatmaps(root) {
         hovertemplate: "t=%{x}, j=%{y}: %{z:.3f}<extra></extra>",
       };
       const layout = baseLayout(p.title, {
-        xaxis: axis(t("chart.step"), { dtick: T > 20 ? 5 : 1 }),
+        xaxis: axis(t("chart.step"), { dtick: T > 20 ? undefined : 1 }),
         yaxis: axis(t("heat.unit"), { autorange: "reversed" }),
         margin: { l: 56, r: 8, t: 40, b: 46 },
       });
       Plotly.react(div, [trace], layout, { ...CONFIG, displayModeBar: false });
       placeCursor(div, cursor, true);
-    });
+    }
   }
 
   return {
@@ -70,11 +74,12 @@ export function createHeatmaps(root) {
       if (!key || next.some((v, i) => v !== key[i])) {
         key = next;
         cursor = data.cursor;
-        render(data);
+        return render(data);
       } else if (data.cursor !== cursor) {
         cursor = data.cursor;
         for (const div of divs) placeCursor(div, cursor, true);
       }
+      return null;
     },
   };
 }

@@ -23,15 +23,16 @@ export function layout(trace) {
   const boxH = 22 + nGates * (geo.height + 4);
   for (let l = trace.layers.length - 1; l >= 0; l -= 1) {
     const ly = { h: cur };
-    labels.push(["net.hidden", cur + geo.height - 2, { n: l + 1 }]);
+    const many = trace.layers.length > 1;
+    labels.push([many ? "net.hidden.n" : "net.hidden", cur + geo.height - 2, { n: l + 1 }]);
     cur += geo.height + 30;
     if (cell === "lstm") {
       ly.belt = cur;
-      labels.push(["net.cell", cur + geo.height + 2, { n: l + 1 }]);
+      labels.push([many ? "net.cell.n" : "net.cell", cur + geo.height + 2, { n: l + 1 }]);
       cur += geo.height + 12 + 14;
     }
     ly.box = cur;
-    labels.push([trace.layers.length > 1 ? "net.layer" : "net.box", cur + boxH / 2 + 5, { n: l + 1 }]);
+    labels.push([many ? "net.layer" : "net.box", cur + boxH / 2 + 5, { n: l + 1 }]);
     cur += boxH + (l > 0 ? 34 : 28);
     y.layers[l] = ly;
   }

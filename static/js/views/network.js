@@ -10,7 +10,7 @@
 // Emits: state:patch {step, unit} on click, tip:show / tip:hide on hover.
 // A new trace or language rebuilds the SVG; the cursor only touches attributes, once a frame.
 import { emit } from "../bus.js";
-import { clear, fmt, svg } from "../dom.js";
+import { clear, fmt, shown, svg } from "../dom.js";
 import { t } from "../i18n.js";
 import { gradStroke } from "../scale.js";
 import { backwardReveal, forwardReveal, posOf } from "../timeline.js";
@@ -63,11 +63,11 @@ export function createNetwork(root) {
       const tgt = trace.targets[i];
       const right = trace.predicted[i] === trace.vocab[tgt];
       const pred = svg("text", { x: cx, y: L.y.pred + 26, class: `pred ${right ? "right" : "wrong"}`, "text-anchor": "middle", ...data }, col);
-      pred.textContent = `${trace.predicted[i]} ${right ? "✓" : "✗"}`;
+      pred.textContent = `${shown(trace.predicted[i])} ${right ? "✓" : "✗"}`;
       pred.setAttribute("aria-label", `${trace.predicted[i]} ${t(right ? "net.right" : "net.wrong")}`);
-      svg("text", { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle", ...data }, col, `${t("net.target")} ${trace.tokens[i + 1]}`);
+      svg("text", { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle", ...data }, col, `${t("net.target")} ${shown(trace.tokens[i + 1])}`);
       const predIdx = trace.vocab.indexOf(trace.predicted[i]);
-      softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, data, trace.vocab);
+      softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, data, trace.vocab.map(shown));
       vArrow(col, cx, L.y.outArrow[0], L.y.outArrow[1], "flow");
       trace.layers.forEach((layer, l) => {
         const ly = L.y.layers[l];
@@ -93,7 +93,7 @@ export function createNetwork(root) {
       const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, data);
       vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
       const tok = svg("text", { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", ...data, "data-kind": "token" }, col);
-      tok.textContent = trace.tokens[i];
+      tok.textContent = shown(trace.tokens[i]);
       cols.push({ col, oh });
     }
     if (L.cell === "lstm") {
@@ -145,7 +145,11 @@ export function createNetwork(root) {
   function select(step, unit) {
     const T = built.L.T;
     const s = Math.min(step === 0 ? T : step, T) - 1;
-    set(built.selection, "x", String(built.L.x0 + s * built.L.colW));
+    const x = String(built.L.x0 + s * built.L.colW);
+    if (built.selection._x !== x) {
+      set(built.selection, "x", x);
+      reveal(built.selection);
+    }
     if (built.unit === unit) return;
     built.unit = unit;
     built.byUnit.forEach((rects, j) => rects.forEach((r) => r.classList.toggle("picked", j === unit - 1)));
@@ -163,6 +167,15 @@ export function createNetwork(root) {
       select(data.step, data.unit);
     },
   };
+}
+
+// Scroll a long network sideways so the selected column stays in sight.
+function reveal(node) {
+  const wrap = node.ownerSVGElement.parentElement;
+  if (wrap.scrollWidth <= wrap.clientWidth) return;
+  const box = node.getBoundingClientRect();
+  const view = wrap.getBoundingClientRect();
+  if (box.left < view.left || box.right > view.right) wrap.scrollLeft += box.left - view.left - view.width / 2 + box.width / 2;
 }
 
 function gradField(which, grad) {

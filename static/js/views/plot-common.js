@@ -68,3 +68,9 @@ export function placeCursor(div, x, band = false) {
 export const logSafe = (values) => values.map((v) => (v === null || !(v > 0) || !Number.isFinite(v) ? null : v));
 
 export const steps = (T) => Array.from({ length: T }, (_, i) => i + 1);
+
+// Lets the browser handle input between two Plotly calls (each can take tens of ms), so typing
+// stays responsive while charts redraw. Resolves false when a newer render has started.
+export function yieldTo(job, owner) {
+  return new Promise((resolve) => setTimeout(() => resolve(owner.job === job), 0));
+}

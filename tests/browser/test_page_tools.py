@@ -1,0 +1,82 @@
+"""Hover, export, overflow and the other ways of using the page beyond stepping."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .test_page import open_page
+
+OVERFLOW = "?text=" + "abcdefgh" * 30 + "&cell=rnn&activation=relu&init_scale=100&w_hh_sigma=100"
+
+
+def test_hover_names_the_value_and_its_equation(page):
+    open_page(page, "?text=hello&cell=lstm&lang=en")
+    square = page.locator("svg.network rect[data-kind=c][data-t='2'][data-j='0']")
+    square.hover()
+    tip = page.locator("#tooltip")
+    assert tip.is_visible()
+    assert tip.locator(".tip-main").text_content().startswith("c_3[1] = ")
+    assert "c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t" in tip.text_content()
+    page.locator("svg.network rect[data-kind=gate][data-gate=f][data-t='0'][data-j='1']").hover()
+    assert "forget gate" in tip.text_content()
+    # a click picks the step and the unit for the detail panel
+    page.locator("svg.network rect[data-kind=h][data-t='1'][data-j='2']").click()
+    assert page.locator(".detail h2").text_content().endswith("Step 2 · unit 3")
+
+
+def test_exports_download_the_view_and_the_trace(page):
+    open_page(page, "?text=hello&cell=gru&lang=en")
+    files = {}
+    for kind in ("json", "csv", "svg", "png"):
+        page.locator("#menu-export summary").click()
+        with page.expect_download() as info:
+            page.locator(f"button[data-export={kind}]").click()
+        path = info.value.path()
+        files[kind] = (info.value.suggested_filename, path.read_bytes())
+    name, body = files["json"]
+    assert name == "rnnscope-gru-hello.json"
+    trace = json.loads(body)
+    assert trace["tokens"] == ["h", "e", "l", "l", "o"] and trace["request"]["cell"] == "gru"
+    rows = list(csv.DictReader(io.StringIO(files["csv"][1].decode())))
+    assert [r["token"] for r in rows] == ["h", "e", "l", "l"]
+    assert rows[0]["h_8"] != "" and rows[0]["c_1"] == ""
+    svg = files["svg"][1].decode()
+    assert svg.startswith("<svg") and 'data-onehot="0100"' in svg
+    assert files["png"][1][:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_overflow_shows_a_warning_and_gaps(page, artifacts):
+    open_page(page, OVERFLOW + "&lang=en")
+    warning = page.locator("#status .msg.warn")
+    assert warning.count() == 1
+    assert "Overflow" in warning.text_content()
+    # the charts still draw: overflowed points are gaps (null), not a broken plot
+    nulls = page.evaluate(
+        "() => document.getElementById('chart-decay').data[0].y.filter(v => v === null).length"
+    )
+    assert nulls > 0
+    page.screenshot(path=str(artifacts / "page-overflow.png"))
+
+
+def test_word_tokens_and_the_advanced_drawer(page):
+    open_page(page, "?text=the%20cat%20sat%20on%20the%20mat&lang=ko")
+    page.locator("#btn-drawer").click()
+    drawer = page.locator("#drawer")
+    assert drawer.is_visible()
+    drawer.locator("select[name=tokens]").select_option("word")
+    page.wait_for_function("() => document.querySelector('svg.network').dataset.steps === '5'")
+    tokens = page.locator("svg.network text.token").all_text_contents()
+    assert tokens == ["the", "cat", "sat", "on", "the"]
+    assert onehot_width(page) == 5  # vocabulary: the cat sat on mat
+    assert drawer.locator("input[name=hidden]").count() == 0  # hidden size sits in the main bar
+    page.locator("#controls input[name=hidden]").fill("3")
+    page.wait_for_function(
+        "() => document.querySelectorAll('svg.network rect[data-kind=h][data-t=\"0\"]').length"
+        " === 3"
+    )
+
+
+def onehot_width(page) -> int:
+    return len(page.locator("svg.network g.onehot").first.get_attribute("data-onehot"))
