@@ -1,6 +1,6 @@
 """rnnscope's engine: RNN, LSTM and GRU cells stepped through time, traced, and BPTT. NumPy only."""
 
-from . import limits
+from . import _threads, limits  # noqa: F401 (_threads first: it must run before NumPy loads)
 from .cells import CELLS
 from .cells.info import describe as describe_cell
 from .cost import estimate_cost
