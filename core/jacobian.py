@@ -75,14 +75,14 @@ def decay_factor(params: dict, spec: Spec, fwd: Forward, k: int) -> dict:
         d = np.array([rnn.act_grad(spec.activation, r.pre["a"], r.h) for r in recs])  # (T, H)
         with np.errstate(all="ignore"):
             rms = np.sqrt((d * d) @ np.sum(w * w, axis=1) / spec.hidden)
-            top = None
+            top = sigma = None  # both cost H^3 (SVDs): only up to the Jacobian limit
             if spec.hidden <= JACOBIAN_MAX_HIDDEN:
                 finite = np.isfinite(d).all(axis=1) & bool(np.isfinite(w).all())
                 sd, sw = max_abs(d, 1), max_abs(w, (0, 1))  # scaled as in core.norms
                 u, wu = d / sd[:, None], w / sw
                 grams = u[:, :, None] * (wu @ wu.T)[None] * u[:, None, :]
                 top = sd * sw * top_singular(grams, finite)
-        sigma = float(np.linalg.norm(w, 2)) if np.isfinite(w).all() else float("nan")
+                sigma = float(spectral_norms(w[None])[0])
         return {"name": "jacobian_step", "mean": rms, "max": top, "gamma": GAMMA[spec.activation],
                 "sigma_max": sigma}  # fmt: skip
     return {"name": name, "mean": vals.mean(axis=1), "max": vals.max(axis=1)}

@@ -19,6 +19,21 @@ JACOBIAN_MAX_HIDDEN = 64
 # Estimated seconds of single-core work (see core.cost) a single request may ask for.
 COST_BUDGET = 2.0
 
+# The recall task (core.recall): "remember the first symbol after N distractors".
+MAX_RECALL_HIDDEN = 64
+MAX_RECALL_DISTRACT = 100  # N, from 1; T = N + 2 steps
+MIN_RECALL_SYMBOLS = 2
+MAX_RECALL_SYMBOLS = 8  # K, at most len(core.recall.SYMBOLS)
+MAX_RECALL_STEPS = 1000  # training steps, from 0
+MAX_RECALL_BATCH = 128
+# Estimated seconds (core.recall.estimate_cost) one recall training may take.
+RECALL_BUDGET = 15.0
+
+# Sampling from a trained character model (core.sample).
+MAX_SAMPLE_LENGTH = 200
+MIN_TEMPERATURE = 0.05
+MAX_TEMPERATURE = 10.0
+
 CELL_NAMES = ("rnn", "lstm", "gru")
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 OPTIMIZERS = ("adam", "sgd", "adagrad")

@@ -157,7 +157,7 @@ def run(o: Options, enc: Encoded, weights: dict | None = None) -> Trace:
              "factor": decay_factor(params, spec, fwd, k)}
             for k in range(spec.layers)
         ]  # fmt: skip
-        if spec.cell == "rnn":
+        if spec.cell == "rnn" and extras[-1]["factor"]["sigma_max"] is not None:
             top = extras[-1]["factor"]
             top["bound"] = rnn_bound(top, row_norms(last.dh[-1]))
     return Trace(o, enc, spec, params, fwd, total, last, grads, clipped, (before, after, did),

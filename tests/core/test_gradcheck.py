@@ -184,3 +184,12 @@ def test_rnn_bound_holds(act, sigma):
     assert bound[-1] == measured[-1]
     assert (measured <= bound * (1 + 1e-9)).all()
     assert "bound" not in d["layers"][0]["grad"]["factor"]
+
+
+def test_rnn_norms_over_the_jacobian_limit_are_null():
+    from core.limits import JACOBIAN_MAX_HIDDEN
+
+    d = trace("hello", cell="rnn", hidden=JACOBIAN_MAX_HIDDEN + 1).to_dict()["layers"][0]["grad"]
+    assert d["jacobian"] is None
+    assert d["factor"]["max"] is None and d["factor"]["sigma_max"] is None
+    assert "bound" not in d["factor"] and len(d["factor"]["mean"]) == 4
