@@ -29,6 +29,11 @@ class PayloadCache:
     def nbytes(self) -> int:
         return self._bytes
 
+    @property
+    def in_progress(self) -> int:
+        """Keys being built right now."""
+        return len(self._building)
+
     def get_or_build(self, key: str, build: Callable[[], Payload]) -> Payload:
         with self._lock:
             found = self._lookup(key)

@@ -12,7 +12,10 @@ from fastapi.staticfiles import StaticFiles
 from . import errors
 from .cache import PayloadCache
 from .docs_page import docs_payload
+from .engine import Engine
+from .lessons import LessonService
 from .routers import ROUTERS
+from .routers.activations import activations_payload
 from .routers.cells import cells_payload
 from .security import SecurityHeaders
 from .settings import Settings, get_settings
@@ -48,8 +51,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         check_dirs(settings)
         app.state.vendor = load_vendor()
         app.state.cells = cells_payload()
-        cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
-        app.state.traces = TraceService(cache, settings.max_concurrent_traces)
+        app.state.activations = activations_payload()
+        app.state.cache = cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
+        traces = Engine(cache, settings.max_concurrent_traces)
+        app.state.traces = TraceService(traces)
+        app.state.lessons = LessonService(traces, Engine(cache, settings.max_concurrent_recalls))
         app.state.docs = docs_payload(app.openapi())
         yield
 

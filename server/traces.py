@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import threading
-
 import core
 from core import limits as L
 from core.options import OptionError, check_tokens
 from core.tokens import encode
 
-from .cache import PayloadCache
+from .engine import Engine, key
 from .jsonbytes import JSON, dumps
 from .params import CompareQuery, TraceOptions, TraceQuery
 from .payload import Payload
@@ -43,18 +40,16 @@ def check_limits(options: TraceOptions, cells: list[str]) -> float:
 
 
 class TraceService:
-    """Owns the cache and bounds how many traces run at once in this process."""
+    """Traces and comparisons, computed in the engine's lane."""
 
-    def __init__(self, cache: PayloadCache, max_concurrent: int) -> None:
-        self.cache = cache
-        self._slots = threading.BoundedSemaphore(max_concurrent)
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
 
     def trace(self, query: TraceQuery) -> Payload:
         return self._trace(query.cell, query)
 
     def compare(self, query: CompareQuery) -> Payload:
-        key = f"compare:{query.cells}:" + _key(query)
-
+        # Assembled from the cached traces; takes no slot itself (each trace takes one).
         def build() -> Payload:
             check_limits(query, query.cell_list)
             request = dumps({**query.core_kwargs(), "cells": query.cell_list})
@@ -62,19 +57,12 @@ class TraceService:
             raw = b'{"request":' + request + b',"traces":{' + b",".join(parts) + b"}}"
             return Payload.build(raw, JSON)
 
-        return self.cache.get_or_build(key, build)
+        compare_key = key(f"compare:{query.cells}", query.core_kwargs())
+        return self.engine.cache.get_or_build(compare_key, build)
 
     def _trace(self, cell: str, options: TraceOptions) -> Payload:
-        key = f"trace:{cell}:" + _key(options)
-
-        def build() -> Payload:
-            check_limits(options, [cell])
-            with self._slots:
-                result = core.trace(cell=cell, **options.core_kwargs()).to_dict()
-            return Payload.build(dumps(result), JSON)
-
-        return self.cache.get_or_build(key, build)
-
-
-def _key(options: TraceOptions) -> str:
-    return json.dumps(options.core_kwargs(), sort_keys=True, allow_nan=False)
+        return self.engine.run(
+            key(f"trace:{cell}", options.core_kwargs()),
+            lambda: core.trace(cell=cell, **options.core_kwargs()).to_dict(),
+            lambda: check_limits(options, [cell]),
+        )

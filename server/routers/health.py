@@ -14,7 +14,7 @@ router = APIRouter(tags=["health"])
 def healthz(request: Request, response: Response) -> Health:
     """Answers 200 while the process serves requests."""
     response.headers["Cache-Control"] = "no-store"
-    cache = request.app.state.traces.cache
+    cache = request.app.state.cache
     stats = CacheStats(entries=len(cache), bytes=cache.nbytes, hits=cache.hits, misses=cache.misses)
     return Health(status="ok", version=VERSION, cache=stats)
 

@@ -22,6 +22,9 @@ def page_context() -> dict:
             "trace": "/api/v1/trace",
             "compare": "/api/v1/compare",
             "cells": "/api/v1/cells",
+            "recall": "/api/v1/recall",
+            "sample": "/api/v1/sample",
+            "activations": "/api/v1/activations",
         },
         "limits": LIMITS,
     }

@@ -1,0 +1,116 @@
+"""GET /api/v1/sample: train as for a trace, then generate from `start` (one-to-many)."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import numpy as np
+import pytest
+
+import core
+from core import limits as L
+from core.sample import sample
+from server.jsonbytes import finite
+from server.models.lessons import SampleOut
+
+from .modelcheck import undeclared
+
+URL = "/api/v1/sample"
+BASE = {"text": "hello", "start": "h"}
+
+
+def _error(response) -> dict:
+    assert response.status_code == 422, response.text[:300]
+    detail = response.json()["detail"]
+    assert all("input" not in item for item in detail)
+    return detail[0]
+
+
+@pytest.mark.parametrize("cell", L.CELL_NAMES)
+def test_matches_core_and_model(client, cell):
+    params = {**BASE, "cell": cell, "train_steps": 30, "length": 12, "temperature": 0.5,
+              "sample_seed": 4, "hidden": 8}  # fmt: skip
+    r = client.get(URL, params=params)
+    assert r.status_code == 200
+    body = r.json()
+    assert undeclared(SampleOut.model_validate(body)) == []
+    tr = core.trace("hello", cell=cell, hidden=8, train_steps=30)
+    out = sample(tr.params, tr.spec, tr.enc.vocab, 0, 12, 0.5, 4)
+    expected = {"request": body["request"], "vocab": ["h", "e", "l", "o"],
+                "tokens": out["tokens"], "probs": out["probs"]}  # fmt: skip
+    assert body == json.loads(json.dumps(finite(expected)))
+    assert body["tokens"][0] == "h" and len(body["tokens"]) == 13
+    assert np.allclose(np.sum(body["probs"], axis=1), 1.0)
+    assert body["request"] | params == body["request"]  # every option echoed
+
+
+def test_trained_model_spells_its_text(client):
+    """After training, a cold sample from `h` follows the text it learned."""
+    params = {**BASE, "cell": "lstm", "train_steps": 200, "length": 4, "temperature": 0.05}
+    assert "".join(client.get(URL, params=params).json()["tokens"]) == "hello"
+
+
+def test_start_in_word_mode_and_nfc(client):
+    words = client.get(URL, params={"text": "the cat the dog", "tokens": "word", "start": "cat"})
+    assert words.status_code == 200 and words.json()["tokens"][0] == "cat"
+    text = unicodedata.normalize("NFC", "café olé")
+    decomposed = unicodedata.normalize("NFD", "é")
+    r = client.get(URL, params={"text": text, "start": decomposed})
+    assert r.status_code == 200 and r.json()["tokens"][0] == "é"
+
+
+def test_seeds_and_determinism(client, make_client):
+    a = client.get(URL, params={**BASE, "sample_seed": 1, "temperature": 5})
+    b = client.get(URL, params={**BASE, "sample_seed": 2, "temperature": 5})
+    assert a.json()["tokens"] != b.json()["tokens"]
+    hot = {**BASE, "sample_seed": 1, "temperature": 5}
+    fresh = make_client(cache_entries=0).get(URL, params=hot)
+    assert fresh.content == a.content and fresh.headers["etag"] == a.headers["etag"]
+
+
+def test_etag_304(client):
+    r = client.get(URL, params=BASE)
+    again = client.get(URL, params=BASE, headers={"If-None-Match": r.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""
+
+
+def test_overflow_is_422_not_500(client):
+    params = {"text": "abcabd" * 40, "start": "a", "cell": "rnn", "activation": "relu",
+              "init_scale": 100, "hidden": 32, "temperature": 0.05, "length": 200}  # fmt: skip
+    error = _error(client.get(URL, params=params))
+    assert error["loc"][-1] == "sample" and "overflowed" in error["msg"]
+
+
+CASES = [
+    ({"start": "x"}, "start", "4 distinct tokens"),
+    ({"start": "he"}, "start", "distinct tokens"),
+    ({"start": ""}, "start", "1 character"),
+    ({"start": "h\x00"}, "start", "control characters"),
+    ({"length": 0}, "length", "1"),
+    ({"length": L.MAX_SAMPLE_LENGTH + 1}, "length", str(L.MAX_SAMPLE_LENGTH)),
+    ({"temperature": L.MIN_TEMPERATURE / 2}, "temperature", str(L.MIN_TEMPERATURE)),
+    ({"temperature": L.MAX_TEMPERATURE + 1}, "temperature", f"{L.MAX_TEMPERATURE:g}"),
+    ({"temperature": "nan"}, "temperature", "finite"),
+    ({"sample_seed": -1}, "sample_seed", "0"),
+    ({"sample_seed": L.MAX_SEED + 1}, "sample_seed", str(L.MAX_SEED)),
+    ({"hidden": L.MAX_HIDDEN + 1}, "hidden", str(L.MAX_HIDDEN)),
+    ({"cell": "transformer"}, "cell", "'gru'"),
+    ({"text": "h"}, "text", str(L.MIN_TOKENS)),
+    ({"cells": "rnn"}, "cells", "unknown query parameter"),
+    ({"start": ["h", "e"]}, "start", "more than once"),
+    ({"text": "x" * (L.MAX_TOKENS - 1), "start": "x", "hidden": L.MAX_HIDDEN, "train_steps": 200},
+     "cost", "COST_BUDGET"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("query", "param", "limit"), CASES, ids=lambda v: str(v)[:40])
+def test_422_names_parameter_and_limit(client, query, param, limit):
+    error = _error(client.get(URL, params={**BASE, **query}))
+    assert error["loc"][-1] == param and error["msg"].startswith(f"{param}: ")
+    assert limit in error["msg"]
+
+
+def test_missing_start(client):
+    error = _error(client.get(URL, params={"text": "hello"}))
+    assert error["loc"] == ["query", "start"] and "required" in error["msg"]
