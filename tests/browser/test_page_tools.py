@@ -13,16 +13,16 @@ OVERFLOW = "?text=" + "abcdefgh" * 30 + "&cell=rnn&activation=relu&init_scale=10
 
 def test_hover_names_the_value_and_its_equation(page):
     open_page(page, "?text=hello&cell=lstm&lang=en")
-    square = page.locator("svg.network rect[data-kind=c][data-t='2'][data-j='0']")
+    square = page.locator("svg.network g[data-t='2'] g[data-kind=c] rect[data-j='0']")
     square.hover()
     tip = page.locator("#tooltip")
     assert tip.is_visible()
     assert tip.locator(".tip-main").text_content().startswith("c_3[1] = ")
     assert "c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t" in tip.text_content()
-    page.locator("svg.network rect[data-kind=gate][data-gate=f][data-t='0'][data-j='1']").hover()
+    page.locator("svg.network g[data-t='0'] g[data-gate=f] rect[data-j='1']").hover()
     assert "forget gate" in tip.text_content()
     # a click picks the step and the unit for the detail panel
-    page.locator("svg.network rect[data-kind=h][data-t='1'][data-j='2']").click()
+    page.locator("svg.network g[data-t='1'] g[data-kind=h] rect[data-j='2']").click()
     assert page.locator(".detail h2").text_content().endswith("Step 2 · unit 3")
 
 
@@ -73,7 +73,7 @@ def test_word_tokens_and_the_advanced_drawer(page):
     assert drawer.locator("input[name=hidden]").count() == 0  # hidden size sits in the main bar
     page.locator("#controls input[name=hidden]").fill("3")
     page.wait_for_function(
-        "() => document.querySelectorAll('svg.network rect[data-kind=h][data-t=\"0\"]').length"
+        "() => document.querySelectorAll('svg.network g[data-t=\"0\"] g[data-kind=h] rect').length"
         " === 3"
     )
 

@@ -57,7 +57,7 @@ export function createCharts(root) {
     const T = Object.values(traces)[0].targets.length;
     const x = axis(t("chart.step"), { dtick: T > 20 ? undefined : 1, range: [0.5, T + 0.5] });
     const title = norm ? `${t("chart.decay")} (${t("chart.decay.norm")})` : t("chart.decay");
-    Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power" }),
+    Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power", dtick: "D2" }),
       shapes: d.shapes, annotations: d.annotations }), CONFIG);
     placeCursor(decay, cursor);
     if (!(await yieldTo(job, owner))) return;
@@ -65,7 +65,7 @@ export function createCharts(root) {
       type: "bar", x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
       name: t(`cell.${cell}`), marker: { color: CELL_COLORS[cell] },
     }));
-    Plotly.react(total, bars, baseLayout(t("chart.total"), { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power" }),
+    Plotly.react(total, bars, baseLayout(t("chart.total"), { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power", dtick: "D2" }),
       barmode: "group" }), CONFIG);
     placeCursor(total, cursor);
     if (!(await yieldTo(job, owner))) return;

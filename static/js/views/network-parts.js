@@ -1,9 +1,10 @@
 // Drawing pieces of the unrolled network (views/network.js places them). Each function draws
 // into an SVG group at (x, y) and returns what the cursor and highlight updates need.
-// Every drawn value element carries data-kind / data-t / data-j / data-l / data-gate so the
-// tooltip can name it and its equation.
+// What a drawn value is (data-kind / data-t / data-l / data-gate / data-j) sits on the nearest
+// group that knows it, not repeated on each of thousands of squares: views/network.js merges
+// the data of a hovered element's ancestors to name it and its equation.
 import { svg } from "../dom.js";
-import { diverging, inkOn, sequential } from "../scale.js";
+import { diverging, sequential } from "../scale.js";
 
 export const SQ_PER_ROW = 16;
 
@@ -17,15 +18,14 @@ export function squareGeometry(H, w) {
 
 // A row of squares for values (length H). kind "seq" for gates (0..1), "div" otherwise (-1..1).
 export function squares(parent, values, x, y, geo, data, kind = "div") {
-  const group = svg("g", { class: "squares" }, parent);
+  const group = svg("g", { class: "squares", ...data }, parent);
   const cells = [];
   values.forEach((v, j) => {
     const col = j % geo.perRow;
     const row = Math.floor(j / geo.perRow);
     const fill = kind === "seq" ? sequential(v) : diverging(v);
     const rect = svg("rect", {
-      x: x + col * geo.size, y: y + row * geo.size, width: geo.size - 1, height: geo.size - 1,
-      fill, class: "sq", "data-j": j, ...data,
+      x: x + col * geo.size, y: y + row * geo.size, width: geo.size - 1, height: geo.size - 1, fill, "data-j": j,
     }, group);
     cells.push(rect);
   });
@@ -42,11 +42,11 @@ export function oneHot(parent, vector, cx, y, maxWidth, data) {
   vector.forEach((v, k) => {
     svg("rect", {
       x: x0 + k * size, y, width: size - 1, height: size, class: v === 1 ? "hot" : "cold",
-      "data-kind": "x", "data-v": k, ...data,
+      "data-kind": "x", "data-v": k,
     }, group);
     if (size >= 12) {
       svg("text", {
-        x: x0 + k * size + (size - 1) / 2, y: y + size * 0.72, class: v === 1 ? "digit hot" : "digit",
+        x: x0 + k * size + (size - 1) / 2, y: y + size * 0.72, class: v === 1 ? "digit lit" : "digit",
         "text-anchor": "middle", "font-size": Math.round(size * 0.7), "pointer-events": "none",
       }, group, v === 1 ? "1" : "0");
     }
@@ -65,8 +65,7 @@ export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, data,
     const bh = p === null ? 0 : Math.max(1, p * h);
     const cls = ["bar", k === target ? "target" : "", k === predicted ? "pred" : ""].join(" ").trim();
     svg("rect", {
-      x: x0 + k * bw, y: y + h - bh, width: bw - 2, height: bh, class: cls,
-      "data-kind": "p", "data-v": k, ...data,
+      x: x0 + k * bw, y: y + h - bh, width: bw - 2, height: bh, class: cls, "data-kind": "p", "data-v": k,
     }, group);
     if (labels && bw >= 12) {
       svg("text", { x: x0 + k * bw + bw / 2 - 1, y: y + h + 13, class: "barlabel", "text-anchor": "middle" }, group, labels[k]);
@@ -80,8 +79,8 @@ export function cellBox(parent, gates, x, y, w, geo, data, label) {
   const names = Object.keys(gates);
   const rowH = geo.height + 4;
   const boxH = 22 + names.length * rowH;
-  const group = svg("g", { class: "cellbox" }, parent);
-  svg("rect", { x, y, width: w, height: boxH, rx: 8, class: "box", ...data, "data-kind": "box" }, group);
+  const group = svg("g", { class: "cellbox", ...data }, parent);
+  svg("rect", { x, y, width: w, height: boxH, rx: 8, class: "box", "data-kind": "box" }, group);
   svg("text", { x: x + 8, y: y + 15, class: "boxlabel" }, group, label);
   const sqX = x + w - geo.width - 8;
   const cells = {};
@@ -89,7 +88,7 @@ export function cellBox(parent, gates, x, y, w, geo, data, label) {
     const gy = y + 20 + r * rowH;
     svg("text", { x: sqX - 5, y: gy + geo.height * 0.8, class: "gatename", "text-anchor": "end" }, group, name);
     const kind = name === "g" || name === "n" || name === "a" ? "div" : "seq";
-    cells[name] = squares(group, gates[name], sqX, gy, geo, { ...data, "data-kind": "gate", "data-gate": name }, kind);
+    cells[name] = squares(group, gates[name], sqX, gy, geo, { "data-kind": "gate", "data-gate": name }, kind);
   });
   return { group, height: boxH, cells };
 }
@@ -111,6 +110,3 @@ export function vArrow(parent, x, y1, y2, cls) {
   return group;
 }
 
-export function valueInk(value, kind) {
-  return inkOn(value, kind);
-}

@@ -23,17 +23,26 @@ export function createNetwork(root) {
   let built = null; // {trace, lang, cols, bwd, fwd, byUnit, geo}
   let last = {};
 
+  // The data of an element and of its ancestors, nearest first (see network-parts.js).
+  function dataOf(node) {
+    const data = {};
+    for (let n = node; n && n !== el; n = n.parentNode) {
+      for (const [key, value] of Object.entries(n.dataset || {})) if (!(key in data)) data[key] = value;
+    }
+    return data;
+  }
+
   el.addEventListener("click", (event) => {
-    const node = event.target.closest("[data-t]");
-    if (!node || !built) return;
-    const patch = { step: Number(node.dataset.t) + 1 };
-    if (node.dataset.j !== undefined && node.dataset.kind !== "x") patch.unit = Number(node.dataset.j) + 1;
+    const d = dataOf(event.target);
+    if (d.t === undefined || !built) return;
+    const patch = { step: Number(d.t) + 1 };
+    if (d.j !== undefined && d.kind !== "x") patch.unit = Number(d.j) + 1;
     emit("state:patch", { patch });
   });
   el.addEventListener("mouseover", (event) => {
-    const node = event.target.closest("[data-kind]");
-    if (!node || !built) return;
-    const lines = describe(built.trace, node.dataset);
+    const d = dataOf(event.target);
+    if (!d.kind || !built) return;
+    const lines = describe(built.trace, d);
     if (lines) emit("tip:show", { x: event.clientX, y: event.clientY, lines });
   });
   el.addEventListener("mouseleave", () => emit("tip:hide"));
@@ -59,19 +68,19 @@ export function createNetwork(root) {
       const cx = x + L.colW / 2;
       const data = { "data-t": i };
       const col = svg("g", { class: "col", ...data }, el);
-      svg("rect", { x: x + 2, y: 2, width: L.colW - 4, height: L.height - 4, class: "hit", ...data }, col);
+      svg("rect", { x: x + 2, y: 2, width: L.colW - 4, height: L.height - 4, class: "hit" }, col);
       const tgt = trace.targets[i];
       const right = trace.predicted[i] === trace.vocab[tgt];
-      const pred = svg("text", { x: cx, y: L.y.pred + 26, class: `pred ${right ? "right" : "wrong"}`, "text-anchor": "middle", ...data }, col);
+      const pred = svg("text", { x: cx, y: L.y.pred + 26, class: `pred ${right ? "right" : "wrong"}`, "text-anchor": "middle" }, col);
       pred.textContent = `${shown(trace.predicted[i])} ${right ? "✓" : "✗"}`;
       pred.setAttribute("aria-label", `${trace.predicted[i]} ${t(right ? "net.right" : "net.wrong")}`);
-      svg("text", { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle", ...data }, col, `${t("net.target")} ${shown(trace.tokens[i + 1])}`);
+      svg("text", { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle" }, col, `${t("net.target")} ${shown(trace.tokens[i + 1])}`);
       const predIdx = trace.vocab.indexOf(trace.predicted[i]);
-      softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, data, trace.vocab.map(shown));
+      softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, {}, trace.vocab.map(shown));
       vArrow(col, cx, L.y.outArrow[0], L.y.outArrow[1], "flow");
       trace.layers.forEach((layer, l) => {
         const ly = L.y.layers[l];
-        const ld = { ...data, "data-l": l };
+        const ld = { "data-l": l };
         if (layer.c) {
           const c = squares(col, layer.c[i], L.sqX(x), ly.belt + 6, L.geo, { ...ld, "data-kind": "c" });
           c.forEach((r, j) => (byUnit[j] ||= []).push(r));
@@ -83,16 +92,16 @@ export function createNetwork(root) {
         h.forEach((r, j) => (byUnit[j] ||= []).push(r));
         if (l > 0) vArrow(col, cx, L.y.layers[l - 1].h - 3, ly.box + L.boxH + 3, "flow");
         if (i < L.T - 1) {
-          const f = arrow(el, x + L.colW - L.pad, x + L.colW + L.pad, ly.h + L.geo.height / 2, "fwd", { ...ld, "data-kind": "fwd" });
+          const f = arrow(el, x + L.colW - L.pad, x + L.colW + L.pad, ly.h + L.geo.height / 2, "fwd", { ...data, ...ld, "data-kind": "fwd" });
           fwd.push({ i: i + 1, g: f.group });
           if (layer.c) arrow(belts, x + L.colW - L.pad, x + L.colW + L.pad, ly.belt + 6 + L.geo.height / 2, "fwd belt");
         }
         bwd.push(gradArrow(el, layer, i, l, x, L, "h"));
         if (layer.c) bwd.push(gradArrow(el, layer, i, l, x, L, "c"));
       });
-      const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, data);
+      const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {});
       vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
-      const tok = svg("text", { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", ...data, "data-kind": "token" }, col);
+      const tok = svg("text", { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", "data-kind": "token" }, col);
       tok.textContent = shown(trace.tokens[i]);
       cols.push({ col, oh });
     }
