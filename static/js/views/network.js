@@ -157,7 +157,8 @@ export function createNetwork(root) {
     const x = String(built.L.x0 + s * built.L.colW);
     if (built.selection._x !== x) {
       set(built.selection, "x", x);
-      reveal(built.selection);
+      const node = built.selection;
+      requestAnimationFrame(() => setTimeout(() => reveal(node), 0)); // after paint: no forced layout
     }
     if (built.unit === unit) return;
     built.unit = unit;
@@ -180,7 +181,8 @@ export function createNetwork(root) {
 
 // Scroll a long network sideways so the selected column stays in sight.
 function reveal(node) {
-  const wrap = node.ownerSVGElement.parentElement;
+  const wrap = node.ownerSVGElement?.parentElement;
+  if (!wrap) return;
   if (wrap.scrollWidth <= wrap.clientWidth) return;
   const box = node.getBoundingClientRect();
   const view = wrap.getBoundingClientRect();
