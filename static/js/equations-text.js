@@ -22,6 +22,7 @@ export const TEXT_EQ = {
   },
   common: {
     x: "x_t = one-hot(token_t)",
+    e: "e_t = E x_t (the column of E that x_t picks)",
     p: "ŷ_t = softmax(W_hy h_t + b_y)",
     loss: "L_t = −log ŷ_t[target_t]",
     gradLast: "‖∂L_T/∂h_t‖",

@@ -32,6 +32,9 @@ export function describe(trace, d) {
       value(`${g}_${T1}[${j + 1}]`, v, TEXT_EQ[cell][g]);
       break;
     }
+    case "e":
+      value(`e_${T1}[${j + 1}]`, trace.embedded[step][j], TEXT_EQ.common.e);
+      break;
     case "x": {
       const k = Number(d.v);
       value(`x_${T1}[${k + 1}] («${shown(trace.vocab[k])}»)`, trace.x[step][k], TEXT_EQ.common.x);

@@ -14,6 +14,7 @@ export function layout(trace) {
   const nGates = cell === "rnn" ? 1 : Object.keys(trace.layers[0].gates).length;
   const colW = Math.max(160, Math.min(H, 16) * 19 + 2 * PAD + 48);
   const geo = squareGeometry(H, colW - 2 * PAD - 28);
+  const eGeo = trace.embedded ? squareGeometry(trace.embedded[0].length, colW - 2 * PAD) : null;
   const labels = [];
   const y = { pred: 6, soft: 58, layers: [] };
   const softH = 48;
@@ -38,14 +39,20 @@ export function layout(trace) {
   }
   y.outArrow = [y.layers[trace.layers.length - 1].h - 3, y.soft + softH + 4];
   y.inArrowTop = y.layers[0].box + boxH + 3;
+  if (trace.embedded) {
+    // a learned embedding: the row of E values that x_t picks, between x_t and the cell
+    y.embed = cur - 6;
+    labels.push(["net.embedded", cur + eGeo.height - 6]);
+    cur += eGeo.height + 18;
+  }
   y.onehot = cur;
-  labels.push([trace.embedded ? "net.embedded" : "net.onehot", cur + 16]);
+  labels.push(["net.onehot", cur + 16]);
   cur += 28;
   y.token = cur;
   labels.push(["net.input", cur + 26]);
   cur += 42;
   return {
-    T, H, cell, colW, geo, y, softH, labels, boxH,
+    T, H, cell, colW, geo, eGeo, y, softH, labels, boxH,
     pad: PAD,
     x0: LABEL_W,
     width: LABEL_W + T * colW + 6,

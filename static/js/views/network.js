@@ -36,7 +36,7 @@ export function createNetwork(root) {
     const d = dataOf(event.target);
     if (d.t === undefined || !built) return;
     const patch = { step: Number(d.t) + 1 };
-    if (d.j !== undefined && d.kind !== "x") patch.unit = Number(d.j) + 1;
+    if (d.j !== undefined && d.kind !== "x" && d.kind !== "e") patch.unit = Number(d.j) + 1;
     emit("state:patch", { patch });
   });
   el.addEventListener("mouseover", (event) => {
@@ -101,6 +101,7 @@ export function createNetwork(root) {
       });
       const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {});
       vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
+      if (trace.embedded) squares(col, trace.embedded[i], cx - L.eGeo.width / 2, L.y.embed, L.eGeo, { "data-kind": "e" });
       const tok = svg("text", { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", "data-kind": "token" }, col);
       tok.textContent = shown(trace.tokens[i]);
       cols.push({ col, oh });
