@@ -7,12 +7,15 @@ from fastapi import Request, Response
 from core import limits as L
 from core.options import OptionError
 
+from ..errors import ErrorBody
 from ..payload import Payload, respond
 from ..settings import Settings
 
 CACHED_RESPONSES: dict[int | str, dict] = {
     304: {"description": "Not Modified: the `If-None-Match` ETag is still current."},
 }
+# Endpoints with query options: a 422 names the parameter and the limit.
+QUERY_RESPONSES: dict[int | str, dict] = {422: {"model": ErrorBody}, **CACHED_RESPONSES}
 
 
 LIMITS_NOTE = (

@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from ..errors import ErrorBody
 from ..models.trace import CompareOut
 from ..params import CompareQuery
 from ..settings import Settings, get_settings
-from .common import CACHED_RESPONSES, LIMITS_NOTE, send_cached, single_valued
+from .common import LIMITS_NOTE, QUERY_RESPONSES, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["compare"], dependencies=[Depends(single_valued)])
 
@@ -18,7 +17,7 @@ router = APIRouter(prefix="/api/v1", tags=["compare"], dependencies=[Depends(sin
 @router.get(
     "/compare",
     response_model=CompareOut,
-    responses={422: {"model": ErrorBody}, **CACHED_RESPONSES},
+    responses=QUERY_RESPONSES,
     description=LIMITS_NOTE,
 )
 def get_compare(

@@ -8,11 +8,10 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from core import limits as L
 
-from ..errors import ErrorBody
 from ..models.lessons import RecallOut
 from ..params import RecallQuery
 from ..settings import Settings, get_settings
-from .common import CACHED_RESPONSES, send_cached, single_valued
+from .common import QUERY_RESPONSES, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["lessons"], dependencies=[Depends(single_valued)])
 
@@ -28,7 +27,7 @@ NOTE = (
 @router.get(
     "/recall",
     response_model=RecallOut,
-    responses={422: {"model": ErrorBody}, **CACHED_RESPONSES},
+    responses=QUERY_RESPONSES,
     description=NOTE,
 )
 def get_recall(

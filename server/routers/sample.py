@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from ..errors import ErrorBody
 from ..models.lessons import SampleOut
 from ..params import SampleQuery
 from ..settings import Settings, get_settings
-from .common import CACHED_RESPONSES, LIMITS_NOTE, send_cached, single_valued
+from .common import LIMITS_NOTE, QUERY_RESPONSES, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["lessons"], dependencies=[Depends(single_valued)])
 
@@ -23,7 +22,7 @@ NOTE = (
 @router.get(
     "/sample",
     response_model=SampleOut,
-    responses={422: {"model": ErrorBody}, **CACHED_RESPONSES},
+    responses=QUERY_RESPONSES,
     description=NOTE,
 )
 def get_sample(
