@@ -6,6 +6,7 @@ Same launch flags as tests/browser/conftest.py; nothing leaves 127.0.0.1.
 from __future__ import annotations
 
 import contextlib
+import os
 import socket
 import sys
 import threading
@@ -70,6 +71,13 @@ def open_view(page, query: str, renders: int = 1) -> None:
     page.goto("/" + query)
     page.wait_for_function("n => Number(document.body.dataset.renders || 0) >= n", arg=renders)
     page.wait_for_function("() => !document.querySelector('#status .msg')")
+
+
+def conditions(page) -> str:
+    """One line on what the figures were measured on: load, cores, browser."""
+    load = " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    cores = len(os.sched_getaffinity(0))
+    return f"{cores} cores, load average {load} at start, Chromium {page.context.browser.version}"
 
 
 def median(values: list[float]) -> float:

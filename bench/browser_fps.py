@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from browser_common import chromium_page, live_server, open_view
+from browser_common import chromium_page, conditions, live_server, open_view
 
 BASE_TEXT = "the quick brown fox jumps over a lazy dog"
 COLUMNS = ["view", "T", "H", "pass", "fps", "p95 frame ms", "frames > 50 ms"]
@@ -38,9 +38,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0)
     args = parser.parse_args()
     views = [("lstm", 4, 8), ("lstm", 32, 32), ("compare", 32, 32)]
-    print(f"| {' | '.join(COLUMNS)} |")
-    print("|" + " --- |" * len(COLUMNS))
     with live_server() as base, chromium_page(base) as page:
+        print(conditions(page), end="\n\n")
+        print(f"| {' | '.join(COLUMNS)} |")
+        print("|" + " --- |" * len(COLUMNS))
         for cell, T, H in views:
             text = (BASE_TEXT * 2)[: T + 1]
             for phase, step in (("fwd", 1), ("bwd", T)):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import argparse
 import string
 
-from browser_common import chromium_page, live_server, median, open_view
+from browser_common import chromium_page, conditions, live_server, median, open_view
 
 ALPHABET = string.ascii_lowercase + string.ascii_uppercase + string.digits
 BASE_TEXT = "the quick brown fox jumps over a lazy dog"
@@ -78,9 +78,10 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5)
     args = parser.parse_args()
     grid = [("lstm", t, h) for t in (4, 16, 32) for h in (8, 32)] + [("compare", 32, 32)]
-    print(f"| {' | '.join(COLUMNS)} |")
-    print("|" + " --- |" * len(COLUMNS))
     with live_server() as base, chromium_page(base) as page:
+        print(conditions(page), end="\n\n")
+        print(f"| {' | '.join(COLUMNS)} |")
+        print("|" + " --- |" * len(COLUMNS))
         k = 0
         for cell, T, H in grid:
             text = (BASE_TEXT * 2)[: T + 1]
