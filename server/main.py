@@ -72,10 +72,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.templates = make_templates(settings.templates_dir)
     errors.install(app)
     for router in ROUTERS:
+        for route in router.routes:  # the handler's one-line docstring is its OpenAPI summary
+            if isinstance(route, APIRoute) and route.summary is None and route.endpoint.__doc__:
+                route.summary = route.endpoint.__doc__.strip().partition("\n")[0]
         app.include_router(router)
-    for route in app.routes:  # the handler's one-line docstring is its OpenAPI summary
-        if isinstance(route, APIRoute) and route.summary is None and route.endpoint.__doc__:
-            route.summary = route.endpoint.__doc__.strip().partition("\n")[0]
     app.mount(
         "/static",
         RevalidatedStaticFiles(directory=settings.static_dir, check_dir=False),
