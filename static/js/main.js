@@ -12,6 +12,7 @@ import { Player, posOf, stepOf } from "./timeline.js";
 import { createBanner } from "./views/banner.js";
 import { createCharts } from "./views/charts.js";
 import { createControls } from "./views/controls.js";
+import { createFacts } from "./views/facts.js";
 import { createHeatmaps } from "./views/heatmaps.js";
 import { createHelp } from "./views/help.js";
 import { createPlayer } from "./views/player.js";
@@ -27,6 +28,7 @@ const toolbar = createToolbar($("toolbar"));
 const banner = createBanner($("status"));
 const player = createPlayer($("player"));
 const panes = createPanes($("panes"));
+const facts = createFacts($("charts-wrap"));
 const charts = createCharts($("charts-wrap"));
 const heatmaps = createHeatmaps($("heatmaps-wrap"));
 const help = createHelp(document.body);
@@ -99,6 +101,7 @@ async function renderCharts() {
   const round = ++chartRound;
   const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme };
   // each view may yield between its Plotly calls; a newer round makes an older one give up
+  facts.update(data);
   if (!state.hide.includes("charts")) await charts.update(data);
   if (!state.hide.includes("heatmaps")) await heatmaps.update(data);
   if (round !== chartRound) return;

@@ -91,6 +91,8 @@ def cursor_positions(page) -> dict:
             .map(r => r.getAttribute('x')),
         details: [...document.querySelectorAll('.detail h2')].map(h => h.textContent),
         lines: document.getElementById('chart-decay').data.filter(d => d.meta === 'decay-h').length,
+        bounds: document.getElementById('chart-decay').data
+            .filter(d => d.meta === 'decay-bound').length,
     })"""
     )
 
@@ -99,6 +101,7 @@ def test_compare_draws_three_decay_lines_with_one_cursor(page, artifacts):
     open_page(page, "?text=hello&cell=compare&lang=en")
     state = cursor_positions(page)
     assert state["lines"] == 3
+    assert state["bounds"] == 1  # the RNN's (gamma sigma_max)^(T-t) bound over its curve
     assert len(state["selections"]) == 3 and len(set(state["selections"])) == 1
     assert state["decay"] == state["total"] == 4
     page.keyboard.press("ArrowLeft")

@@ -80,3 +80,13 @@ def test_word_tokens_and_the_advanced_drawer(page):
 
 def onehot_width(page) -> int:
     return len(page.locator("svg.network g.onehot").first.get_attribute("data-onehot"))
+
+
+def test_clipping_is_reported_with_the_parameter_counts(page):
+    open_page(page, "?text=hello&cell=compare&clip=0.5&lang=en")
+    facts = page.locator("#facts dd")
+    assert facts.count() == 3
+    assert page.locator("#facts .clipped").count() == 3
+    assert "clipped to 0.5" in facts.first.text_content()
+    # the lecture's parameter count of a one-hot RNN (PyTorch: two bias vectors)
+    assert "parameters: 148 (PyTorch), 140 (Keras)" in facts.first.text_content()

@@ -1,6 +1,6 @@
 // View: the gradient charts (Plotly.js). The decay ||dL_T/dh_t|| on a log axis, one line per
-// cell (LSTM adds ||dL_T/dc_t|| dotted), optionally normalised to the last step, with a marker
-// where truncation cuts; the total gradient per step; the loss curve when trained.
+// cell (LSTM adds ||dL_T/dc_t|| dotted, RNN its bound (gamma sigma_max)^(T-t) dashed), optionally
+// normalised to the last step, with a marker where truncation cuts; the total gradient per step; the loss curve when trained.
 //
 // update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based step),
 //   norm (bool), lang, theme}. The cursor alone only moves an overlay (plot-common.js).
@@ -39,6 +39,10 @@ export function createCharts(root) {
       if (grad.dLlast_dc) {
         data.push({ x: steps(T), y: logSafe(scale(grad.dLlast_dc)), name: `${t(`cell.${cell}`)} ‖∂L_T/∂c_t‖`, meta: "decay-c",
           mode: "lines", line: { color: CELL_COLORS[cell], width: 3, dash: "dot" } });
+      }
+      if (grad.factor.bound) {
+        data.push({ x: steps(T), y: logSafe(scale(grad.factor.bound)), name: `${t(`cell.${cell}`)} ${t("chart.bound")}`,
+          meta: "decay-bound", mode: "lines", line: { color: CELL_COLORS[cell], width: 2, dash: "dash" }, opacity: 0.7 });
       }
       if (grad.truncated_at !== null && grad.truncated_at !== undefined) {
         const x = grad.truncated_at + 1.5;

@@ -46,8 +46,8 @@ export function createDetail(root) {
     const table = html("div", { class: "eqtable" }, box);
     for (const [sym, num, values] of rows) {
       const row = html("div", { class: "eqrow" }, table);
-      html("div", { class: "sym" }, row).appendChild(toMath(sym));
-      const node = toMath(slotted(num), { ...where, ...values });
+      html("div", { class: "sym" }, row).appendChild(toMath(sym, {}, "inline"));
+      const node = toMath(slotted(num), { ...where, ...values }, "inline");
       html("div", { class: "num" }, row).appendChild(node);
       built.rows.push(node);
     }

@@ -25,8 +25,8 @@ export function baseLayout(title, extra = {}) {
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
     font: { size: 15, color: c.ink },
-    margin: { l: 70, r: 16, t: 44, b: 96 },
-    legend: { orientation: "h", y: -0.28, yanchor: "top", x: 0, bgcolor: "rgba(0,0,0,0)" },
+    margin: { l: 70, r: 16, t: 44, b: 104 },
+    legend: { orientation: "h", y: -0.36, yanchor: "top", x: 0, bgcolor: "rgba(0,0,0,0)" },
     hoverlabel: { font: { size: 15 } },
     ...extra,
   };
