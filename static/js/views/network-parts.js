@@ -67,7 +67,7 @@ export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, data,
     svg("rect", {
       x: x0 + k * bw, y: y + h - bh, width: bw - 2, height: bh, class: cls, "data-kind": "p", "data-v": k,
     }, group);
-    if (labels && bw >= 12) {
+    if (labels && bw >= 12 && [...labels[k]].length <= 2) { // long word tokens: the tooltip names them
       svg("text", { x: x0 + k * bw + bw / 2 - 1, y: y + h + 13, class: "barlabel", "text-anchor": "middle" }, group, labels[k]);
     }
   });

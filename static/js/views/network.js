@@ -73,6 +73,7 @@ export function createNetwork(root) {
       const right = trace.predicted[i] === trace.vocab[tgt];
       const pred = svg("text", { x: cx, y: L.y.pred + 26, class: `pred ${right ? "right" : "wrong"}`, "text-anchor": "middle" }, col);
       pred.textContent = `${shown(trace.predicted[i])} ${right ? "✓" : "✗"}`;
+      fit(pred, 26, L.colW);
       pred.setAttribute("aria-label", `${trace.predicted[i]} ${t(right ? "net.right" : "net.wrong")}`);
       svg("text", { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle" }, col, `${t("net.target")} ${shown(trace.tokens[i + 1])}`);
       const predIdx = trace.vocab.indexOf(trace.predicted[i]);
@@ -104,6 +105,7 @@ export function createNetwork(root) {
       if (trace.embedded) squares(col, trace.embedded[i], cx - L.eGeo.width / 2, L.y.embed, L.eGeo, { "data-kind": "e" });
       const tok = svg("text", { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", "data-kind": "token" }, col);
       tok.textContent = shown(trace.tokens[i]);
+      fit(tok, 30, L.colW);
       cols.push({ col, oh });
     }
     if (L.cell === "lstm") {
@@ -178,6 +180,13 @@ export function createNetwork(root) {
       select(data.step, data.unit);
     },
   };
+}
+
+// Word tokens can be long: shrink the type so a token stays inside its column.
+function fit(node, size, width) {
+  const chars = [...node.textContent].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 1.7 : 1), 0);
+  const fitting = Math.floor((width - 16) / (0.62 * chars));
+  if (fitting < size) node.style.fontSize = `${Math.max(9, fitting)}px`; // beats the class rule
 }
 
 // Scroll a long network sideways so the selected column stays in sight.
