@@ -3,7 +3,7 @@
 //
 //   state:patch   {patch: {prop: value, ...}}  ask the app to change the URL state
 //   cursor:set    {pos}                         move the shared time cursor (see timeline.js)
-//   player:toggle / player:step {delta} / player:backward
+//   player:toggle / player:step {delta} / player:backward / unit:step {delta}
 //   tip:show      {x, y, lines: [str]}          / tip:hide
 //   status        {kind: "info"|"warn"|"error", key, args}
 

@@ -1,5 +1,5 @@
-// Keys for the lecture hall: space play/pause, arrows step, b backward pass, p presentation,
-// ? help, Escape closes help. Keys typed into a form field stay with the field.
+// Keys for the lecture hall: space play/pause, left/right step, up/down pick the unit,
+// b backward pass, p presentation, ? help, Escape closes help. Keys typed into a form field stay with the field.
 import { emit } from "./bus.js";
 
 export function listenKeys() {
@@ -14,6 +14,8 @@ export function listenKeys() {
       " ": () => emit("player:toggle"),
       ArrowLeft: () => emit("player:step", { delta: -1 }),
       ArrowRight: () => emit("player:step", { delta: 1 }),
+      ArrowUp: () => emit("unit:step", { delta: -1 }),
+      ArrowDown: () => emit("unit:step", { delta: 1 }),
       b: () => emit("player:backward"),
       p: () => emit("ui:toggle", { name: "present" }),
       "?": () => emit("help:toggle", {}),

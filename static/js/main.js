@@ -181,6 +181,11 @@ on("player:step", ({ delta }) => {
   const pos = Math.min(2 * T(), Math.max(1, Math.round(app.pos) + delta));
   patchState(stepOf(pos, T()));
 });
+on("unit:step", ({ delta }) => {
+  if (!app.traces) return;
+  const H = Object.values(app.traces)[0].layers[0].h[0].length;
+  patchState({ unit: Math.min(H, Math.max(1, state.unit + delta)) });
+});
 on("player:backward", () => {
   if (!app.traces) return;
   clock.play(T(), T(), Number(state.speed));

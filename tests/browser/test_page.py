@@ -195,3 +195,17 @@ def test_markup_typed_as_text_stays_text(page, payload):
     assert page.evaluate(injected) == 0
     page.wait_for_timeout(200)
     assert dialogs == []
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+@pytest.mark.parametrize("cell", ["lstm", "compare"])
+def test_fits_the_screen_without_sideways_scrolling(page, artifacts, size, cell):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    open_page(page, f"?text=hello&cell={cell}&lang=ko")
+    assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    # the whole unrolled network of the first cell is in the first screen
+    box = page.locator("svg.network").first.bounding_box()
+    assert box["y"] + box["height"] <= size[1] and box["x"] + box["width"] <= size[0]
+    page.keyboard.press("ArrowDown")
+    page.wait_for_function("() => document.querySelector('.unit-input').value === '2'")
+    page.screenshot(path=str(artifacts / f"page-{cell}-{size[0]}x{size[1]}-ko.png"))

@@ -34,14 +34,14 @@ export function createCharts(root) {
         const ref = values[T - 1];
         return norm && ref > 0 ? values.map((v) => (v === null ? null : v / ref)) : values;
       };
-      data.push({ x: steps(T), y: logSafe(scale(grad.dLlast_dh)), name: `${t(`cell.${cell}`)} ‖∂L_T/∂h_t‖`, meta: "decay-h",
+      data.push({ x: steps(T), y: logSafe(scale(grad.dLlast_dh)), name: t(`cell.${cell}`), meta: "decay-h",
         mode: "lines+markers", line: { color: CELL_COLORS[cell], width: 4 }, marker: { size: 9 } });
       if (grad.dLlast_dc) {
         data.push({ x: steps(T), y: logSafe(scale(grad.dLlast_dc)), name: `${t(`cell.${cell}`)} ‖∂L_T/∂c_t‖`, meta: "decay-c",
           mode: "lines", line: { color: CELL_COLORS[cell], width: 3, dash: "dot" } });
       }
       if (grad.factor.bound) {
-        data.push({ x: steps(T), y: logSafe(scale(grad.factor.bound)), name: `${t(`cell.${cell}`)} ${t("chart.bound")}`,
+        data.push({ x: steps(T), y: logSafe(scale(grad.factor.bound)), name: `${t(`cell.${cell}`)} ${t("chart.bound")} (γσ)^(T−t)`,
           meta: "decay-bound", mode: "lines", line: { color: CELL_COLORS[cell], width: 2, dash: "dash" }, opacity: 0.7 });
       }
       if (grad.truncated_at !== null && grad.truncated_at !== undefined) {
@@ -59,8 +59,11 @@ export function createCharts(root) {
     const job = ++owner.job;
     const d = decayData(traces, layer, norm);
     const T = Object.values(traces)[0].targets.length;
-    const x = axis(t("chart.step"), { dtick: T > 20 ? undefined : 1, range: [0.5, T + 0.5] });
-    const title = norm ? `${t("chart.decay")} (${t("chart.decay.norm")})` : t("chart.decay");
+    // no axis title: the ticks are the steps t, and the legend sits right under them
+    const x = axis("", { dtick: T > 20 ? undefined : 1, range: [0.5, T + 0.5] });
+    // titles are our own strings (never user text): Plotly may read <br> in them
+    const formula = norm ? `‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ (${t("chart.decay.norm")})` : "‖∂L_T/∂h_t‖";
+    const title = `${t("chart.decay")}<br>${formula}`;
     Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power", dtick: "D2" }),
       shapes: d.shapes, annotations: d.annotations }), CONFIG);
     placeCursor(decay, cursor);
@@ -69,7 +72,7 @@ export function createCharts(root) {
       type: "bar", x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
       name: t(`cell.${cell}`), marker: { color: CELL_COLORS[cell] },
     }));
-    Plotly.react(total, bars, baseLayout(t("chart.total"), { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power", dtick: "D2" }),
+    Plotly.react(total, bars, baseLayout(`${t("chart.total")}<br>‖∂L/∂h_t‖`, { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power", dtick: "D2" }),
       barmode: "group" }), CONFIG);
     placeCursor(total, cursor);
     if (!(await yieldTo(job, owner))) return;

@@ -3,7 +3,7 @@ import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
 
-const KEYS = [["Space", "help.space"], ["← →", "help.arrows"], ["b", "help.b"], ["p", "help.p"], ["?", "help.help"],
+const KEYS = [["Space", "help.space"], ["← →", "help.arrows"], ["↑ ↓", "help.units"], ["b", "help.b"], ["p", "help.p"], ["?", "help.help"],
   ["Esc", "help.esc"]];
 
 export function createHelp(root) {

@@ -21,12 +21,12 @@ export function themeColors() {
 export function baseLayout(title, extra = {}) {
   const c = themeColors();
   return {
-    title: { text: title, font: { size: 17, color: c.ink }, x: 0.01, xanchor: "left" },
+    title: { text: title, font: { size: 16, color: c.ink }, x: 0.01, xanchor: "left", y: 1, yref: "container", yanchor: "top", pad: { t: 26 } },
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
     font: { size: 15, color: c.ink },
-    margin: { l: 70, r: 16, t: 44, b: 104 },
-    legend: { orientation: "h", y: -0.36, yanchor: "top", x: 0, bgcolor: "rgba(0,0,0,0)" },
+    margin: { l: 70, r: 16, t: 70, b: 36 }, // grows to fit the legend (margin.autoexpand)
+    legend: { orientation: "h", y: -0.12, yanchor: "top", x: 0, bgcolor: "rgba(0,0,0,0)" },
     hoverlabel: { font: { size: 15 } },
     ...extra,
   };
