@@ -21,6 +21,10 @@ def test_hover_names_the_value_and_its_equation(page):
     assert "c_t = f_t ⊙ c_{t-1} + i_t ⊙ g_t" in tip.text_content()
     page.locator("svg.network g[data-t='0'] g[data-gate=f] rect[data-j='1']").hover()
     assert "forget gate" in tip.text_content()
+    # the nodes of the cell detail name themselves the same way
+    page.locator(".celldiagram [data-node=f]").hover()
+    assert tip.locator(".tip-main").text_content() == "forget gate"
+    assert "f_4[1] = " in tip.text_content() and "f_t = σ(" in tip.text_content()
     # a click picks the step and the unit for the detail panel
     page.locator("svg.network g[data-t='1'] g[data-kind=h] rect[data-j='2']").click()
     assert page.locator(".detail h2").text_content().endswith("Step 2 · unit 3")

@@ -1,8 +1,10 @@
 // View: the inside of one cell at one step, for one unit j: its gates and states as labelled
 // nodes wired like the lecture's diagrams (the LSTM cell state runs along the top).
 // update({trace, l, t, j}) redraws; every value shown is read from the trace.
+import { emit } from "../bus.js";
 import { clear, fmt, svg } from "../dom.js";
 import { diverging, inkOn, sequential } from "../scale.js";
+import { describe } from "../tips.js";
 
 // Per cell: nodes [id, x, y, label, value kind] and edges [from, to]. Value kinds:
 // "gate:NAME" (0..1 viridis), "tgate:NAME" (tanh gate, -1..1), "h", "hp", "c", "cp", "a", op (no value).
@@ -39,13 +41,31 @@ function valueOf(kind, layer, t, j) {
   return at(layer[what], t);
 }
 
+// What a node is, in the terms of tips.js (the tooltip names it and its equation).
+function tipData(kind, l, t, j) {
+  const [what, name] = kind.split(":");
+  if (what === "gate" || what === "tgate") return { kind: "gate", gate: name, l, t, j };
+  if (what === "a") return { kind: "gate", gate: "a", l, t, j };
+  if (what === "hp" || what === "cp") return t > 0 ? { kind: what[0], l, t: t - 1, j } : null;
+  return { kind: what, l, t, j };
+}
+
 const R = 26;
 
 export function createCellDiagram(root) {
   const el = svg("svg", { class: "celldiagram", viewBox: "0 0 520 280", role: "img" }, root);
+  let shown = null;
+  el.addEventListener("mouseover", (event) => {
+    const node = event.target.closest("[data-tip]");
+    const d = node && shown && tipData(node.dataset.tip, shown.l, shown.t, shown.j);
+    const lines = d && describe(shown.trace, d);
+    if (lines) emit("tip:show", { x: event.clientX, y: event.clientY, lines });
+  });
+  el.addEventListener("mouseleave", () => emit("tip:hide"));
   return {
     el,
     update({ trace, l, t, j }) {
+      shown = { trace, l, t, j };
       clear(el);
       const cell = trace.request.cell;
       const spec = SPECS[cell];
@@ -66,7 +86,7 @@ export function createCellDiagram(root) {
       for (const [id, x, y, label, kind] of spec.nodes) {
         const v = valueOf(kind, layer, t, j);
         const seq = kind?.startsWith("gate");
-        const group = svg("g", { class: `node ${kind ? "value" : "op"}`, "data-node": id }, el);
+        const group = svg("g", { class: `node ${kind ? "value" : "op"}`, "data-node": id, "data-tip": kind }, el);
         if (kind) {
           svg("rect", { x: x - 44, y: y - R, width: 88, height: 2 * R, rx: 10, fill: seq ? sequential(v) : diverging(v) }, group);
           const ink = inkOn(v, seq ? "seq" : "div");
