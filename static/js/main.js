@@ -37,6 +37,11 @@ const clock = new Player(onFrame, () => settle());
 const fetcher = new Fetcher(onResult);
 
 const T = () => Object.values(app.traces)[0].targets.length;
+// The state as drawn: a unit or layer the current trace does not have shows its last one.
+const shown = () => {
+  const first = Object.values(app.traces)[0];
+  return { ...state, unit: Math.min(state.unit, first.layers[0].h[0].length), layer: Math.min(state.layer, first.layers.length) };
+};
 const shownStep = () => (state.step === 0 ? T() : Math.min(state.step, T()));
 
 let rangeKey = null;
@@ -79,7 +84,7 @@ function renderFrame() {
   if (!app.traces) return;
   const s = stepOf(app.pos, T());
   player.update({ T: T(), pos: app.pos, playing: clock.playing, step: s.step, phase: s.phase, speed: state.speed, grad: state.grad });
-  panes.frame({ traces: app.traces, pos: app.pos, state, range: gradRange() });
+  panes.frame({ traces: app.traces, pos: app.pos, state: shown(), range: gradRange() });
 }
 
 function render() {
@@ -87,7 +92,7 @@ function render() {
   banner.update(app);
   if (!app.traces) return;
   if (!clock.playing) app.pos = posOf(state.step, state.phase, T());
-  panes.update({ traces: app.traces, pos: app.pos, state, range: gradRange(), compare: state.cell === "compare" });
+  panes.update({ traces: app.traces, pos: app.pos, state: shown(), range: gradRange(), compare: state.cell === "compare" });
   renderFrame();
   performance.mark("rnnscope:network");
   // Plotly is the slow part: let the diagrams paint first, then draw the charts.
