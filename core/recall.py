@@ -105,11 +105,11 @@ def estimate_cost(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_s
                   n_evals: int = 11) -> float:  # fmt: skip
     """Estimated seconds of train_recall, with core.cost's constants (a batch of B sequences
     costs one step's overhead plus B times its floating-point work)."""
-    from .cost import BASE_S, BATCH_FLOP_S, STEP_S
+    from .cost import BASE_S, BATCH_FLOP_S, CELL_S
 
     g, T, V = CELLS[cell].G, n_distract + 2, len(vocab(n_symbols))
     flops_per_seq_step = 2 * g * hidden * (V + 2 * hidden) + 2 * V * hidden
     calls = T * 3  # forward step, backward step, cell_total / bookkeeping
-    update = calls * STEP_S + 3 * T * batch * flops_per_seq_step * BATCH_FLOP_S
-    evaluation = calls * STEP_S + 3 * T * eval_size * flops_per_seq_step * BATCH_FLOP_S
+    update = calls * CELL_S + 3 * T * batch * flops_per_seq_step * BATCH_FLOP_S
+    evaluation = calls * CELL_S + 3 * T * eval_size * flops_per_seq_step * BATCH_FLOP_S
     return BASE_S + steps * update + n_evals * evaluation

@@ -56,6 +56,7 @@ def test_sampling_temperature_and_seed():
 def test_recall_cost_grows_with_the_work():
     from core.recall import estimate_cost
 
-    base = estimate_cost("lstm")
-    assert estimate_cost("lstm", steps=600) > 1.9 * base - 0.1
+    base, none = estimate_cost("lstm"), estimate_cost("lstm", steps=0)
+    assert none > 0  # evaluations cost even without training
+    assert estimate_cost("lstm", steps=600) - base == pytest.approx(base - none)
     assert estimate_cost("lstm", n_distract=80) > base > estimate_cost("rnn")
