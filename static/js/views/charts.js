@@ -1,9 +1,11 @@
 // View: the gradient charts (Plotly.js). The decay ||dL_T/dh_t|| on a log axis, one line per
 // cell (LSTM adds ||dL_T/dc_t|| dotted, RNN its bound (gamma sigma_max)^(T-t) dashed), optionally
-// normalised to the last step, with a marker where truncation cuts; the total gradient per step; the loss curve when trained.
+// normalised to the last step, with a marker where truncation cuts; the total gradient per
+// step; the loss curve when trained.
 //
 // update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based step),
-//   norm (bool), lang, theme}. The cursor alone only moves an overlay (plot-common.js).
+//   norm (bool), lang, theme}; returns a promise settled once every plot is drawn (plots are
+//   drawn one per task). The cursor alone only moves an overlay (plot-common.js).
 // Gaps: zeros and non-finite values are null, which Plotly leaves out of the line.
 import { emit } from "../bus.js";
 import { html } from "../dom.js";

@@ -2,7 +2,8 @@
 // One cell: h, c (LSTM) and every gate of the selected layer. Compare: h of each cell.
 // States use the fixed diverging scale -1..1, gates the 0..1 viridis scale (tanh gates -1..1).
 //
-// update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based), lang, theme}
+// update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based), lang, theme};
+// returns a promise settled once every heatmap is drawn (one per task).
 // Non-finite values arrive as null and are drawn as gaps.
 import { clear, html } from "../dom.js";
 import { t } from "../i18n.js";

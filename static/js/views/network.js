@@ -2,8 +2,9 @@
 //
 // update(data) with data = {
 //   trace,            one trace (docs/trace-format.md)
-//   pos,              the shared time cursor (timeline.js)
-//   step, unit,       selected step (1-based, 0 = last) and hidden unit (1-based)
+//   pos,              the shared time cursor (timeline.js); when absent, from step and phase
+//   step, phase,      selected step (1-based, 0 = last), "fwd" or "bwd"
+//   unit,             selected hidden unit (1-based)
 //   grad,             "last" (arrows show ||dL_T/dh_t||) or "total" (||dL/dh_t||)
 //   range,            {lo, hi} log10 range of gradient norms shared by all compared cells
 //   lang }            re-labels on change
