@@ -158,6 +158,17 @@ def test_a_link_with_state_reloads_to_the_same_view(page, artifacts):
 
 def test_presentation_mode_and_both_languages(page, artifacts):
     open_page(page, "?text=hello&lang=en")
+    # every label exists in both languages, and every labelled element found its label
+    missing = page.evaluate(
+        """async () => {
+        const {STRINGS} = await import('/static/js/strings.js');
+        const en = Object.keys(STRINGS.en), ko = Object.keys(STRINGS.ko);
+        const used = [...document.querySelectorAll('[data-i18n]')].map(n => n.dataset.i18n);
+        return {onlyEn: en.filter(k => !ko.includes(k)), onlyKo: ko.filter(k => !en.includes(k)),
+                unknown: used.filter(k => !en.includes(k))};
+    }"""
+    )
+    assert missing == {"onlyEn": [], "onlyKo": [], "unknown": []}
     assert page.locator("#btn-lang").text_content() == "한국어"
     assert page.locator(".eqblock h3").first.text_content() == "Forward"
     page.locator("#btn-lang").click()

@@ -24,7 +24,7 @@ def test_hover_names_the_value_and_its_equation(page):
     # the nodes of the cell detail name themselves the same way
     page.locator(".celldiagram [data-node=f]").hover()
     assert tip.locator(".tip-main").text_content() == "forget gate"
-    assert "f_4[1] = " in tip.text_content() and "f_t = σ(" in tip.text_content()
+    assert "f_4[1] = " in tip.text_content() and "f_t = \u03c3(" in tip.text_content()
     # a click picks the step and the unit for the detail panel
     page.locator("svg.network g[data-t='1'] g[data-kind=h] rect[data-j='2']").click()
     assert page.locator(".detail h2").text_content().endswith("Step 2 · unit 3")

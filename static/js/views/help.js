@@ -3,7 +3,7 @@ import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
 
-const KEYS = [["Space", "help.space"], ["← →", "help.arrows"], ["↑ ↓", "help.units"], ["b", "help.b"], ["p", "help.p"], ["?", "help.help"],
+const KEYS = [["key.space", "help.space"], ["← →", "help.arrows"], ["↑ ↓", "help.units"], ["b", "help.b"], ["p", "help.p"], ["?", "help.help"],
   ["Esc", "help.esc"]];
 
 export function createHelp(root) {
@@ -24,7 +24,7 @@ export function createHelp(root) {
       el.dataset.lang = lang;
       title.textContent = t("help.title");
       close.textContent = t("help.close");
-      list.replaceChildren(...KEYS.flatMap(([key, label]) => [html("dt", {}, null, key), html("dd", {}, null, t(label))]));
+      list.replaceChildren(...KEYS.flatMap(([key, label]) => [html("dt", {}, null, key.startsWith("key.") ? t(key) : key), html("dd", {}, null, t(label))]));
     },
   };
 }
