@@ -1,0 +1,60 @@
+"""The page's pure modules, run in the browser: the URL state and the time cursor."""
+
+from __future__ import annotations
+
+from .test_page import open_page
+
+
+def test_url_state_round_trips_and_refuses_bad_values(page):
+    open_page(page, "?text=hello&lang=en")
+    result = page.evaluate(
+        """async () => {
+        const {PROPS, parse, serialize, defaults, apiRequest} = await import('/static/js/state.js');
+        const odd = {...defaults(), text: 'a&b=c %<>"', cell: 'gru', hidden: 3, seed: 4294967295,
+          clip: 0.5, truncate: 2, forget_bias: -3.5, step: 3, phase: 'bwd', unit: 2, layer: 2,
+          hide: ['heatmaps', 'controls'], norm: true, present: true, lang: 'ko', speed: '4'};
+        const back = parse('?' + serialize(odd));
+        const bad = parse(
+          '?hidden=0&seed=-1&cell=cnn&clip=abc&lr=1e9&hide=foo,charts&step=2.5&text=');
+        return {
+          same: JSON.stringify(back) === JSON.stringify(odd),
+          bad: {hidden: bad.hidden, seed: bad.seed, cell: bad.cell, clip: bad.clip, lr: bad.lr,
+                hide: bad.hide, step: bad.step, text: bad.text},
+          api: apiRequest(odd),
+          compare: apiRequest({...odd, cell: 'compare'}),
+          names: PROPS.map((p) => p.name).length === new Set(PROPS.map((p) => p.name)).size,
+        };
+    }"""
+    )
+    assert result["same"] and result["names"]
+    assert result["bad"] == {
+        "hidden": 8, "seed": 0, "cell": "lstm", "clip": None, "lr": 0.05,
+        "hide": ["charts"], "step": 0, "text": "hello",
+    }  # fmt: skip
+    api = result["api"]
+    assert api.startswith("/api/v1/trace?") and "cell=gru" in api and "step=" not in api
+    assert "text=a%26b%3Dc" in api and "update_bias" not in api  # unset optionals are left out
+    assert (
+        result["compare"].startswith("/api/v1/compare?")
+        and "cells=rnn%2Clstm%2Cgru" in result["compare"]
+    )
+
+
+def test_time_cursor_maps_steps_both_ways(page):
+    open_page(page, "?text=hello&lang=en")
+    pairs = page.evaluate(
+        """async () => {
+        const {posOf, stepOf} = await import('/static/js/timeline.js');
+        const T = 5, out = [];
+        for (const phase of ['fwd', 'bwd'])
+          for (let step = 1; step <= T; step += 1) {
+            const pos = posOf(step, phase, T);
+            const back = stepOf(pos, T);
+            out.push([step, phase, pos, back.step, back.phase]);
+          }
+        return out;
+    }"""
+    )
+    for step, phase, pos, back_step, back_phase in pairs:
+        assert (back_step, back_phase) == (step, phase), (step, phase, pos)
+    assert [p[2] for p in pairs] == [1, 2, 3, 4, 5, 10, 9, 8, 7, 6]
