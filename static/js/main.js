@@ -173,7 +173,10 @@ function settle() {
   render();
 }
 
-on("state:patch", ({ patch }) => patchState(patch));
+on("state:patch", ({ patch }) => {
+  if ("step" in patch || "phase" in patch) clock.stop(false); // a picked step wins over play-back
+  patchState(patch);
+});
 on("player:toggle", () => {
   if (!app.traces) return;
   if (clock.playing) clock.stop();

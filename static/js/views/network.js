@@ -53,6 +53,7 @@ export function createNetwork(root) {
     const L = layout(trace);
     el.setAttribute("viewBox", `0 0 ${L.width} ${L.height}`);
     el.dataset.steps = String(L.T);
+    el.setAttribute("aria-label", t("net.aria", { cell: t(`cell.${L.cell}`), T: L.T }));
     el.style.setProperty("--natural-width", `${L.width}px`);
     el.style.setProperty("--natural-height", `${L.height}px`);
     const rowLabels = svg("g", { class: "rowlabels" }, el);
