@@ -61,7 +61,12 @@ export class Fetcher {
 // FastAPI's 422 body {detail: [{loc, msg}]} or {detail: "text"} -> one line.
 function errorText(body, response) {
   const detail = body?.detail;
-  if (Array.isArray(detail)) return detail.map((d) => `${(d.loc || []).slice(-1)[0] ?? ""}: ${d.msg}`).join("; ");
+  if (Array.isArray(detail)) {
+    return detail.map((d) => {
+      const where = (d.loc || []).slice(-1)[0];
+      return where && !String(d.msg).startsWith(`${where}:`) ? `${where}: ${d.msg}` : d.msg;
+    }).join("; ");
+  }
   if (typeof detail === "string") return detail;
   return `${response.status} ${response.statusText}`;
 }

@@ -73,6 +73,8 @@ function renderChrome() {
   if (document.documentElement.dataset.theme !== state.theme) document.documentElement.dataset.theme = state.theme;
   document.body.classList.toggle("present", state.present);
   document.body.classList.toggle("compare", state.cell === "compare");
+  // the drawn trace no longer matches the controls: say so by dimming it
+  document.body.classList.toggle("stale", Boolean(app.problem || app.error));
   for (const name of PANELS) document.body.classList.toggle(`hide-${name}`, state.hide.includes(name));
   controls.update(state);
   toolbar.update(state);
