@@ -94,3 +94,17 @@ def test_clipping_is_reported_with_the_parameter_counts(page):
     assert "clipped to 0.5" in facts.first.text_content()
     # the lecture's parameter count of a one-hot RNN (PyTorch: two bias vectors)
     assert "parameters: 148 (PyTorch), 140 (Keras)" in facts.first.text_content()
+
+
+def test_a_refused_request_is_explained_and_the_old_view_dimmed(page):
+    open_page(page, "?text=hello&lang=en")
+    page.locator("#controls input[name=hidden]").fill("256")
+    page.locator("#controls select[name=train_steps]").select_option("1000")
+    error = page.locator("#status .msg.error")
+    error.wait_for()
+    assert "COST_BUDGET" in error.text_content()
+    assert "stale" in page.locator("body").get_attribute("class").split()
+    page.locator("#controls input[name=hidden]").fill("8")
+    page.wait_for_function("() => !document.body.classList.contains('stale')")
+    # the browser logs the refused fetch (HTTP 422) as a console error: that one is expected
+    page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
