@@ -19,8 +19,8 @@ const SPECS = {
   },
   gru: {
     nodes: [["hp", 55, 50, "hₜ₋₁", "hp"], ["mz", 190, 50, "×"], ["add", 370, 50, "+"], ["h", 465, 50, "hₜ", "h"],
-      ["om", 280, 120, "1−"], ["mn", 370, 130, "×"],
-      ["r", 120, 195, "r", "gate:r"], ["z", 230, 195, "z", "gate:z"], ["n", 345, 210, "n", "tgate:n"], ["in", 55, 258, "hₜ₋₁, xₜ"]],
+      ["om", 285, 115, "1−"], ["mn", 370, 150, "×"],
+      ["r", 150, 250, "r", "gate:r"], ["z", 240, 190, "z", "gate:z"], ["n", 360, 250, "n", "tgate:n"], ["in", 45, 200, "hₜ₋₁, xₜ"]],
     edges: [["hp", "mz"], ["z", "mz"], ["mz", "add"], ["z", "om"], ["om", "mn"], ["n", "mn"], ["mn", "add"], ["add", "h"],
       ["in", "r"], ["in", "z"], ["in", "n"], ["r", "n"]],
   },
@@ -51,6 +51,14 @@ function tipData(kind, l, t, j) {
 }
 
 const R = 26;
+const HALF_W = 44; // value boxes are 88 x 52
+
+// How far from a node's centre an edge along (ux, uy) meets its outline.
+function reach(kind, ux, uy) {
+  if (kind === "op") return R - 6;
+  if (kind === "text") return Math.min(40 / Math.abs(ux || 1e-9), 12 / Math.abs(uy || 1e-9)); // the "h, x" label
+  return Math.min(HALF_W / Math.abs(ux || 1e-9), R / Math.abs(uy || 1e-9));
+}
 
 export function createCellDiagram(root) {
   const el = svg("svg", { class: "celldiagram", viewBox: "0 0 520 280", role: "img" }, root);
@@ -72,15 +80,18 @@ export function createCellDiagram(root) {
       const layer = trace.layers[l];
       const pos = Object.fromEntries(spec.nodes.map(([id, x, y]) => [id, [x, y]]));
       svg("defs", {}, el);
+      const kinds = Object.fromEntries(spec.nodes.map(([id, , , , kind]) => [id, kind ? "box" : id === "in" ? "text" : "op"]));
       for (const [a, b] of spec.edges) {
         const [x1, y1] = pos[a];
         const [x2, y2] = pos[b];
         const d = Math.hypot(x2 - x1, y2 - y1);
         const ux = (x2 - x1) / d;
         const uy = (y2 - y1) / d;
-        svg("line", { x1: x1 + ux * R, y1: y1 + uy * R, x2: x2 - ux * (R + 4), y2: y2 - uy * (R + 4), class: "edge" }, el);
-        const hx = x2 - ux * (R + 1);
-        const hy = y2 - uy * (R + 1);
+        const from = reach(kinds[a], ux, uy);
+        const to = reach(kinds[b], ux, uy);
+        svg("line", { x1: x1 + ux * from, y1: y1 + uy * from, x2: x2 - ux * (to + 4), y2: y2 - uy * (to + 4), class: "edge" }, el);
+        const hx = x2 - ux * (to + 1);
+        const hy = y2 - uy * (to + 1);
         svg("path", { d: `M${hx},${hy} L${hx - ux * 10 - uy * 5},${hy - uy * 10 + ux * 5} L${hx - ux * 10 + uy * 5},${hy - uy * 10 - ux * 5} Z`, class: "edgehead" }, el);
       }
       for (const [id, x, y, label, kind] of spec.nodes) {
