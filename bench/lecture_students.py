@@ -1,0 +1,272 @@
+"""Simulated students in a lecture: open the page as Chromium does, then type and click.
+
+`page_plan(pool)` reads the page once the way a browser does (HTML, then its stylesheets,
+scripts and Plotly, then the ES-module graph level by level, then the stored example and the
+first API answer) and returns the requests in waves. `Student.run()` replays that plan on a
+fresh connection pool, then until the deadline: thinks 2-8 s, then types a text (each pause
+longer than the page's 120 ms debounce sends a trace request for the prefix, and the next
+keystroke aborts it if it is still running), or changes the seed, the cell (compare included),
+the hidden size or the training steps. A URL it has already received is not asked again (the
+browser's HTTP cache; the API sends max-age=3600). URLs are built exactly as
+`static/js/state.js` builds them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import random
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from urllib.parse import urlencode, urljoin
+
+from lecture_client import Pool, Reply
+
+DEBOUNCE = 0.12  # static/js/api.js
+TIMEOUT = 30.0  # a request slower than this counts as an error
+KINDS = ["page", "static", "plotly", "trace", "trace+train", "compare", "compare+train", "probe"]
+API = ("trace", "trace+train", "compare", "compare+train")
+
+# What a lecturer asks the whole room to type, and what students type on their own.
+LECTURE_TEXTS = ["hello", "hello world", "abcabcabc", "vanishing gradient", "안녕하세요",
+                 "the cat sat on the mat", "to be or not to be",
+                 "long short-term memory"]  # fmt: skip
+OWN_TEXTS = ["banana", "mississippi", "recurrent", "서울대학교", "gradient descent",
+             "abracadabra", "lorem ipsum dolor", "hello hello hello", "kim minjun",
+             "deep learning", "aabbccdd", "sequence to sequence", "ㅋㅋㅋㅋㅋ", "파이썬 넘파이",
+             "xyzzy", "backprop"]  # fmt: skip
+
+# The page's defaults (state.js PROPS), in its order; the API query follows this order.
+DEFAULTS = {"text": "hello", "cell": "lstm", "hidden": 8, "seed": 0, "train_steps": 0,
+            "layers": 1, "activation": "tanh", "embedding": 0, "init_scale": 1,
+            "optimizer": "adam", "lr": 0.05, "tokens": "char"}  # fmt: skip
+
+
+def api_url(state: dict) -> str:
+    """state.js apiRequest(): every API option but the cell, then `cell=` or `cells=`."""
+    params = [(k, v) for k, v in state.items() if k != "cell"]
+    if state["cell"] == "compare":
+        return "/api/v1/compare?" + urlencode([*params, ("cells", "rnn,lstm,gru")])
+    return "/api/v1/trace?" + urlencode([*params, ("cell", state["cell"])])
+
+
+def kind_of(target: str) -> str:
+    """page, static, plotly, or trace/compare with `+train` when the model is trained first."""
+    if target.startswith("/api/v1/"):
+        kind = "compare" if target.startswith("/api/v1/compare") else "trace"
+        return kind if "&train_steps=0&" in target else kind + "+train"
+    if target.startswith("/vendor/"):
+        return "plotly"
+    return "page" if target == "/" else "static"
+
+
+IMPORT = re.compile(r"""(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']"""
+                    r"""|(?:^|[\s;])import\s*["']([^"']+)["']""", re.M)  # fmt: skip
+ASSET = re.compile(r"""<(?:script[^>]*\ssrc|link[^>]*\shref)=["']([^"']+)["']""")
+
+
+async def page_plan(pool: Pool) -> list[list[str]]:
+    """The page's first load as waves of request targets (each wave fetched in parallel)."""
+    html = (await pool.get("/", {"accept-encoding": "identity"}, keep_body=True)).body.decode()
+    assets = [a for a in ASSET.findall(html) if a.startswith("/") and not a.startswith("//")]
+    waves = [["/"], assets]
+    seen = set(assets)
+    frontier = [a for a in assets if a.endswith(".js") and not a.startswith("/vendor/")]
+    while frontier:
+        found: list[str] = []
+        for module in frontier:
+            reply = await pool.get(module, {"accept-encoding": "identity"}, keep_body=True)
+            for groups in IMPORT.findall(reply.body.decode()):
+                target = urljoin(module, next(g for g in groups if g))
+                if target not in seen:
+                    seen.add(target)
+                    found.append(target)
+        if found:
+            waves.append(found)
+        frontier = found
+    # main.js: the stored example that matches the state, and the API, at the same time
+    index = "/static/examples/index.json"
+    entries = json.loads((await pool.get(index, {"accept-encoding": "identity"},
+                                         keep_body=True)).body)  # fmt: skip
+    want = api_url(DEFAULTS)
+    example = [f"/static/examples/{e['file']}" for e in entries
+               if api_url({**DEFAULTS, **e["state"]}) == want]  # fmt: skip
+    waves.append([index, want])
+    waves.append(example)
+    return [w for w in waves if w]
+
+
+@dataclass
+class Stats:
+    """Per kind of request: latencies of answered requests, bytes, errors and their reasons."""
+
+    seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    nbytes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    errors: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    refused: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # 422 cost
+    aborted: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # newer keystroke
+    browser_cached: int = 0
+    delivered: set[str] = field(default_factory=set)  # distinct API URLs answered 200
+    first_load: list[float] = field(default_factory=list)  # page open .. last wave answered
+    first_load_bytes: list[int] = field(default_factory=list)
+
+    def error(self, kind: str, reason: str) -> None:
+        self.errors[kind][reason] = self.errors[kind].get(reason, 0) + 1
+
+
+def refused_for_cost(body: bytes) -> bool:
+    """A 422 whose only problem is the cost budget (the page cannot know the cost before)."""
+    try:
+        detail = json.loads(body)["detail"]
+    except (ValueError, KeyError, TypeError):
+        return False
+    return [d.get("loc") for d in detail] == [["query", "cost"]]
+
+
+def check(kind: str, reply: Reply, full: bool) -> str | None:
+    """Why a reply is wrong for a well-formed request from the page, or None.
+
+    `full`: also gunzip and parse the body (done for a tenth of the API answers, to keep the
+    generator's own CPU use low)."""
+    if reply.status != 200:
+        return f"status {reply.status}"
+    gz = reply.headers.get("content-encoding") == "gzip"
+    if (kind in API or kind == "plotly") and not gz:
+        return "not gzip"
+    if full:
+        doc = json.loads(gzip.decompress(reply.body))
+        if "traces" not in doc and "layers" not in doc:
+            return "not a trace"
+    return None
+
+
+async def probe(host: str, port: int, stats: Stats, deadline: float, every: float = 0.5) -> None:
+    """One client that asks for the default view's trace (cached after the first answer)
+    every `every` s without a browser cache: how long a cached answer waits under the load."""
+    pool = Pool(host, port, size=1)
+    target = api_url(DEFAULTS)
+    try:
+        while time.perf_counter() < deadline:
+            try:
+                reply = await asyncio.wait_for(pool.get(target), TIMEOUT)
+            except (TimeoutError, OSError, asyncio.IncompleteReadError) as exc:
+                stats.error("probe", type(exc).__name__)
+            else:
+                if (problem := check("trace", reply, full=False)) is not None:
+                    stats.error("probe", problem)
+                else:
+                    stats.seconds["probe"].append(reply.seconds)
+                    stats.nbytes["probe"] += reply.nbytes
+            await asyncio.sleep(every)
+    finally:
+        pool.close()
+
+
+class Student:
+    def __init__(self, sid: int, host: str, port: int, stats: Stats, deadline: float,
+                 seed: int = 0) -> None:  # fmt: skip
+        self.sid = sid
+        self.rng = random.Random(seed * 100_003 + sid)
+        self.pool = Pool(host, port)
+        self.stats = stats
+        self.deadline = deadline
+        self.state = dict(DEFAULTS)
+        self.cache: set[str] = set()
+        self.pending: asyncio.Task | None = None
+
+    async def get(self, target: str) -> int:
+        """One request; records it; returns the bytes received (0 on error)."""
+        kind = kind_of(target)
+        api = kind in API
+        try:
+            reply = await asyncio.wait_for(self.pool.get(target, keep_body=api), TIMEOUT)
+        except TimeoutError:
+            self.stats.error(kind, "timeout")
+            return 0
+        except (OSError, asyncio.IncompleteReadError, ValueError) as exc:
+            self.stats.error(kind, type(exc).__name__)
+            return 0
+        if reply.status == 422 and api and refused_for_cost(reply.body):
+            self.stats.refused[kind] += 1  # over COST_BUDGET: the page shows the message
+        elif (problem := check(kind, reply, full=api and self.rng.random() < 0.1)) is not None:
+            self.stats.error(kind, problem)
+            return 0
+        self.stats.seconds[kind].append(reply.seconds)
+        self.stats.nbytes[kind] += reply.nbytes
+        if reply.status == 200 and api:
+            self.cache.add(target)
+            self.stats.delivered.add(target)
+        return reply.nbytes
+
+    async def open_page(self, plan: list[list[str]]) -> None:
+        start = time.perf_counter()
+        total = 0
+        for wave in plan:
+            total += sum(await asyncio.gather(*(self.get(t) for t in wave)))
+            self.cache.update(t for t in wave if kind_of(t) in API)
+        self.stats.first_load.append(time.perf_counter() - start)
+        self.stats.first_load_bytes.append(total)
+
+    # -- what the page does on an edit: debounce, abort the request in flight, use the cache
+
+    def edit(self, **patch: object) -> None:
+        self.state.update(patch)
+        if self.pending is not None and not self.pending.done():
+            self.pending.cancel()
+        if len(self.state["text"]) < 2:  # the page says "too short" instead of asking
+            self.pending = None
+            return
+        url = api_url(self.state)
+        if url in self.cache:
+            self.stats.browser_cached += 1
+            self.pending = None
+            return
+        self.pending = asyncio.create_task(self._debounced(url))
+
+    async def _debounced(self, url: str) -> None:
+        await asyncio.sleep(DEBOUNCE)
+        try:
+            await self.get(url)
+        except asyncio.CancelledError:
+            self.stats.aborted[kind_of(url)] += 1
+            raise
+
+    async def type_text(self) -> None:
+        pool = LECTURE_TEXTS if self.rng.random() < 0.6 else OWN_TEXTS
+        text = self.rng.choice(pool)
+        self.edit(text="")  # select all, start typing
+        for i in range(1, len(text) + 1):
+            await asyncio.sleep(self.rng.lognormvariate(-1.4, 0.5))  # median 0.25 s a key
+            self.edit(text=text[:i])
+
+    def click(self) -> None:
+        r = self.rng.random()
+        if r < 0.3:
+            self.edit(seed=self.rng.randrange(10))
+        elif r < 0.6:
+            self.edit(cell=self.rng.choice(["rnn", "lstm", "gru", "compare"]))
+        elif r < 0.8:
+            self.edit(hidden=self.rng.choice([8, 16, 32, 64]))
+        else:
+            steps = self.rng.choices([0, 50, 200, 500, 1000], weights=[3, 3, 2, 1, 1])[0]
+            self.edit(train_steps=steps)
+
+    async def run(self, plan: list[list[str]], arrive_after: float) -> None:
+        try:
+            await asyncio.sleep(arrive_after)
+            await self.open_page(plan)
+            while time.perf_counter() + 2 < self.deadline:
+                await asyncio.sleep(self.rng.uniform(2, 8))  # reading the view
+                if time.perf_counter() >= self.deadline:
+                    break
+                if self.rng.random() < 0.5:
+                    await self.type_text()
+                else:
+                    self.click()
+            if self.pending is not None:  # let the last answer arrive (bounded by TIMEOUT)
+                await asyncio.gather(self.pending, return_exceptions=True)
+        finally:
+            self.pool.close()

@@ -1,0 +1,192 @@
+"""A lecture hall on loopback: 200 students open the page, then type and click for 60 s.
+
+    .venv/bin/python bench/load_lecture.py                     # 1 worker, then 2 workers
+    .venv/bin/python bench/load_lecture.py --workers 2 --duration 30 --students 100
+    .venv/bin/python bench/load_lecture.py --workers 2 --profile artifacts/   # + py-spy
+
+For each worker count it starts `rnnscope serve --workers N` on a free 127.0.0.1 port (and
+always stops it), runs the students of bench/lecture_students.py, and prints per kind of
+request: answered requests, requests/s, p50/p99/max latency, errors (5xx, broken or timed-out
+connections, wrong bodies; the goal is 0), 422 refusals over the cost budget, requests aborted by
+a newer keystroke, and the bytes received (gzip where the server sends it, as to a browser).
+Then the page's first load per student, and the CPU time of the server and of this generator.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from lecture_client import Pool
+from lecture_server import ROOT, served
+from lecture_students import KINDS, Stats, Student, page_plan, probe
+
+ARRIVAL = 10.0  # students open the link within this many seconds of the lecturer showing it
+
+
+async def lecture(base: str, students: int, duration: float, seed: int = 0) -> tuple[Stats, float]:
+    """Run the students against `base` until `duration` s have passed; (stats, wall seconds)."""
+    url = urlsplit(base)
+    planner = Pool(url.hostname or "", url.port or 80)
+    plan = await page_plan(planner)
+    planner.close()
+    stats = Stats()
+    start = time.perf_counter()
+    deadline = start + duration
+    rng = random.Random(seed)
+    crowd = [Student(i, url.hostname or "", url.port or 80, stats, deadline, seed)
+             for i in range(students)]  # fmt: skip
+    await asyncio.gather(
+        probe(url.hostname or "", url.port or 80, stats, deadline),
+        *(s.run(plan, rng.uniform(0, ARRIVAL)) for s in crowd),
+    )
+    return stats, time.perf_counter() - start
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile (0..1) by nearest rank; nan for no values."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
+
+
+def table(stats: Stats, duration: float) -> str:
+    rows = ["| request | answered | req/s | p50 ms | p99 ms | max ms | errors | refused (cost) "
+            "| aborted | MB received |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    every: list[float] = []
+    for kind in KINDS:
+        secs = stats.seconds.get(kind, [])
+        if kind != "probe":  # the students' requests only
+            every += secs
+        errors = sum(stats.errors.get(kind, {}).values())
+        rows.append(
+            f"| {kind} | {len(secs)} | {len(secs) / duration:.1f} | {pct(secs, 0.5) * 1e3:.1f} "
+            f"| {pct(secs, 0.99) * 1e3:.1f} | {max(secs, default=0) * 1e3:.1f} | {errors} "
+            f"| {stats.refused.get(kind, 0)} | {stats.aborted.get(kind, 0)} "
+            f"| {stats.nbytes.get(kind, 0) / 1e6:.1f} |"
+        )
+    errors = sum(sum(e.values()) for k, e in stats.errors.items() if k != "probe")
+    rows.append(
+        f"| **all** | {len(every)} | {len(every) / duration:.1f} | {pct(every, 0.5) * 1e3:.1f} "
+        f"| {pct(every, 0.99) * 1e3:.1f} | {max(every, default=0) * 1e3:.1f} | {errors} "
+        f"| {sum(stats.refused.values())} | {sum(stats.aborted.values())} "
+        f"| {sum(stats.nbytes.values()) / 1e6:.1f} |"
+    )
+    return "\n".join(rows)
+
+
+def health(base: str) -> dict:
+    with urllib.request.urlopen(base + "/healthz", timeout=10) as r:
+        return json.load(r)
+
+
+def summary(stats: Stats, duration: float, server_cpu: float, client_cpu: float,
+            cache: dict | None = None) -> str:  # fmt: skip
+    loads, nbytes = stats.first_load, stats.first_load_bytes
+    lines = [
+        table(stats, duration),
+        "",
+        f"- first load of the page ({len(loads)} students): p50 {pct(loads, 0.5):.2f} s, "
+        f"p99 {pct(loads, 0.99):.2f} s, {pct(nbytes, 0.5) / 1e6:.2f} MB received each",
+        f"- answered from the browser's cache instead of asking again: {stats.browser_cached}",
+        f"- CPU seconds over {duration:.0f} s: server {server_cpu:.1f}, this generator "
+        f"{client_cpu:.1f} (2 cores = {2 * duration:.0f} available)",
+    ]
+    if cache is not None:
+        lines.append(
+            f"- the server computed {cache['misses']} answers (cache misses; a comparison counts "
+            f"once more than its traces) and answered {cache['hits']} from its cache; students "
+            f"received {len(stats.delivered)} distinct traces and comparisons"
+        )
+    if any(stats.errors.values()):
+        lines.append(f"- errors by kind and reason: {dict(stats.errors)}")
+    return "\n".join(lines)
+
+
+def profile(pids: list[int], seconds: float, out: Path) -> list[subprocess.Popen]:
+    """py-spy record of each worker in the background (collapsed stacks, for `top_frames`)."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    out.mkdir(parents=True, exist_ok=True)
+    return [
+        subprocess.Popen([spy, "record", "--pid", str(pid), "--duration", str(int(seconds)),
+                          "--rate", "50", "--format", "raw", "--nonblocking", "--idle",
+                          "--output", str(out / f"pyspy-{pid}.txt")],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for pid in pids
+    ]  # fmt: skip
+
+
+def top_frames(paths: list[Path], n: int = 25) -> str:
+    """Share of busy samples (idle waits left out) spent in each function, inclusive."""
+    inclusive: dict[str, int] = {}
+    busy = 0
+    for path in paths:
+        for line in path.read_text().splitlines():
+            stack, _, count = line.rpartition(" ")
+            frames = stack.split(";")
+            if any(idle in frames[-1] for idle in IDLE):
+                continue
+            busy += int(count)
+            for name in {f.split(" (")[0] for f in frames}:
+                inclusive[name] = inclusive.get(name, 0) + int(count)
+    top = sorted(inclusive.items(), key=lambda kv: -kv[1])[:n]
+    return "\n".join(f"{100 * c / max(busy, 1):5.1f}%  {name}" for name, c in top)
+
+
+# leaf frames of a thread that waits (py-spy --idle keeps them; they are not work)
+IDLE = ("select (", "wait (", "acquire (", "_worker (", "sleep (", "epoll", "poll (")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--students", type=int, default=200)
+    ap.add_argument("--duration", type=float, default=60.0)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--profile", type=Path, help="write py-spy stacks of each worker here")
+    ap.add_argument(
+        "--root", type=Path, default=ROOT, help="the checkout to serve (default: this one)"
+    )
+    args = ap.parse_args()
+    if not 1 <= args.students <= 1000 or not 1 <= args.duration <= 3600:
+        ap.error("students in 1..1000 and duration in 1..3600 s: the load stays bounded")
+
+    print(f"`{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+          f" at start; {args.students} students, {args.duration:.0f} s`")  # fmt: skip
+    for workers in args.workers:
+        with served(workers=workers, root=args.root) as srv:
+            spies = profile(srv.worker_pids(), args.duration, args.profile) if args.profile else []
+            cpu0, own0 = srv.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
+            stats, wall = asyncio.run(lecture(srv.base, args.students, args.duration, args.seed))
+            own1 = resource.getrusage(resource.RUSAGE_SELF)
+            server_cpu = srv.cpu_seconds() - cpu0
+            cache = health(srv.base)["cache"] if workers == 1 else None  # one worker: exact
+            client_cpu = own1.ru_utime + own1.ru_stime - own0.ru_utime - own0.ru_stime
+            for spy in spies:
+                spy.wait(timeout=60)
+        print(f"\n### {workers} worker{'s' if workers > 1 else ''}\n")
+        print(summary(stats, wall, server_cpu, client_cpu, cache))
+        if spies:
+            files = [args.profile / f"pyspy-{pid}.txt" for pid in (s.args[3] for s in spies)]
+            print("\npy-spy, share of the workers' busy samples per function (inclusive):\n")
+            print(top_frames([f for f in files if f.exists()]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
