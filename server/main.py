@@ -7,7 +7,6 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
-from fastapi.staticfiles import StaticFiles
 
 from . import errors
 from .cache import PayloadCache
@@ -19,19 +18,11 @@ from .routers.activations import activations_payload
 from .routers.cells import cells_payload
 from .security import SecurityHeaders
 from .settings import Settings, get_settings
+from .static import PageFiles
 from .templating import make_templates
 from .traces import TraceService
 from .vendor import load_vendor
 from .version import VERSION
-
-
-class RevalidatedStaticFiles(StaticFiles):
-    """ES modules change with every deploy: browsers keep them but check the ETag each time."""
-
-    def file_response(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        response = super().file_response(*args, **kwargs)
-        response.headers["Cache-Control"] = "no-cache"
-        return response
 
 
 def check_dirs(settings: Settings) -> None:
@@ -50,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         check_dirs(settings)
         app.state.vendor = load_vendor()
+        app.state.static = PageFiles(settings.static_dir)
         app.state.cells = cells_payload()
         app.state.activations = activations_payload()
         app.state.cache = cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
@@ -76,11 +68,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if isinstance(route, APIRoute) and route.summary is None and route.endpoint.__doc__:
                 route.summary = route.endpoint.__doc__.strip().partition("\n")[0]
         app.include_router(router)
-    app.mount(
-        "/static",
-        RevalidatedStaticFiles(directory=settings.static_dir, check_dir=False),
-        name="static",
-    )
     app.add_middleware(SecurityHeaders)
     return app
 

@@ -1,6 +1,18 @@
 """One APIRouter per resource; `ROUTERS` is the single list `server.main` mounts."""
 
-from . import activations, cells, compare, docs, health, pages, recall, sample, trace, vendor
+from . import (
+    activations,
+    cells,
+    compare,
+    docs,
+    health,
+    pages,
+    recall,
+    sample,
+    static,
+    trace,
+    vendor,
+)
 
 ROUTERS = [
     health.router,
@@ -11,6 +23,7 @@ ROUTERS = [
     sample.router,
     activations.router,
     vendor.router,
+    static.router,
     docs.router,
     pages.router,
 ]
