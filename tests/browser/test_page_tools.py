@@ -108,3 +108,13 @@ def test_a_refused_request_is_explained_and_the_old_view_dimmed(page):
     page.wait_for_function("() => !document.body.classList.contains('stale')")
     # the browser logs the refused fetch (HTTP 422) as a console error: that one is expected
     page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
+
+
+def test_clicking_a_chart_moves_the_shared_cursor(page):
+    open_page(page, "?text=hello&cell=lstm&lang=en")
+    # a heatmap cell is a (step, unit): clicking one picks both
+    page.locator(".heatmap[data-map=h]").scroll_into_view_if_needed()
+    box = page.locator(".heatmap[data-map=h] .nsewdrag").first.bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.125, box["y"] + box["height"] * (2.5 / 8))
+    page.wait_for_function("() => document.getElementById('player-status').dataset.step === '1'")
+    assert page.locator(".detail h2").text_content().endswith("Step 1 · unit 3")

@@ -6,11 +6,12 @@
 // update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based step),
 //   norm (bool), lang, theme}; returns a promise settled once every plot is drawn (plots are
 //   drawn one per task). The cursor alone only moves an overlay (plot-common.js).
+// Emits state:patch {step} when a point is clicked, state:patch {norm} from its checkbox.
 // Gaps: zeros and non-finite values are null, which Plotly leaves out of the line.
 import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
-import { CELL_COLORS, CONFIG, axis, baseLayout, logSafe, placeCursor, steps, yieldTo } from "./plot-common.js";
+import { CELL_COLORS, CONFIG, axis, baseLayout, clickToCursor, logSafe, placeCursor, steps, yieldTo } from "./plot-common.js";
 
 export function createCharts(root) {
   const el = html("section", { class: "charts" }, root);
@@ -69,6 +70,7 @@ export function createCharts(root) {
     Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power", dtick: "D2" }),
       shapes: d.shapes, annotations: d.annotations }), CONFIG);
     placeCursor(decay, cursor);
+    clickToCursor(decay, emit);
     if (!(await yieldTo(job, owner))) return;
     const bars = Object.entries(traces).map(([cell, trace]) => ({
       type: "bar", x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
@@ -77,6 +79,7 @@ export function createCharts(root) {
     Plotly.react(total, bars, baseLayout(`${t("chart.total")}<br>‖∂L/∂h_t‖`, { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power", dtick: "D2" }),
       barmode: "group" }), CONFIG);
     placeCursor(total, cursor);
+    clickToCursor(total, emit);
     if (!(await yieldTo(job, owner))) return;
     const trained = Object.entries(traces).filter(([, trace]) => trace.train);
     loss.hidden = trained.length === 0;

@@ -4,11 +4,13 @@
 //
 // update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based), lang, theme};
 // returns a promise settled once every heatmap is drawn (one per task).
+// Emits state:patch {step, unit} when a cell of a heatmap is clicked.
 // Non-finite values arrive as null and are drawn as gaps.
 import { clear, html } from "../dom.js";
 import { t } from "../i18n.js";
 import { PLOTLY_DIVERGING, PLOTLY_SEQUENTIAL } from "../scale.js";
-import { CONFIG, axis, baseLayout, placeCursor, steps, yieldTo } from "./plot-common.js";
+import { emit } from "../bus.js";
+import { CONFIG, axis, baseLayout, clickToCursor, placeCursor, steps, yieldTo } from "./plot-common.js";
 
 const transpose = (rows) => rows[0].map((_, j) => rows.map((row) => row[j]));
 const TANH_GATES = new Set(["g", "n"]);
@@ -65,6 +67,7 @@ export function createHeatmaps(root) {
       });
       Plotly.react(div, [trace], layout, { ...CONFIG, displayModeBar: false });
       placeCursor(div, cursor, true);
+      clickToCursor(div, emit, true);
     }
   }
 

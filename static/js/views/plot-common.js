@@ -64,6 +64,19 @@ export function placeCursor(div, x, band = false) {
   mark.dataset.step = String(x);
 }
 
+// A click on a plot moves the shared cursor there (and picks the unit, on a heatmap).
+export function clickToCursor(div, emit, withUnit = false) {
+  if (div.dataset.clickHooked || !div.on) return;
+  div.dataset.clickHooked = "1";
+  div.on("plotly_click", (event) => {
+    const point = event.points?.[0];
+    if (!point) return;
+    const patch = { step: Math.round(point.x) };
+    if (withUnit) patch.unit = Math.round(point.y);
+    emit("state:patch", { patch });
+  });
+}
+
 // Values for a log axis: zeros and overflowed values become gaps.
 export const logSafe = (values) => values.map((v) => (v === null || !(v > 0) || !Number.isFinite(v) ? null : v));
 
