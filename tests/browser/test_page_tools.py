@@ -118,3 +118,16 @@ def test_clicking_a_chart_moves_the_shared_cursor(page):
     page.mouse.click(box["x"] + box["width"] * 0.125, box["y"] + box["height"] * (2.5 / 8))
     page.wait_for_function("() => document.getElementById('player-status').dataset.step === '1'")
     assert page.locator(".detail h2").text_content().endswith("Step 1 · unit 3")
+
+
+def test_the_stored_example_paints_before_the_api_answers(page):
+    held = []
+    page.route("**/api/v1/trace?**", lambda route: held.append(route))  # hold the answer back
+    page.goto("/?lang=en")
+    page.wait_for_function("() => document.body.dataset.trace === 'example'")
+    assert held, "the page asked the API as well"
+    assert "stored example" in page.locator("#status .msg.info").text_content()
+    assert page.locator("svg.network").first.get_attribute("data-steps") == "4"
+    held[0].continue_()
+    page.wait_for_function("() => document.body.dataset.trace.startsWith('/api/v1/trace?')")
+    page.wait_for_function("() => !document.querySelector('#status .msg')")

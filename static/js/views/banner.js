@@ -34,8 +34,8 @@ export function createBanner(root) {
           messages.push(["warn", `${t(`cell.${cell}`)}: ${t("status.nonfinite.fields", { fields: nf.fields.join(", ") })}`]);
         }
       }
-      if (loading) messages.push(["info", t("status.loading")]);
-      else if (example) messages.push(["info", t("status.example")]);
+      if (example) messages.push(["info", t("status.example")]);
+      else if (loading) messages.push(["info", t("status.loading")]);
       el.replaceChildren(...messages.map(([kind, text]) => html("p", { class: `msg ${kind}`, "data-kind": kind }, null, text)));
       el.classList.toggle("alert", messages.some(([kind]) => kind !== "info"));
     },
