@@ -20,6 +20,14 @@ def key(kind: str, query: BaseModel | dict) -> str:
     return f"{kind}:" + json.dumps(options, sort_keys=True, allow_nan=False)
 
 
+# How often a request waiting for a slot checks that its client is still connected.
+POLL_SECONDS = 0.25
+
+
+class ClientGone(Exception):
+    """The client closed its connection while its request waited: nobody wants the answer."""
+
+
 class Engine:
     """A lane of compute slots in front of the shared payload cache.
 
@@ -33,12 +41,27 @@ class Engine:
         self._slots = threading.BoundedSemaphore(slots)
 
     def run(self, key: str, work: Callable[[], Any], check: Callable[[], None] | None = None,
-            ) -> Payload:  # fmt: skip
+            gone: Callable[[], bool] | None = None) -> Payload:  # fmt: skip
+        """`gone()` (optional) tells whether the client has left; while waiting for a slot it is
+        asked every POLL_SECONDS, and a request whose client has left is dropped (ClientGone)
+        instead of computed: a student typing aborts the request of each previous prefix."""
+
         def build() -> Payload:
             if check is not None:
                 check()
-            with self._slots:
+            self._acquire(gone)
+            try:
                 result = work()
+            finally:
+                self._slots.release()
             return Payload.build(dumps(result), JSON)
 
         return self.cache.get_or_build(key, build)
+
+    def _acquire(self, gone: Callable[[], bool] | None) -> None:
+        if gone is None:
+            self._slots.acquire()
+            return
+        while not self._slots.acquire(timeout=POLL_SECONDS):
+            if gone():
+                raise ClientGone

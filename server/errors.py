@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
 from core.options import OptionError
+
+from .engine import ClientGone
 
 MAX_NAME = 64  # longer parameter names are cut in messages
 
@@ -62,7 +64,13 @@ async def _on_option_error(request: Request, exc: OptionError) -> JSONResponse:
     return JSONResponse(ErrorBody(detail=[item]).model_dump(), status_code=422)
 
 
+async def _on_client_gone(request: Request, exc: ClientGone) -> Response:
+    """Nobody reads this: the connection is closed. 499 as nginx logs a closed request."""
+    return Response(status_code=499)
+
+
 def install(app: FastAPI) -> None:
     """Replace FastAPI's 422 handler (it echoes input and can fail on NaN) with ours."""
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(OptionError, _on_option_error)  # type: ignore[arg-type]
+    app.add_exception_handler(ClientGone, _on_client_gone)  # type: ignore[arg-type]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import core
 from core import limits as L
 from core.options import OptionError, check_tokens
@@ -45,24 +47,26 @@ class TraceService:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def trace(self, query: TraceQuery) -> Payload:
-        return self._trace(query.cell, query)
+    def trace(self, query: TraceQuery, gone: Callable[[], bool] | None = None) -> Payload:
+        return self._trace(query.cell, query, gone)
 
-    def compare(self, query: CompareQuery) -> Payload:
+    def compare(self, query: CompareQuery, gone: Callable[[], bool] | None = None) -> Payload:
         # Assembled from the cached traces; takes no slot itself (each trace takes one).
         def build() -> Payload:
             check_limits(query, query.cell_list)
             request = dumps({**query.core_kwargs(), "cells": query.cell_list})
-            parts = [dumps(c) + b":" + self._trace(c, query).raw for c in query.cell_list]
+            parts = [dumps(c) + b":" + self._trace(c, query, gone).raw for c in query.cell_list]
             raw = b'{"request":' + request + b',"traces":{' + b",".join(parts) + b"}}"
             return Payload.build(raw, JSON)
 
         compare_key = key(f"compare:{query.cells}", query.core_kwargs())
         return self.engine.cache.get_or_build(compare_key, build)
 
-    def _trace(self, cell: str, options: TraceOptions) -> Payload:
+    def _trace(self, cell: str, options: TraceOptions, gone: Callable[[], bool] | None,
+               ) -> Payload:  # fmt: skip
         return self.engine.run(
             key(f"trace:{cell}", options.core_kwargs()),
             lambda: core.trace(cell=cell, **options.core_kwargs()).to_dict(),
             lambda: check_limits(options, [cell]),
+            gone,
         )

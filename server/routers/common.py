@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import anyio.from_thread
 from fastapi import Request, Response
 
 from core import limits as L
@@ -38,3 +41,8 @@ def single_valued(request: Request) -> None:
 def send_cached(request: Request, payload: Payload, settings: Settings) -> Response:
     """Deterministic answers: any HTTP cache may keep them, revalidating by ETag."""
     return respond(request, payload, f"public, max-age={settings.api_max_age}")
+
+
+def client_gone(request: Request) -> Callable[[], bool]:
+    """For code in a worker thread: has the client closed its connection (aborted fetch)?"""
+    return lambda: anyio.from_thread.run(request.is_disconnected)

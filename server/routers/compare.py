@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from ..models.trace import CompareOut
 from ..params import CompareQuery
 from ..settings import Settings, get_settings
-from .common import LIMITS_NOTE, QUERY_RESPONSES, send_cached, single_valued
+from .common import LIMITS_NOTE, QUERY_RESPONSES, client_gone, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["compare"], dependencies=[Depends(single_valued)])
 
@@ -26,4 +26,5 @@ def get_compare(
     settings: Annotated[Settings, Depends(get_settings)],
 ) -> Response:
     """One trace per listed cell, all with the same settings and seed."""
-    return send_cached(request, request.app.state.traces.compare(query), settings)
+    payload = request.app.state.traces.compare(query, client_gone(request))
+    return send_cached(request, payload, settings)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from ..models.trace import TraceOut
 from ..params import TraceQuery
 from ..settings import Settings, get_settings
-from .common import LIMITS_NOTE, QUERY_RESPONSES, send_cached, single_valued
+from .common import LIMITS_NOTE, QUERY_RESPONSES, client_gone, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["trace"], dependencies=[Depends(single_valued)])
 
@@ -26,4 +26,5 @@ def get_trace(
     settings: Annotated[Settings, Depends(get_settings)],
 ) -> Response:
     """Run one cell over `text`: every intermediate, gradient norm and weight."""
-    return send_cached(request, request.app.state.traces.trace(query), settings)
+    payload = request.app.state.traces.trace(query, client_gone(request))
+    return send_cached(request, payload, settings)

@@ -1,0 +1,107 @@
+"""A request whose client has left is dropped while it waits for a compute slot.
+
+Typing `hello` aborts the request for `he`, `hel`, `hell` as each next key comes
+(static/js/api.js). Under the lecture load most queued requests are such orphans; computing
+them kept the students who were still waiting from their answers (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable
+
+import httpx
+
+import core
+from server.cache import PayloadCache
+from server.engine import ClientGone, Engine
+from server.main import create_app
+from server.settings import Settings
+
+from .conftest import serving
+
+
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting for {what}")
+        time.sleep(0.01)
+
+
+def test_engine_drops_a_waiting_request_whose_client_left():
+    engine = Engine(PayloadCache(16, 2**20), slots=1)
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> dict:
+        started.set()
+        release.wait(30)
+        return {"a": 1}
+
+    holder = threading.Thread(target=engine.run, args=("a", slow))
+    holder.start()
+    assert started.wait(10)
+    computed: list[str] = []
+    raised: list[BaseException] = []
+
+    def orphan() -> None:
+        try:
+            engine.run("b", lambda: computed.append("b") or {}, gone=lambda: True)
+        except ClientGone as exc:
+            raised.append(exc)
+
+    dropped = threading.Thread(target=orphan)
+    dropped.start()
+    dropped.join(10)  # while the slot is still taken
+    assert raised and computed == [] and len(engine.cache) == 0
+    answers: dict[str, bytes] = {}
+    stays = threading.Thread(
+        target=lambda: answers.setdefault("b", engine.run("b", lambda: {"b": 2},
+                                                         gone=lambda: False).raw))  # fmt: skip
+    stays.start()
+    release.set()
+    holder.join(10)
+    stays.join(10)
+    assert json.loads(answers["b"]) == {"b": 2}  # a client still waiting gets its answer
+
+
+def test_an_aborted_fetch_is_not_computed(monkeypatch):
+    real = core.trace
+    release = threading.Event()
+    computed: list[str] = []
+
+    def traced(**kwargs):
+        computed.append(kwargs["text"])
+        if kwargs["text"] == "busy":
+            release.wait(30)
+        return real(**kwargs)
+
+    monkeypatch.setattr(core, "trace", traced)
+    app = create_app(Settings(max_concurrent_traces=1))
+    with serving(app) as base:
+        url = f"{base}/api/v1/trace?hidden=2&text="
+        answers: dict[str, int] = {}
+
+        def get(text: str) -> None:
+            answers[text] = httpx.get(url + text, timeout=60).status_code
+
+        busy = threading.Thread(target=get, args=("busy",))
+        busy.start()
+        wait_for(lambda: computed == ["busy"], "the first request to take the only slot")
+        cache = app.state.cache
+        # a fetch that the page aborts (the socket closes), and one that waits for its answer
+        aborted = socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])))
+        aborted.sendall(f"GET {url.split(base)[1]}gone HTTP/1.1\r\nhost: x\r\n\r\n".encode())
+        stays = threading.Thread(target=get, args=("stays",))
+        stays.start()
+        wait_for(lambda: cache.in_progress == 3, "both requests to queue for the slot")
+        aborted.close()
+        wait_for(lambda: cache.in_progress == 2, "the aborted request to be dropped")
+        release.set()
+        busy.join(30)
+        stays.join(30)
+    assert answers == {"busy": 200, "stays": 200}
+    assert computed == ["busy", "stays"]  # never "gone"
