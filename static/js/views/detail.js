@@ -85,7 +85,7 @@ export function createDetail(root) {
       const l = Math.min(layer, L);
       const name = tr(`cell.${trace.request.cell}`);
       title.textContent = `${heading || name} · ${tr("detail.title", { t: s, j })}`;
-      unitText.textContent = `j `;
+      unitText.textContent = tr("detail.unit");
       unitInput.max = H;
       unitInput.value = j;
       layerLabel.hidden = L === 1;
