@@ -34,6 +34,11 @@ class PayloadCache:
         """Keys being built right now."""
         return len(self._building)
 
+    def get(self, key: str) -> Payload | None:
+        """The payload of `key` if it is stored; never builds."""
+        with self._lock:
+            return self._lookup(key)
+
     def get_or_build(self, key: str, build: Callable[[], Payload]) -> Payload:
         with self._lock:
             found = self._lookup(key)

@@ -41,11 +41,25 @@ def check_limits(options: TraceOptions, cells: list[str]) -> float:
     return cost
 
 
+def trace_key(cell: str, options: TraceOptions) -> str:
+    return key(f"trace:{cell}", options.core_kwargs())
+
+
+def compare_key(query: CompareQuery) -> str:
+    return key(f"compare:{query.cells}", query.core_kwargs())
+
+
 class TraceService:
     """Traces and comparisons, computed in the engine's lane."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+
+    def cached(self, query: TraceQuery | CompareQuery) -> Payload | None:
+        """The stored answer, if any: cheap enough for the event loop (no thread, no slot)."""
+        if isinstance(query, CompareQuery):
+            return self.engine.cache.get(compare_key(query))
+        return self.engine.cache.get(trace_key(query.cell, query))
 
     def trace(self, query: TraceQuery, gone: Callable[[], bool] | None = None) -> Payload:
         return self._trace(query.cell, query, gone)
@@ -59,13 +73,12 @@ class TraceService:
             raw = b'{"request":' + request + b',"traces":{' + b",".join(parts) + b"}}"
             return Payload.build(raw, JSON)
 
-        compare_key = key(f"compare:{query.cells}", query.core_kwargs())
-        return self.engine.cache.get_or_build(compare_key, build)
+        return self.engine.cache.get_or_build(compare_key(query), build)
 
     def _trace(self, cell: str, options: TraceOptions, gone: Callable[[], bool] | None,
                ) -> Payload:  # fmt: skip
         return self.engine.run(
-            key(f"trace:{cell}", options.core_kwargs()),
+            trace_key(cell, options),
             lambda: core.trace(cell=cell, **options.core_kwargs()).to_dict(),
             lambda: check_limits(options, [cell]),
             gone,

@@ -29,8 +29,12 @@ LIMITS_NOTE = (
 )
 
 
-def single_valued(request: Request) -> None:
-    """A parameter given twice is ambiguous (which one wins?): refuse it."""
+async def single_valued(request: Request) -> None:
+    """A parameter given twice is ambiguous (which one wins?): refuse it.
+
+    Async, as every dependency of the trace and compare routes: FastAPI runs a sync one in a
+    worker thread, and a cached answer must not wait for a thread while computations hold them.
+    """
     seen: set[str] = set()
     for name, _ in request.query_params.multi_items():
         if name in seen:

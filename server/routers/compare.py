@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from ..models.trace import CompareOut
 from ..params import CompareQuery
-from ..settings import Settings, get_settings
 from .common import LIMITS_NOTE, QUERY_RESPONSES, client_gone, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["compare"], dependencies=[Depends(single_valued)])
@@ -20,11 +20,13 @@ router = APIRouter(prefix="/api/v1", tags=["compare"], dependencies=[Depends(sin
     responses=QUERY_RESPONSES,
     description=LIMITS_NOTE,
 )
-def get_compare(
+async def get_compare(
     request: Request,
     query: Annotated[CompareQuery, Query()],
-    settings: Annotated[Settings, Depends(get_settings)],
 ) -> Response:
     """One trace per listed cell, all with the same settings and seed."""
-    payload = request.app.state.traces.compare(query, client_gone(request))
-    return send_cached(request, payload, settings)
+    traces = request.app.state.traces
+    payload = traces.cached(query) or await run_in_threadpool(
+        traces.compare, query, client_gone(request)
+    )
+    return send_cached(request, payload, request.app.state.settings)

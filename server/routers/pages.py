@@ -33,7 +33,7 @@ def page_context() -> dict:
 @router.api_route(
     "/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
 )
-def index(request: Request) -> HTMLResponse:
+async def index(request: Request) -> HTMLResponse:
     """The visualizer page."""
     response = request.app.state.templates.TemplateResponse(request, "index.html", page_context())
     response.headers["Cache-Control"] = "no-cache"

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Depends, HTTPException, Request, Response
+from fastapi import APIRouter, HTTPException, Request, Response
 
 from ..payload import respond
-from ..settings import Settings, get_settings
 
 router = APIRouter(prefix="/vendor", tags=["vendor"])
 
 
 @router.api_route("/{name}", methods=["GET", "HEAD"], include_in_schema=False)
-def vendor_file(
-    name: str, request: Request, settings: Annotated[Settings, Depends(get_settings)]
-) -> Response:
-    """A file of `server.vendor.FILES`, gzipped at start-up, cached `vendor_max_age` seconds."""
+async def vendor_file(name: str, request: Request) -> Response:
+    """A file of `server.vendor.FILES`, gzipped at start-up, cached `vendor_max_age` seconds.
+
+    Async and without dependencies: answered in the event loop, never waiting for a thread.
+    """
     payload = request.app.state.vendor.get(name)
     if payload is None:
         raise HTTPException(status_code=404)
-    return respond(request, payload, f"public, max-age={settings.vendor_max_age}")
+    max_age = request.app.state.settings.vendor_max_age
+    return respond(request, payload, f"public, max-age={max_age}")
