@@ -6,7 +6,7 @@ import csv
 import io
 import json
 
-from .test_page import open_page
+from .test_page import open_page, url_has
 
 OVERFLOW = "?text=" + "abcdefgh" * 30 + "&cell=rnn&activation=relu&init_scale=100&w_hh_sigma=100"
 
@@ -131,3 +131,16 @@ def test_the_stored_example_paints_before_the_api_answers(page):
     held[0].continue_()
     page.wait_for_function("() => document.body.dataset.trace.startsWith('/api/v1/trace?')")
     page.wait_for_function("() => !document.querySelector('#status .msg')")
+
+
+def test_hiding_a_panel_lets_the_charts_take_its_room(page):
+    open_page(page, "?text=hello&lang=en")
+    before = page.locator("#chart-decay .main-svg").first.bounding_box()["width"]
+    page.locator("#menu-panels summary").click()
+    page.locator("#menu-panels input[data-panel=detail]").uncheck()
+    page.wait_for_function(
+        "w => document.querySelector('#chart-decay .main-svg').getBoundingClientRect().width"
+        " > w + 200",
+        arg=before,
+    )
+    url_has(page, "hide=detail")

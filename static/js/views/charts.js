@@ -11,7 +11,9 @@
 import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
-import { CELL_COLORS, CONFIG, axis, baseLayout, clickToCursor, logSafe, placeCursor, steps, yieldTo } from "./plot-common.js";
+import {
+  CELL_COLORS, CONFIG, axis, baseLayout, clickToCursor, followSize, logSafe, placeCursor, steps, yieldTo,
+} from "./plot-common.js";
 
 export function createCharts(root) {
   const el = html("section", { class: "charts" }, root);
@@ -23,6 +25,7 @@ export function createCharts(root) {
   const decay = html("div", { class: "chart", id: "chart-decay" }, el);
   const total = html("div", { class: "chart", id: "chart-total" }, el);
   const loss = html("div", { class: "chart", id: "chart-loss" }, el);
+  for (const div of [decay, total, loss]) followSize(div);
   let key = null;
   let cursor = null;
 

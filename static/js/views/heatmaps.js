@@ -10,7 +10,7 @@ import { clear, html } from "../dom.js";
 import { t } from "../i18n.js";
 import { PLOTLY_DIVERGING, PLOTLY_SEQUENTIAL } from "../scale.js";
 import { emit } from "../bus.js";
-import { CONFIG, axis, baseLayout, clickToCursor, placeCursor, steps, yieldTo } from "./plot-common.js";
+import { CONFIG, axis, baseLayout, clickToCursor, followSize, placeCursor, steps, yieldTo } from "./plot-common.js";
 
 const transpose = (rows) => rows[0].map((_, j) => rows.map((row) => row[j]));
 const TANH_GATES = new Set(["g", "n"]);
@@ -48,6 +48,7 @@ export function createHeatmaps(root) {
       for (const div of divs) Plotly.purge(div);
       clear(el);
       divs = list.map((p) => html("div", { class: "heatmap", "data-map": p.id }, el));
+      divs.forEach(followSize);
     }
     for (const [k, p] of list.entries()) {
       if (k > 0 && !(await yieldTo(job, owner))) return;

@@ -64,6 +64,19 @@ export function placeCursor(div, x, band = false) {
   mark.dataset.step = String(x);
 }
 
+// Plotly follows window resizes only; a panel shown or hidden beside a plot resizes it too.
+const resized = new Set();
+const observer = new ResizeObserver((entries) => {
+  for (const entry of entries) if (entry.target.layout) resized.add(entry.target);
+  requestAnimationFrame(() => {
+    for (const div of resized) Plotly.Plots.resize(div);
+    resized.clear();
+  });
+});
+export function followSize(div) {
+  observer.observe(div);
+}
+
 // A click on a plot moves the shared cursor there (and picks the unit, on a heatmap).
 export function clickToCursor(div, emit, withUnit = false) {
   if (div.dataset.clickHooked || !div.on) return;
