@@ -1,10 +1,9 @@
 // What a hovered element of a diagram is: its value and the equation that produced it, as lines
 // of plain text for the tooltip. Reads only values the API sent; computes nothing.
+// describe(trace, {kind, t, l, j, gate, v, field}) -> [line] or null; t, j, v are 0-based.
 import { fmt, shown } from "./dom.js";
 import { cellOf, TEXT_EQ } from "./equations-text.js";
 import { t } from "./i18n.js";
-
-const sub = (t1) => String(t1);
 
 export function describe(trace, d) {
   const cell = cellOf(trace);
@@ -12,7 +11,7 @@ export function describe(trace, d) {
   const l = Number(d.l || 0);
   const j = Number(d.j);
   const layer = trace.layers[l];
-  const T1 = sub(step + 1);
+  const T1 = step + 1; // steps are 1-based on screen
   const lines = [];
   const value = (name, v, eq) => {
     lines.push(t("tip.value", { name, value: fmt(v) }));
