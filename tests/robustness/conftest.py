@@ -16,6 +16,10 @@ from fastapi import FastAPI
 from server.main import create_app
 from server.settings import Settings
 
+# The browser fixtures (Debian's Chromium, a page that fails on console errors and CSP
+# violations), for test_page_hostile.py; they start nothing until a test asks for them.
+from tests.browser.conftest import artifacts, browser, live_server, page  # noqa: F401
+
 
 @contextlib.contextmanager
 def serving(app: FastAPI) -> Iterator[str]:
