@@ -16,6 +16,7 @@ trained for the most steps within RECALL_BUDGET. While each runs, two other clie
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
 import threading
@@ -35,6 +36,7 @@ from core import recall
 
 TEXT = ("the quick brown fox jumps over the lazy dog " * 2)[:65]  # 64 steps
 CACHED = "/api/v1/trace?text=hello&cell=lstm&hidden=8"
+SEEDS = itertools.count(1000)  # a seed never asked before: the server must compute
 
 
 def max_trace_steps() -> int:
@@ -82,10 +84,9 @@ def pct(values: list[float], q: float) -> float:
 def probe(base: str, stop: threading.Event, new: bool, out: list[float]) -> None:
     """Ask every 50 ms until `stop`: the cached trace, or a new small one each time."""
     with httpx.Client(base_url=base, timeout=120) as client:
-        seed = 1000 if new else 0
         while not stop.is_set():
-            seed += 1
-            url = f"/api/v1/trace?text=hello&cell=lstm&hidden=8&seed={seed}" if new else CACHED
+            small = f"/api/v1/trace?text=hello&cell=lstm&hidden=8&seed={next(SEEDS)}"
+            url = small if new else CACHED
             start = time.perf_counter()
             r = client.get(url)
             out.append(time.perf_counter() - start)
