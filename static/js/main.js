@@ -100,6 +100,7 @@ function render() {
   // Plotly is the slow part: let the diagrams paint first, then draw the charts.
   cancelAnimationFrame(chartJob);
   chartJob = requestAnimationFrame(() => setTimeout(renderCharts, 0));
+  emit("app:render", { state, traces: app.traces, url: app.url }); // lessons (static/js/lessons/) follow the view
 }
 
 let chartJob = null;

@@ -40,6 +40,10 @@ export const PROPS = [
   { name: "drawer", type: "bool", def: false }, // advanced options open
   { name: "hide", type: "list", def: [], values: PANELS },
   { name: "lang", type: "enum", def: null, values: ["ko", "en"] }, // default: the browser's
+  // lessons mode (static/js/lessons/): the scene shown (unset = the plain page), the sampling
+  // temperature of the one-to-many panel
+  { name: "lesson", type: "int", def: null, nullable: true, min: 1, max: 99 },
+  { name: "temp", type: "float", def: null, nullable: true, min: 0.05, max: 10 },
 ];
 
 const BY_NAME = Object.fromEntries(PROPS.map((p) => [p.name, p]));

@@ -1,0 +1,140 @@
+// Lessons mode: a guided tour of scenes (scenes.js). A scene is the page's own URL state plus
+// `lesson=<n>`: the page draws the model as usual, and this module adds the scene's explanation,
+// its live panel (panels.js) and highlights. Next/previous by buttons, PageDown/PageUp or n/N.
+//
+// It talks to the page only through the bus: it hears `app:render` {state, traces, url} after
+// every render (main.js) and asks for a scene with `state:patch`. Without `lesson` in the URL it only
+// adds a link into the tour to the top bar.
+import { emit, on } from "../bus.js";
+import { clear, html } from "../dom.js";
+import { getLang, setLang } from "../i18n.js";
+import { apiRequest, defaults, parse, PROPS, serialize } from "../state.js";
+import { applyHighlights } from "./highlight.js";
+import { createPanel } from "./panels.js";
+import { SCENES } from "./scenes.js";
+import { lt } from "./text.js";
+
+const N = SCENES.length;
+const MODEL_PROPS = PROPS.filter((p) => p.api).map((p) => p.name);
+const KEEP = ["lang", "theme", "present"]; // the viewer's choices survive a change of scene
+
+// The whole URL state of scene n (1-based), keeping the viewer's language, theme, presentation.
+export function sceneState(n, current) {
+  const scene = SCENES[n - 1];
+  const keep = Object.fromEntries(KEEP.map((k) => [k, current[k]]));
+  return { ...defaults(), ...scene.state, lesson: n, ...keep };
+}
+
+export const sceneLink = (n, current) => `?${serialize(sceneState(n, current))}`;
+
+function createLessons() {
+  const el = html("section", { id: "lesson", class: "lesson", hidden: true });
+  document.getElementById("topbar").after(el);
+  const start = html("a", { id: "lesson-start", class: "lesson-start" }, document.getElementById("topbar"));
+  let state = parse(location.search);
+  let traces = null;
+  let shown = { n: null, lang: null };
+  let panel = null;
+  const ui = {};
+
+  function build() {
+    const nav = html("nav", { class: "lesson-nav", "aria-label": "lesson" }, el);
+    ui.prev = html("button", { type: "button", id: "lesson-prev", class: "lesson-step" }, nav);
+    ui.count = html("span", { class: "lesson-count", id: "lesson-count" }, nav);
+    ui.title = html("h2", { id: "lesson-title" }, nav);
+    ui.toc = html("details", { class: "lesson-toc" }, nav);
+    ui.tocLabel = html("summary", {}, ui.toc);
+    ui.tocList = html("ol", {}, ui.toc);
+    ui.next = html("button", { type: "button", id: "lesson-next", class: "lesson-step" }, nav);
+    ui.exit = html("a", { id: "lesson-exit", class: "lesson-exit" }, nav);
+    const body = html("div", { class: "lesson-body" }, el);
+    ui.text = html("div", { id: "lesson-text", class: "lesson-text" }, body);
+    ui.panel = html("div", { id: "lesson-panel", class: "lesson-panel" }, body);
+    ui.prev.addEventListener("click", () => go(state.lesson - 1));
+    ui.next.addEventListener("click", () => go(state.lesson + 1));
+    document.addEventListener("click", (event) => {
+      if (!ui.toc.contains(event.target)) ui.toc.open = false;
+    });
+  }
+
+  function go(n) {
+    if (!state.lesson || n < 1 || n > N) return;
+    emit("state:patch", { patch: sceneState(n, state) });
+  }
+
+  function renderScene() {
+    const n = state.lesson;
+    const lang = state.lang;
+    const scene = SCENES[n - 1];
+    document.body.dataset.lesson = String(n);
+    ui.count.textContent = lt("lesson.count", { n, N });
+    ui.title.textContent = scene.title[lang];
+    ui.prev.textContent = lt("lesson.prev");
+    ui.next.textContent = lt("lesson.next");
+    ui.prev.disabled = n === 1;
+    ui.next.disabled = n === N;
+    ui.tocLabel.textContent = lt("lesson.toc");
+    ui.exit.textContent = lt("lesson.exit");
+    ui.exit.setAttribute("href", `?${serialize({ ...state, lesson: null, temp: null })}`);
+    clear(ui.tocList);
+    SCENES.forEach((s, k) => {
+      const item = html("li", {}, ui.tocList);
+      const a = html("a", { href: sceneLink(k + 1, state), "data-lesson": k + 1 }, item, s.title[lang]);
+      if (k + 1 === n) a.setAttribute("aria-current", "step");
+    });
+    ui.text.replaceChildren(...scene.text[lang].map((p) => html("p", { lang }, null, p)));
+    if (shown.n !== n) {
+      panel?.destroy?.();
+      clear(ui.panel);
+      panel = createPanel(scene.panel, ui.panel);
+    }
+    shown = { n, lang };
+  }
+
+  function update() {
+    if (getLang() !== state.lang) setLang(state.lang); // before main.js has run, on a short link
+    const on_ = Boolean(state.lesson && state.lesson <= N);
+    el.hidden = !on_;
+    document.body.classList.toggle("lesson-mode", on_);
+    start.hidden = on_;
+    if (!on_) {
+      delete document.body.dataset.lesson;
+      start.textContent = lt("lesson.start");
+      start.setAttribute("href", sceneLink(1, state));
+      applyHighlights([]);
+      return;
+    }
+    if (!ui.prev) build();
+    if (shown.n !== state.lesson || shown.lang !== state.lang) renderScene();
+    panel?.update({ state, traces });
+    applyHighlights(SCENES[state.lesson - 1].highlight);
+  }
+
+  on("app:render", (data) => {
+    state = data.state;
+    // only the answer to this state's request: not the previous scene's, nor a stored example
+    traces = data.url === apiRequest(state) ? data.traces : null;
+    update();
+  });
+  // Plotly redraws a chart's own nodes: mark it again once the charts are drawn.
+  window.addEventListener("rnnscope:rendered", () => state.lesson && applyHighlights(SCENES[state.lesson - 1]?.highlight ?? []));
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || !state.lesson) return;
+    if (event.target.closest?.("input, select, textarea, [contenteditable]")) return;
+    const delta = { PageDown: 1, n: 1, PageUp: -1, N: -1 }[event.key];
+    if (!delta) return;
+    event.preventDefault();
+    go(state.lesson + delta);
+  });
+
+  // A short link (?lesson=3, no model options) opens the scene as the tour defines it. This module
+  // runs before main.js (index.html), so the page reads the scene's URL from the start.
+  const params = new URLSearchParams(location.search);
+  if (state.lesson && !MODEL_PROPS.some((name) => params.has(name))) {
+    history.replaceState(null, "", sceneLink(Math.min(state.lesson, N), state));
+    state = parse(location.search);
+  }
+  update();
+}
+
+createLessons();

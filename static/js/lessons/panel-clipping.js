@@ -1,0 +1,77 @@
+// Scene 6 panel: each parameter's gradient norm before and after clipping (the page's trace:
+// param_grad_norms), the global norm and threshold, and two trainings of the same model for
+// TRAIN_STEPS steps: with the page's clipping threshold and without any.
+//
+// update({state, traces}).
+import { html } from "../dom.js";
+import { apiRequest } from "../state.js";
+import { singleCell } from "./panel-encoding.js";
+import { SYMBOLS } from "./panel-sharing.js";
+import { getJSON, guard } from "./load.js";
+import { chartDiv, draw, axis, logAxis } from "./plots.js";
+import { lt } from "./text.js";
+import { fill, note } from "./widgets.js";
+
+const TRAIN_STEPS = 100;
+const BEFORE = "#D55E00";
+const AFTER = "#0072B2";
+
+export function createClipping(root) {
+  const global = html("p", { class: "clip-global" }, root);
+  const row = html("div", { class: "lesson-pair" }, root);
+  const bars = chartDiv(row, "lesson-clip-bars");
+  const curves = chartDiv(row, "lesson-clip-curves");
+  const status = note(root);
+  const rounds = guard();
+  let key = null;
+
+  function drawBars(trace, clip) {
+    const g = trace.param_grad_norms;
+    const names = Object.keys(g.before);
+    global.replaceChildren();
+    if (clip === null) global.textContent = lt("clip.none");
+    else {
+      fill(global, lt("clip.global"), {
+        before: [g.global_before, "global.before"], after: [g.global_after, "global.after"], c: [trace.request.clip, "clip"],
+      });
+    }
+    const x = names.map((n) => SYMBOLS[n] ?? n);
+    const data = [
+      { type: "bar", x, y: names.map((n) => g.before[n]), name: lt("clip.before"), marker: { color: BEFORE } },
+      { type: "bar", x, y: names.map((n) => g.after[n]), name: lt("clip.after"), marker: { color: AFTER } },
+    ];
+    draw(bars, data, lt("clip.title"), { barmode: "group", yaxis: logAxis(), xaxis: axis("") });
+  }
+
+  async function drawCurves(state) {
+    const round = rounds.next();
+    const base = { ...state, cell: singleCell(state), train_steps: TRAIN_STEPS };
+    const urls = [apiRequest(base), apiRequest({ ...base, clip: null })];
+    curves.dataset.api = JSON.stringify(urls);
+    status.show("lesson.loading");
+    const [withClip, without] = await Promise.all(urls.map(getJSON));
+    if (!rounds.current(round)) return;
+    const failed = [withClip, without].find((a) => a.error);
+    if (failed) return status.show("lesson.error", { msg: failed.error });
+    status.show(null);
+    const line = (tr, name, color, dash) => ({
+      x: tr.train.loss.map((_, i) => i), y: tr.train.loss, name, mode: "lines", line: { color, width: 4, dash },
+    });
+    const data = [line(without, lt("clip.without"), BEFORE, "solid")];
+    if (state.clip !== null) data.push(line(withClip, lt("clip.with", { c: withClip.request.clip }), AFTER, "solid"));
+    const title = lt("clip.curves", { steps: TRAIN_STEPS, opt: withClip.request.optimizer.toUpperCase(), lr: withClip.request.lr });
+    draw(curves, data, title, { xaxis: axis(lt("clip.trainstep")), yaxis: logAxis() });
+  }
+
+  return {
+    update({ state, traces }) {
+      const trace = traces?.[singleCell(state)];
+      if (!trace) return;
+      const next = [trace, state.lang, state.theme];
+      if (key && next.every((v, i) => v === key[i])) return;
+      key = next;
+      drawBars(trace, state.clip);
+      drawCurves(state);
+    },
+  };
+}

@@ -1,0 +1,31 @@
+// Plotly charts of the lesson panels, in the page's look (views/plot-common.js): theme colours,
+// large type, one colour per cell. A chart div follows its box when the panel resizes.
+import { html } from "../dom.js";
+import { CELL_COLORS, CONFIG, axis, baseLayout, followSize, logSafe, steps } from "../views/plot-common.js";
+
+export { CELL_COLORS, axis, logSafe, steps };
+
+export function chartDiv(parent, id, cls = "") {
+  const div = html("div", { class: `lesson-chart ${cls}`.trim(), id }, parent);
+  followSize(div);
+  return div;
+}
+
+// Plotly.react with the page's layout; `title` is our own text (Plotly may read <br> in it).
+export function draw(div, data, title, extra = {}) {
+  const layout = baseLayout(title, { margin: { l: 64, r: 12, t: title ? 56 : 16, b: 40 }, ...extra });
+  Plotly.react(div, data, layout, { ...CONFIG, displayModeBar: false });
+  div.dataset.drawn = String(Number(div.dataset.drawn || 0) + 1);
+}
+
+export function purge(div) {
+  if (div && window.Plotly) Plotly.purge(div);
+}
+
+// decades only: minor labels (2, 5) crowd a small chart
+export const logAxis = (title = "", extra = {}) => axis(title, { type: "log", exponentformat: "power", dtick: 1, ...extra });
+
+// A line over the steps 1..T.
+export const line = (y, name, color, extra = {}) => ({
+  x: steps(y.length), y, name, mode: "lines+markers", line: { color, width: 3 }, marker: { size: 7 }, ...extra,
+});
