@@ -16,9 +16,7 @@ from fastapi import FastAPI
 from server.main import create_app
 from server.settings import Settings
 
-# The browser fixtures (Debian's Chromium, a page that fails on console errors and CSP
-# violations), for test_page_hostile.py; they start nothing until a test asks for them.
-from tests.browser.conftest import artifacts, browser, live_server, page  # noqa: F401
+from .chromium import Chromium
 
 
 @contextlib.contextmanager
@@ -48,6 +46,14 @@ def serve() -> Iterator[Callable[..., str]]:
     """`serve(**settings)` -> base URL of a fresh app with those settings, stopped after."""
     with contextlib.ExitStack() as stack:
         yield lambda **overrides: stack.enter_context(serving(create_app(Settings(**overrides))))
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[Chromium]:
+    """Chromium in a thread of its own (see chromium.py), for one test module."""
+    browser = Chromium()
+    yield browser
+    browser.close()
 
 
 @pytest.fixture(scope="session")

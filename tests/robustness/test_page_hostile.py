@@ -1,8 +1,7 @@
 """The page in Chromium under hostile URLs: XSS payloads in every URL-state field, and overflow.
 
-Uses the browser fixtures of tests/browser/conftest.py (imported by conftest.py): `page`
-fails the test on any console error, uncaught exception, CSP violation (reported to the
-console) or request leaving the app's origin.
+Each scenario runs in chromium.py's Chromium, which fails it on any console error, uncaught
+exception, CSP violation (reported to the console) or request leaving the app's origin.
 """
 
 from __future__ import annotations
@@ -12,6 +11,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+
+from .chromium import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
@@ -64,37 +65,42 @@ CASES = [(payload, "word") for payload in PAYLOADS] + [(PAYLOADS[0], "char")]
 
 
 @pytest.mark.parametrize("payload, tokens", CASES)
-def test_payload_in_every_url_field_stays_text(page, payload, tokens):
+def test_payload_in_every_url_field_stays_text(chromium, live, payload, tokens):
     """Every field holds the payload (with `tokens=word`, the one valid value kept, for the
     word cases): nothing runs, nothing is injected, no CSP violation, the text is literal."""
-    dialogs: list[str] = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.add_init_script(WATCH)
     text = payload if tokens == "char" else f"{payload} {payload}"
     fields = {name: payload for name in FIELDS} | {"text": text}
     if tokens == "word":
         fields["tokens"] = "word"
-    page.goto("/?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in fields.items()))
-    page.wait_for_function(RENDERED)
-    page.wait_for_function("() => !document.querySelector('#status .msg.info')")
-    # the text is the payload, shown literally; every other field fell back to its default
-    assert page.locator("#in-text").input_value() == text
-    shown = page.locator("svg.network text.token").all_text_contents()
-    if tokens == "char":
-        assert "".join(shown) == payload[:-1].replace(" ", "\u2423")
-    else:
-        assert shown == (payload.split() * 2)[:-1]  # the inputs: every token but the last
-    # exercise the views that draw text: the cell detail, the tooltip, the backward pass
-    page.locator("svg.network g[data-t='0'] rect").first.hover()
-    page.keyboard.press("ArrowLeft")
-    page.keyboard.press("b")
-    page.wait_for_timeout(300)
-    assert page.evaluate(INJECTED) == []
-    assert page.evaluate("() => window.__xss") == [] and dialogs == []
-    assert page.evaluate("() => window.__csp") == []
-    # the URL the page writes back carries the payload as data, still only in `text`
-    page.wait_for_function("() => location.search.includes('text=')")
-    assert page.evaluate("() => new URLSearchParams(location.search).get('text')") == text
+    url = "/?" + "&".join(f"{k}={quote(v, safe='')}" for k, v in fields.items())
+
+    def scenario(page) -> None:
+        dialogs: list[str] = []
+        page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        page.add_init_script(WATCH)
+        page.goto(url)
+        page.wait_for_function(RENDERED)
+        page.wait_for_function("() => !document.querySelector('#status .msg.info')")
+        # the text is the payload, shown literally; every other field fell back to its default
+        assert page.locator("#in-text").input_value() == text
+        shown = page.locator("svg.network text.token").all_text_contents()
+        if tokens == "char":
+            assert "".join(shown) == payload[:-1].replace(" ", "\u2423")
+        else:
+            assert shown == (payload.split() * 2)[:-1]  # the inputs: every token but the last
+        # exercise the views that draw text: the cell detail, the tooltip, the backward pass
+        page.locator("svg.network g[data-t='0'] rect").first.hover()
+        page.keyboard.press("ArrowLeft")
+        page.keyboard.press("b")
+        page.wait_for_timeout(300)
+        assert page.evaluate(INJECTED) == []
+        assert page.evaluate("() => window.__xss") == [] and dialogs == []
+        assert page.evaluate("() => window.__csp") == []
+        # the URL the page writes back carries the payload as data, still only in `text`
+        page.wait_for_function("() => location.search.includes('text=')")
+        assert page.evaluate("() => new URLSearchParams(location.search).get('text')") == text
+
+    chromium.run(live, scenario)
 
 
 OVERFLOW_TEXT = "abcdefgh" * 25  # 200 characters
@@ -102,21 +108,28 @@ OVERFLOW = (f"?text={OVERFLOW_TEXT}&cell=compare&activation=relu&init_scale=100&
             "&train_steps=50&phase=bwd&lang=en")  # fmt: skip
 
 
-def test_overflow_in_compare_mode_trained_backward(page, artifacts):
+def test_overflow_in_compare_mode_trained_backward(chromium, live):
     """The RNN overflows forward and backward (relu, init_scale=100, w_hh_sigma=100) and its
     training loss becomes null; LSTM and GRU saturate instead. Warned, drawn, no error."""
-    page.goto("/" + OVERFLOW)
-    page.wait_for_function(RENDERED)
-    page.wait_for_function("() => !document.querySelector('#status .msg.info')")
-    warnings = page.locator("#status .msg.warn").all_text_contents()
-    assert len(warnings) == 1 and "RNN" in warnings[0] and "Overflow" in warnings[0], warnings
-    assert page.locator("svg.network").count() == 3
-    # every chart is drawn; overflowed points are gaps, not a broken plot
-    plots = page.evaluate("() => [...document.querySelectorAll('.js-plotly-plot')].map(p => p.id)")
-    assert "chart-decay" in plots, plots
-    gaps = page.evaluate(
-        "() => document.getElementById('chart-decay').data.flatMap(d => d.y)"
-        ".filter(v => v === null).length"
-    )
-    assert gaps > 0
-    page.screenshot(path=str(artifacts / "robustness-overflow-compare.png"))
+
+    def scenario(page) -> None:
+        page.goto("/" + OVERFLOW)
+        page.wait_for_function(RENDERED)
+        page.wait_for_function("() => !document.querySelector('#status .msg.info')")
+        warnings = page.locator("#status .msg.warn").all_text_contents()
+        assert len(warnings) == 1 and "RNN" in warnings[0] and "Overflow" in warnings[0], warnings
+        assert page.locator("svg.network").count() == 3
+        # every chart is drawn; overflowed points are gaps, not a broken plot
+        plots = page.evaluate(
+            "() => [...document.querySelectorAll('.js-plotly-plot')].map(p => p.id)"
+        )
+        assert "chart-decay" in plots, plots
+        gaps = page.evaluate(
+            "() => document.getElementById('chart-decay').data.flatMap(d => d.y)"
+            ".filter(v => v === null).length"
+        )
+        assert gaps > 0
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "robustness-overflow-compare.png"))
+
+    chromium.run(live, scenario)
