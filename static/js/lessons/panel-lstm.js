@@ -48,7 +48,7 @@ export function createLstm(root) {
         { mode: "lines", line: { color: CELL_COLORS.lstm, width: 3, dash: "dot" } }),
     ];
     const T = gr.dLlast_dh.length;
-    draw(chart, data, lt("lstm.title"), { xaxis: axis("t", { dtick: T > 20 ? undefined : 1 }), yaxis: logAxis() });
+    draw(chart, data, lt("lstm.title"), { xaxis: axis("", { dtick: T > 20 ? undefined : 1 }), yaxis: logAxis() });
     facts.replaceChildren();
     const ratio = (g, k) => (td) => num(td, g.dLlast_dh[0] / g.dLlast_dh[T - 1], k);
     table(facts, ["", lt("lstm.ratio")], [

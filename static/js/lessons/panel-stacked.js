@@ -34,7 +34,7 @@ export function createStacked(root) {
     });
     const lines = trace.layers.map((layer, l) => line(logSafe(layer.grad.dLlast_dh), lt("stk.layer", { n: l + 1 }), LAYER_COLORS[l],
       { line: { color: LAYER_COLORS[l], width: 4 } }));
-    draw(decay, lines, lt("stk.decay"), { xaxis: axis("t", { dtick: 1 }), yaxis: logAxis(), legend: { orientation: "v", x: 1.02, y: 1 } });
+    draw(decay, lines, lt("stk.decay"), { xaxis: axis("", { dtick: 1 }), yaxis: logAxis(), legend: { orientation: "v", x: 1.02, y: 1 } });
   }
 
   return {
