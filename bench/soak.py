@@ -2,13 +2,15 @@
 
     .venv/bin/python bench/soak.py                       # 600 s, 200 students, 2 workers
     .venv/bin/python bench/soak.py --duration 120        # a shorter look
+    .venv/bin/python bench/soak.py --cache-mb 32         # a cache that fills within minutes
 
 Starts `rnnscope serve --workers 2` on a free 127.0.0.1 port (and always stops it), runs the
 students of bench/lecture_students.py for the whole duration, and samples each worker's
 resident memory every 5 s from /proc. Prints the request table of bench/load_lecture.py, the
-memory of each worker minute by minute, and its growth over the second half of the run: a
-bounded cache (RNNSCOPE_CACHE_ENTRIES, RNNSCOPE_CACHE_BYTES) fills in the first minutes, then
-stays; a leak keeps growing.
+memory of each worker minute by minute, and its growth over the second half of the run. The
+answer cache (RNNSCOPE_CACHE_ENTRIES, RNNSCOPE_CACHE_BYTES: 512 entries, 256 MiB a worker by
+default) grows until it reaches its bound and then stays; a leak keeps growing. `--cache-mb 32`
+makes the bound reachable within the 10 minutes, so that the plateau shows.
 """
 
 from __future__ import annotations
@@ -79,14 +81,16 @@ def main() -> int:
     ap.add_argument("--duration", type=float, default=600.0)
     ap.add_argument("--students", type=int, default=200)
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--cache-mb", type=int, help="RNNSCOPE_CACHE_BYTES in MiB (default: 256)")
     args = ap.parse_args()
     if not 10 <= args.duration <= 3600 or not 1 <= args.students <= 1000:
         ap.error("duration in 10..3600 s and students in 1..1000: the soak stays bounded")
     print(f"`{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
           f" at start; {args.students} students, {args.duration:.0f} s, "
-          f"{args.workers} workers`\n")  # fmt: skip
+          f"{args.workers} workers, cache {args.cache_mb or 256} MiB a worker`\n")  # fmt: skip
     samples: list[tuple[float, dict[int, int]]] = []
-    with served(workers=args.workers) as srv:
+    env = {"RNNSCOPE_CACHE_BYTES": str(args.cache_mb * 2**20)} if args.cache_mb else {}
+    with served(workers=args.workers, env=env) as srv:
         cpu0, own0 = srv.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
         stats, wall = asyncio.run(soak(srv, args.students, args.duration, samples))
         own1 = resource.getrusage(resource.RUSAGE_SELF)
