@@ -1,5 +1,5 @@
 // Scene 10 panel: the long-term dependency experiment (/api/v1/recall), trained live for the
-// three cells one after another with the page's seed: accuracy and ‖∂L/∂h₁‖/‖∂L/∂h_T‖ before
+// three cells (asked at once) with the page's seed: accuracy and ‖∂L/∂h₁‖/‖∂L/∂h_T‖ before
 // and after training, and the accuracy curves against chance. Whatever the run gives is shown.
 //
 // update({state}): only the seed matters.
@@ -62,33 +62,44 @@ export function createRecall(root) {
       cells[0].textContent = "…";
       return { tr, cells };
     });
+    // all three asked at once: the server trains them in its recall lane(s) and answers each
     const done = [];
-    for (const [k, url] of urls.entries()) {
-      status.show("lesson.training");
-      rows[k].tr.classList.add("running");
+    status.show("lesson.training");
+    for (const row of rows) row.tr.classList.add("running");
+    const answers = urls.map(async (url, k) => {
       const r = await getJSON(url);
-      if (!rounds.current(round)) return;
+      if (!rounds.current(round)) return false;
       rows[k].tr.classList.remove("running");
-      if (r.error) return status.show("lesson.error", { msg: r.error });
-      rows[k].tr.children[1].textContent = init(r.request);
-      const [acc, ratio] = rows[k].cells;
-      for (const c of rows[k].cells) c.replaceChildren();
-      num(acc, r.start.accuracy, `${r.cell}.acc.start`);
-      acc.append(" → ");
-      num(acc, r.end.accuracy, `${r.cell}.acc.end`).classList.toggle("solved", r.end.accuracy > 2 * r.chance);
-      num(ratio, r.start.grad_ratio, `${r.cell}.ratio.start`);
-      ratio.append(" → ");
-      num(ratio, r.end.grad_ratio, `${r.cell}.ratio.end`);
-      done.push(r);
-      drawCurves(done);
-      setup.replaceChildren();
-      fill(setup, lt("rec.setup"), {
-        N: [r.request.n_distract, "N"], T: [r.T, "T"], K: [r.request.n_symbols, "K"], H: [r.request.hidden, "H"],
-        B: [r.request.batch, "B"], lr: [r.request.lr, "lr"], chance: [r.chance, "chance"],
-      });
-    }
+      if (r.error) {
+        status.show("lesson.error", { msg: r.error });
+        return false;
+      }
+      showRow(rows[k], r);
+      done[k] = r;
+      drawCurves(done.filter(Boolean));
+      return true;
+    });
+    const ok = await Promise.all(answers);
+    if (!rounds.current(round) || !ok.every(Boolean)) return;
     status.show(null);
     root.dataset.done = String(seedValue);
+  }
+
+  function showRow(row, r) {
+    row.tr.children[1].textContent = init(r.request);
+    const [acc, ratio] = row.cells;
+    for (const c of row.cells) c.replaceChildren();
+    num(acc, r.start.accuracy, `${r.cell}.acc.start`);
+    acc.append(" → ");
+    num(acc, r.end.accuracy, `${r.cell}.acc.end`).classList.toggle("solved", r.end.accuracy > 2 * r.chance);
+    num(ratio, r.start.grad_ratio, `${r.cell}.ratio.start`);
+    ratio.append(" → ");
+    num(ratio, r.end.grad_ratio, `${r.cell}.ratio.end`);
+    setup.replaceChildren();
+    fill(setup, lt("rec.setup"), {
+      N: [r.request.n_distract, "N"], T: [r.T, "T"], K: [r.request.n_symbols, "K"], H: [r.request.hidden, "H"],
+      B: [r.request.batch, "B"], lr: [r.request.lr, "lr"],
+    });
   }
 
   function drawCurves(results) {
