@@ -14,7 +14,7 @@ export const TARGETS = {
   facts: "#facts",
   belt: "svg.network rect.belt",
   celldiagram: ".detail svg.celldiagram",
-  layers: "svg.network .rowlabels",
+  layers: "svg.network g.squares[data-kind='h']",
 };
 
 const CLASS = "lesson-hl";

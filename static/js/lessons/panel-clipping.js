@@ -60,7 +60,7 @@ export function createClipping(root) {
     const data = [line(without, lt("clip.without"), BEFORE, "solid")];
     if (state.clip !== null) data.push(line(withClip, lt("clip.with", { c: withClip.request.clip }), AFTER, "solid"));
     const title = lt("clip.curves", { steps: TRAIN_STEPS, opt: withClip.request.optimizer.toUpperCase(), lr: withClip.request.lr });
-    draw(curves, data, title, { xaxis: axis(lt("clip.trainstep")), yaxis: logAxis() });
+    draw(curves, data, title, { xaxis: axis(""), yaxis: logAxis() });
   }
 
   return {

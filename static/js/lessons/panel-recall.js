@@ -110,7 +110,7 @@ export function createRecall(root) {
     const chance = results[0].chance;
     const last = results[0].curve[results[0].curve.length - 1].step;
     data.push({ x: [0, last], y: [chance, chance], name: lt("rec.chance"), mode: "lines", line: { color: "#888", width: 2, dash: "dash" } });
-    draw(chart, data, lt("rec.curve"), { xaxis: axis(lt("clip.trainstep")), yaxis: axis("", { range: [0, 1.05] }) });
+    draw(chart, data, lt("rec.curve", { steps: last }), { xaxis: axis(""), yaxis: axis("", { range: [0, 1.05] }) });
   }
 
   return {

@@ -19,12 +19,12 @@ export const SCENES = [
     text: {
       ko: [
         "순서가 바뀌면 뜻이 달라지는 데이터를 시퀀스라고 합니다. 문장, 음성, 날마다의 기온이 그렇죠. 여기서는 hello를 한 글자씩 읽습니다.",
-        "컴퓨터는 글자를 그대로 계산할 수 없으니 먼저 숫자로 바꿉니다. 나온 글자를 모으면 어휘는 h, e, l, o 네 개이고, 글자마다 자기 자리만 1이고 나머지는 0인 벡터가 됩니다. 네트워크 맨 아래 입력 줄에서 확인해 보세요.",
+        "컴퓨터는 글자를 그대로 계산할 수 없으니 먼저 숫자로 바꿉니다. 나온 글자를 모으면 어휘는 h, e, l, o 네 개이고, 글자마다 자기 자리만 1이고 나머지는 0인 벡터가 됩니다. 네트워크 아래쪽의 ‘원-핫 x’ 줄에서 확인해 보세요.",
         "원-핫 벡터의 길이는 어휘 크기와 같고 대부분이 0입니다. 단어가 500개면 벡터도 500칸이죠. 임베딩은 토큰마다 짧은 실수 벡터를 두고 그 값을 학습으로 정합니다. 오른쪽에서 두 표현을 나란히 놓고 크기를 비교합니다.",
       ],
       en: [
         "A sequence is data whose order carries meaning: a sentence, a recording, the temperature day after day. Here the network reads hello one character at a time.",
-        "Characters have to become numbers first. The distinct characters make the vocabulary, h, e, l and o, and each becomes a vector with a 1 in its own slot and 0 everywhere else. Look at the input row at the bottom of the network.",
+        "Characters have to become numbers first. The distinct characters make the vocabulary, h, e, l and o, and each becomes a vector with a 1 in its own slot and 0 everywhere else. See the one-hot x row near the bottom of the network.",
         "A one-hot vector is as long as the vocabulary and almost all zeros: 500 words make 500 slots. An embedding gives every token a short vector of real numbers whose values are learned. The panel sets the two side by side.",
       ],
     },
@@ -55,7 +55,7 @@ export const SCENES = [
     text: {
       ko: [
         "입력이 하나인지 여럿인지, 출력이 하나인지 여럿인지에 따라 네 가지로 나눕니다. 오른쪽 카드는 모두 지금 서버에서 실제로 계산한 결과입니다.",
-        "다대다는 매 단계 다음 글자를 맞히는 지금의 문자 모델입니다. 다대일은 끝까지 읽고 답을 하나만 냅니다. 감정 분류가 대표적이고, 여기서는 뒤에 나올 10번 장면의 기억 과제를 작게 돌렸습니다.",
+        "다대다는 매 단계 다음 글자를 맞히는, 지금까지 본 문자 모델입니다. 다대일은 끝까지 읽고 답을 하나만 냅니다. 감정 분류가 대표적이고, 여기서는 뒤에 나올 10번 장면의 기억 과제를 작게 돌렸습니다.",
         "일대다는 시작 글자 하나만 주고, 모델이 뽑은 글자를 다시 입력으로 넣어 가며 글을 만듭니다. 온도를 낮추면 가장 그럴듯한 글자만 고르고, 높이면 뜻밖의 글자가 섞입니다. 일대일은 비교용으로, 순환이 없는 보통 신경망과 같습니다.",
       ],
       en: [
@@ -91,12 +91,12 @@ export const SCENES = [
     text: {
       ko: [
         "한 단계 거슬러 올라갈 때마다 그래디언트에는 야코비안 diag(f′(aₜ)) W_hh가 곱해집니다. 멀리 갈수록 이 곱셈이 계속 쌓이죠.",
-        "활성화 함수의 도함수는 작습니다. 오른쪽 첫 번째 그래프처럼 시그모이드의 도함수는 최대 0.25, tanh도 최대 1입니다. 그래서 한 단계마다 줄어드는 비율은 γ·σ_max를 넘지 못합니다. γ는 도함수의 최댓값, σ_max는 W_hh의 가장 큰 특이값입니다.",
+        "활성화 함수의 도함수는 작습니다. 오른쪽 첫 번째 그래프처럼 시그모이드의 도함수는 최대 0.25, tanh도 최대 1입니다. 그래서 한 단계를 지날 때 그래디언트의 크기는 많아야 γ·σ_max배가 됩니다. γ는 도함수의 최댓값, σ_max는 W_hh의 가장 큰 특이값입니다.",
         "슬라이더로 σ_max를 0.5에서 3까지 움직여 보세요. 실선은 실제로 측정한 ‖∂L_T/∂h_t‖, 점선은 (γ·σ_max)^(T−t) 상한입니다. γ·σ_max가 1보다 작으면 상한부터 지수적으로 줄어들고, 측정값은 언제나 그 아래에 있습니다.",
       ],
       en: [
         "Each step back in time multiplies the gradient by the Jacobian diag(f′(aₜ)) W_hh. The further back, the more of these factors pile up.",
-        "The derivatives of the activations are small: as the left chart shows, sigmoid′ peaks at 0.25 and tanh′ at 1. So one step can shrink the gradient by at most γ·σ_max, where γ is the derivative's maximum and σ_max the largest singular value of W_hh.",
+        "The derivatives of the activations are small: as the left chart shows, sigmoid′ peaks at 0.25 and tanh′ at 1. So one step can multiply the gradient's size by at most γ·σ_max, where γ is the derivative's maximum and σ_max the largest singular value of W_hh.",
         "Move σ_max from 0.5 to 3 with the slider. The solid line is the measured ‖∂L_T/∂h_t‖, the dashed one the bound (γ·σ_max)^(T−t). When γ·σ_max is below 1 the bound itself decays exponentially, and the measured curve always stays under it.",
       ],
     },
@@ -113,12 +113,12 @@ export const SCENES = [
       ko: [
         "반대로 W_hh가 크면 곱할수록 값이 커져서 그래디언트가 폭주할 수 있습니다. 그러면 한 번의 업데이트에 가중치가 엉뚱한 곳으로 튀고, 손실이 오히려 치솟습니다.",
         "그래디언트 클리핑은 전체 그래디언트의 노름이 기준값 c를 넘으면, 방향은 그대로 두고 길이만 c로 줄입니다: g ← g · c / ‖g‖.",
-        "오른쪽 위는 파라미터마다 클리핑 전과 후의 그래디언트 노름입니다. 아래는 같은 설정(SGD, 큰 학습률)으로 클리핑 없이, 그리고 클리핑을 켜고 학습한 손실 곡선입니다.",
+        "오른쪽 첫 번째 그래프는 파라미터마다 클리핑 전과 후의 그래디언트 노름입니다. 두 번째는 같은 설정(SGD, 큰 학습률)으로 클리핑 없이, 그리고 클리핑을 켜고 학습한 손실 곡선입니다.",
       ],
       en: [
         "The other way round, a large W_hh makes the product grow and the gradient can explode. One update then throws the weights far away and the loss shoots up instead of down.",
         "Gradient clipping rescales the whole gradient when its norm exceeds a threshold c: the direction stays, the length becomes c. That is g ← g · c / ‖g‖.",
-        "At the top right: each parameter's gradient norm before and after clipping. Below: the same setup (SGD, a large learning rate) trained without clipping and with it.",
+        "On the right, first: each parameter's gradient norm before and after clipping. Then: the same setup (SGD, a large learning rate) trained without clipping and with it.",
       ],
     },
   },
@@ -147,12 +147,12 @@ export const SCENES = [
     title: { ko: "LSTM: 셀 상태라는 덧셈 통로", en: "LSTM: the cell state, an additive path" },
     text: {
       ko: [
-        "LSTM은 은닉 상태 옆에 셀 상태 c라는 통로를 하나 더 둡니다. 네트워크 위쪽을 가로지르는 노란 띠가 셀 상태입니다.",
+        "LSTM은 은닉 상태 옆에 셀 상태 c라는 통로를 하나 더 둡니다. 네트워크를 가로지르는 노란 띠가 셀 상태입니다.",
         "cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. 셀 상태는 곱해서 덮어쓰지 않고 더해서 갱신됩니다. 그래서 c를 따라 거슬러 가는 그래디언트에는 망각 게이트 f만 곱해집니다. 입력 게이트 i는 새 정보를 얼마나 더할지, 출력 게이트 o는 셀 상태를 얼마나 내보낼지 정합니다.",
         "f가 1에 가까우면 그래디언트가 거의 줄지 않고 지나갑니다. 망각 게이트 편향을 크게 주면 처음부터 f가 1에 가까워지죠. 편향을 바꿔 가며 같은 입력에서 RNN과 LSTM의 감쇠 곡선을 비교해 보세요.",
       ],
       en: [
-        "An LSTM keeps a second path next to the hidden state: the cell state c, the yellow belt running across the top of the network.",
+        "An LSTM keeps a second path next to the hidden state: the cell state c, the yellow belt running across the network.",
         "cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. The cell state is updated by adding, not by overwriting, so a gradient travelling back along c is only multiplied by the forget gate f. The input gate i decides how much new information goes in, the output gate o how much of the cell state comes out.",
         "With f close to 1 the gradient passes almost untouched, and a large forget-gate bias puts f close to 1 from the start. Change the bias and compare the decay of the RNN and the LSTM on the same input.",
       ],
@@ -207,7 +207,7 @@ export const SCENES = [
       ],
       en: [
         "Stack recurrent layers and the hidden states a layer produces at every step become the input sequence of the layer above. Only the top layer feeds the softmax.",
-        "The heatmaps on the right show each layer's hidden state step by step. Same characters, different values on each floor.",
+        "The heatmaps on the right show each layer's hidden state step by step. The same characters give different values on each layer.",
         "With depth the gradient has to travel back through the layers as well as through time. The chart below shows, layer by layer, how the last loss's gradient changes as it goes back in time.",
       ],
     },
