@@ -562,3 +562,24 @@ def test_scene_in_presentation_mode_on_a_projector(page, links, artifacts, n):
     }
     page.wait_for_function(f"() => {ready[n]}", timeout=120000)
     page.screenshot(path=str(artifacts / f"lesson-{n:02d}-present-dark-1920.png"))
+
+
+def test_every_label_and_scene_in_both_languages(page):
+    page.goto("/?lesson=1&lang=ko")
+    page.wait_for_function(READY)
+    found = page.evaluate(
+        """async () => {
+        const {LABELS} = await import('/static/js/lessons/text.js');
+        const {SCENES} = await import('/static/js/lessons/scenes.js');
+        const {TARGETS} = await import('/static/js/lessons/highlight.js');
+        const en = Object.keys(LABELS.en), ko = Object.keys(LABELS.ko);
+        return {
+          onlyEn: en.filter(k => !ko.includes(k)), onlyKo: ko.filter(k => !en.includes(k)),
+          scenes: SCENES.map(s => [s.text.ko.length, s.text.en.length, !!s.title.ko, !!s.title.en]),
+          unknownHighlights: SCENES.flatMap(s => s.highlight).filter(h => !(h in TARGETS)),
+        };
+    }"""
+    )
+    assert found["onlyEn"] == [] and found["onlyKo"] == []
+    assert all(ko == en and ko > 0 and tko and ten for ko, en, tko, ten in found["scenes"])
+    assert found["unknownHighlights"] == []

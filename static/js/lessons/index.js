@@ -71,6 +71,8 @@ function createLessons() {
     ui.title.textContent = scene.title[lang];
     ui.prev.textContent = lt("lesson.prev");
     ui.next.textContent = lt("lesson.next");
+    ui.prev.title = lt("lesson.prev.keys");
+    ui.next.title = lt("lesson.next.keys");
     ui.prev.disabled = n === 1;
     ui.next.disabled = n === N;
     ui.tocLabel.textContent = lt("lesson.toc");

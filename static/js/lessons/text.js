@@ -2,12 +2,14 @@
 // lt(key, args) reads the page's current language (i18n.js); {name} placeholders are filled.
 import { getLang } from "../i18n.js";
 
-const LABELS = {
+export const LABELS = {
   en: {
     "lesson.start": "Lessons",
     "lesson.prev": "◀ Previous",
     "lesson.next": "Next ▶",
     "lesson.count": "{n} / {N}",
+    "lesson.prev.keys": "Previous scene (PageUp or N)",
+    "lesson.next.keys": "Next scene (PageDown or n)",
     "lesson.toc": "All scenes",
     "lesson.exit": "Leave the tour",
     "lesson.loading": "computing…",
@@ -107,6 +109,8 @@ const LABELS = {
     "lesson.prev": "◀ 이전",
     "lesson.next": "다음 ▶",
     "lesson.count": "{n} / {N}",
+    "lesson.prev.keys": "이전 장면 (PageUp 또는 N)",
+    "lesson.next.keys": "다음 장면 (PageDown 또는 n)",
     "lesson.toc": "전체 장면",
     "lesson.exit": "수업 모드 끝내기",
     "lesson.loading": "계산하는 중…",
