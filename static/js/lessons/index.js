@@ -3,8 +3,8 @@
 // its live panel (panels.js) and highlights. Next/previous by buttons, PageDown/PageUp or n/N.
 //
 // It talks to the page only through the bus: it hears `app:render` {state, traces, url} after
-// every render (main.js) and asks for a scene with `state:patch`. Without `lesson` in the URL it only
-// adds a link into the tour to the top bar.
+// every render (main.js) and asks for a scene with `state:patch`. Without `lesson` in the URL
+// it only adds a link into the tour to the top bar.
 import { emit, on } from "../bus.js";
 import { clear, html } from "../dom.js";
 import { getLang, setLang } from "../i18n.js";
@@ -52,6 +52,14 @@ function createLessons() {
     ui.panel = html("div", { id: "lesson-panel", class: "lesson-panel" }, body);
     ui.prev.addEventListener("click", () => go(state.lesson - 1));
     ui.next.addEventListener("click", () => go(state.lesson + 1));
+    // a scene of the list opens in place; its href stays a link to copy or open elsewhere
+    ui.tocList.addEventListener("click", (event) => {
+      const a = event.target.closest("a[data-lesson]");
+      if (!a || event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      ui.toc.open = false;
+      go(Number(a.dataset.lesson));
+    });
     document.addEventListener("click", (event) => {
       if (!ui.toc.contains(event.target)) ui.toc.open = false;
     });
@@ -77,11 +85,9 @@ function createLessons() {
     ui.next.disabled = n === N;
     ui.tocLabel.textContent = lt("lesson.toc");
     ui.exit.textContent = lt("lesson.exit");
-    ui.exit.setAttribute("href", `?${serialize({ ...state, lesson: null, temp: null })}`);
     clear(ui.tocList);
     SCENES.forEach((s, k) => {
-      const item = html("li", {}, ui.tocList);
-      const a = html("a", { href: sceneLink(k + 1, state), "data-lesson": k + 1 }, item, s.title[lang]);
+      const a = html("a", { "data-lesson": k + 1 }, html("li", {}, ui.tocList), s.title[lang]);
       if (k + 1 === n) a.setAttribute("aria-current", "step");
     });
     ui.text.replaceChildren(...scene.text[lang].map((p) => html("p", { lang }, null, p)));
@@ -108,6 +114,9 @@ function createLessons() {
     }
     if (!ui.prev) build();
     if (shown.n !== state.lesson || shown.lang !== state.lang) renderScene();
+    // links follow the viewer's current language, theme and presentation mode
+    for (const a of ui.tocList.children) a.firstChild.setAttribute("href", sceneLink(Number(a.firstChild.dataset.lesson), state));
+    ui.exit.setAttribute("href", `?${serialize({ ...state, lesson: null, temp: null })}`);
     panel?.update({ state, traces });
     applyHighlights(SCENES[state.lesson - 1].highlight);
   }
