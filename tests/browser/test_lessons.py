@@ -314,6 +314,7 @@ def check_bptt(page, api: Api, first: bool) -> None:
         "total": trace["total_loss"]
     }
     stages = [0, 10, 25, 50, 100, int(state_of(page)["train_steps"])]
+    wait_keys(page, [f"stage.{k}.total" for k in range(len(stages))])
     urls = page.evaluate("() => JSON.parse(document.querySelector('.lesson-stages').dataset.api)")
     assert [query_of(u) for u in urls] == [model(page, train_steps=n) for n in stages]
     for k, n in enumerate(stages):
