@@ -19,7 +19,7 @@ export const SCENES = [
     text: {
       ko: [
         "순서가 바뀌면 뜻이 달라지는 데이터를 시퀀스라고 합니다. 문장, 음성, 날마다의 기온이 그렇죠. 여기서는 hello를 한 글자씩 읽습니다.",
-        "컴퓨터는 글자를 그대로 계산할 수 없으니 먼저 숫자로 바꿉니다. 나온 글자를 모으면 어휘는 h, e, l, o 네 개이고, 글자마다 자기 자리만 1이고 나머지는 0인 벡터가 됩니다. 네트워크 아래쪽의 ‘원-핫 x’ 줄에서 확인해 보세요.",
+        "컴퓨터는 글자를 그대로 계산할 수 없으니 먼저 숫자로 바꿉니다. 나온 글자를 중복 없이 모으면 어휘는 h, e, l, o 네 개이고, 글자마다 자기 자리만 1이고 나머지는 0인 벡터가 됩니다. 네트워크 아래쪽의 ‘원-핫 x’ 줄에서 확인해 보세요.",
         "원-핫 벡터의 길이는 어휘 크기와 같고 대부분이 0입니다. 단어가 500개면 벡터도 500칸이죠. 임베딩은 토큰마다 짧은 실수 벡터를 두고 그 값을 학습으로 정합니다. 오른쪽에서 두 표현을 나란히 놓고 크기를 비교합니다.",
       ],
       en: [
@@ -74,12 +74,12 @@ export const SCENES = [
       ko: [
         "손실은 단계마다 구한 교차 엔트로피를 모두 더한 값입니다: L = L₁ + L₂ + … + L_T. 오른쪽 위 표가 지금 모델의 단계별 손실과 그 합입니다.",
         "가중치를 모든 단계가 함께 쓰므로, 그래디언트도 모든 단계에서 모아야 합니다. 네트워크를 시간 방향으로 펼친 뒤 마지막 단계부터 거꾸로 역전파하는 것이 BPTT입니다. b 키를 누르면 그래디언트가 오른쪽에서 왼쪽으로 흘러갑니다.",
-        "아래 표는 같은 모델을 학습 스텝 수만 바꿔 가며 다시 계산한 예측입니다. 학습이 진행되면서 틀린 예측이 하나씩 맞는 쪽으로 바뀝니다.",
+        "아래 표는 같은 모델을 학습 스텝 수만 바꿔 가며 다시 계산한 예측입니다. 학습이 진행될수록 틀렸던 예측이 맞는 쪽으로 바뀌고 손실이 줄어듭니다.",
       ],
       en: [
         "The loss is the cross-entropy of every step, added up: L = L₁ + L₂ + … + L_T. The table at the top right lists them for this model, with their sum.",
         "All steps share the weights, so the gradient has to be collected from all steps too: unroll the network in time, then backpropagate from the last step to the first. That is BPTT. Press b to watch the gradient flow from right to left.",
-        "The table below recomputes the same model after more and more training steps: one by one, the wrong guesses turn right.",
+        "The table below recomputes the same model after more and more training steps: the wrong guesses turn right and the loss falls.",
       ],
     },
   },
@@ -148,12 +148,12 @@ export const SCENES = [
     text: {
       ko: [
         "LSTM은 은닉 상태 옆에 셀 상태 c라는 통로를 하나 더 둡니다. 네트워크를 가로지르는 노란 띠가 셀 상태입니다.",
-        "cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. 셀 상태는 곱해서 덮어쓰지 않고 더해서 갱신됩니다. 그래서 c를 따라 거슬러 가는 그래디언트에는 망각 게이트 f만 곱해집니다. 입력 게이트 i는 새 정보를 얼마나 더할지, 출력 게이트 o는 셀 상태를 얼마나 내보낼지 정합니다.",
+        "cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. 셀 상태는 곱해서 덮어쓰지 않고 더해서 갱신됩니다. 그래서 c를 따라 곧장 거슬러 가는 그래디언트에는 망각 게이트 f만 곱해집니다. 입력 게이트 i는 새 정보를 얼마나 더할지, 출력 게이트 o는 셀 상태를 얼마나 내보낼지 정합니다.",
         "f가 1에 가까우면 그래디언트가 거의 줄지 않고 지나갑니다. 망각 게이트 편향을 크게 주면 처음부터 f가 1에 가까워지죠. 편향을 바꿔 가며 같은 입력에서 RNN과 LSTM의 감쇠 곡선을 비교해 보세요.",
       ],
       en: [
         "An LSTM keeps a second path next to the hidden state: the cell state c, the yellow belt running across the network.",
-        "cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. The cell state is updated by adding, not by overwriting, so a gradient travelling back along c is only multiplied by the forget gate f. The input gate i decides how much new information goes in, the output gate o how much of the cell state comes out.",
+        "cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. The cell state is updated by adding, not by overwriting, so a gradient travelling straight back along c is only multiplied by the forget gate f. The input gate i decides how much new information goes in, the output gate o how much of the cell state comes out.",
         "With f close to 1 the gradient passes almost untouched, and a large forget-gate bias puts f close to 1 from the start. Change the bias and compare the decay of the RNN and the LSTM on the same input.",
       ],
     },
