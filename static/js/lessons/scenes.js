@@ -167,12 +167,12 @@ export const SCENES = [
       ko: [
         "GRU는 LSTM을 간단하게 만든 구조입니다. 셀 상태를 따로 두지 않고 은닉 상태 하나로 처리하며, 게이트도 두 개뿐입니다.",
         "리셋 게이트 r은 후보 상태 n을 만들 때 과거 상태를 얼마나 쓸지 정하고, 업데이트 게이트 z는 과거 상태와 새 후보를 어떤 비율로 섞을지 정합니다: hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁.",
-        "게이트가 적은 만큼 파라미터도 적어 계산이 빠릅니다. 오른쪽 표는 /api/v1/cells의 공식으로 계산했고, 강의 자료의 Keras 예(원-핫 500 입력, 16차원 임베딩 입력의 SimpleRNN 8유닛)도 함께 넣었습니다. PyTorch는 편향을 두 벌 두므로 Keras보다 조금 많습니다.",
+        "게이트가 적은 만큼 파라미터도 적어 계산이 빠릅니다. 오른쪽 표는 /api/v1/cells의 공식으로 계산했고, 강의 자료의 Keras 예(원-핫 500 입력, 16차원 임베딩 입력의 SimpleRNN 8유닛)도 함께 넣었습니다. PyTorch는 편향을 두 벌(b_ih, b_hh) 두므로 RNN과 LSTM에서는 Keras보다 조금 많습니다. Keras의 GRU도 편향이 두 벌이라 GRU는 둘이 같습니다.",
       ],
       en: [
         "The GRU is a simplified LSTM: no separate cell state, just the hidden state, and only two gates.",
         "The reset gate r decides how much of the past state goes into the candidate n; the update gate z decides how to mix the old state with the candidate: hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁.",
-        "Fewer gates mean fewer parameters and faster steps. The table is computed from the formulas of /api/v1/cells and includes the Keras example of the course notes (a SimpleRNN of 8 units on a one-hot input of 500, or on an embedding of 16). PyTorch keeps two bias vectors, so its counts are a little higher.",
+        "Fewer gates mean fewer parameters and faster steps. The table is computed from the formulas of /api/v1/cells and includes the Keras example of the course notes (a SimpleRNN of 8 units on a one-hot input of 500, or on an embedding of 16). PyTorch keeps two bias vectors (b_ih and b_hh), so for the RNN and the LSTM it counts a few more than Keras; Keras' GRU keeps two as well, so there the counts agree.",
       ],
     },
   },
