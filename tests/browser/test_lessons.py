@@ -60,6 +60,12 @@ class Api:
         return response.json()
 
 
+@pytest.fixture(autouse=True)
+def _patient(page):
+    """Recall and training answers take seconds, and tens of seconds on a loaded machine."""
+    page.set_default_timeout(120_000)
+
+
 @pytest.fixture(scope="module")
 def api(live_server: str) -> Api:
     return Api(live_server)
