@@ -306,9 +306,11 @@ def check_tasks(page, api: Api, first: bool) -> None:
         want = sample_query(temperature)
         wait_api(page, "#task-o2m .task-body", want)
         sample = api.get("/api/v1/sample", want)
+        # wait for this temperature's tokens: the previous sample has the same length
         page.wait_for_function(
-            "n => document.querySelectorAll('#task-o2m [data-key=sample] .tok').length === n",
-            arg=len(sample["tokens"]),
+            "want => [...document.querySelectorAll('#task-o2m [data-key=sample] .tok')]"
+            ".map((e) => e.textContent).join('\\u0001') === want",
+            arg="\u0001".join(sample["tokens"]),
         )
         shown = page.locator("#task-o2m [data-key=sample] .tok").all_text_contents()
         assert shown == sample["tokens"]
