@@ -14,6 +14,7 @@ import numpy as np
 from . import optim
 from . import params as P
 from .bptt import backward, clip_global, loss_seeds, param_grads
+from .cancel import ShouldStop, checkpoint
 from .cells import CELLS
 from .model import Spec, forward
 from .norms import row_norms
@@ -61,8 +62,10 @@ def train_recall(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_sy
                  steps: int = 300, batch: int = 32, lr: float = 0.01, seed: int = 0,
                  optimizer: str = "adam", clip: float | None = 1.0,
                  forget_bias: float | None = None, update_bias: float | None = None,
-                 eval_size: int = 128, n_evals: int = 11) -> dict:  # fmt: skip
-    """Train one cell on the recall task; deterministic for a seed.
+                 eval_size: int = 128, n_evals: int = 11,
+                 should_stop: ShouldStop = None) -> dict:  # fmt: skip
+    """Train one cell on the recall task; deterministic for a seed. `should_stop` is asked
+    before each step (core.cancel).
 
     Returns {vocab, T, chance, curve: [{step, accuracy, loss, grad_ratio}], start, end}
     where start/end are the full evaluations (with grad_norms (T,)) before and after.
@@ -76,6 +79,7 @@ def train_recall(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_sy
     state = optim.init_state(optimizer, params)
     curve, start = [], None
     for i in range(steps + 1):
+        checkpoint(should_stop)
         if i in at:
             ev = evaluate(params, spec, *eval_set)
             start = start or ev

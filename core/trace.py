@@ -11,6 +11,7 @@ import numpy as np
 
 from . import params as P
 from .bptt import Grads, backward, clip_global, loss_seeds, param_grads
+from .cancel import ShouldStop, checkpoint
 from .jacobian import decay_factor, jacobian_norms, rnn_bound
 from .jsonable import jsonable
 from .model import Forward, Spec, forward, stack
@@ -116,21 +117,26 @@ def _argmax(probs: np.ndarray) -> np.ndarray:
 
 
 def trace(text: str, cell: str = "lstm", hidden: int = 16, seed: int = 0,
-          weights: dict | None = None, **options) -> Trace:  # fmt: skip
+          weights: dict | None = None, should_stop: ShouldStop = None,
+          **options) -> Trace:  # fmt: skip
     """Run `text` through the model and trace every intermediate and gradient.
 
     Options are those of docs/trace-format.md (layers, activation, embedding, init_scale,
     w_hh_sigma, forget_bias, update_bias, clip, truncate, train_steps, optimizer, lr,
     tokens). `weights`, a state_dict of nested lists, replaces the seeded initialisation.
-    Raises OptionError (a ValueError naming the option) for anything out of range.
+    Raises OptionError (a ValueError naming the option) for anything out of range, and
+    core.cancel.Cancelled when `should_stop()` says the answer is no longer wanted (asked
+    before each training step and between the passes).
     """
     o = normalize(text, cell=cell, hidden=hidden, seed=seed, **options)
     enc = encode(o.text, o.tokens)
     check_tokens(len(enc.tokens), len(enc.vocab))
-    return run(o, enc, weights)
+    return run(o, enc, weights, should_stop)
 
 
-def run(o: Options, enc: Encoded, weights: dict | None = None) -> Trace:
+def run(
+    o: Options, enc: Encoded, weights: dict | None = None, should_stop: ShouldStop = None
+) -> Trace:
     """The work of trace() on checked options and tokens; no limits applied (benchmarks)."""
     spec = Spec(o.cell, len(enc.vocab), o.hidden, o.layers, o.embedding, o.activation)
     if weights is not None:
@@ -143,15 +149,18 @@ def run(o: Options, enc: Encoded, weights: dict | None = None) -> Trace:
     log = None
     if o.train_steps:
         params, log = train(params, spec, enc.inputs, enc.targets, o.train_steps, o.optimizer,
-                            o.lr, o.clip, o.truncate)  # fmt: skip
+                            o.lr, o.clip, o.truncate, should_stop=should_stop)  # fmt: skip
+    checkpoint(should_stop)
     with np.errstate(all="ignore"):
         fwd = forward(params, spec, enc.inputs, enc.targets)
         seeds = loss_seeds(fwd, enc.targets)
         total = backward(params, spec, fwd, seeds, o.truncate)
+        checkpoint(should_stop)
         grads = param_grads(params, spec, fwd, total, seeds, enc.inputs)
         clipped, before, after, did = clip_global(grads, o.clip)
         only_last = loss_seeds(fwd, enc.targets, only=len(enc.targets) - 1)
         last = backward(params, spec, fwd, only_last, o.truncate)
+        checkpoint(should_stop)
         extras = [
             {"jacobian": jacobian_norms(params, spec, fwd, k),
              "factor": decay_factor(params, spec, fwd, k)}

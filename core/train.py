@@ -6,6 +6,7 @@ import numpy as np
 
 from . import optim
 from .bptt import backward, clip_global, loss_seeds, param_grads
+from .cancel import ShouldStop, checkpoint
 from .model import Spec, forward
 from .norms import row_norms
 
@@ -26,14 +27,16 @@ def decay_curve(params: dict, spec: Spec, fwd, targets, truncate: int | None = N
 
 def train(params: dict, spec: Spec, inputs, targets, steps: int, optimizer: str = "adam",
           lr: float = 0.05, clip: float | None = None, truncate: int | None = None,
-          n_snapshots: int = 5):  # fmt: skip
+          n_snapshots: int = 5, should_stop: ShouldStop = None):  # fmt: skip
     """Run `steps` updates. Returns (params, log) with log = {optimizer, lr, steps,
-    loss (steps+1,) total loss before each step and after the last, snapshots}."""
+    loss (steps+1,) total loss before each step and after the last, snapshots}.
+    `should_stop` is asked before each step (core.cancel)."""
     state = optim.init_state(optimizer, params)
     snap_at = set(np.linspace(0, steps, min(n_snapshots, steps + 1)).round().astype(int).tolist())
     losses, snapshots = [], []
     with np.errstate(all="ignore"):
         for i in range(steps + 1):
+            checkpoint(should_stop)
             fwd, _, grads = grads_of(params, spec, inputs, targets, truncate)
             losses.append(float(fwd.loss.sum()))
             if i in snap_at:

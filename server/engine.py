@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from pydantic import BaseModel
+
+from core.cancel import Cancelled, ShouldStop
 
 from .cache import PayloadCache
 from .jsonbytes import JSON, dumps
@@ -20,38 +23,63 @@ def key(kind: str, query: BaseModel | dict) -> str:
     return f"{kind}:" + json.dumps(options, sort_keys=True, allow_nan=False)
 
 
-# How often a request waiting for a slot checks that its client is still connected.
+# How often a request waiting for a slot, or computing, checks that its client is still there.
 POLL_SECONDS = 0.25
 
 
 class ClientGone(Exception):
-    """The client closed its connection while its request waited: nobody wants the answer."""
+    """The client closed its connection before its answer was ready: nobody wants it."""
+
+
+def every(seconds: float, gone: Callable[[], bool] | None) -> ShouldStop:
+    """`gone`, asked at most once per `seconds` (each question is a hop to the event loop);
+    in between, the last answer stands. None stays None: nobody to ask."""
+    if gone is None:
+        return None
+    last = time.monotonic()
+
+    def should_stop() -> bool:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < seconds:
+            return False
+        last = now
+        return gone()
+
+    return should_stop
 
 
 class Engine:
     """A lane of compute slots in front of the shared payload cache.
 
-    `run(key, work, check)`: on a cache miss, `check()` (limits, may raise) then `work()`
-    in one of the lane's slots, serialized once. Concurrent callers of one key wait for a
-    single computation (PayloadCache); callers of other keys wait only for a free slot.
+    `run(key, work, check)`: on a cache miss, `check()` (limits, may raise) then
+    `work(should_stop)` in one of the lane's slots, serialized once. Concurrent callers of
+    one key wait for a single computation (PayloadCache); callers of other keys wait only
+    for a free slot.
     """
 
     def __init__(self, cache: PayloadCache, slots: int) -> None:
         self.cache = cache
         self._slots = threading.BoundedSemaphore(slots)
 
-    def run(self, key: str, work: Callable[[], Any], check: Callable[[], None] | None = None,
+    def run(self, key: str, work: Callable[[ShouldStop], Any],
+            check: Callable[[], None] | None = None,
             gone: Callable[[], bool] | None = None) -> Payload:  # fmt: skip
-        """`gone()` (optional) tells whether the client has left; while waiting for a slot it is
-        asked every POLL_SECONDS, and a request whose client has left is dropped (ClientGone)
-        instead of computed: a student typing aborts the request of each previous prefix."""
+        """`gone()` (optional) tells whether the client has left. It is asked every POLL_SECONDS
+        while the request waits for a slot, and then, through `work`'s `should_stop` (core's
+        checkpoints: each training step, each pass), at most as often while it computes. A
+        request whose client has left is dropped (ClientGone) instead of computed, or stopped
+        where it is: a student typing aborts the request of each previous prefix. Another
+        caller of the same key, waiting for this build, then builds it itself."""
 
         def build() -> Payload:
             if check is not None:
                 check()
             self._acquire(gone)
             try:
-                result = work()
+                result = work(every(POLL_SECONDS, gone))
+            except Cancelled as exc:
+                raise ClientGone from exc
             finally:
                 self._slots.release()
             return Payload.build(dumps(result), JSON)

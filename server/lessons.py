@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 import core
 from core import limits as L
 from core import recall
+from core.cancel import ShouldStop
 from core.options import OptionError
 from core.sample import sample
 from core.tokens import encode
@@ -46,9 +49,9 @@ def start_index(query: SampleQuery) -> int:
     return vocab.index(query.start)
 
 
-def generate(query: SampleQuery) -> dict:
+def generate(query: SampleQuery, should_stop: ShouldStop = None) -> dict:
     """Train as `core.trace` does with the query's options, then sample from `start`."""
-    tr = core.trace(cell=query.cell, **query.core_kwargs())
+    tr = core.trace(cell=query.cell, should_stop=should_stop, **query.core_kwargs())
     args = (start_index(query), query.length, query.temperature, query.sample_seed)
     try:
         with np.errstate(all="ignore"):  # overflow is answered below, not logged
@@ -74,16 +77,18 @@ class LessonService:
         self.traces = traces
         self.recalls = recalls
 
-    def recall(self, query: RecallQuery) -> Payload:
-        return self.recalls.run(
-            key("recall", query),
-            lambda: {"request": query.model_dump(), **recall.train_recall(**query.model_dump())},
-            lambda: check_recall(query),
-        )
+    def recall(self, query: RecallQuery, gone: Callable[[], bool] | None = None) -> Payload:
+        def work(stop: ShouldStop) -> dict:
+            return {"request": query.model_dump(),
+                    **recall.train_recall(**query.model_dump(), should_stop=stop)}  # fmt: skip
 
-    def sample(self, query: SampleQuery) -> Payload:
+        return self.recalls.run(key("recall", query), work, lambda: check_recall(query), gone)
+
+    def sample(self, query: SampleQuery, gone: Callable[[], bool] | None = None) -> Payload:
         def check() -> None:
             check_limits(query, [query.cell])
             start_index(query)
 
-        return self.traces.run(key("sample", query), lambda: generate(query), check)
+        return self.traces.run(
+            key("sample", query), lambda stop: generate(query, stop), check, gone
+        )

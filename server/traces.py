@@ -79,7 +79,7 @@ class TraceService:
                ) -> Payload:  # fmt: skip
         return self.engine.run(
             trace_key(cell, options),
-            lambda: core.trace(cell=cell, **options.core_kwargs()).to_dict(),
+            lambda stop: core.trace(cell=cell, should_stop=stop, **options.core_kwargs()).to_dict(),
             lambda: check_limits(options, [cell]),
             gone,
         )

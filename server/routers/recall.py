@@ -11,7 +11,7 @@ from core import limits as L
 from ..models.lessons import RecallOut
 from ..params import RecallQuery
 from ..settings import Settings, get_settings
-from .common import QUERY_RESPONSES, send_cached, single_valued
+from .common import QUERY_RESPONSES, client_gone, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["lessons"], dependencies=[Depends(single_valued)])
 
@@ -36,4 +36,6 @@ def get_recall(
     settings: Annotated[Settings, Depends(get_settings)],
 ) -> Response:
     """Train one cell on the recall task: accuracy and gradient ratio before, during, after."""
-    return send_cached(request, request.app.state.lessons.recall(query), settings)
+    return send_cached(
+        request, request.app.state.lessons.recall(query, client_gone(request)), settings
+    )

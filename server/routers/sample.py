@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 from ..models.lessons import SampleOut
 from ..params import SampleQuery
 from ..settings import Settings, get_settings
-from .common import LIMITS_NOTE, QUERY_RESPONSES, send_cached, single_valued
+from .common import LIMITS_NOTE, QUERY_RESPONSES, client_gone, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["lessons"], dependencies=[Depends(single_valued)])
 
@@ -31,4 +31,6 @@ def get_sample(
     settings: Annotated[Settings, Depends(get_settings)],
 ) -> Response:
     """Train on `text` (every trace option), then sample `length` tokens after `start`."""
-    return send_cached(request, request.app.state.lessons.sample(query), settings)
+    return send_cached(
+        request, request.app.state.lessons.sample(query, client_gone(request)), settings
+    )

@@ -16,6 +16,7 @@ from collections.abc import Callable
 import httpx
 
 import core
+from core.cancel import Cancelled
 from server.cache import PayloadCache
 from server.engine import ClientGone, Engine
 from server.main import create_app
@@ -36,7 +37,7 @@ def test_engine_drops_a_waiting_request_whose_client_left():
     engine = Engine(PayloadCache(16, 2**20), slots=1)
     started, release = threading.Event(), threading.Event()
 
-    def slow() -> dict:
+    def slow(_stop) -> dict:
         started.set()
         release.wait(30)
         return {"a": 1}
@@ -49,7 +50,7 @@ def test_engine_drops_a_waiting_request_whose_client_left():
 
     def orphan() -> None:
         try:
-            engine.run("b", lambda: computed.append("b") or {}, gone=lambda: True)
+            engine.run("b", lambda _: computed.append("b") or {}, gone=lambda: True)
         except ClientGone as exc:
             raised.append(exc)
 
@@ -59,7 +60,7 @@ def test_engine_drops_a_waiting_request_whose_client_left():
     assert raised and computed == [] and len(engine.cache) == 0
     answers: dict[str, bytes] = {}
     stays = threading.Thread(
-        target=lambda: answers.setdefault("b", engine.run("b", lambda: {"b": 2},
+        target=lambda: answers.setdefault("b", engine.run("b", lambda _: {"b": 2},
                                                          gone=lambda: False).raw))  # fmt: skip
     stays.start()
     release.set()
@@ -105,3 +106,39 @@ def test_an_aborted_fetch_is_not_computed(monkeypatch):
         stays.join(30)
     assert answers == {"busy": 200, "stays": 200}
     assert computed == ["busy", "stays"]  # never "gone"
+
+
+def test_a_computation_whose_client_left_is_stopped(monkeypatch):
+    """A trace already computing when its fetch is aborted stops at its next checkpoint: the
+    slot is free again and nothing is stored."""
+    computing = threading.Event()
+    outcome: list[str] = []
+
+    def traced(should_stop=None, **kwargs):
+        if kwargs["text"] != "long":
+            return real(**kwargs)
+        computing.set()
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:  # a long training, asked at each "step"
+            if should_stop is not None and should_stop():
+                outcome.append("stopped")
+                raise Cancelled
+            time.sleep(0.005)
+        outcome.append("ran to the end")
+        return real(**kwargs)
+
+    real = core.trace
+    monkeypatch.setattr(core, "trace", traced)
+    app = create_app(Settings(max_concurrent_traces=1))
+    with serving(app) as base:
+        path = "/api/v1/trace?hidden=2&text="
+        aborted = socket.create_connection(("127.0.0.1", int(base.rsplit(":", 1)[1])))
+        aborted.sendall(f"GET {path}long HTTP/1.1\r\nhost: x\r\n\r\n".encode())
+        assert computing.wait(20)
+        aborted.close()
+        wait_for(lambda: outcome == ["stopped"], "the computation to stop", timeout=10)
+        after = httpx.get(f"{base}{path}next", timeout=30)  # the only slot is free again
+        assert after.status_code == 200
+        stored = list(app.state.cache._items)
+        assert any('"text": "next"' in k for k in stored)
+        assert not any('"text": "long"' in k for k in stored)
