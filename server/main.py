@@ -13,6 +13,7 @@ from .cache import PayloadCache
 from .docs_page import docs_payload
 from .engine import Engine
 from .lessons import LessonService
+from .memory import limit_arenas
 from .routers import ROUTERS
 from .routers.activations import activations_payload
 from .routers.cells import cells_payload
@@ -40,6 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         check_dirs(settings)
+        limit_arenas(settings.malloc_arenas)
         app.state.vendor = load_vendor()
         app.state.static = PageFiles(settings.static_dir)
         app.state.cells = cells_payload()

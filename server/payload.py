@@ -14,12 +14,17 @@ MIN_GZIP_BYTES = 1024
 
 @dataclass(frozen=True)
 class Payload:
-    """One representation-independent body and its gzip twin, each with a strong ETag."""
+    """One body, kept gzipped when it is worth it, with a strong ETag for each encoding.
 
-    raw: bytes
+    Only one copy is stored: the gzip when there is one (3-4 times smaller for traces, so the
+    cache holds that many more answers in its bytes), else the plain bytes. `raw` gives the
+    plain bytes either way (decompressed on demand: clients without gzip are rare).
+    """
+
     media_type: str
     digest: str
     gz: bytes | None = field(default=None, repr=False)
+    plain: bytes | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, raw: bytes, media_type: str, level: int = 4) -> Payload:
@@ -27,7 +32,11 @@ class Payload:
         compress = level > 0 and len(raw) >= MIN_GZIP_BYTES
         gz = gzip.compress(raw, compresslevel=level, mtime=0) if compress else None
         digest = hashlib.sha256(raw).hexdigest()[:32]
-        return cls(raw=raw, media_type=media_type, digest=digest, gz=gz)
+        return cls(media_type, digest, gz=gz, plain=None if gz is not None else raw)
+
+    @property
+    def raw(self) -> bytes:
+        return self.plain if self.plain is not None else gzip.decompress(self.gz or b"")
 
     @property
     def etag(self) -> str:
@@ -39,7 +48,8 @@ class Payload:
 
     @property
     def size(self) -> int:
-        return len(self.raw) + len(self.gz or b"")
+        """Bytes held."""
+        return len(self.plain or b"") + len(self.gz or b"")
 
 
 def accepts_gzip(accept_encoding: str | None) -> bool:

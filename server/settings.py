@@ -38,6 +38,9 @@ class Settings(BaseModel):
     # Recall trainings take seconds: a lane of their own, so traces never queue behind them.
     max_concurrent_recalls: int = Field(1, ge=1)
 
+    # glibc malloc arenas a worker may keep (server/memory.py); 0 leaves glibc's default.
+    malloc_arenas: int = Field(2, ge=0, le=64)
+
     api_max_age: int = Field(3600, ge=0, description="Cache-Control max-age of API answers")
     vendor_max_age: int = Field(7 * 86400, ge=0, description="max-age of /vendor files")
 

@@ -89,3 +89,16 @@ def test_failed_build_is_not_cached():
     with pytest.raises(ValueError):
         cache.get_or_build("k", lambda: (_ for _ in ()).throw(ValueError("boom")))
     assert cache.get_or_build("k", lambda: _payload(5)).raw == b"xxxxx"
+
+
+def test_a_payload_keeps_one_copy_and_gives_back_the_same_bytes():
+    import gzip
+    import hashlib
+
+    body = dumps({"h": [[i / 7 for i in range(64)] for _ in range(32)]})
+    p = Payload.build(body, "application/json")
+    assert p.raw == body and gzip.decompress(p.gz) == body
+    assert p.size == len(p.gz) < len(body) / 2  # only the gzip is held
+    assert p.etag == f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+    small = Payload.build(b"{}", "application/json")  # too small to gzip: kept plain
+    assert small.gz is None and small.raw == b"{}" and small.size == 2
