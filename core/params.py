@@ -83,12 +83,16 @@ def gate_rows(cell: str, gate: str, hidden: int) -> slice:
 
 
 def set_recurrent_sigma(w_hh: np.ndarray, hidden: int, sigma: float) -> None:
-    """Scale each (H, H) gate block of W_hh in place to largest singular value `sigma`."""
+    """Scale each (H, H) gate block of W_hh in place to largest singular value `sigma`.
+
+    The block is brought to a largest entry of 1 first: with a tiny `init_scale` (1e-310 is
+    allowed) its singular value is subnormal and `sigma / top` would overflow."""
     for j in range(w_hh.shape[0] // hidden):
         block = w_hh[j * hidden : (j + 1) * hidden]
-        top = np.linalg.norm(block, 2)
-        if top > 0:
-            block *= sigma / top
+        biggest = np.abs(block).max()
+        if biggest > 0:
+            block /= biggest
+            block *= sigma / np.linalg.norm(block, 2)
 
 
 def layer(params: Mapping[str, np.ndarray], k: int) -> dict[str, np.ndarray]:

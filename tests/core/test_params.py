@@ -1,5 +1,7 @@
 """Initialisation, PyTorch names and shapes, weights in and out, parameter counts."""
 
+import warnings
+
 import numpy as np
 import pytest
 
@@ -32,6 +34,16 @@ def test_init_scale_and_sigma():
     for j in range(3):
         block = s["weight_hh_l0"][j * 8 : (j + 1) * 8]
         np.testing.assert_allclose(np.linalg.norm(block, 2), 1.7, rtol=1e-12)
+
+
+@pytest.mark.parametrize("scale", [1e-310, 1e-320, 1e-200, 100.0])
+def test_sigma_is_reached_from_any_init_scale(scale):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no overflow on the way (sigma / a subnormal norm)
+        s = init("lstm", 4, 6, seed=2, init_scale=scale, w_hh_sigma=1.0)
+    for j in range(4):
+        block = s["weight_hh_l0"][j * 6 : (j + 1) * 6]
+        np.testing.assert_allclose(np.linalg.norm(block, 2), 1.0, rtol=1e-12)
 
 
 def test_gate_biases():
