@@ -1,0 +1,88 @@
+"""Requests one step under and one step over the budgets: the first is computed, the second
+refused with a 422 naming `cost` before any work (core is never called)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from fastapi.testclient import TestClient
+
+import core
+import core.recall
+from core import limits as L
+from core.tokens import encode
+from server.main import create_app
+from server.settings import Settings
+
+TEXT = "the cat sat on the mat"
+
+
+def last_under(cost: Callable[[int], float], budget: float, top: int) -> int:
+    """The largest n in [0, top) with cost(n) <= budget (cost grows with n); n + 1 is over."""
+    lo, hi = 0, top
+    assert cost(lo) <= budget < cost(hi), "the budget must fall inside the range"
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if cost(mid) <= budget else (lo, mid)
+    return lo
+
+
+@pytest.fixture
+def client():
+    with TestClient(create_app(Settings(cache_entries=0))) as c:
+        yield c
+
+
+@pytest.fixture
+def calls(monkeypatch) -> list[str]:
+    """Every call of core.trace and core.recall.train_recall the server makes."""
+    seen: list[str] = []
+    real_trace, real_recall = core.trace, core.recall.train_recall
+
+    def trace(**kw):
+        seen.append(f"trace {kw['train_steps']}")
+        return real_trace(**kw)
+
+    def train_recall(**kw):  # the real thing, cut short: only the refusal is under test here
+        seen.append(f"recall {kw['steps']}")
+        return real_recall(**{**kw, "steps": 1, "batch": 2, "eval_size": 2, "n_evals": 2})
+
+    monkeypatch.setattr(core, "trace", trace)
+    monkeypatch.setattr(core.recall, "train_recall", train_recall)
+    return seen
+
+
+def test_a_trace_just_under_the_budget_runs_and_just_over_is_refused_unrun(client, calls):
+    enc = encode(TEXT)
+
+    def cost(n: int) -> float:
+        return core.estimate_cost(steps=len(enc.tokens) - 1, hidden=32, layers=1, cell="lstm",
+                                  vocab=len(enc.vocab), embedding=0, train_steps=n)  # fmt: skip
+
+    n = last_under(cost, L.COST_BUDGET, L.MAX_TRAIN_STEPS)
+    query = {"text": TEXT, "cell": "lstm", "hidden": 32}
+    over = client.get("/api/v1/trace", params=query | {"train_steps": n + 1})
+    assert over.status_code == 422
+    error = over.json()["detail"][0]
+    assert error["loc"][-1] == "cost" and f"COST_BUDGET = {L.COST_BUDGET}" in error["msg"]
+    assert calls == []  # refused before any work
+    under = client.get("/api/v1/trace", params=query | {"train_steps": n})
+    assert under.status_code == 200 and under.json()["train"]["steps"] == n
+    assert calls == [f"trace {n}"]
+
+
+def test_a_recall_just_under_the_budget_runs_and_just_over_is_refused_unrun(client, calls):
+    def cost(steps: int) -> float:
+        return core.recall.estimate_cost(cell="lstm", hidden=64, n_distract=100, steps=steps)
+
+    n = last_under(cost, L.RECALL_BUDGET, L.MAX_RECALL_STEPS)
+    query = {"cell": "lstm", "hidden": 64, "n_distract": 100}
+    over = client.get("/api/v1/recall", params=query | {"steps": n + 1})
+    assert over.status_code == 422
+    error = over.json()["detail"][0]
+    assert error["loc"][-1] == "cost" and f"RECALL_BUDGET = {L.RECALL_BUDGET}" in error["msg"]
+    assert calls == []
+    under = client.get("/api/v1/recall", params=query | {"steps": n})
+    assert under.status_code == 200
+    assert calls == [f"recall {n}"]
