@@ -8,7 +8,9 @@ from __future__ import annotations
 import contextlib
 import os
 import socket
+import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -18,6 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 CHROMIUM = "/usr/bin/chromium"
+BASE_TEXT = "the quick brown fox jumps over a lazy dog"  # 27 distinct characters
+# A view of a few hundred thousand elements takes seconds to open on a loaded machine.
+TIMEOUT_MS = 300_000
 ARGS = [
     "--headless",
     "--no-sandbox",
@@ -30,16 +35,21 @@ ARGS = [
 
 
 @contextlib.contextmanager
-def live_server() -> Iterator[str]:
+def live_server(page_dir: Path | None = None) -> Iterator[str]:
+    """The app on a free loopback port; with `page_dir`, its static/ and templates/ are those
+    found there (an older version of the page, see page_at)."""
     import uvicorn
 
     from server.main import create_app
     from server.settings import Settings
 
+    dirs = {}
+    if page_dir is not None:
+        dirs = {"static_dir": page_dir / "static", "templates_dir": page_dir / "templates"}
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings()), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(Settings(**dirs)), log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     while not server.started:
@@ -60,6 +70,7 @@ def chromium_page(base: str, width: int = 1366, height: int = 768):
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         context = browser.new_context(viewport={"width": width, "height": height}, base_url=base)
         page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
         try:
             yield page
         finally:
@@ -67,8 +78,34 @@ def chromium_page(base: str, width: int = 1366, height: int = 768):
             browser.close()
 
 
-def open_view(page, query: str, renders: int = 1) -> None:
-    page.goto("/" + query)
+@contextlib.contextmanager
+def page_at(rev: str) -> Iterator[Path]:
+    """static/ and templates/ as they were at git revision `rev`, in a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix="rnnscope-page-") as tmp:
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", rev, "static", "templates"],
+            check=True,
+            capture_output=True,
+        ).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        yield Path(tmp)
+
+
+@contextlib.contextmanager
+def servers(against: str | None) -> Iterator[list[tuple[str, str]]]:
+    """[(label, base URL)]: the page as it is now, preceded by the page at `against` if given,
+    both served by this checkout's server (so only the page differs)."""
+    with contextlib.ExitStack() as stack:
+        found = []
+        if against:
+            old = stack.enter_context(page_at(against))
+            found.append((against, stack.enter_context(live_server(old))))
+        found.append(("now", stack.enter_context(live_server())))
+        yield found
+
+
+def open_view(page, query: str, renders: int = 1, base: str = "") -> None:
+    page.goto(base + "/" + query)
     page.wait_for_function("n => Number(document.body.dataset.renders || 0) >= n", arg=renders)
     page.wait_for_function("() => !document.querySelector('#status .msg')")
 
@@ -84,3 +121,69 @@ def median(values: list[float]) -> float:
     ordered = sorted(values)
     mid = len(ordered) // 2
     return ordered[mid] if len(ordered) % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+
+
+def text_of(T: int) -> str:
+    """T+1 characters (T steps) cut from BASE_TEXT repeated: always the same 27-token vocabulary
+    once T >= 40."""
+    return (BASE_TEXT * (T // len(BASE_TEXT) + 2))[: T + 1]
+
+
+def cost(T: int, H: int, cells: list[str], vocab: int) -> float:
+    """The server's estimate for an untrained request (server/traces.py adds up the cells)."""
+    import core
+
+    return sum(core.estimate_cost(steps=T, hidden=H, cell=c, vocab=vocab) for c in cells)
+
+
+def largest_hidden(T: int, cells: list[str], vocab: int) -> int:
+    """The largest hidden size the server accepts untrained for T steps and these cells."""
+    from core import limits
+
+    ok = [
+        H for H in range(1, limits.MAX_HIDDEN + 1) if cost(T, H, cells, vocab) <= limits.COST_BUDGET
+    ]
+    return max(ok, default=0)
+
+
+def parse_sizes(
+    spec: str, presets: dict[str, list[tuple[str, int, int]]]
+) -> list[tuple[str, int, int]]:
+    """Rows from a comma list of preset names and `cell:TxH` items (H may be `max`: the largest
+    hidden size the server accepts at that T with these benches' text, one more token kept spare
+    for the latency bench's typed characters)."""
+    from core import limits
+
+    rows = []
+    for item in filter(None, (part.strip() for part in spec.split(","))):
+        if item in presets:
+            rows += presets[item]
+            continue
+        cell, _, size = item.partition(":")
+        T, _, H = size.partition("x")
+        cells = list(limits.CELL_NAMES) if cell == "compare" else [cell]
+        vocab = len(set(text_of(int(T)))) + 1
+        rows.append((cell, int(T), largest_hidden(int(T), cells, vocab) if H == "max" else int(H)))
+    return rows
+
+
+# Past T = H = 32, up to the largest sizes the page lets one ask for: 256 steps (MAX_TOKENS - 1)
+# and hidden 256 (MAX_HIDDEN) for one cell; compare mode is bounded by COST_BUDGET at T = 256.
+LARGEST = "lstm:256x32,lstm:32x256,lstm:256x256,compare:256x32,compare:32x256,compare:256xmax"
+
+
+def describe_sizes(rows: list[tuple[str, int, int]]) -> str:
+    """One line per row past T = H = 32: the server's estimated cost of it against the budget."""
+    from core import limits
+
+    lines = []
+    for cell, T, H in rows:
+        if T <= 32 and H <= 32:
+            continue
+        cells = list(limits.CELL_NAMES) if cell == "compare" else [cell]
+        vocab = len(set(text_of(T)))
+        lines.append(
+            f"{cell} T={T} H={H}: estimated {cost(T, H, cells, vocab):.2f} s of COST_BUDGET "
+            f"{limits.COST_BUDGET} s (largest H at this T: {largest_hidden(T, cells, vocab + 1)})"
+        )
+    return "\n".join(lines)

@@ -5,17 +5,55 @@ pass from step T) while a requestAnimationFrame loop records every frame's time.
 per second, the 95th-percentile frame interval, and frames longer than 50 ms (visible stutter),
 of the median of --repeat runs (the machine is shared, so single runs scatter).
 Headless Chromium paces frames at 60 Hz, so 60 fps is the ceiling.
-Run: .venv/bin/python bench/browser_fps.py [--seconds S] [--repeat N]
+Then, paused, the time from a key press to the next frame: ← (one step back) and ↓ (next unit).
+Run: .venv/bin/python bench/browser_fps.py [--seconds S] [--repeat N] [--sizes lecture,largest]
+  [--against REV]
+`--sizes` takes preset names and `cell:TxH` items (e.g. `lstm:256x32`, `compare:256xmax`).
+`--against REV` measures the page as it was at git REV side by side with the page now (same
+server, same browser, runs alternated) and prints the ratios.
 """
 
 from __future__ import annotations
 
 import argparse
 
-from browser_common import chromium_page, conditions, live_server, median, open_view
+from browser_common import (
+    LARGEST,
+    chromium_page,
+    conditions,
+    describe_sizes,
+    median,
+    open_view,
+    parse_sizes,
+    servers,
+    text_of,
+)
 
-BASE_TEXT = "the quick brown fox jumps over a lazy dog"
-COLUMNS = ["view", "T", "H", "pass", "fps", "p95 frame ms", "frames > 50 ms"]
+PRESETS = {
+    "lecture": [("lstm", 4, 8), ("lstm", 32, 32), ("compare", 32, 32)],
+    "largest": parse_sizes(LARGEST, {}),
+}
+COLUMNS = [
+    "view",
+    "T",
+    "H",
+    "pass",
+    "fps",
+    "p95 frame ms",
+    "frames > 50 ms",
+    "← key ms",
+    "↓ key ms",
+]
+
+# From a key's keydown to the first frame after the page has handled it (its view redrawn):
+# stepping by hand (←) and picking another unit (↓), with the player paused.
+KEY_TIMER = """() => {
+  window.__key = null;
+  document.addEventListener('keydown', (e) => {
+    const down = e.timeStamp;
+    requestAnimationFrame(() => setTimeout(() => { window.__key = performance.now() - down; }, 0));
+  }, {once: true});
+}"""
 
 RECORD = """async (seconds) => {
   const times = [];
@@ -34,31 +72,78 @@ RECORD = """async (seconds) => {
 }"""
 
 
+def play(page, base: str, query: str, seconds: float) -> dict:
+    """One run: open the view, play for `seconds` while recording frames, pause, then time
+    three presses of each key."""
+    open_view(page, query, base=base)
+    page.wait_for_function("() => document.body.dataset.trace !== 'example'")
+    page.locator("#btn-play").click()
+    run = page.evaluate(RECORD, seconds)
+    page.keyboard.press(" ")
+    for name, key in (("step", "ArrowLeft"), ("unit", "ArrowDown")):
+        times = []
+        for _ in range(3):
+            page.evaluate(KEY_TIMER)
+            page.keyboard.press(key)
+            times.append(page.wait_for_function("() => window.__key").json_value())
+        run[name] = median(times)
+    return run
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--repeat", type=int, default=3, help="runs per row; the median is shown")
+    parser.add_argument(
+        "--sizes", default="lecture", help="presets (lecture, largest) and cell:TxH items"
+    )
+    parser.add_argument(
+        "--against", metavar="REV", help="also measure the page (static/, templates/) at git REV"
+    )
     args = parser.parse_args()
-    views = [("lstm", 4, 8), ("lstm", 32, 32), ("compare", 32, 32)]
-    with live_server() as base, chromium_page(base) as page:
+    views = parse_sizes(args.sizes, PRESETS)
+    with servers(args.against) as bases, chromium_page(bases[-1][1]) as page:
         print(conditions(page), end="\n\n")
-        print(f"| {' | '.join(COLUMNS)} |")
-        print("|" + " --- |" * len(COLUMNS))
+        if describe_sizes(views):
+            print(describe_sizes(views), end="\n\n")
+        columns = (["page"] if args.against else []) + COLUMNS
+        print(f"| {' | '.join(columns)} |")
+        print("|" + " --- |" * len(columns))
+        ratios = []
         for cell, T, H in views:
-            text = (BASE_TEXT * 2)[: T + 1]
             for phase, step in (("fwd", 1), ("bwd", T)):
-                query = f"?text={text}&cell={cell}&hidden={H}&lang=en&speed=4"
-                runs = []
+                query = f"?text={text_of(T)}&cell={cell}&hidden={H}&lang=en&speed=4"
+                runs = {label: [] for label, _ in bases}
                 for _ in range(args.repeat):  # the machine is shared: take the median run
-                    open_view(page, f"{query}&step={step}&phase={phase}")
-                    page.wait_for_function("() => document.body.dataset.trace !== 'example'")
-                    page.locator("#btn-play").click()
-                    runs.append(page.evaluate(RECORD, args.seconds))
-                    page.keyboard.press(" ")
-                r = sorted(runs, key=lambda run: run["fps"])[len(runs) // 2]
-                fps = median([run["fps"] for run in runs])
-                row = [cell, T, H, phase, f"{fps:.1f}", f"{r['p95']:.1f}", r["long"]]
-                print("| " + " | ".join(str(v) for v in row) + " |")
+                    for label, base in bases:  # and alternate the pages, so both see its load
+                        runs[label].append(
+                            play(page, base, f"{query}&step={step}&phase={phase}", args.seconds)
+                        )
+                found = []
+                for label, _ in bases:
+                    rs = runs[label]
+                    r = sorted(rs, key=lambda run: run["fps"])[len(rs) // 2]
+                    fps = median([run["fps"] for run in rs])
+                    step_ms, unit_ms = (
+                        median([x["step"] for x in rs]),
+                        median([x["unit"] for x in rs]),
+                    )
+                    found.append((fps, step_ms, unit_ms))
+                    row = [cell, T, H, phase, f"{fps:.1f}", f"{r['p95']:.1f}", r["long"]]
+                    row += [f"{step_ms:.0f}", f"{unit_ms:.0f}"]
+                    head = [label] if args.against else []
+                    print("| " + " | ".join(str(v) for v in head + row) + " |", flush=True)
+                if args.against:
+                    (fps0, step0, unit0), (fps1, step1, unit1) = found
+                    ratios.append((cell, T, H, phase, fps1 / fps0, step0 / step1, unit0 / unit1))
+        if ratios:
+            print(f"\nnow against {args.against}: fps now / before, key times before / now\n")
+            print("| view | T | H | pass | fps ratio | step key ratio | unit key ratio |")
+            print("|" + " --- |" * 7)
+            for cell, T, H, phase, *r in ratios:
+                print(
+                    f"| {cell} | {T} | {H} | {phase} | " + " | ".join(f"{v:.1f}" for v in r) + " |"
+                )
 
 
 if __name__ == "__main__":

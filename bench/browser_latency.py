@@ -1,4 +1,4 @@
-"""Keystroke to redrawn view, in headless Chromium, for T and H up to 32.
+"""Keystroke to redrawn view, in headless Chromium, for T and H up to 32 and at the largest sizes.
 
 For each (cell, T, H) the text has T+1 characters; each sample deletes its last character and
 types a new one (so the server's cache never answers) and times, from that last keydown:
@@ -8,7 +8,10 @@ types a new one (so the server's cache never answers) and times, from that last 
   charts     the Plotly charts and heatmaps, drawn right after the diagrams have painted,
   totals     keydown to the diagrams, and keydown to the frame after the last chart,
   longest    the longest main-thread task meanwhile: how long a next keystroke could wait.
-Run: .venv/bin/python bench/browser_latency.py [--reps N]
+Run: .venv/bin/python bench/browser_latency.py [--reps N] [--sizes lecture,largest] [--against REV]
+`--sizes` takes preset names and `cell:TxH` items (e.g. `lstm:256x32`, `compare:256xmax`).
+`--against REV` measures the page as it was at git REV side by side with the page now (same
+server, same browser, rows interleaved) and prints the before/after ratios.
 """
 
 from __future__ import annotations
@@ -16,10 +19,23 @@ from __future__ import annotations
 import argparse
 import string
 
-from browser_common import chromium_page, conditions, live_server, median, open_view
+from browser_common import (
+    LARGEST,
+    chromium_page,
+    conditions,
+    describe_sizes,
+    median,
+    open_view,
+    parse_sizes,
+    servers,
+    text_of,
+)
 
 ALPHABET = string.ascii_lowercase + string.ascii_uppercase + string.digits
-BASE_TEXT = "the quick brown fox jumps over a lazy dog"
+PRESETS = {
+    "lecture": [("lstm", t, h) for t in (4, 16, 32) for h in (8, 32)] + [("compare", 32, 32)],
+    "largest": parse_sizes(LARGEST, {}),
+}
 COLUMNS = [
     "cell",
     "T",
@@ -73,36 +89,65 @@ def sample(page, ch: str) -> dict:
     )
 
 
+def measure(page, base: str, cell: str, T: int, H: int, reps: int, k: int) -> list[float]:
+    """The median breakdown of `reps` keystrokes (after one to warm up), in COLUMNS' order."""
+    open_view(page, f"?text={text_of(T)}&cell={cell}&hidden={H}&lang=en", base=base)
+    page.wait_for_function("() => document.body.dataset.trace !== 'example'")
+    page.locator("#in-text").click()
+    page.keyboard.press("End")
+    rows = []
+    for i in range(reps + 1):  # the first sample warms up
+        rows.append(sample(page, ALPHABET[(k + i) % len(ALPHABET)]))
+    rows = rows[1:]
+    return [
+        median([r["fetchStart"] - r["down"] for r in rows]),  # debounce
+        median([r["fetchEnd"] - r["fetchStart"] for r in rows]),  # server
+        median([r["network"] - r["fetchEnd"] for r in rows]),  # diagrams
+        median([r["rendered"] - r["network"] for r in rows]),  # charts
+        median([r["network"] - r["down"] for r in rows]),  # keystroke to diagrams
+        median([r["painted"] - r["down"] for r in rows]),  # keystroke to all painted
+        median([r["longest"] for r in rows]),
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument(
+        "--sizes", default="lecture", help="presets (lecture, largest) and cell:TxH items"
+    )
+    parser.add_argument(
+        "--against", metavar="REV", help="also measure the page (static/, templates/) at git REV"
+    )
     args = parser.parse_args()
-    grid = [("lstm", t, h) for t in (4, 16, 32) for h in (8, 32)] + [("compare", 32, 32)]
-    with live_server() as base, chromium_page(base) as page:
+    grid = parse_sizes(args.sizes, PRESETS)
+    with servers(args.against) as bases, chromium_page(bases[-1][1]) as page:
         print(conditions(page), end="\n\n")
-        print(f"| {' | '.join(COLUMNS)} |")
-        print("|" + " --- |" * len(COLUMNS))
+        if describe_sizes(grid):
+            print(describe_sizes(grid), end="\n\n")
+        columns = (["page"] if args.against else []) + COLUMNS
+        print(f"| {' | '.join(columns)} |")
+        print("|" + " --- |" * len(columns))
         k = 0
+        ratios = []
         for cell, T, H in grid:
-            text = (BASE_TEXT * 2)[: T + 1]
-            open_view(page, f"?text={text}&cell={cell}&hidden={H}&lang=en")
-            page.wait_for_function("() => document.body.dataset.trace !== 'example'")
-            page.locator("#in-text").click()
-            page.keyboard.press("End")
-            rows = []
-            for _ in range(args.reps + 1):  # the first sample warms up
-                rows.append(sample(page, ALPHABET[k % len(ALPHABET)]))
-                k += 1
-            rows = rows[1:]
-            debounce = median([r["fetchStart"] - r["down"] for r in rows])
-            server = median([r["fetchEnd"] - r["fetchStart"] for r in rows])
-            diagrams = median([r["network"] - r["fetchEnd"] for r in rows])
-            charts = median([r["rendered"] - r["network"] for r in rows])
-            first = median([r["network"] - r["down"] for r in rows])
-            total = median([r["painted"] - r["down"] for r in rows])
-            longest = median([r["longest"] for r in rows])
-            cells = [debounce, server, diagrams, charts, first, total, longest]
-            print(f"| {cell} | {T} | {H} | " + " | ".join(f"{v:.0f}" for v in cells) + " |")
+            found = []
+            for label, base in bases:  # side by side: the same load for both pages
+                found.append(measure(page, base, cell, T, H, args.reps, k))
+                head = ([label] if args.against else []) + [cell, T, H]
+                print("| " + " | ".join(map(str, head)) + " | ", end="")
+                print(" | ".join(f"{v:.0f}" for v in found[-1]) + " |", flush=True)
+            k += args.reps + 1
+            if args.against:
+                ratios.append(
+                    (cell, T, H, [max(b, 1) / max(a, 1) for b, a in zip(*found, strict=True)])
+                )
+        if ratios:
+            print(f"\nbefore / after ({args.against} / now), for the columns after the debounce:\n")
+            print(f"| cell | T | H | {' | '.join(COLUMNS[4:])} |")
+            print("|" + " --- |" * (len(COLUMNS) - 1))
+            for cell, T, H, r in ratios:
+                print(f"| {cell} | {T} | {H} | " + " | ".join(f"{v:.1f}" for v in r[1:]) + " |")
 
 
 if __name__ == "__main__":
