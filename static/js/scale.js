@@ -15,22 +15,28 @@ function interpolate(stops, u) {
   const x = Math.min(1, Math.max(0, u)) * (stops.length - 1);
   const i = Math.min(stops.length - 2, Math.floor(x));
   const f = x - i;
-  const c = stops[i].map((v, k) => Math.round(v + (stops[i + 1][k] - v) * f));
-  return `rgb(${c[0]},${c[1]},${c[2]})`;
+  return stops[i].map((v, k) => Math.round(v + (stops[i + 1][k] - v) * f));
 }
 
 export const NAN_COLOR = "#9a9a9a";
+const NAN_RGB = rgb(NAN_COLOR);
+const css = (c) => `rgb(${c[0]},${c[1]},${c[2]})`;
+
+// The colour of a value as [r, g, b] (0..255): kind "div" for -1..1 (clamped), "seq" for 0..1;
+// null (overflow) -> grey. For pixels drawn on a canvas (network-parts.js).
+export function rgbOf(value, kind = "div") {
+  if (value === null || !Number.isFinite(value)) return NAN_RGB;
+  return kind === "seq" ? interpolate(SEQ_RGB, value) : interpolate(DIV_RGB, (value + 1) / 2);
+}
 
 // value in [-1, 1] (clamped) -> colour; null (overflow) -> grey
 export function diverging(value) {
-  if (value === null || !Number.isFinite(value)) return NAN_COLOR;
-  return interpolate(DIV_RGB, (value + 1) / 2);
+  return value === null || !Number.isFinite(value) ? NAN_COLOR : css(rgbOf(value, "div"));
 }
 
 // value in [0, 1] -> colour
 export function sequential(value) {
-  if (value === null || !Number.isFinite(value)) return NAN_COLOR;
-  return interpolate(SEQ_RGB, value);
+  return value === null || !Number.isFinite(value) ? NAN_COLOR : css(rgbOf(value, "seq"));
 }
 
 // Text colour that stays readable on top of a fill from the scales above.

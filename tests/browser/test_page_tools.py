@@ -144,3 +144,41 @@ def test_hiding_a_panel_lets_the_charts_take_its_room(page):
         arg=before,
     )
     url_has(page, "hide=detail")
+
+
+LARGE = "?text=" + ("the quick brown fox jumps over a lazy dog" * 2)[:65] + "&hidden=64&lang=en"
+
+
+def test_a_large_network_draws_its_squares_as_images_that_still_answer(page):
+    # 64 steps x 64 units x 6 rows of LSTM squares: past network-layout.js RASTER_ABOVE, each
+    # row of squares is one image (a pixel per unit, 16 units a row, 4 rows)
+    open_page(page, LARGE)
+    net = page.locator("svg.network")
+    assert net.locator("rect[data-j]").count() == 0
+    h = net.locator("g[data-t='1'] g[data-kind=h] image")
+    assert h.count() == 1 and h.get_attribute("href").startswith("data:image/png;base64,")
+    h.scroll_into_view_if_needed()
+    box = h.bounding_box()
+
+    def at(j: int) -> tuple[float, float]:
+        return box["x"] + box["width"] * (j % 16 + 0.5) / 16, box["y"] + box["height"] * (
+            j // 16 + 0.5
+        ) / 4
+
+    tip = page.locator("#tooltip")
+    page.mouse.move(*at(2))
+    tip.wait_for()
+    assert tip.locator(".tip-main").text_content().startswith("h_2[3] = ")
+    page.mouse.move(*at(17))  # moving within the image names the unit under the pointer
+    page.wait_for_function(
+        "() => document.querySelector('#tooltip .tip-main').textContent.startsWith('h_2[18] = ')"
+    )
+    page.mouse.click(*at(17))
+    page.wait_for_function(
+        "() => document.querySelector('.detail h2').textContent.endsWith('Step 2 · unit 18')"
+    )
+    # the picked unit is outlined in every image: here unit 18 = row 2, column 2
+    pick = net.locator("g[data-t='1'] g[data-kind=h] rect.pick")
+    size = float(h.get_attribute("width")) / 16
+    assert float(pick.get_attribute("x")) == float(h.get_attribute("x")) + size
+    assert float(pick.get_attribute("y")) == float(h.get_attribute("y")) + size

@@ -6,15 +6,22 @@ import { squareGeometry } from "./network-parts.js";
 
 const PAD = 18; // between a column's edge and its cell box: room for the recurrent arrows
 const LABEL_W = 128; // left column of row names
+// Past this many value squares in one network (T = H = 32 LSTM: 6,144), each row of squares is
+// one image instead of an SVG rect per value: at T = 256, H = 256 the 400,000 rects took
+// seconds to build, to style and to paint, every step.
+export const RASTER_ABOVE = 16384;
 
 export function layout(trace) {
   const T = trace.targets.length;
   const cell = cellOf(trace);
   const H = trace.layers[0].h[0].length;
   const nGates = cell === "rnn" ? 1 : Object.keys(trace.layers[0].gates).length;
+  const E = trace.embedded ? trace.embedded[0].length : 0;
+  const count = T * (trace.layers.length * H * (1 + nGates + (cell === "lstm")) + E);
+  const raster = count > RASTER_ABOVE;
   const colW = Math.max(160, Math.min(H, 16) * 19 + 2 * PAD + 48);
-  const geo = squareGeometry(H, colW - 2 * PAD - 28);
-  const eGeo = trace.embedded ? squareGeometry(trace.embedded[0].length, colW - 2 * PAD) : null;
+  const geo = squareGeometry(H, colW - 2 * PAD - 28, raster);
+  const eGeo = E ? squareGeometry(E, colW - 2 * PAD, raster) : null;
   const labels = [];
   const y = { pred: 6, soft: 58, layers: [] };
   const softH = 48;
@@ -52,7 +59,7 @@ export function layout(trace) {
   labels.push(["net.input", cur + 26]);
   cur += 42;
   return {
-    T, H, cell, colW, geo, eGeo, y, softH, labels, boxH,
+    T, H, cell, colW, geo, eGeo, y, softH, labels, boxH, raster,
     pad: PAD,
     x0: LABEL_W,
     width: LABEL_W + T * colW + 6,

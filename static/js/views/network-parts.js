@@ -4,21 +4,36 @@
 // group that knows it, not repeated on each of thousands of squares: views/network.js merges
 // the data of a hovered element's ancestors to name it and its equation.
 import { svg } from "../dom.js";
-import { diverging, sequential } from "../scale.js";
+import { diverging, rgbOf, sequential } from "../scale.js";
 
 export const SQ_PER_ROW = 16;
+const WIDE_ROW = 32; // squares per row past 64 units: H = 256 is 8 rows, not 16
 
-// The geometry of a row of H value squares inside a column of width w.
-export function squareGeometry(H, w) {
-  const perRow = Math.min(H, SQ_PER_ROW);
+// The geometry of a row of H value squares inside a column of width w. `raster` (set by
+// network-layout.js for large networks) draws each row of squares as one image.
+export function squareGeometry(H, w, raster = false) {
+  const perRow = H > 64 ? WIDE_ROW : Math.min(H, SQ_PER_ROW);
   const size = Math.max(4, Math.min(22, Math.floor((w - 20) / perRow)));
   const rows = Math.ceil(H / perRow);
-  return { perRow, size, rows, width: perRow * size, height: rows * size };
+  return { perRow, size, rows, width: perRow * size, height: rows * size, raster };
 }
 
 // A row of squares for values (length H). kind "seq" for gates (0..1), "div" otherwise (-1..1).
+// Returns {group, cells: [rect per value], grid: null}; when geo.raster, {group, cells: [],
+// grid} instead: one <image> of one pixel per value, scaled up without smoothing, and a
+// `pick` outline to move over the selected unit (see unitAt for the reverse mapping).
 export function squares(parent, values, x, y, geo, data, kind = "div") {
   const group = svg("g", { class: "squares", ...data }, parent);
+  if (geo.raster) {
+    const image = svg("image", {
+      x, y, width: geo.width, height: geo.height, href: pixels(values, geo, kind), preserveAspectRatio: "none",
+      class: "raster",
+    }, group);
+    image.style.imageRendering = "pixelated"; // kept by the SVG export, unlike a class rule
+    const grid = { image, x, y, geo, n: values.length, pick: null };
+    image._grid = grid;
+    return { group, cells: [], grid };
+  }
   const cells = [];
   values.forEach((v, j) => {
     const col = j % geo.perRow;
@@ -29,7 +44,39 @@ export function squares(parent, values, x, y, geo, data, kind = "div") {
     }, group);
     cells.push(rect);
   });
-  return cells;
+  return { group, cells, grid: null };
+}
+
+// The values as a PNG data URL, one pixel each, row-major like the squares (a data URL, not a
+// blob: URL, so that an exported SVG or PNG still shows them).
+const canvas = document.createElement("canvas");
+function pixels(values, geo, kind) {
+  canvas.width = geo.perRow;
+  canvas.height = geo.rows;
+  const ctx = canvas.getContext("2d");
+  const image = ctx.createImageData(geo.perRow, geo.rows); // transparent past the last value
+  values.forEach((v, j) => {
+    const [r, g, b] = rgbOf(v, kind);
+    image.data.set([r, g, b, 255], 4 * j);
+  });
+  ctx.putImageData(image, 0, 0);
+  return canvas.toDataURL("image/png");
+}
+
+// The unit j under a point (diagram units) of a raster grid, or null between its squares.
+export function unitAt(grid, px, py) {
+  const { x, y, geo, n } = grid;
+  const col = Math.floor((px - x) / geo.size);
+  const row = Math.floor((py - y) / geo.size);
+  const j = row * geo.perRow + col;
+  return col >= 0 && col < geo.perRow && row >= 0 && j < n ? j : null;
+}
+
+// Outline unit j of a raster grid (the SVG squares get the class `picked` instead).
+export function pickUnit(grid, j) {
+  grid.pick ||= svg("rect", { class: "pick", width: grid.geo.size - 1, height: grid.geo.size - 1 }, grid.image.parentNode);
+  grid.pick.setAttribute("x", grid.x + (j % grid.geo.perRow) * grid.geo.size);
+  grid.pick.setAttribute("y", grid.y + Math.floor(j / grid.geo.perRow) * grid.geo.size);
 }
 
 // The one-hot input vector as boxes with their digit; the lit box is filled.
@@ -74,7 +121,8 @@ export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, data,
   return group;
 }
 
-// Cell box with one labelled row of squares per gate (LSTM i f g o, GRU r z n, RNN a).
+// Cell box with one labelled row of squares per gate (LSTM i f g o, GRU r z n, RNN a);
+// `rows` holds each gate's squares(...).
 export function cellBox(parent, gates, x, y, w, geo, data, label) {
   const names = Object.keys(gates);
   const rowH = geo.height + 4;
@@ -83,14 +131,14 @@ export function cellBox(parent, gates, x, y, w, geo, data, label) {
   svg("rect", { x, y, width: w, height: boxH, rx: 8, class: "box", "data-kind": "box" }, group);
   svg("text", { x: x + 8, y: y + 15, class: "boxlabel" }, group, label);
   const sqX = x + w - geo.width - 8;
-  const cells = {};
+  const rows = {};
   names.forEach((name, r) => {
     const gy = y + 20 + r * rowH;
     svg("text", { x: sqX - 5, y: gy + geo.height * 0.8, class: "gatename", "text-anchor": "end" }, group, name);
     const kind = name === "g" || name === "n" || name === "a" ? "div" : "seq";
-    cells[name] = squares(group, gates[name], sqX, gy, geo, { "data-kind": "gate", "data-gate": name }, kind);
+    rows[name] = squares(group, gates[name], sqX, gy, geo, { "data-kind": "gate", "data-gate": name }, kind);
   });
-  return { group, height: boxH, cells };
+  return { group, height: boxH, rows };
 }
 
 // A horizontal arrow from x1 to x2 at y (direction from the order of x1, x2).

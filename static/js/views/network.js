@@ -10,6 +10,8 @@
 //   lang }            re-labels on change
 // Emits: state:patch {step, unit} on click, tip:show / tip:hide on hover.
 // A new trace or language rebuilds the SVG; the cursor only touches attributes, once a frame.
+// A large network draws each row of value squares as one image (network-layout.js RASTER_ABOVE):
+// hover and click then find the unit from the pointer's position.
 import { emit } from "../bus.js";
 import { clear, fmt, shown, svg } from "../dom.js";
 import { t } from "../i18n.js";
@@ -17,36 +19,53 @@ import { gradStroke } from "../scale.js";
 import { backwardReveal, forwardReveal, posOf } from "../timeline.js";
 import { describe } from "../tips.js";
 import { layout } from "./network-layout.js";
-import { arrow, cellBox, oneHot, softmaxBars, squares, vArrow } from "./network-parts.js";
+import { arrow, cellBox, oneHot, pickUnit, softmaxBars, squares, unitAt, vArrow } from "./network-parts.js";
 
 export function createNetwork(root) {
   const el = svg("svg", { class: "network", role: "img" }, root);
-  let built = null; // {trace, lang, cols, bwd, fwd, byUnit, geo}
+  let built = null; // {trace, cols, fwd, bwd, byUnit, grids, selection, L}
   let last = {};
 
-  // The data of an element and of its ancestors, nearest first (see network-parts.js).
-  function dataOf(node) {
+  // The data of an element and of its ancestors, nearest first (see network-parts.js); over a
+  // raster image, j is the unit under the pointer (null between squares).
+  function dataOf(node, event) {
     const data = {};
     for (let n = node; n && n !== el; n = n.parentNode) {
       for (const [key, value] of Object.entries(n.dataset || {})) if (!(key in data)) data[key] = value;
+    }
+    if (node._grid) {
+      const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(el.getScreenCTM().inverse());
+      data.j = unitAt(node._grid, p.x, p.y);
     }
     return data;
   }
 
   el.addEventListener("click", (event) => {
-    const d = dataOf(event.target);
+    const d = dataOf(event.target, event);
     if (d.t === undefined || !built) return;
     const patch = { step: Number(d.t) + 1 };
-    if (d.j !== undefined && d.kind !== "x" && d.kind !== "e") patch.unit = Number(d.j) + 1;
+    if (d.j !== undefined && d.j !== null && d.kind !== "x" && d.kind !== "e") patch.unit = Number(d.j) + 1;
     emit("state:patch", { patch });
   });
-  el.addEventListener("mouseover", (event) => {
-    const d = dataOf(event.target);
-    if (!d.kind || !built) return;
-    const lines = describe(built.trace, d);
+  let hovered = null; // over a raster image: [image, j], so that moving within a square is quiet
+  function hover(event) {
+    if (!built) return;
+    const d = dataOf(event.target, event);
+    if (event.target._grid) {
+      if (hovered?.[0] === event.target && hovered[1] === d.j) return;
+      hovered = [event.target, d.j];
+      if (d.j === null) return emit("tip:hide");
+    } else if (event.type === "mousemove") return;
+    else hovered = null;
+    const lines = d.kind ? describe(built.trace, d) : null;
     if (lines) emit("tip:show", { x: event.clientX, y: event.clientY, lines });
+  }
+  el.addEventListener("mouseover", hover);
+  el.addEventListener("mousemove", hover);
+  el.addEventListener("mouseleave", () => {
+    hovered = null;
+    emit("tip:hide");
   });
-  el.addEventListener("mouseleave", () => emit("tip:hide"));
 
   function build(trace) {
     clear(el);
@@ -62,7 +81,12 @@ export function createNetwork(root) {
     const selection = svg("rect", { class: "selection", y: 2, width: L.colW, height: L.height - 4, rx: 10 }, under);
     const belts = svg("g", { class: "belts" }, el);
     const cols = [];
-    const byUnit = [];
+    const byUnit = []; // [unit j] -> its rects (SVG squares)
+    const grids = []; // raster images of squares, each with its own pick outline
+    const keep = (sq) => {
+      sq.cells.forEach((r, j) => (byUnit[j] ||= []).push(r));
+      if (sq.grid) grids.push(sq.grid);
+    };
     const fwd = [];
     const bwd = [];
     for (let i = 0; i < L.T; i += 1) {
@@ -84,15 +108,11 @@ export function createNetwork(root) {
       trace.layers.forEach((layer, l) => {
         const ly = L.y.layers[l];
         const ld = { "data-l": l };
-        if (layer.c) {
-          const c = squares(col, layer.c[i], L.sqX(x), ly.belt + 6, L.geo, { ...ld, "data-kind": "c" });
-          c.forEach((r, j) => (byUnit[j] ||= []).push(r));
-        }
+        if (layer.c) keep(squares(col, layer.c[i], L.sqX(x), ly.belt + 6, L.geo, { ...ld, "data-kind": "c" }));
         const gates = L.cell === "rnn" ? { a: layer.pre.a[i] } : layer.gates;
         const box = cellBox(col, sliceGates(gates, i, L.cell), x + L.pad, ly.box, L.colW - 2 * L.pad, L.geo, ld, t(`cell.${L.cell}`));
-        for (const rects of Object.values(box.cells)) rects.forEach((r, j) => (byUnit[j] ||= []).push(r));
-        const h = squares(col, layer.h[i], L.sqX(x), ly.h, L.geo, { ...ld, "data-kind": "h" });
-        h.forEach((r, j) => (byUnit[j] ||= []).push(r));
+        Object.values(box.rows).forEach(keep);
+        keep(squares(col, layer.h[i], L.sqX(x), ly.h, L.geo, { ...ld, "data-kind": "h" }));
         if (l > 0) vArrow(col, cx, L.y.layers[l - 1].h - 3, ly.box + L.boxH + 3, "flow");
         if (i < L.T - 1) {
           const f = arrow(el, x + L.colW - L.pad, x + L.colW + L.pad, ly.h + L.geo.height / 2, "fwd", { ...data, ...ld, "data-kind": "fwd" });
@@ -116,7 +136,7 @@ export function createNetwork(root) {
         svg("rect", { x: L.x0 + 4, y, width: L.T * L.colW - 8, height: L.geo.height + 12, rx: 6, class: "belt" }, belts);
       });
     }
-    built = { trace, cols, fwd, bwd, byUnit, selection, L };
+    built = { trace, cols, fwd, bwd, byUnit, grids, selection, L };
   }
 
   function gradArrow(parent, layer, i, l, x, L, which) {
@@ -168,6 +188,7 @@ export function createNetwork(root) {
     if (built.unit === unit) return;
     built.unit = unit;
     built.byUnit.forEach((rects, j) => rects.forEach((r) => r.classList.toggle("picked", j === unit - 1)));
+    for (const grid of built.grids) if (unit <= grid.n) pickUnit(grid, unit - 1);
   }
 
   return {
