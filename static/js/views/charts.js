@@ -12,7 +12,7 @@ import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
 import {
-  CELL_COLORS, CONFIG, axis, baseLayout, clickToCursor, followSize, logSafe, placeCursor, steps, yieldTo,
+  CELL_COLORS, CONFIG, axis, baseLayout, clickToCursor, followSize, logAxis, logSafe, placeCursor, steps, yieldTo,
 } from "./plot-common.js";
 
 export function createCharts(root) {
@@ -70,7 +70,7 @@ export function createCharts(root) {
     // titles are our own strings (never user text): Plotly may read <br> in them
     const formula = norm ? `‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ (${t("chart.decay.norm")})` : "‖∂L_T/∂h_t‖";
     const title = `${t("chart.decay")}<br>${formula}`;
-    Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power", dtick: "D2" }),
+    Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: logAxis(d.data.map((line) => line.y)),
       shapes: d.shapes, annotations: d.annotations }), CONFIG);
     placeCursor(decay, cursor);
     clickToCursor(decay, emit);
@@ -79,7 +79,7 @@ export function createCharts(root) {
       type: "bar", x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
       name: t(`cell.${cell}`), marker: { color: CELL_COLORS[cell] },
     }));
-    Plotly.react(total, bars, baseLayout(`${t("chart.total")}<br>‖∂L/∂h_t‖`, { xaxis: x, yaxis: axis("", { type: "log", exponentformat: "power", dtick: "D2" }),
+    Plotly.react(total, bars, baseLayout(`${t("chart.total")}<br>‖∂L/∂h_t‖`, { xaxis: x, yaxis: logAxis(bars.map((bar) => bar.y)),
       barmode: "group" }), CONFIG);
     placeCursor(total, cursor);
     clickToCursor(total, emit);

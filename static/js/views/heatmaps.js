@@ -58,7 +58,8 @@ export function createHeatmaps(root) {
       const trace = {
         type: "heatmap", z, x: steps(T), y: steps(z.length), zmin: p.div ? -1 : 0, zmax: 1,
         colorscale: p.div ? PLOTLY_DIVERGING : PLOTLY_SEQUENTIAL, hoverongaps: false,
-        colorbar: { thickness: 12, len: 0.9 }, xgap: 1, ygap: 1,
+        // 1-pixel gaps between cells, unless cells are too thin to spare one (T or H past 64)
+        colorbar: { thickness: 12, len: 0.9 }, xgap: T > 64 ? 0 : 1, ygap: z.length > 64 ? 0 : 1,
         hovertemplate: "t=%{x}, j=%{y}: %{z:.3f}<extra></extra>",
       };
       const layout = baseLayout(p.title, {

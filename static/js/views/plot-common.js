@@ -93,6 +93,23 @@ export function clickToCursor(div, emit, withUnit = false) {
 // Values for a log axis: zeros and overflowed values become gaps.
 export const logSafe = (values) => values.map((v) => (v === null || !(v > 0) || !Number.isFinite(v) ? null : v));
 
+// A log axis: ticks at 1, 2 and 5 of each decade while the values span a few decades; past
+// that Plotly's own spacing (over 256 steps a gradient can fade by 100 decades or more, and
+// three labels a decade would pile up into a black smear).
+export function logAxis(arrays, extra = {}) {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const values of arrays) {
+    for (const v of values) {
+      if (v === null || !(v > 0) || !Number.isFinite(v)) continue;
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+  }
+  const decades = hi > 0 ? Math.log10(hi / lo) : 0;
+  return axis("", { type: "log", exponentformat: "power", ...(decades <= 6 ? { dtick: "D2" } : {}), ...extra });
+}
+
 export const steps = (T) => Array.from({ length: T }, (_, i) => i + 1);
 
 // Lets the browser handle input between two Plotly calls (each can take tens of ms), so typing
