@@ -11,12 +11,14 @@ of every scene in both languages go to artifacts/lesson-NN-{ko,en}.png.
 from __future__ import annotations
 
 import ast
+import contextlib
 import operator
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 N_SCENES = 11
 HANGUL = re.compile(r"[가-힣]")
@@ -143,6 +145,25 @@ def set_range(page, selector: str, value: float) -> None:
         " el.dispatchEvent(new Event('change')); }",
         value,
     )
+
+
+# The highlighted elements (those with a size) whose box is not wholly inside the window.
+OUT_OF_VIEW = """(selectors) => Object.entries(selectors).flatMap(([name, sel]) => {
+    const boxes = [...document.querySelectorAll(sel)].map(e => e.getBoundingClientRect())
+      .filter(r => r.width > 0 && r.height > 0);
+    if (!boxes.length) return [[name, 'not drawn']];
+    const out = r => r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth;
+    return boxes.filter(out).map(r => [name, [r.left, r.top, r.right, r.bottom].map(Math.round)]);
+})"""
+
+
+def assert_highlights_in_view(page, selectors: dict[str, str]) -> None:
+    """Every highlighted element is inside the window once the scene has settled."""
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what is out
+        page.wait_for_function(f"s => !({OUT_OF_VIEW})(s).length", arg=selectors, timeout=30000)
+    out = page.evaluate(OUT_OF_VIEW, selectors)
+    size = page.viewport_size
+    assert out == [], f"outside the {size['width']}x{size['height']} window: {out}"
 
 
 def url_has(page, part: str) -> None:
@@ -325,12 +346,19 @@ def check_bptt(page, api: Api, first: bool) -> None:
     wait_keys(page, [f"stage.{k}.total" for k in range(len(stages))])
     urls = page.evaluate("() => JSON.parse(document.querySelector('.lesson-stages').dataset.api)")
     assert [query_of(u) for u in urls] == [model(page, train_steps=n) for n in stages]
+    totals = []
     for k, n in enumerate(stages):
         stage = api.get("/api/v1/trace", model(page, train_steps=n))
         expected[f"stage.{k}.total"] = stage["total_loss"]
+        totals.append(stage["total_loss"])
         cells = page.locator(f".lesson-stages td[data-key^='pred.{k}.']").all_text_contents()
         assert [c.split(" ")[0] for c in cells] == stage["predicted"]
     assert_nums(page, expected)
+    # the loss at every training step, and the table's models on it
+    curve, marks = plot_data(page, "lesson-bptt-curve")
+    assert curve["x"] == list(range(stages[-1] + 1))
+    assert same(curve["y"], trace["train"]["loss"])
+    assert marks["x"] == stages and same(marks["y"], totals)
 
 
 def check_vanish(page, api: Api, first: bool) -> None:
@@ -552,6 +580,8 @@ def test_scene(page, links, api, artifacts, n):
         for name in scene["highlight"]:
             marked = f"{targets[name]}.lesson-hl"
             page.wait_for_function("s => document.querySelector(s)", arg=marked)
+        # at 1366x768 the page scrolls the highlights into view (lessons/focus.js)
+        assert_highlights_in_view(page, {name: targets[name] for name in scene["highlight"]})
         CHECKS[n - 1](page, api, first=lang == "ko")
         page.screenshot(path=str(artifacts / f"lesson-{n:02d}-{lang}.png"))
 

@@ -9,6 +9,7 @@ import { emit, on } from "../bus.js";
 import { clear, html } from "../dom.js";
 import { getLang, setLang } from "../i18n.js";
 import { apiRequest, defaults, parse, PROPS, serialize } from "../state.js";
+import { createFocus } from "./focus.js";
 import { applyHighlights } from "./highlight.js";
 import { createPanel } from "./panels.js";
 import { SCENES } from "./scenes.js";
@@ -36,6 +37,7 @@ function createLessons() {
   let shown = { n: null, lang: null };
   let panel = null;
   const ui = {};
+  const focus = createFocus([el, document.getElementById("stage")]);
 
   function build() {
     const nav = html("nav", { class: "lesson-nav", "aria-label": "lesson" }, el);
@@ -95,6 +97,7 @@ function createLessons() {
       panel?.destroy?.();
       clear(ui.panel);
       panel = createPanel(scene.panel, ui.panel);
+      focus.open(scene.highlight);
     }
     shown = { n, lang };
   }
@@ -110,6 +113,7 @@ function createLessons() {
       start.textContent = lt("lesson.start");
       start.setAttribute("href", sceneLink(1, state));
       applyHighlights([]);
+      focus.close();
       return;
     }
     if (!ui.prev) build();
@@ -119,6 +123,7 @@ function createLessons() {
     ui.exit.setAttribute("href", `?${serialize({ ...state, lesson: null, temp: null })}`);
     panel?.update({ state, traces });
     applyHighlights(SCENES[state.lesson - 1].highlight);
+    focus.follow(Boolean(traces));
   }
 
   on("app:render", (data) => {

@@ -1,12 +1,14 @@
 // Scene 4 panel: the loss of every step and their sum (the page's trace), and the same model
 // recomputed after 0, 10, 25, 50, 100 and the page's number of training steps: its predictions,
-// right or wrong, and its total loss.
+// right or wrong, and its total loss; beside them the loss at every training step (the page's
+// trace, `train.loss`) with those models marked on it.
 //
 // update({state, traces}).
 import { html, shown } from "../dom.js";
 import { apiRequest } from "../state.js";
 import { singleCell } from "./panel-encoding.js";
 import { getJSON, guard } from "./load.js";
+import { CELL_COLORS, chartDiv, draw, axis, logAxis, purge, trainLoss } from "./plots.js";
 import { lt } from "./text.js";
 import { note, num, table } from "./widgets.js";
 
@@ -14,7 +16,9 @@ const STAGES = [0, 10, 25, 50, 100];
 
 export function createBptt(root) {
   const losses = html("div", { class: "lesson-losses" }, root);
-  const stages = html("div", { class: "lesson-stages" }, root);
+  const row = html("div", { class: "bptt-row" }, root);
+  const stages = html("div", { class: "lesson-stages" }, row);
+  const curve = chartDiv(row, "lesson-bptt-curve");
   const status = note(root);
   const rounds = guard();
   let key = null;
@@ -30,7 +34,20 @@ export function createBptt(root) {
     table(losses, head, rows, "losses");
   }
 
-  async function renderStages(state) {
+  // the whole training run, and the models of the table on it
+  function drawCurve(trace, answers) {
+    curve.hidden = !trace.train;
+    if (!trace.train) return purge(curve);
+    const color = CELL_COLORS[trace.request.cell];
+    const marks = {
+      x: answers.map((tr) => tr.request.train_steps), y: answers.map((tr) => tr.total_loss), name: lt("bptt.marks"),
+      mode: "markers", marker: { color, size: 10, line: { color: "#000", width: 1 } },
+    };
+    const title = lt("bptt.curve", { steps: trace.train.steps });
+    draw(curve, [trainLoss(trace, lt("bptt.sum"), color), marks], title, { xaxis: axis(""), yaxis: logAxis(), showlegend: false });
+  }
+
+  async function renderStages(state, trace) {
     const round = rounds.next();
     const last = Math.max(state.train_steps, 1);
     const steps = [...new Set([...STAGES.filter((n) => n < last), last])];
@@ -56,6 +73,7 @@ export function createBptt(root) {
       (td) => num(td, tr.total_loss, `stage.${k}.total`),
     ]);
     table(stages, head, rows, "stages");
+    drawCurve(trace, answers);
   }
 
   return {
@@ -66,7 +84,7 @@ export function createBptt(root) {
       if (key && next.every((v, i) => v === key[i])) return;
       key = next;
       renderLosses(trace);
-      renderStages(state);
+      renderStages(state, trace);
     },
   };
 }

@@ -8,7 +8,7 @@ import { apiRequest } from "../state.js";
 import { singleCell } from "./panel-encoding.js";
 import { SYMBOLS } from "./panel-sharing.js";
 import { getJSON, guard } from "./load.js";
-import { chartDiv, draw, axis, logAxis } from "./plots.js";
+import { chartDiv, draw, axis, logAxis, trainLoss } from "./plots.js";
 import { lt } from "./text.js";
 import { fill, note } from "./widgets.js";
 
@@ -54,11 +54,8 @@ export function createClipping(root) {
     const failed = [withClip, without].find((a) => a.error);
     if (failed) return status.show("lesson.error", { msg: failed.error });
     status.show(null);
-    const line = (tr, name, color, dash) => ({
-      x: tr.train.loss.map((_, i) => i), y: tr.train.loss, name, mode: "lines", line: { color, width: 4, dash },
-    });
-    const data = [line(without, lt("clip.without"), BEFORE, "solid")];
-    if (state.clip !== null) data.push(line(withClip, lt("clip.with", { c: withClip.request.clip }), AFTER, "solid"));
+    const data = [trainLoss(without, lt("clip.without"), BEFORE)];
+    if (state.clip !== null) data.push(trainLoss(withClip, lt("clip.with", { c: withClip.request.clip }), AFTER));
     const title = lt("clip.curves", { steps: TRAIN_STEPS, opt: withClip.request.optimizer.toUpperCase(), lr: withClip.request.lr });
     draw(curves, data, title, { xaxis: axis(""), yaxis: logAxis() });
   }

@@ -29,3 +29,8 @@ export const logAxis = (title = "", extra = {}) => axis(title, { type: "log", ex
 export const line = (y, name, color, extra = {}) => ({
   x: steps(y.length), y, name, mode: "lines+markers", line: { color, width: 3 }, marker: { size: 7 }, ...extra,
 });
+
+// A trace's training loss: the total loss before each optimisation step and after the last.
+export const trainLoss = (trace, name, color, extra = {}) => ({
+  x: trace.train.loss.map((_, i) => i), y: trace.train.loss, name, mode: "lines", line: { color, width: 4 }, ...extra,
+});

@@ -32,7 +32,7 @@ export const SCENES = [
   {
     state: { text: SHORT, cell: "rnn", hidden: 8, step: 2, hide: ["heatmaps"] },
     panel: "sharing",
-    highlight: ["recurrent", "detail"],
+    highlight: ["recurrent"],
     title: { ko: "RNN의 한 단계와 가중치 공유", en: "One RNN step, the same weights every step" },
     text: {
       ko: [
@@ -68,7 +68,7 @@ export const SCENES = [
   {
     state: { text: SHORT, cell: "rnn", hidden: 8, train_steps: 200, hide: ["heatmaps", "detail"] },
     panel: "bptt",
-    highlight: ["loss", "predictions"],
+    highlight: ["predictions"],
     title: { ko: "BPTT로 학습하기", en: "Training with backpropagation through time" },
     text: {
       ko: [
@@ -125,7 +125,7 @@ export const SCENES = [
   {
     state: { text: "hello world", cell: "rnn", hidden: 8, truncate: 4, phase: "bwd", step: 1, hide: ["heatmaps", "detail"] },
     panel: "truncation",
-    highlight: ["decay", "gradlabels"],
+    highlight: ["gradlabels"],
     title: { ko: "Truncated BPTT: 그래디언트를 끊는 곳", en: "Truncated BPTT: where the gradient stops" },
     text: {
       ko: [
@@ -159,7 +159,7 @@ export const SCENES = [
     },
   },
   {
-    state: { text: SHORT, cell: "gru", hidden: 8, hide: ["heatmaps"] },
+    state: { text: SHORT, cell: "gru", hidden: 8, hide: ["network", "heatmaps"] },
     panel: "params",
     highlight: ["facts", "celldiagram"],
     title: { ko: "GRU: 게이트 둘, 더 적은 파라미터", en: "GRU: two gates, fewer parameters" },

@@ -52,6 +52,8 @@ export const LABELS = {
     "bptt.after": "after",
     "bptt.steps": "{n} steps",
     "bptt.predicted": "predicted",
+    "bptt.curve": "Loss L over {steps} training steps",
+    "bptt.marks": "the models of the table",
     // 5 vanish
     "van.title": "Derivatives of the activations",
     "van.sigma": "largest singular value σ_max of W_hh",
@@ -149,6 +151,8 @@ export const LABELS = {
     "bptt.after": "학습",
     "bptt.steps": "{n}스텝",
     "bptt.predicted": "예측",
+    "bptt.curve": "학습 {steps}회 동안의 손실 L",
+    "bptt.marks": "표의 모델",
     "van.title": "활성화 함수의 도함수",
     "van.sigma": "W_hh의 최대 특이값 σ_max",
     "van.facts": "γ(f′의 최댓값) = {gamma},  σ_max = {sigma},  γ·σ_max = {product}",
