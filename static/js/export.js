@@ -98,7 +98,7 @@ export function traceCsv(traces) {
       const g = layer.grad;
       tr.targets.forEach((k, t) => {
         rows.push([name, l + 1, t + 1, tr.tokens[t], tr.tokens[t + 1], tr.predicted[t], tr.probs[t][k], tr.loss[t],
-          g.dL_dh[t], g.dLlast_dh[t], g.dL_dc?.[t], g.dLlast_dc?.[t], g.factor.mean[t], g.factor.max[t],
+          g.dL_dh[t], g.dLlast_dh[t], g.dL_dc?.[t], g.dLlast_dc?.[t], g.factor.mean[t], g.factor.max?.[t],
           ...layer.h[t], ...(layer.c ? layer.c[t] : Array(H).fill(null))]);
       });
     });

@@ -182,3 +182,18 @@ def test_a_large_network_draws_its_squares_as_images_that_still_answer(page):
     size = float(h.get_attribute("width")) / 16
     assert float(pick.get_attribute("x")) == float(h.get_attribute("x")) + size
     assert float(pick.get_attribute("y")) == float(h.get_attribute("y")) + size
+
+
+def test_an_rnn_past_the_jacobian_limit_steps_and_exports(page):
+    # past JACOBIAN_MAX_HIDDEN (64) the trace has no spectral norms: factor.max is null
+    open_page(page, "?text=hello&cell=rnn&hidden=65&lang=en")
+    page.keyboard.press("ArrowLeft")  # step 3 of 4: its bound uses factor.max of step 4
+    page.wait_for_function(
+        "() => document.querySelector('.detail h2').textContent.endsWith('Step 3 · unit 1')"
+    )
+    assert "≤—\u00d7" in page.locator(".detail .eqblock.bwd").text_content().replace(" ", "")
+    page.locator("#menu-export summary").click()
+    with page.expect_download() as info:
+        page.locator("button[data-export=csv]").click()
+    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text())))
+    assert len(rows) == 4 and rows[0]["factor_max"] == ""

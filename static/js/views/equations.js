@@ -62,7 +62,8 @@ function backwardRnn(layer, t, j, T) {
   ];
   if (t < T - 1) {
     rows.push(["‖\\frac{∂L_T}{∂h_t}‖ ≤ ‖diag(f′(a_{t+1})) W_{hh}‖_2 ‖\\frac{∂L_T}{∂h_{t+1}}‖",
-      "{{a}} ≤ {{k}} × {{b}}", { a: g.dLlast_dh[t], k: g.factor.max[t + 1], b: g.dLlast_dh[t + 1] }]);
+      // factor.max is null past JACOBIAN_MAX_HIDDEN (no spectral norms): shown as "—"
+      "{{a}} ≤ {{k}} × {{b}}", { a: g.dLlast_dh[t], k: g.factor.max?.[t + 1] ?? null, b: g.dLlast_dh[t + 1] }]);
   }
   return rows;
 }
