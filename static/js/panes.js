@@ -9,14 +9,22 @@ export function createPanes(root) {
   let panes = [];
   let cells = "";
 
+  // Compare: scrolling one long network sideways scrolls the other two with it (they share
+  // their width, so the same scrollLeft shows the same steps).
+  function follow(event) {
+    const left = event.target.scrollLeft;
+    for (const p of panes) if (Math.abs(p.netWrap.scrollLeft - left) > 1) p.netWrap.scrollLeft = left;
+  }
+
   function build(names) {
     clear(root);
     panes = names.map((cell) => {
       const el = html("div", { class: "pane", "data-cell": cell }, root);
       const netWrap = html("div", { class: "net-wrap panel-network" }, el);
+      netWrap.addEventListener("scroll", follow, { passive: true });
       const title = html("h2", { class: "pane-title" }, netWrap);
       const detailWrap = html("div", { class: "detail-wrap panel-detail" }, el);
-      return { cell, el, title, network: createNetwork(netWrap), detail: createDetail(detailWrap) };
+      return { cell, el, netWrap, title, network: createNetwork(netWrap), detail: createDetail(detailWrap) };
     });
     cells = names.join(",");
   }

@@ -197,3 +197,23 @@ def test_an_rnn_past_the_jacobian_limit_steps_and_exports(page):
         page.locator("button[data-export=csv]").click()
     rows = list(csv.DictReader(io.StringIO(info.value.path().read_text())))
     assert len(rows) == 4 and rows[0]["factor_max"] == ""
+
+
+def test_a_long_comparison_scrolls_its_three_networks_together(page):
+    open_page(
+        page,
+        "?text=" + ("the quick brown fox jumps over a lazy dog")[:33] + "&cell=compare&lang=en",
+    )
+    nets = page.locator("svg.network")
+    assert nets.count() == 3
+    # 32 steps keep at least .4 of their natural size (not a strip squeezed into the pane)
+    for k in range(3):
+        assert nets.nth(k).bounding_box()["height"] > 100
+    wraps = ".net-wrap"
+    assert page.evaluate(f"() => document.querySelector('{wraps}').scrollLeft") > 0  # at step 32
+    title = page.locator(".pane-title").first
+    assert title.bounding_box()["x"] >= 0  # the cell's name stays in sight
+    page.evaluate(f"() => {{ document.querySelectorAll('{wraps}')[1].scrollLeft = 0; }}")
+    page.wait_for_function(
+        f"() => [...document.querySelectorAll('{wraps}')].every((w) => w.scrollLeft < 2)"
+    )
