@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -15,6 +14,9 @@ from core.cancel import Cancelled, ShouldStop
 from .cache import PayloadCache
 from .jsonbytes import JSON, dumps
 from .payload import Payload
+from .slots import ClientGone, Slots
+
+__all__ = ["POLL_SECONDS", "ClientGone", "Engine", "every", "key"]
 
 
 def key(kind: str, query: BaseModel | dict) -> str:
@@ -25,10 +27,6 @@ def key(kind: str, query: BaseModel | dict) -> str:
 
 # How often a request waiting for a slot, or computing, checks that its client is still there.
 POLL_SECONDS = 0.25
-
-
-class ClientGone(Exception):
-    """The client closed its connection before its answer was ready: nobody wants it."""
 
 
 def every(seconds: float, gone: Callable[[], bool] | None) -> ShouldStop:
@@ -52,18 +50,19 @@ def every(seconds: float, gone: Callable[[], bool] | None) -> ShouldStop:
 class Engine:
     """A lane of compute slots in front of the shared payload cache.
 
-    `run(key, work, check)`: on a cache miss, `check()` (limits, may raise) then
-    `work(should_stop)` in one of the lane's slots, serialized once. Concurrent callers of
-    one key wait for a single computation (PayloadCache); callers of other keys wait only
-    for a free slot.
+    `run(key, work, check)`: on a cache miss, `check()` (limits, may raise; returns the
+    estimated seconds of work) then `work(should_stop)` in one of the lane's slots,
+    serialized once. Concurrent callers of one key wait for a single computation
+    (PayloadCache); callers of other keys wait for a slot, cheapest first (server/slots.py):
+    a small trace does not queue behind trainings.
     """
 
     def __init__(self, cache: PayloadCache, slots: int) -> None:
         self.cache = cache
-        self._slots = threading.BoundedSemaphore(slots)
+        self.slots = Slots(slots)
 
     def run(self, key: str, work: Callable[[ShouldStop], Any],
-            check: Callable[[], None] | None = None,
+            check: Callable[[], float | None] | None = None,
             gone: Callable[[], bool] | None = None) -> Payload:  # fmt: skip
         """`gone()` (optional) tells whether the client has left. It is asked every POLL_SECONDS
         while the request waits for a slot, and then, through `work`'s `should_stop` (core's
@@ -73,23 +72,14 @@ class Engine:
         caller of the same key, waiting for this build, then builds it itself."""
 
         def build() -> Payload:
-            if check is not None:
-                check()
-            self._acquire(gone)
+            cost = check() if check is not None else None
+            self.slots.acquire(cost or 0.0, gone, POLL_SECONDS)
             try:
                 result = work(every(POLL_SECONDS, gone))
             except Cancelled as exc:
                 raise ClientGone from exc
             finally:
-                self._slots.release()
+                self.slots.release()
             return Payload.build(dumps(result), JSON)
 
         return self.cache.get_or_build(key, build)
-
-    def _acquire(self, gone: Callable[[], bool] | None) -> None:
-        if gone is None:
-            self._slots.acquire()
-            return
-        while not self._slots.acquire(timeout=POLL_SECONDS):
-            if gone():
-                raise ClientGone

@@ -85,9 +85,10 @@ class LessonService:
         return self.recalls.run(key("recall", query), work, lambda: check_recall(query), gone)
 
     def sample(self, query: SampleQuery, gone: Callable[[], bool] | None = None) -> Payload:
-        def check() -> None:
-            check_limits(query, [query.cell])
+        def check() -> float:
+            cost = check_limits(query, [query.cell])
             start_index(query)
+            return cost
 
         return self.traces.run(
             key("sample", query), lambda stop: generate(query, stop), check, gone

@@ -1,0 +1,82 @@
+"""Compute slots go to the cheapest waiting request, aging lets an expensive one through, and a
+request whose client left stops waiting (server/slots.py)."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from server import slots as S
+from server.slots import ClientGone, Slots
+
+
+def _wait_until(condition, timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.005)
+
+
+def _queue(slots: Slots, costs: list[float], order: list[float]) -> list[threading.Thread]:
+    """One thread per cost, queued one after another while the only slot is held."""
+    threads, before = [], slots.waiting
+    for cost in costs:
+
+        def take(cost: float = cost) -> None:
+            slots.acquire(cost, poll=0.01)
+            order.append(cost)
+            slots.release()
+
+        threads.append(threading.Thread(target=take))
+        threads[-1].start()
+        queued = before + len(threads)
+        _wait_until(lambda: slots.waiting == queued)  # noqa: B023 (used before the next loop)
+    return threads
+
+
+def test_the_cheapest_waiting_request_goes_first():
+    slots = Slots(1)
+    slots.acquire()
+    order: list[float] = []
+    threads = _queue(slots, [2.0, 0.5, 0.01, 1.0, 0.02], order)
+    slots.release()
+    for t in threads:
+        t.join(10)
+    assert order == [0.01, 0.02, 0.5, 1.0, 2.0]
+
+
+def test_aging_lets_a_long_waiting_request_go_before_newer_cheap_ones(monkeypatch):
+    monkeypatch.setattr(S, "AGING", 1000.0)  # a millisecond waited outweighs a second of cost
+    slots = Slots(1)
+    slots.acquire()
+    order: list[float] = []
+    threads = _queue(slots, [2.0], order)
+    time.sleep(0.05)
+    threads += _queue(slots, [0.01], order)  # a cheap one, but 50 ms younger
+    slots.release()
+    for t in threads:
+        t.join(10)
+    assert order == [2.0, 0.01]
+
+
+def test_several_slots_are_all_used():
+    slots = Slots(3)
+    for _ in range(3):
+        slots.acquire(1.0)
+    got = threading.Event()
+    threading.Thread(target=lambda: (slots.acquire(), got.set())).start()
+    assert not got.wait(0.1)
+    slots.release()
+    assert got.wait(5)
+
+
+def test_a_request_whose_client_left_stops_waiting_and_leaves_the_queue():
+    slots = Slots(1)
+    slots.acquire()
+    with pytest.raises(ClientGone):
+        slots.acquire(0.0, gone=lambda: True, poll=0.01)
+    assert slots.waiting == 0
+    slots.release()
+    slots.acquire(5.0, gone=lambda: False, poll=0.01)  # the slot is still there
