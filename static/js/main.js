@@ -78,7 +78,7 @@ function renderChrome() {
   for (const name of PANELS) document.body.classList.toggle(`hide-${name}`, state.hide.includes(name));
   controls.update(state);
   toolbar.update(state);
-  help.update({ open: app.help, lang: state.lang });
+  help.update({ open: app.help, lang: state.lang, lesson: Boolean(state.lesson) });
   applyI18n(document);
 }
 

@@ -622,3 +622,40 @@ def test_every_label_and_scene_in_both_languages(page):
     assert found["onlyEn"] == [] and found["onlyKo"] == []
     assert all(ko == en and ko > 0 and tko and ten for ko, en, tko, ten in found["scenes"])
     assert found["unknownHighlights"] == []
+
+
+def test_help_lists_the_lesson_keys_in_both_languages(page, artifacts):
+    page.goto("/?lesson=2&lang=ko")
+    page.wait_for_function(READY)
+    strings = page.evaluate("async () => (await import('/static/js/strings.js')).STRINGS")
+
+    def help_rows() -> dict[str, str]:
+        page.keyboard.press("?")
+        page.locator("#help").wait_for(state="visible")
+        keys = page.locator("#help dt").all_text_contents()
+        labels = page.locator("#help dd").all_text_contents()
+        return dict(zip(keys, labels, strict=True))
+
+    for lang in ["ko", "en"]:
+        if lang == "en":
+            page.keyboard.press("Escape")
+            page.locator("#help").wait_for(state="hidden")
+            page.locator("#btn-lang").click()
+            url_has(page, "lang=en")
+        rows = help_rows()
+        assert rows["PageDown / n"] == strings[lang]["help.lesson.next"]
+        assert rows["PageUp / N"] == strings[lang]["help.lesson.prev"]
+        assert rows["?"] == strings[lang]["help.help"]  # the page's own keys are still listed
+        assert bool(HANGUL.search(" ".join(rows.values()))) == (lang == "ko")
+        page.screenshot(path=str(artifacts / f"lesson-help-{lang}.png"))
+    # the listed keys do what the list says, with the list closed
+    page.keyboard.press("Escape")
+    page.keyboard.press("n")
+    page.wait_for_function("() => document.body.dataset.lesson === '3'")
+    page.keyboard.press("PageUp")
+    page.wait_for_function("() => document.body.dataset.lesson === '2'")
+    # outside the tour the list has only the page's keys
+    page.locator("#lesson-exit").click()
+    page.wait_for_function("() => !location.search.includes('lesson=')")
+    page.wait_for_function(READY)
+    assert "PageDown / n" not in help_rows()

@@ -1,10 +1,12 @@
-// View: the keyboard help (`?`). update({open, lang}) shows or hides it (built when opened).
+// View: the keyboard help (`?`). update({open, lang, lesson}) shows or hides it (built when
+// opened); in a lesson (static/js/lessons/) it lists the keys of the tour too.
 import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
 
 const KEYS = [["key.space", "help.space"], ["← →", "help.arrows"], ["↑ ↓", "help.units"], ["b", "help.b"], ["p", "help.p"], ["?", "help.help"],
   ["Esc", "help.esc"]];
+const LESSON_KEYS = [["PageDown / n", "help.lesson.next"], ["PageUp / N", "help.lesson.prev"]];
 
 export function createHelp(root) {
   const el = html("div", { class: "help", id: "help", role: "dialog", "aria-modal": "true", hidden: true }, root);
@@ -18,13 +20,15 @@ export function createHelp(root) {
   });
   return {
     el,
-    update({ open, lang }) {
+    update({ open, lang, lesson = false }) {
       el.hidden = !open;
-      if (!open || el.dataset.lang === lang) return;
-      el.dataset.lang = lang;
+      const shown = `${lang} ${lesson}`;
+      if (!open || el.dataset.shown === shown) return;
+      el.dataset.shown = shown;
       title.textContent = t("help.title");
       close.textContent = t("help.close");
-      list.replaceChildren(...KEYS.flatMap(([key, label]) => [html("dt", {}, null, key.startsWith("key.") ? t(key) : key), html("dd", {}, null, t(label))]));
+      const keys = lesson ? [...LESSON_KEYS, ...KEYS] : KEYS;
+      list.replaceChildren(...keys.flatMap(([key, label]) => [html("dt", {}, null, key.startsWith("key.") ? t(key) : key), html("dd", {}, null, t(label))]));
     },
   };
 }
