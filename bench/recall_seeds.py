@@ -57,7 +57,7 @@ def main() -> None:
     print()
     print(
         "| seed | cell | accuracy start → end | ‖∂L/∂h₁‖/‖∂L/∂h_T‖ start → end | wall s | CPU s |"
-    )  # noqa: E501
+    )
     print("| --- | --- | --- | --- | --- | --- |")
     totals = []
     for seed in seeds(args.seeds):

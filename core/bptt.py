@@ -18,66 +18,83 @@ from .cells import CELLS
 from .model import Forward, Spec, stack
 from .norms import norm
 
+EVERYTHING = ("dh", "dc", "dx", "dh0")  # what a trace shows; training needs less (for_params)
+
 
 @dataclass
 class Grads:
-    """Gradients accumulated per step. Lists are per layer, bottom first."""
+    """Gradients accumulated per step. Lists are per layer, bottom first. d_ih and d_hh are
+    always there; the others only when backward's `keep` names them (else None)."""
 
-    dh: list[np.ndarray]  # (T, H) dL/dh_t over every path
+    dh: list[np.ndarray] | None  # (T, H) dL/dh_t over every path
     dc: list[np.ndarray] | None  # (T, H) dL/dc_t over every path (LSTM)
     d_ih: list[np.ndarray]  # (T, G*H) dL/d(W_ih x_t + b_ih)
-    d_hh: list[np.ndarray]  # (T, G*H) dL/d(W_hh h_{t-1} + b_hh)
-    dx: np.ndarray  # (T, n_in) dL/d(layer-0 input)
-    dh0: list[np.ndarray]  # (H,) dL/dh_0, initial state
+    d_hh: list[np.ndarray]  # (T, G*H) dL/d(W_hh h_{t-1} + b_hh); d_ih's arrays if SHARED_GRAD
+    dx: np.ndarray | None  # (T, n_in) dL/d(layer-0 input)
+    dh0: list[np.ndarray] | None  # (H,) dL/dh_0, initial state
     dc0: list[np.ndarray] | None
 
     @classmethod
-    def zeros(cls, spec: Spec, steps: int, batch: tuple[int, ...] = ()) -> Grads:
-        L, H, gh = spec.layers, spec.hidden, CELLS[spec.cell].G * spec.hidden
+    def zeros(cls, spec: Spec, steps: int, batch: tuple[int, ...] = (),
+              keep=EVERYTHING) -> Grads:  # fmt: skip
+        cell = CELLS[spec.cell]
+        L, H, gh = spec.layers, spec.hidden, cell.G * spec.hidden
         lstm = spec.cell == "lstm"
 
         def z(*shape):
             return [np.zeros(shape) for _ in range(L)]
 
+        d_ih = z(steps, *batch, gh)
         return cls(
-            dh=z(steps, *batch, H),
-            dc=z(steps, *batch, H) if lstm else None,
-            d_ih=z(steps, *batch, gh),
-            d_hh=z(steps, *batch, gh),
-            dx=np.zeros((steps, *batch, spec.n_in)),
-            dh0=z(*batch, H),
-            dc0=z(*batch, H) if lstm else None,
+            dh=z(steps, *batch, H) if "dh" in keep else None,
+            dc=z(steps, *batch, H) if lstm and "dc" in keep else None,
+            d_ih=d_ih,
+            d_hh=d_ih if cell.SHARED_GRAD else z(steps, *batch, gh),
+            dx=np.zeros((steps, *batch, spec.n_in)) if "dx" in keep else None,
+            dh0=z(*batch, H) if "dh0" in keep else None,
+            dc0=z(*batch, H) if lstm and "dh0" in keep else None,
         )
+
+
+def for_params(spec: Spec) -> tuple[str, ...]:
+    """What backward must keep for param_grads alone: dx, for an embedding's gradient."""
+    return ("dx",) if spec.embedding else ()
 
 
 def sweep(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray, t_hi: int, t_lo: int,
           acc: Grads) -> None:  # fmt: skip
     """Backward from step t_hi down to t_lo, seeds dlogits (T, [B,] V); adds into acc."""
     cell = CELLS[spec.cell]
-    lstm = spec.cell == "lstm"
     layers = [P.layer(params, k) for k in range(spec.layers)]
+    if acc.dx is None:  # nobody wants layer 0's dx: a W_ih with no columns makes it empty
+        layers[0] = {**layers[0], "weight_ih": layers[0]["weight_ih"][:, :0]}
     w_out = params["readout.weight"]
+    # A step with no seed gets nothing from the readout: 0 @ w_out is 0 (if w_out is finite).
+    seeded = np.any(dlogits.reshape(len(dlogits), -1) != 0, axis=1) | ~np.isfinite(w_out).all()
     state_shape = (*dlogits.shape[1:-1], spec.hidden)  # (H,) or (B, H)
     dh_next = [np.zeros(state_shape) for _ in layers]
-    dc_next = [np.zeros(state_shape) if lstm else None for _ in layers]
+    dc_next = [np.zeros(state_shape) if spec.cell == "lstm" else None for _ in layers]
     for t in range(t_hi, t_lo - 1, -1):
-        from_above = dlogits[t] @ w_out  # ([B,] H)
+        from_above = dlogits[t] @ w_out if seeded[t] else None  # ([B,] H)
         for k in reversed(range(spec.layers)):
             rec = fwd.records[k][t]
-            dh = from_above + dh_next[k]
-            acc.dh[k][t] += dh
-            if lstm:
+            dh = dh_next[k] if from_above is None else from_above + dh_next[k]
+            if acc.dh is not None:
+                acc.dh[k][t] += dh
+            if acc.dc is not None:
                 acc.dc[k][t] += cell.cell_total(rec, dh, dc_next[k])
             d_ih, d_hh, from_above, dh_next[k], dc_next[k] = cell.backward(
                 layers[k], rec, dh, dc_next[k], spec.activation
             )
             acc.d_ih[k][t] += d_ih
-            acc.d_hh[k][t] += d_hh
-        acc.dx[t] += from_above
-    if t_lo == 0:  # the window reached the initial state
+            if acc.d_hh is not acc.d_ih:
+                acc.d_hh[k][t] += d_hh
+        if acc.dx is not None:
+            acc.dx[t] += from_above
+    if t_lo == 0 and acc.dh0 is not None:  # the window reached the initial state
         for k in range(spec.layers):
             acc.dh0[k] += dh_next[k]
-            if lstm:
+            if acc.dc0 is not None:
                 acc.dc0[k] += dc_next[k]
 
 
@@ -94,10 +111,11 @@ def loss_seeds(fwd: Forward, targets: np.ndarray, only: int | None = None) -> np
 
 
 def backward(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray,
-             truncate: int | None = None) -> Grads:  # fmt: skip
-    """dL/d(everything) for the losses seeded in dlogits; truncated to k steps if given."""
+             truncate: int | None = None, keep=EVERYTHING) -> Grads:  # fmt: skip
+    """dL/d(everything) for the losses seeded in dlogits; truncated to k steps if given.
+    `keep` names the accumulators wanted besides d_ih and d_hh (for_params(spec): training)."""
     steps = len(dlogits)
-    acc = Grads.zeros(spec, steps, dlogits.shape[1:-1])
+    acc = Grads.zeros(spec, steps, dlogits.shape[1:-1], keep)
     seeded_at = np.any(dlogits.reshape(steps, -1) != 0, axis=1)
     if truncate is None or truncate >= steps:
         seeded = np.flatnonzero(seeded_at)
@@ -122,7 +140,11 @@ def param_grads(params: dict, spec: Spec, fwd: Forward, acc: Grads, dlogits: np.
         grads[f"weight_ih_l{k}"] = _outer_sum(acc.d_ih[k], below)
         grads[f"weight_hh_l{k}"] = _outer_sum(acc.d_hh[k], stack(recs, "h_prev"))
         grads[f"bias_ih_l{k}"] = _rows(acc.d_ih[k]).sum(axis=0)
-        grads[f"bias_hh_l{k}"] = _rows(acc.d_hh[k]).sum(axis=0)
+        grads[f"bias_hh_l{k}"] = (
+            grads[f"bias_ih_l{k}"].copy()
+            if acc.d_hh is acc.d_ih
+            else _rows(acc.d_hh[k]).sum(axis=0)
+        )
         below = stack(recs, "h")
     grads["readout.weight"] = _outer_sum(dlogits, below)
     grads["readout.bias"] = _rows(dlogits).sum(axis=0)
@@ -154,9 +176,19 @@ def clip_global(grads: dict[str, np.ndarray], threshold: float | None):
     Returns (clipped grads, norm before, norm after, whether it clipped).
     """
     before = global_norm(grads)
-    if threshold is None or not before > threshold:
+    out = _scaled(grads, threshold, before)
+    if out is grads:
         return grads, before, before, False
+    return out, before, global_norm(out), True
+
+
+def clipped(grads: dict[str, np.ndarray], threshold: float | None) -> dict[str, np.ndarray]:
+    """clip_global's clipped gradients alone: all that a training step needs."""
+    return grads if threshold is None else _scaled(grads, threshold, global_norm(grads))
+
+
+def _scaled(grads: dict[str, np.ndarray], threshold: float | None, before: float) -> dict:
+    if threshold is None or not before > threshold:
+        return grads
     scale = threshold / before
-    out = {name: g * scale for name, g in grads.items()}
-    after = global_norm(out)
-    return out, before, after, True
+    return {name: g * scale for name, g in grads.items()}

@@ -56,12 +56,26 @@ def input_vectors(params: dict, spec: Spec, ids: np.ndarray) -> np.ndarray:
     return np.eye(spec.vocab)[ids]
 
 
-def run_layer(p: dict, spec: Spec, xs: np.ndarray, state: tuple) -> list[StepRecord]:
-    """Step one layer through every row of xs (T, in), starting from `state`."""
+def one_hot_projections(p: dict, ids: np.ndarray) -> np.ndarray | None:
+    """W_ih x_t + b_ih for every one-hot x_t at once, (T, [B,] G*H): columns of W_ih gathered.
+
+    The same numbers as the product, to the last bit: 0 * w adds nothing and 1 * w is w.
+    None when W_ih is not finite (there 0 * inf = NaN would reach every row of the product).
+    """
+    w = p["weight_ih"]
+    if not np.isfinite(w).all():
+        return None
+    return (w.T + p["bias_ih"])[ids]
+
+
+def run_layer(p: dict, spec: Spec, xs: np.ndarray, state: tuple,
+              ihs: np.ndarray | None = None) -> list[StepRecord]:  # fmt: skip
+    """Step one layer through every row of xs (T, in), starting from `state`; `ihs` (T, G*H),
+    when given, holds each step's W_ih x_t + b_ih (one_hot_projections)."""
     step = CELLS[spec.cell].step
     records = []
-    for x in xs:
-        rec = step(p, x, state, spec.activation)
+    for t, x in enumerate(xs):
+        rec = step(p, x, state, spec.activation, None if ihs is None else ihs[t])
         records.append(rec)
         state = rec.state
     return records
@@ -84,7 +98,9 @@ def forward(params: dict, spec: Spec, inputs: np.ndarray, targets: np.ndarray) -
     x = input_vectors(params, spec, inputs)
     records, xs = [], x
     for k in range(spec.layers):
-        recs = run_layer(P.layer(params, k), spec, xs, zero_state(spec, np.shape(inputs)[1:]))
+        p = P.layer(params, k)
+        ihs = one_hot_projections(p, inputs) if k == 0 and not spec.embedding else None
+        recs = run_layer(p, spec, xs, zero_state(spec, np.shape(inputs)[1:]), ihs)
         records.append(recs)
         xs = np.array([r.h for r in recs])
     logits, probs, loss = readout(params, xs, targets)

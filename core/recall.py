@@ -13,7 +13,7 @@ import numpy as np
 
 from . import optim
 from . import params as P
-from .bptt import backward, clip_global, loss_seeds, param_grads
+from .bptt import backward, clipped, for_params, loss_seeds, param_grads
 from .cancel import ShouldStop, checkpoint
 from .cells import CELLS
 from .model import Spec, forward
@@ -45,8 +45,9 @@ def evaluate(params: dict, spec: Spec, inputs, targets) -> dict:
     with np.errstate(all="ignore"):
         fwd = forward(params, spec, inputs, targets)
         seeds = loss_seeds(fwd, targets, only=len(inputs) - 1)
-        acc = backward(params, spec, fwd, seeds)
-    norms = np.stack([row_norms(acc.dh[0][:, b]) for b in range(inputs.shape[1])], 1)  # (T, B)
+        acc = backward(params, spec, fwd, seeds, keep=("dh",))
+    dh = acc.dh[0]  # (T, B, H)
+    norms = row_norms(dh.reshape(-1, dh.shape[-1])).reshape(dh.shape[:-1])  # (T, B)
     with np.errstate(divide="ignore", invalid="ignore"):
         log_norms = np.log(norms)
         ratio = np.exp(np.mean(log_norms[0] - log_norms[-1]))
@@ -90,8 +91,8 @@ def train_recall(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_sy
         with np.errstate(all="ignore"):
             fwd = forward(params, spec, inputs, targets)
             seeds = loss_seeds(fwd, targets, only=len(inputs) - 1) / batch
-            acc = backward(params, spec, fwd, seeds)
-            grads, _, _, _ = clip_global(param_grads(params, spec, fwd, acc, seeds, inputs), clip)
+            acc = backward(params, spec, fwd, seeds, keep=for_params(spec))
+            grads = clipped(param_grads(params, spec, fwd, acc, seeds, inputs), clip)
             params, state = optim.update(optimizer, lr, params, grads, state)
     return {
         "cell": cell,

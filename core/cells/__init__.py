@@ -1,4 +1,4 @@
-"""The three cells. Each module: GATES, G, step(params, x, state) and backward(...)."""
+"""The three cells. Each module: GATES, G, SHARED_GRAD, step(params, x, state) and backward(...)."""
 
 from . import gru, lstm, rnn
 

@@ -17,25 +17,31 @@ from .record import StepRecord, sigmoid
 
 GATES = ("r", "z", "n")
 G = 3
+SHARED_GRAD = False  # r multiplies W_hn h + b_hn alone
 
 
-def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh") -> StepRecord:
-    """One step: `state = (h_prev,)` -> record with gates r, z, n (pre also has hn)."""
+def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh",
+         ih: np.ndarray | None = None) -> StepRecord:  # fmt: skip
+    """One step: `state = (h_prev,)` -> record with gates r, z, n (pre also has hn).
+    `ih`, when given, is W_ih x + b_ih already computed (as in rnn.step)."""
     (h_prev,) = state
     H = h_prev.shape[-1]
-    gi = x @ p["weight_ih"].T + p["bias_ih"]
+    gi = x @ p["weight_ih"].T + p["bias_ih"] if ih is None else ih
     gh = h_prev @ p["weight_hh"].T + p["bias_hh"]
-    xr, xz, xn = gi[..., :H], gi[..., H : 2 * H], gi[..., 2 * H :]
-    hr, hz, hn = gh[..., :H], gh[..., H : 2 * H], gh[..., 2 * H :]
-    rz = sigmoid(gi[..., : 2 * H] + gh[..., : 2 * H])  # one call for both gates
+    a_rz = gi[..., : 2 * H] + gh[..., : 2 * H]
+    rz = sigmoid(a_rz)  # one call for both gates
     r, z = rz[..., :H], rz[..., H:]
-    a_n = xn + r * hn
+    hn = gh[..., 2 * H :]
+    a_n = gi[..., 2 * H :] + r * hn
     n = np.tanh(a_n)
-    h = (1.0 - z) * n + z * h_prev
+    w = 1.0 - rz  # (1 - r, 1 - z)
+    h = w[..., H:] * n + z * h_prev
+    # backward's factors: u = (hn, h_prev - n), v = rz = (r, z), w, and 1 - n^2
+    u = np.concatenate([hn, h_prev - n], axis=-1)
     return StepRecord(
         x=x, h_prev=h_prev, c_prev=None,
-        pre={"r": xr + hr, "z": xz + hz, "n": a_n, "hn": hn},
-        gates={"r": r, "z": z, "n": n}, h=h,
+        pre={"r": a_rz[..., :H], "z": a_rz[..., H:], "n": a_n, "hn": hn},
+        gates={"r": r, "z": z, "n": n}, h=h, cache={"u": u, "v": rz, "w": w, "dn": 1.0 - n * n},
     )  # fmt: skip
 
 
@@ -44,13 +50,22 @@ def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc=None, activation="tanh
 
     Returns (d_ih, d_hh, dx, dh_prev, None): d_ih = dL/d(W_ih x + b_ih) and
     d_hh = dL/d(W_hh h + b_hh), each (..., 3H); they differ in the n rows because
-    r multiplies only the hidden half: d_hh_n = r * d_ih_n.
+    r multiplies only the hidden half: d_hh_n = r * d_ih_n. Gate by gate, with the products
+    taken left to right:
+
+        d_n = dh * (1 - z) * (1 - n^2)
+        d_r = d_n * hn * r * (1 - r)            d_z = dh * (h_prev - n) * z * (1 - z)
+
+    d_r and d_z at once as (d_n, dh) * u * v * w with the step's factors.
     """
-    r, z, n = (rec.gates[k] for k in GATES)
-    dn_pre = dh * (1.0 - z) * (1.0 - n * n)
-    dr_pre = dn_pre * rec.pre["hn"] * r * (1.0 - r)
-    dz_pre = dh * (rec.h_prev - n) * z * (1.0 - z)
-    d_ih = np.concatenate([dr_pre, dz_pre, dn_pre], axis=-1)
-    d_hh = np.concatenate([dr_pre, dz_pre, dn_pre * r], axis=-1)
+    r, z = rec.gates["r"], rec.gates["z"]
+    H = z.shape[-1]
+    dn_pre = dh * rec.cache["w"][..., H:] * rec.cache["dn"]
+    d_rz = np.concatenate([dn_pre, dh], axis=-1)
+    d_rz *= rec.cache["u"]
+    d_rz *= rec.cache["v"]
+    d_rz *= rec.cache["w"]
+    d_ih = np.concatenate([d_rz, dn_pre], axis=-1)
+    d_hh = np.concatenate([d_rz, dn_pre * r], axis=-1)
     dh_prev = d_hh @ p["weight_hh"] + dh * z
     return d_ih, d_hh, d_ih @ p["weight_ih"], dh_prev, None

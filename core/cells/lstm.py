@@ -19,12 +19,16 @@ from .record import StepRecord, sigmoid
 
 GATES = ("i", "f", "g", "o")
 G = 4
+SHARED_GRAD = True  # backward returns d_ih is d_hh (as in rnn)
 
 
-def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh") -> StepRecord:
-    """One step: `state = (h_prev, c_prev)` -> record with gates i, f, g, o and h, c."""
+def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh",
+         ih: np.ndarray | None = None) -> StepRecord:  # fmt: skip
+    """One step: `state = (h_prev, c_prev)` -> record with gates i, f, g, o and h, c.
+    `ih`, when given, is W_ih x + b_ih already computed (as in rnn.step)."""
     h_prev, c_prev = state
-    z = x @ p["weight_ih"].T + p["bias_ih"] + h_prev @ p["weight_hh"].T + p["bias_hh"]
+    ih = x @ p["weight_ih"].T + p["bias_ih"] if ih is None else ih
+    z = ih + h_prev @ p["weight_hh"].T + p["bias_hh"]
     H = h_prev.shape[-1]
     zi, zf, zg, zo = z[..., :H], z[..., H : 2 * H], z[..., 2 * H : 3 * H], z[..., 3 * H :]
     s = sigmoid(z)  # one call for i, f, o (the g block is not used: it is tanh)
@@ -32,11 +36,17 @@ def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh") -> Step
     c = f * c_prev + i * g
     tc = np.tanh(c)
     h = o * tc
+    # backward's factors, (..., 4H) each: u = (g, c_prev, i, tanh c), v = (i, f, 1 - g^2, o)
+    # (s, its unused g block overwritten) and w = (1 - i, 1 - f, 1, 1 - o)
+    u = np.concatenate([g, c_prev, i, tc], axis=-1)
+    w = 1.0 - s
+    w[..., 2 * H : 3 * H] = 1.0
+    np.subtract(1.0, g * g, out=s[..., 2 * H : 3 * H])
     return StepRecord(
         x=x, h_prev=h_prev, c_prev=c_prev,
         pre={"i": zi, "f": zf, "g": zg, "o": zo},
         gates={"i": i, "f": f, "g": g, "o": o},
-        h=h, c=c, cache={"tanh_c": tc},
+        h=h, c=c, cache={"tanh_c": tc, "u": u, "v": s, "w": w},
     )  # fmt: skip
 
 
@@ -45,21 +55,21 @@ def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc: np.ndarray, activatio
 
     Returns (d_ih, d_hh, dx, dh_prev, dc_prev); d_ih = d_hh = dL/d(gate pre-activations),
     (..., 4H). dc_total = dc + dh * o * (1 - tanh(c)^2) is dL/dc_t over every path; it
-    is what dc_prev is built from (dc_prev = dc_total * f).
+    is what dc_prev is built from (dc_prev = dc_total * f). Gate by gate, with the products
+    taken left to right:
+
+        d_i = dc_total * g * i * (1 - i)        d_f = dc_total * c_prev * f * (1 - f)
+        d_g = dc_total * i * (1 - g^2)          d_o = dh * tanh(c) * o * (1 - o)
+
+    computed for the four blocks at once as (dc_total, dc_total, dc_total, dh) * u * v * w
+    with the step's factors (d_g's extra factor is w's 1: the same numbers).
     """
-    i, f, g, o = (rec.gates[k] for k in GATES)
-    tc = rec.cache["tanh_c"]
     dc_total = cell_total(rec, dh, dc)
-    d_pre = np.concatenate(
-        [
-            dc_total * g * i * (1.0 - i),
-            dc_total * rec.c_prev * f * (1.0 - f),
-            dc_total * i * (1.0 - g * g),
-            dh * tc * o * (1.0 - o),
-        ],
-        axis=-1,
-    )
-    return d_pre, d_pre, d_pre @ p["weight_ih"], d_pre @ p["weight_hh"], dc_total * f
+    d_pre = np.concatenate([dc_total, dc_total, dc_total, dh], axis=-1)
+    d_pre *= rec.cache["u"]
+    d_pre *= rec.cache["v"]
+    d_pre *= rec.cache["w"]
+    return d_pre, d_pre, d_pre @ p["weight_ih"], d_pre @ p["weight_hh"], dc_total * rec.gates["f"]
 
 
 def cell_total(rec: StepRecord, dh: np.ndarray, dc: np.ndarray) -> np.ndarray:
