@@ -66,8 +66,6 @@ def sweep(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray, t_hi: int
     """Backward from step t_hi down to t_lo, seeds dlogits (T, [B,] V); adds into acc."""
     cell = CELLS[spec.cell]
     layers = [P.layer(params, k) for k in range(spec.layers)]
-    if acc.dx is None:  # nobody wants layer 0's dx: a W_ih with no columns makes it empty
-        layers[0] = {**layers[0], "weight_ih": layers[0]["weight_ih"][:, :0]}
     w_out = params["readout.weight"]
     # A step with no seed gets nothing from the readout: 0 @ w_out is 0 (if w_out is finite).
     seeded = np.any(dlogits.reshape(len(dlogits), -1) != 0, axis=1) | ~np.isfinite(w_out).all()
@@ -83,12 +81,14 @@ def sweep(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray, t_hi: int
                 acc.dh[k][t] += dh
             if acc.dc is not None:
                 acc.dc[k][t] += cell.cell_total(rec, dh, dc_next[k])
-            d_ih, d_hh, from_above, dh_next[k], dc_next[k] = cell.backward(
+            d_ih, d_hh, dh_next[k], dc_next[k] = cell.backward(
                 layers[k], rec, dh, dc_next[k], spec.activation
             )
             acc.d_ih[k][t] += d_ih
             if acc.d_hh is not acc.d_ih:
                 acc.d_hh[k][t] += d_hh
+            if k > 0 or acc.dx is not None:  # dL/d(this layer's input): x enters as W_ih x
+                from_above = d_ih @ layers[k]["weight_ih"]
         if acc.dx is not None:
             acc.dx[t] += from_above
     if t_lo == 0 and acc.dh0 is not None:  # the window reached the initial state

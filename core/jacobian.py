@@ -26,9 +26,6 @@ def jacobians(params: dict, spec: Spec, fwd: Forward, k: int) -> np.ndarray:
     """(T, H, H): entry [t, j, m] = d h_T[j] / d h_t[m] within layer k (T = last step)."""
     cell = CELLS[spec.cell]
     p = P.layer(params, k)
-    # Only dh_prev is needed, not dx: a W_ih with no columns makes that product empty
-    # (it was half of the work: H seeds times (G*H, in)).
-    p = {**p, "weight_ih": p["weight_ih"][:, :0]}
     recs = fwd.records[k]
     steps, H = len(recs), spec.hidden
     mats = np.empty((steps, H, H))
@@ -37,7 +34,7 @@ def jacobians(params: dict, spec: Spec, fwd: Forward, k: int) -> np.ndarray:
     mats[-1] = dh
     with np.errstate(all="ignore"):
         for t in range(steps - 1, 0, -1):
-            _, _, _, dh, dc = cell.backward(p, recs[t], dh, dc, spec.activation)
+            _, _, dh, dc = cell.backward(p, recs[t], dh, dc, spec.activation)
             mats[t - 1] = dh
     return mats
 

@@ -48,7 +48,7 @@ def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh",
 def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc=None, activation="tanh"):
     """Backward of one step. dh: (..., H) = dL/dh_t.
 
-    Returns (d_ih, d_hh, dx, dh_prev, None): d_ih = dL/d(W_ih x + b_ih) and
+    Returns (d_ih, d_hh, dh_prev, None): d_ih = dL/d(W_ih x + b_ih) and
     d_hh = dL/d(W_hh h + b_hh), each (..., 3H); they differ in the n rows because
     r multiplies only the hidden half: d_hh_n = r * d_ih_n. Gate by gate, with the products
     taken left to right:
@@ -68,4 +68,4 @@ def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc=None, activation="tanh
     d_ih = np.concatenate([d_rz, dn_pre], axis=-1)
     d_hh = np.concatenate([d_rz, dn_pre * r], axis=-1)
     dh_prev = d_hh @ p["weight_hh"] + dh * z
-    return d_ih, d_hh, d_ih @ p["weight_ih"], dh_prev, None
+    return d_ih, d_hh, dh_prev, None

@@ -53,7 +53,7 @@ def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh",
 def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc: np.ndarray, activation="tanh"):
     """Backward of one step. dh = dL/dh_t and dc = dL/dc_t from step t+1, each (..., H).
 
-    Returns (d_ih, d_hh, dx, dh_prev, dc_prev); d_ih = d_hh = dL/d(gate pre-activations),
+    Returns (d_ih, d_hh, dh_prev, dc_prev); d_ih = d_hh = dL/d(gate pre-activations),
     (..., 4H). dc_total = dc + dh * o * (1 - tanh(c)^2) is dL/dc_t over every path; it
     is what dc_prev is built from (dc_prev = dc_total * f). Gate by gate, with the products
     taken left to right:
@@ -69,7 +69,7 @@ def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc: np.ndarray, activatio
     d_pre *= rec.cache["u"]
     d_pre *= rec.cache["v"]
     d_pre *= rec.cache["w"]
-    return d_pre, d_pre, d_pre @ p["weight_ih"], d_pre @ p["weight_hh"], dc_total * rec.gates["f"]
+    return d_pre, d_pre, d_pre @ p["weight_hh"], dc_total * rec.gates["f"]
 
 
 def cell_total(rec: StepRecord, dh: np.ndarray, dc: np.ndarray) -> np.ndarray:

@@ -46,8 +46,9 @@ def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh",
 def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc=None, activation: str = "tanh"):
     """Backward of one step. dh: (..., H) = dL/dh_t (any leading batch of seeds).
 
-    Returns (d_ih, d_hh, dx, dh_prev, dc_prev): gradients w.r.t. W_ih x + b_ih (..., H),
-    W_hh h + b_hh (..., H), x (..., in), h_{t-1} (..., H); dc_prev is None.
+    Returns (d_ih, d_hh, dh_prev, dc_prev): gradients w.r.t. W_ih x + b_ih (..., H),
+    W_hh h + b_hh (..., H), h_{t-1} (..., H); dc_prev is None. In every cell x enters only
+    through W_ih x + b_ih, so dL/dx = d_ih @ W_ih (core.bptt computes it where it is wanted).
     """
     da = dh * act_grad(activation, rec.pre["a"], rec.h)
-    return da, da, da @ p["weight_ih"], da @ p["weight_hh"], None
+    return da, da, da @ p["weight_hh"], None
