@@ -147,7 +147,7 @@ def test_a_link_with_state_reloads_to_the_same_view(page, artifacts):
     assert before["theme"] == "dark" and before["lang"] == "ko"
     assert not before["heatmaps"] and before["drawer"] and before["norm"]
     assert before["clip"] == "5"
-    assert "2단계" in before["detail"]
+    assert "타임스텝 2" in before["detail"]
     page.screenshot(path=str(artifacts / "page-state-ko-dark.png"))
     page.reload()
     page.wait_for_function(RENDERED)

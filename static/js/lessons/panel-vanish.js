@@ -29,7 +29,7 @@ export function createVanish(root) {
       x: curves.x, y: curves.functions[name].derivative, name: `${name}′(x)`, mode: "lines", line: { color, width: 4 },
     }));
     const annotations = Object.entries(SHOWN).map(([name, color]) => ({
-      x: 0, y: curves.functions[name].max_derivative, text: `max ${curves.functions[name].max_derivative}`, showarrow: true,
+      x: 0, y: curves.functions[name].max_derivative, text: lt("van.max", { v: curves.functions[name].max_derivative }), showarrow: true,
       arrowhead: 0, ax: name === "tanh" ? 64 : -64, ay: -14, font: { color, size: 17 },
     }));
     draw(acts, data, lt("van.title"), { xaxis: axis("", { range: [-6, 6] }), yaxis: axis("", { range: [0, 1.12] }), annotations });

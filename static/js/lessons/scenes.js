@@ -15,17 +15,17 @@ export const SCENES = [
     state: { text: SHORT, cell: "rnn", hidden: 8, hide: ["heatmaps"] },
     panel: "encoding",
     highlight: ["tokens", "onehot"],
-    title: { ko: "시퀀스 데이터와 원-핫 인코딩", en: "Sequence data and one-hot encoding" },
+    title: { ko: "순차 데이터와 원-핫 인코딩", en: "Sequence data and one-hot encoding" },
     text: {
       ko: [
-        "순서가 바뀌면 뜻이 달라지는 데이터를 시퀀스라고 합니다. 문장, 음성, 날마다의 기온이 그렇죠. 여기서는 hello를 한 글자씩 읽습니다.",
-        "컴퓨터는 글자를 그대로 계산할 수 없으니 먼저 숫자로 바꿉니다. 나온 글자를 중복 없이 모으면 어휘는 h, e, l, o 네 개이고, 글자마다 자기 자리만 1이고 나머지는 0인 벡터가 됩니다. 네트워크 아래쪽의 ‘원-핫 x’ 줄에서 확인해 보세요.",
-        "원-핫 벡터의 길이는 어휘 크기와 같고 대부분이 0입니다. 단어가 500개면 벡터도 500칸이죠. 임베딩은 토큰마다 짧은 실수 벡터를 두고 그 값을 학습으로 정합니다. 오른쪽에서 두 표현을 나란히 놓고 크기를 비교합니다.",
+        "순서에 의미가 있는 데이터를 순차 데이터 또는 시퀀스라고 합니다. 문장, 녹음된 음성, 날마다 잰 기온이 모두 시퀀스입니다. 여기서는 네트워크가 hello를 한 글자씩 읽습니다.",
+        "글자는 먼저 숫자로 바꿔야 합니다. 서로 다른 글자 h, e, l, o가 어휘 사전이 되고, 각 글자는 자기 자리만 1이고 나머지는 모두 0인 벡터가 됩니다. 이것이 원-핫 인코딩입니다. 네트워크 아래쪽의 ‘원-핫 x’ 줄에서 확인할 수 있습니다.",
+        "원-핫 벡터의 길이는 어휘 사전의 크기와 같고, 값은 거의 다 0입니다. 단어가 500개라면 벡터의 길이도 500입니다. 임베딩은 토큰마다 짧은 실수 벡터를 하나씩 두고, 그 값을 학습으로 정합니다. 오른쪽 표에 두 표현을 나란히 놓았습니다.",
       ],
       en: [
         "A sequence is data whose order carries meaning: a sentence, a recording, the temperature day after day. Here the network reads hello one character at a time.",
-        "Characters have to become numbers first. The distinct characters make the vocabulary, h, e, l and o, and each becomes a vector with a 1 in its own slot and 0 everywhere else. See the one-hot x row near the bottom of the network.",
-        "A one-hot vector is as long as the vocabulary and almost all zeros: 500 words make 500 slots. An embedding gives every token a short vector of real numbers whose values are learned. The panel sets the two side by side.",
+        "Characters have to become numbers first. The distinct characters, h, e, l and o, make the vocabulary, and each becomes a vector with a 1 in its own slot and 0 everywhere else: its one-hot encoding. See the one-hot x row near the bottom of the network.",
+        "A one-hot vector is as long as the vocabulary and almost all zeros: 500 words make 500 slots. An embedding gives every token a short vector of real numbers whose values are learned. The table on the right sets the two side by side.",
       ],
     },
   },
@@ -33,16 +33,16 @@ export const SCENES = [
     state: { text: SHORT, cell: "rnn", hidden: 8, step: 2, hide: ["heatmaps"] },
     panel: "sharing",
     highlight: ["recurrent"],
-    title: { ko: "RNN의 한 단계와 가중치 공유", en: "One RNN step, the same weights every step" },
+    title: { ko: "RNN 한 타임스텝의 계산과 파라미터 공유", en: "One RNN step, the same weights every step" },
     text: {
       ko: [
-        "RNN은 단계마다 두 가지를 받습니다. 지금 들어온 입력 xₜ와 바로 앞 단계의 은닉 상태 hₜ₋₁입니다. 각각 W_xh, W_hh를 곱해 더하고 tanh에 넣으면 새 은닉 상태가 나옵니다: hₜ = tanh(W_hh hₜ₋₁ + W_xh xₜ + b).",
-        "출력은 yₜ = W_hy hₜ이고, 소프트맥스를 거쳐 다음 글자의 확률이 됩니다. 네트워크 위쪽의 작은 막대들이 그 확률입니다. 아래 셀 내부 패널에는 2단계 수식에 실제 값이 들어가 있습니다.",
-        "펼쳐 놓으면 단계마다 셀이 따로 있는 것처럼 보이지만, 모든 단계가 같은 W_xh, W_hh, W_hy를 씁니다. 이것이 파라미터 공유입니다. 그래서 입력이 길어져도 파라미터 수는 그대로입니다.",
+        "RNN은 타임스텝마다 두 가지를 받습니다. 방금 들어온 입력 xₜ와 직전 타임스텝의 은닉 상태 hₜ₋₁입니다. 각각에 W_xh와 W_hh를 곱해 더한 뒤 tanh를 통과시키면 새 은닉 상태가 됩니다: hₜ = tanh(W_hh hₜ₋₁ + W_xh xₜ + b).",
+        "출력은 yₜ = W_hy hₜ이고, 소프트맥스를 거치면 다음 글자의 확률이 됩니다. 네트워크 위쪽의 작은 막대그래프가 그 확률입니다. 페이지 아래쪽의 셀 내부 패널은 타임스텝 2의 수식에 실제 값을 넣어 보여 줍니다.",
+        "시간 방향으로 펼치면 타임스텝마다 셀이 따로 있는 것처럼 보이지만, 모든 타임스텝이 똑같은 W_xh, W_hh, W_hy를 씁니다. 이것이 파라미터 공유입니다. 그래서 입력이 길어져도 파라미터는 하나도 늘지 않습니다.",
       ],
       en: [
         "At every step the RNN takes two things: the input xₜ that just arrived and its own hidden state from the step before, hₜ₋₁. It multiplies them by W_xh and W_hh, adds them up and squashes the sum with tanh: hₜ = tanh(W_hh hₜ₋₁ + W_xh xₜ + b).",
-        "The output is yₜ = W_hy hₜ, and a softmax turns it into probabilities for the next character: the small bars at the top of the network. The cell detail below shows step 2 with its actual numbers.",
+        "The output is yₜ = W_hy hₜ, and a softmax turns it into probabilities for the next character: the small bars at the top of the network. The cell detail further down the page shows step 2 with its actual numbers.",
         "Unrolled, it looks like one cell per step, but every step uses the very same W_xh, W_hh and W_hy. That is parameter sharing, and it is why a longer input does not need a single extra parameter.",
       ],
     },
@@ -51,12 +51,12 @@ export const SCENES = [
     state: { text: SHORT, cell: "gru", hidden: 8, train_steps: 200, hide: ["heatmaps", "detail"] },
     panel: "tasks",
     highlight: ["predictions"],
-    title: { ko: "시퀀스 문제의 네 가지 형태", en: "The four shapes of sequence tasks" },
+    title: { ko: "시퀀스 문제의 네 가지 유형", en: "The four shapes of sequence tasks" },
     text: {
       ko: [
-        "입력이 하나인지 여럿인지, 출력이 하나인지 여럿인지에 따라 네 가지로 나눕니다. 오른쪽 카드는 모두 지금 서버에서 실제로 계산한 결과입니다.",
-        "다대다는 매 단계 다음 글자를 맞히는, 지금까지 본 문자 모델입니다. 다대일은 끝까지 읽고 답을 하나만 냅니다. 감정 분류가 대표적이고, 여기서는 뒤에 나올 10번 장면의 기억 과제를 작게 돌렸습니다.",
-        "일대다는 시작 글자 하나만 주고, 모델이 뽑은 글자를 다시 입력으로 넣어 가며 글을 만듭니다. 온도를 낮추면 가장 그럴듯한 글자만 고르고, 높이면 뜻밖의 글자가 섞입니다. 일대일은 비교용으로, 순환이 없는 보통 신경망과 같습니다.",
+        "입력이 하나인지 여러 개인지, 답을 한 번만 내는지 타임스텝마다 내는지에 따라 문제를 네 가지로 나눕니다. 오른쪽 카드는 모두 서버가 지금 실제로 계산한 결과입니다.",
+        "다대다는 지금까지 본 문자 모델로, 타임스텝마다 다음 글자를 예측합니다. 다대일은 입력을 끝까지 읽고 답을 한 번만 냅니다. 감정 분류가 대표적인 예이고, 여기서는 10번 장면의 기억 과제를 작은 규모로 돌렸습니다.",
+        "일대다는 시작 글자 하나만 받고, 뽑은 글자를 다음 입력으로 다시 넣으면서 글을 이어 갑니다. 온도를 낮추면 가장 그럴듯한 글자만 고르고, 높이면 예상 밖의 글자도 섞여 나옵니다. 일대일은 비교를 위해 넣었습니다. 순환이 없으므로 보통의 순방향 신경망과 같습니다.",
       ],
       en: [
         "Tasks differ by whether they read one input or many, and answer once or at every step. Every card on the right is computed live by the server.",
@@ -69,17 +69,17 @@ export const SCENES = [
     state: { text: SHORT, cell: "rnn", hidden: 8, train_steps: 200, hide: ["heatmaps", "detail"] },
     panel: "bptt",
     highlight: ["predictions"],
-    title: { ko: "BPTT로 학습하기", en: "Training with backpropagation through time" },
+    title: { ko: "BPTT(시간에 따른 역전파)로 학습하기", en: "Training with backpropagation through time" },
     text: {
       ko: [
-        "손실은 단계마다 구한 교차 엔트로피를 모두 더한 값입니다: L = L₁ + L₂ + … + L_T. 오른쪽 위 표가 지금 모델의 단계별 손실과 그 합입니다.",
-        "가중치를 모든 단계가 함께 쓰므로, 그래디언트도 모든 단계에서 모아야 합니다. 네트워크를 시간 방향으로 펼친 뒤 마지막 단계부터 거꾸로 역전파하는 것이 BPTT입니다. b 키를 누르면 그래디언트가 오른쪽에서 왼쪽으로 흘러갑니다.",
-        "아래 표는 같은 모델을 학습 스텝 수만 바꿔 가며 다시 계산한 예측입니다. 학습이 진행될수록 틀렸던 예측이 맞는 쪽으로 바뀌고 손실이 줄어듭니다.",
+        "손실은 타임스텝마다 구한 교차 엔트로피를 모두 더한 값입니다: L = L₁ + L₂ + … + L_T. 오른쪽 위 표에 이 모델의 타임스텝별 손실과 그 합이 나와 있습니다.",
+        "모든 타임스텝이 가중치를 공유하므로 기울기도 모든 타임스텝에서 모아야 합니다. 네트워크를 시간 방향으로 펼친 다음, 마지막 타임스텝부터 첫 타임스텝까지 거꾸로 역전파합니다. 이것이 BPTT입니다. b 키를 누르면 기울기가 오른쪽에서 왼쪽으로 흘러가는 모습을 볼 수 있습니다.",
+        "아래 표는 같은 모델을 학습 횟수만 늘려 가며 다시 계산한 결과입니다. 학습할수록 틀렸던 예측이 맞는 쪽으로 바뀌고 손실이 줄어듭니다. 옆의 곡선은 학습을 한 번 할 때마다 잰 손실이고, 곡선 위의 점은 표에 있는 모델의 손실입니다.",
       ],
       en: [
         "The loss is the cross-entropy of every step, added up: L = L₁ + L₂ + … + L_T. The table at the top right lists them for this model, with their sum.",
         "All steps share the weights, so the gradient has to be collected from all steps too: unroll the network in time, then backpropagate from the last step to the first. That is BPTT. Press b to watch the gradient flow from right to left.",
-        "The table below recomputes the same model after more and more training steps: the wrong guesses turn right and the loss falls.",
+        "The table below recomputes the same model after more and more training steps: the wrong guesses turn right and the loss falls. The curve beside it is the loss after every training step; its dots are the models of the table.",
       ],
     },
   },
@@ -87,16 +87,16 @@ export const SCENES = [
     state: { text: LONG, cell: "rnn", hidden: 16, w_hh_sigma: 1, hide: ["network", "detail", "charts", "heatmaps"] },
     panel: "vanish",
     highlight: [],
-    title: { ko: "그래디언트는 왜 사라지나", en: "Why gradients vanish" },
+    title: { ko: "기울기 소실이 일어나는 이유", en: "Why gradients vanish" },
     text: {
       ko: [
-        "한 단계 거슬러 올라갈 때마다 그래디언트에는 야코비안 diag(f′(aₜ)) W_hh가 곱해집니다. 멀리 갈수록 이 곱셈이 계속 쌓이죠.",
-        "활성화 함수의 도함수는 작습니다. 오른쪽 첫 번째 그래프처럼 시그모이드의 도함수는 최대 0.25, tanh도 최대 1입니다. 그래서 한 단계를 지날 때 그래디언트의 크기는 많아야 γ·σ_max배가 됩니다. γ는 도함수의 최댓값, σ_max는 W_hh의 가장 큰 특이값입니다.",
-        "슬라이더로 σ_max를 0.5에서 3까지 움직여 보세요. 실선은 실제로 측정한 ‖∂L_T/∂h_t‖, 점선은 (γ·σ_max)^(T−t) 상한입니다. γ·σ_max가 1보다 작으면 상한부터 지수적으로 줄어들고, 측정값은 언제나 그 아래에 있습니다.",
+        "한 타임스텝 거슬러 올라갈 때마다 기울기에는 야코비안 diag(f′(aₜ)) W_hh가 곱해집니다. 멀리 거슬러 갈수록 이런 곱이 계속 쌓입니다.",
+        "활성화 함수의 도함수는 작습니다. 첫 번째 그래프에서 보듯 시그모이드 도함수의 최댓값은 0.25, tanh 도함수의 최댓값은 1입니다. 그래서 한 타임스텝을 지날 때 기울기의 크기는 많아야 γ·σ_max배가 됩니다. 여기서 γ는 도함수의 최댓값, σ_max는 W_hh의 최대 특이값입니다.",
+        "슬라이더로 σ_max를 0.5에서 3까지 바꿔 보세요. 실선은 실제로 잰 ‖∂L_T/∂h_t‖이고, 점선은 상한 (γ·σ_max)^(T−t)입니다. γ·σ_max가 1보다 작으면 상한 자체가 지수적으로 줄어들고, 측정값은 언제나 그 아래에 있습니다.",
       ],
       en: [
         "Each step back in time multiplies the gradient by the Jacobian diag(f′(aₜ)) W_hh. The further back, the more of these factors pile up.",
-        "The derivatives of the activations are small: as the left chart shows, sigmoid′ peaks at 0.25 and tanh′ at 1. So one step can multiply the gradient's size by at most γ·σ_max, where γ is the derivative's maximum and σ_max the largest singular value of W_hh.",
+        "The derivatives of the activations are small: as the first chart shows, sigmoid′ peaks at 0.25 and tanh′ at 1. So one step can multiply the gradient's size by at most γ·σ_max, where γ is the derivative's maximum and σ_max the largest singular value of W_hh.",
         "Move σ_max from 0.5 to 3 with the slider. The solid line is the measured ‖∂L_T/∂h_t‖, the dashed one the bound (γ·σ_max)^(T−t). When γ·σ_max is below 1 the bound itself decays exponentially, and the measured curve always stays under it.",
       ],
     },
@@ -108,16 +108,16 @@ export const SCENES = [
     },
     panel: "clipping",
     highlight: ["facts"],
-    title: { ko: "그래디언트 폭주와 클리핑", en: "Exploding gradients and clipping" },
+    title: { ko: "기울기 폭주와 기울기 클리핑", en: "Exploding gradients and clipping" },
     text: {
       ko: [
-        "반대로 W_hh가 크면 곱할수록 값이 커져서 그래디언트가 폭주할 수 있습니다. 그러면 한 번의 업데이트에 가중치가 엉뚱한 곳으로 튀고, 손실이 오히려 치솟습니다.",
-        "그래디언트 클리핑은 전체 그래디언트의 노름이 기준값 c를 넘으면, 방향은 그대로 두고 길이만 c로 줄입니다: g ← g · c / ‖g‖.",
-        "오른쪽 첫 번째 그래프는 파라미터마다 클리핑 전과 후의 그래디언트 노름입니다. 두 번째는 같은 설정(SGD, 큰 학습률)으로 클리핑 없이, 그리고 클리핑을 켜고 학습한 손실 곡선입니다.",
+        "반대로 W_hh가 크면 곱이 점점 커져서 기울기가 폭주할 수 있습니다. 그러면 업데이트 한 번에 가중치가 엉뚱한 곳으로 튀어 나가고, 손실은 줄기는커녕 치솟습니다.",
+        "기울기 클리핑은 전체 기울기의 노름이 임계값 c를 넘으면 기울기의 크기를 다시 맞춥니다. 방향은 그대로 두고 길이만 c로 줄입니다: g\u00a0←\u00a0g\u00a0·\u00a0c\u00a0/\u00a0‖g‖.",
+        "오른쪽 첫 번째 그래프는 파라미터별 기울기 노름을 클리핑 전과 후로 보여 줍니다. 두 번째 그래프는 같은 설정(SGD, 큰 학습률)에서 클리핑 없이 학습할 때와 클리핑을 켜고 학습할 때의 손실입니다.",
       ],
       en: [
         "The other way round, a large W_hh makes the product grow and the gradient can explode. One update then throws the weights far away and the loss shoots up instead of down.",
-        "Gradient clipping rescales the whole gradient when its norm exceeds a threshold c: the direction stays, the length becomes c. That is g ← g · c / ‖g‖.",
+        "Gradient clipping rescales the whole gradient when its norm exceeds a threshold c: the direction stays, the length becomes c. That is g\u00a0←\u00a0g\u00a0·\u00a0c\u00a0/\u00a0‖g‖.",
         "On the right, first: each parameter's gradient norm before and after clipping. Then: the same setup (SGD, a large learning rate) trained without clipping and with it.",
       ],
     },
@@ -126,12 +126,12 @@ export const SCENES = [
     state: { text: "hello world", cell: "rnn", hidden: 8, truncate: 4, phase: "bwd", step: 1, hide: ["heatmaps", "detail"] },
     panel: "truncation",
     highlight: ["gradlabels"],
-    title: { ko: "Truncated BPTT: 그래디언트를 끊는 곳", en: "Truncated BPTT: where the gradient stops" },
+    title: { ko: "Truncated BPTT: 기울기가 멈추는 곳", en: "Truncated BPTT: where the gradient stops" },
     text: {
       ko: [
-        "입력이 길면 처음까지 역전파하는 데 계산이 많이 듭니다. Truncated BPTT는 각 손실 Lₜ의 그래디언트를 최근 k단계까지만 보내고 거기서 끊습니다.",
-        "그래프의 세로 점선이 끊기는 곳입니다. 그보다 앞 단계에는 마지막 손실의 그래디언트가 전혀 닿지 않고, 네트워크의 역전파 화살표도 거기서 멈춥니다.",
-        "k를 바꿔 보세요. 계산은 줄어들지만 k단계보다 먼 과거와의 관계는 배울 수 없게 됩니다.",
+        "입력이 길면 처음까지 역전파하는 데 계산이 많이 듭니다. Truncated BPTT는 각 손실 Lₜ의 기울기를 k 타임스텝 전까지만 보내고, 거기서 끊습니다.",
+        "그래프의 세로 점선이 끊는 지점입니다. 그보다 앞선 타임스텝에는 마지막 손실의 기울기가 전혀 닿지 않고, 네트워크의 역전파 화살표도 거기서 멈춥니다.",
+        "k를 바꿔 보세요. 계산량은 줄지만, k 타임스텝보다 멀리 떨어진 입력 사이의 관계는 더 이상 배울 수 없습니다.",
       ],
       en: [
         "On a long input, backpropagating all the way to the start is expensive. Truncated BPTT sends the gradient of each loss Lₜ back only k steps and cuts it there.",
@@ -144,17 +144,17 @@ export const SCENES = [
     state: { text: "hello world", cell: "lstm", hidden: 8, hide: ["heatmaps"] },
     panel: "lstm",
     highlight: ["belt"],
-    title: { ko: "LSTM: 셀 상태라는 덧셈 통로", en: "LSTM: the cell state, an additive path" },
+    title: { ko: "LSTM: 덧셈으로 이어지는 셀 상태", en: "LSTM: the cell state, an additive path" },
     text: {
       ko: [
-        "LSTM은 은닉 상태 옆에 셀 상태 c라는 통로를 하나 더 둡니다. 네트워크를 가로지르는 노란 띠가 셀 상태입니다.",
-        "cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. 셀 상태는 곱해서 덮어쓰지 않고 더해서 갱신됩니다. 그래서 c를 따라 곧장 거슬러 가는 그래디언트에는 망각 게이트 f만 곱해집니다. 입력 게이트 i는 새 정보를 얼마나 더할지, 출력 게이트 o는 셀 상태를 얼마나 내보낼지 정합니다.",
-        "f가 1에 가까우면 그래디언트가 거의 줄지 않고 지나갑니다. 망각 게이트 편향을 크게 주면 처음부터 f가 1에 가까워지죠. 편향을 바꿔 가며 같은 입력에서 RNN과 LSTM의 감쇠 곡선을 비교해 보세요.",
+        "LSTM은 은닉 상태 옆에 통로를 하나 더 둡니다. 바로 셀 상태 c입니다. 네트워크를 가로지르는 노란 띠가 셀 상태를 나타냅니다.",
+        "cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. 셀 상태는 덮어쓰지 않고 더해서 갱신합니다. 그래서 c를 따라 곧장 거슬러 가는 기울기에는 망각 게이트(forget gate) f만 곱해집니다. 입력 게이트 i는 새 정보를 얼마나 더할지, 출력 게이트 o는 셀 상태를 얼마나 내보낼지 정합니다.",
+        "f가 1에 가까우면 기울기는 거의 줄지 않고 지나갑니다. 망각 게이트의 편향을 크게 주면 처음부터 f가 1에 가까워집니다. 편향을 바꿔 가며 같은 입력에서 RNN과 LSTM의 기울기가 줄어드는 모습을 비교해 보세요.",
       ],
       en: [
         "An LSTM keeps a second path next to the hidden state: the cell state c, the yellow belt running across the network.",
         "cₜ = fₜ ⊙ cₜ₋₁ + iₜ ⊙ gₜ. The cell state is updated by adding, not by overwriting, so a gradient travelling straight back along c is only multiplied by the forget gate f. The input gate i decides how much new information goes in, the output gate o how much of the cell state comes out.",
-        "With f close to 1 the gradient passes almost untouched, and a large forget-gate bias puts f close to 1 from the start. Change the bias and compare the decay of the RNN and the LSTM on the same input.",
+        "With f close to 1 the gradient passes almost untouched, and a large forget-gate bias puts f close to 1 from the start. Change the bias and compare how the gradient of the RNN and of the LSTM fades on the same input.",
       ],
     },
   },
@@ -162,17 +162,17 @@ export const SCENES = [
     state: { text: SHORT, cell: "gru", hidden: 8, hide: ["network", "heatmaps"] },
     panel: "params",
     highlight: ["facts", "celldiagram"],
-    title: { ko: "GRU: 게이트 둘, 더 적은 파라미터", en: "GRU: two gates, fewer parameters" },
+    title: { ko: "GRU: 게이트 두 개, 더 적은 파라미터", en: "GRU: two gates, fewer parameters" },
     text: {
       ko: [
-        "GRU는 LSTM을 간단하게 만든 구조입니다. 셀 상태를 따로 두지 않고 은닉 상태 하나로 처리하며, 게이트도 두 개뿐입니다.",
-        "리셋 게이트 r은 후보 상태 n을 만들 때 과거 상태를 얼마나 쓸지 정하고, 업데이트 게이트 z는 과거 상태와 새 후보를 어떤 비율로 섞을지 정합니다: hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁.",
-        "게이트가 적은 만큼 파라미터도 적어 계산이 빠릅니다. 오른쪽 표는 /api/v1/cells의 공식으로 계산했고, 강의 자료의 Keras 예(원-핫 500 입력, 16차원 임베딩 입력의 SimpleRNN 8유닛)도 함께 넣었습니다. PyTorch는 편향을 두 벌(b_ih, b_hh) 두므로 RNN과 LSTM에서는 Keras보다 조금 많습니다. Keras의 GRU도 편향이 두 벌이라 GRU는 둘이 같습니다.",
+        "GRU는 LSTM을 단순하게 만든 구조입니다. 셀 상태를 따로 두지 않고 은닉 상태 하나만 쓰며, 게이트도 두 개뿐입니다.",
+        "리셋 게이트 r은 후보 은닉 상태 n을 만들 때 이전 은닉 상태를 얼마나 반영할지 정합니다. 업데이트 게이트 z는 이전 은닉 상태와 후보를 어떤 비율로 섞을지 정합니다: hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁. 아래 셀 그림이 바로 이 계산입니다.",
+        "게이트가 적은 만큼 파라미터도 적고 계산도 빠릅니다. 표는 /api/v1/cells의 공식으로 계산했고, 강의 자료의 Keras 예제(유닛 8개인 SimpleRNN, 입력은 길이 500인 원-핫 또는 16차원 임베딩)도 넣었습니다. PyTorch는 편향 벡터를 두 개(b_ih, b_hh) 두어서 RNN과 LSTM에서는 Keras보다 조금 많습니다. Keras의 GRU도 편향 벡터가 두 개라 GRU에서는 두 값이 같습니다.",
       ],
       en: [
         "The GRU is a simplified LSTM: no separate cell state, just the hidden state, and only two gates.",
-        "The reset gate r decides how much of the past state goes into the candidate n; the update gate z decides how to mix the old state with the candidate: hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁.",
-        "Fewer gates mean fewer parameters and faster steps. The table is computed from the formulas of /api/v1/cells and includes the Keras example of the course notes (a SimpleRNN of 8 units on a one-hot input of 500, or on an embedding of 16). PyTorch keeps two bias vectors (b_ih and b_hh), so for the RNN and the LSTM it counts a few more than Keras; Keras' GRU keeps two as well, so there the counts agree.",
+        "The reset gate r decides how much of the past state goes into the candidate n; the update gate z decides how to mix the old state with the candidate: hₜ = (1 − zₜ) ⊙ nₜ + zₜ ⊙ hₜ₋₁. The cell diagram below draws this step.",
+        "Fewer gates mean fewer parameters and faster steps. The table uses the formulas of /api/v1/cells and adds the Keras example of the course notes (a SimpleRNN of 8 units on a one-hot input of 500, or on an embedding of 16). PyTorch keeps two bias vectors (b_ih, b_hh), so for the RNN and the LSTM it counts a few more than Keras; Keras' GRU keeps two as well, so there the counts agree.",
       ],
     },
   },
@@ -183,9 +183,9 @@ export const SCENES = [
     title: { ko: "장기 의존성 실험: 첫 기호 기억하기", en: "Long-term dependency: remember the first symbol" },
     text: {
       ko: [
-        "기호 하나(A, B, C, D 중 하나)가 나오고, 방해 글자 N개가 이어진 뒤 마지막에 ?가 나옵니다. 그때 맨 처음 기호를 답해야 합니다. 입력은 여럿, 답은 하나인 다대일 문제입니다.",
-        "답을 맞히려면 마지막 손실의 그래디언트가 N+1단계를 거슬러 첫 단계까지 가야 합니다. 표의 ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖가 그 비율입니다. 이 값이 아주 작으면 첫 단계는 사실상 학습 신호를 받지 못합니다.",
-        "세 셀을 같은 시드로 지금 직접 학습시킵니다. LSTM은 망각 게이트 편향을, GRU는 업데이트 게이트 편향을 크게 주고 시작합니다. 결과는 나온 그대로 보여 주니, 시드를 바꿔 가며 확인해 보세요.",
+        "먼저 기호 하나(A, B, C, D 중 하나)가 나오고, 방해 글자 N개가 이어진 뒤 마지막에 ?가 나옵니다. ?에서 네트워크는 맨 처음 기호를 답해야 합니다. 입력은 여러 개, 답은 하나인 다대일 문제입니다.",
+        "정답을 맞히려면 마지막 손실의 기울기가 N+1 타임스텝을 거슬러 첫 타임스텝까지 가야 합니다. 표의 ‖∂L/∂h₁‖ / ‖∂L/∂h_T‖는 그중 얼마만큼이 도착하는지를 나타냅니다. 이 값이 아주 작으면 첫 타임스텝은 사실상 학습 신호를 받지 못합니다.",
+        "세 셀을 같은 시드로 지금 바로 학습시킵니다. LSTM은 망각 게이트 편향을, GRU는 업데이트 게이트 편향을 크게 주고 시작합니다. 결과는 나온 그대로 보여 주니, 다른 시드로도 해 보세요.",
       ],
       en: [
         "A symbol (one of A, B, C, D) comes first, then N distractor letters, then a ?. At the ? the network must name the first symbol. Many inputs, one answer: a many-to-one task.",
@@ -198,12 +198,12 @@ export const SCENES = [
     state: { text: SHORT, cell: "gru", hidden: 8, layers: 3, train_steps: 200, hide: ["heatmaps", "detail"] },
     panel: "stacked",
     highlight: ["layers"],
-    title: { ko: "층을 쌓은 깊은 RNN", en: "Deeper: stacked recurrent layers" },
+    title: { ko: "심층 RNN: 순환층 쌓기", en: "Deeper: stacked recurrent layers" },
     text: {
       ko: [
-        "순환층을 여러 겹 쌓으면 아래층이 모든 단계에서 내놓은 은닉 상태가 위층의 입력 시퀀스가 됩니다. 소프트맥스로 가는 것은 맨 위층의 출력뿐입니다.",
-        "오른쪽 히트맵은 층마다의 은닉 상태를 단계별로 그린 것입니다. 같은 글자를 읽어도 층마다 값이 어떻게 달라지는지 보세요.",
-        "층이 깊어지면 그래디언트는 시간 방향뿐 아니라 층 방향으로도 거슬러 가야 합니다. 아래 그래프는 층별로 마지막 손실의 그래디언트가 과거로 갈수록 어떻게 변하는지 보여 줍니다.",
+        "순환층을 여러 개 쌓으면, 한 층이 모든 타임스텝에서 내놓은 은닉 상태가 바로 위층의 입력 시퀀스가 됩니다. 소프트맥스로 이어지는 것은 맨 위층뿐입니다.",
+        "오른쪽 히트맵은 층마다 은닉 상태를 타임스텝별로 그린 것입니다. 같은 글자를 읽어도 층마다 값이 다릅니다.",
+        "층이 깊어지면 기울기는 시간 방향뿐 아니라 층 방향으로도 거슬러 가야 합니다. 아래 그래프는 마지막 손실의 기울기가 과거로 갈수록 어떻게 변하는지 층별로 보여 줍니다.",
       ],
       en: [
         "Stack recurrent layers and the hidden states a layer produces at every step become the input sequence of the layer above. Only the top layer feeds the softmax.",
