@@ -4,11 +4,11 @@
 scripts and Plotly, then the ES-module graph level by level, then the stored example and the
 first API answer) and returns the requests in waves. `Student.run()` replays that plan on a
 fresh connection pool, then until the deadline: thinks 2-8 s, then types a text (each pause
-longer than the page's 120 ms debounce sends a trace request for the prefix, and the next
-keystroke aborts it if it is still running), or changes the seed, the cell (compare included),
-the hidden size or the training steps. A URL it has already received is not asked again (the
-browser's HTTP cache; the API sends max-age=3600). URLs are built exactly as
-`static/js/state.js` builds them.
+longer than the page's debounce (120 ms; 500 ms when the model trains first) sends a trace
+request for the prefix, and the next keystroke aborts it if it is still running), or changes
+the seed, the cell (compare included), the hidden size or the training steps. A URL it has
+already received is not asked again (the browser's HTTP cache; the API sends max-age=3600).
+URLs are built exactly as `static/js/state.js` builds them.
 """
 
 from __future__ import annotations
@@ -25,7 +25,8 @@ from urllib.parse import urlencode, urljoin
 
 from lecture_client import Pool, Reply
 
-DEBOUNCE = 0.12  # static/js/api.js
+DEBOUNCE = 0.12  # static/js/api.js: DEBOUNCE_MS
+TRAINING_DEBOUNCE = 0.5  # static/js/api.js: TRAINING_DEBOUNCE_MS, when train_steps > 0
 TIMEOUT = 30.0  # a request slower than this counts as an error
 KINDS = ["page", "static", "plotly", "trace", "trace+train", "compare", "compare+train", "probe"]
 API = ("trace", "trace+train", "compare", "compare+train")
@@ -227,7 +228,7 @@ class Student:
         self.pending = asyncio.create_task(self._debounced(url))
 
     async def _debounced(self, url: str) -> None:
-        await asyncio.sleep(DEBOUNCE)
+        await asyncio.sleep(DEBOUNCE if kind_of(url) in ("trace", "compare") else TRAINING_DEBOUNCE)
         try:
             await self.get(url)
         except asyncio.CancelledError:

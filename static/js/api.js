@@ -3,6 +3,9 @@
 // answers when the state asks for exactly what an example holds.
 
 const DEBOUNCE_MS = 120;
+// A request that trains first takes seconds of the server's time: wait for a real pause in the
+// typing (a key every 0.25 s leaves a gap over 120 ms after most keys, over 500 ms after few).
+const TRAINING_DEBOUNCE_MS = 500;
 const EXAMPLES = "/static/examples/index.json";
 
 // A compare answer is {request, traces: {cell: trace}}; a single trace becomes {cell: trace}.
@@ -27,7 +30,7 @@ export class Fetcher {
     this.pending = true;
     const go = () => this.run(url);
     if (immediate) go();
-    else this.timer = setTimeout(go, DEBOUNCE_MS);
+    else this.timer = setTimeout(go, debounceFor(url));
     return true;
   }
 
@@ -56,6 +59,12 @@ export class Fetcher {
       this.onResult({ url, offline: true });
     }
   }
+}
+
+// How long typing must pause before `url` is asked: longer when the model trains first.
+export function debounceFor(url) {
+  const steps = Number(new URL(url, location.href).searchParams.get("train_steps") || 0);
+  return steps > 0 ? TRAINING_DEBOUNCE_MS : DEBOUNCE_MS;
 }
 
 // FastAPI's 422 body {detail: [{loc, msg}]} or {detail: "text"} -> one line.

@@ -58,3 +58,18 @@ def test_time_cursor_maps_steps_both_ways(page):
     for step, phase, pos, back_step, back_phase in pairs:
         assert (back_step, back_phase) == (step, phase), (step, phase, pos)
     assert [p[2] for p in pairs] == [1, 2, 3, 4, 5, 10, 9, 8, 7, 6]
+
+
+def test_a_request_that_trains_waits_for_a_longer_pause(page):
+    open_page(page, "?text=hello&lang=en")
+    waits = page.evaluate(
+        """async () => {
+        const {debounceFor} = await import('/static/js/api.js');
+        const {defaults, apiRequest} = await import('/static/js/state.js');
+        const url = (patch) => apiRequest({...defaults(), ...patch});
+        return [debounceFor(url({})), debounceFor(url({train_steps: 200})),
+                debounceFor(url({cell: 'compare', train_steps: 5})),
+                debounceFor(url({cell: 'compare'}))];
+    }"""
+    )
+    assert waits == [120, 500, 500, 120]
