@@ -30,6 +30,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import lecture_students
 from lecture_client import Pool
 from lecture_server import ROOT, served
 from lecture_students import KINDS, Stats, Student, page_plan, probe
@@ -162,7 +163,12 @@ def main() -> int:
     ap.add_argument(
         "--root", type=Path, default=ROOT, help="the checkout to serve (default: this one)"
     )
+    ap.add_argument(
+        "--training-debounce", type=float, default=lecture_students.TRAINING_DEBOUNCE,
+        help="seconds of pause before a request that trains (the page's; 0.12 before e4c7aba)",
+    )  # fmt: skip
     args = ap.parse_args()
+    lecture_students.TRAINING_DEBOUNCE = args.training_debounce
     if not 1 <= args.students <= 1000 or not 1 <= args.duration <= 3600:
         ap.error("students in 1..1000 and duration in 1..3600 s: the load stays bounded")
 
