@@ -99,10 +99,13 @@ def sweep(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray, t_hi: int
 
 
 def loss_seeds(fwd: Forward, targets: np.ndarray, only: int | None = None) -> np.ndarray:
-    """dL/dy_t = p_t - onehot(target_t), (T, [B,] V); with `only`, other steps are zero."""
+    """dL/dy_t = p_t - onehot(target_t), (T, [B,] V), zero at steps not read out; with
+    `only`, other steps are zero."""
     d = fwd.probs.copy()
-    at = np.asarray(targets)[..., None]  # (T, [B,] 1): where the one-hot target is 1
+    at = np.asarray(targets)[fwd.read_from :, ..., None]  # where the one-hot target is 1
     np.put_along_axis(d, at, np.take_along_axis(d, at, axis=-1) - 1.0, axis=-1)
+    if fwd.read_from:
+        d = np.concatenate([np.zeros((fwd.read_from, *d.shape[1:])), d])
     if only is not None:
         keep = np.zeros(len(d), dtype=bool)
         keep[only] = True

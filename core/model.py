@@ -35,13 +35,16 @@ class Spec:
 
 @dataclass
 class Forward:
-    """Everything the forward pass computed. records[k][t] is layer k at step t."""
+    """Everything the forward pass computed. records[k][t] is layer k at step t. The readout
+    (logits, probs, loss) covers steps read_from..T-1: every step, unless forward was asked
+    for fewer (the recall task has a loss at its last step only)."""
 
     records: list[list[StepRecord]]
     x: np.ndarray  # (T, [B,] n_in) what layer 0 received
-    logits: np.ndarray  # (T, [B,] V)
-    probs: np.ndarray  # (T, [B,] V)
-    loss: np.ndarray  # (T, [B])
+    logits: np.ndarray  # (T - read_from, [B,] V)
+    probs: np.ndarray  # (T - read_from, [B,] V)
+    loss: np.ndarray  # (T - read_from, [B])
+    read_from: int = 0
 
 
 def zero_state(spec: Spec, batch: tuple[int, ...] = ()) -> tuple[np.ndarray, ...]:
@@ -93,8 +96,11 @@ def readout(params: dict, h_top: np.ndarray, targets: np.ndarray):
     return logits, probs, loss
 
 
-def forward(params: dict, spec: Spec, inputs: np.ndarray, targets: np.ndarray) -> Forward:
-    """Run the whole unrolled model from the zero state; inputs (T,) or a batch (T, B)."""
+def forward(params: dict, spec: Spec, inputs: np.ndarray, targets: np.ndarray,
+            read_from: int = 0) -> Forward:  # fmt: skip
+    """Run the whole unrolled model from the zero state; inputs (T,) or a batch (T, B).
+    The readout starts at step `read_from`; for a batch, each step's numbers are the same as
+    in the full readout (numpy multiplies each step's (B, H) on its own)."""
     x = input_vectors(params, spec, inputs)
     records, xs = [], x
     for k in range(spec.layers):
@@ -103,8 +109,8 @@ def forward(params: dict, spec: Spec, inputs: np.ndarray, targets: np.ndarray) -
         recs = run_layer(p, spec, xs, zero_state(spec, np.shape(inputs)[1:]), ihs)
         records.append(recs)
         xs = np.array([r.h for r in recs])
-    logits, probs, loss = readout(params, xs, targets)
-    return Forward(records=records, x=x, logits=logits, probs=probs, loss=loss)
+    logits, probs, loss = readout(params, xs[read_from:], np.asarray(targets)[read_from:])
+    return Forward(records, x, logits, probs, loss, read_from)
 
 
 def stack(records: list[StepRecord], attr: str) -> np.ndarray:

@@ -43,8 +43,8 @@ def make_batch(rng: np.random.Generator, n_symbols: int, n_distract: int, batch:
 def evaluate(params: dict, spec: Spec, inputs, targets) -> dict:
     """Accuracy and loss at the last step; gradient norms ||dL/dh_t|| (bottom layer)."""
     with np.errstate(all="ignore"):
-        fwd = forward(params, spec, inputs, targets)
-        seeds = loss_seeds(fwd, targets, only=len(inputs) - 1)
+        fwd = forward(params, spec, inputs, targets, read_from=len(inputs) - 1)
+        seeds = loss_seeds(fwd, targets)
         acc = backward(params, spec, fwd, seeds, keep=("dh",))
     dh = acc.dh[0]  # (T, B, H)
     norms = row_norms(dh.reshape(-1, dh.shape[-1])).reshape(dh.shape[:-1])  # (T, B)
@@ -89,8 +89,8 @@ def train_recall(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_sy
             break
         inputs, targets = make_batch(data_rng, n_symbols, n_distract, batch)
         with np.errstate(all="ignore"):
-            fwd = forward(params, spec, inputs, targets)
-            seeds = loss_seeds(fwd, targets, only=len(inputs) - 1) / batch
+            fwd = forward(params, spec, inputs, targets, read_from=len(inputs) - 1)
+            seeds = loss_seeds(fwd, targets) / batch
             acc = backward(params, spec, fwd, seeds, keep=for_params(spec))
             grads = clipped(param_grads(params, spec, fwd, acc, seeds, inputs), clip)
             params, state = optim.update(optimizer, lr, params, grads, state)

@@ -34,4 +34,6 @@ def sigmoid(a: np.ndarray) -> np.ndarray:
     """1 / (1 + e^-a): relative precision in both tails; e^-a overflows to inf only where the
     answer is below 1e-308, and 1/inf = 0 is then the right float."""
     with np.errstate(over="ignore"):
-        return 1.0 / (1.0 + np.exp(-a))
+        e = np.exp(-a)
+    e += 1.0  # in place: the same sums and quotients, no new arrays
+    return np.divide(1.0, e, out=e)

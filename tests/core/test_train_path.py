@@ -63,6 +63,19 @@ def test_gathered_inputs_are_the_product(cell, act, batch):
             np.testing.assert_array_equal(a.pre[name], b.pre[name])
 
 
+@pytest.mark.parametrize("cell,act", CELLS)
+@pytest.mark.parametrize("batch", [(1,), (3,)])
+def test_reading_out_the_last_step_alone_is_the_full_readout(cell, act, batch):
+    """recall reads out only its last step (read_from): the same numbers, and the same seeds."""
+    spec, params, ids, targets = setup(cell, act, 2, 0, batch)
+    full = forward(params, spec, ids, targets)
+    last = forward(params, spec, ids, targets, read_from=len(ids) - 1)
+    for name in ("logits", "probs", "loss"):
+        np.testing.assert_array_equal(getattr(last, name)[0], getattr(full, name)[-1])
+    only = loss_seeds(full, targets, only=len(ids) - 1)
+    np.testing.assert_array_equal(loss_seeds(last, targets), only)
+
+
 def test_a_weight_that_is_not_finite_is_not_gathered():
     spec, params, ids, targets = setup("gru", "tanh", 1, 0, (2,))
     params["weight_ih_l0"][0, 0] = np.inf  # the product spreads 0 * inf = NaN over a whole row
