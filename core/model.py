@@ -59,26 +59,26 @@ def input_vectors(params: dict, spec: Spec, ids: np.ndarray) -> np.ndarray:
     return np.eye(spec.vocab)[ids]
 
 
-def one_hot_projections(p: dict, ids: np.ndarray) -> np.ndarray | None:
-    """W_ih x_t + b_ih for every one-hot x_t at once, (T, [B,] G*H): columns of W_ih gathered.
+def one_hot_table(p: dict) -> np.ndarray | None:
+    """(V, G*H): row v is W_ih x + b_ih for x = one_hot(v), W_ih's column v plus the bias.
 
     The same numbers as the product, to the last bit: 0 * w adds nothing and 1 * w is w.
     None when W_ih is not finite (there 0 * inf = NaN would reach every row of the product).
     """
     w = p["weight_ih"]
-    if not np.isfinite(w).all():
-        return None
-    return (w.T + p["bias_ih"])[ids]
+    return w.T + p["bias_ih"] if np.isfinite(w).all() else None
 
 
 def run_layer(p: dict, spec: Spec, xs: np.ndarray, state: tuple,
-              ihs: np.ndarray | None = None) -> list[StepRecord]:  # fmt: skip
-    """Step one layer through every row of xs (T, in), starting from `state`; `ihs` (T, G*H),
-    when given, holds each step's W_ih x_t + b_ih (one_hot_projections)."""
+              ids: np.ndarray | None = None) -> list[StepRecord]:  # fmt: skip
+    """Step one layer through every row of xs (T, in), starting from `state`. `ids` (T, [B])
+    says that xs are their one-hot rows: each step's W_ih x_t + b_ih is then a row gather of
+    one_hot_table instead of a product."""
     step = CELLS[spec.cell].step
+    table = None if ids is None else one_hot_table(p)
     records = []
     for t, x in enumerate(xs):
-        rec = step(p, x, state, spec.activation, None if ihs is None else ihs[t])
+        rec = step(p, x, state, spec.activation, None if table is None else table[ids[t]])
         records.append(rec)
         state = rec.state
     return records
@@ -104,9 +104,8 @@ def forward(params: dict, spec: Spec, inputs: np.ndarray, targets: np.ndarray,
     x = input_vectors(params, spec, inputs)
     records, xs = [], x
     for k in range(spec.layers):
-        p = P.layer(params, k)
-        ihs = one_hot_projections(p, inputs) if k == 0 and not spec.embedding else None
-        recs = run_layer(p, spec, xs, zero_state(spec, np.shape(inputs)[1:]), ihs)
+        ids = inputs if k == 0 and not spec.embedding else None  # xs one-hot rows of ids
+        recs = run_layer(P.layer(params, k), spec, xs, zero_state(spec, np.shape(inputs)[1:]), ids)
         records.append(recs)
         xs = np.array([r.h for r in recs])
     logits, probs, loss = readout(params, xs[read_from:], np.asarray(targets)[read_from:])
