@@ -151,7 +151,8 @@ LARGE = "?text=" + ("the quick brown fox jumps over a lazy dog" * 2)[:65] + "&hi
 
 def test_a_large_network_draws_its_squares_as_images_that_still_answer(page):
     # 64 steps x 64 units x 6 rows of LSTM squares: past network-layout.js RASTER_ABOVE, each
-    # row of squares is one image (a pixel per unit, 16 units a row, 4 rows)
+    # row of squares is one image (a pixel per unit, 16 units a row, 4 rows), and the bars and
+    # one-hot boxes of a step are paths
     open_page(page, LARGE)
     net = page.locator("svg.network")
     assert net.locator("rect[data-j]").count() == 0
@@ -182,6 +183,16 @@ def test_a_large_network_draws_its_squares_as_images_that_still_answer(page):
     size = float(h.get_attribute("width")) / 16
     assert float(pick.get_attribute("x")) == float(h.get_attribute("x")) + size
     assert float(pick.get_attribute("y")) == float(h.get_attribute("y")) + size
+    # the one-hot boxes of a step are one path and one lit box: hovering box k names x_t[k]
+    onehot = net.locator("g[data-t='1'] g.onehot")
+    assert onehot.get_attribute("data-onehot") == "0" + "1" + "0" * 25  # 'h' of 27 tokens
+    cold = onehot.locator("path.cold")
+    cold.scroll_into_view_if_needed()
+    box = onehot.locator("rect.hot").bounding_box()  # box 1; box 0 is one width to its left
+    page.mouse.move(box["x"] - box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_function(
+        "() => document.querySelector('#tooltip .tip-main').textContent.startsWith('x_2[1] («t»)')"
+    )
 
 
 def test_an_rnn_past_the_jacobian_limit_steps_and_exports(page):

@@ -7,9 +7,10 @@ import { squareGeometry } from "./network-parts.js";
 const PAD = 18; // between a column's edge and its cell box: room for the recurrent arrows
 const LABEL_W = 128; // left column of row names
 // Past this many value squares in one network (T = H = 32 LSTM: 6,144), each row of squares is
-// one image instead of an SVG rect per value: at T = 256, H = 256 the 400,000 rects took
-// seconds to build, to style and to paint, every step.
-export const RASTER_ABOVE = 16384;
+// one image instead of an SVG rect per value, and each step's bars and one-hot boxes one path
+// (network-parts.js): at T = 256, H = 256 the 400,000 rects took seconds to build, to style
+// and to paint, every step.
+export const RASTER_ABOVE = 8192;
 
 export function layout(trace) {
   const T = trace.targets.length;

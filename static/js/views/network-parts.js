@@ -20,8 +20,9 @@ export function squareGeometry(H, w, raster = false) {
 
 // A row of squares for values (length H). kind "seq" for gates (0..1), "div" otherwise (-1..1).
 // Returns {group, cells: [rect per value], grid: null}; when geo.raster, {group, cells: [],
-// grid} instead: one <image> of one pixel per value, scaled up without smoothing, and a
-// `pick` outline to move over the selected unit (see unitAt for the reverse mapping).
+// grid} instead: one <image> of one pixel per value, scaled up without smoothing (its
+// `_cells` names the unit under the pointer, see cellAt), and a `pick` outline to move over
+// the selected unit.
 export function squares(parent, values, x, y, geo, data, kind = "div") {
   const group = svg("g", { class: "squares", ...data }, parent);
   if (geo.raster) {
@@ -30,9 +31,8 @@ export function squares(parent, values, x, y, geo, data, kind = "div") {
       class: "raster",
     }, group);
     image.style.imageRendering = "pixelated"; // kept by the SVG export, unlike a class rule
-    const grid = { image, x, y, geo, n: values.length, pick: null };
-    image._grid = grid;
-    return { group, cells: [], grid };
+    image._cells = { x, y, w: geo.size, h: geo.size, perRow: geo.perRow, n: values.length, key: "j" };
+    return { group, cells: [], grid: { image, x, y, geo, n: values.length, pick: null } };
   }
   const cells = [];
   values.forEach((v, j) => {
@@ -63,13 +63,15 @@ function pixels(values, geo, kind) {
   return canvas.toDataURL("image/png");
 }
 
-// The unit j under a point (diagram units) of a raster grid, or null between its squares.
-export function unitAt(grid, px, py) {
-  const { x, y, geo, n } = grid;
-  const col = Math.floor((px - x) / geo.size);
-  const row = Math.floor((py - y) / geo.size);
-  const j = row * geo.perRow + col;
-  return col >= 0 && col < geo.perRow && row >= 0 && j < n ? j : null;
+// One element standing for many values (a raster image, a path of boxes or bars) carries
+// `_cells` = {x, y, w, h, perRow, n, key}: n cells of w x h from (x, y), perRow to a row.
+// The index under a point (diagram units), or null outside them; views/network.js puts it in
+// the hovered element's data under `key` (j for a unit, v for a vocabulary entry).
+export function cellAt(cells, px, py) {
+  const col = Math.floor((px - cells.x) / cells.w);
+  const row = Math.floor((py - cells.y) / cells.h);
+  const k = row * cells.perRow + col;
+  return col >= 0 && col < cells.perRow && row >= 0 && k < cells.n ? k : null;
 }
 
 // Outline unit j of a raster grid (the SVG squares get the class `picked` instead).
@@ -79,13 +81,30 @@ export function pickUnit(grid, j) {
   grid.pick.setAttribute("y", grid.y + Math.floor(j / grid.geo.perRow) * grid.geo.size);
 }
 
-// The one-hot input vector as boxes with their digit; the lit box is filled.
-export function oneHot(parent, vector, cx, y, maxWidth, data) {
+// The one-hot input vector as boxes with their digit; the lit box is filled. `compact` (large
+// networks): the cold boxes are one path and their zeros one text, a few elements instead of
+// 2 V.
+export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false) {
   const V = vector.length;
   const size = Math.max(5, Math.min(22, Math.floor(maxWidth / V)));
   const x0 = cx - (V * size) / 2;
   const digits = vector.map((v) => (v === 1 ? "1" : "0")).join("");
   const group = svg("g", { class: "onehot", "data-onehot": digits, ...data }, parent);
+  if (compact) {
+    const cold = vector.map((v, k) => (v === 1 ? "" : `M${x0 + k * size},${y}h${size - 1}v${size}h${1 - size}z`));
+    const path = svg("path", { d: cold.join(""), class: "cold", "data-kind": "x" }, group);
+    path._cells = { x: x0, y, w: size, h: size, perRow: V, n: V, key: "v" };
+    const hot = vector.indexOf(1);
+    if (hot >= 0) svg("rect", { x: x0 + hot * size, y, width: size - 1, height: size, class: "hot", "data-kind": "x", "data-v": hot }, group);
+    if (size >= 12) {
+      const at = (k) => x0 + k * size + (size - 1) / 2;
+      const font = { y: y + size * 0.72, "text-anchor": "middle", "font-size": Math.round(size * 0.7), "pointer-events": "none" };
+      const zeros = vector.map((v, k) => (v === 1 ? null : at(k))).filter((x) => x !== null);
+      svg("text", { x: zeros.join(" "), class: "digit", ...font }, group, "0".repeat(zeros.length)); // a glyph at each x
+      if (hot >= 0) svg("text", { x: at(hot), class: "digit lit", ...font }, group, "1");
+    }
+    return { group, height: size };
+  }
   vector.forEach((v, k) => {
     svg("rect", {
       x: x0 + k * size, y, width: size - 1, height: size, class: v === 1 ? "hot" : "cold",
@@ -101,15 +120,28 @@ export function oneHot(parent, vector, cx, y, maxWidth, data) {
   return { group, height: size };
 }
 
-// Softmax bars of one step: height follows p, the target's bar is outlined.
-export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, data, labels = null) {
+// Softmax bars of one step: height follows p, the target's bar is outlined. `compact` (large
+// networks): the other bars are one path, without their labels (the tooltip names them).
+export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, data, labels = null, compact = false) {
   const V = probs.length;
   const bw = Math.max(2, Math.min(30, Math.floor(w / V)));
   const x0 = cx - (V * bw) / 2;
   const group = svg("g", { class: "softmax" }, parent);
   svg("line", { x1: x0 - 2, x2: x0 + V * bw + 1, y1: y + h, y2: y + h, class: "axis" }, group);
+  const height = (p) => (p === null ? 0 : Math.max(1, p * h));
+  if (compact) {
+    const d = probs.map((p, k) => (k === target || k === predicted ? "" : `M${x0 + k * bw},${y + h}v${-height(p)}h${bw - 2}v${height(p)}z`));
+    const path = svg("path", { d: d.join(""), class: "bar", "data-kind": "p" }, group);
+    path._cells = { x: x0, y, w: bw, h, perRow: V, n: V, key: "v" };
+    for (const k of new Set([predicted, target])) {
+      if (k < 0) continue;
+      const cls = ["bar", k === target ? "target" : "", k === predicted ? "pred" : ""].join(" ").trim();
+      svg("rect", { x: x0 + k * bw, y: y + h - height(probs[k]), width: bw - 2, height: height(probs[k]), class: cls, "data-kind": "p", "data-v": k }, group);
+    }
+    return group;
+  }
   probs.forEach((p, k) => {
-    const bh = p === null ? 0 : Math.max(1, p * h);
+    const bh = height(p);
     const cls = ["bar", k === target ? "target" : "", k === predicted ? "pred" : ""].join(" ").trim();
     svg("rect", {
       x: x0 + k * bw, y: y + h - bh, width: bw - 2, height: bh, class: cls, "data-kind": "p", "data-v": k,

@@ -10,8 +10,9 @@
 //   lang }            re-labels on change
 // Emits: state:patch {step, unit} on click, tip:show / tip:hide on hover.
 // A new trace or language rebuilds the SVG; the cursor only touches attributes, once a frame.
-// A large network draws each row of value squares as one image (network-layout.js RASTER_ABOVE):
-// hover and click then find the unit from the pointer's position.
+// A large network draws each row of value squares as one image and each step's bars and one-hot
+// boxes as one path (network-layout.js RASTER_ABOVE): hover and click then find the unit or
+// token from the pointer's position.
 import { emit } from "../bus.js";
 import { clear, fmt, shown, svg } from "../dom.js";
 import { t } from "../i18n.js";
@@ -19,23 +20,23 @@ import { gradStroke } from "../scale.js";
 import { backwardReveal, forwardReveal, posOf } from "../timeline.js";
 import { describe } from "../tips.js";
 import { layout } from "./network-layout.js";
-import { arrow, cellBox, oneHot, pickUnit, softmaxBars, squares, unitAt, vArrow } from "./network-parts.js";
+import { arrow, cellAt, cellBox, oneHot, pickUnit, softmaxBars, squares, vArrow } from "./network-parts.js";
 
 export function createNetwork(root) {
   const el = svg("svg", { class: "network", role: "img" }, root);
   let built = null; // {trace, cols, fwd, bwd, byUnit, grids, selection, L}
   let last = {};
 
-  // The data of an element and of its ancestors, nearest first (see network-parts.js); over a
-  // raster image, j is the unit under the pointer (null between squares).
+  // The data of an element and of its ancestors, nearest first (see network-parts.js); over an
+  // element standing for many values, the index under the pointer (null between them).
   function dataOf(node, event) {
     const data = {};
     for (let n = node; n && n !== el; n = n.parentNode) {
       for (const [key, value] of Object.entries(n.dataset || {})) if (!(key in data)) data[key] = value;
     }
-    if (node._grid) {
+    if (node._cells) {
       const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(el.getScreenCTM().inverse());
-      data.j = unitAt(node._grid, p.x, p.y);
+      data[node._cells.key] = cellAt(node._cells, p.x, p.y);
     }
     return data;
   }
@@ -47,14 +48,15 @@ export function createNetwork(root) {
     if (d.j !== undefined && d.j !== null && d.kind !== "x" && d.kind !== "e") patch.unit = Number(d.j) + 1;
     emit("state:patch", { patch });
   });
-  let hovered = null; // over a raster image: [image, j], so that moving within a square is quiet
+  let hovered = null; // over an element of many values: [element, index], so that moving within one is quiet
   function hover(event) {
     if (!built) return;
     const d = dataOf(event.target, event);
-    if (event.target._grid) {
-      if (hovered?.[0] === event.target && hovered[1] === d.j) return;
-      hovered = [event.target, d.j];
-      if (d.j === null) return emit("tip:hide");
+    const cells = event.target._cells;
+    if (cells) {
+      if (hovered?.[0] === event.target && hovered[1] === d[cells.key]) return;
+      hovered = [event.target, d[cells.key]];
+      if (d[cells.key] === null) return emit("tip:hide");
     } else if (event.type === "mousemove") return;
     else hovered = null;
     const lines = d.kind ? describe(built.trace, d) : null;
@@ -103,7 +105,7 @@ export function createNetwork(root) {
       pred.setAttribute("aria-label", `${trace.predicted[i]} ${t(right ? "net.right" : "net.wrong")}`);
       svg("text", { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle" }, col, `${t("net.target")} ${shown(trace.tokens[i + 1])}`);
       const predIdx = trace.vocab.indexOf(trace.predicted[i]);
-      softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, {}, trace.vocab.map(shown));
+      softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, {}, trace.vocab.map(shown), L.raster);
       vArrow(col, cx, L.y.outArrow[0], L.y.outArrow[1], "flow");
       trace.layers.forEach((layer, l) => {
         const ly = L.y.layers[l];
@@ -122,7 +124,7 @@ export function createNetwork(root) {
         bwd.push(gradArrow(el, layer, i, l, x, L, "h"));
         if (layer.c) bwd.push(gradArrow(el, layer, i, l, x, L, "c"));
       });
-      const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {});
+      const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {}, L.raster);
       vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
       if (trace.embedded) squares(col, trace.embedded[i], cx - L.eGeo.width / 2, L.y.embed, L.eGeo, { "data-kind": "e" });
       const tok = svg("text", { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", "data-kind": "token" }, col);
