@@ -3,6 +3,8 @@
     python bench/bench_cost.py            # core.trace.run + json.dumps, in this process
     python bench/bench_cost.py --http     # prose through GET /api/v1/trace (JSON, gzip, HTTP)
     python bench/bench_cost.py --fit      # refit core/cost.py's constants on random requests
+    python bench/bench_cost.py --recall   # core.recall.train_recall against its estimate
+    python bench/bench_cost.py --recall-fit   # refit core/cost.py's RECALL_* constants
 
 A ratio above 1 means the server would under-estimate that request: raise the constants
 in core/cost.py. Times are the least CPU time of this process over 3 runs.
@@ -177,6 +179,86 @@ def http_main() -> None:
         proc.wait(timeout=10)
 
 
+RECALL_GRID = [
+    {},  # the lesson's size (with its gate biases)
+    dict(hidden=64, n_distract=100, steps=40),  # the largest recall the budget lets through
+    dict(hidden=32, n_distract=40, batch=128, steps=50),
+    dict(hidden=8, n_distract=5, batch=8, steps=300),  # small: fixed costs per step
+]
+RECALL_BIAS = {"rnn": {}, "lstm": {"forget_bias": 5.0}, "gru": {"update_bias": 2.0}}
+
+
+def recall_main() -> None:
+    """CPU time of one train_recall per size against core.recall.estimate_cost."""
+    from core.recall import estimate_cost as recall_cost
+    from core.recall import train_recall
+
+    print(f"{'cell':5} {'size':40} {'measured s':>10} {'estimate s':>10} {'ratio':>6}")
+    worst = 0.0
+    train_recall("gru", hidden=4, n_distract=2, steps=2, batch=2, eval_size=2)  # warm-up
+    for cell in L.CELL_NAMES:
+        for size in RECALL_GRID:
+            t0 = time.process_time()
+            train_recall(cell, **size, **RECALL_BIAS[cell])
+            took = time.process_time() - t0
+            est = recall_cost(cell, **size)
+            worst = max(worst, took / est)
+            label = " ".join(f"{k}={v}" for k, v in size.items()) or "lesson (N=40, 300 steps)"
+            print(f"{cell:5} {label:40} {took:10.2f} {est:10.2f} {took / est:6.2f}", flush=True)
+    print(f"worst measured/estimated: {worst:.2f} (keep below 1)")
+
+
+RECALL_TERMS = {"passes": "RECALL_PASS_S", "cells": "RECALL_CELL_S", "elems": "RECALL_ELEM_S",
+                "flops": "RECALL_FLOP_S"}  # fmt: skip
+
+
+def recall_fit_main(n: int = 90) -> None:
+    """Time random recall trainings (at most a few seconds each), fit the per-unit times of
+    core.recall.cost_counts (least squares on the relative error, none negative), print them."""
+    import itertools
+
+    import numpy as np
+
+    from core import cost
+    from core.recall import cost_counts, train_recall
+    from core.recall import estimate_cost as recall_cost
+
+    rng = np.random.default_rng(0)
+    rows, measured = [], []
+    train_recall("gru", hidden=4, n_distract=2, steps=2, batch=2, eval_size=2)  # warm-up
+    while len(rows) < n:
+        pick = lambda values: int(rng.choice(values))  # noqa: E731
+        kw = {"cell": str(rng.choice(L.CELL_NAMES)), "hidden": pick([2, 4, 8, 16, 32, 64]),
+              "n_distract": pick([1, 3, 10, 40, 100]), "n_symbols": pick(range(2, 9)),
+              "steps": pick([5, 20, 60, 150]), "batch": pick([1, 4, 16, 32, 128]),
+              "eval_size": pick([16, 128]), "n_evals": pick([2, 11])}  # fmt: skip
+        if recall_cost(**kw) > 8.0:  # too long to time here
+            continue
+        c = cost_counts(**kw)
+        t0 = time.process_time()
+        train_recall(**kw)
+        rows.append([c[k] for k in RECALL_TERMS])
+        measured.append(time.process_time() - t0)
+    x, y = np.array(rows, float), np.array(measured)
+    a = x / y[:, None]
+    scale = a.max(axis=0)  # columns of comparable size for lstsq
+    best, coef = np.inf, np.zeros(len(RECALL_TERMS))
+    for k in range(1, len(RECALL_TERMS) + 1):  # the best fit with no negative time
+        for cols in itertools.combinations(range(len(RECALL_TERMS)), k):
+            sol, _, _, _ = np.linalg.lstsq(a[:, cols] / scale[list(cols)], np.ones(len(y)))
+            if (sol >= 0).all():
+                trial = np.zeros(len(RECALL_TERMS))
+                trial[list(cols)] = sol / scale[list(cols)]
+                residual = np.sum((a @ trial - 1.0) ** 2)
+                best, coef = (residual, trial) if residual < best else (best, coef)
+    now = np.array([getattr(cost, name) for name in RECALL_TERMS.values()])
+    for (key, name), fitted, current in zip(RECALL_TERMS.items(), coef, now, strict=True):
+        print(f"{name:14} ({key:6}) fitted {fitted:.3g}  in core/cost.py {current:.3g}")
+    fit_ratio, now_ratio = (x @ coef) / y, (x @ now + cost.BASE_S) / y
+    print(f"fitted / measured:  min {fit_ratio.min():.2f}, median {np.median(fit_ratio):.2f}")
+    print(f"current / measured: min {now_ratio.min():.2f}, median {np.median(now_ratio):.2f}")
+
+
 TERMS = {"cells": "CELL_S", "calls": "CALL_S", "flops": "FLOP_S", "jac_flops": "BATCH_FLOP_S",
          "eig": "EIG_S", "floats": "FLOAT_S"}  # fmt: skip
 
@@ -232,5 +314,9 @@ if __name__ == "__main__":
         http_main()
     elif "--fit" in sys.argv[1:]:
         fit_main()
+    elif "--recall" in sys.argv[1:]:
+        recall_main()
+    elif "--recall-fit" in sys.argv[1:]:
+        recall_fit_main()
     else:
         main()

@@ -19,7 +19,14 @@ CALL_S = 12e-6  # one fixed NumPy call per training step (optimiser, parameter g
 FLOP_S = 1.0 / 3e9  # one floating-point operation in matrix-vector work
 EIG_S = 2e-9  # per H^3 of one spectral norm (Gram matrix and its eigenvalues)
 FLOAT_S = 1e-6  # one number converted and serialised to JSON
-BATCH_FLOP_S = 1.0 / 4e9  # matrix-matrix work (the recall task's batches)
+BATCH_FLOP_S = 1.0 / 4e9  # matrix-matrix work (the Jacobians: H seeds at once)
+# The recall task (core.recall.cost_counts): fitted by `python bench/bench_cost.py --recall-fit`
+# on 90 random trainings, then raised 1.9x so that none of them took longer than its estimate
+# (their median took half of it). Its run time is mostly calls and tanh/exp, not flops.
+RECALL_PASS_S = 1.1e-3  # one forward and backward pass's fixed calls (readout, gradients, Adam)
+RECALL_CELL_S = 25e-6  # one cell step over the batch, forward or backward: its NumPy calls
+RECALL_ELEM_S = 60e-9  # one gate element of one sequence and step: element-wise, tanh and exp
+RECALL_FLOP_S = 25e-12  # one floating-point operation of its matrix products
 
 
 def sweep_steps(steps: int, truncate: int | None) -> tuple[int, int]:

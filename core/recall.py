@@ -105,16 +105,34 @@ def train_recall(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_sy
     }
 
 
+def cost_counts(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_symbols: int = 4,
+                steps: int = 300, batch: int = 32, eval_size: int = 128,
+                n_evals: int = 11) -> dict[str, float]:  # fmt: skip
+    """What train_recall does: passes (forward and backward over one batch, with their fixed
+    calls: readout, parameter gradients, clipping, optimiser), cell steps (forward or backward
+    over the batch: a few dozen NumPy calls each), gate elements (per sequence and step: the
+    element-wise and tanh/exp work) and the matrix products' flops."""
+    g, T, V, H = CELLS[cell].G, n_distract + 2, len(vocab(n_symbols)), hidden
+    seq_steps = T * (steps * batch + n_evals * eval_size)
+    return {
+        "passes": steps + n_evals,
+        "cells": 2 * T * (steps + n_evals),
+        "elems": seq_steps * g * H,
+        "flops": seq_steps * (4 * g * H * H + 2 * g * H * (V + H)),  # W_hh both ways, grads
+    }
+
+
 def estimate_cost(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_symbols: int = 4,
                   steps: int = 300, batch: int = 32, eval_size: int = 128,
                   n_evals: int = 11) -> float:  # fmt: skip
-    """Estimated seconds of train_recall, with core.cost's constants (a batch of B sequences
-    costs one step's overhead plus B times its floating-point work)."""
-    from .cost import BASE_S, BATCH_FLOP_S, CELL_S
+    """Estimated seconds of train_recall: cost_counts times core.cost's RECALL_* constants."""
+    from . import cost
 
-    g, T, V = CELLS[cell].G, n_distract + 2, len(vocab(n_symbols))
-    flops_per_seq_step = 2 * g * hidden * (V + 2 * hidden) + 2 * V * hidden
-    calls = T * 3  # forward step, backward step, cell_total / bookkeeping
-    update = calls * CELL_S + 3 * T * batch * flops_per_seq_step * BATCH_FLOP_S
-    evaluation = calls * CELL_S + 3 * T * eval_size * flops_per_seq_step * BATCH_FLOP_S
-    return BASE_S + steps * update + n_evals * evaluation
+    c = cost_counts(cell, hidden, n_distract, n_symbols, steps, batch, eval_size, n_evals)
+    return (
+        cost.BASE_S
+        + c["passes"] * cost.RECALL_PASS_S
+        + c["cells"] * cost.RECALL_CELL_S
+        + c["elems"] * cost.RECALL_ELEM_S
+        + c["flops"] * cost.RECALL_FLOP_S
+    )

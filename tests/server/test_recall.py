@@ -71,7 +71,8 @@ def test_etag_304(client):
     assert again.status_code == 304 and again.content == b""
 
 
-BIG = {"hidden": L.MAX_RECALL_HIDDEN, "steps": L.MAX_RECALL_STEPS, "batch": L.MAX_RECALL_BATCH}
+BIG = {"hidden": L.MAX_RECALL_HIDDEN, "steps": L.MAX_RECALL_STEPS, "batch": L.MAX_RECALL_BATCH,
+       "n_distract": L.MAX_RECALL_DISTRACT}  # every limit at once: far over the budget  # fmt: skip
 CASES = [
     ({"cell": "transformer"}, "cell", "'gru'"),
     ({"hidden": 0}, "hidden", "1"),
