@@ -112,6 +112,7 @@ async function renderCharts() {
   facts.update(data);
   if (!state.hide.includes("charts")) await charts.update(data);
   if (!state.hide.includes("heatmaps")) await heatmaps.update(data);
+  await panes.ready(); // a large network draws its far columns in tasks of their own
   if (round !== chartRound) return;
   performance.mark("rnnscope:rendered");
   app.renders += 1;

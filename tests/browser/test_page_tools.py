@@ -155,6 +155,8 @@ def test_a_large_network_draws_its_squares_as_images_that_still_answer(page):
     # one-hot boxes of a step are paths
     open_page(page, LARGE)
     net = page.locator("svg.network")
+    # its far columns are drawn a few a task, and all are there once the page says it rendered
+    assert net.locator("g.col").count() == 64 and net.get_attribute("aria-busy") is None
     assert net.locator("rect[data-j]").count() == 0
     h = net.locator("g[data-t='1'] g[data-kind=h] image")
     assert h.count() == 1 and h.get_attribute("href").startswith("data:image/png;base64,")

@@ -14,17 +14,21 @@
 // boxes as one path (network-layout.js RASTER_ABOVE): hover and click then find the unit or
 // token from the pointer's position.
 import { emit } from "../bus.js";
-import { clear, fmt, shown, svg } from "../dom.js";
+import { clear, svg } from "../dom.js";
 import { t } from "../i18n.js";
 import { gradStroke } from "../scale.js";
 import { backwardReveal, forwardReveal, posOf } from "../timeline.js";
 import { describe } from "../tips.js";
+import { drawColumn } from "./network-column.js";
 import { layout } from "./network-layout.js";
-import { arrow, cellAt, cellBox, oneHot, pickUnit, softmaxBars, squares, vArrow } from "./network-parts.js";
+import { cellAt, pickUnit } from "./network-parts.js";
+
+const FIRST_COLUMNS = 12; // about a screen of columns around the selected step
+const CHUNK_COLUMNS = 16; // then this many a task
 
 export function createNetwork(root) {
   const el = svg("svg", { class: "network", role: "img" }, root);
-  let built = null; // {trace, cols, fwd, bwd, byUnit, grids, selection, L}
+  let built = null; // {trace, cols, fwd, bwd, byUnit, grids, selection, L, slots, todo, view, ready}
   let last = {};
 
   // The data of an element and of its ancestors, nearest first (see network-parts.js); over an
@@ -69,7 +73,14 @@ export function createNetwork(root) {
     emit("tip:hide");
   });
 
-  function build(trace) {
+  // Columns nearest the selected step first. A large network (L.raster) builds FIRST_COLUMNS
+  // at once and the rest CHUNK_COLUMNS a task, so no task holds the page for the whole of it
+  // (T = 256 in compare mode: 768 columns); ready() resolves once every column is there.
+  function build(trace, focus) {
+    if (built) { // a newer trace: the older one's remaining columns are not drawn
+      clearTimeout(built.job);
+      built.done();
+    }
     clear(el);
     const L = layout(trace);
     el.setAttribute("viewBox", `0 0 ${L.width} ${L.height}`);
@@ -82,79 +93,45 @@ export function createNetwork(root) {
     const under = svg("g", { class: "under" }, el);
     const selection = svg("rect", { class: "selection", y: 2, width: L.colW, height: L.height - 4, rx: 10 }, under);
     const belts = svg("g", { class: "belts" }, el);
-    const cols = [];
-    const byUnit = []; // [unit j] -> its rects (SVG squares)
-    const grids = []; // raster images of squares, each with its own pick outline
-    const keep = (sq) => {
-      sq.cells.forEach((r, j) => (byUnit[j] ||= []).push(r));
-      if (sq.grid) grids.push(sq.grid);
-    };
-    const fwd = [];
-    const bwd = [];
-    for (let i = 0; i < L.T; i += 1) {
-      const x = L.x0 + i * L.colW;
-      const cx = x + L.colW / 2;
-      const data = { "data-t": i };
-      const col = svg("g", { class: "col", ...data }, el);
-      svg("rect", { x: x + 2, y: 2, width: L.colW - 4, height: L.height - 4, class: "hit" }, col);
-      const tgt = trace.targets[i];
-      const right = trace.predicted[i] === trace.vocab[tgt];
-      const pred = svg("text", { x: cx, y: L.y.pred + 26, class: `pred ${right ? "right" : "wrong"}`, "text-anchor": "middle" }, col);
-      pred.textContent = `${shown(trace.predicted[i])} ${right ? "✓" : "✗"}`;
-      fit(pred, 26, L.colW);
-      pred.setAttribute("aria-label", `${trace.predicted[i]} ${t(right ? "net.right" : "net.wrong")}`);
-      svg("text", { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle" }, col, `${t("net.target")} ${shown(trace.tokens[i + 1])}`);
-      const predIdx = trace.vocab.indexOf(trace.predicted[i]);
-      softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, {}, trace.vocab.map(shown), L.raster);
-      vArrow(col, cx, L.y.outArrow[0], L.y.outArrow[1], "flow");
-      trace.layers.forEach((layer, l) => {
-        const ly = L.y.layers[l];
-        const ld = { "data-l": l };
-        if (layer.c) keep(squares(col, layer.c[i], L.sqX(x), ly.belt + 6, L.geo, { ...ld, "data-kind": "c" }));
-        const gates = L.cell === "rnn" ? { a: layer.pre.a[i] } : layer.gates;
-        const box = cellBox(col, sliceGates(gates, i, L.cell), x + L.pad, ly.box, L.colW - 2 * L.pad, L.geo, ld, t(`cell.${L.cell}`));
-        Object.values(box.rows).forEach(keep);
-        keep(squares(col, layer.h[i], L.sqX(x), ly.h, L.geo, { ...ld, "data-kind": "h" }));
-        if (l > 0) vArrow(col, cx, L.y.layers[l - 1].h - 3, ly.box + L.boxH + 3, "flow");
-        if (i < L.T - 1) {
-          const f = arrow(el, x + L.colW - L.pad, x + L.colW + L.pad, ly.h + L.geo.height / 2, "fwd", { ...data, ...ld, "data-kind": "fwd" });
-          fwd.push({ i: i + 1, g: f.group });
-          if (layer.c) arrow(belts, x + L.colW - L.pad, x + L.colW + L.pad, ly.belt + 6 + L.geo.height / 2, "fwd belt");
-        }
-        bwd.push(gradArrow(el, layer, i, l, x, L, "h"));
-        if (layer.c) bwd.push(gradArrow(el, layer, i, l, x, L, "c"));
-      });
-      const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {}, L.raster);
-      vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
-      if (trace.embedded) squares(col, trace.embedded[i], cx - L.eGeo.width / 2, L.y.embed, L.eGeo, { "data-kind": "e" });
-      const tok = svg("text", { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", "data-kind": "token" }, col);
-      tok.textContent = shown(trace.tokens[i]);
-      fit(tok, 30, L.colW);
-      cols.push({ col, oh });
-    }
+    // one group a step, in order, filled in any order: the drawing order stays the steps'
+    const slots = Array.from({ length: L.T }, () => svg("g", { class: "step" }, el));
     if (L.cell === "lstm") {
       trace.layers.forEach((_, l) => {
         const y = L.y.layers[l].belt;
         svg("rect", { x: L.x0 + 4, y, width: L.T * L.colW - 8, height: L.geo.height + 12, rx: 6, class: "belt" }, belts);
       });
     }
-    built = { trace, cols, fwd, bwd, byUnit, grids, selection, L };
+    const s = Math.min(Math.max(focus, 0), L.T - 1);
+    const todo = slots.map((_, i) => i).sort((a, b) => Math.abs(a - s) - Math.abs(b - s) || a - b);
+    // byUnit: [unit j] -> its rects (SVG squares); grids: raster images, each with a pick outline
+    const out = { cols: [], fwd: [], bwd: [], byUnit: [], grids: [], belts };
+    built = { trace, ...out, selection, L, slots, todo, view: null, job: null, done: null };
+    built.ready = new Promise((resolve) => (built.done = resolve));
+    fill(L.raster ? FIRST_COLUMNS : L.T);
   }
 
-  function gradArrow(parent, layer, i, l, x, L, which) {
-    const field = gradField(which, last.grad);
-    const ly = L.y.layers[l];
-    const y = which === "c" ? ly.belt + L.geo.height + 19 : ly.h + L.geo.height + 9;
-    const data = { "data-t": i, "data-l": l, "data-kind": "bwd", "data-field": field };
-    const from = i === L.T - 1 ? x + L.colW - 6 : x + L.colW + L.pad;
-    const a = arrow(parent, from, x + L.pad - 2, y, `bwd ${which}`, data);
-    a.group._base = `bwd ${which}`;
-    const norm = layer.grad[field]?.[i] ?? null;
-    if (which === "h") {
-      const label = svg("text", { x: x + L.colW / 2, y: y + 18, class: "gradlabel", "text-anchor": "middle", ...data }, a.group);
-      label.textContent = fmt(norm, 2);
+  function fill(n) {
+    const b = built;
+    const grids = b.grids.length;
+    for (const i of b.todo.splice(0, n)) drawColumn(b.slots[i], b.trace, i, b.L, last.grad, b);
+    if (b.view) { // columns drawn after the last update: give them its cursor and unit
+      moveCursor(b.view.pos, b.view.range);
+      for (const grid of b.grids.slice(grids)) if (b.unit <= grid.n) pickUnit(grid, b.unit - 1);
     }
-    return { i, group: a.group, norm };
+    if (b.todo.length) {
+      el.setAttribute("aria-busy", "true");
+      b.job = setTimeout(() => b === built && fill(CHUNK_COLUMNS), 0);
+    } else {
+      el.removeAttribute("aria-busy");
+      b.done();
+    }
+  }
+
+  // Every column now (an export cannot wait).
+  function finish() {
+    if (!built?.todo.length) return;
+    clearTimeout(built.job);
+    fill(built.todo.length);
   }
 
   // Called every animation frame: touch only what changed (a column or two), so the browser
@@ -198,20 +175,16 @@ export function createNetwork(root) {
     update(data) {
       const rebuild = !built || data.trace !== built.trace || data.lang !== last.lang || data.grad !== last.grad;
       last = { ...last, lang: data.lang, grad: data.grad };
-      if (rebuild) build(data.trace);
-      const T = built.L.T;
+      const T = data.trace.targets.length;
+      if (rebuild) build(data.trace, (data.step === 0 ? T : Math.min(data.step, T)) - 1);
       const pos = data.pos ?? posOf(data.step, data.phase, T);
+      built.view = { pos, range: data.range };
       moveCursor(pos, data.range);
       select(data.step, data.unit);
     },
+    ready: () => built?.ready ?? Promise.resolve(),
+    finish,
   };
-}
-
-// Word tokens can be long: shrink the type so a token stays inside its column.
-function fit(node, size, width) {
-  const chars = [...node.textContent].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 1.7 : 1), 0);
-  const fitting = Math.floor((width - 16) / (0.62 * chars));
-  if (fitting < size) node.style.fontSize = `${Math.max(9, fitting)}px`; // beats the class rule
 }
 
 // Scroll a long network sideways so the selected column stays in sight.
@@ -222,15 +195,4 @@ function reveal(node) {
   const box = node.getBoundingClientRect();
   const view = wrap.getBoundingClientRect();
   if (box.left < view.left || box.right > view.right) wrap.scrollLeft += box.left - view.left - view.width / 2 + box.width / 2;
-}
-
-function gradField(which, grad) {
-  if (which === "c") return grad === "total" ? "dL_dc" : "dLlast_dc";
-  return grad === "total" ? "dL_dh" : "dLlast_dh";
-}
-
-// The gate values of step i as {name: [H]}.
-function sliceGates(gates, i, cell) {
-  if (cell === "rnn") return gates;
-  return Object.fromEntries(Object.entries(gates).map(([name, rows]) => [name, rows[i]]));
 }

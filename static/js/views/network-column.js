@@ -1,0 +1,89 @@
+// One time step of the unrolled network (views/network.js places the columns): prediction,
+// softmax, per layer the hidden row, the LSTM belt, the cell box and the arrows, then the input.
+//
+// drawColumn(slot, trace, i, L, grad, out) draws step i into the group `slot` (L from
+// network-layout.js, grad "last" | "total") and pushes what the cursor and the highlight
+// update later onto `out` = {cols, fwd, bwd, byUnit, grids} (cols is indexed by step).
+import { fmt, shown, svg } from "../dom.js";
+import { t } from "../i18n.js";
+import { arrow, cellBox, oneHot, softmaxBars, squares, vArrow } from "./network-parts.js";
+
+export function drawColumn(slot, trace, i, L, grad, out) {
+  const keep = (sq) => {
+    sq.cells.forEach((r, j) => (out.byUnit[j] ||= []).push(r));
+    if (sq.grid) out.grids.push(sq.grid);
+  };
+  const x = L.x0 + i * L.colW;
+  const cx = x + L.colW / 2;
+  const data = { "data-t": i };
+  const col = svg("g", { class: "col", ...data }, slot);
+  svg("rect", { x: x + 2, y: 2, width: L.colW - 4, height: L.height - 4, class: "hit" }, col);
+  const tgt = trace.targets[i];
+  const right = trace.predicted[i] === trace.vocab[tgt];
+  const pred = svg("text", { x: cx, y: L.y.pred + 26, class: `pred ${right ? "right" : "wrong"}`, "text-anchor": "middle" }, col);
+  pred.textContent = `${shown(trace.predicted[i])} ${right ? "✓" : "✗"}`;
+  fit(pred, 26, L.colW);
+  pred.setAttribute("aria-label", `${trace.predicted[i]} ${t(right ? "net.right" : "net.wrong")}`);
+  svg("text", { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle" }, col, `${t("net.target")} ${shown(trace.tokens[i + 1])}`);
+  const predIdx = trace.vocab.indexOf(trace.predicted[i]);
+  softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, {}, trace.vocab.map(shown), L.raster);
+  vArrow(col, cx, L.y.outArrow[0], L.y.outArrow[1], "flow");
+  trace.layers.forEach((layer, l) => {
+    const ly = L.y.layers[l];
+    const ld = { "data-l": l };
+    if (layer.c) keep(squares(col, layer.c[i], L.sqX(x), ly.belt + 6, L.geo, { ...ld, "data-kind": "c" }));
+    const gates = L.cell === "rnn" ? { a: layer.pre.a[i] } : layer.gates;
+    const box = cellBox(col, sliceGates(gates, i, L.cell), x + L.pad, ly.box, L.colW - 2 * L.pad, L.geo, ld, t(`cell.${L.cell}`));
+    Object.values(box.rows).forEach(keep);
+    keep(squares(col, layer.h[i], L.sqX(x), ly.h, L.geo, { ...ld, "data-kind": "h" }));
+    if (l > 0) vArrow(col, cx, L.y.layers[l - 1].h - 3, ly.box + L.boxH + 3, "flow");
+    if (i < L.T - 1) {
+      const f = arrow(slot, x + L.colW - L.pad, x + L.colW + L.pad, ly.h + L.geo.height / 2, "fwd", { ...data, ...ld, "data-kind": "fwd" });
+      out.fwd.push({ i: i + 1, g: f.group });
+      if (layer.c) arrow(out.belts, x + L.colW - L.pad, x + L.colW + L.pad, ly.belt + 6 + L.geo.height / 2, "fwd belt");
+    }
+    out.bwd.push(gradArrow(slot, layer, i, l, x, L, "h", grad));
+    if (layer.c) out.bwd.push(gradArrow(slot, layer, i, l, x, L, "c", grad));
+  });
+  const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {}, L.raster);
+  vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
+  if (trace.embedded) squares(col, trace.embedded[i], cx - L.eGeo.width / 2, L.y.embed, L.eGeo, { "data-kind": "e" });
+  const tok = svg("text", { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", "data-kind": "token" }, col);
+  tok.textContent = shown(trace.tokens[i]);
+  fit(tok, 30, L.colW);
+  out.cols[i] = { col, oh };
+}
+
+function gradArrow(parent, layer, i, l, x, L, which, grad) {
+  const field = gradField(which, grad);
+  const ly = L.y.layers[l];
+  const y = which === "c" ? ly.belt + L.geo.height + 19 : ly.h + L.geo.height + 9;
+  const data = { "data-t": i, "data-l": l, "data-kind": "bwd", "data-field": field };
+  const from = i === L.T - 1 ? x + L.colW - 6 : x + L.colW + L.pad;
+  const a = arrow(parent, from, x + L.pad - 2, y, `bwd ${which}`, data);
+  a.group._base = `bwd ${which}`;
+  const norm = layer.grad[field]?.[i] ?? null;
+  if (which === "h") {
+    const label = svg("text", { x: x + L.colW / 2, y: y + 18, class: "gradlabel", "text-anchor": "middle", ...data }, a.group);
+    label.textContent = fmt(norm, 2);
+  }
+  return { i, group: a.group, norm };
+}
+
+// Word tokens can be long: shrink the type so a token stays inside its column.
+function fit(node, size, width) {
+  const chars = [...node.textContent].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 1.7 : 1), 0);
+  const fitting = Math.floor((width - 16) / (0.62 * chars));
+  if (fitting < size) node.style.fontSize = `${Math.max(9, fitting)}px`; // beats the class rule
+}
+
+function gradField(which, grad) {
+  if (which === "c") return grad === "total" ? "dL_dc" : "dLlast_dc";
+  return grad === "total" ? "dL_dh" : "dLlast_dh";
+}
+
+// The gate values of step i as {name: [H]}.
+function sliceGates(gates, i, cell) {
+  if (cell === "rnn") return gates;
+  return Object.fromEntries(Object.entries(gates).map(([name, rows]) => [name, rows[i]]));
+}
