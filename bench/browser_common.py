@@ -69,6 +69,7 @@ def chromium_page(base: str, width: int = 1366, height: int = 768):
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         context = browser.new_context(viewport={"width": width, "height": height}, base_url=base)
+        context.add_init_script(ERRORS)
         page = context.new_page()
         page.set_default_timeout(TIMEOUT_MS)
         try:
@@ -104,9 +105,28 @@ def servers(against: str | None) -> Iterator[list[tuple[str, str]]]:
         yield found
 
 
+# Uncaught errors of the page, kept where open_view and page_errors can read them.
+ERRORS = """window.__errors = [];
+addEventListener('error', (e) => window.__errors.push(String(e.message)));
+addEventListener('unhandledrejection', (e) => window.__errors.push(String(e.reason)));"""
+
+
+class PageError(RuntimeError):
+    """The page threw instead of drawing the view (an older page may, see --against)."""
+
+
+def page_errors(page) -> list[str]:
+    return page.evaluate("() => window.__errors || []")
+
+
 def open_view(page, query: str, renders: int = 1, base: str = "") -> None:
     page.goto(base + "/" + query)
-    page.wait_for_function("n => Number(document.body.dataset.renders || 0) >= n", arg=renders)
+    page.wait_for_function(
+        "n => Number(document.body.dataset.renders || 0) >= n || window.__errors.length",
+        arg=renders,
+    )
+    if page_errors(page):
+        raise PageError(page_errors(page)[0])
     page.wait_for_function("() => !document.querySelector('#status .msg')")
 
 

@@ -19,11 +19,13 @@ import argparse
 
 from browser_common import (
     LARGEST,
+    PageError,
     chromium_page,
     conditions,
     describe_sizes,
     median,
     open_view,
+    page_errors,
     parse_sizes,
     servers,
     text_of,
@@ -87,6 +89,8 @@ def play(page, base: str, query: str, seconds: float) -> dict:
             page.keyboard.press(key)
             times.append(page.wait_for_function("() => window.__key").json_value())
         run[name] = median(times)
+    if page_errors(page):  # it played, but the view stopped following the cursor
+        raise PageError(page_errors(page)[0])
     return run
 
 
@@ -114,14 +118,27 @@ def main() -> None:
             for phase, step in (("fwd", 1), ("bwd", T)):
                 query = f"?text={text_of(T)}&cell={cell}&hidden={H}&lang=en&speed=4"
                 runs = {label: [] for label, _ in bases}
+                errors = {}
                 for _ in range(args.repeat):  # the machine is shared: take the median run
                     for label, base in bases:  # and alternate the pages, so both see its load
-                        runs[label].append(
-                            play(page, base, f"{query}&step={step}&phase={phase}", args.seconds)
-                        )
+                        if label in errors:
+                            continue
+                        try:
+                            run = play(
+                                page, base, f"{query}&step={step}&phase={phase}", args.seconds
+                            )
+                            runs[label].append(run)
+                        except PageError as err:
+                            errors[label] = str(err)
                 found = []
                 for label, _ in bases:
                     rs = runs[label]
+                    if label in errors:
+                        head = [label] if args.against else []
+                        row = [cell, T, H, phase, f"page error: {errors[label]}", "", "", "", ""]
+                        print("| " + " | ".join(str(v) for v in head + row) + " |", flush=True)
+                        found.append(None)
+                        continue
                     r = sorted(rs, key=lambda run: run["fps"])[len(rs) // 2]
                     fps = median([run["fps"] for run in rs])
                     step_ms, unit_ms = (
@@ -133,7 +150,7 @@ def main() -> None:
                     row += [f"{step_ms:.0f}", f"{unit_ms:.0f}"]
                     head = [label] if args.against else []
                     print("| " + " | ".join(str(v) for v in head + row) + " |", flush=True)
-                if args.against:
+                if args.against and None not in found:
                     (fps0, step0, unit0), (fps1, step1, unit1) = found
                     ratios.append((cell, T, H, phase, fps1 / fps0, step0 / step1, unit0 / unit1))
         if ratios:

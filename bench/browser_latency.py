@@ -21,6 +21,7 @@ import string
 
 from browser_common import (
     LARGEST,
+    PageError,
     chromium_page,
     conditions,
     describe_sizes,
@@ -133,12 +134,17 @@ def main() -> None:
         for cell, T, H in grid:
             found = []
             for label, base in bases:  # side by side: the same load for both pages
-                found.append(measure(page, base, cell, T, H, args.reps, k))
                 head = ([label] if args.against else []) + [cell, T, H]
                 print("| " + " | ".join(map(str, head)) + " | ", end="")
+                try:
+                    found.append(measure(page, base, cell, T, H, args.reps, k))
+                except PageError as err:
+                    found.append(None)
+                    print(f"page error: {err} |" + " |" * (len(COLUMNS) - 4), flush=True)
+                    continue
                 print(" | ".join(f"{v:.0f}" for v in found[-1]) + " |", flush=True)
             k += args.reps + 1
-            if args.against:
+            if args.against and None not in found:
                 ratios.append(
                     (cell, T, H, [max(b, 1) / max(a, 1) for b, a in zip(*found, strict=True)])
                 )
