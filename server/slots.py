@@ -10,8 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # A waiting request's priority improves by this many estimated seconds per second waited: a
-# training estimated at 2 s goes before new 0.01 s traces after waiting about 20 s.
-AGING = 0.1
+# training estimated at 2 s goes before new 0.01 s traces after waiting about 4 s. (At 0.1, a
+# 10-minute lecture soak still had two trainings waiting over 30 s, passed over by others.)
+AGING = 0.5
 
 
 class ClientGone(Exception):
