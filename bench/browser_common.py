@@ -122,7 +122,7 @@ def page_errors(page) -> list[str]:
 def open_view(page, query: str, renders: int = 1, base: str = "") -> None:
     page.goto(base + "/" + query)
     page.wait_for_function(
-        "n => Number(document.body.dataset.renders || 0) >= n || window.__errors.length",
+        "n => Number(document.body.dataset.renders || 0) >= n || (window.__errors || []).length",
         arg=renders,
     )
     if page_errors(page):

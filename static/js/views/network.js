@@ -92,15 +92,16 @@ export function createNetwork(root) {
     for (const [key, y, args] of L.labels) svg("text", { x: 8, y, class: "rowlabel" }, rowLabels, t(key, args));
     const under = svg("g", { class: "under" }, el);
     const selection = svg("rect", { class: "selection", y: 2, width: L.colW, height: L.height - 4, rx: 10 }, under);
-    const belts = svg("g", { class: "belts" }, el);
-    // one group a step, in order, filled in any order: the drawing order stays the steps'
-    const slots = Array.from({ length: L.T }, () => svg("g", { class: "step" }, el));
+    const belts = svg("g", { class: "belts" }, el); // the belt's arrows, under the belt itself
     if (L.cell === "lstm") {
+      const over = svg("g", { class: "belts" }, el);
       trace.layers.forEach((_, l) => {
         const y = L.y.layers[l].belt;
-        svg("rect", { x: L.x0 + 4, y, width: L.T * L.colW - 8, height: L.geo.height + 12, rx: 6, class: "belt" }, belts);
+        svg("rect", { x: L.x0 + 4, y, width: L.T * L.colW - 8, height: L.geo.height + 12, rx: 6, class: "belt" }, over);
       });
     }
+    // one group a step, in order, filled in any order: the drawing order stays the steps'
+    const slots = Array.from({ length: L.T }, () => svg("g", { class: "step" }, el));
     const s = Math.min(Math.max(focus, 0), L.T - 1);
     const todo = slots.map((_, i) => i).sort((a, b) => Math.abs(a - s) - Math.abs(b - s) || a - b);
     // byUnit: [unit j] -> its rects (SVG squares); grids: raster images, each with a pick outline
