@@ -63,17 +63,19 @@ class Engine:
 
     def run(self, key: str, work: Callable[[ShouldStop], Any],
             check: Callable[[], float | None] | None = None,
-            gone: Callable[[], bool] | None = None) -> Payload:  # fmt: skip
+            gone: Callable[[], bool] | None = None,
+            since: float | None = None) -> Payload:  # fmt: skip
         """`gone()` (optional) tells whether the client has left. It is asked every POLL_SECONDS
         while the request waits for a slot, and then, through `work`'s `should_stop` (core's
         checkpoints: each training step, each pass), at most as often while it computes. A
         request whose client has left is dropped (ClientGone) instead of computed, or stopped
         where it is: a student typing aborts the request of each previous prefix. Another
-        caller of the same key, waiting for this build, then builds it itself."""
+        caller of the same key, waiting for this build, then builds it itself. `since`: when
+        the request arrived, if earlier than now (its age in the queue, server/slots.py)."""
 
         def build() -> Payload:
             cost = check() if check is not None else None
-            self.slots.acquire(cost or 0.0, gone, POLL_SECONDS)
+            self.slots.acquire(cost or 0.0, gone, POLL_SECONDS, since)
             try:
                 result = work(every(POLL_SECONDS, gone))
             except Cancelled as exc:

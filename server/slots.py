@@ -10,9 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 # A waiting request's priority improves by this many estimated seconds per second waited: a
-# training estimated at 2 s goes before new 0.01 s traces after waiting about 4 s. (At 0.1, a
-# 10-minute lecture soak still had two trainings waiting over 30 s, passed over by others.)
-AGING = 0.5
+# training estimated at 2 s goes before new 0.01 s traces after waiting about 20 s. (0.5 did
+# worse in a 10-minute lecture soak: comparisons, which take a slot per cell, were passed over.)
+AGING = 0.1
 
 
 class ClientGone(Exception):
@@ -44,10 +44,14 @@ class Slots:
         return len(self._waiting)
 
     def acquire(self, cost: float = 0.0, gone: Callable[[], bool] | None = None,
-                poll: float = 0.25) -> None:  # fmt: skip
+                poll: float = 0.25, since: float | None = None) -> None:  # fmt: skip
         """Block until this request holds a slot. `gone()` is asked every `poll` seconds while
-        waiting, outside the lock (it may wait for the event loop); ClientGone if it says so."""
+        waiting, outside the lock (it may wait for the event loop); ClientGone if it says so.
+        `since` (time.monotonic()) ages the request from then instead of from now: a
+        comparison takes a slot per cell, and keeps its age from one to the next."""
         ticket = _Ticket(cost, next(self._seq))
+        if since is not None:
+            ticket.since = min(since, ticket.since)
         asked = ticket.since
         with self._cv:
             self._waiting.append(ticket)

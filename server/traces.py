@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 import core
@@ -69,17 +70,20 @@ class TraceService:
         def build() -> Payload:
             check_limits(query, query.cell_list)
             request = dumps({**query.core_kwargs(), "cells": query.cell_list})
-            parts = [dumps(c) + b":" + self._trace(c, query, gone).raw for c in query.cell_list]
+            since = time.monotonic()  # each cell's trace waits for a slot with this age
+            parts = [dumps(c) + b":" + self._trace(c, query, gone, since).raw
+                     for c in query.cell_list]  # fmt: skip
             raw = b'{"request":' + request + b',"traces":{' + b",".join(parts) + b"}}"
             return Payload.build(raw, JSON)
 
         return self.engine.cache.get_or_build(compare_key(query), build)
 
     def _trace(self, cell: str, options: TraceOptions, gone: Callable[[], bool] | None,
-               ) -> Payload:  # fmt: skip
+               since: float | None = None) -> Payload:  # fmt: skip
         return self.engine.run(
             trace_key(cell, options),
             lambda stop: core.trace(cell=cell, should_stop=stop, **options.core_kwargs()).to_dict(),
             lambda: check_limits(options, [cell]),
             gone,
+            since,
         )

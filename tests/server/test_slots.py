@@ -80,3 +80,28 @@ def test_a_request_whose_client_left_stops_waiting_and_leaves_the_queue():
     assert slots.waiting == 0
     slots.release()
     slots.acquire(5.0, gone=lambda: False, poll=0.01)  # the slot is still there
+
+
+def test_a_request_keeps_the_age_it_is_given(monkeypatch):
+    """A comparison's second and third cell wait with the age of the comparison (since)."""
+    monkeypatch.setattr(S, "AGING", 1.0)
+    slots = Slots(1)
+    slots.acquire()
+    order: list[str] = []
+
+    def take(name: str, cost: float, since: float | None) -> None:
+        slots.acquire(cost, poll=0.01, since=since)
+        order.append(name)
+        slots.release()
+
+    fresh = threading.Thread(target=take, args=("fresh, cheap", 0.5, None))
+    fresh.start()
+    _wait_until(lambda: slots.waiting == 1)
+    aged = threading.Thread(target=take, args=("cell of an old comparison", 1.0,
+                                              time.monotonic() - 5.0))  # fmt: skip
+    aged.start()
+    _wait_until(lambda: slots.waiting == 2)
+    slots.release()
+    fresh.join(10)
+    aged.join(10)
+    assert order == ["cell of an old comparison", "fresh, cheap"]
