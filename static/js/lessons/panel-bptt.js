@@ -10,7 +10,7 @@ import { singleCell } from "./panel-encoding.js";
 import { getJSON, guard } from "./load.js";
 import { CELL_COLORS, chartDiv, draw, axis, logAxis, purge, trainLoss } from "./plots.js";
 import { lt } from "./text.js";
-import { note, num, table } from "./widgets.js";
+import { memo, note, num, table } from "./widgets.js";
 
 const STAGES = [0, 10, 25, 50, 100];
 
@@ -21,7 +21,7 @@ export function createBptt(root) {
   const curve = chartDiv(row, "lesson-bptt-curve");
   const status = note(root);
   const rounds = guard();
-  let key = null;
+  const changed = memo();
 
   function renderLosses(trace) {
     losses.replaceChildren();
@@ -81,8 +81,7 @@ export function createBptt(root) {
       const trace = traces?.[singleCell(state)];
       if (!trace) return;
       const next = [trace, state.lang];
-      if (key && next.every((v, i) => v === key[i])) return;
-      key = next;
+      if (!changed(next)) return;
       renderLosses(trace);
       renderStages(state, trace);
     },

@@ -10,7 +10,7 @@ import { SYMBOLS } from "./panel-sharing.js";
 import { getJSON, guard } from "./load.js";
 import { chartDiv, draw, axis, logAxis, trainLoss } from "./plots.js";
 import { lt } from "./text.js";
-import { fill, note } from "./widgets.js";
+import { fill, memo, note } from "./widgets.js";
 
 const TRAIN_STEPS = 100;
 const BEFORE = "#D55E00";
@@ -23,7 +23,7 @@ export function createClipping(root) {
   const curves = chartDiv(row, "lesson-clip-curves");
   const status = note(root);
   const rounds = guard();
-  let key = null;
+  const changed = memo();
 
   function drawBars(trace, clip) {
     const g = trace.param_grad_norms;
@@ -65,8 +65,7 @@ export function createClipping(root) {
       const trace = traces?.[singleCell(state)];
       if (!trace) return;
       const next = [trace, state.lang, state.theme];
-      if (key && next.every((v, i) => v === key[i])) return;
-      key = next;
+      if (!changed(next)) return;
       drawBars(trace, state.clip);
       drawCurves(state);
     },

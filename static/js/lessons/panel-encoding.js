@@ -6,7 +6,7 @@ import { html, shown } from "../dom.js";
 import { apiRequest } from "../state.js";
 import { getJSON, guard } from "./load.js";
 import { lt } from "./text.js";
-import { digitCell, note, num, table, valueCell } from "./widgets.js";
+import { digitCell, memo, note, num, table, valueCell } from "./widgets.js";
 
 const EMBED = 2; // E: each token becomes this many numbers
 const EMBED_STEPS = 200; // training steps before the embedding is read
@@ -17,7 +17,7 @@ export function createEncoding(root) {
   const box = html("div", { class: "lesson-encoding" }, root);
   const status = note(root);
   const rounds = guard();
-  let key = null;
+  const changed = memo();
 
   async function render(state, trace) {
     const round = rounds.next();
@@ -49,8 +49,7 @@ export function createEncoding(root) {
       const trace = traces?.[singleCell(state)];
       if (!trace) return;
       const next = [trace, state.lang];
-      if (key && next.every((v, i) => v === key[i])) return;
-      key = next;
+      if (!changed(next)) return;
       render(state, trace);
     },
   };

@@ -8,7 +8,7 @@ import { apiRequest } from "../state.js";
 import { getJSON, guard } from "./load.js";
 import { CELL_COLORS, chartDiv, draw, axis, line, logAxis, logSafe } from "./plots.js";
 import { lt } from "./text.js";
-import { choices, note, num, table } from "./widgets.js";
+import { choices, memo, note, num, table } from "./widgets.js";
 
 const BIASES = [null, -2, 0, 1, 2, 5]; // null: PyTorch's initialisation
 
@@ -24,7 +24,7 @@ export function createLstm(root) {
   const facts = html("div", { class: "lstm-facts" }, row);
   const status = note(root);
   const rounds = guard();
-  let key = null;
+  const changed = memo();
 
   async function render(state) {
     const round = rounds.next();
@@ -62,8 +62,7 @@ export function createLstm(root) {
     update({ state }) {
       bias.set(state.forget_bias);
       const next = [apiRequest(state), state.lang, state.theme];
-      if (key && next.every((v, i) => v === key[i])) return;
-      key = next;
+      if (!changed(next)) return;
       render(state);
     },
   };

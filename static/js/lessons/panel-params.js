@@ -10,7 +10,7 @@ import { singleCell } from "./panel-encoding.js";
 import { evaluate } from "./formula.js";
 import { getJSON } from "./load.js";
 import { lt } from "./text.js";
-import { fill, note, num } from "./widgets.js";
+import { fill, memo, note, num } from "./widgets.js";
 
 // the inputs of the course's example (lecture notes 003): sizes, not results
 const COURSE = [{ label: "par.onehot", in: 500, H: 8 }, { label: "par.embed", in: 16, H: 8 }];
@@ -23,7 +23,7 @@ export function createParams(root) {
   const hint = html("p", { class: "lesson-hint" }, root);
   const status = note(root);
   let cells = null;
-  let key = null;
+  const changed = memo();
   let last = null;
 
   function render(state, trace) {
@@ -69,8 +69,7 @@ export function createParams(root) {
       const trace = ctx.traces?.[singleCell(ctx.state)];
       if (!trace || !cells) return;
       const next = [trace, ctx.state.lang];
-      if (key && next.every((v, i) => v === key[i])) return;
-      key = next;
+      if (!changed(next)) return;
       render(ctx.state, trace);
     },
   };

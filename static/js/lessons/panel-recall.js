@@ -8,7 +8,7 @@ import { html } from "../dom.js";
 import { getJSON, guard, query } from "./load.js";
 import { CELL_COLORS, chartDiv, draw, axis } from "./plots.js";
 import { lt } from "./text.js";
-import { fill, note, num } from "./widgets.js";
+import { fill, memo, note, num } from "./widgets.js";
 
 // The lesson's experiment (issue 5): N = 40 distractors, 300 steps; gate biases for the gated cells.
 export const SETUP = { n_distract: 40, steps: 300, batch: 32, hidden: 32, lr: 0.01 };
@@ -34,7 +34,7 @@ export function createRecall(root) {
   const chart = chartDiv(root, "lesson-recall-curve", "short");
   const status = note(root);
   const rounds = guard();
-  let key = null;
+  const changed = memo();
 
   function header() {
     t.replaceChildren();
@@ -118,8 +118,7 @@ export function createRecall(root) {
       seedName.textContent = lt("rec.seed");
       if (document.activeElement !== seed) seed.value = String(state.seed);
       const next = [state.seed, state.lang, state.theme];
-      if (key && next.every((v, i) => v === key[i])) return;
-      key = next;
+      if (!changed(next)) return;
       run(state.seed);
     },
   };

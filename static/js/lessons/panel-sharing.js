@@ -8,7 +8,7 @@ import { apiRequest } from "../state.js";
 import { singleCell } from "./panel-encoding.js";
 import { getJSON, guard } from "./load.js";
 import { lt } from "./text.js";
-import { note, num, table } from "./widgets.js";
+import { memo, note, num, table } from "./widgets.js";
 
 // state_dict names -> the lecture's symbols
 export const SYMBOLS = {
@@ -24,7 +24,7 @@ export function createSharing(root) {
   html("p", { class: "lesson-hint" }, root);
   const status = note(root);
   const rounds = guard();
-  let key = null;
+  const changed = memo();
 
   async function render(state, trace) {
     const round = rounds.next();
@@ -56,8 +56,7 @@ export function createSharing(root) {
       const trace = traces?.[singleCell(state)];
       if (!trace) return;
       const next = [trace, state.lang];
-      if (key && next.every((v, i) => v === key[i])) return;
-      key = next;
+      if (!changed(next)) return;
       render(state, trace);
     },
   };

@@ -7,6 +7,7 @@ import { PLOTLY_DIVERGING } from "../scale.js";
 import { singleCell } from "./panel-encoding.js";
 import { chartDiv, draw, axis, line, logAxis, logSafe, steps } from "./plots.js";
 import { lt } from "./text.js";
+import { memo } from "./widgets.js";
 
 const LAYER_COLORS = ["#56B4E9", "#0072B2", "#000000"];
 const transpose = (rows) => rows[0].map((_, j) => rows.map((row) => row[j]));
@@ -15,7 +16,7 @@ export function createStacked(root) {
   const maps = html("div", { class: "stacked-maps" }, root);
   const decay = chartDiv(root, "lesson-stacked-decay", "short");
   let divs = [];
-  let key = null;
+  const changed = memo();
 
   function render(trace) {
     const L = trace.layers.length;
@@ -42,8 +43,7 @@ export function createStacked(root) {
       const trace = traces?.[singleCell(state)];
       if (!trace) return;
       const next = [trace, state.lang, state.theme];
-      if (key && next.every((v, i) => v === key[i])) return;
-      key = next;
+      if (!changed(next)) return;
       render(trace);
     },
   };

@@ -10,7 +10,7 @@ import { singleCell } from "./panel-encoding.js";
 import { getJSON, guard } from "./load.js";
 import { CELL_COLORS, chartDiv, draw, axis, line, logAxis, logSafe } from "./plots.js";
 import { lt } from "./text.js";
-import { fill, note, slider } from "./widgets.js";
+import { fill, memo, note, slider } from "./widgets.js";
 
 export function createTruncation(root) {
   const controls = html("div", { class: "lesson-row" }, root);
@@ -21,7 +21,7 @@ export function createTruncation(root) {
   const chart = chartDiv(root, "lesson-trunc");
   const status = note(root);
   const rounds = guard();
-  let key = null;
+  const changed = memo();
 
   async function render(state, trace) {
     const round = rounds.next();
@@ -57,8 +57,7 @@ export function createTruncation(root) {
       off.setAttribute("aria-pressed", String(state.truncate === null));
       if (!trace) return;
       const next = [trace, state.lang, state.theme];
-      if (key && next.every((v, i) => v === key[i])) return;
-      key = next;
+      if (!changed(next)) return;
       render(state, trace);
     },
   };

@@ -115,3 +115,14 @@ export function fill(parent, template, values) {
   });
   return parent;
 }
+
+// The values a panel last drew with: changed([trace, lang, ...]) is true (and remembers them)
+// when any differs from last time, so a panel redraws only when what it shows has changed.
+export function memo() {
+  let last = null;
+  return (next) => {
+    if (last && next.length === last.length && next.every((v, i) => v === last[i])) return false;
+    last = next;
+    return true;
+  };
+}
