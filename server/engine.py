@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -14,7 +13,7 @@ from core.cancel import Cancelled, ShouldStop
 from .cache import PayloadCache
 from .jsonbytes import JSON, dumps
 from .payload import Payload
-from .slots import ClientGone, Slots
+from .slots import ClientGone, Slots, every
 
 __all__ = ["POLL_SECONDS", "ClientGone", "Engine", "every", "key"]
 
@@ -27,24 +26,6 @@ def key(kind: str, query: BaseModel | dict) -> str:
 
 # How often a request waiting for a slot, or computing, checks that its client is still there.
 POLL_SECONDS = 0.25
-
-
-def every(seconds: float, gone: Callable[[], bool] | None) -> ShouldStop:
-    """`gone`, asked at most once per `seconds` (each question is a hop to the event loop);
-    in between, the last answer stands. None stays None: nobody to ask."""
-    if gone is None:
-        return None
-    last = time.monotonic()
-
-    def should_stop() -> bool:
-        nonlocal last
-        now = time.monotonic()
-        if now - last < seconds:
-            return False
-        last = now
-        return gone()
-
-    return should_stop
 
 
 class Engine:

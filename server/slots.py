@@ -15,6 +15,25 @@ from dataclasses import dataclass, field
 AGING = 0.1
 
 
+def every(seconds: float, gone: Callable[[], bool] | None) -> Callable[[], bool] | None:
+    """`gone`, asked at most once per `seconds` (each question is a hop to the event loop);
+    in between it answers False. None stays None: nobody to ask. Used while a request waits
+    for a slot and, as core's `should_stop`, while it computes."""
+    if gone is None:
+        return None
+    last = time.monotonic()
+
+    def throttled() -> bool:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < seconds:
+            return False
+        last = now
+        return gone()
+
+    return throttled
+
+
 class ClientGone(Exception):
     """The client closed its connection before its answer was ready: nobody wants it."""
 
@@ -52,7 +71,7 @@ class Slots:
         ticket = _Ticket(cost, next(self._seq))
         if since is not None:
             ticket.since = min(since, ticket.since)
-        asked = ticket.since
+        left = every(poll, gone)
         with self._cv:
             self._waiting.append(ticket)
         try:
@@ -64,11 +83,8 @@ class Slots:
                         self._cv.notify_all()  # the next best may take another free slot
                         return
                     self._cv.wait(poll)
-                now = time.monotonic()
-                if gone is not None and now - asked >= poll:
-                    asked = now
-                    if gone():
-                        raise ClientGone
+                if left is not None and left():
+                    raise ClientGone
         except BaseException:
             with self._cv:
                 if ticket in self._waiting:
