@@ -6,11 +6,10 @@
 // update({state, traces}).
 import { html, shown } from "../dom.js";
 import { apiRequest } from "../state.js";
-import { singleCell } from "./panel-encoding.js";
 import { getJSON, guard } from "./load.js";
 import { CELL_COLORS, chartDiv, draw, axis, logAxis, purge, trainLoss } from "./plots.js";
 import { lt } from "./text.js";
-import { memo, note, num, table } from "./widgets.js";
+import { note, num, onTrace, singleCell, table } from "./widgets.js";
 
 const STAGES = [0, 10, 25, 50, 100];
 
@@ -21,7 +20,6 @@ export function createBptt(root) {
   const curve = chartDiv(row, "lesson-bptt-curve");
   const status = note(root);
   const rounds = guard();
-  const changed = memo();
 
   function renderLosses(trace) {
     losses.replaceChildren();
@@ -77,13 +75,9 @@ export function createBptt(root) {
   }
 
   return {
-    update({ state, traces }) {
-      const trace = traces?.[singleCell(state)];
-      if (!trace) return;
-      const next = [trace, state.lang];
-      if (!changed(next)) return;
+    update: onTrace(["lang"], (state, trace) => {
       renderLosses(trace);
       renderStages(state, trace);
-    },
+    }),
   };
 }

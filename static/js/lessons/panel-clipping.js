@@ -5,12 +5,11 @@
 // update({state, traces}).
 import { html } from "../dom.js";
 import { apiRequest } from "../state.js";
-import { singleCell } from "./panel-encoding.js";
 import { SYMBOLS } from "./panel-sharing.js";
 import { getJSON, guard } from "./load.js";
 import { chartDiv, draw, axis, logAxis, trainLoss } from "./plots.js";
 import { lt } from "./text.js";
-import { fill, memo, note } from "./widgets.js";
+import { fill, note, onTrace, singleCell } from "./widgets.js";
 
 const TRAIN_STEPS = 100;
 const BEFORE = "#D55E00";
@@ -23,7 +22,6 @@ export function createClipping(root) {
   const curves = chartDiv(row, "lesson-clip-curves");
   const status = note(root);
   const rounds = guard();
-  const changed = memo();
 
   function drawBars(trace, clip) {
     const g = trace.param_grad_norms;
@@ -61,13 +59,9 @@ export function createClipping(root) {
   }
 
   return {
-    update({ state, traces }) {
-      const trace = traces?.[singleCell(state)];
-      if (!trace) return;
-      const next = [trace, state.lang, state.theme];
-      if (!changed(next)) return;
+    update: onTrace(["lang", "theme"], (state, trace) => {
       drawBars(trace, state.clip);
       drawCurves(state);
-    },
+    }),
   };
 }

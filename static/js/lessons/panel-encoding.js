@@ -6,18 +6,16 @@ import { html, shown } from "../dom.js";
 import { apiRequest } from "../state.js";
 import { getJSON, guard } from "./load.js";
 import { lt } from "./text.js";
-import { digitCell, memo, note, num, table, valueCell } from "./widgets.js";
+import { digitCell, note, num, onTrace, singleCell, table, valueCell } from "./widgets.js";
 
 const EMBED = 2; // E: each token becomes this many numbers
 const EMBED_STEPS = 200; // training steps before the embedding is read
 
-export const singleCell = (state) => (state.cell === "compare" ? "lstm" : state.cell);
 
 export function createEncoding(root) {
   const box = html("div", { class: "lesson-encoding" }, root);
   const status = note(root);
   const rounds = guard();
-  const changed = memo();
 
   async function render(state, trace) {
     const round = rounds.next();
@@ -45,12 +43,8 @@ export function createEncoding(root) {
   }
 
   return {
-    update({ state, traces }) {
-      const trace = traces?.[singleCell(state)];
-      if (!trace) return;
-      const next = [trace, state.lang];
-      if (!changed(next)) return;
+    update: onTrace(["lang"], (state, trace) => {
       render(state, trace);
-    },
+    }),
   };
 }

@@ -6,11 +6,10 @@
 //
 // update({state, traces}).
 import { html } from "../dom.js";
-import { singleCell } from "./panel-encoding.js";
 import { evaluate } from "./formula.js";
 import { getJSON } from "./load.js";
 import { lt } from "./text.js";
-import { fill, memo, note, num } from "./widgets.js";
+import { fill, memo, note, num, singleCell } from "./widgets.js";
 
 // the inputs of the course's example (lecture notes 003): sizes, not results
 const COURSE = [{ label: "par.onehot", in: 500, H: 8 }, { label: "par.embed", in: 16, H: 8 }];

@@ -5,10 +5,9 @@
 // update({state, traces}).
 import { html } from "../dom.js";
 import { apiRequest } from "../state.js";
-import { singleCell } from "./panel-encoding.js";
 import { getJSON, guard } from "./load.js";
 import { lt } from "./text.js";
-import { memo, note, num, table } from "./widgets.js";
+import { note, num, onTrace, singleCell, table } from "./widgets.js";
 
 // state_dict names -> the lecture's symbols
 export const SYMBOLS = {
@@ -24,7 +23,6 @@ export function createSharing(root) {
   html("p", { class: "lesson-hint" }, root);
   const status = note(root);
   const rounds = guard();
-  const changed = memo();
 
   async function render(state, trace) {
     const round = rounds.next();
@@ -52,12 +50,8 @@ export function createSharing(root) {
   }
 
   return {
-    update({ state, traces }) {
-      const trace = traces?.[singleCell(state)];
-      if (!trace) return;
-      const next = [trace, state.lang];
-      if (!changed(next)) return;
+    update: onTrace(["lang"], (state, trace) => {
       render(state, trace);
-    },
+    }),
   };
 }

@@ -4,10 +4,9 @@
 // update({state, traces}).
 import { html } from "../dom.js";
 import { PLOTLY_DIVERGING } from "../scale.js";
-import { singleCell } from "./panel-encoding.js";
 import { chartDiv, draw, axis, line, logAxis, logSafe, steps } from "./plots.js";
 import { lt } from "./text.js";
-import { memo } from "./widgets.js";
+import { onTrace } from "./widgets.js";
 
 const LAYER_COLORS = ["#56B4E9", "#0072B2", "#000000"];
 const transpose = (rows) => rows[0].map((_, j) => rows.map((row) => row[j]));
@@ -16,7 +15,6 @@ export function createStacked(root) {
   const maps = html("div", { class: "stacked-maps" }, root);
   const decay = chartDiv(root, "lesson-stacked-decay", "short");
   let divs = [];
-  const changed = memo();
 
   function render(trace) {
     const L = trace.layers.length;
@@ -39,12 +37,8 @@ export function createStacked(root) {
   }
 
   return {
-    update({ state, traces }) {
-      const trace = traces?.[singleCell(state)];
-      if (!trace) return;
-      const next = [trace, state.lang, state.theme];
-      if (!changed(next)) return;
+    update: onTrace(["lang", "theme"], (state, trace) => {
       render(trace);
-    },
+    }),
   };
 }

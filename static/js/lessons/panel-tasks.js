@@ -7,10 +7,9 @@
 // update({state, traces}).
 import { html, shown, svg } from "../dom.js";
 import { apiRequest } from "../state.js";
-import { singleCell } from "./panel-encoding.js";
 import { getJSON, guard, query } from "./load.js";
 import { lt } from "./text.js";
-import { fill, note, num, slider } from "./widgets.js";
+import { fill, note, num, singleCell, slider } from "./widgets.js";
 
 // the small recall run of the many-to-one card (inputs, not results)
 const RECALL = { cell: "gru", n_distract: 8, steps: 100, update_bias: 2 };

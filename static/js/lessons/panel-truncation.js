@@ -6,11 +6,10 @@
 import { html } from "../dom.js";
 import { emit } from "../bus.js";
 import { apiRequest } from "../state.js";
-import { singleCell } from "./panel-encoding.js";
 import { getJSON, guard } from "./load.js";
 import { CELL_COLORS, chartDiv, draw, axis, line, logAxis, logSafe } from "./plots.js";
 import { lt } from "./text.js";
-import { fill, memo, note, slider } from "./widgets.js";
+import { fill, memo, note, singleCell, slider } from "./widgets.js";
 
 export function createTruncation(root) {
   const controls = html("div", { class: "lesson-row" }, root);

@@ -126,3 +126,16 @@ export function memo() {
     return true;
   };
 }
+
+// The cell a one-cell panel shows (compare mode shows the LSTM's).
+export const singleCell = (state) => (state.cell === "compare" ? "lstm" : state.cell);
+
+// update() of a panel drawn from the page's trace: render(state, trace) once the trace has
+// come, and again only when it or one of the state's `fields` (lang, theme, ...) changes.
+export function onTrace(fields, render) {
+  const changed = memo();
+  return ({ state, traces }) => {
+    const trace = traces?.[singleCell(state)];
+    if (trace && changed([trace, ...fields.map((f) => state[f])])) render(state, trace);
+  };
+}
