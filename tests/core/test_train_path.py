@@ -1,8 +1,8 @@
 """Training's leaner BPTT (backward with keep=for_params) and the gathered one-hot inputs give
 the traced path's numbers to the last bit, and the gradients of finite differences.
 
-The recall task's LSTM is chaotic (a relative change of 1e-15 in its initial weights changes
-seed 0's accuracy after 300 steps from 1.000 to 0.727), so a faster path that rounds
+The recall task's LSTM is chaotic (a relative change of 1e-15 in its initial weights moves
+seed 0's results after 300 steps: bench/recall_sensitivity.py), so a faster path that rounds
 differently would change the lessons' numbers: these tests ask for equality, not closeness.
 """
 
