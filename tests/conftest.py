@@ -1,7 +1,20 @@
-"""Shared fixtures: `make_client(**settings)` for a fresh app, `client` for the default one."""
+"""Shared fixtures.
+
+- `client`        (session) TestClient of the app with default settings, lifespan started.
+- `make_client`   factory: `make_client(cache_entries=0)` -> a started TestClient with those
+                  settings, closed after the test.
+- `live_server`   (session) base URL ("http://127.0.0.1:43567") of the app with default
+                  settings on a real loopback port (tests/loopback.py).
+- `serve`         factory: `serve(cache_entries=0)` -> base URL of a fresh app with those
+                  settings on a loopback port, stopped after the test.
+
+Browser fixtures (`browser`, `page`, `artifacts`) are in tests/browser/conftest.py; waiting
+on a condition is `tests.wait.wait_for`.
+"""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -9,6 +22,8 @@ from fastapi.testclient import TestClient
 
 from server.main import create_app
 from server.settings import Settings
+
+from .loopback import serving
 
 
 @pytest.fixture
@@ -32,3 +47,22 @@ def client() -> Iterator[TestClient]:
     """The app with default settings, lifespan started; shared by the whole session."""
     with TestClient(create_app(Settings())) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def live_server() -> Iterator[str]:
+    """The app with default settings on a loopback port, for the whole session."""
+    with serving(create_app(Settings())) as base:
+        yield base
+
+
+@pytest.fixture
+def serve() -> Iterator[Callable[..., str]]:
+    """`serve(**settings)` -> base URL of a fresh app with those settings, stopped after."""
+    with contextlib.ExitStack() as stack:
+
+        def start(**overrides: object) -> str:
+            app = create_app(Settings(**overrides))  # type: ignore[arg-type]
+            return stack.enter_context(serving(app))
+
+        yield start

@@ -10,6 +10,8 @@ import re
 
 import pytest
 
+from tests.wait import wait_for
+
 RENDERED = "() => Number(document.body.dataset.renders || 0) > 0"
 
 
@@ -152,8 +154,7 @@ def test_a_link_with_state_reloads_to_the_same_view(page, artifacts):
     page.reload()
     page.wait_for_function(RENDERED)
     page.wait_for_function("() => !document.querySelector('#status .msg.info')")
-    page.wait_for_timeout(300)
-    assert snapshot() == before
+    wait_for(lambda: snapshot() == before, "the reloaded link to show the same view")
 
 
 def test_presentation_mode_and_both_languages(page, artifacts):
@@ -204,7 +205,7 @@ def test_markup_typed_as_text_stays_text(page, payload):
     assert "".join(tokens) == payload[:-1].replace(" ", "␣")  # blanks are shown as ␣
     injected = "() => document.querySelectorAll('img, svg[onload], [onerror]').length"
     assert page.evaluate(injected) == 0
-    page.wait_for_timeout(200)
+    page.wait_for_load_state("networkidle")  # an injected <img src=x> would have failed by now
     assert dialogs == []
 
 

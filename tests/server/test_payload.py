@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import threading
-import time
 
 import pytest
 
 from server.cache import PayloadCache
 from server.jsonbytes import dumps
 from server.payload import Payload, accepts_gzip, etag_matches
+from tests.wait import wait_for
 
 
 @pytest.mark.parametrize(
@@ -70,18 +70,31 @@ def test_lru_bounds_entries_and_bytes():
 def test_concurrent_misses_build_once():
     cache = PayloadCache(max_entries=8, max_bytes=10_000)
     builds: list[int] = []
+    release = threading.Event()
+    lookups: list[str] = []
+    lookup = cache._lookup
+
+    def counted(key: str) -> Payload | None:
+        lookups.append(key)
+        return lookup(key)
 
     def build() -> Payload:
         builds.append(1)
-        time.sleep(0.2)
+        release.wait(30)
         return _payload(10)
 
+    cache._lookup = counted  # type: ignore[method-assign]
     threads = [threading.Thread(target=cache.get_or_build, args=("k", build)) for _ in range(8)]
     for t in threads:
         t.start()
+    # the builder looked twice (before and after taking the key), the seven others once each,
+    # and found nothing: all eight missed while the one build runs
+    wait_for(lambda: builds and len(lookups) == 2 + 7, "eight misses during one build")
+    release.set()
     for t in threads:
         t.join()
     assert len(builds) == 1
+    assert len(lookups) == 2 + 7 + 7  # the seven others waited for the build, then found it
 
 
 def test_failed_build_is_not_cached():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import threading
-import time
 
 import pytest
 
@@ -12,6 +11,7 @@ from core import limits as L
 from core import recall
 from server.jsonbytes import finite
 from server.models.lessons import RecallOut
+from tests.wait import wait_for
 
 from .modelcheck import undeclared
 
@@ -125,9 +125,7 @@ def test_slow_recall_computes_once_and_blocks_nothing(make_client):
                for _ in range(3)]  # fmt: skip
     for t in threads:
         t.start()
-    deadline = time.monotonic() + 10
-    while c.app.state.cache.in_progress == 0 and time.monotonic() < deadline:
-        time.sleep(0.01)
+    wait_for(lambda: c.app.state.cache.in_progress > 0, "the recall to start")
     for text in ("while", "training", "goes on"):
         assert c.get("/api/v1/trace", params={"text": text}).status_code == 200
     assert any(t.is_alive() for t in threads), "the recall finished first: the test proved nothing"

@@ -10,13 +10,7 @@ import pytest
 
 from server import slots as S
 from server.slots import ClientGone, Slots
-
-
-def _wait_until(condition, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.005)
+from tests.wait import wait_for
 
 
 def _queue(slots: Slots, costs: list[float], order: list[float]) -> list[threading.Thread]:
@@ -32,7 +26,7 @@ def _queue(slots: Slots, costs: list[float], order: list[float]) -> list[threadi
         threads.append(threading.Thread(target=take))
         threads[-1].start()
         queued = before + len(threads)
-        _wait_until(lambda: slots.waiting == queued)  # noqa: B023 (used before the next loop)
+        wait_for(lambda: slots.waiting == queued, f"{queued} queued")  # noqa: B023 (used before the next loop)
     return threads
 
 
@@ -53,8 +47,10 @@ def test_aging_lets_a_long_waiting_request_go_before_newer_cheap_ones(monkeypatc
     slots.acquire()
     order: list[float] = []
     threads = _queue(slots, [2.0], order)
-    time.sleep(0.05)
-    threads += _queue(slots, [0.01], order)  # a cheap one, but 50 ms younger
+    # it has waited long enough to go before any request that comes after it (2 ms of waiting
+    # outweighs its 2 s of cost)
+    wait_for(lambda: slots._next().priority(time.monotonic())[0] < 0, "the request to age")
+    threads += _queue(slots, [0.01], order)  # a cheap one, but younger
     slots.release()
     for t in threads:
         t.join(10)
@@ -67,7 +63,8 @@ def test_several_slots_are_all_used():
         slots.acquire(1.0)
     got = threading.Event()
     threading.Thread(target=lambda: (slots.acquire(), got.set())).start()
-    assert not got.wait(0.1)
+    wait_for(lambda: slots.waiting == 1, "the fourth request to queue")
+    assert not got.is_set()
     slots.release()
     assert got.wait(5)
 
@@ -96,11 +93,11 @@ def test_a_request_keeps_the_age_it_is_given(monkeypatch):
 
     fresh = threading.Thread(target=take, args=("fresh, cheap", 0.5, None))
     fresh.start()
-    _wait_until(lambda: slots.waiting == 1)
+    wait_for(lambda: slots.waiting == 1, "one queued")
     aged = threading.Thread(target=take, args=("cell of an old comparison", 1.0,
                                               time.monotonic() - 5.0))  # fmt: skip
     aged.start()
-    _wait_until(lambda: slots.waiting == 2)
+    wait_for(lambda: slots.waiting == 2, "two queued")
     slots.release()
     fresh.join(10)
     aged.join(10)

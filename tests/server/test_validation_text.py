@@ -67,8 +67,8 @@ BAD_UTF8 = {
 }
 
 
-def get(live: str, query: str) -> httpx.Response:
-    return httpx.get(f"{live}/api/v1/trace?{query}", timeout=TIMEOUT)
+def get(live_server: str, query: str) -> httpx.Response:
+    return httpx.get(f"{live_server}/api/v1/trace?{query}", timeout=TIMEOUT)
 
 
 def query(text: str, **extra: str) -> str:
@@ -99,15 +99,15 @@ def assert_refused(r: httpx.Response, name: str = "text") -> None:
 
 
 @pytest.mark.parametrize("category", sorted(SAMPLES))
-def test_every_unicode_category(live, category):
+def test_every_unicode_category(live_server, category):
     for cp in SAMPLES[category]:
         if category == "Cs":  # not encodable: sent as the UTF-8 bytes a surrogate would have
-            r = get(live, "text=a" + "".join(f"%{b:02X}" for b in chr(cp).encode(
+            r = get(live_server, "text=a" + "".join(f"%{b:02X}" for b in chr(cp).encode(
                 "utf-8", "surrogatepass")) + "b&cell=gru&hidden=2")  # fmt: skip
             assert_refused(r)
             continue
         text = f"a{chr(cp)}b{chr(cp)}"
-        r = get(live, query(text))
+        r = get(live_server, query(text))
         if category in REFUSED:
             assert_refused(r)
         else:
@@ -115,39 +115,39 @@ def test_every_unicode_category(live, category):
 
 
 @pytest.mark.parametrize("name", sorted(TEXTS))
-def test_hostile_but_valid_text_is_traced(live, name):
+def test_hostile_but_valid_text_is_traced(live_server, name):
     text = TEXTS[name]
     tokens = "word" if name == "word tokens" else "char"
-    assert_trace(get(live, query(text, tokens=tokens)), text, tokens)
+    assert_trace(get(live_server, query(text, tokens=tokens)), text, tokens)
 
 
 @pytest.mark.parametrize("name", sorted(CONTROL))
-def test_control_characters_are_refused(live, name):
-    assert_refused(get(live, query(CONTROL[name])))
+def test_control_characters_are_refused(live_server, name):
+    assert_refused(get(live_server, query(CONTROL[name])))
 
 
 @pytest.mark.parametrize("name", sorted(BAD_UTF8))
-def test_invalid_utf8_is_refused(live, name):
-    assert_refused(get(live, f"text={BAD_UTF8[name]}&cell=gru&hidden=2"))
+def test_invalid_utf8_is_refused(live_server, name):
+    assert_refused(get(live_server, f"text={BAD_UTF8[name]}&cell=gru&hidden=2"))
 
 
-def test_too_many_tokens_or_characters(live):
-    assert_refused(get(live, query("ab" * 129)))  # 258 tokens
-    assert_refused(get(live, query("\u0958" * 129)))  # NFC: 258 tokens from 129 code points
-    assert_refused(get(live, query("x" * 4097)))  # over MAX_TEXT_CHARS
+def test_too_many_tokens_or_characters(live_server):
+    assert_refused(get(live_server, query("ab" * 129)))  # 258 tokens
+    assert_refused(get(live_server, query("\u0958" * 129)))  # NFC: 258 tokens from 129 code points
+    assert_refused(get(live_server, query("x" * 4097)))  # over MAX_TEXT_CHARS
     assert_refused(
         get(
-            live,
+            live_server,
             query(
                 "",
             ),
         )
     )
-    assert_refused(get(live, query("a")))
+    assert_refused(get(live_server, query("a")))
 
 
 @pytest.mark.parametrize("name", ["start", "cell", "cells", "activation", "optimizer", "tokens"])
-def test_hostile_text_in_every_string_parameter(live, name):
+def test_hostile_text_in_every_string_parameter(live_server, name):
     path = {"start": "sample", "cells": "compare"}.get(name, "trace")
     for value in [*TEXTS.values(), *CONTROL.values(), "\x00", "<script>", "'; DROP TABLE"]:
         params = {"text": "hello", "hidden": "2", name: value}
@@ -155,7 +155,7 @@ def test_hostile_text_in_every_string_parameter(live, name):
             params.pop("cell", None)
         if path == "sample":
             params.setdefault("start", "h")
-        r = httpx.get(f"{live}/api/v1/{path}", params=params, timeout=TIMEOUT)
+        r = httpx.get(f"{live_server}/api/v1/{path}", params=params, timeout=TIMEOUT)
         assert r.status_code == 422, (name, value, r.status_code)
         assert strict(r.content)["detail"]
 
@@ -163,9 +163,9 @@ def test_hostile_text_in_every_string_parameter(live, name):
 # -- bytes on the wire that no browser sends, read back with a timeout
 
 
-def raw_request(live: str, data: bytes) -> bytes:
+def raw_request(live_server: str, data: bytes) -> bytes:
     """Send `data` while reading the answer (a server may answer before reading it all)."""
-    host, port = live.removeprefix("http://").split(":")
+    host, port = live_server.removeprefix("http://").split(":")
     sock = socket.create_connection((host, int(port)), timeout=TIMEOUT)
 
     def send() -> None:
@@ -208,10 +208,10 @@ def status_of(head: bytes) -> int:
          + b"z" * 2**20 + b"\r\n\r\n"),
     ],
 )  # fmt: skip
-def test_oversized_and_malformed_requests(live, name, data):
-    status = status_of(raw_request(live, data))
+def test_oversized_and_malformed_requests(live_server, name, data):
+    status = status_of(raw_request(live_server, data))
     assert status == 200 or 400 <= status < 500, (name, status)
 
 
-def test_the_server_still_answers_after_all_that(live):
-    assert_trace(get(live, query("hello")), "hello")
+def test_the_server_still_answers_after_all_that(live_server):
+    assert_trace(get(live_server, query("hello")), "hello")

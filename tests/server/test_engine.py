@@ -11,7 +11,6 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Callable
 
 import httpx
 
@@ -21,16 +20,8 @@ from server.cache import PayloadCache
 from server.engine import ClientGone, Engine
 from server.main import create_app
 from server.settings import Settings
-
-from .conftest import serving
-
-
-def wait_for(condition: Callable[[], bool], what: str, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still waiting for {what}")
-        time.sleep(0.01)
+from tests.loopback import serving
+from tests.wait import wait_for
 
 
 def test_engine_drops_a_waiting_request_whose_client_left():

@@ -12,7 +12,7 @@ against budgets lowered to 0.05 s (traces) and 0.2 s (recall), so they are refus
 milliseconds. The long run (docs/robustness.md) uses the real budgets and sizes, new random
 cases each time:
 
-    FUZZ_CASES=1000 FUZZ_FULL=1 .venv/bin/python -m pytest tests/robustness/test_schema.py -s
+    FUZZ_CASES=1000 FUZZ_FULL=1 .venv/bin/python -m pytest tests/server/test_schema.py -s
 """
 
 from __future__ import annotations
@@ -98,11 +98,11 @@ def shrink(case):
     return case
 
 
-def test_schema_fuzz(live, monkeypatch):
+def test_schema_fuzz(live_server, monkeypatch):
     if not FULL:
         monkeypatch.setattr(core.limits, "COST_BUDGET", 0.05)
         monkeypatch.setattr(core.limits, "RECALL_BUDGET", 0.2)
-    schema = schemathesis.openapi.from_url(f"{live}/openapi.json")
+    schema = schemathesis.openapi.from_url(f"{live_server}/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
     assert {op.path for op in operations} >= {*COMPUTED, "/api/v1/cells", "/healthz"}
     strategies = []
@@ -116,7 +116,7 @@ def test_schema_fuzz(live, monkeypatch):
               suppress_health_check=list(HealthCheck))  # fmt: skip
     @given(st.one_of(strategies))
     def check(case) -> None:
-        response = case.call(base_url=live, timeout=120)
+        response = case.call(base_url=live_server, timeout=120)
         seen[(case.operation.path, response.status_code)] += 1
         case.validate_response(response, checks=CHECKS)
 
