@@ -1,11 +1,11 @@
 """How much work a request is, estimated before doing any of it (in seconds of one core).
 
 The estimate counts what trace() will do, term by term as the code does it, and multiplies
-each count by a per-unit time fitted by `python bench/bench_cost.py --fit` on random
+each count by a per-unit time fitted by `python -m bench.core.cost --fit` on random
 requests (least squares on the relative error), then raised so that the median request is
 over-estimated by about 1.4x: single measurements on the shared machine scatter by 2-3x,
 so a few still come out above their estimate. The budget bounds abuse; it is not a promise
-of milliseconds. `python bench/bench_cost.py` prints measured / estimated for a grid.
+of milliseconds. `python -m bench.core.cost` prints measured / estimated for a grid.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ FLOP_S = 1.0 / 3e9  # one floating-point operation in matrix-vector work
 EIG_S = 2e-9  # per H^3 of one spectral norm (Gram matrix and its eigenvalues)
 FLOAT_S = 1e-6  # one number converted and serialised to JSON
 BATCH_FLOP_S = 1.0 / 4e9  # matrix-matrix work (the Jacobians: H seeds at once)
-# The recall task (core.recall.cost_counts): fitted by `python bench/bench_cost.py --recall-fit`
+# The recall task (core.recall.cost_counts): fitted by `python -m bench.core.cost --recall-fit`
 # on 90 random trainings, then raised 1.9x so that none of them took longer than its estimate
 # (their median took half of it). Its run time is mostly calls and tanh/exp, not flops.
 RECALL_PASS_S = 1.1e-3  # one forward and backward pass's fixed calls (readout, gradients, Adam)

@@ -2,8 +2,9 @@
 the traced path's numbers to the last bit, and the gradients of finite differences.
 
 The recall task's LSTM is chaotic (a relative change of 1e-15 in its initial weights moves
-seed 0's results after 300 steps: bench/recall_sensitivity.py), so a faster path that rounds
-differently would change the lessons' numbers: these tests ask for equality, not closeness.
+seed 0's results after 300 steps: bench/experiments/recall_sensitivity.py), so a faster path
+that rounds differently would change the lessons' numbers: these tests ask for equality, not
+closeness.
 """
 
 import numpy as np

@@ -2,7 +2,7 @@
 
 While students wait for new traces, every worker thread may be busy or blocked on a compute
 slot; a student who asks for a trace already computed (the lecturer's example), the page or
-Plotly must still be answered at once (bench/load_lecture.py: the `probe` row).
+Plotly must still be answered at once (bench/load/lecture.py: the `probe` row).
 """
 
 from __future__ import annotations

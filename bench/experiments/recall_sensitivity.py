@@ -1,8 +1,8 @@
 """How sensitive the lesson's recall training is to rounding: perturb the initial weights by a
 relative 1e-15 (about 5 units in the last place) and train again.
 
-    .venv/bin/python bench/recall_sensitivity.py              # LSTM, seed 0
-    .venv/bin/python bench/recall_sensitivity.py --cell gru --seed 3
+    .venv/bin/python -m bench.experiments.recall_sensitivity              # LSTM, seed 0
+    .venv/bin/python -m bench.experiments.recall_sensitivity --cell gru --seed 3
 
 Why a faster training path must give the same numbers to the bit (tests/core/test_train_path.py)
 rather than to 1e-12: for the LSTM at the lesson's settings, a change of this size moves the
@@ -12,16 +12,11 @@ final accuracy, so any reordered sum would change docs/lessons-recall.md.
 from __future__ import annotations
 
 import argparse
-import sys
-from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from recall_seeds import RUNS, SETUP
-
 import core.recall as R
+from bench.experiments.recall_seeds import RUNS, SETUP
 from core import params as P
 
 

@@ -23,7 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from urllib.parse import urlencode, urljoin
 
-from lecture_client import Pool, Reply
+from bench.load.client import Pool, Reply
 
 DEBOUNCE = 0.12  # static/js/api.js: DEBOUNCE_MS
 TRAINING_DEBOUNCE = 0.5  # static/js/api.js: TRAINING_DEBOUNCE_MS, when train_steps > 0

@@ -6,7 +6,7 @@ per second, the 95th-percentile frame interval, and frames longer than 50 ms (vi
 of the median of --repeat runs (the machine is shared, so single runs scatter).
 Headless Chromium paces frames at 60 Hz, so 60 fps is the ceiling.
 Then, paused, the time from a key press to the next frame: ← (one step back) and ↓ (next unit).
-Run: .venv/bin/python bench/browser_fps.py [--seconds S] [--repeat N] [--sizes lecture,largest]
+Run: .venv/bin/python -m bench.page.fps [--seconds S] [--repeat N] [--sizes lecture,largest]
   [--against REV]
 `--sizes` takes preset names and `cell:TxH` items (e.g. `lstm:256x32`, `compare:256xmax`).
 `--against REV` measures the page as it was at git REV side by side with the page now (same
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import argparse
 
-from browser_common import (
+from bench.page.common import (
     LARGEST,
     PageError,
     chromium_page,

@@ -1,11 +1,11 @@
 """A lecture hall on loopback: 200 students open the page, then type and click for 60 s.
 
-    .venv/bin/python bench/load_lecture.py                     # 1 worker, then 2 workers
-    .venv/bin/python bench/load_lecture.py --workers 2 --duration 30 --students 100
-    .venv/bin/python bench/load_lecture.py --workers 2 --profile artifacts/   # + py-spy
+    .venv/bin/python -m bench.load.lecture                     # 1 worker, then 2 workers
+    .venv/bin/python -m bench.load.lecture --workers 2 --duration 30 --students 100
+    .venv/bin/python -m bench.load.lecture --workers 2 --profile artifacts/   # + py-spy
 
 For each worker count it starts `rnnscope serve --workers N` on a free 127.0.0.1 port (and
-always stops it), runs the students of bench/lecture_students.py, and prints per kind of
+always stops it), runs the students of bench/load/students.py, and prints per kind of
 request: answered requests, requests/s, p50/p99/max latency, errors (5xx, broken or timed-out
 connections, wrong bodies; the goal is 0), 422 refusals over the cost budget, requests aborted by
 a newer keystroke, and the bytes received (gzip where the server sends it, as to a browser).
@@ -28,12 +28,10 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import lecture_students
-from lecture_client import Pool
-from lecture_server import ROOT, served
-from lecture_students import KINDS, Stats, Student, page_plan, probe
+from bench.load import students as lecture_students
+from bench.load.client import Pool
+from bench.load.server import ROOT, served
+from bench.load.students import KINDS, Stats, Student, page_plan, probe
 
 ARRIVAL = 10.0  # students open the link within this many seconds of the lecturer showing it
 

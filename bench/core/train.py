@@ -1,7 +1,7 @@
 """How long `hello` takes to learn (total loss below 0.05), per cell, against the same
 training written in PyTorch (same initial weights, Adam, same learning rate).
 
-    python bench/bench_train.py
+    python -m bench.core.train
 
 Figures are CPU time of this process, best of 5, both sides on one thread, side by side.
 """
@@ -13,11 +13,8 @@ import os
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ[var] = "1"
 
-import sys  # noqa: E402
 import time  # noqa: E402
-from pathlib import Path  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core import optim, trace  # noqa: E402
 from core.train import grads_of  # noqa: E402
 
@@ -26,7 +23,8 @@ TARGET, LR, MAX_STEPS = 0.05, 0.05, 500
 try:
     import torch
     import torch.nn.functional as F
-    from torch_ref import build, unroll
+
+    from bench.core.torch_ref import build, unroll
 
     torch.set_num_threads(1)
 except ImportError:

@@ -1,10 +1,10 @@
 """Does core.estimate_cost stay above the real cost? Prints measured/estimated per size.
 
-    python bench/bench_cost.py            # core.trace.run + json.dumps, in this process
-    python bench/bench_cost.py --http     # prose through GET /api/v1/trace (JSON, gzip, HTTP)
-    python bench/bench_cost.py --fit      # refit core/cost.py's constants on random requests
-    python bench/bench_cost.py --recall   # core.recall.train_recall against its estimate
-    python bench/bench_cost.py --recall-fit   # refit core/cost.py's RECALL_* constants
+    python -m bench.core.cost            # core.trace.run + json.dumps, in this process
+    python -m bench.core.cost --http     # prose through GET /api/v1/trace (JSON, gzip, HTTP)
+    python -m bench.core.cost --fit      # refit core/cost.py's constants on random requests
+    python -m bench.core.cost --recall   # core.recall.train_recall against its estimate
+    python -m bench.core.cost --recall-fit   # refit core/cost.py's RECALL_* constants
 
 A ratio above 1 means the server would under-estimate that request: raise the constants
 in core/cost.py. Times are the least CPU time of this process over 3 runs.
@@ -31,15 +31,13 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
 from core import estimate_cost
 from core import limits as L
 from core.options import Options
 from core.tokens import encode
 from core.trace import run
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 GRID = [
     dict(steps=4, hidden=16),

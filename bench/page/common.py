@@ -1,73 +1,48 @@
-"""Shared set-up of the browser benchmarks: the app on a loopback port and headless Chromium.
+"""Shared set-up of the page benchmarks: the app on a loopback port and headless Chromium.
 
-Same launch flags as tests/browser/conftest.py; nothing leaves 127.0.0.1.
+The server and the browser are the tests' own (tests/loopback.py, tests/browser/chromium.py):
+same uvicorn, same launch flags; nothing leaves 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import subprocess
-import sys
 import tempfile
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+ROOT = Path(__file__).resolve().parents[2]
 
-CHROMIUM = "/usr/bin/chromium"
 BASE_TEXT = "the quick brown fox jumps over a lazy dog"  # 27 distinct characters
 # A view of a few hundred thousand elements takes seconds to open on a loaded machine.
 TIMEOUT_MS = 300_000
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @contextlib.contextmanager
 def live_server(page_dir: Path | None = None) -> Iterator[str]:
     """The app on a free loopback port; with `page_dir`, its static/ and templates/ are those
     found there (an older version of the page, see page_at)."""
-    import uvicorn
-
     from server.main import create_app
     from server.settings import Settings
+    from tests.loopback import serving
 
     dirs = {}
     if page_dir is not None:
         dirs = {"static_dir": page_dir / "static", "templates_dir": page_dir / "templates"}
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings(**dirs)), log_level="warning"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-        sock.close()
+    with serving(create_app(Settings(**dirs))) as base:
+        yield base
 
 
 @contextlib.contextmanager
 def chromium_page(base: str, width: int = 1366, height: int = 768):
     from playwright.sync_api import sync_playwright
 
+    from tests.browser.chromium import launch
+
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = launch(pw)
         context = browser.new_context(viewport={"width": width, "height": height}, base_url=base)
         context.add_init_script(ERRORS)
         page = context.new_page()

@@ -1,12 +1,12 @@
 """The lecture load for 10 minutes against 2 workers: does memory stay flat, errors at zero?
 
-    .venv/bin/python bench/soak.py                       # 600 s, 200 students, 2 workers
-    .venv/bin/python bench/soak.py --duration 120        # a shorter look
-    .venv/bin/python bench/soak.py --cache-mb 32         # a cache that fills within minutes
+    .venv/bin/python -m bench.load.soak                       # 600 s, 200 students, 2 workers
+    .venv/bin/python -m bench.load.soak --duration 120        # a shorter look
+    .venv/bin/python -m bench.load.soak --cache-mb 32         # a cache that fills within minutes
 
 Starts `rnnscope serve --workers 2` on a free 127.0.0.1 port (and always stops it), runs the
-students of bench/lecture_students.py for the whole duration, and samples each worker's
-resident memory every 5 s from /proc. Prints the request table of bench/load_lecture.py, the
+students of bench/load/students.py for the whole duration, and samples each worker's
+resident memory every 5 s from /proc. Prints the request table of bench/load/lecture.py, the
 memory of each worker minute by minute, and its growth over the second half of the run. The
 answer cache (RNNSCOPE_CACHE_ENTRIES, RNNSCOPE_CACHE_BYTES: 512 entries, 256 MiB a worker by
 default) grows until it reaches its bound and then stays; a leak keeps growing. `--cache-mb 32`
@@ -19,14 +19,10 @@ import argparse
 import asyncio
 import os
 import resource
-import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from lecture_server import served
-from load_lecture import lecture, summary
+from bench.load.lecture import lecture, summary
+from bench.load.server import served
 
 EVERY = 5.0  # seconds between memory samples
 

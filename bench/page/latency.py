@@ -8,7 +8,7 @@ types a new one (so the server's cache never answers) and times, from that last 
   charts     the Plotly charts and heatmaps, drawn right after the diagrams have painted,
   totals     keydown to the diagrams, and keydown to the frame after the last chart,
   longest    the longest main-thread task meanwhile: how long a next keystroke could wait.
-Run: .venv/bin/python bench/browser_latency.py [--reps N] [--sizes lecture,largest] [--against REV]
+Run: .venv/bin/python -m bench.page.latency [--reps N] [--sizes lecture,largest] [--against REV]
 `--sizes` takes preset names and `cell:TxH` items (e.g. `lstm:256x32`, `compare:256xmax`).
 `--against REV` measures the page as it was at git REV side by side with the page now (same
 server, same browser, rows interleaved) and prints the before/after ratios.
@@ -19,7 +19,7 @@ from __future__ import annotations
 import argparse
 import string
 
-from browser_common import (
+from bench.page.common import (
     LARGEST,
     PageError,
     chromium_page,

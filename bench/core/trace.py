@@ -1,9 +1,9 @@
 """Time a full trace (forward, BPTT of the whole and of the last loss, every norm, Jacobians)
 across T and H for the three cells; how it grows with T; and, where PyTorch is installed,
-the ratio against computing the same quantities with autograd (bench/torch_ref.py).
+the ratio against computing the same quantities with autograd (bench/core/torch_ref.py).
 
     pip install torch==2.13.0   # optional
-    python bench/bench_trace.py [--quick]
+    python -m bench.core.trace [--quick]
 
 Both sides run on one thread, in this process, one after the other, least CPU time of N
 runs (process time: other processes on a shared machine do not count); the printed figures
@@ -19,13 +19,10 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import argparse  # noqa: E402
 import string  # noqa: E402
-import sys  # noqa: E402
 import time  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core.limits import JACOBIAN_MAX_HIDDEN  # noqa: E402
 from core.options import Options  # noqa: E402
 from core.tokens import encode  # noqa: E402
@@ -35,7 +32,7 @@ try:
     import torch
 
     torch.set_num_threads(1)
-    from torch_ref import torch_trace
+    from bench.core.torch_ref import torch_trace
 except ImportError:
     torch = None
 

@@ -1,12 +1,12 @@
 """CPU time of the lesson's recall runs (scene 10) and of core.train, and, with --against, the
 same runs of another checkout side by side: their ratio, and whether the results agree.
 
-    python bench/bench_recall.py                            # this checkout alone
-    git worktree add /tmp/before HEAD~1                     # the commit to compare with
-    python bench/bench_recall.py --against /tmp/before --seeds 0,1,2
+    python -m bench.core.recall                          # this checkout alone
+    git worktree add /tmp/before HEAD~1                  # the commit to compare with
+    python -m bench.core.recall --against /tmp/before --seeds 0,1,2
 
-Workloads: `recall` is core.recall.train_recall exactly as bench/recall_seeds.py calls it
-(N = 40, hidden 32, batch 32, Adam lr 0.01, clip 1, 300 steps; LSTM forget_bias 5, GRU
+Workloads: `recall` is core.recall.train_recall exactly as bench/experiments/recall_seeds.py
+calls it (N = 40, hidden 32, batch 32, Adam lr 0.01, clip 1, 300 steps; LSTM forget_bias 5, GRU
 update_bias 2), one seed after the other; `train` is core.train.train on a 64-character
 text, hidden 32, 200 Adam steps with clipping, as a trace with train_steps does it
 (core.trace.run; --train-only or --recall-only to time one of them).
@@ -28,16 +28,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 RECALL_SETUP = {"n_distract": 40, "steps": 300, "batch": 32, "hidden": 32, "lr": 0.01}
 RECALL_RUNS = {"rnn": {}, "lstm": {"forget_bias": 5.0}, "gru": {"update_bias": 2.0}}
 TRAIN_TEXT = "the quick brown fox jumps over the lazy dog while the cat sleeps."  # T = 64
 TRAIN_SETUP = {"hidden": 32, "train_steps": 200, "optimizer": "adam", "lr": 0.01, "clip": 1.0}
 
 
-def child(root: str, work: str, cell: str, seed: int) -> None:
-    """Run one workload with `core` imported from `root`; print {cpu, result} as JSON."""
-    sys.path.insert(0, root)
+def child(work: str, cell: str, seed: int) -> None:
+    """Run one workload with the `core` on PYTHONPATH (see run); print {cpu, result} as JSON."""
     import time
 
     from core.jsonable import jsonable
@@ -67,9 +66,10 @@ def child(root: str, work: str, cell: str, seed: int) -> None:
 
 
 def run(root: Path, work: str, cell: str, seed: int) -> dict:
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1",
-           "MKL_NUM_THREADS": "1"}  # fmt: skip
-    cmd = [sys.executable, __file__, "--child", str(root), work, cell, str(seed)]
+    # `core` comes from `root`: first on the path, and -P keeps this file's folder off it
+    env = {**os.environ, "PYTHONPATH": str(root), "OPENBLAS_NUM_THREADS": "1",
+           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}  # fmt: skip
+    cmd = [sys.executable, "-P", __file__, "--child", work, cell, str(seed)]
     out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
@@ -146,6 +146,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
-        child(sys.argv[2], sys.argv[3], sys.argv[4], int(sys.argv[5]))
+        child(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     else:
         main()

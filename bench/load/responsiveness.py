@@ -1,8 +1,8 @@
 """Does one maximal request slow everyone else down? And is one just over the budget refused
 before any work?
 
-    .venv/bin/python bench/responsiveness.py              # rnnscope serve --workers 1
-    .venv/bin/python bench/responsiveness.py --workers 2
+    .venv/bin/python -m bench.load.responsiveness              # rnnscope serve --workers 1
+    .venv/bin/python -m bench.load.responsiveness --workers 2
 
 Starts `rnnscope serve` on a free 127.0.0.1 port (and always stops it). The maximal trace is an
 LSTM with hidden 64 over 64 characters, trained for the most steps whose `core.estimate_cost`
@@ -18,19 +18,13 @@ from __future__ import annotations
 import argparse
 import itertools
 import os
-import sys
 import threading
 import time
-from pathlib import Path
 
 import httpx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from lecture_server import served
-
 import core
+from bench.load.server import served
 from core import limits as L
 from core import recall
 

@@ -1,8 +1,8 @@
 """What a student's browser downloads on its first visit, compressed as sent, per request.
 
-    .venv/bin/python bench/page_transfer.py
+    .venv/bin/python -m bench.page.transfer
 
-Headless Debian Chromium (bench/browser_common.py) opens the page with an empty cache against
+Headless Debian Chromium (bench/page/common.py) opens the page with an empty cache against
 the app on a loopback port and records every response through the DevTools protocol: its
 URL, status, Content-Encoding and bytes received (`encodedDataLength`: headers and body as
 they crossed the wire). Then a reload, to show what revalidation costs (304s).
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from browser_common import chromium_page, conditions, live_server, open_view
+from bench.page.common import chromium_page, conditions, live_server, open_view
 
 
 def record(page, action) -> list[tuple[str, int, str, int]]:

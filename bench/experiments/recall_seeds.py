@@ -1,8 +1,8 @@
 """The lesson's long-term dependency experiment (scene 10) for several seeds, with its cost.
 
-    python bench/recall_seeds.py                 # seeds 0-4, core.recall in this process
-    python bench/recall_seeds.py --seeds 0-9
-    python bench/recall_seeds.py --api http://127.0.0.1:8000   # the same through GET /api/v1/recall
+    python -m bench.experiments.recall_seeds             # seeds 0-4, core.recall in this process
+    python -m bench.experiments.recall_seeds --seeds 0-9
+    python -m bench.experiments.recall_seeds --api http://127.0.0.1:8000   # via /api/v1/recall
 
 Runs exactly what the lesson's panel asks for (static/js/lessons/panel-recall.js: N = 40
 distractors, 4 symbols, hidden 32, batch 32, lr 0.01, Adam, clip 1, 300 steps; LSTM with
@@ -20,13 +20,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import time
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlencode
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.recall import train_recall
 
