@@ -98,6 +98,70 @@ def sweep(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray, t_hi: int
                 acc.dc0[k] += dc_next[k]
 
 
+@dataclass
+class LayerGrads:
+    """One layer's BPTT (layer_sweep), per step in the order the layer was stepped."""
+
+    dh: np.ndarray  # (T, [B,] H) dL/dh_t that reached the cell at step t (0 on a masked step)
+    dc: np.ndarray | None  # (T, [B,] H) dL/dc_t over every path (LSTM)
+    d_ih: np.ndarray  # (T, [B,] G*H) dL/d(W_ih x_t + b_ih)
+    d_hh: np.ndarray  # (T, [B,] G*H) dL/d(W_hh h_{t-1} + b_hh)
+    dh0: np.ndarray  # ([B,] H) dL/dh_0, the initial state (a decoder's: the context vector)
+    dc0: np.ndarray | None
+
+
+def layer_sweep(p: dict, spec: Spec, records: list, dh_in: np.ndarray,
+                dh_after: np.ndarray | None = None, dc_after: np.ndarray | None = None,
+                mask: np.ndarray | None = None) -> LayerGrads:  # fmt: skip
+    """BPTT through one layer, t = T-1 .. 0, carrying dh_next (and dc_next) as on the slide.
+
+    dh_in (T, [B,] H): dL/dh_t from outside the recurrence (a readout, the layer above).
+    dh_after, dc_after: the gradient arriving at the last state from after the sequence (a
+    classifier reading it, a decoder starting from it). mask (T, [B]): where False the step
+    kept its state (h_t = h_{t-1}, core.model.run_layer): its gradient passes straight on to
+    h_{t-1} and the cell gets none. dL/d(input x_t) is d_ih[t] @ W_ih.
+    """
+    cell, lstm = CELLS[spec.cell], spec.cell == "lstm"
+    zero = np.zeros(dh_in.shape[1:])
+    dh_next = zero if dh_after is None else dh_after
+    dc_next = (zero if dc_after is None else dc_after) if lstm else None
+    out = LayerGrads(np.zeros_like(dh_in), np.zeros_like(dh_in) if lstm else None, None, None,
+                     zero, None)  # fmt: skip
+    d_ih, d_hh = [], []
+    for t in reversed(range(len(records))):
+        rec = records[t]
+        dh = dh_in[t] + dh_next  # from above + from the future
+        di, dhh, dh_prev, dc_prev = cell.backward(p, rec, dh, dc_next, spec.activation)
+        if mask is not None:  # a kept step: the gradient skips the cell
+            m = np.asarray(mask[t])[..., None]
+            di, dhh = np.where(m, di, 0.0), np.where(m, dhh, 0.0)
+            dh_prev = np.where(m, dh_prev, dh)
+            dc_prev = np.where(m, dc_prev, dc_next) if lstm else None
+            dh_cell, dc_cell = np.where(m, dh, 0.0), np.where(m, dc_next, 0.0) if lstm else None
+        else:
+            dh_cell, dc_cell = dh, dc_next
+        out.dh[t] = dh_cell
+        if lstm:
+            out.dc[t] = cell.cell_total(rec, dh_cell, dc_cell)
+        d_ih.append(di)
+        d_hh.append(dhh)
+        dh_next, dc_next = dh_prev, dc_prev
+    out.d_ih, out.d_hh = np.array(d_ih[::-1]), np.array(d_hh[::-1])
+    out.dh0, out.dc0 = dh_next, dc_next
+    return out
+
+
+def layer_param_grads(lg: LayerGrads, xs: np.ndarray, records: list) -> dict:
+    """One layer's weight_ih, weight_hh, bias_ih, bias_hh gradients (short names, as
+    params.layer) from layer_sweep's per-step gradients and the inputs xs (T, [B,] in)."""
+    return {
+        "weight_ih": _outer_sum(lg.d_ih, xs),
+        "weight_hh": _outer_sum(lg.d_hh, stack(records, "h_prev")),
+        "bias_ih": _rows(lg.d_ih).sum(axis=0),
+        "bias_hh": _rows(lg.d_hh).sum(axis=0),
+    }
+
+
 def loss_seeds(fwd: Forward, targets: np.ndarray, only: int | None = None) -> np.ndarray:
     """dL/dy_t = p_t - onehot(target_t), (T, [B,] V), zero at steps not read out; with
     `only`, other steps are zero."""

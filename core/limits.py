@@ -34,7 +34,19 @@ MAX_SAMPLE_LENGTH = 200
 MIN_TEMPERATURE = 0.05
 MAX_TEMPERATURE = 10.0
 
+# Classification (core.classify) and sequence-to-sequence (core.seq2seq): a batch of texts.
+MIN_EXAMPLES = 2  # [text, label] pairs of a classification, [source, target] of a seq2seq
+MAX_EXAMPLES = 64
+MIN_LABELS = 2
+MAX_LABELS = 8
+MAX_LABEL_CHARS = 32
+MAX_EXAMPLE_CHARS = 200  # one text, source or target, code points after NFC
+MAX_EXAMPLES_CHARS = 4096  # every text of a request together (a GET URL stays under ~40 KB)
+MAX_SEQ_TOKENS = 64  # tokens of one text after tokenizing; max_len is at most this
+MAX_TASK_VOCAB = MAX_VOCAB  # distinct tokens with the specials (<pad>, <bos>, <eos>)
+
 CELL_NAMES = ("rnn", "lstm", "gru")
 ACTIVATIONS = ("tanh", "relu", "sigmoid")
 OPTIMIZERS = ("adam", "sgd", "adagrad")
 TOKEN_MODES = ("char", "word")
+PAD_SIDES = ("pre", "post")

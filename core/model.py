@@ -69,19 +69,35 @@ def one_hot_table(p: dict) -> np.ndarray | None:
     return w.T + p["bias_ih"] if np.isfinite(w).all() else None
 
 
-def run_layer(p: dict, spec: Spec, xs: np.ndarray, state: tuple,
-              ids: np.ndarray | None = None) -> list[StepRecord]:  # fmt: skip
+def run_layer(p: dict, spec: Spec, xs: np.ndarray, state: tuple, ids: np.ndarray | None = None,
+              mask: np.ndarray | None = None) -> list[StepRecord]:  # fmt: skip
     """Step one layer through every row of xs (T, in), starting from `state`. `ids` (T, [B])
     says that xs are their one-hot rows: each step's W_ih x_t + b_ih is then a row gather of
-    one_hot_table instead of a product."""
+    one_hot_table instead of a product. `mask` (T, [B]) bool: where False the step keeps its
+    state, h_t = h_{t-1} (a pad, as pack_padded_sequence skips it); the record is still the
+    cell's own (its output dropped), `carried` gives the state that went on."""
     step = CELLS[spec.cell].step
     table = None if ids is None else one_hot_table(p)
     records = []
     for t, x in enumerate(xs):
         rec = step(p, x, state, spec.activation, None if table is None else table[ids[t]])
         records.append(rec)
-        state = rec.state
+        state = rec.state if mask is None else _keep(mask[t], rec.state, state)
     return records
+
+
+def _keep(m: np.ndarray, new: tuple, old: tuple) -> tuple:
+    """The state after a masked step: the cell's where m is True, the old one elsewhere."""
+    return tuple(np.where(np.asarray(m)[..., None], n, o) for n, o in zip(new, old, strict=True))
+
+
+def carried(records: list[StepRecord], mask: np.ndarray | None, attr: str = "h") -> np.ndarray:
+    """(T, [B,] H) the state (h or c) each step passed on: the cell's output, or on a masked
+    step the state it kept (which that step's record holds as h_prev / c_prev)."""
+    out = stack(records, attr)
+    if mask is None:
+        return out
+    return np.where(np.asarray(mask)[..., None], out, stack(records, f"{attr}_prev"))
 
 
 def readout(params: dict, h_top: np.ndarray, targets: np.ndarray):

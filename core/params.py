@@ -104,7 +104,11 @@ def load(
     state: Mapping[str, object], cell: str, vocab: int, hidden: int, layers: int, embedding: int
 ) -> dict[str, np.ndarray]:
     """A state_dict of nested lists (or arrays) -> float64 arrays, every name and shape checked."""
-    expected = shapes(cell, vocab, hidden, layers, embedding)
+    return load_as(state, shapes(cell, vocab, hidden, layers, embedding))
+
+
+def load_as(state: Mapping[str, object], expected: dict) -> dict[str, np.ndarray]:
+    """`state` checked against `expected` ({name: shape}) and converted to float64 arrays."""
     if set(state) != set(expected):
         missing, extra = sorted(set(expected) - set(state)), sorted(set(state) - set(expected))
         raise ValueError(f"weights: missing {missing}, unexpected {extra}")
@@ -117,24 +121,32 @@ def load(
     return out
 
 
-def count(cell: str, n_in: int, hidden: int, layers: int, vocab: int, embedding: int) -> dict:
+def count(cell: str, n_in: int, hidden: int, layers: int, vocab: int, embedding: int,
+          outputs: int | None = None, directions: int = 1) -> dict:  # fmt: skip
     """Parameter counts as PyTorch counts them (b_ih and b_hh) and as Keras does.
 
     Keras SimpleRNN and LSTM have one bias vector; GRU (reset_after=True) has two, like
     PyTorch. `*_recurrent` counts the recurrent layers alone (Keras' summary row for the
-    layer: one-hot 500 into SimpleRNN(8) is 8*(500+8)+8 = 4,072).
+    layer: one-hot 500 into SimpleRNN(8) is 8*(500+8)+8 = 4,072); `embedding` the embedding
+    (Embedding(500, 16): 8,000) and `dense` the last layer: `outputs` units (default the
+    vocabulary: the readout; a classifier's labels) reading every direction's h. Two
+    `directions` (bidirectional) double each recurrent layer, as Keras' Bidirectional does.
     """
     g = CELLS[cell].G
     torch_rec = keras_rec = 0
     for k in range(layers):
-        k_in = n_in if k == 0 else hidden
+        k_in = n_in if k == 0 else directions * hidden
         weights = g * hidden * (k_in + hidden)
-        torch_rec += weights + 2 * g * hidden
-        keras_rec += weights + (2 if cell == "gru" else 1) * g * hidden
-    rest = vocab * hidden + vocab + vocab * embedding
+        torch_rec += directions * (weights + 2 * g * hidden)
+        keras_rec += directions * (weights + (2 if cell == "gru" else 1) * g * hidden)
+    out = vocab if outputs is None else outputs
+    dense = out * directions * hidden + out
+    rest = dense + vocab * embedding
     return {
         "pytorch": torch_rec + rest,
         "keras": keras_rec + rest,
         "pytorch_recurrent": torch_rec,
         "keras_recurrent": keras_rec,
+        "embedding": vocab * embedding,
+        "dense": dense,
     }

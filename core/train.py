@@ -51,3 +51,28 @@ def train(params: dict, spec: Spec, inputs, targets, steps: int, optimizer: str 
     log = {"optimizer": optimizer, "lr": lr, "steps": steps, "loss": np.array(losses)}
     log["snapshots"] = snapshots
     return params, log
+
+
+def descend(params: dict, loss_and_grads, steps: int, optimizer: str = "adam", lr: float = 0.05,
+            clip: float | None = None, n_snapshots: int = 5,
+            should_stop: ShouldStop = None):  # fmt: skip
+    """Gradient descent on any model: `loss_and_grads(params) -> (loss, grads, facts)`, where
+    facts is a small dict kept at the snapshots (an accuracy). Clip, step, repeat.
+    Returns (params, log) with log = {optimizer, lr, steps, loss (steps+1,), snapshots}, the
+    same keys as train's."""
+    state = optim.init_state(optimizer, params)
+    snap_at = set(np.linspace(0, steps, min(n_snapshots, steps + 1)).round().astype(int).tolist())
+    losses, snapshots = [], []
+    with np.errstate(all="ignore"):
+        for i in range(steps + 1):
+            checkpoint(should_stop)
+            loss, grads, facts = loss_and_grads(params)
+            losses.append(float(loss))
+            if i in snap_at:
+                snapshots.append({"step": i, **facts})
+            if i == steps:
+                break
+            params, state = optim.update(optimizer, lr, params, clipped(grads, clip), state)
+    log = {"optimizer": optimizer, "lr": lr, "steps": steps, "loss": np.array(losses)}
+    log["snapshots"] = snapshots
+    return params, log

@@ -1,0 +1,213 @@
+"""Many-to-one: classify sentences. The notes' review classifier, step by step:
+
+    tokens -> ids (0 is <pad>) -> pad or cut to T -> one-hot or embedding
+    -> recurrent layers -> final state h_T (forward ; backward) -> classifier -> softmax
+
+    logits = classifier.weight @ h_T + classifier.bias          (C,)
+    L = mean over the B examples of -log softmax(logits)[label]  (natural log)
+
+With mask=true a pad leaves the state unchanged and gets no gradient, so h_T is the state
+after the last real token (PyTorch's pack_padded_sequence h_n); with mask=false the pads are
+fed as ordinary tokens and h_T is the state after the last padded step. The only gradient is
+the one loss's: it enters at h_T and flows back through every step (core.bptt.layer_sweep).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from . import params as P
+from . import stacked
+from .cancel import ShouldStop, checkpoint
+from .jsonable import jsonable
+from .model import Spec, readout
+from .padding import Padded, build_vocab, pad, tokenize_all
+from .task_options import ClassifyOptions, check_sequences, normalize_classify
+from .train import descend
+
+
+@dataclass(frozen=True)
+class Batch:
+    """The examples as the model sees them."""
+
+    vocab: list[str]
+    labels: list[str]  # sorted
+    padded: Padded
+    y: np.ndarray  # (B,) label index
+
+
+def prepare(o: ClassifyOptions) -> Batch:
+    """Tokenize, build the vocabulary (<pad> = 0), pad and cut; limits that need tokens."""
+    token_lists = tokenize_all([text for text, _ in o.examples], o.tokens)
+    vocab = build_vocab(token_lists)
+    check_sequences("examples", token_lists, len(vocab))
+    index = {tok: i for i, tok in enumerate(vocab)}
+    labels = sorted({label for _, label in o.examples})
+    y = np.array([labels.index(label) for _, label in o.examples])
+    seqs = [[index[t] for t in toks] for toks in token_lists]
+    return Batch(vocab, labels, pad(seqs, o.max_len, o.pad), y)
+
+
+def spec_of(o: ClassifyOptions, batch: Batch) -> Spec:
+    return Spec(o.cell, len(batch.vocab), o.hidden, o.layers, o.embedding, o.activation)
+
+
+def shapes(spec: Spec, classes: int, bidirectional: bool) -> dict:
+    """embedding.weight (V, E) [if E], the recurrent tensors, classifier.weight (C, dirs*H),
+    classifier.bias (C,): the state_dict of Embedding + nn.RNN/LSTM/GRU + Linear."""
+    dirs = len(stacked.directions(bidirectional))
+    out = {"embedding.weight": (spec.vocab, spec.embedding)} if spec.embedding else {}
+    out.update(stacked.shapes(spec.cell, spec.n_in, spec.hidden, spec.layers, bidirectional))
+    out["classifier.weight"] = (classes, dirs * spec.hidden)
+    out["classifier.bias"] = (classes,)
+    return out
+
+
+@dataclass
+class Result:
+    """One forward and backward pass over the batch."""
+
+    fwd: stacked.StackForward
+    h_final: np.ndarray  # (B, dirs*H) what the classifier reads
+    logits: np.ndarray  # (B, C)
+    probs: np.ndarray  # (B, C)
+    losses: np.ndarray  # (B,) per example
+    grads: stacked.StackGrads | None = None
+    param_grads: dict | None = None
+
+    @property
+    def loss(self) -> float:
+        return float(self.losses.mean())
+
+
+def run(
+    params: dict, spec: Spec, batch: Batch, mask: bool, bidirectional: bool, backward: bool = True
+) -> Result:
+    """Forward over the batch and (if asked) BPTT of the mean loss."""
+    ids, m = batch.padded.time_major
+    fwd = stacked.forward(params, spec, ids, m if mask else None, bidirectional)
+    top = fwd.finals()[-1]  # h_n of the top layer, one per direction
+    h_final = np.concatenate([state[0] for state in top], axis=-1)
+    w = params["classifier.weight"]
+    head = {"readout.weight": w, "readout.bias": params["classifier.bias"]}
+    logits, probs, losses = readout(head, h_final, batch.y)
+    res = Result(fwd, h_final, logits, probs, losses)
+    if not backward:
+        return res
+    dlogits = (probs - np.eye(len(w))[batch.y]) / len(batch.y)  # dL/dy of the mean loss
+    dh_final = dlogits @ w  # (B, dirs*H): dL/dh_T, where the one loss enters
+    H = spec.hidden
+    after: list = [[None] * len(top) for _ in range(spec.layers)]
+    after[-1] = [(dh_final[:, j * H : (j + 1) * H], None) for j in range(len(top))]
+    res.grads = stacked.backward(params, spec, fwd, None, after)
+    res.param_grads = {
+        **res.grads.params,
+        "classifier.weight": dlogits.T @ h_final,
+        "classifier.bias": dlogits.sum(axis=0),
+    }
+    return res
+
+
+@dataclass
+class Classification:
+    options: ClassifyOptions
+    batch: Batch
+    spec: Spec
+    params: dict
+    result: Result
+    train_log: dict | None
+
+    def to_dict(self) -> dict:
+        bad: list[str] = []
+        d = jsonable(self._raw(), bad=bad)
+        d["nonfinite"] = {"fields": bad}
+        return d
+
+    def _raw(self) -> dict:
+        o, batch, spec, res = self.options, self.batch, self.spec, self.result
+        layers = []
+        for k, dirs in enumerate(res.fwd.layers):
+            views = [
+                stacked.view(d, g, spec) for d, g in zip(dirs, res.grads.layers[k], strict=True)
+            ]
+            layer = views[0]
+            if len(views) > 1:
+                layer["reverse"] = views[1]
+            layers.append(layer)
+        dirs = len(stacked.directions(o.bidirectional))
+        return {
+            "request": {**o.as_dict(), "examples": [list(e) for e in o.examples]},
+            "vocab": batch.vocab,
+            "labels": batch.labels,
+            "tokens": batch.padded.ids,
+            "lengths": batch.padded.lengths,
+            "mask": batch.padded.mask,
+            "targets": batch.y,
+            "weights": dict(self.params),
+            "final_state": res.h_final,
+            "logits": res.logits,
+            "probs": res.probs,
+            "predicted": [batch.labels[i] for i in np.nan_to_num(res.probs, nan=-1).argmax(1)],
+            "loss": res.loss,
+            "losses": res.losses,
+            "accuracy": float(np.mean(res.probs.argmax(1) == batch.y)),
+            "grad_input": stacked.norms_bt(res.grads.dx),
+            "train": self.train_log,
+            "param_count": P.count(
+                spec.cell,
+                spec.n_in,
+                spec.hidden,
+                spec.layers,
+                spec.vocab,
+                spec.embedding,
+                len(batch.labels),
+                dirs,
+            ),
+            "layers": layers,
+        }
+
+
+def classify(
+    examples, should_stop: ShouldStop = None, weights: dict | None = None, **options
+) -> Classification:
+    """Train a classifier on the examples ([text, label] pairs) and trace it.
+
+    Options: those of ClassifyOptions (core.task_options). Raises OptionError naming the
+    option and the limit; core.cancel.Cancelled when should_stop() says so."""
+    o = normalize_classify(examples, **options)
+    batch = prepare(o)
+    return fit(o, batch, weights, should_stop)
+
+
+def fit(
+    o: ClassifyOptions, batch: Batch, weights: dict | None = None, should_stop: ShouldStop = None
+) -> Classification:
+    """The work of classify() on checked options; no limits applied."""
+    spec = spec_of(o, batch)
+    shape = shapes(spec, len(batch.labels), o.bidirectional)
+    if weights is not None:
+        params = P.load_as(weights, shape)
+    else:
+        params = stacked.init(shape, o.seed, o.init_scale)
+    log = None
+    if o.train_steps:
+
+        def loss_and_grads(p):
+            r = run(p, spec, batch, o.mask, o.bidirectional)
+            return r.loss, r.param_grads, {"accuracy": float(np.mean(r.probs.argmax(1) == batch.y))}
+
+        params, log = descend(
+            params,
+            loss_and_grads,
+            o.train_steps,
+            o.optimizer,
+            o.lr,
+            o.clip,
+            should_stop=should_stop,
+        )
+    checkpoint(should_stop)
+    with np.errstate(all="ignore"):
+        res = run(params, spec, batch, o.mask, o.bidirectional)
+    return Classification(o, batch, spec, params, res, log)
