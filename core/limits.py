@@ -50,3 +50,12 @@ ACTIVATIONS = ("tanh", "relu", "sigmoid")
 OPTIMIZERS = ("adam", "sgd", "adagrad")
 TOKEN_MODES = ("char", "word")
 PAD_SIDES = ("pre", "post")
+
+# Imported models (core.checkpoints): what a checkpoint may hold. A model's hidden size and
+# layers are bounded by MAX_HIDDEN and MAX_LAYERS above, as for a trained one.
+MAX_MODEL_VOCAB = 1024  # tokens of a stored model's vocabulary (a char model has ~100)
+MAX_MODEL_EMBEDDING = 512  # embedding size E of an imported model
+MAX_TOKEN_CHARS = 64  # code points of one token of a stored vocabulary
+MAX_CHECKPOINT_TENSORS = 4096  # arrays in one file (a state_dict with optimizer state is <100)
+MAX_CHECKPOINT_BYTES = 64 * 2**20  # decoded bytes of one file: zip members, arrays, pickle
+MAX_SAFETENSORS_HEADER = 100_000_000  # the format's own bound on its JSON header

@@ -50,3 +50,16 @@ def one_hot(ids: np.ndarray, size: int) -> np.ndarray:
     out = np.zeros((len(ids), size))
     out[np.arange(len(ids)), ids] = 1.0
     return out
+
+
+def encode_in(text: str, vocab: list[str], mode: str = "char") -> Encoded:
+    """Tokenize `text` into a fixed vocabulary (a stored model's); ValueError listing the
+    tokens it lacks, each once, in order of appearance."""
+    tokens = tokenize(text, mode)
+    index = {tok: i for i, tok in enumerate(vocab)}
+    unknown = list(dict.fromkeys(t for t in tokens if t not in index))
+    if unknown:
+        shown = ", ".join(repr(t) for t in unknown[:10]) + (", ..." if len(unknown) > 10 else "")
+        raise ValueError(f"{len(unknown)} tokens not in the model's vocabulary: {shown}")
+    ids = np.fromiter((index[t] for t in tokens), dtype=np.int64, count=len(tokens))
+    return Encoded(tokens=tokens, vocab=list(vocab), ids=ids)

@@ -1,0 +1,52 @@
+"""NumPy `.npz` archives (np.savez): one `.npy` member per array, read without pickles.
+
+Each member's `.npy` header (dtype, shape) is checked against the member's size before
+np.load(allow_pickle=False) reads it, so a header cannot make us allocate more than the
+archive holds; the archive itself is bounded as every zip (zips.open_zip).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+
+import numpy as np
+
+from .errors import CheckpointError, label
+from .zips import open_zip, read_member
+
+KINDS = "fiub"  # floats, integers, booleans; U and S (text) only for a vocabulary
+
+
+def _check_header(name: str, raw: bytes) -> None:
+    f = io.BytesIO(raw)
+    try:
+        version = np.lib.format.read_magic(f)
+        if version == (1, 0):
+            shape, _, dtype = np.lib.format.read_array_header_1_0(f)
+        else:
+            shape, _, dtype = np.lib.format.read_array_header_2_0(f)
+    except (ValueError, SyntaxError, TypeError, OverflowError) as exc:
+        raise CheckpointError(label(name), f"not a .npy array: {exc}") from None
+    if dtype.hasobject or dtype.kind not in KINDS + "US":
+        raise CheckpointError(label(name), f"dtype {dtype} holds no numbers (pickled objects?)")
+    size = math.prod(shape) * dtype.itemsize
+    if size != len(raw) - f.tell():
+        raise CheckpointError(
+            label(name),
+            f"shape {shape} of {dtype} needs {size} bytes, the member has {len(raw) - f.tell()}",
+        )
+
+
+def read(data: bytes) -> dict[str, np.ndarray]:
+    """{name: array} of an .npz archive (names without `.npy`)."""
+    archive = open_zip(data, ".npz file")
+    out = {}
+    for info in archive.infolist():
+        name = info.filename.removesuffix(".npy")
+        if name == info.filename:
+            raise CheckpointError("file", f"member {label(info.filename)} is not a .npy array")
+        raw = read_member(archive, info.filename)
+        _check_header(name, raw)
+        out[name] = np.load(io.BytesIO(raw), allow_pickle=False)
+    return out

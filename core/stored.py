@@ -1,0 +1,58 @@
+"""Traces and samples of a stored model (core.checkpoints.Imported): its weights, its vocabulary.
+
+The typed text must use the model's tokens; `train_steps` then fine-tunes from the stored
+weights on that text (the stored model itself never changes). Options that make a model
+(cell, hidden, layers, embedding, activation, tokens, seed, init_scale, w_hh_sigma,
+forget_bias, update_bias) come from the model; the rest (train_steps, optimizer, lr, clip,
+truncate) are the request's.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from . import limits as L
+from .cancel import ShouldStop
+from .checkpoints import Imported
+from .options import OptionError, Options, normalize
+from .tokens import Encoded, encode_in
+from .trace import Trace, run
+
+FROM_MODEL = ("cell", "hidden", "layers", "embedding", "activation", "tokens")
+UNUSED = ("seed", "init_scale", "w_hh_sigma", "forget_bias", "update_bias")
+
+
+def model_options(model: Imported, text: str, **options) -> Options:
+    """The request's options checked, with the model's own in place of what makes a model."""
+    given = {k: v for k, v in options.items() if k not in FROM_MODEL + UNUSED}
+    o = normalize(text, **given)
+    s = model.spec
+    return replace(
+        o,
+        cell=s.cell,
+        hidden=s.hidden,
+        layers=s.layers,
+        embedding=s.embedding,
+        activation=s.activation,
+        tokens=model.tokens,
+    )
+
+
+def encode_for(model: Imported, text: str) -> Encoded:
+    """`text` in the model's vocabulary; OptionError on `text` naming unknown tokens."""
+    try:
+        enc = encode_in(text, model.vocab, model.tokens)
+    except ValueError as exc:
+        raise OptionError("text", str(exc)) from None
+    n = len(enc.tokens)
+    if n < L.MIN_TOKENS:
+        raise OptionError("text", f"needs at least {L.MIN_TOKENS} tokens, has {n}")
+    if n > L.MAX_TOKENS:
+        raise OptionError("text", f"has {n} tokens; the limit is {L.MAX_TOKENS}")
+    return enc
+
+
+def trace_model(model: Imported, text: str, should_stop: ShouldStop = None, **options) -> Trace:
+    """core.trace for a stored model: the same Trace, vocab = the model's whole vocabulary."""
+    o = model_options(model, text, **options)
+    return run(o, encode_for(model, o.text), model.params, should_stop)
