@@ -78,9 +78,10 @@ def run_layer(p: dict, spec: Spec, xs: np.ndarray, state: tuple, ids: np.ndarray
     cell's own (its output dropped), `carried` gives the state that went on."""
     step = CELLS[spec.cell].step
     table = None if ids is None else one_hot_table(p)
+    ih = None if table is None else table[ids]  # (T, [B,] G*H)
     records = []
     for t, x in enumerate(xs):
-        rec = step(p, x, state, spec.activation, None if table is None else table[ids[t]])
+        rec = step(p, x, state, spec.activation, None if ih is None else ih[t])
         records.append(rec)
         state = rec.state if mask is None else _keep(mask[t], rec.state, state)
     return records

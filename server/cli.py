@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -53,7 +54,7 @@ def _trace(args: argparse.Namespace) -> int:
     return 0
 
 
-def summary(trace: dict) -> str:
+def summary(trace: dict[str, Any]) -> str:
     """A terminal view of a trace: per step input -> predicted (target), loss, decay."""
     r = trace["request"]
     grad = trace["layers"][-1]["grad"]
@@ -105,7 +106,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    return args.run(args)
+    code: int = args.run(args)
+    return code
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from .templating import make_templates
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 HTML = "text/html; charset=utf-8"
 REF = "#/components/schemas/"
+Schema = dict[str, Any]  # a piece of /openapi.json: a schema, a parameter, a response
 
 # JSON-schema keyword -> how the page states that limit
 BOUNDS = {
@@ -53,12 +54,13 @@ class Operation:
     example: str
 
 
-def _variants(schema: dict) -> list[dict]:
+def _variants(schema: Schema) -> list[Schema]:
     """`X | None` is anyOf [X, null]: the limits sit on X, the type names both."""
-    return schema.get("anyOf", [schema])
+    variants: list[Schema] = schema.get("anyOf", [schema])
+    return variants
 
 
-def type_name(schema: dict) -> str:
+def type_name(schema: Schema) -> str:
     names = []
     for s in _variants(schema):
         if "$ref" in s:
@@ -72,7 +74,7 @@ def type_name(schema: dict) -> str:
     return " or ".join(names)
 
 
-def limits(schema: dict) -> list[str]:
+def limits(schema: Schema) -> list[str]:
     out = []
     for s in _variants(schema):
         out += [text.format(s[key]) for key, text in BOUNDS.items() if key in s]
@@ -81,14 +83,14 @@ def limits(schema: dict) -> list[str]:
     return out
 
 
-def _default(param: dict) -> str:
+def _default(param: Schema) -> str:
     if param.get("required"):
         return "required"
     default = param["schema"].get("default")
     return "null (leave it out)" if default is None else str(default)
 
 
-def _response(status: str, answer: dict) -> tuple[str, str, bool]:
+def _response(status: str, answer: Schema) -> tuple[str, str, bool]:
     schema = answer.get("content", {}).get("application/json", {}).get("schema")
     if schema is None:
         return status, answer.get("description", ""), False
@@ -105,7 +107,7 @@ def models(spec: dict[str, Any]) -> list[Model]:
     ]  # fmt: skip
 
 
-def example_url(path: str, params: list[dict]) -> str:
+def example_url(path: str, params: list[Schema]) -> str:
     """The path with every parameter that has a schema example set to it (required ones must)."""
     missing = [p["name"] for p in params if p.get("required") and not p["schema"].get("examples")]
     if missing:

@@ -18,7 +18,7 @@ from .slots import ClientGone, Slots, every
 __all__ = ["POLL_SECONDS", "ClientGone", "Engine", "every", "key"]
 
 
-def key(kind: str, query: BaseModel | dict) -> str:
+def key(kind: str, query: BaseModel | dict[str, Any]) -> str:
     """A cache key: the same normalized options in any order give the same key."""
     options = query.model_dump() if isinstance(query, BaseModel) else query
     return f"{kind}:" + json.dumps(options, sort_keys=True, allow_nan=False)

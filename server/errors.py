@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
@@ -26,7 +28,7 @@ class ErrorBody(BaseModel):
     detail: list[ErrorItem]
 
 
-def _item(error: dict, allowed: list[str]) -> ErrorItem:
+def _item(error: dict[str, Any], allowed: list[str]) -> ErrorItem:
     loc = [str(p)[:MAX_NAME] if isinstance(p, str) else p for p in error.get("loc", ())]
     kind = str(error.get("type", "value_error"))
     name = next((p for p in reversed(loc) if isinstance(p, str) and p != "query"), "query")

@@ -27,4 +27,4 @@ def limit_arenas(n: int) -> bool:
     except (OSError, AttributeError):  # not glibc (musl, macOS): nothing to set
         return False
     mallopt.argtypes, mallopt.restype = [ctypes.c_int, ctypes.c_int], ctypes.c_int
-    return mallopt(M_ARENA_MAX, n) == 1
+    return bool(mallopt(M_ARENA_MAX, n) == 1)

@@ -27,4 +27,4 @@ def load_vendor() -> dict[str, Payload]:
 def plotly_version() -> str:
     from plotly import __version__  # the Python package; it pins the bundled plotly.js
 
-    return __version__
+    return str(__version__)

@@ -10,6 +10,8 @@ carry a leading batch axis, (B, in) and (B, H), in every cell.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from .record import StepRecord, sigmoid
@@ -18,7 +20,11 @@ GATES: tuple[str, ...] = ()
 G = 1  # rows of W_ih per hidden unit
 SHARED_GRAD = True  # backward returns d_ih is d_hh: W_ih x and W_hh h enter only as a sum
 
-ACT = {"tanh": np.tanh, "relu": lambda a: np.maximum(a, 0.0), "sigmoid": sigmoid}
+ACT: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "tanh": np.tanh,
+    "relu": lambda a: np.maximum(a, 0.0),
+    "sigmoid": sigmoid,
+}
 
 
 def act_grad(activation: str, a: np.ndarray, h: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import anyio.from_thread
 from fastapi import Request, Response
@@ -14,11 +15,11 @@ from ..errors import ErrorBody
 from ..payload import Payload, respond
 from ..settings import Settings
 
-CACHED_RESPONSES: dict[int | str, dict] = {
+CACHED_RESPONSES: dict[int | str, dict[str, Any]] = {
     304: {"description": "Not Modified: the `If-None-Match` ETag is still current."},
 }
 # Endpoints with query options: a 422 names the parameter and the limit.
-QUERY_RESPONSES: dict[int | str, dict] = {422: {"model": ErrorBody}, **CACHED_RESPONSES}
+QUERY_RESPONSES: dict[int | str, dict[str, Any]] = {422: {"model": ErrorBody}, **CACHED_RESPONSES}
 
 
 LIMITS_NOTE = (

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
 
 from ..vendor import plotly_version
 from ..version import VERSION
@@ -12,7 +15,7 @@ from .cells import LIMITS
 router = APIRouter(tags=["page"])
 
 
-def page_context() -> dict:
+def page_context() -> dict[str, Any]:
     """What every template may use: URLs of the API and vendor files, and the limits."""
     return {
         "version": VERSION,
@@ -35,7 +38,8 @@ def page_context() -> dict:
 )
 async def index(request: Request) -> HTMLResponse:
     """The visualizer page."""
-    response = request.app.state.templates.TemplateResponse(request, "index.html", page_context())
+    templates: Jinja2Templates = request.app.state.templates
+    response = templates.TemplateResponse(request, "index.html", page_context())
     response.headers["Cache-Control"] = "no-cache"
     return response
 
