@@ -1,5 +1,7 @@
 # Two commands: `make run` serves the page, `make test` runs every test (browser tests too).
-# Targets are idempotent: a stamp named after pyproject.toml's hash skips pip when nothing changed.
+# `make check` runs the linters, formatters' checks and mypy (CI runs it before the tests).
+# Targets are idempotent: a stamp named after pyproject.toml's hash skips pip when nothing changed,
+# one named after package-lock.json's hash skips npm.
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,8 +13,13 @@ DEPS_HASH := $(shell sha256sum pyproject.toml | cut -c1-16)
 RUN_STAMP := $(VENV)/.installed-run-$(DEPS_HASH)
 TEST_STAMP := $(VENV)/.installed-test-$(DEPS_HASH)
 PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check
+# The JavaScript linter and formatter (Biome, from the npm registry): development only, the page
+# has no build step. node_modules/ is git-ignored; package-lock.json pins it.
+JS_HASH := $(shell sha256sum package-lock.json | cut -c1-16)
+JS_STAMP := node_modules/.installed-$(JS_HASH)
+BIOME := node_modules/.bin/biome
 
-.PHONY: run test lint format chromium venv clean
+.PHONY: run test check lint format chromium node venv clean
 
 run: $(RUN_STAMP)
 	$(BIN)/rnnscope serve --host $(HOST) --port $(PORT)
@@ -20,13 +27,27 @@ run: $(RUN_STAMP)
 test: $(TEST_STAMP) chromium
 	$(BIN)/python -m pytest
 
-lint: $(TEST_STAMP)
+check: lint
+	$(BIN)/mypy
+
+lint: $(TEST_STAMP) $(JS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIOME) lint
 
 format: $(TEST_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+node: $(JS_STAMP)
+
+$(JS_STAMP): package-lock.json
+	@command -v npm >/dev/null || { [ "$$(id -u)" = 0 ] && \
+		DEBIAN_FRONTEND=noninteractive apt-get update -q </dev/null && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -q nodejs npm </dev/null; } || \
+		{ echo "error: npm is missing: sudo apt-get install -y nodejs npm" >&2; exit 1; }
+	npm ci --no-audit --no-fund </dev/null
+	touch $@
 
 venv: $(BIN)/python
 
@@ -68,4 +89,4 @@ chromium:
 	fi
 
 clean:
-	rm -rf $(VENV) artifacts .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) node_modules artifacts .pytest_cache .ruff_cache .mypy_cache .hypothesis

@@ -25,7 +25,9 @@ function inline(source, clone) {
   }
   if (css.display === "none") clone.setAttribute("display", "none");
   clone.removeAttribute("class");
-  Array.from(source.children).forEach((child, i) => inline(child, clone.children[i]));
+  Array.from(source.children).forEach((child, i) => {
+    inline(child, clone.children[i]);
+  });
 }
 
 // The network SVGs on screen stacked into one standalone SVG.

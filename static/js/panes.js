@@ -31,7 +31,11 @@ export function createPanes(root) {
 
   return {
     // every column drawn (a large network draws most of its columns a few at a time)
-    networks: () => panes.map((p) => (p.network.finish(), p.network.el)),
+    networks: () =>
+      panes.map((p) => {
+        p.network.finish();
+        return p.network.el;
+      }),
     ready: () => Promise.all(panes.map((p) => p.network.ready())),
     titles: () => panes.map((p) => t(`cell.${p.cell}`)),
     // the cursor only: cheap, once per animation frame

@@ -31,8 +31,12 @@ export function createEncoding(root) {
     const head = [lt("enc.token"), lt("enc.onehot", { V }), lt("enc.embed", { E, steps: emb.request.train_steps })];
     const rows = trace.x.map((x, t) => [
       shown(trace.tokens[t]),
-      (td) => x.forEach((v, i) => digitCell(td, v, `x.${t}.${i}`)),
-      (td) => emb.embedded[t].forEach((v, k) => valueCell(td, v, `e.${t}.${k}`)),
+      (td) => {
+        for (const [i, v] of x.entries()) digitCell(td, v, `x.${t}.${i}`);
+      },
+      (td) => {
+        for (const [k, v] of emb.embedded[t].entries()) valueCell(td, v, `e.${t}.${k}`);
+      },
     ]);
     const zeros = (v) => v.filter((a) => a === 0).length;
     rows.push([lt("enc.width"), (td) => num(td, V, "V"), (td) => num(td, E, "E")]);

@@ -37,7 +37,7 @@ export function createStacked(root) {
   }
 
   return {
-    update: onTrace(["lang", "theme"], (state, trace) => {
+    update: onTrace(["lang", "theme"], (_state, trace) => {
       render(trace);
     }),
   };

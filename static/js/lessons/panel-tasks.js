@@ -48,7 +48,7 @@ function card(parent, id, title, ins, outs, feedback) {
 
 const tokens = (parent, list, key, marks = []) => {
   const row = html("div", { class: "task-tokens", "data-key": key }, parent);
-  list.forEach((tok, i) => html("span", { class: `tok ${marks[i] ?? ""}`.trim() }, row, shown(tok)));
+  for (const [i, tok] of list.entries()) html("span", { class: `tok ${marks[i] ?? ""}`.trim() }, row, shown(tok));
   return row;
 };
 

@@ -30,7 +30,7 @@ const SPECS = {
   },
 };
 
-function valueOf(kind, layer, t, j) {
+function valueAt(kind, layer, t, j) {
   const at = (rows, s) => (rows && s >= 0 ? rows[s][j] : s < 0 ? 0 : null);
   if (!kind) return undefined;
   const [what, name] = kind.split(":");
@@ -95,7 +95,7 @@ export function createCellDiagram(root) {
         svg("path", { d: `M${hx},${hy} L${hx - ux * 10 - uy * 5},${hy - uy * 10 + ux * 5} L${hx - ux * 10 + uy * 5},${hy - uy * 10 - ux * 5} Z`, class: "edgehead" }, el);
       }
       for (const [id, x, y, label, kind] of spec.nodes) {
-        const v = valueOf(kind, layer, t, j);
+        const v = valueAt(kind, layer, t, j);
         const seq = kind?.startsWith("gate");
         const group = svg("g", { class: `node ${kind ? "value" : "op"}`, "data-node": id, "data-tip": kind }, el);
         if (kind) {

@@ -10,7 +10,10 @@ import { arrow, cellBox, oneHot, softmaxBars, squares, vArrow } from "./network-
 
 export function drawColumn(slot, trace, i, L, grad, out) {
   const keep = (sq) => {
-    sq.cells.forEach((r, j) => (out.byUnit[j] ||= []).push(r));
+    sq.cells.forEach((r, j) => {
+      out.byUnit[j] ||= [];
+      out.byUnit[j].push(r);
+    });
     if (sq.grid) out.grids.push(sq.grid);
   };
   const x = L.x0 + i * L.colW;

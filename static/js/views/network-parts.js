@@ -122,7 +122,7 @@ export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false) {
 
 // Softmax bars of one step: height follows p, the target's bar is outlined. `compact` (large
 // networks): the other bars are one path, without their labels (the tooltip names them).
-export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, data, labels = null, compact = false) {
+export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, _data, labels = null, compact = false) {
   const V = probs.length;
   const bw = Math.max(2, Math.min(30, Math.floor(w / V)));
   const x0 = cx - (V * bw) / 2;

@@ -145,7 +145,9 @@ export function createNetwork(root) {
 
   function moveCursor(pos, range) {
     const T = built.L.T;
-    built.cols.forEach(({ col }, i) => set(col, "opacity", (0.12 + 0.88 * forwardReveal(pos, i)).toFixed(2)));
+    built.cols.forEach(({ col }, i) => {
+      set(col, "opacity", (0.12 + 0.88 * forwardReveal(pos, i)).toFixed(2)); // cols is sparse while drawing
+    });
     for (const { i, g } of built.fwd) set(g, "opacity", (0.15 + 0.85 * forwardReveal(pos, i)).toFixed(2));
     for (const { i, group, norm } of built.bwd) {
       const reveal = backwardReveal(pos, i, T);
@@ -167,7 +169,9 @@ export function createNetwork(root) {
     }
     if (built.unit === unit) return;
     built.unit = unit;
-    built.byUnit.forEach((rects, j) => rects.forEach((r) => r.classList.toggle("picked", j === unit - 1)));
+    built.byUnit.forEach((rects, j) => {
+      for (const r of rects) r.classList.toggle("picked", j === unit - 1);
+    });
     for (const grid of built.grids) if (unit <= grid.n) pickUnit(grid, unit - 1);
   }
 
