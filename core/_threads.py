@@ -2,7 +2,7 @@
 
 The work here is thousands of small matrix-vector products: BLAS threads only fight each
 other and the server's other workers (measured 5-17x slower on a busy 2-core machine, see
-docs/benchmarks.md). This must run before NumPy loads its BLAS, which is why `core`
+docs/architecture.md, D8). This must run before NumPy loads its BLAS, which is why `core`
 imports it first; the server imports `core` before anything that loads NumPy.
 """
 

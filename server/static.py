@@ -2,7 +2,7 @@
 
 Starlette's StaticFiles costs a realpath, a thread hop for stat, another for open and one per
 read, on every request; for the 35 modules of one page that is most of a worker's time when a
-lecture hall opens the page at once (docs/benchmarks.md). Here a request costs one stat: the
+lecture hall opens the page at once (docs/architecture.md, D1). Here a request costs one stat: the
 bytes and their gzip twin stay in memory until the file's mtime or size changes, so an edited
 module is served at the next request (the page revalidates every module: `no-cache` + ETag).
 """

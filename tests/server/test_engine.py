@@ -2,7 +2,7 @@
 
 Typing `hello` aborts the request for `he`, `hel`, `hell` as each next key comes
 (static/js/api.js). Under the lecture load most queued requests are such orphans; computing
-them kept the students who were still waiting from their answers (docs/benchmarks.md).
+them kept the students who were still waiting from their answers (docs/architecture.md, D4).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The page's files come from memory: gzipped, revalidated, fresh after an edit, no threads.
 
 200 students opening the page at once ask for its ~35 modules each; Starlette's StaticFiles
-spent several worker-thread hops per file and starved the API (docs/benchmarks.md).
+spent several worker-thread hops per file and starved the API (docs/architecture.md, D1).
 """
 
 from __future__ import annotations
