@@ -232,11 +232,13 @@ def unrepresentable_files() -> None:
     torch.save({**lstm.state_dict(), **nn.Linear(3, V).state_dict()}, BAD / "lstm_proj.pt")
     gru = nn.GRU(V, 4, bidirectional=True)
     torch.save({**gru.state_dict(), **nn.Linear(8, V).state_dict()}, BAD / "gru_bidi.pt")
-    m = keras.Sequential([
-        keras.Input((None, V)),
-        keras.layers.GRU(4, return_sequences=True, reset_after=False),
-        keras.layers.Dense(V),
-    ])
+    m = keras.Sequential(
+        [
+            keras.Input((None, V)),
+            keras.layers.GRU(4, return_sequences=True, reset_after=False),
+            keras.layers.Dense(V),
+        ]
+    )
     m.save_weights(BAD / "keras_gru_reset_before.weights.h5")
 
 

@@ -148,7 +148,7 @@ def seq2seq_case(cell, act, bi, layers, emb):
                "readout.weight": readout.weight, "readout.bias": readout.bias}  # fmt: skip
     params = list(enc.parameters()) + list(dec.parameters()) + list(readout.parameters())
     names = [*named(enc, "encoder."), *named(dec, "decoder."), "readout.weight", "readout.bias"]
-    grads = torch.autograd.grad(loss, params + [ctx[0]], allow_unused=False)
+    grads = torch.autograd.grad(loss, [*params, ctx[0]], allow_unused=False)
     return {
         "weights": {k: tolist(v) for k, v in weights.items()},
         "loss": loss.item(),

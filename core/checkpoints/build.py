@@ -47,7 +47,6 @@ class Imported:
             "mapped": json.dumps(self.mapped, ensure_ascii=False),
         }
 
-
     def to_safetensors(self) -> bytes:
         """The export: PyTorch names, float64, the vocabulary and options in the metadata."""
         return safetensors.write(self.params, self.metadata())
