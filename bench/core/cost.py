@@ -55,8 +55,16 @@ def measure(cell: str, steps: int, hidden: int, **kw) -> tuple[float, float]:
     text = (string.ascii_lowercase * 20)[: steps + 1]
     took = min(measure_text(cell, text, hidden, kw) for _ in range(3))
     enc = encode(text)
-    est = estimate_cost(steps, hidden, kw.get("layers", 1), cell, len(enc.vocab), 0,
-                        kw.get("train_steps", 0), kw.get("truncate"))  # fmt: skip
+    est = estimate_cost(
+        steps,
+        hidden,
+        kw.get("layers", 1),
+        cell,
+        len(enc.vocab),
+        0,
+        kw.get("train_steps", 0),
+        kw.get("truncate"),
+    )
     return took, est
 
 
@@ -137,13 +145,19 @@ def _serve() -> tuple[subprocess.Popen, str]:
 
 def cases() -> list[dict]:
     return [
-        {"text": text, "lang": lang, "cell": cell, "hidden": 64, "layers": layers,
-         "train_steps": train}
+        {
+            "text": text,
+            "lang": lang,
+            "cell": cell,
+            "hidden": 64,
+            "layers": layers,
+            "train_steps": train,
+        }
         for lang, text in TEXTS.items()
         for cell in L.CELL_NAMES
         for layers in (1, 2, 3)
         for train in (0, 20)
-    ]  # fmt: skip
+    ]
 
 
 def http_main() -> None:
@@ -151,14 +165,23 @@ def http_main() -> None:
     proc, base = _serve()
     try:
         _get(base + "/api/v1/trace?text=warm+up")
-        print(f"{'lang':4} {'cell':4} {'L':>1} {'train':>5} {'est s':>6} {'cpu s':>6} "
-              f"{'wall s':>6} {'cpu/est':>7} {'wall/est':>8} {'gzip kB':>7}")  # fmt: skip
+        print(
+            f"{'lang':4} {'cell':4} {'L':>1} {'train':>5} {'est s':>6} {'cpu s':>6} "
+            f"{'wall s':>6} {'cpu/est':>7} {'wall/est':>8} {'gzip kB':>7}"
+        )
         worst = 0.0
         for case in cases():
             query = {k: v for k, v in case.items() if k != "lang"}
             enc = encode(case["text"])
-            est = estimate_cost(len(enc.tokens) - 1, case["hidden"], case["layers"],
-                                case["cell"], len(enc.vocab), 0, case["train_steps"])  # fmt: skip
+            est = estimate_cost(
+                len(enc.tokens) - 1,
+                case["hidden"],
+                case["layers"],
+                case["cell"],
+                len(enc.vocab),
+                0,
+                case["train_steps"],
+            )
             url = f"{base}/api/v1/trace?{urlencode(query)}"
             cpu, wall, size = [], [], 0
             for _ in range(REPEATS):
@@ -168,9 +191,11 @@ def http_main() -> None:
                 cpu.append(_cpu_seconds(proc.pid) - c0)
                 assert status == 200, (status, case)
             worst = max(worst, min(cpu) / est)
-            print(f"{case['lang']:4} {case['cell']:4} {case['layers']:>1} "
-                  f"{case['train_steps']:>5} {est:6.2f} {min(cpu):6.2f} {min(wall):6.2f} "
-                  f"{min(cpu) / est:7.2f} {min(wall) / est:8.2f} {size / 1e3:7.0f}")  # fmt: skip
+            print(
+                f"{case['lang']:4} {case['cell']:4} {case['layers']:>1} "
+                f"{case['train_steps']:>5} {est:6.2f} {min(cpu):6.2f} {min(wall):6.2f} "
+                f"{min(cpu) / est:7.2f} {min(wall) / est:8.2f} {size / 1e3:7.0f}"
+            )
         print(f"worst cpu/estimated: {worst:.2f} (keep below 1)")
     finally:
         proc.terminate()
@@ -206,8 +231,12 @@ def recall_main() -> None:
     print(f"worst measured/estimated: {worst:.2f} (keep below 1)")
 
 
-RECALL_TERMS = {"passes": "RECALL_PASS_S", "cells": "RECALL_CELL_S", "elems": "RECALL_ELEM_S",
-                "flops": "RECALL_FLOP_S"}  # fmt: skip
+RECALL_TERMS = {
+    "passes": "RECALL_PASS_S",
+    "cells": "RECALL_CELL_S",
+    "elems": "RECALL_ELEM_S",
+    "flops": "RECALL_FLOP_S",
+}
 
 
 def recall_fit_main(n: int = 90) -> None:
@@ -226,10 +255,16 @@ def recall_fit_main(n: int = 90) -> None:
     train_recall("gru", hidden=4, n_distract=2, steps=2, batch=2, eval_size=2)  # warm-up
     while len(rows) < n:
         pick = lambda values: int(rng.choice(values))  # noqa: E731
-        kw = {"cell": str(rng.choice(L.CELL_NAMES)), "hidden": pick([2, 4, 8, 16, 32, 64]),
-              "n_distract": pick([1, 3, 10, 40, 100]), "n_symbols": pick(range(2, 9)),
-              "steps": pick([5, 20, 60, 150]), "batch": pick([1, 4, 16, 32, 128]),
-              "eval_size": pick([16, 128]), "n_evals": pick([2, 11])}  # fmt: skip
+        kw = {
+            "cell": str(rng.choice(L.CELL_NAMES)),
+            "hidden": pick([2, 4, 8, 16, 32, 64]),
+            "n_distract": pick([1, 3, 10, 40, 100]),
+            "n_symbols": pick(range(2, 9)),
+            "steps": pick([5, 20, 60, 150]),
+            "batch": pick([1, 4, 16, 32, 128]),
+            "eval_size": pick([16, 128]),
+            "n_evals": pick([2, 11]),
+        }
         if recall_cost(**kw) > 8.0:  # too long to time here
             continue
         c = cost_counts(**kw)
@@ -257,8 +292,14 @@ def recall_fit_main(n: int = 90) -> None:
     print(f"current / measured: min {now_ratio.min():.2f}, median {np.median(now_ratio):.2f}")
 
 
-TERMS = {"cells": "CELL_S", "calls": "CALL_S", "flops": "FLOP_S", "jac_flops": "BATCH_FLOP_S",
-         "eig": "EIG_S", "floats": "FLOAT_S"}  # fmt: skip
+TERMS = {
+    "cells": "CELL_S",
+    "calls": "CALL_S",
+    "flops": "FLOP_S",
+    "jac_flops": "BATCH_FLOP_S",
+    "eig": "EIG_S",
+    "floats": "FLOAT_S",
+}
 
 
 def fit_main(n: int = 60) -> None:
@@ -275,13 +316,24 @@ def fit_main(n: int = 60) -> None:
     for _ in range(n):
         cell = str(rng.choice(L.CELL_NAMES))
         vocab, steps = int(rng.choice([4, 26, 60, 100])), int(rng.choice([4, 32, 128, 256]))
-        kw = {"hidden": int(rng.choice([8, 32, 64, 128, 256])), "layers": int(rng.integers(1, 4)),
-              "train_steps": int(rng.choice([0, 0, 10, 50])),
-              "truncate": None if rng.random() < 0.7 else int(rng.choice([4, 16]))}  # fmt: skip
+        kw = {
+            "hidden": int(rng.choice([8, 32, 64, 128, 256])),
+            "layers": int(rng.integers(1, 4)),
+            "train_steps": int(rng.choice([0, 0, 10, 50])),
+            "truncate": None if rng.random() < 0.7 else int(rng.choice([4, 16])),
+        }
         text = "".join(rng.choice(list(alphabet[:vocab]), steps + 1))
         enc = encode(text)
-        c = cost.counts(steps, kw["hidden"], kw["layers"], cell, len(enc.vocab), 0,
-                        kw["train_steps"], kw["truncate"])  # fmt: skip
+        c = cost.counts(
+            steps,
+            kw["hidden"],
+            kw["layers"],
+            cell,
+            len(enc.vocab),
+            0,
+            kw["train_steps"],
+            kw["truncate"],
+        )
         took = measure_text(cell, text, kw.pop("hidden"), kw)
         rows.append([c[k] for k in TERMS])
         measured.append(took - cost.BASE_S)
@@ -293,9 +345,11 @@ def fit_main(n: int = 60) -> None:
         print(f"{name:6} ({key:6}) fitted {fitted:.3g}  in core/cost.py {current:.3g}")
     fit_ratio, now_ratio = (x @ coef) / y, (x @ now) / y
     print(f"fitted / measured:  min {fit_ratio.min():.2f}, median {np.median(fit_ratio):.2f}")
-    print(f"current / measured: min {now_ratio.min():.2f}, median {np.median(now_ratio):.2f}"
-          " (core/cost.py keeps the median near 1.4: one-shot timings on a shared machine"
-          " scatter by 2-3x)")  # fmt: skip
+    print(
+        f"current / measured: min {now_ratio.min():.2f}, median {np.median(now_ratio):.2f}"
+        " (core/cost.py keeps the median near 1.4: one-shot timings on a shared machine"
+        " scatter by 2-3x)"
+    )
 
 
 def measure_text(cell: str, text: str, hidden: int, kw: dict) -> float:

@@ -58,8 +58,9 @@ def child(work: str, cell: str, seed: int) -> None:
         params = P.init(cell, spec.vocab, spec.hidden, seed=seed)
         kw = {k: TRAIN_SETUP[k] for k in ("optimizer", "lr", "clip")}
         t0 = time.process_time()
-        trained, log = train(params, spec, enc.inputs, enc.targets,
-                             TRAIN_SETUP["train_steps"], **kw)  # fmt: skip
+        trained, log = train(
+            params, spec, enc.inputs, enc.targets, TRAIN_SETUP["train_steps"], **kw
+        )
         cpu = time.process_time() - t0
         result = {"params": trained, "log": log}
     print(json.dumps({"cpu": cpu, "result": jsonable(result)}))
@@ -67,8 +68,13 @@ def child(work: str, cell: str, seed: int) -> None:
 
 def run(root: Path, work: str, cell: str, seed: int) -> dict:
     # `core` comes from `root`: first on the path, and -P keeps this file's folder off it
-    env = {**os.environ, "PYTHONPATH": str(root), "OPENBLAS_NUM_THREADS": "1",
-           "OMP_NUM_THREADS": "1", "MKL_NUM_THREADS": "1"}  # fmt: skip
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(root),
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
     cmd = [sys.executable, "-P", __file__, "--child", work, cell, str(seed)]
     out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
     return json.loads(out)
@@ -136,8 +142,10 @@ def main() -> None:
             print(row, flush=True)
     if args.against:
         ratio = totals["against"] / totals["now"]
-        print(f"\ntotal CPU s: now {totals['now']:.2f}, {args.against} {totals['against']:.2f}, "
-              f"ratio {ratio:.2f}")  # fmt: skip
+        print(
+            f"\ntotal CPU s: now {totals['now']:.2f}, {args.against} {totals['against']:.2f}, "
+            f"ratio {ratio:.2f}"
+        )
     print(f"load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if not ok:
         print("results differ by more than rtol 1e-9")

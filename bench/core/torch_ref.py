@@ -42,8 +42,9 @@ def unroll(mod, cell: str, x, h0):
     return hs, cs
 
 
-def torch_trace(cell: str, params: dict, inputs, targets, vocab: int, hidden: int,
-                jacobian: bool) -> dict:  # fmt: skip
+def torch_trace(
+    cell: str, params: dict, inputs, targets, vocab: int, hidden: int, jacobian: bool
+) -> dict:
     """Same numbers as core's trace (one layer, one-hot input): norms per step, param grads."""
     mod, out = build(cell, params, vocab, hidden)
     x = F.one_hot(torch.from_numpy(np.asarray(inputs)), vocab).double()

@@ -55,8 +55,15 @@ def case(cell: str, steps: int, hidden: int, repeat: int) -> dict:
     tr = run(o, enc)
     row = {"ours": best(lambda: run(o, enc), repeat)}
     if torch is not None:
-        args = (cell, tr.params, enc.inputs, enc.targets, len(enc.vocab), hidden,
-                hidden <= JACOBIAN_MAX_HIDDEN)  # fmt: skip
+        args = (
+            cell,
+            tr.params,
+            enc.inputs,
+            enc.targets,
+            len(enc.vocab),
+            hidden,
+            hidden <= JACOBIAN_MAX_HIDDEN,
+        )
         ref = torch_trace(*args)
         ours = tr.to_dict()["layers"][0]["grad"]
         ours["factor"] = ours["factor"]["max"]

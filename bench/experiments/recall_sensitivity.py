@@ -42,8 +42,10 @@ def main() -> None:
         R.P.init = real_init
     print(f"{args.cell}, seed {args.seed}, initial weights x (1 + {args.eps:g} N(0,1)):")
     for name, out in (("as initialised", plain), ("nudged", moved)):
-        print(f"  {name:15s} accuracy {out['end']['accuracy']:.3f}, "
-              f"ratio {out['end']['grad_ratio']:.3g}")  # fmt: skip
+        print(
+            f"  {name:15s} accuracy {out['end']['accuracy']:.3f}, "
+            f"ratio {out['end']['grad_ratio']:.3g}"
+        )
 
 
 if __name__ == "__main__":

@@ -90,8 +90,9 @@ class Pool:
         self._slots = asyncio.Semaphore(size)
         self.opened = 0
 
-    async def get(self, target: str, headers: dict[str, str] | None = None,
-                  keep_body: bool = False) -> Reply:  # fmt: skip
+    async def get(
+        self, target: str, headers: dict[str, str] | None = None, keep_body: bool = False
+    ) -> Reply:
         """One GET. If cancelled mid-way (a newer keystroke), the connection is closed, as a
         browser aborting a fetch does."""
         all_headers = {**BROWSER_HEADERS, **(headers or {})}

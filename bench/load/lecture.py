@@ -46,8 +46,10 @@ async def lecture(base: str, students: int, duration: float, seed: int = 0) -> t
     start = time.perf_counter()
     deadline = start + duration
     rng = random.Random(seed)
-    crowd = [Student(i, url.hostname or "", url.port or 80, stats, deadline, seed)
-             for i in range(students)]  # fmt: skip
+    crowd = [
+        Student(i, url.hostname or "", url.port or 80, stats, deadline, seed)
+        for i in range(students)
+    ]
     await asyncio.gather(
         probe(url.hostname or "", url.port or 80, stats, deadline),
         *(s.run(plan, rng.uniform(0, ARRIVAL)) for s in crowd),
@@ -64,9 +66,11 @@ def pct(values: list[float], q: float) -> float:
 
 
 def table(stats: Stats, duration: float) -> str:
-    rows = ["| request | answered | req/s | p50 ms | p99 ms | max ms | errors | refused (cost) "
-            "| aborted | MB received |",
-            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    rows = [
+        "| request | answered | req/s | p50 ms | p99 ms | max ms | errors | refused (cost) "
+        "| aborted | MB received |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     every: list[float] = []
     for kind in KINDS:
         secs = stats.seconds.get(kind, [])
@@ -94,8 +98,9 @@ def health(base: str) -> dict:
         return json.load(r)
 
 
-def summary(stats: Stats, duration: float, server_cpu: float, client_cpu: float,
-            cache: dict | None = None) -> str:  # fmt: skip
+def summary(
+    stats: Stats, duration: float, server_cpu: float, client_cpu: float, cache: dict | None = None
+) -> str:
     loads, nbytes = stats.first_load, stats.first_load_bytes
     lines = [
         table(stats, duration),
@@ -122,12 +127,28 @@ def profile(pids: list[int], seconds: float, out: Path) -> list[subprocess.Popen
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     out.mkdir(parents=True, exist_ok=True)
     return [
-        subprocess.Popen([spy, "record", "--pid", str(pid), "--duration", str(int(seconds)),
-                          "--rate", "50", "--format", "raw", "--nonblocking", "--idle",
-                          "--output", str(out / f"pyspy-{pid}.txt")],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.Popen(
+            [
+                spy,
+                "record",
+                "--pid",
+                str(pid),
+                "--duration",
+                str(int(seconds)),
+                "--rate",
+                "50",
+                "--format",
+                "raw",
+                "--nonblocking",
+                "--idle",
+                "--output",
+                str(out / f"pyspy-{pid}.txt"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         for pid in pids
-    ]  # fmt: skip
+    ]
 
 
 def top_frames(paths: list[Path], n: int = 25) -> str:
@@ -162,16 +183,20 @@ def main() -> int:
         "--root", type=Path, default=ROOT, help="the checkout to serve (default: this one)"
     )
     ap.add_argument(
-        "--training-debounce", type=float, default=lecture_students.TRAINING_DEBOUNCE,
+        "--training-debounce",
+        type=float,
+        default=lecture_students.TRAINING_DEBOUNCE,
         help="seconds of pause before a request that trains (the page's; 0.12 before e4c7aba)",
-    )  # fmt: skip
+    )
     args = ap.parse_args()
     lecture_students.TRAINING_DEBOUNCE = args.training_debounce
     if not 1 <= args.students <= 1000 or not 1 <= args.duration <= 3600:
         ap.error("students in 1..1000 and duration in 1..3600 s: the load stays bounded")
 
-    print(f"`{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
-          f" at start; {args.students} students, {args.duration:.0f} s`")  # fmt: skip
+    print(
+        f"`{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        f" at start; {args.students} students, {args.duration:.0f} s`"
+    )
     for workers in args.workers:
         with served(workers=workers, root=args.root) as srv:
             spies = profile(srv.worker_pids(), args.duration, args.profile) if args.profile else []

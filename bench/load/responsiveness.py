@@ -38,8 +38,9 @@ def max_trace_steps() -> int:
     enc_vocab = len(set(TEXT))
 
     def cost(s: int) -> float:
-        return core.estimate_cost(steps=len(TEXT) - 1, hidden=64, cell="lstm", vocab=enc_vocab,
-                                  train_steps=s)  # fmt: skip
+        return core.estimate_cost(
+            steps=len(TEXT) - 1, hidden=64, cell="lstm", vocab=enc_vocab, train_steps=s
+        )
 
     lo, hi = 0, L.MAX_TRAIN_STEPS
     if cost(lo) > L.COST_BUDGET:
@@ -92,8 +93,10 @@ def during(base: str, big: list[str]) -> tuple[float, dict[str, list[float]]]:
     """Run the `big` requests at once; probe meanwhile; (seconds of the big ones, latencies)."""
     stop = threading.Event()
     lat: dict[str, list[float]] = {"cached trace": [], "new small trace": []}
-    probes = [threading.Thread(target=probe, args=(base, stop, name == "new small trace", out))
-              for name, out in lat.items()]  # fmt: skip
+    probes = [
+        threading.Thread(target=probe, args=(base, stop, name == "new small trace", out))
+        for name, out in lat.items()
+    ]
     status: list[int] = []
 
     def one(url: str) -> None:
@@ -132,9 +135,11 @@ def refusal(base: str, url: str, srv, n: int = 20) -> tuple[float, float, float,
 
 
 def rows(name: str, lat: dict[str, list[float]]) -> list[str]:
-    return [f"| {name} | {probe_name} | {len(v)} | {pct(v, .5) * 1e3:.1f} | "
-            f"{pct(v, .99) * 1e3:.1f} | {max(v, default=0) * 1e3:.1f} |"
-            for probe_name, v in lat.items()]  # fmt: skip
+    return [
+        f"| {name} | {probe_name} | {len(v)} | {pct(v, 0.5) * 1e3:.1f} | "
+        f"{pct(v, 0.99) * 1e3:.1f} | {max(v, default=0) * 1e3:.1f} |"
+        for probe_name, v in lat.items()
+    ]
 
 
 def main() -> int:
@@ -143,11 +148,14 @@ def main() -> int:
     args = ap.parse_args()
     t_steps, r_steps = max_trace_steps(), max_recall_steps()
     enc_vocab = len(set(TEXT))
-    t_est = core.estimate_cost(steps=len(TEXT) - 1, hidden=64, cell="lstm", vocab=enc_vocab,
-                               train_steps=t_steps)  # fmt: skip
+    t_est = core.estimate_cost(
+        steps=len(TEXT) - 1, hidden=64, cell="lstm", vocab=enc_vocab, train_steps=t_steps
+    )
     r_est = recall.estimate_cost(cell="lstm", hidden=64, n_distract=100, steps=r_steps, batch=32)
-    print(f"`{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
-          f" at start; rnnscope serve --workers {args.workers}`\n")  # fmt: skip
+    print(
+        f"`{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        f" at start; rnnscope serve --workers {args.workers}`\n"
+    )
     with served(workers=args.workers) as srv:
         base = srv.base
         httpx.get(base + CACHED, timeout=60)  # computed once: from now on a cache hit
@@ -164,10 +172,12 @@ def main() -> int:
 
     print("| while | another client asks for | requests | p50 ms | p99 ms | max ms |")
     print("| --- | --- | ---: | ---: | ---: | ---: |")
-    for line in [*rows("nothing else runs", idle),
-                 *rows(f"a maximal trace runs ({t_secs:.1f} s)", t_lat),
-                 *rows(f"a maximal recall runs ({r_secs:.1f} s)", r_lat),
-                 *rows(f"two maximal traces run ({two_secs:.1f} s)", two_lat)]:  # fmt: skip
+    for line in [
+        *rows("nothing else runs", idle),
+        *rows(f"a maximal trace runs ({t_secs:.1f} s)", t_lat),
+        *rows(f"a maximal recall runs ({r_secs:.1f} s)", r_lat),
+        *rows(f"two maximal traces run ({two_secs:.1f} s)", two_lat),
+    ]:
         print(line)
     print()
     print(

@@ -113,22 +113,37 @@ def _wait_healthy(base: str, proc: subprocess.Popen, workers: int, timeout: floa
 
 
 @contextlib.contextmanager
-def served(workers: int = 1, root: Path = ROOT, env: dict[str, str] | None = None,
-           timeout: float = 60.0) -> Iterator[Served]:  # fmt: skip
+def served(
+    workers: int = 1, root: Path = ROOT, env: dict[str, str] | None = None, timeout: float = 60.0
+) -> Iterator[Served]:
     """Start `rnnscope serve --workers N` of the checkout `root` on 127.0.0.1, yield it, always
     stop it. The page's files are served from a copy taken now, so that edits made in the tree
     meanwhile do not change what is measured."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     # `python -m server.cli` is the `rnnscope` command, importing the checkout in `root`
-    command = [sys.executable, "-m", "server.cli", "serve", "--host", "127.0.0.1",
-               "--port", str(port), "--workers", str(workers)]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "server.cli",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+    ]
     with tempfile.TemporaryDirectory(prefix="rnnscope-page-") as page:
         shutil.copytree(root / "static", Path(page) / "static")
         shutil.copytree(root / "templates", Path(page) / "templates")
-        full_env = {**os.environ, "RNNSCOPE_LOG_LEVEL": "warning",
-                    "RNNSCOPE_STATIC_DIR": f"{page}/static",
-                    "RNNSCOPE_TEMPLATES_DIR": f"{page}/templates", **(env or {})}  # fmt: skip
+        full_env = {
+            **os.environ,
+            "RNNSCOPE_LOG_LEVEL": "warning",
+            "RNNSCOPE_STATIC_DIR": f"{page}/static",
+            "RNNSCOPE_TEMPLATES_DIR": f"{page}/templates",
+            **(env or {}),
+        }
         proc = subprocess.Popen(command, cwd=root, env=full_env, start_new_session=True)
         try:
             _wait_healthy(base, proc, workers, timeout)

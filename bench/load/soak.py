@@ -54,21 +54,28 @@ def slope_mb_per_min(points: list[tuple[float, float]]) -> float:
 
 def memory_report(samples: list[tuple[float, dict[int, int]]], duration: float) -> str:
     pids = sorted({pid for _, rss in samples for pid in rss})
-    lines = ["| minute | " + " | ".join(f"worker {i + 1} RSS MB" for i in range(len(pids))) + " |",
-             "| ---: | " + " | ".join("---:" for _ in pids) + " |"]  # fmt: skip
+    lines = [
+        "| minute | " + " | ".join(f"worker {i + 1} RSS MB" for i in range(len(pids))) + " |",
+        "| ---: | " + " | ".join("---:" for _ in pids) + " |",
+    ]
     for minute in range(int(duration // 60) + 1):
         at = [rss for t, rss in samples if t <= minute * 60 + EVERY / 2]
         if at:
-            lines.append(f"| {minute} | " + " | ".join(f"{at[-1].get(p, 0) / 2**20:.0f}"
-                                                       for p in pids) + " |")  # fmt: skip
+            lines.append(
+                f"| {minute} | "
+                + " | ".join(f"{at[-1].get(p, 0) / 2**20:.0f}" for p in pids)
+                + " |"
+            )
     lines.append("")
     for i, pid in enumerate(pids):
         series = [(t, rss.get(pid, 0) / 2**20) for t, rss in samples if t <= duration]
         second_half = [(t, m) for t, m in series if t >= duration / 2]
         peak = max(m for _, m in series)
-        lines.append(f"- worker {i + 1}: {series[0][1]:.0f} MB at start, peak {peak:.0f} MB, "
-                     f"{series[-1][1]:.0f} MB at the end; growth over the second half "
-                     f"{slope_mb_per_min(second_half):+.2f} MB/min")  # fmt: skip
+        lines.append(
+            f"- worker {i + 1}: {series[0][1]:.0f} MB at start, peak {peak:.0f} MB, "
+            f"{series[-1][1]:.0f} MB at the end; growth over the second half "
+            f"{slope_mb_per_min(second_half):+.2f} MB/min"
+        )
     return "\n".join(lines)
 
 
@@ -81,9 +88,11 @@ def main() -> int:
     args = ap.parse_args()
     if not 10 <= args.duration <= 3600 or not 1 <= args.students <= 1000:
         ap.error("duration in 10..3600 s and students in 1..1000: the soak stays bounded")
-    print(f"`{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
-          f" at start; {args.students} students, {args.duration:.0f} s, "
-          f"{args.workers} workers, cache {args.cache_mb or 256} MiB a worker`\n")  # fmt: skip
+    print(
+        f"`{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
+        f" at start; {args.students} students, {args.duration:.0f} s, "
+        f"{args.workers} workers, cache {args.cache_mb or 256} MiB a worker`\n"
+    )
     samples: list[tuple[float, dict[int, int]]] = []
     env = {"RNNSCOPE_CACHE_BYTES": str(args.cache_mb * 2**20)} if args.cache_mb else {}
     with served(workers=args.workers, env=env) as srv:

@@ -66,8 +66,10 @@ def table(rows: list[tuple[str, int, str, int]]) -> str:
     for name, items in sorted(groups.items(), key=lambda kv: -sum(r[3] for r in kv[1])):
         statuses = ", ".join(sorted({str(r[1]) for r in items}))
         encodings = ", ".join(sorted({r[2] for r in items}))
-        out.append(f"| {name} | {len(items)} | {statuses} | {encodings} | "
-                   f"{sum(r[3] for r in items) / 1e3:.1f} |")  # fmt: skip
+        out.append(
+            f"| {name} | {len(items)} | {statuses} | {encodings} | "
+            f"{sum(r[3] for r in items) / 1e3:.1f} |"
+        )
     total = sum(r[3] for r in rows)
     out.append(f"| **total** | {len(rows)} | | | **{total / 1e3:.1f}** |")
     return "\n".join(out)
@@ -79,8 +81,13 @@ def main() -> int:
         first = record(page, lambda: open_view(page, ""))
         print("First visit, empty cache:\n")
         print(table(first))
-        again = record(page, lambda: (page.reload(), page.wait_for_function(
-            "() => Number(document.body.dataset.renders || 0) >= 1")))  # fmt: skip
+        again = record(
+            page,
+            lambda: (
+                page.reload(),
+                page.wait_for_function("() => Number(document.body.dataset.renders || 0) >= 1"),
+            ),
+        )
         print("\nReload (the browser revalidates the page and its modules):\n")
         print(table(again))
     return 0

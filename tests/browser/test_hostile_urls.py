@@ -97,8 +97,10 @@ def test_payload_in_every_url_field_stays_text(page, payload, tokens):
 
 
 OVERFLOW_TEXT = "abcdefgh" * 25  # 200 characters
-OVERFLOW = (f"?text={OVERFLOW_TEXT}&cell=compare&activation=relu&init_scale=100&w_hh_sigma=100"
-            "&train_steps=50&phase=bwd&lang=en")  # fmt: skip
+OVERFLOW = (
+    f"?text={OVERFLOW_TEXT}&cell=compare&activation=relu&init_scale=100&w_hh_sigma=100"
+    "&train_steps=50&phase=bwd&lang=en"
+)
 
 
 def test_overflow_in_compare_mode_trained_backward(page, artifacts):

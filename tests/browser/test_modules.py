@@ -28,9 +28,15 @@ def test_url_state_round_trips_and_refuses_bad_values(page):
     )
     assert result["same"] and result["names"]
     assert result["bad"] == {
-        "hidden": 8, "seed": 0, "cell": "lstm", "clip": None, "lr": 0.05,
-        "hide": ["charts"], "step": 0, "text": "hello",
-    }  # fmt: skip
+        "hidden": 8,
+        "seed": 0,
+        "cell": "lstm",
+        "clip": None,
+        "lr": 0.05,
+        "hide": ["charts"],
+        "step": 0,
+        "text": "hello",
+    }
     api = result["api"]
     assert api.startswith("/api/v1/trace?") and "cell=gru" in api and "step=" not in api
     assert "text=a%26b%3Dc" in api and "update_bias" not in api  # unset optionals are left out

@@ -35,8 +35,9 @@ def test_derivatives_match_central_differences():
     for name, curve in d["functions"].items():
         f = ACT[name]
         numeric = (f(x + EPS) - f(x - EPS)) / (2 * EPS)
-        assert_allclose(curve["derivative"][smooth], numeric[smooth], rtol=1e-6, atol=1e-8,
-                        err_msg=name)  # fmt: skip
+        assert_allclose(
+            curve["derivative"][smooth], numeric[smooth], rtol=1e-6, atol=1e-8, err_msg=name
+        )
     assert d["functions"]["relu"]["derivative"][x == 0.0] == 0.0  # PyTorch's choice at the kink
 
 

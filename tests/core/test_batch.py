@@ -28,6 +28,7 @@ def test_batch_is_the_sum_of_its_sequences(cell, embedding, truncate):
         singles = [grads(ids[:, b], targets[:, b], only) for b in range(3)]
         np.testing.assert_allclose(fwd.loss, np.stack([s[0].loss for s in singles], 1))
         for name, g in batched.items():
-            np.testing.assert_allclose(g, sum(s[2][name] for s in singles), atol=1e-12,
-                                       err_msg=name)  # fmt: skip
+            np.testing.assert_allclose(
+                g, sum(s[2][name] for s in singles), atol=1e-12, err_msg=name
+            )
         np.testing.assert_allclose(acc.dh[0], np.stack([s[1].dh[0] for s in singles], 1))

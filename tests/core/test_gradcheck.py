@@ -29,8 +29,18 @@ def close(analytic, numeric, what):
 
 def traced(cell, act, layers, emb, trunc, **kw):
     # init_scale 2 makes gradients non-trivial; seed fixed for reproducibility.
-    tr = trace(TEXT, cell=cell, hidden=3, seed=7, layers=layers, activation=act,
-               embedding=emb, truncate=trunc, init_scale=2.0, **kw)  # fmt: skip
+    tr = trace(
+        TEXT,
+        cell=cell,
+        hidden=3,
+        seed=7,
+        layers=layers,
+        activation=act,
+        embedding=emb,
+        truncate=trunc,
+        init_scale=2.0,
+        **kw,
+    )
     return tr
 
 
@@ -55,8 +65,9 @@ def test_state_grads(cell, act, layers, emb, trunc):
                 for slot, attr in slots:
                     vec = np.zeros(H)
                     nudge = (k, t, slot, vec)
-                    f = partial(fd.loss, tr.params, tr.spec, ins, tgs, tr.fwd, trunc, only_last,
-                                nudge=nudge)  # fmt: skip
+                    f = partial(
+                        fd.loss, tr.params, tr.spec, ins, tgs, tr.fwd, trunc, only_last, nudge=nudge
+                    )
                     what = f"{cell}/{act} k{trunc} last={only_last} layer {k} t={t} {attr}"
                     close(getattr(acc, attr)[k][t], fd.central(f, vec), what)
 
@@ -174,8 +185,9 @@ def test_row_norms_keep_their_range():
 @pytest.mark.parametrize("act", ["tanh", "relu", "sigmoid"])
 @pytest.mark.parametrize("sigma", [0.5, 3.0])
 def test_rnn_bound_holds(act, sigma):
-    d = trace("abcdefghijabcdefghij", cell="rnn", hidden=6, activation=act, w_hh_sigma=sigma,
-              layers=2).to_dict()  # fmt: skip
+    d = trace(
+        "abcdefghijabcdefghij", cell="rnn", hidden=6, activation=act, w_hh_sigma=sigma, layers=2
+    ).to_dict()
     top = d["layers"][-1]["grad"]
     f = top["factor"]
     assert f["gamma"] == {"tanh": 1.0, "relu": 1.0, "sigmoid": 0.25}[act]

@@ -7,8 +7,9 @@ from core import trace
 
 def test_relu_forward_overflow_is_reported():
     # 100^T passes float64's 1.8e308 after ~154 steps
-    d = trace("ab" * 100, cell="rnn", activation="relu", hidden=8, init_scale=100.0,
-              w_hh_sigma=100.0).to_dict()  # fmt: skip
+    d = trace(
+        "ab" * 100, cell="rnn", activation="relu", hidden=8, init_scale=100.0, w_hh_sigma=100.0
+    ).to_dict()
     json.dumps(d, allow_nan=False)  # raises if any NaN/inf slipped through
     bad = d["nonfinite"]["forward"]
     assert bad and bad[0] > 100 and bad == list(range(bad[0], 199))

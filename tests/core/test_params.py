@@ -59,8 +59,9 @@ def test_gate_biases():
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
 def test_weights_round_trip(cell):
     a = trace("hello world", cell=cell, hidden=5, layers=2, embedding=3, seed=9).to_dict()
-    b = trace("hello world", cell=cell, hidden=5, layers=2, embedding=3, seed=123,
-              weights=a["weights"]).to_dict()  # fmt: skip
+    b = trace(
+        "hello world", cell=cell, hidden=5, layers=2, embedding=3, seed=123, weights=a["weights"]
+    ).to_dict()
     assert b["layers"] == a["layers"] and b["probs"] == a["probs"]
 
 

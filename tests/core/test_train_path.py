@@ -81,8 +81,9 @@ def test_a_weight_that_is_not_finite_is_not_gathered():
     spec, params, ids, targets = setup("gru", "tanh", 1, 0, (2,))
     params["weight_ih_l0"][0, 0] = np.inf  # the product spreads 0 * inf = NaN over a whole row
     with np.errstate(all="ignore"):
-        stepped = run_layer(layer(params, 0), spec, input_vectors(params, spec, ids),
-                            zero_state(spec, (2,)))  # fmt: skip
+        stepped = run_layer(
+            layer(params, 0), spec, input_vectors(params, spec, ids), zero_state(spec, (2,))
+        )
         gathered = forward(params, spec, ids, targets).records[0]
     assert np.isnan(stepped[-1].h).all()  # a gather would have given numbers here
     np.testing.assert_array_equal(gathered[-1].h, stepped[-1].h)  # NaN where NaN
@@ -114,8 +115,17 @@ BIAS = {"rnn": {}, "lstm": {"forget_bias": 5.0}, "gru": {"update_bias": 2.0}}
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
 def test_recall_numbers_are_those_from_before(cell):
-    r = train_recall(cell, hidden=8, n_distract=4, steps=40, batch=8, eval_size=16, n_evals=3,
-                     seed=3, **BIAS[cell])  # fmt: skip
+    r = train_recall(
+        cell,
+        hidden=8,
+        n_distract=4,
+        steps=40,
+        batch=8,
+        eval_size=16,
+        n_evals=3,
+        seed=3,
+        **BIAS[cell],
+    )
     end = r["end"]
     assert end["accuracy"] == BEFORE[cell][0]
     np.testing.assert_allclose([end["loss"], end["grad_ratio"]], BEFORE[cell][1:], rtol=1e-9)

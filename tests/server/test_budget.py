@@ -57,8 +57,15 @@ def test_a_trace_just_under_the_budget_runs_and_just_over_is_refused_unrun(clien
     enc = encode(TEXT)
 
     def cost(n: int) -> float:
-        return core.estimate_cost(steps=len(enc.tokens) - 1, hidden=32, layers=1, cell="lstm",
-                                  vocab=len(enc.vocab), embedding=0, train_steps=n)  # fmt: skip
+        return core.estimate_cost(
+            steps=len(enc.tokens) - 1,
+            hidden=32,
+            layers=1,
+            cell="lstm",
+            vocab=len(enc.vocab),
+            embedding=0,
+            train_steps=n,
+        )
 
     n = last_under(cost, L.COST_BUDGET, L.MAX_TRAIN_STEPS)
     query = {"text": TEXT, "cell": "lstm", "hidden": 32}

@@ -74,8 +74,13 @@ def test_autoescaped():
     from server.docs_page import docs_payload
 
     evil = "<script>alert(1)</script>"
-    param = {"name": "q", "in": "query", "required": True, "description": evil,
-             "schema": {"type": "string", "examples": ["a&b"]}}  # fmt: skip
+    param = {
+        "name": "q",
+        "in": "query",
+        "required": True,
+        "description": evil,
+        "schema": {"type": "string", "examples": ["a&b"]},
+    }
     op = {"summary": evil, "parameters": [param], "responses": {"200": {"description": evil}}}
     spec = {"info": {"title": evil, "version": "1"}, "paths": {"/p": {"get": op}}}
     page = docs_payload(spec).raw.decode()
@@ -86,8 +91,10 @@ def test_autoescaped():
 def test_example_url_needs_examples_for_required():
     with pytest.raises(ValueError, match="text"):
         example_url("/x", [{"name": "text", "required": True, "schema": {"type": "string"}}])
-    params = [{"name": "a", "required": True, "schema": {"examples": ["x y"]}},
-              {"name": "b", "schema": {"default": 1}}]  # fmt: skip
+    params = [
+        {"name": "a", "required": True, "schema": {"examples": ["x y"]}},
+        {"name": "b", "schema": {"default": 1}},
+    ]
     assert example_url("/x", params) == "/x?a=x+y"
 
 

@@ -51,8 +51,10 @@ def test_engine_drops_a_waiting_request_whose_client_left():
     assert raised and computed == [] and len(engine.cache) == 0
     answers: dict[str, bytes] = {}
     stays = threading.Thread(
-        target=lambda: answers.setdefault("b", engine.run("b", lambda _: {"b": 2},
-                                                         gone=lambda: False).raw))  # fmt: skip
+        target=lambda: answers.setdefault(
+            "b", engine.run("b", lambda _: {"b": 2}, gone=lambda: False).raw
+        )
+    )
     stays.start()
     release.set()
     holder.join(10)

@@ -12,8 +12,14 @@ import json
 import re
 
 TEXT = "abcdefgh" * 25
-EXPLODE = {"cell": "rnn", "activation": "relu", "init_scale": "100", "w_hh_sigma": "100",
-           "hidden": "8", "text": TEXT}  # fmt: skip
+EXPLODE = {
+    "cell": "rnn",
+    "activation": "relu",
+    "init_scale": "100",
+    "w_hh_sigma": "100",
+    "hidden": "8",
+    "text": TEXT,
+}
 
 
 def strict(raw: bytes):
@@ -87,8 +93,15 @@ def test_sampling_and_recall_that_overflow(client):
     body = strict(r.content)
     if r.status_code == 422:
         assert body["detail"][0]["loc"] == ["query", "sample"]
-    recall = {"cell": "rnn", "hidden": "8", "n_distract": "20", "steps": "20", "batch": "8",
-              "lr": "10", "clip": ""}  # fmt: skip
+    recall = {
+        "cell": "rnn",
+        "hidden": "8",
+        "n_distract": "20",
+        "steps": "20",
+        "batch": "8",
+        "lr": "10",
+        "clip": "",
+    }
     r = client.get("/api/v1/recall", params=recall)
     assert r.status_code == 200
     strict(r.content)

@@ -34,8 +34,14 @@ def test_matches_core_and_model(client, cell, bias):
     expected = recall.train_recall(cell=cell, **SMALL, **bias)
     assert body == json.loads(json.dumps(finite({"request": body["request"], **expected})))
     assert undeclared(RecallOut.model_validate(body)) == []
-    defaults = {"lr": 0.01, "seed": 0, "optimizer": "adam", "clip": 1.0, "forget_bias": None,
-                "update_bias": None}  # fmt: skip
+    defaults = {
+        "lr": 0.01,
+        "seed": 0,
+        "optimizer": "adam",
+        "clip": 1.0,
+        "forget_bias": None,
+        "update_bias": None,
+    }
     assert body["request"] == {"cell": cell, **SMALL, **defaults, **bias}
     assert body["T"] == SMALL["n_distract"] + 2 and len(body["start"]["grad_norms"]) == body["T"]
     assert [p["step"] for p in body["curve"]][-1] == SMALL["steps"]
@@ -71,8 +77,12 @@ def test_etag_304(client):
     assert again.status_code == 304 and again.content == b""
 
 
-BIG = {"hidden": L.MAX_RECALL_HIDDEN, "steps": L.MAX_RECALL_STEPS, "batch": L.MAX_RECALL_BATCH,
-       "n_distract": L.MAX_RECALL_DISTRACT}  # every limit at once: far over the budget  # fmt: skip
+BIG = {
+    "hidden": L.MAX_RECALL_HIDDEN,
+    "steps": L.MAX_RECALL_STEPS,
+    "batch": L.MAX_RECALL_BATCH,
+    "n_distract": L.MAX_RECALL_DISTRACT,
+}  # every limit at once: far over the budget
 CASES = [
     ({"cell": "transformer"}, "cell", "'gru'"),
     ({"hidden": 0}, "hidden", "1"),
@@ -121,8 +131,10 @@ def test_slow_recall_computes_once_and_blocks_nothing(make_client):
     and traces are answered while it trains."""
     c = make_client()
     answers: list[bytes] = []
-    threads = [threading.Thread(target=lambda: answers.append(c.get(f"{URL}?steps=60").content))
-               for _ in range(3)]  # fmt: skip
+    threads = [
+        threading.Thread(target=lambda: answers.append(c.get(f"{URL}?steps=60").content))
+        for _ in range(3)
+    ]
     for t in threads:
         t.start()
     wait_for(lambda: c.app.state.cache.in_progress > 0, "the recall to start")

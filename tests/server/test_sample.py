@@ -29,16 +29,27 @@ def _error(response) -> dict:
 
 @pytest.mark.parametrize("cell", L.CELL_NAMES)
 def test_matches_core_and_model(client, cell):
-    params = {**BASE, "cell": cell, "train_steps": 30, "length": 12, "temperature": 0.5,
-              "sample_seed": 4, "hidden": 8}  # fmt: skip
+    params = {
+        **BASE,
+        "cell": cell,
+        "train_steps": 30,
+        "length": 12,
+        "temperature": 0.5,
+        "sample_seed": 4,
+        "hidden": 8,
+    }
     r = client.get(URL, params=params)
     assert r.status_code == 200
     body = r.json()
     assert undeclared(SampleOut.model_validate(body)) == []
     tr = core.trace("hello", cell=cell, hidden=8, train_steps=30)
     out = sample(tr.params, tr.spec, tr.enc.vocab, 0, 12, 0.5, 4)
-    expected = {"request": body["request"], "vocab": ["h", "e", "l", "o"],
-                "tokens": out["tokens"], "probs": out["probs"]}  # fmt: skip
+    expected = {
+        "request": body["request"],
+        "vocab": ["h", "e", "l", "o"],
+        "tokens": out["tokens"],
+        "probs": out["probs"],
+    }
     assert body == json.loads(json.dumps(finite(expected)))
     assert body["tokens"][0] == "h" and len(body["tokens"]) == 13
     assert np.allclose(np.sum(body["probs"], axis=1), 1.0)
@@ -76,8 +87,16 @@ def test_etag_304(client):
 
 
 def test_overflow_is_422_not_500(client):
-    params = {"text": "abcabd" * 40, "start": "a", "cell": "rnn", "activation": "relu",
-              "init_scale": 100, "hidden": 32, "temperature": 0.05, "length": 200}  # fmt: skip
+    params = {
+        "text": "abcabd" * 40,
+        "start": "a",
+        "cell": "rnn",
+        "activation": "relu",
+        "init_scale": 100,
+        "hidden": 32,
+        "temperature": 0.05,
+        "length": 200,
+    }
     error = _error(client.get(URL, params=params))
     assert error["loc"][-1] == "sample" and "overflowed" in error["msg"]
 
@@ -99,9 +118,17 @@ CASES = [
     ({"text": "h"}, "text", str(L.MIN_TOKENS)),
     ({"cells": "rnn"}, "cells", "unknown query parameter"),
     ({"start": ["h", "e"]}, "start", "more than once"),
-    ({"text": "x" * (L.MAX_TOKENS - 1), "start": "x", "hidden": L.MAX_HIDDEN, "train_steps": 200},
-     "cost", "COST_BUDGET"),
-]  # fmt: skip
+    (
+        {
+            "text": "x" * (L.MAX_TOKENS - 1),
+            "start": "x",
+            "hidden": L.MAX_HIDDEN,
+            "train_steps": 200,
+        },
+        "cost",
+        "COST_BUDGET",
+    ),
+]
 
 
 @pytest.mark.parametrize(("query", "param", "limit"), CASES, ids=lambda v: str(v)[:40])

@@ -79,8 +79,17 @@ CHECKS = [
 ]
 COMPUTED = ["/api/v1/trace", "/api/v1/compare", "/api/v1/sample", "/api/v1/recall"]
 # Upper ends for the shrunk cases: enough for every code path, milliseconds of work.
-SMALL = {"hidden": 6, "layers": 2, "train_steps": 5, "steps": 4, "batch": 4, "n_distract": 6,
-         "length": 12, "embedding": 4, "truncate": 6}  # fmt: skip
+SMALL = {
+    "hidden": 6,
+    "layers": 2,
+    "train_steps": 5,
+    "steps": 4,
+    "batch": 4,
+    "n_distract": 6,
+    "length": 12,
+    "embedding": 4,
+    "truncate": 6,
+}
 SMALL_TEXT = 12
 
 
@@ -112,8 +121,13 @@ def test_schema_fuzz(live_server, monkeypatch):
         strategies.append(positive if FULL else st.one_of(positive, positive.map(shrink)))
     seen: Counter[tuple[str, int]] = Counter()
 
-    @settings(max_examples=CASES, deadline=None, derandomize=not FULL, database=None,
-              suppress_health_check=list(HealthCheck))  # fmt: skip
+    @settings(
+        max_examples=CASES,
+        deadline=None,
+        derandomize=not FULL,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(st.one_of(strategies))
     def check(case) -> None:
         response = case.call(base_url=live_server, timeout=120)

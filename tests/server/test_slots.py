@@ -94,8 +94,9 @@ def test_a_request_keeps_the_age_it_is_given(monkeypatch):
     fresh = threading.Thread(target=take, args=("fresh, cheap", 0.5, None))
     fresh.start()
     wait_for(lambda: slots.waiting == 1, "one queued")
-    aged = threading.Thread(target=take, args=("cell of an old comparison", 1.0,
-                                              time.monotonic() - 5.0))  # fmt: skip
+    aged = threading.Thread(
+        target=take, args=("cell of an old comparison", 1.0, time.monotonic() - 5.0)
+    )
     aged.start()
     wait_for(lambda: slots.waiting == 2, "two queued")
     slots.release()

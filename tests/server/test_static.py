@@ -60,9 +60,19 @@ def test_an_edited_file_is_served_at_the_next_request(tmp_path, make_client):
 
 
 @pytest.mark.parametrize(
-    "path", ["../pyproject.toml", "js/../../pyproject.toml", ".hidden", "js//main.js", "", "js",
-             "js/\\..\\x", "nul\0.js", "out/x.txt"],
-)  # fmt: skip
+    "path",
+    [
+        "../pyproject.toml",
+        "js/../../pyproject.toml",
+        ".hidden",
+        "js//main.js",
+        "",
+        "js",
+        "js/\\..\\x",
+        "nul\0.js",
+        "out/x.txt",
+    ],
+)
 def test_nothing_outside_the_directory(tmp_path, path):
     (tmp_path / "static" / "js").mkdir(parents=True)
     (tmp_path / "static" / "js" / "main.js").write_text("ok")
@@ -77,8 +87,11 @@ def test_nothing_outside_the_directory(tmp_path, path):
 
 
 def test_encoded_traversal_is_404(client):
-    for path in ["/static/%2e%2e/server/main.py", "/static/js/%2e%2e/%2e%2e/README.md",
-                 "/static/..%2f..%2fpyproject.toml"]:  # fmt: skip
+    for path in [
+        "/static/%2e%2e/server/main.py",
+        "/static/js/%2e%2e/%2e%2e/README.md",
+        "/static/..%2f..%2fpyproject.toml",
+    ]:
         assert client.get(path).status_code == 404, path
 
 

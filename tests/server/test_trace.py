@@ -67,8 +67,14 @@ def test_gzip_trace_round_trip(client):
 
 
 def test_overflow_is_null_not_500(client):
-    params = {"text": "abcdefgh" * 30, "cell": "rnn", "activation": "relu", "init_scale": 100,
-              "w_hh_sigma": 100, "hidden": 16}  # fmt: skip
+    params = {
+        "text": "abcdefgh" * 30,
+        "cell": "rnn",
+        "activation": "relu",
+        "init_scale": 100,
+        "w_hh_sigma": 100,
+        "hidden": 16,
+    }
     r = client.get(TRACE, params=params)
     assert r.status_code == 200
     body = json.loads(r.content)  # strict JSON: no NaN/Infinity tokens

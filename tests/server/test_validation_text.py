@@ -102,8 +102,12 @@ def assert_refused(r: httpx.Response, name: str = "text") -> None:
 def test_every_unicode_category(live_server, category):
     for cp in SAMPLES[category]:
         if category == "Cs":  # not encodable: sent as the UTF-8 bytes a surrogate would have
-            r = get(live_server, "text=a" + "".join(f"%{b:02X}" for b in chr(cp).encode(
-                "utf-8", "surrogatepass")) + "b&cell=gru&hidden=2")  # fmt: skip
+            r = get(
+                live_server,
+                "text=a"
+                + "".join(f"%{b:02X}" for b in chr(cp).encode("utf-8", "surrogatepass"))
+                + "b&cell=gru&hidden=2",
+            )
             assert_refused(r)
             continue
         text = f"a{chr(cp)}b{chr(cp)}"
@@ -191,23 +195,40 @@ def status_of(head: bytes) -> int:
 @pytest.mark.parametrize(
     "name, data",
     [
-        ("10 MB query string", b"GET /api/v1/trace?text=" + b"a" * 10_000_000 + b" HTTP/1.1\r\n"
-         b"host: x\r\n\r\n"),
-        ("64 KB query string", b"GET /api/v1/trace?text=" + b"ab" * 32_000 + b" HTTP/1.1\r\n"
-         b"host: x\r\n\r\n"),
-        ("10 MB body on a GET", b"GET /api/v1/trace?text=hello&hidden=2 HTTP/1.1\r\nhost: x\r\n"
-         b"content-length: 10000000\r\n\r\n" + b"x" * 10_000_000),
-        ("10 MB chunked body", b"GET /api/v1/trace?text=hello&hidden=2 HTTP/1.1\r\nhost: x\r\n"
-         b"transfer-encoding: chunked\r\n\r\n" + (b"100000\r\n" + b"y" * 2**20 + b"\r\n") * 10
-         + b"0\r\n\r\n"),
+        (
+            "10 MB query string",
+            b"GET /api/v1/trace?text=" + b"a" * 10_000_000 + b" HTTP/1.1\r\nhost: x\r\n\r\n",
+        ),
+        (
+            "64 KB query string",
+            b"GET /api/v1/trace?text=" + b"ab" * 32_000 + b" HTTP/1.1\r\nhost: x\r\n\r\n",
+        ),
+        (
+            "10 MB body on a GET",
+            b"GET /api/v1/trace?text=hello&hidden=2 HTTP/1.1\r\nhost: x\r\n"
+            b"content-length: 10000000\r\n\r\n" + b"x" * 10_000_000,
+        ),
+        (
+            "10 MB chunked body",
+            b"GET /api/v1/trace?text=hello&hidden=2 HTTP/1.1\r\nhost: x\r\n"
+            b"transfer-encoding: chunked\r\n\r\n"
+            + (b"100000\r\n" + b"y" * 2**20 + b"\r\n") * 10
+            + b"0\r\n\r\n",
+        ),
         ("raw NUL in the target", b"GET /api/v1/trace?text=he\x00llo HTTP/1.1\r\nhost: x\r\n\r\n"),
-        ("raw UTF-8 in the target", "GET /api/v1/trace?text=안녕 HTTP/1.1\r\nhost: x\r\n\r\n"
-         .encode()),
+        (
+            "raw UTF-8 in the target",
+            "GET /api/v1/trace?text=안녕 HTTP/1.1\r\nhost: x\r\n\r\n".encode(),
+        ),
         ("raw byte ff in the target", b"GET /api/v1/trace?text=h\xffi HTTP/1.1\r\nhost: x\r\n\r\n"),
-        ("1 MB header", b"GET /api/v1/trace?text=hello HTTP/1.1\r\nhost: x\r\nx-big: "
-         + b"z" * 2**20 + b"\r\n\r\n"),
+        (
+            "1 MB header",
+            b"GET /api/v1/trace?text=hello HTTP/1.1\r\nhost: x\r\nx-big: "
+            + b"z" * 2**20
+            + b"\r\n\r\n",
+        ),
     ],
-)  # fmt: skip
+)
 def test_oversized_and_malformed_requests(live_server, name, data):
     status = status_of(raw_request(live_server, data))
     assert status == 200 or 400 <= status < 500, (name, status)
