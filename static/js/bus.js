@@ -6,6 +6,7 @@
 //   player:toggle / player:step {delta} / player:backward / unit:step {delta}
 //   tip:show      {x, y, lines: [str]}          / tip:hide
 //   status        {kind: "info"|"warn"|"error", key, args}
+//   text:focus    put the caret in the text box (key t)
 
 const target = new EventTarget();
 

@@ -1,6 +1,10 @@
 // Keys for the lecture hall: space play/pause, left/right step, up/down pick the unit,
-// b backward pass, p presentation, ? help, Escape closes help. Keys typed into a form field stay with the field.
+// b backward pass, p presentation, t the text box, 1-4 RNN, LSTM, GRU, compare, ? help, Escape
+// closes help. Keys typed into a form field stay with the field.
 import { emit } from "./bus.js";
+import { PROPS } from "./state.js";
+
+const CELL_VALUES = PROPS.find((p) => p.name === "cell").values; // rnn, lstm, gru, compare
 
 export function listenKeys() {
   document.addEventListener("keydown", (event) => {
@@ -18,6 +22,8 @@ export function listenKeys() {
       ArrowDown: () => emit("unit:step", { delta: 1 }),
       b: () => emit("player:backward"),
       p: () => emit("ui:toggle", { name: "present" }),
+      t: () => emit("text:focus"),
+      ...Object.fromEntries(CELL_VALUES.map((cell, k) => [String(k + 1), () => emit("state:patch", { patch: { cell } })])),
       "?": () => emit("help:toggle", {}),
       Escape: () => emit("help:toggle", { open: false }),
     };

@@ -2,11 +2,12 @@
 // through update(...) and speak back through the bus (bus.js lists the events).
 import { emit, on } from "./bus.js";
 import { exportCsv, exportJson, exportPng, exportSvg } from "./export.js";
-import { apply as applyI18n, setLang, t } from "./i18n.js";
+import { apply as applyI18n, setLang } from "./i18n.js";
 import { listenKeys } from "./keyboard.js";
 import { createPanes } from "./panes.js";
 import { logRange } from "./scale.js";
 import { Fetcher, loadExample } from "./api.js";
+import { linkProblems, tokenProblem, viewProblems } from "./links.js";
 import { PANELS, apiRequest, defaults, parse, serialize } from "./state.js";
 import { Player, posOf, stepOf } from "./timeline.js";
 import { createBanner } from "./views/banner.js";
@@ -21,7 +22,8 @@ import { createTooltip } from "./views/tooltip.js";
 
 const $ = (id) => document.getElementById(id);
 let state = parse(location.search);
-const app = { traces: null, url: null, loading: false, problem: null, error: null, offline: false, example: false, pos: 0, help: false, renders: 0 };
+const app = { traces: null, url: null, loading: false, problem: null, error: null, offline: false, example: false, pos: 0, help: false, renders: 0,
+  link: linkProblems(location.search), linkChecked: false }; // link: what the opened link asked for that cannot be shown
 
 const controls = createControls($("controls"), $("drawer"));
 const toolbar = createToolbar($("toolbar"));
@@ -73,6 +75,7 @@ function renderChrome() {
   if (document.documentElement.dataset.theme !== state.theme) document.documentElement.dataset.theme = state.theme;
   document.body.classList.toggle("present", state.present);
   document.body.classList.toggle("compare", state.cell === "compare");
+  document.body.classList.toggle("empty", !app.traces); // nothing to draw yet: the banner says why
   // the drawn trace no longer matches the controls: say so by dimming it
   document.body.classList.toggle("stale", Boolean(app.problem || app.error));
   for (const name of PANELS) document.body.classList.toggle(`hide-${name}`, state.hide.includes(name));
@@ -85,7 +88,7 @@ function renderChrome() {
 function renderFrame() {
   if (!app.traces) return;
   const s = stepOf(app.pos, T());
-  player.update({ T: T(), pos: app.pos, playing: clock.playing, step: s.step, phase: s.phase, speed: state.speed, grad: state.grad });
+  player.update({ T: T(), pos: app.pos, playing: clock.playing, step: s.step, phase: s.phase, speed: state.speed });
   panes.frame({ traces: app.traces, pos: app.pos, state: shown(), range: gradRange() });
 }
 
@@ -122,18 +125,9 @@ async function renderCharts() {
 }
 
 // The server refuses too few or too many tokens; say so here instead of asking it.
-function tokenProblem() {
-  const text = state.text.normalize("NFC");
-  const n = state.tokens === "word" ? text.trim().split(/\s+/).filter(Boolean).length : Array.from(text).length;
-  const max = Number(document.body.dataset.maxTokens || 257);
-  if (n < 2) return t("status.short");
-  if (n > max) return t("status.long", { max });
-  return null;
-}
-
 function requestTrace(immediate = false) {
   clock.stop(false);
-  app.problem = tokenProblem();
+  app.problem = tokenProblem(state, Number(document.body.dataset.maxTokens || 257));
   if (app.problem) {
     fetcher.cancel();
     app.loading = false;
@@ -144,7 +138,10 @@ function patchState(patch) {
   const before = apiRequest(state);
   state = { ...state, ...patch };
   writeUrl();
-  if (apiRequest(state) !== before) requestTrace();
+  if (apiRequest(state) !== before) {
+    app.link = []; // the viewer has moved on from the link as opened
+    requestTrace();
+  }
   render();
 }
 
@@ -156,6 +153,10 @@ function onResult(result) {
   if (result.traces) {
     app.traces = result.traces;
     app.url = result.url;
+    if (!app.linkChecked) { // the link's step, unit and layer against its own trace
+      app.linkChecked = true;
+      app.link = [...app.link, ...viewProblems(state, Object.values(result.traces)[0])];
+    }
   }
   render();
 }
@@ -218,6 +219,10 @@ on("panel:toggle", ({ name, show }) => {
   const hide = show ? state.hide.filter((p) => p !== name) : [...state.hide, name];
   patchState({ hide: PANELS.filter((p) => hide.includes(p)) });
 });
+on("link:dismiss", () => {
+  app.link = [];
+  render();
+});
 on("help:toggle", ({ open }) => {
   app.help = open ?? !app.help;
   renderChrome();
@@ -239,6 +244,7 @@ async function start() {
   writeUrl();
   renderChrome();
   requestTrace(true);
+  render(); // the banner: a link with too few tokens asks nothing, and says so
   const example = await loadExample(state, apiRequest, defaults);
   if (example && !app.traces) {
     app.traces = example;

@@ -1,31 +1,37 @@
 // The per-cell panes: one (single cell) or three (compare), each a network diagram and a cell
-// detail panel. update(data) hands every pane its own trace and the shared cursor.
+// detail panel, and under the last network the legend of their colours and arrows.
+// update(data) hands every pane its own trace and the shared cursor.
 import { clear, html } from "./dom.js";
 import { t } from "./i18n.js";
 import { createDetail } from "./views/detail.js";
+import { createLegend } from "./views/legend.js";
 import { createNetwork } from "./views/network.js";
 
 export function createPanes(root) {
   let panes = [];
   let cells = "";
+  let legend = null;
 
   // Compare: scrolling one long network sideways scrolls the other two with it (they share
   // their width, so the same scrollLeft shows the same steps).
   function follow(event) {
     const left = event.target.scrollLeft;
-    for (const p of panes) if (Math.abs(p.netWrap.scrollLeft - left) > 1) p.netWrap.scrollLeft = left;
+    for (const p of panes) if (Math.abs(p.scroller.scrollLeft - left) > 1) p.scroller.scrollLeft = left;
   }
 
+  // A pane's network scrolls sideways inside its box; its title and the legend stay put.
   function build(names) {
     clear(root);
     panes = names.map((cell) => {
       const el = html("div", { class: "pane", "data-cell": cell }, root);
       const netWrap = html("div", { class: "net-wrap panel-network" }, el);
-      netWrap.addEventListener("scroll", follow, { passive: true });
       const title = html("h2", { class: "pane-title" }, netWrap);
+      const scroller = html("div", { class: "net-scroll" }, netWrap);
+      scroller.addEventListener("scroll", follow, { passive: true });
       const detailWrap = html("div", { class: "detail-wrap panel-detail" }, el);
-      return { cell, el, netWrap, title, network: createNetwork(netWrap), detail: createDetail(detailWrap) };
+      return { cell, el, netWrap, scroller, title, network: createNetwork(scroller), detail: createDetail(detailWrap) };
     });
+    legend = createLegend(panes[panes.length - 1].netWrap);
     cells = names.join(",");
   }
 
@@ -42,7 +48,7 @@ export function createPanes(root) {
     frame({ traces, pos, state, range }) {
       for (const p of panes) {
         const trace = traces[p.cell];
-        if (trace) p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang });
+        if (trace) p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang, present: state.present });
       }
     },
     update({ traces, pos, state, range, compare }) {
@@ -52,10 +58,12 @@ export function createPanes(root) {
         const trace = traces[p.cell];
         p.title.textContent = compare ? t(`cell.${p.cell}`) : "";
         p.title.hidden = !compare;
-        p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang });
+        p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang, present: state.present });
         p.detail.update({ trace, step: state.step, unit: state.unit, layer: state.layer, lang: state.lang,
           title: compare ? t(`cell.${p.cell}`) : "" });
       }
+      const gates = Object.values(traces).some((tr) => tr.request.cell !== "rnn");
+      legend.update({ range, grad: state.grad, gates, lang: state.lang });
     },
   };
 }

@@ -3,7 +3,7 @@
 //
 // update(state) puts the state's values in the inputs (leaving the one being typed in alone).
 // Emits state:patch {name: value} for every valid edit; invalid input is marked, not sent.
-import { emit } from "../bus.js";
+import { emit, on } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
 import { PROPS, parseValue } from "../state.js";
@@ -53,10 +53,25 @@ export function createControls(bar, drawer) {
     id: "in-text", type: "text", autocomplete: "off", spellcheck: "false", maxlength: 4096,
     "data-i18n-title": "opt.text",
   }, html("label", { class: "field field-text" }, bar));
-  text.addEventListener("input", () => {
+  // A Korean IME composes a syllable in several input events (ㅎ, 하, 한, 한ㄱ, ...): the text
+  // is sent only once it is composed (compositionend), never half a syllable.
+  let composing = false;
+  const sendText = () => {
     const value = parseValue(PROPS[0], text.value);
     text.setAttribute("aria-invalid", String(value === undefined));
     if (value !== undefined) emit("state:patch", { patch: { text: value } });
+  };
+  text.addEventListener("compositionstart", () => (composing = true));
+  text.addEventListener("compositionend", () => {
+    composing = false;
+    sendText();
+  });
+  text.addEventListener("input", (event) => {
+    if (!composing && !event.isComposing) sendText();
+  });
+  on("text:focus", () => {
+    text.focus();
+    text.select();
   });
 
   const cells = html("div", { class: "segmented", role: "radiogroup", id: "in-cell" }, bar);

@@ -4,8 +4,8 @@ import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
 
-const KEYS = [["key.space", "help.space"], ["← →", "help.arrows"], ["↑ ↓", "help.units"], ["b", "help.b"], ["p", "help.p"], ["?", "help.help"],
-  ["Esc", "help.esc"]];
+const KEYS = [["key.space", "help.space"], ["← →", "help.arrows"], ["↑ ↓", "help.units"], ["b", "help.b"], ["t", "help.t"],
+  ["1 2 3 4", "help.cells"], ["p", "help.p"], ["?", "help.help"], ["Esc", "help.esc"]];
 const LESSON_KEYS = [["PageDown / n", "help.lesson.next"], ["PageUp / N", "help.lesson.prev"]];
 
 export function createHelp(root) {

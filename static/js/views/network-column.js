@@ -6,7 +6,8 @@
 // update later onto `out` = {cols, fwd, bwd, byUnit, grids} (cols is indexed by step).
 import { fmt, shown, svg } from "../dom.js";
 import { t } from "../i18n.js";
-import { arrow, cellBox, oneHot, softmaxBars, squares, vArrow } from "./network-parts.js";
+import { PRESENT_TOKEN } from "./network-layout.js";
+import { arrow, cellBox, oneHot, softmaxBars, squares, textEms, vArrow } from "./network-parts.js";
 
 export function drawColumn(slot, trace, i, L, grad, out) {
   const keep = (sq) => {
@@ -25,11 +26,11 @@ export function drawColumn(slot, trace, i, L, grad, out) {
   const right = trace.predicted[i] === trace.vocab[tgt];
   const pred = svg("text", { x: cx, y: L.y.pred + 26, class: `pred ${right ? "right" : "wrong"}`, "text-anchor": "middle" }, col);
   pred.textContent = `${shown(trace.predicted[i])} ${right ? "✓" : "✗"}`;
-  fit(pred, 26, L.colW);
+  fit(pred, 26, L);
   pred.setAttribute("aria-label", `${trace.predicted[i]} ${t(right ? "net.right" : "net.wrong")}`);
   svg("text", { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle" }, col, `${t("net.target")} ${shown(trace.tokens[i + 1])}`);
   const predIdx = trace.vocab.indexOf(trace.predicted[i]);
-  softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, {}, trace.vocab.map(shown), L.raster);
+  softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, {}, trace.vocab.map(shown), L.raster, L.present);
   vArrow(col, cx, L.y.outArrow[0], L.y.outArrow[1], "flow");
   trace.layers.forEach((layer, l) => {
     const ly = L.y.layers[l];
@@ -48,12 +49,12 @@ export function drawColumn(slot, trace, i, L, grad, out) {
     out.bwd.push(gradArrow(slot, layer, i, l, x, L, "h", grad));
     if (layer.c) out.bwd.push(gradArrow(slot, layer, i, l, x, L, "c", grad));
   });
-  const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {}, L.raster);
+  const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {}, L.raster, L.present);
   vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
   if (trace.embedded) squares(col, trace.embedded[i], cx - L.eGeo.width / 2, L.y.embed, L.eGeo, { "data-kind": "e" });
   const tok = svg("text", { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", "data-kind": "token" }, col);
   tok.textContent = shown(trace.tokens[i]);
-  fit(tok, 30, L.colW);
+  fit(tok, 30, L);
   out.cols[i] = { col, oh };
 }
 
@@ -73,11 +74,12 @@ function gradArrow(parent, layer, i, l, x, L, which, grad) {
   return { i, group: a.group, norm };
 }
 
-// Word tokens can be long: shrink the type so a token stays inside its column.
-function fit(node, size, width) {
-  const chars = [...node.textContent].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 1.7 : 1), 0);
-  const fitting = Math.floor((width - 16) / (0.62 * chars));
-  if (fitting < size) node.style.fontSize = `${Math.max(9, fitting)}px`; // beats the class rule
+// Word tokens can be long: shrink the type so a token stays inside its column (in presentation
+// mode the layout widened the column for it instead: it stays at PRESENT_TOKEN or more).
+function fit(node, size, L) {
+  const fitting = Math.floor((L.colW - 16) / textEms(node.textContent));
+  const least = L.present ? PRESENT_TOKEN : 9;
+  if (fitting < size) node.style.fontSize = `${Math.max(least, fitting)}px`; // beats the class rule
 }
 
 function gradField(which, grad) {

@@ -2,7 +2,7 @@
 // prediction, softmax bars, then per layer (top layer first) the hidden row h, the LSTM
 // cell-state belt and the cell box with its gates, then the one-hot input and the token.
 import { cellOf } from "../equations-text.js";
-import { squareGeometry } from "./network-parts.js";
+import { squareGeometry, textEms } from "./network-parts.js";
 
 const PAD = 18; // between a column's edge and its cell box: room for the recurrent arrows
 const LABEL_W = 128; // left column of row names
@@ -11,8 +11,14 @@ const LABEL_W = 128; // left column of row names
 // (network-parts.js): at T = 256, H = 256 the 400,000 rects took seconds to build, to style
 // and to paint, every step.
 export const RASTER_ABOVE = 8192;
+// Presentation mode draws the network at its natural size (one diagram unit a CSS pixel) and
+// scrolls it sideways instead of shrinking it: no text below PRESENT_FONT (diagram.css raises
+// the small labels to it), input tokens at PRESENT_TOKEN or more, and the labels that would be
+// smaller are left out (the tooltip names them).
+export const PRESENT_FONT = 14;
+export const PRESENT_TOKEN = 24;
 
-export function layout(trace) {
+export function layout(trace, { present = false } = {}) {
   const T = trace.targets.length;
   const cell = cellOf(trace);
   const H = trace.layers[0].h[0].length;
@@ -20,7 +26,11 @@ export function layout(trace) {
   const E = trace.embedded ? trace.embedded[0].length : 0;
   const count = T * (trace.layers.length * H * (1 + nGates + (cell === "lstm")) + E);
   const raster = count > RASTER_ABOVE;
-  const colW = Math.max(160, Math.min(H, 16) * 19 + 2 * PAD + 48);
+  let colW = Math.max(160, Math.min(H, 16) * 19 + 2 * PAD + 48);
+  if (present) { // a column wide enough for its longest token and prediction at the legible size
+    const longest = Math.max(...[...trace.tokens, ...trace.predicted].map((tok) => textEms(`${tok} ✓`)));
+    colW = Math.max(colW, Math.ceil(longest * PRESENT_TOKEN + 16));
+  }
   const geo = squareGeometry(H, colW - 2 * PAD - 28, raster);
   const eGeo = E ? squareGeometry(E, colW - 2 * PAD, raster) : null;
   const labels = [];
@@ -60,7 +70,8 @@ export function layout(trace) {
   labels.push(["net.input", cur + 26]);
   cur += 42;
   return {
-    T, H, cell, colW, geo, eGeo, y, softH, labels, boxH, raster,
+    T, H, cell, colW, geo, eGeo, y, softH, labels, boxH, raster, present,
+    minFont: present ? PRESENT_FONT : 9,
     pad: PAD,
     x0: LABEL_W,
     width: LABEL_W + T * colW + 6,

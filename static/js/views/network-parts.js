@@ -7,6 +7,11 @@ import { svg } from "../dom.js";
 import { diverging, rgbOf, sequential } from "../scale.js";
 
 export const SQ_PER_ROW = 16;
+
+// Width of a text in units of its font size (CJK glyphs are about 1.7 Latin ones wide).
+export function textEms(text) {
+  return [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 1.7 : 1), 0) * 0.62;
+}
 const WIDE_ROW = 32; // squares per row past 64 units: H = 256 is 8 rows, not 16
 
 // The geometry of a row of H value squares inside a column of width w. `raster` (set by
@@ -83,20 +88,20 @@ export function pickUnit(grid, j) {
 
 // The one-hot input vector as boxes with their digit; the lit box is filled. `compact` (large
 // networks): the cold boxes are one path and their zeros one text, a few elements instead of
-// 2 V.
-export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false) {
+// 2 V. `present`: digits only where they are 14 px or more (boxes of 20 or more).
+export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false, present = false) {
   const V = vector.length;
   const size = Math.max(5, Math.min(22, Math.floor(maxWidth / V)));
+  const digits = size >= (present ? 20 : 12);
   const x0 = cx - (V * size) / 2;
-  const digits = vector.map((v) => (v === 1 ? "1" : "0")).join("");
-  const group = svg("g", { class: "onehot", "data-onehot": digits, ...data }, parent);
+  const group = svg("g", { class: "onehot", "data-onehot": vector.map((v) => (v === 1 ? "1" : "0")).join(""), ...data }, parent);
   if (compact) {
     const cold = vector.map((v, k) => (v === 1 ? "" : `M${x0 + k * size},${y}h${size - 1}v${size}h${1 - size}z`));
     const path = svg("path", { d: cold.join(""), class: "cold", "data-kind": "x" }, group);
     path._cells = { x: x0, y, w: size, h: size, perRow: V, n: V, key: "v" };
     const hot = vector.indexOf(1);
     if (hot >= 0) svg("rect", { x: x0 + hot * size, y, width: size - 1, height: size, class: "hot", "data-kind": "x", "data-v": hot }, group);
-    if (size >= 12) {
+    if (digits) {
       const at = (k) => x0 + k * size + (size - 1) / 2;
       const font = { y: y + size * 0.72, "text-anchor": "middle", "font-size": Math.round(size * 0.7), "pointer-events": "none" };
       const zeros = vector.map((v, k) => (v === 1 ? null : at(k))).filter((x) => x !== null);
@@ -110,7 +115,7 @@ export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false) {
       x: x0 + k * size, y, width: size - 1, height: size, class: v === 1 ? "hot" : "cold",
       "data-kind": "x", "data-v": k,
     }, group);
-    if (size >= 12) {
+    if (digits) {
       svg("text", {
         x: x0 + k * size + (size - 1) / 2, y: y + size * 0.72, class: v === 1 ? "digit lit" : "digit",
         "text-anchor": "middle", "font-size": Math.round(size * 0.7), "pointer-events": "none",
@@ -122,7 +127,8 @@ export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false) {
 
 // Softmax bars of one step: height follows p, the target's bar is outlined. `compact` (large
 // networks): the other bars are one path, without their labels (the tooltip names them).
-export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, _data, labels = null, compact = false) {
+// `present`: a label only where it fits under its bar at 14 px.
+export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, _data, labels = null, compact = false, present = false) {
   const V = probs.length;
   const bw = Math.max(2, Math.min(30, Math.floor(w / V)));
   const x0 = cx - (V * bw) / 2;
@@ -146,7 +152,8 @@ export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, _data
     svg("rect", {
       x: x0 + k * bw, y: y + h - bh, width: bw - 2, height: bh, class: cls, "data-kind": "p", "data-v": k,
     }, group);
-    if (labels && bw >= 12 && [...labels[k]].length <= 2) { // long word tokens: the tooltip names them
+    const fits = present ? labels && textEms(labels[k]) * 14 + 2 <= bw : bw >= 12;
+    if (labels && fits && [...labels[k]].length <= 2) { // long word tokens: the tooltip names them
       svg("text", { x: x0 + k * bw + bw / 2 - 1, y: y + h + 13, class: "barlabel", "text-anchor": "middle" }, group, labels[k]);
     }
   });

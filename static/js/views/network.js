@@ -7,9 +7,12 @@
 //   unit,             selected hidden unit (1-based)
 //   grad,             "last" (arrows show ||dL_T/dh_t||) or "total" (||dL/dh_t||)
 //   range,            {lo, hi} log10 range of gradient norms shared by all compared cells
+//   present,          presentation mode: drawn at its natural size, never shrunk (diagram.css)
 //   lang }            re-labels on change
 // Emits: state:patch {step, unit} on click, tip:show / tip:hide on hover.
-// A new trace or language rebuilds the SVG; the cursor only touches attributes, once a frame.
+// A new trace, language or mode rebuilds the SVG; the cursor only touches attributes, once a
+// frame. A network wider than its box scrolls sideways: it opens at step 1 (unless the link
+// picked a step), follows the selected step, and its row labels stay pinned at the left.
 // A large network draws each row of value squares as one image and each step's bars and one-hot
 // boxes as one path (network-layout.js RASTER_ABOVE): hover and click then find the unit or
 // token from the pointer's position.
@@ -28,6 +31,7 @@ const CHUNK_COLUMNS = 16; // then this many a task
 
 export function createNetwork(root) {
   const el = svg("svg", { class: "network", role: "img" }, root);
+  const pin = createPin(root, el);
   let built = null; // {trace, cols, fwd, bwd, byUnit, grids, selection, L, slots, todo, view, ready}
   let last = {};
 
@@ -76,13 +80,13 @@ export function createNetwork(root) {
   // Columns nearest the selected step first. A large network (L.raster) builds FIRST_COLUMNS
   // at once and the rest CHUNK_COLUMNS a task, so no task holds the page for the whole of it
   // (T = 256 in compare mode: 768 columns); ready() resolves once every column is there.
-  function build(trace, focus) {
+  function build(trace, focus, present) {
     if (built) { // a newer trace: the older one's remaining columns are not drawn
       clearTimeout(built.job);
       built.done();
     }
     clear(el);
-    const L = layout(trace);
+    const L = layout(trace, { present });
     el.setAttribute("viewBox", `0 0 ${L.width} ${L.height}`);
     el.dataset.steps = String(L.T);
     el.setAttribute("aria-label", t("net.aria", { cell: t(`cell.${L.cell}`), T: L.T }));
@@ -90,6 +94,7 @@ export function createNetwork(root) {
     el.style.setProperty("--natural-height", `${L.height}px`);
     const rowLabels = svg("g", { class: "rowlabels" }, el);
     for (const [key, y, args] of L.labels) svg("text", { x: 8, y, class: "rowlabel" }, rowLabels, t(key, args));
+    pin.set(L, rowLabels);
     const under = svg("g", { class: "under" }, el);
     const selection = svg("rect", { class: "selection", y: 2, width: L.colW, height: L.height - 4, rx: 10 }, under);
     const belts = svg("g", { class: "belts" }, el); // the belt's arrows, under the belt itself
@@ -163,9 +168,12 @@ export function createNetwork(root) {
     const s = Math.min(step === 0 ? T : step, T) - 1;
     const x = String(built.L.x0 + s * built.L.colW);
     if (built.selection._x !== x) {
+      // a view opens at step 1 with its row labels, unless the link picked a step; then the
+      // selected step stays in sight as it moves
+      const opening = built.selection._x === undefined && step === 0;
       set(built.selection, "x", x);
       const node = built.selection;
-      requestAnimationFrame(() => setTimeout(() => reveal(node), 0)); // after paint: no forced layout
+      requestAnimationFrame(() => setTimeout(() => (opening ? pin.home() : reveal(node, pin.width())), 0)); // after paint: no forced layout
     }
     if (built.unit === unit) return;
     built.unit = unit;
@@ -178,10 +186,11 @@ export function createNetwork(root) {
   return {
     el,
     update(data) {
-      const rebuild = !built || data.trace !== built.trace || data.lang !== last.lang || data.grad !== last.grad;
-      last = { ...last, lang: data.lang, grad: data.grad };
+      const present = Boolean(data.present);
+      const rebuild = !built || data.trace !== built.trace || data.lang !== last.lang || data.grad !== last.grad || present !== last.present;
+      last = { ...last, lang: data.lang, grad: data.grad, present };
       const T = data.trace.targets.length;
-      if (rebuild) build(data.trace, (data.step === 0 ? T : Math.min(data.step, T)) - 1);
+      if (rebuild) build(data.trace, (data.step === 0 ? T : Math.min(data.step, T)) - 1, present);
       const pos = data.pos ?? posOf(data.step, data.phase, T);
       built.view = { pos, range: data.range };
       moveCursor(pos, data.range);
@@ -192,12 +201,49 @@ export function createNetwork(root) {
   };
 }
 
-// Scroll a long network sideways so the selected column stays in sight.
-function reveal(node) {
+// Scroll a long network sideways so the selected column stays in sight, right of the pinned
+// row labels (`covered` pixels at the left).
+function reveal(node, covered = 0) {
   const wrap = node.ownerSVGElement?.parentElement;
   if (!wrap) return;
   if (wrap.scrollWidth <= wrap.clientWidth) return;
   const box = node.getBoundingClientRect();
   const view = wrap.getBoundingClientRect();
-  if (box.left < view.left || box.right > view.right) wrap.scrollLeft += box.left - view.left - view.width / 2 + box.width / 2;
+  const left = view.left + covered;
+  if (box.left < left || box.right > view.right) wrap.scrollLeft += box.left - left - (view.right - left) / 2 + box.width / 2;
+}
+
+// The row labels of a network wider than its box, pinned at the left edge while it scrolls: a
+// copy of the SVG's own labels (which an export keeps) over the columns passing under them,
+// shown only while the network is scrolled.
+function createPin(wrap, network) {
+  const el = svg("svg", { class: "netlabels", "aria-hidden": "true", hidden: true }, wrap);
+  let L = null;
+  function place() {
+    const left = wrap.scrollLeft;
+    el.toggleAttribute("hidden", !L || left < 1);
+    if (el.hasAttribute("hidden")) return;
+    const box = network.getBoundingClientRect();
+    const scale = box.height / L.height;
+    el.style.top = `${box.top - wrap.getBoundingClientRect().top}px`;
+    el.style.width = `${L.x0 * scale}px`;
+    el.style.height = `${L.height * scale}px`;
+    el.style.transform = `translateX(${left}px)`;
+  }
+  wrap.addEventListener("scroll", place, { passive: true });
+  return {
+    set(layout, labels) {
+      L = layout;
+      el.setAttribute("viewBox", `0 0 ${L.x0} ${L.height}`);
+      el.replaceChildren(svg("rect", { width: L.x0, height: L.height, class: "pinbg" }),
+        svg("line", { x1: L.x0 - 0.5, x2: L.x0 - 0.5, y1: 0, y2: L.height, class: "pinedge" }), labels.cloneNode(true));
+      place();
+    },
+    // pixels of the network the pinned labels cover (0 while they are not shown)
+    width: () => (el.hasAttribute("hidden") || !L ? 0 : (L.x0 * network.getBoundingClientRect().width) / L.width),
+    home() {
+      wrap.scrollLeft = 0;
+      place();
+    },
+  };
 }

@@ -1,7 +1,8 @@
 // View: the animation bar: step back, play/pause, step forward, backward pass, time scrubber,
-// speed, arrow mode, and where the cursor is ("step 3 of 4 · forward pass").
+// speed, and where the cursor is ("step 3 of 4 · forward pass"). What the backward arrows show
+// is picked in the network's legend (legend.js).
 //
-// update(data) with data = {T, pos, playing, step (1-based), phase, speed, grad, lang}
+// update(data) with data = {T, pos, playing, step (1-based), phase, speed, lang}
 // Emits player:toggle, player:step {delta}, player:backward, cursor:set {pos}, state:patch.
 import { emit } from "../bus.js";
 import { html } from "../dom.js";
@@ -32,15 +33,12 @@ export function createPlayer(root) {
   const speed = html("select", { id: "in-speed", "data-i18n-title": "player.speed" }, el);
   for (const v of PROPS.find((p) => p.name === "speed").values) html("option", { value: v, "data-i18n": `speed.${v}` }, speed, v);
   speed.addEventListener("change", () => emit("state:patch", { patch: { speed: speed.value } }));
-  const grad = html("select", { id: "in-grad" }, el);
-  for (const v of ["last", "total"]) html("option", { value: v, "data-i18n": `grad.${v}` }, grad, v);
-  grad.addEventListener("change", () => emit("state:patch", { patch: { grad: grad.value } }));
   let shown = "";
 
   return {
     el,
     buttons: { prev, play, next, back },
-    update({ T, pos, playing, step, phase, speed: sp, grad: g }) {
+    update({ T, pos, playing, step, phase, speed: sp }) {
       scrub.max = String(2 * T);
       if (document.activeElement !== scrub || playing) scrub.value = String(pos);
       const label = `${t("player.status", { t: step, T })} · ${t(`phase.${phase}`)}`;
@@ -61,7 +59,6 @@ export function createPlayer(root) {
         play.setAttribute("aria-pressed", String(playing));
       }
       if (speed.value !== sp) speed.value = sp;
-      if (grad.value !== g) grad.value = g;
     },
   };
 }

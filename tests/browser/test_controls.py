@@ -1,0 +1,85 @@
+"""The model controls (views/controls.js): Korean typed through an IME, and the keys that reach
+the text box and the cell switch from anywhere (presentation mode too).
+
+The IME test drives Chromium's own composition through the DevTools protocol
+(`Input.imeSetComposition` for each stage of the syllables, `Input.insertText` to commit), as
+a Korean keyboard does: 한글 is composed as ㅎ, 하, 한, 한ㄱ, 한그, 한글.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+from .test_page import open_page
+
+STAGES = ["ㅎ", "하", "한", "한ㄱ", "한그", "한글"]
+LOADING = "() => Boolean(document.querySelector('#status .msg.info'))"
+
+
+def asked_texts(requests: list[str]) -> list[str]:
+    """The `text` of every trace or compare request, in order."""
+    out = []
+    for url in requests:
+        parts = urlsplit(url)
+        if parts.path.startswith("/api/v1/"):
+            out += parse_qs(parts.query).get("text", [])
+    return out
+
+
+def test_korean_is_asked_for_only_once_composed(page):
+    open_page(page, "?text=hello&cell=gru&lang=ko")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    field = page.locator("#in-text")
+    field.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" ")  # a plain key: asked for as usual
+    page.wait_for_function("() => document.querySelector('svg.network').dataset.steps === '5'")
+    cdp = page.context.new_cdp_session(page)
+    for stage in STAGES:
+        n = len(stage)
+        cdp.send("Input.imeSetComposition", {"text": stage, "selectionStart": n, "selectionEnd": n})
+        page.wait_for_function(
+            "v => document.getElementById('in-text').value === v", arg=f"hello {stage}"
+        )
+        # nothing asked, nothing pending: the page still shows "hello " and is not loading
+        assert not page.evaluate(LOADING), f"a request is pending while composing {stage!r}"
+        assert "hello " + stage not in asked_texts(requests)
+    cdp.send("Input.insertText", {"text": "한글"})
+    page.wait_for_function("() => document.querySelector('svg.network').dataset.steps === '7'")
+    tokens = page.locator("svg.network text.token").all_text_contents()
+    assert tokens == ["h", "e", "l", "l", "o", "␣", "한"]  # inputs; 글 is the last target
+    asked = asked_texts(requests)
+    assert asked.count("hello 한글") == 1, asked
+    assert [t for t in asked if t not in ("hello ", "hello 한글")] == [], asked
+    page.wait_for_function(
+        "() => new URLSearchParams(location.search).get('text') === 'hello 한글'"
+    )
+    cdp.detach()
+
+
+def test_keys_reach_the_text_box_and_the_cells_in_presentation_mode(page):
+    open_page(page, "?text=hello&cell=lstm&present=true&lang=en")
+    for key, cell, panes in (
+        ("1", "rnn", 1),
+        ("3", "gru", 1),
+        ("4", "compare", 3),
+        ("2", "lstm", 1),
+    ):
+        page.keyboard.press(key)
+        page.wait_for_function(
+            "([c, n]) => location.search.includes(`cell=${c}&`)"
+            " && document.querySelectorAll('svg.network').length === n",
+            arg=[cell, panes],
+        )
+        checked = page.locator("#in-cell [aria-checked=true]").get_attribute("data-value")
+        assert checked == cell
+    page.keyboard.press("t")
+    assert page.evaluate("() => document.activeElement.id") == "in-text"
+    assert page.locator("#in-text").input_value() == "hello"  # the key itself typed nothing
+    page.keyboard.type("abc")  # the text was selected: typing replaces it
+    page.wait_for_function("() => document.querySelector('svg.network').dataset.steps === '2'")
+    page.keyboard.press("Escape")
+    page.keyboard.press("?")
+    keys = page.locator("#help dt").all_text_contents()
+    assert "t" in keys and "1 2 3 4" in keys

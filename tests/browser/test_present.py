@@ -1,0 +1,123 @@
+"""Presentation mode on a projector: legible from the back row whatever the length of the text.
+
+At 1280x720 and 1024x768, in Korean and English, one cell and compare mode, at 5, 17 and 25
+steps: every text of the diagrams on screen renders at 14 px or more (its font size times the
+SVG's scale on screen), the input tokens at 24 px or more; step 1 and the row labels are on
+screen when the view opens, and the selected step stays in sight as it moves (right of the
+pinned row labels). Screenshots go to artifacts/present-*.png.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_page import open_page
+
+SIZES = [(1280, 720), (1024, 768)]
+BASE = "the quick brown fox jumps over a lazy dog"
+
+# Every text of the diagrams inside the window (and inside the network's scrolling box) with
+# its size on screen: computed font size times the SVG's scale (getScreenCTM().a).
+TEXTS = """() => {
+  const W = innerWidth, H = innerHeight;
+  const out = [];
+  const nodes = document.querySelectorAll(['svg.network text', 'svg.netlabels text',
+    'svg.celldiagram text', '.legend .legend-name', '.legend .legend-end'].join(', '));
+  for (const node of nodes) {
+    if (!node.textContent.trim()) continue;
+    const r = node.getBoundingClientRect();
+    const box = node.closest('.net-scroll');
+    const c = box ? box.getBoundingClientRect() : {left: 0, right: W, top: 0, bottom: H};
+    const inside = r.width > 0 && r.right > Math.max(0, c.left) && r.left < Math.min(W, c.right)
+      && r.bottom > Math.max(0, c.top) && r.top < Math.min(H, c.bottom);
+    if (!inside) continue;
+    const svg = node.ownerSVGElement;
+    const scale = svg ? svg.getScreenCTM().a : 1;
+    out.push({text: node.textContent, cls: node.getAttribute('class') || '',
+              px: parseFloat(getComputedStyle(node).fontSize) * scale});
+  }
+  return out;
+}"""
+
+# Is column t (0-based) of every network fully inside its scrolling box and the window,
+# sideways, right of the pinned row labels?
+COLUMN_SHOWN = """([t, what]) => [...document.querySelectorAll('.net-scroll')].every((box) => {
+  const net = box.querySelector('svg.network');
+  const node = what === 'selection' ? net.querySelector('.selection')
+    : net.querySelector(`g.col[data-t="${t}"] text.token`);
+  const pin = box.querySelector('svg.netlabels');
+  const covered = pin && !pin.hasAttribute('hidden') ? pin.getBoundingClientRect().right : 0;
+  const r = node.getBoundingClientRect(), c = box.getBoundingClientRect();
+  const left = Math.max(c.left, covered, 0), right = Math.min(c.right, innerWidth);
+  return r.width > 0 && r.left >= left - 1 && r.right <= right + 1;
+})"""
+
+LABELS_SHOWN = """() => [...document.querySelectorAll('.net-scroll')].every((box) => {
+  const c = box.getBoundingClientRect();
+  const pin = box.querySelector('svg.netlabels');
+  const labels = pin && !pin.hasAttribute('hidden') ? pin.querySelectorAll('text.rowlabel')
+    : box.querySelectorAll('svg.network text.rowlabel');
+  return labels.length > 0 && [...labels].every((n) => {
+    const r = n.getBoundingClientRect();
+    return r.left >= Math.max(0, c.left) - 1 && r.right <= Math.min(innerWidth, c.right) + 1;
+  });
+})"""
+
+
+def text_of(steps: int) -> str:
+    return (BASE * 2)[: steps + 1]
+
+
+def small_texts(page) -> list[dict]:
+    texts = page.evaluate(TEXTS)
+    small = [x for x in texts if x["px"] < 14 - 0.01]
+    tokens = [x for x in texts if x["cls"].split()[:1] == ["token"]]
+    small += [x for x in tokens if x["px"] < 24 - 0.01]
+    return small
+
+
+def step_shown(page, step: int) -> None:
+    page.wait_for_function(
+        "s => document.querySelector('#player-status').dataset.step === String(s)", arg=step
+    )
+    page.wait_for_function(COLUMN_SHOWN, arg=[step - 1, "selection"])
+    page.wait_for_function(LABELS_SHOWN)
+
+
+@pytest.mark.parametrize("steps", [5, 17, 25])
+@pytest.mark.parametrize("cell", ["lstm", "compare"])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
+def test_projector_view_is_legible_and_follows_the_step(page, artifacts, size, lang, cell, steps):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    theme = "dark" if (steps + len(cell) + (lang == "ko")) % 2 else "light"  # both themes
+    open_page(page, f"?text={text_of(steps)}&cell={cell}&present=true&lang={lang}&theme={theme}")
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
+    # when the view opens: step 1 and the row labels are on screen, every text legible
+    assert page.evaluate(COLUMN_SHOWN, [0, "token"]), "step 1 is off screen"
+    assert page.evaluate(LABELS_SHOWN), "row labels are off screen"
+    assert len(page.evaluate(TEXTS)) > 20
+    assert small_texts(page) == []
+    name = f"present-{cell}-{steps}-{size[0]}x{size[1]}-{lang}-{theme}"
+    page.screenshot(path=str(artifacts / f"{name}.png"))
+    # the page below the network: the detail panels (and their diagrams) as they scroll in
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    for y in range(size[1] // 2, height, size[1] // 2):
+        page.evaluate("y => window.scrollTo(0, y)", y)  # instant: no smooth scrolling here
+        assert small_texts(page) == [], f"at scrollY {y}"
+    page.evaluate("() => window.scrollTo(0, 0)")
+    # the selected step stays in sight as it moves: back from the last step, the row labels
+    # pinned beside it; then from step 1 (the time slider's Home) forward
+    for step in (steps - 1, steps - 2, steps - 3):
+        page.keyboard.press("ArrowLeft")
+        step_shown(page, step)
+    assert small_texts(page) == []
+    if steps == 25:
+        page.screenshot(path=str(artifacts / f"{name}-step{steps - 3}.png"))
+    page.locator("#in-scrub").focus()
+    page.keyboard.press("Home")
+    step_shown(page, 1)
+    page.keyboard.press("Escape")  # leaves the slider: the arrows step again
+    for step in (2, 3):
+        page.keyboard.press("ArrowRight")
+        step_shown(page, step)
