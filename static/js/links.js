@@ -17,7 +17,8 @@ function distance(a, b) {
   let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {
     const row = [i];
-    for (let j = 1; j <= b.length; j += 1) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j += 1)
+      row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
     prev = row;
   }
   return prev[b.length];
@@ -33,8 +34,7 @@ function nearest(name) {
 export function allowed(prop) {
   const values = (prop.values || []).join(", ");
   const args = { min: prop.min, max: prop.type === "str" ? prop.maxLength : prop.max, values };
-  const key = { int: "link.int", float: "link.float", enum: "link.enum", bool: "link.bool", list: "link.list", str: "link.str" }[prop.type];
-  return t(key, args) + (prop.nullable ? t("link.empty") : "");
+  return t(`link.${prop.type}`, args) + (prop.nullable ? t("link.empty") : ""); // link.int, link.float, ...
 }
 
 const clip = (raw) => (raw.length > 24 ? `${raw.slice(0, 24)}…` : raw);
@@ -54,7 +54,12 @@ export function linkProblems(search) {
     const partial = prop.type === "list" && raw.split(",").some((v) => v && !prop.values.includes(v));
     if (value !== undefined && !partial) continue;
     const shown = prop.type === "list" ? (value ?? []).join(",") : fallback[name];
-    const args = () => ({ name, raw: clip(raw), allowed: allowed(prop), value: shown === null ? t("opt.unset") : String(shown) });
+    const args = () => ({
+      name,
+      raw: clip(raw),
+      allowed: allowed(prop),
+      value: shown === null ? t("opt.unset") : String(shown),
+    });
     out.push({ say: () => t(prop.type === "list" ? "link.list.bad" : "link.bad", args()) });
   }
   return out;
@@ -83,7 +88,8 @@ export function tokenProblem(state, max) {
   const n = state.tokens === "word" ? words : chars;
   const unit = () => t(`tokens.${state.tokens}`);
   if (n < 2) {
-    const fix = state.tokens === "word" && chars >= 2 ? { say: () => t("link.fix.char"), patch: { tokens: "char" } } : null;
+    const fix =
+      state.tokens === "word" && chars >= 2 ? { say: () => t("link.fix.char"), patch: { tokens: "char" } } : null;
     return { say: () => t("status.short", { n, unit: unit() }), fix };
   }
   if (n > max) return { say: () => t("status.long", { n, max, unit: unit() }) };

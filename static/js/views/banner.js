@@ -43,7 +43,7 @@ export function createBanner(root) {
           messages.push(["warn", `${t(`cell.${cell}`)}: ${t("status.nonfinite.fields", { fields: nf.fields.join(", ") })}`]);
         }
       }
-      link.forEach((p, k) => messages.push(["warn link", p.say(), k === link.length - 1 ? "dismiss" : null]));
+      for (const [k, p] of link.entries()) messages.push(["warn link", p.say(), k === link.length - 1 ? "dismiss" : null]);
       if (example) messages.push(["info", t("status.example")]);
       else if (loading) messages.push(["info", t("status.loading")]);
       el.replaceChildren(...messages.map(([kind, text, action]) => {

@@ -46,8 +46,16 @@ export function createLegend(root) {
       select.value = grad;
       for (const e of [range.lo, (range.lo + range.hi) / 2, range.hi]) {
         const s = gradStroke(10 ** e, range);
-        const box = svg("svg", { class: "legend-arrow", viewBox: "0 0 44 18", width: 44, height: 18, "aria-hidden": "true" }, item);
-        svg("line", { x1: 2, x2: 42, y1: 9, y2: 9, "stroke-width": s.width.toFixed(1), opacity: s.opacity.toFixed(2) }, box);
+        const box = svg(
+          "svg",
+          { class: "legend-arrow", viewBox: "0 0 44 18", width: 44, height: 18, "aria-hidden": "true" },
+          item,
+        );
+        svg(
+          "line",
+          { x1: 2, x2: 42, y1: 9, y2: 9, "stroke-width": s.width.toFixed(1), opacity: s.opacity.toFixed(2) },
+          box,
+        );
         html("span", { class: "legend-end" }, item, fmt(10 ** e, 2));
       }
     },
