@@ -20,6 +20,8 @@ import httpx
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from .chromium import guarded_page
+
 N_SCENES = 11
 HANGUL = re.compile(r"[가-힣]")
 # the page's URL state -> the model query of /api/v1/trace (docs/trace-format.md)
@@ -183,15 +185,11 @@ def same(a: list, b: list) -> bool:
 @pytest.fixture(scope="module")
 def links(browser, live_server: str) -> list[str]:
     """The scene links of the tour's table of contents (`?...&lesson=n`), in order."""
-    context = browser.new_context(base_url=live_server)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.goto("/?lesson=1&lang=ko")
-    page.wait_for_function(READY)
-    hrefs = page.locator(".lesson-toc a").evaluate_all("as => as.map(a => a.getAttribute('href'))")
-    context.close()
-    assert not errors
+    with guarded_page(browser, live_server) as page:
+        page.goto("/?lesson=1&lang=ko")
+        page.wait_for_function(READY)
+        toc = page.locator(".lesson-toc a")
+        hrefs = toc.evaluate_all("as => as.map(a => a.getAttribute('href'))")
     assert len(hrefs) == N_SCENES
     return hrefs
 
