@@ -9,9 +9,11 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PIP_DISABLE_PIP_VERSION_CHECK=1 \
     RNNSCOPE_HOST=0.0.0.0 \
     RNNSCOPE_PORT=8000 \
-    RNNSCOPE_WORKERS=1
+    RNNSCOPE_WORKERS=1 \
+    RNNSCOPE_DATA_DIR=/data
 
-RUN useradd --create-home --uid 10001 rnnscope
+RUN useradd --create-home --uid 10001 rnnscope && mkdir /data && chown 10001 /data
+VOLUME /data
 
 WORKDIR /app
 COPY pyproject.toml README.md ./

@@ -17,7 +17,13 @@ from .settings import get_settings
 
 
 def _serve(args: argparse.Namespace) -> int:
+    import os
+
     import uvicorn
+
+    # The workers' settings must know the address really served (the write rule reads it).
+    os.environ["RNNSCOPE_HOST"] = args.host
+    get_settings.cache_clear()
 
     uvicorn.run(
         "server.main:app",

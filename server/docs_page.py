@@ -51,7 +51,7 @@ class Operation:
     description: str
     params: list[Param]
     responses: list[tuple[str, str, bool]]  # (status, model name or description, is a model)
-    example: str
+    example: str | None  # a GET link to click, when one can be written
 
 
 def _variants(schema: Schema) -> list[Schema]:
@@ -142,7 +142,10 @@ def operations(spec: dict[str, Any]) -> list[Operation]:
                         for p in params
                     ],
                     responses=[_response(s, r) for s, r in sorted(op["responses"].items())],
-                    example=example_url(path, params),
+                    # a link to click: GET only, and not for one stored model (no id to show)
+                    example=example_url(path, params)
+                    if method == "get" and not any(p.get("in") == "path" for p in params)
+                    else None,
                 )
             )
     return ops

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
@@ -76,3 +76,9 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(OptionError, _on_option_error)  # type: ignore[arg-type]
     app.add_exception_handler(ClientGone, _on_client_gone)  # type: ignore[arg-type]
+
+
+def refuse(status: int, loc: list[str], msg: str, kind: str, **kw) -> HTTPException:
+    """An HTTPException whose body has the 422 shape ({detail: [{loc, msg, type}]}) whatever
+    its status (401, 403, 404, 413), so the page reads every refusal the same way."""
+    return HTTPException(status, [{"loc": loc, "msg": msg, "type": kind}], **kw)

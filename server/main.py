@@ -18,8 +18,9 @@ from .routers import ROUTERS
 from .routers.activations import activations_payload
 from .routers.cells import cells_payload
 from .security import SecurityHeaders
-from .settings import Settings, get_settings
+from .settings import Settings, data_home, get_settings
 from .static import PageFiles
+from .store import ModelStore
 from .templating import make_templates
 from .traces import TraceService
 from .vendor import load_vendor
@@ -63,6 +64,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.dependency_overrides[get_settings] = lambda: settings
     app.state.settings = settings
+    app.state.store = ModelStore(
+        settings.data_dir or data_home(),
+        settings.store_max_file_bytes,
+        settings.store_max_bytes,
+        settings.store_max_models,
+    )  # nothing touches the disk before the first upload
     app.state.templates = make_templates(settings.templates_dir)
     errors.install(app)
     for router in ROUTERS:

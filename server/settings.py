@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "RNNSCOPE_"
@@ -41,6 +42,15 @@ class Settings(BaseModel):
     # glibc malloc arenas a worker may keep (server/memory.py); 0 leaves glibc's default.
     malloc_arenas: int = Field(2, ge=0, le=64)
 
+    # The model store (server/store.py): None is the per-user data directory (data_home()).
+    data_dir: Path | None = None
+    store_max_file_bytes: int = Field(64 * 2**20, ge=1, description="largest upload or model")
+    store_max_bytes: int = Field(2**30, ge=0, description="all stored weights together")
+    store_max_models: int = Field(200, ge=0)
+    # Uploads, trainings and deletions need `Authorization: Bearer <admin_token>` when set;
+    # unset, only a server listening on a loopback address accepts them (server/writes.py).
+    admin_token: SecretStr | None = None
+
     api_max_age: int = Field(3600, ge=0, description="Cache-Control max-age of API answers")
     vendor_max_age: int = Field(7 * 86400, ge=0, description="max-age of /vendor files")
 
@@ -55,6 +65,17 @@ class Settings(BaseModel):
         given = {name: env[ENV_PREFIX + name.upper()] for name in cls.model_fields
                  if ENV_PREFIX + name.upper() in env}  # fmt: skip
         return cls.model_validate(given)
+
+
+def data_home() -> Path:
+    """The per-user data directory of rnnscope: XDG on Linux, the platforms' own elsewhere."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "rnnscope"
 
 
 @lru_cache

@@ -1,0 +1,256 @@
+"""The model store: metadata in SQLite, weights as content-addressed safetensors files.
+
+    <data dir>/models.sqlite3              one row per model (WAL: workers read while one writes)
+    <data dir>/weights/<sha256>.safetensors the export of core.checkpoints (PyTorch names)
+
+A model's id is the first 16 hex digits of its file's SHA-256: the same weights, vocabulary
+and options are the same model, and a trace of `model=<id>` is as deterministic as any other.
+Every writer takes SQLite's write lock (BEGIN IMMEDIATE) for the few milliseconds of its
+change, files included, so several worker processes share the store safely; readers never
+wait. Nothing is created until the first write: reading an empty store touches no disk.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from core.checkpoints import Imported, import_file
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS models (
+    id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, name TEXT NOT NULL, cell TEXT NOT NULL,
+    layers INTEGER NOT NULL, hidden INTEGER NOT NULL, embedding INTEGER NOT NULL,
+    activation TEXT NOT NULL, vocab TEXT NOT NULL, tokens TEXT NOT NULL, format TEXT NOT NULL,
+    mapped TEXT NOT NULL, bytes INTEGER NOT NULL, created REAL NOT NULL
+)
+"""
+COLUMNS = (
+    "id",
+    "sha256",
+    "name",
+    "cell",
+    "layers",
+    "hidden",
+    "embedding",
+    "activation",
+    "vocab",
+    "tokens",
+    "format",
+    "mapped",
+    "bytes",
+    "created",
+)
+
+
+class StoreFull(Exception):
+    """A quota would be exceeded; the message says which, by how much, and what to do."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One stored model as listed: everything but the weights."""
+
+    id: str
+    sha256: str
+    name: str
+    cell: str
+    layers: int
+    hidden: int
+    embedding: int
+    activation: str
+    vocab: list[str]
+    tokens: str
+    format: str
+    mapped: dict[str, str | None]
+    bytes: int
+    created: float
+
+    @classmethod
+    def from_row(cls, row: tuple) -> Record:
+        d = dict(zip(COLUMNS, row, strict=True))
+        return cls(**{**d, "vocab": json.loads(d["vocab"]), "mapped": json.loads(d["mapped"])})
+
+    def public(self) -> dict:
+        """The API's fields (POST answer, GET list and item)."""
+        return {k: v for k, v in vars(self).items() if k != "sha256"}
+
+
+class ModelStore:
+    def __init__(self, root: Path, max_file_bytes: int, max_total_bytes: int, max_models: int):
+        self.root = root
+        self.db = root / "models.sqlite3"
+        self.weights = root / "weights"
+        self.max_file_bytes = max_file_bytes
+        self.max_total_bytes = max_total_bytes
+        self.max_models = max_models
+
+    # --- connections: one per operation (cheap), so any thread of any worker may call ---
+
+    @contextlib.contextmanager
+    def _connect(self, create: bool = False) -> Iterator[sqlite3.Connection | None]:
+        if not create and not self.db.exists():
+            yield None
+            return
+        if create:
+            self.weights.mkdir(parents=True, exist_ok=True)
+        con = sqlite3.connect(self.db, timeout=30, isolation_level=None)
+        try:
+            con.execute("PRAGMA busy_timeout = 30000")
+            if create:
+                con.execute("PRAGMA journal_mode = WAL")
+                con.execute(SCHEMA)
+            yield con
+        finally:
+            con.close()
+
+    def _file(self, sha: str) -> Path:
+        return self.weights / f"{sha}.safetensors"
+
+    # --- reads ---
+
+    def _select(self, where: str = "", args: tuple = ()) -> list[Record]:
+        with self._connect() as con:
+            if con is None:
+                return []
+            try:
+                rows = con.execute(f"SELECT {', '.join(COLUMNS)} FROM models {where}", args)
+                return [Record.from_row(r) for r in rows]
+            except sqlite3.OperationalError as exc:  # the first write has not made the table
+                if "no such table" in str(exc):
+                    return []
+                raise
+
+    def list(self) -> list[Record]:
+        return self._select("ORDER BY created, id")
+
+    def get(self, model_id: str) -> Record | None:
+        found = self._select("WHERE id = ?", (model_id,))
+        return found[0] if found else None
+
+    def weights_bytes(self, record: Record) -> bytes:
+        return self._file(record.sha256).read_bytes()
+
+    def load(self, record: Record) -> Imported:
+        """The stored model, ready to trace (its file is our own export: read back as is)."""
+        model = import_file(self.weights_bytes(record))
+        return replace(model, format=record.format, mapped=record.mapped)
+
+    # --- writes: each in one short BEGIN IMMEDIATE transaction, files included ---
+
+    def put(self, model: Imported, name: str) -> tuple[Record, bool]:
+        """Store `model` under `name`; (record, True) when new, (existing, False) when the
+        same model is already stored. StoreFull when a quota would be exceeded."""
+        data = model.to_safetensors()
+        if len(data) > self.max_file_bytes:
+            raise StoreFull(
+                f"the model's weights take {len(data)} bytes; a stored model may "
+                f"take at most {self.max_file_bytes} (RNNSCOPE_STORE_MAX_FILE_BYTES)"
+            )
+        sha = hashlib.sha256(data).hexdigest()
+        with self._connect(create=True) as con:
+            assert con is not None
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                row = con.execute(
+                    f"SELECT {', '.join(COLUMNS)} FROM models WHERE id = ?", (sha[:16],)
+                ).fetchone()
+                if row:
+                    con.execute("COMMIT")
+                    return Record.from_row(row), False
+                self._check_quota(con, len(data))
+                self._write(sha, data)
+                record = self._record(model, name, sha, len(data))
+                con.execute(
+                    f"INSERT INTO models ({', '.join(COLUMNS)}) VALUES "
+                    f"({', '.join('?' * len(COLUMNS))})",
+                    self._row(record),
+                )
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return record, True
+
+    def delete(self, model_id: str) -> bool:
+        """Remove the model and its file; False when there was none."""
+        with self._connect() as con:
+            if con is None:
+                return False
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                row = con.execute("SELECT sha256 FROM models WHERE id = ?", (model_id,)).fetchone()
+                if row:
+                    con.execute("DELETE FROM models WHERE id = ?", (model_id,))
+                    self._file(row[0]).unlink(missing_ok=True)
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+        return row is not None
+
+    def _check_quota(self, con: sqlite3.Connection, size: int) -> None:
+        count, total = con.execute(
+            "SELECT COUNT(*), COALESCE(SUM(bytes), 0) FROM models"
+        ).fetchone()
+        if count >= self.max_models:
+            raise StoreFull(
+                f"the store holds {count} models, its limit "
+                "(RNNSCOPE_STORE_MAX_MODELS); delete one first"
+            )
+        if total + size > self.max_total_bytes:
+            raise StoreFull(
+                f"the store holds {total} bytes of its {self.max_total_bytes} "
+                f"(RNNSCOPE_STORE_MAX_BYTES) and this model needs {size} more; "
+                "delete a model first"
+            )
+
+    def _write(self, sha: str, data: bytes) -> None:
+        """Atomically: a reader sees the whole file or none."""
+        fd, tmp = tempfile.mkstemp(dir=self.weights, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self._file(sha))
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @staticmethod
+    def _record(model: Imported, name: str, sha: str, size: int) -> Record:
+        s = model.spec
+        return Record(
+            sha[:16],
+            sha,
+            name,
+            s.cell,
+            s.layers,
+            s.hidden,
+            s.embedding,
+            s.activation,
+            model.vocab,
+            model.tokens,
+            model.format,
+            model.mapped,
+            size,
+            time.time(),
+        )
+
+    @staticmethod
+    def _row(r: Record) -> tuple:
+        d = {
+            **vars(r),
+            "vocab": json.dumps(r.vocab, ensure_ascii=False),
+            "mapped": json.dumps(r.mapped, ensure_ascii=False),
+        }
+        return tuple(d[c] for c in COLUMNS)
