@@ -78,7 +78,9 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ClientGone, _on_client_gone)  # type: ignore[arg-type]
 
 
-def refuse(status: int, loc: list[str], msg: str, kind: str, **kw) -> HTTPException:
+def refuse(
+    status: int, loc: list[str], msg: str, kind: str, headers: dict[str, str] | None = None
+) -> HTTPException:
     """An HTTPException whose body has the 422 shape ({detail: [{loc, msg, type}]}) whatever
     its status (401, 403, 404, 413), so the page reads every refusal the same way."""
-    return HTTPException(status, [{"loc": loc, "msg": msg, "type": kind}], **kw)
+    return HTTPException(status, [{"loc": loc, "msg": msg, "type": kind}], headers=headers)

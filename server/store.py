@@ -22,6 +22,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from core.checkpoints import Imported, import_file
 
@@ -75,11 +76,11 @@ class Record:
     created: float
 
     @classmethod
-    def from_row(cls, row: tuple) -> Record:
+    def from_row(cls, row: tuple[Any, ...]) -> Record:
         d = dict(zip(COLUMNS, row, strict=True))
         return cls(**{**d, "vocab": json.loads(d["vocab"]), "mapped": json.loads(d["mapped"])})
 
-    def public(self) -> dict:
+    def public(self) -> dict[str, Any]:
         """The API's fields (POST answer, GET list and item)."""
         return {k: v for k, v in vars(self).items() if k != "sha256"}
 
@@ -117,7 +118,7 @@ class ModelStore:
 
     # --- reads ---
 
-    def _select(self, where: str = "", args: tuple = ()) -> list[Record]:
+    def _select(self, where: str = "", args: tuple[str, ...] = ()) -> list[Record]:
         with self._connect() as con:
             if con is None:
                 return []
@@ -247,7 +248,7 @@ class ModelStore:
         )
 
     @staticmethod
-    def _row(r: Record) -> tuple:
+    def _row(r: Record) -> tuple[Any, ...]:
         d = {
             **vars(r),
             "vocab": json.dumps(r.vocab, ensure_ascii=False),

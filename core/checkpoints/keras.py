@@ -61,7 +61,8 @@ def _configs(config: dict | None) -> dict[str, dict]:
     if not isinstance(config, dict):
         return {}
     layers = (config.get("config") or {}).get("layers") or []
-    out, counts = {}, {}
+    out: dict[str, dict] = {}
+    counts: dict[str, int] = {}
     for layer in layers:
         if not isinstance(layer, dict) or not isinstance(layer.get("class_name"), str):
             continue

@@ -8,6 +8,7 @@ beside other things (optimizer state, epoch, a `chars` or `stoi` vocabulary).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 import numpy as np
 
@@ -65,7 +66,8 @@ def _vocab_of(holder: dict) -> object:
 
 def _walk_module(root: StandIn, found: Found) -> None:
     """Parameters and buffers of a module tree, named as state_dict() names them."""
-    stack, seen = [("", root)], set()
+    stack: list[tuple[str, StandIn]] = [("", root)]
+    seen: set[int] = set()
     while stack:
         prefix, mod = stack.pop()
         need(
@@ -111,7 +113,7 @@ def find(root: object) -> Found:
         need(bool(models), "file", "the checkpoint dict holds no state_dict and no model")
         root = holder[models[0]]
     if _is_state_dict(root):
-        found.tensors = dict(root)  # type: ignore[arg-type]
+        found.tensors = dict(root)  # type: ignore[call-overload]
     elif _is_module(root):
         _walk_module(root, found)  # type: ignore[arg-type]
     else:
@@ -126,7 +128,7 @@ def find(root: object) -> Found:
     return found
 
 
-def materialize(ref: TensorRef, raw: bytes, order: str) -> np.ndarray:
+def materialize(ref: TensorRef, raw: bytes, order: Literal["<", ">"]) -> np.ndarray:
     """The tensor's elements, copied out of its storage's bytes (bounds checked at rebuild)."""
     dtype = np.dtype("<u2" if ref.storage.dtype == "bf16" else ref.storage.dtype)
     base = np.frombuffer(raw, dtype.newbyteorder(order), ref.storage.numel)
@@ -152,7 +154,7 @@ def read(data: bytes) -> tuple[dict[str, np.ndarray], Found]:
         for n in archive.namelist()
         if n.startswith(top + "data/")
     }
-    order = "<"
+    order: Literal["<", ">"] = "<"
     if top + "byteorder" in archive.namelist():
         word = read_member(archive, top + "byteorder")
         need(word in (b"little", b"big"), "file", "byteorder must be little or big")

@@ -107,7 +107,7 @@ def _stack(found: dict) -> list[dict[str, str]]:
     )
     out: list[dict[str, str]] = [{} for _ in layers]
     for name, (layer, kind) in entries.items():
-        out[layer][kind] = name  # type: ignore[index]
+        out[layer or 0][kind] = name  # layers are all numbered here
     return out
 
 
@@ -235,7 +235,7 @@ def parts(flat: dict[str, np.ndarray], activation: str = "tanh") -> Parts:
     cell, layers = _layers(flat, _stack(_recurrent(flat)))
     used = {t.name for layer in layers for t in layer.values() if t.name}
     readout_w, readout_b = _readout(flat, layers[-1]["weight_hh"].array.shape[1], used)
-    used |= {readout_w.name, readout_b.name} - {None}
+    used |= {t.name for t in (readout_w, readout_b) if t.name}
     emb = _embedding(flat, layers[0]["weight_ih"].array.shape[1], readout_w.array.shape[0], used)
     if emb is not None:
         used.add(emb.name)  # type: ignore[arg-type]

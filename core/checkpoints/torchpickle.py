@@ -164,7 +164,11 @@ def _scan(data: bytes) -> None:
         for count, (op, arg, _) in enumerate(pickletools.genops(data)):
             need(count < MAX_OPCODES, "file", "the pickle is too long")
             if op.name in ("BINPUT", "LONG_BINPUT", "PUT", "BINGET", "LONG_BINGET", "GET"):
-                need(0 <= int(arg) < MAX_MEMO, "file", "the pickle's memo index is out of range")
+                need(
+                    isinstance(arg, int) and 0 <= arg < MAX_MEMO,
+                    "file",
+                    "the pickle's memo index is out of range",
+                )
     except CheckpointError:
         raise
     except Exception as exc:

@@ -10,14 +10,14 @@ import logging
 import re
 import unicodedata
 from pathlib import PurePath
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from core.checkpoints import CheckpointError, import_file
+from core.checkpoints import CheckpointError, Imported, import_file
 
 from ..errors import ErrorBody, refuse
 from ..hdf5 import read_h5
@@ -38,7 +38,7 @@ ModelId = Annotated[
 MAX_NAME = 80
 MAX_FIELD = 64 * 1024  # the vocab field: 1024 tokens of up to 64 characters, as JSON
 FORM_SLACK = 64 * 1024  # multipart boundaries and the small fields around the file
-ERRORS: dict[int | str, dict] = {
+ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Writes need `Authorization: Bearer <RNNSCOPE_ADMIN_TOKEN>`."},
     403: {"description": "No token is set and the server does not listen on a loopback address."},
     404: {"description": "No stored model has this id."},
@@ -75,7 +75,8 @@ UPLOAD_BODY = {
 
 
 def get_store(request: Request) -> ModelStore:
-    return request.app.state.store
+    store: ModelStore = request.app.state.store
+    return store
 
 
 Store = Annotated[ModelStore, Depends(get_store)]
@@ -140,7 +141,7 @@ async def _form(request: Request, settings: Settings) -> tuple[UploadFile, dict[
     return upload, fields
 
 
-def _imported(data: bytes, vocab: str, tokens: str):
+def _imported(data: bytes, vocab: str, tokens: str) -> Imported:
     """import_file in a worker thread: CheckpointError -> 422 (413 for size) naming the field."""
     try:
         return import_file(data, vocab=vocab or None, tokens=tokens or None, read_h5=read_h5)
@@ -188,7 +189,9 @@ async def upload_model(request: Request, store: Store, settings: Config) -> JSON
 
 
 @router.get("/models", response_model=StoredModels)
-def list_models(request: Request, store: Store, settings: Config, response: Response) -> dict:
+def list_models(
+    request: Request, store: Store, settings: Config, response: Response
+) -> dict[str, Any]:
     """Every stored model (oldest first), what the store holds, and whether you may write."""
     response.headers["Cache-Control"] = "no-store"
     records = store.list()
@@ -210,7 +213,7 @@ def list_models(request: Request, store: Store, settings: Config, response: Resp
 
 
 @router.get("/models/{model_id}", response_model=StoredModel, responses=ERRORS)
-def get_model(model_id: ModelId, store: Store, response: Response) -> dict:
+def get_model(model_id: ModelId, store: Store, response: Response) -> dict[str, Any]:
     """One stored model: its cell, sizes, vocabulary and where each tensor came from."""
     response.headers["Cache-Control"] = "no-store"
     return _found(store, model_id).public()
