@@ -4,11 +4,31 @@ core.limits. Errors name the option and the limit and never repeat the text they
 from __future__ import annotations
 
 import json
+import math
 import unicodedata
 from dataclasses import asdict, dataclass, fields
 
 from . import limits as L
-from .options import OptionError, _choice, _float, _int
+from .options import OptionError
+
+# Until these options join core.options' single declaration (options' work), three checks:
+
+
+def _choice(field: str, value, allowed) -> None:
+    if value not in allowed:
+        raise OptionError(field, f"must be one of {', '.join(allowed)}")
+
+
+def _int(field: str, value, lo: int, hi: int) -> None:
+    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
+        raise OptionError(field, f"must be an integer from {lo} to {hi}")
+
+
+def _float(field: str, value, lo: float, hi: float) -> None:
+    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    if not (ok and lo < value <= hi):
+        raise OptionError(field, f"must be a finite number in ({lo}, {hi}]")
+
 
 # Characters a label may not hold: it names a class on the page and in the JSON.
 LABEL_FORBIDDEN = set("<>&\"'`")
@@ -128,10 +148,10 @@ def _model(o: TaskOptions) -> None:
     _int("layers", o.layers, 1, L.MAX_LAYERS)
     _int("embedding", o.embedding, 0, L.MAX_EMBEDDING)
     _int("train_steps", o.train_steps, 0, L.MAX_TRAIN_STEPS)
-    _float("init_scale", o.init_scale, 0.0, L.MAX_INIT_SCALE, open_lo=True)
-    _float("lr", o.lr, 0.0, L.MAX_LR, open_lo=True)
+    _float("init_scale", o.init_scale, 0.0, L.MAX_INIT_SCALE)
+    _float("lr", o.lr, 0.0, L.MAX_LR)
     if o.clip is not None:
-        _float("clip", o.clip, 0.0, L.MAX_CLIP, open_lo=True)
+        _float("clip", o.clip, 0.0, L.MAX_CLIP)
     if not isinstance(o.bidirectional, bool):
         raise OptionError("bidirectional", "must be true or false")
 
