@@ -69,8 +69,14 @@ def one_hot_table(p: dict) -> np.ndarray | None:
     return w.T + p["bias_ih"] if np.isfinite(w).all() else None
 
 
-def run_layer(p: dict, spec: Spec, xs: np.ndarray, state: tuple, ids: np.ndarray | None = None,
-              mask: np.ndarray | None = None) -> list[StepRecord]:  # fmt: skip
+def run_layer(
+    p: dict,
+    spec: Spec,
+    xs: np.ndarray,
+    state: tuple,
+    ids: np.ndarray | None = None,
+    mask: np.ndarray | None = None,
+) -> list[StepRecord]:
     """Step one layer through every row of xs (T, in), starting from `state`. `ids` (T, [B])
     says that xs are their one-hot rows: each step's W_ih x_t + b_ih is then a row gather of
     one_hot_table instead of a product. `mask` (T, [B]) bool: where False the step keeps its
@@ -113,8 +119,9 @@ def readout(params: dict, h_top: np.ndarray, targets: np.ndarray):
     return logits, probs, loss
 
 
-def forward(params: dict, spec: Spec, inputs: np.ndarray, targets: np.ndarray,
-            read_from: int = 0) -> Forward:  # fmt: skip
+def forward(
+    params: dict, spec: Spec, inputs: np.ndarray, targets: np.ndarray, read_from: int = 0
+) -> Forward:
     """Run the whole unrolled model from the zero state; inputs (T,) or a batch (T, B).
     The readout starts at step `read_from`; for a batch, each step's numbers are the same as
     in the full readout (numpy multiplies each step's (B, H) on its own)."""

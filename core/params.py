@@ -121,8 +121,16 @@ def load_as(state: Mapping[str, object], expected: dict) -> dict[str, np.ndarray
     return out
 
 
-def count(cell: str, n_in: int, hidden: int, layers: int, vocab: int, embedding: int,
-          outputs: int | None = None, directions: int = 1) -> dict:  # fmt: skip
+def count(
+    cell: str,
+    n_in: int,
+    hidden: int,
+    layers: int,
+    vocab: int,
+    embedding: int,
+    outputs: int | None = None,
+    directions: int = 1,
+) -> dict:
     """Parameter counts as PyTorch counts them (b_ih and b_hh) and as Keras does.
 
     Keras SimpleRNN and LSTM have one bias vector; GRU (reset_after=True) has two, like

@@ -13,8 +13,15 @@ from .cells import CELLS
 from .model import Spec, input_vectors, zero_state
 
 
-def sample(params: dict, spec: Spec, vocab: list[str], start: int, length: int,
-           temperature: float = 1.0, seed: int = 0) -> dict:  # fmt: skip
+def sample(
+    params: dict,
+    spec: Spec,
+    vocab: list[str],
+    start: int,
+    length: int,
+    temperature: float = 1.0,
+    seed: int = 0,
+) -> dict:
     """Generate `length` tokens after token index `start`; deterministic for a seed.
 
     Returns {tokens: [str] (length+1, start first), ids, probs (length, V)}.

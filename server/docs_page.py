@@ -101,10 +101,13 @@ def models(spec: dict[str, Any]) -> list[Model]:
     """Every schema of `components`, its fields and their types."""
     schemas = spec.get("components", {}).get("schemas", {})
     return [
-        Model(name, s.get("description", ""),
-              [(f, type_name(p)) for f, p in s.get("properties", {}).items()])
+        Model(
+            name,
+            s.get("description", ""),
+            [(f, type_name(p)) for f, p in s.get("properties", {}).items()],
+        )
         for name, s in sorted(schemas.items())
-    ]  # fmt: skip
+    ]
 
 
 def example_url(path: str, params: list[Schema]) -> str:
@@ -112,8 +115,9 @@ def example_url(path: str, params: list[Schema]) -> str:
     missing = [p["name"] for p in params if p.get("required") and not p["schema"].get("examples")]
     if missing:
         raise ValueError(f"{path}: required parameters without an example: {missing}")
-    query = urlencode({p["name"]: p["schema"]["examples"][0] for p in params
-                       if p["schema"].get("examples")})  # fmt: skip
+    query = urlencode(
+        {p["name"]: p["schema"]["examples"][0] for p in params if p["schema"].get("examples")}
+    )
     return f"{path}?{query}" if query else path
 
 

@@ -42,10 +42,14 @@ class Engine:
         self.cache = cache
         self.slots = Slots(slots)
 
-    def run(self, key: str, work: Callable[[ShouldStop], Any],
-            check: Callable[[], float | None] | None = None,
-            gone: Callable[[], bool] | None = None,
-            since: float | None = None) -> Payload:  # fmt: skip
+    def run(
+        self,
+        key: str,
+        work: Callable[[ShouldStop], Any],
+        check: Callable[[], float | None] | None = None,
+        gone: Callable[[], bool] | None = None,
+        since: float | None = None,
+    ) -> Payload:
         """`gone()` (optional) tells whether the client has left. It is asked every POLL_SECONDS
         while the request waits for a slot, and then, through `work`'s `should_stop` (core's
         checkpoints: each training step, each pass), at most as often while it computes. A

@@ -29,8 +29,10 @@ from .version import VERSION
 
 def check_dirs(settings: Settings) -> None:
     """Fail at start-up, not with a 500 on every page request, when the page files are missing."""
-    for name, path in (("TEMPLATES_DIR", settings.templates_dir / "index.html"),
-                       ("STATIC_DIR", settings.static_dir)):  # fmt: skip
+    for name, path in (
+        ("TEMPLATES_DIR", settings.templates_dir / "index.html"),
+        ("STATIC_DIR", settings.static_dir),
+    ):
         if not path.exists():
             raise RuntimeError(f"{path} does not exist: check RNNSCOPE_{name} or the checkout")
 

@@ -62,8 +62,11 @@ class Settings(BaseModel):
         ValidationError naming the field); other `RNNSCOPE_*` variables are ignored.
         """
         env = os.environ if environ is None else environ
-        given = {name: env[ENV_PREFIX + name.upper()] for name in cls.model_fields
-                 if ENV_PREFIX + name.upper() in env}  # fmt: skip
+        given = {
+            name: env[ENV_PREFIX + name.upper()]
+            for name in cls.model_fields
+            if ENV_PREFIX + name.upper() in env
+        }
         return cls.model_validate(given)
 
 

@@ -62,8 +62,13 @@ class Slots:
     def waiting(self) -> int:
         return len(self._waiting)
 
-    def acquire(self, cost: float = 0.0, gone: Callable[[], bool] | None = None,
-                poll: float = 0.25, since: float | None = None) -> None:  # fmt: skip
+    def acquire(
+        self,
+        cost: float = 0.0,
+        gone: Callable[[], bool] | None = None,
+        poll: float = 0.25,
+        since: float | None = None,
+    ) -> None:
         """Block until this request holds a slot. `gone()` is asked every `poll` seconds while
         waiting, outside the lock (it may wait for the event loop); ClientGone if it says so.
         `since` (time.monotonic()) ages the request from then instead of from now: a

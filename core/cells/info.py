@@ -34,9 +34,14 @@ EQUATIONS = {
 }
 
 GATE_NAMES = {
-    "i": "input gate", "f": "forget gate", "g": "candidate (cell input)", "o": "output gate",
-    "r": "reset gate", "z": "update gate", "n": "candidate (new state)",
-}  # fmt: skip
+    "i": "input gate",
+    "f": "forget gate",
+    "g": "candidate (cell input)",
+    "o": "output gate",
+    "r": "reset gate",
+    "z": "update gate",
+    "n": "candidate (new state)",
+}
 
 DECAY_FACTOR = {
     "rnn": "||diag(act'(a_t)) W_hh||_2: the step Jacobian dh_t/dh_{t-1}",
