@@ -19,7 +19,7 @@ JS_HASH := $(shell sha256sum package-lock.json | cut -c1-16)
 JS_STAMP := node_modules/.installed-$(JS_HASH)
 BIOME := node_modules/.bin/biome
 
-.PHONY: run test check lint format chromium node venv clean
+.PHONY: run test check lint format format-js chromium node venv clean
 
 run: $(RUN_STAMP)
 	$(BIN)/rnnscope serve --host $(HOST) --port $(PORT)
@@ -38,6 +38,11 @@ lint: $(TEST_STAMP) $(JS_STAMP)
 format: $(TEST_STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The one-time reformat of static/js waits for the lead (NOTES.md); then `format` will call it
+# and `lint` will run `biome check` (lint and format) instead of `biome lint`.
+format-js: $(JS_STAMP)
+	$(BIOME) format --write
 
 node: $(JS_STAMP)
 
