@@ -1,32 +1,32 @@
-"""/api/v1/models: upload a model trained elsewhere, list, describe, export and delete.
+"""/api/v1/models: upload a model trained elsewhere, store a trace's, list, export, delete.
 
-Uploads and deletions follow the write rule (server/writes.py); listing and exporting are
-everyone's. Import runs core.checkpoints (no code from the file runs) in a worker thread.
+Uploads, saves and deletions follow the write rule (server/writes.py); listing and exporting
+are everyone's. Import runs core.checkpoints (no code from the file runs) in a worker thread.
 """
 
 from __future__ import annotations
 
-import logging
+import json
 import re
-import unicodedata
-from pathlib import PurePath
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 
-from core.checkpoints import CheckpointError, Imported, import_file
+from core.checkpoints import Imported
 
 from ..errors import ErrorBody, refuse
-from ..hdf5 import read_h5
 from ..models.stored import StoredModel, StoredModels, StoreUsage
+from ..params import TraceQuery
 from ..settings import Settings, get_settings
 from ..store import ModelStore, Record, StoreFull
+from ..uploads import MAX_NAME, clean_name, file_stem, imported_file, imported_trace, read_form
 from ..writes import check_write
 
-log = logging.getLogger("rnnscope.models")
 router = APIRouter(prefix="/api/v1", tags=["models"])
 
 ModelId = Annotated[
@@ -35,9 +35,6 @@ ModelId = Annotated[
         pattern=r"^[0-9a-f]{16}$", description="A stored model's id.", examples=["0123456789abcdef"]
     ),
 ]
-MAX_NAME = 80
-MAX_FIELD = 64 * 1024  # the vocab field: 1024 tokens of up to 64 characters, as JSON
-FORM_SLACK = 64 * 1024  # multipart boundaries and the small fields around the file
 ERRORS: dict[int | str, dict[str, Any]] = {
     401: {"description": "Writes need `Authorization: Bearer <RNNSCOPE_ADMIN_TOKEN>`."},
     403: {"description": "No token is set and the server does not listen on a loopback address."},
@@ -45,6 +42,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "The file, the model or the store would exceed a quota."},
     422: {"model": ErrorBody},
 }
+CREATED = {200: {"description": "The same model was stored already."}, **ERRORS}
 UPLOAD_BODY = {
     "requestBody": {
         "required": True,
@@ -90,101 +88,65 @@ def _found(store: ModelStore, model_id: str) -> Record:
     return record
 
 
-def _clean_name(name: str, filename: str | None) -> str:
-    if not name:
-        stem = PurePath(filename or "model").name.split(".")[0]
-        name = re.sub(r"\s+", " ", stem)[:MAX_NAME] or "model"
-    name = unicodedata.normalize("NFC", name).strip()
-    bad = any(unicodedata.category(c) in ("Cc", "Cs", "Cf") for c in name)
-    if bad or not name or len(name) > MAX_NAME:
-        raise refuse(422, ["body", "name"], f"name: 1 to {MAX_NAME} printable characters", "name")
-    return name
-
-
-async def _form(request: Request, settings: Settings) -> tuple[UploadFile, dict[str, str]]:
-    """The multipart form, its size bounded by Content-Length before a byte is read."""
-    length = request.headers.get("content-length")
-    if length is None or not length.isdigit():
-        raise refuse(411, ["header", "content-length"], "content-length: required", "length")
-    limit = settings.store_max_file_bytes + FORM_SLACK
-    if int(length) > limit:
-        raise refuse(
-            413,
-            ["body", "file"],
-            f"file: the upload has {length} bytes; at most "
-            f"{settings.store_max_file_bytes} (RNNSCOPE_STORE_MAX_FILE_BYTES)",
-            "too_large",
-        )
+async def _stored(store: ModelStore, model: Imported, name: str, field: str) -> JSONResponse:
+    """Put `model` in the store: 201 with its record, 200 when it was there, 413 when full."""
     try:
-        form = await request.form(max_files=1, max_fields=3, max_part_size=MAX_FIELD)
-    except Exception as exc:  # starlette's MultiPartException, a non-multipart body, ...
-        raise refuse(
-            422, ["body"], f"body: a multipart form with file is required ({exc})", "form"
-        ) from None
-    upload = form.get("file")
-    if not isinstance(upload, UploadFile):
-        raise refuse(422, ["body", "file"], "file: required (multipart field `file`)", "missing")
-    fields = {}
-    for key in ("vocab", "tokens", "name"):
-        value = form.get(key)
-        if value is not None and not isinstance(value, str):
-            raise refuse(422, ["body", key], f"{key}: must be text, not a file", "form")
-        fields[key] = value or ""
-    unknown = set(form.keys()) - {"file", "vocab", "tokens", "name"}
-    if unknown:
-        raise refuse(
-            422,
-            ["body", sorted(unknown)[0][:64]],
-            "unknown form field; allowed: file, vocab, tokens, name",
-            "extra_forbidden",
-        )
-    return upload, fields
-
-
-def _imported(data: bytes, vocab: str, tokens: str) -> Imported:
-    """import_file in a worker thread: CheckpointError -> 422 (413 for size) naming the field."""
-    try:
-        return import_file(data, vocab=vocab or None, tokens=tokens or None, read_h5=read_h5)
-    except CheckpointError as exc:
-        status = 413 if exc.too_large else 422
-        raise refuse(status, ["body", exc.field], str(exc), "checkpoint") from None
-    except Exception:  # a reader's bug must still answer cleanly, and be seen in the log
-        log.exception("import failed")
-        raise refuse(
-            422, ["body", "file"], "file: could not be read as a model", "checkpoint"
-        ) from None
+        record, created = await run_in_threadpool(store.put, model, name)
+    except StoreFull as exc:
+        raise refuse(413, ["body", field], f"store: {exc}", "quota") from None
+    return JSONResponse(
+        record.public(),
+        status_code=201 if created else 200,
+        headers={"Location": f"/api/v1/models/{record.id}", "Cache-Control": "no-store"},
+    )
 
 
 @router.post(
     "/models",
     status_code=201,
     response_model=StoredModel,
-    responses={200: {"description": "The same model was stored already."}, **ERRORS},
+    responses=CREATED,
     openapi_extra=UPLOAD_BODY,
 )
 async def upload_model(request: Request, store: Store, settings: Config) -> JSONResponse:
     """Import a model file (multipart `file`; optional `vocab`, `tokens`, `name`) and store it."""
     check_write(request, settings)
-    upload, fields = await _form(request, settings)
+    upload, fields = await read_form(request, settings)
     data = await upload.read(settings.store_max_file_bytes + 1)
     if len(data) > settings.store_max_file_bytes:
-        raise refuse(
-            413,
-            ["body", "file"],
-            f"file: more than {settings.store_max_file_bytes} "
-            "bytes (RNNSCOPE_STORE_MAX_FILE_BYTES)",
-            "too_large",
-        )
-    name = _clean_name(fields["name"], upload.filename)
-    model = await run_in_threadpool(_imported, data, fields["vocab"], fields["tokens"])
+        msg = f"file: over {settings.store_max_file_bytes} bytes (RNNSCOPE_STORE_MAX_FILE_BYTES)"
+        raise refuse(413, ["body", "file"], msg, "too_large")
+    name = clean_name(fields["name"], file_stem(upload.filename))
+    model = await run_in_threadpool(imported_file, data, fields["vocab"], fields["tokens"])
+    return await _stored(store, model, name, "file")
+
+
+class SaveTrace(BaseModel):
+    """A trace to store: the query string of its /api/v1/trace URL, and a name."""
+
+    query: str = Field(max_length=16 * 1024, examples=["text=hello&cell=lstm&train_steps=100"])
+    name: str = Field("", max_length=MAX_NAME)
+
+
+@router.post("/models/from-trace", status_code=201, response_model=StoredModel, responses=CREATED)
+async def save_trace(
+    body: SaveTrace, request: Request, store: Store, settings: Config
+) -> JSONResponse:
+    """Store the model a trace trained (its weights after `train_steps`, its vocabulary)."""
+    check_write(request, settings)
+    pairs = parse_qsl(body.query, keep_blank_values=True)
+    if len({k for k, _ in pairs}) != len(pairs):
+        raise refuse(422, ["body", "query"], "query: a parameter given twice", "query")
     try:
-        record, created = await run_in_threadpool(store.put, model, name)
-    except StoreFull as exc:
-        raise refuse(413, ["body", "file"], f"store: {exc}", "quota") from None
-    return JSONResponse(
-        record.public(),
-        status_code=201 if created else 200,
-        headers={"Location": f"/api/v1/models/{record.id}", "Cache-Control": "no-store"},
+        query = TraceQuery.model_validate(dict(pairs))
+    except ValidationError as exc:
+        errors = [{**e, "loc": ("body", "query", *e["loc"])} for e in exc.errors()]
+        raise RequestValidationError(errors) from None
+    traces = request.app.state.traces
+    payload = traces.cached(query) or await run_in_threadpool(traces.trace, query)
+    model = imported_trace(json.loads(payload.raw))
+    return await _stored(
+        store, model, clean_name(body.name, f"{query.cell} {query.text[:40]}"), "query"
     )
 
 

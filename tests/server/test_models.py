@@ -194,3 +194,44 @@ def test_store_quotas_refuse_cleanly(tmp_path):
         assert r.status_code == 413 and "RNNSCOPE_STORE_MAX_MODELS" in r.text
         assert len(client.get("/api/v1/models").json()["models"]) == 1
     assert len(stored_files(tmp_path)) == 1
+
+
+def test_a_trained_trace_is_saved_with_its_weights_and_vocabulary(client):
+    query = "text=hello+hello&cell=gru&hidden=4&train_steps=20"
+    trace = client.get(f"/api/v1/trace?{query}").json()
+    r = client.post("/api/v1/models/from-trace", json={"query": query, "name": "gru hello"})
+    assert r.status_code == 201, r.text
+    body = r.json()
+    assert (body["name"], body["cell"], body["hidden"], body["format"]) == (
+        "gru hello",
+        "gru",
+        4,
+        "rnnscope",
+    )
+    assert body["vocab"] == trace["vocab"] and body["tokens"] == "char"
+    tensors, _ = S.read(client.get(f"/api/v1/models/{body['id']}/weights.safetensors").content)
+    for name, value in trace["weights"].items():
+        assert np.array_equal(tensors[name], np.array(value)), name
+    again = client.post("/api/v1/models/from-trace", json={"query": query})
+    assert again.status_code == 200 and again.json()["id"] == body["id"]
+
+
+@pytest.mark.parametrize(
+    "query,loc",
+    [
+        ("text=hello&hidden=999", ["body", "query", "hidden"]),
+        ("text=hello&colour=red", ["body", "query", "colour"]),
+        ("text=hello&text=world", ["body", "query"]),
+        ("text=aaaa", ["body", "query"]),  # one token: no model to speak of
+    ],
+)
+def test_saving_a_bad_trace_names_the_parameter(client, tmp_path, query, loc):
+    r = client.post("/api/v1/models/from-trace", json={"query": query})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == loc, r.text
+    assert stored_files(tmp_path) == []
+
+
+def test_saving_a_trace_follows_the_write_rule(tmp_path):
+    with store_client(tmp_path, local=False) as client:
+        r = client.post("/api/v1/models/from-trace", json={"query": "text=hello"})
+        assert r.status_code == 403
