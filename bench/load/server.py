@@ -5,8 +5,9 @@
         srv.worker_pids()                # the uvicorn worker processes (or the server itself)
         srv.rss_bytes(), srv.cpu_seconds()
 
-The server runs in a session of its own, so stopping it stops its workers too (SIGTERM, then
-SIGKILL after a grace period); nothing else on the machine is touched.
+The server is started by the tests' `serve_command` (tests/loopback.py): a session of its own,
+so stopping it stops its workers too (SIGTERM, then SIGKILL after a grace period); nothing
+else on the machine is touched.
 """
 
 from __future__ import annotations
@@ -14,26 +15,18 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import signal
-import socket
 import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from tests.loopback import serve_command
+
 ROOT = Path(__file__).resolve().parents[2]
 TICKS = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def children(pid: int) -> list[int]:
@@ -95,72 +88,32 @@ def _workers(pid: int) -> list[int]:
     return sorted(p for p in children(pid) if "multiprocessing.spawn" in cmdline(p))
 
 
-def _wait_healthy(base: str, proc: subprocess.Popen, workers: int, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"rnnscope serve exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as r:
-                # every worker must be up, not only the first one to bind
-                if r.status == 200 and (workers == 1 or len(_workers(proc.pid)) >= workers):
-                    time.sleep(2)  # let the last worker finish its lifespan (gzip of Plotly)
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"rnnscope serve did not answer /healthz within {timeout} s")
-
-
 @contextlib.contextmanager
 def served(
     workers: int = 1, root: Path = ROOT, env: dict[str, str] | None = None, timeout: float = 60.0
 ) -> Iterator[Served]:
-    """Start `rnnscope serve --workers N` of the checkout `root` on 127.0.0.1, yield it, always
-    stop it. The page's files are served from a copy taken now, so that edits made in the tree
-    meanwhile do not change what is measured."""
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    # `python -m server.cli` is the `rnnscope` command, importing the checkout in `root`
-    command = [
-        sys.executable,
-        "-m",
-        "server.cli",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-    ]
+    """Start `rnnscope serve --workers N` of the checkout `root` on 127.0.0.1 (the tests'
+    serve_command), yield it, always stop it. The page's files are served from a copy taken
+    now, so that edits made in the tree meanwhile do not change what is measured."""
+
+    def all_workers(proc: subprocess.Popen[bytes]) -> bool:
+        # every worker must be up, not only the first one to bind
+        return workers == 1 or len(_workers(proc.pid)) >= workers
+
     with tempfile.TemporaryDirectory(prefix="rnnscope-page-") as page:
         shutil.copytree(root / "static", Path(page) / "static")
         shutil.copytree(root / "templates", Path(page) / "templates")
-        full_env = {
-            **os.environ,
-            "RNNSCOPE_LOG_LEVEL": "warning",
+        dirs = {
             "RNNSCOPE_STATIC_DIR": f"{page}/static",
             "RNNSCOPE_TEMPLATES_DIR": f"{page}/templates",
-            **(env or {}),
         }
-        proc = subprocess.Popen(command, cwd=root, env=full_env, start_new_session=True)
-        try:
-            _wait_healthy(base, proc, workers, timeout)
+        with serve_command(
+            workers=workers,
+            env={**dirs, **(env or {})},
+            root=root,
+            ready=all_workers,
+            timeout=timeout,
+        ) as (proc, base):
+            # let the last worker finish its lifespan (gzip of Plotly) before measuring
+            time.sleep(2)
             yield Served(proc, base, workers)
-        finally:
-            stop(proc)
-
-
-def stop(proc: subprocess.Popen, grace: float = 15.0) -> None:
-    """SIGTERM the server's own process group, SIGKILL it if it has not exited in `grace` s."""
-    if proc.poll() is not None:
-        return
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(grace)
-    except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()

@@ -5,34 +5,14 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import socket
-import subprocess
-import sys
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-from tests.wait import wait_for
+from tests.loopback import serve_command
 
 from .stored import fixture
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _up(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-            return r.status == 200
-    except OSError:
-        return False
 
 
 @contextlib.contextmanager
@@ -41,35 +21,11 @@ def rnnscope_serve(
 ) -> Iterator[str]:
     """Run `rnnscope serve --host HOST --port P --workers N` with RNNSCOPE_DATA_DIR=data_dir
     (and RNNSCOPE_<KEY>=value for each of `env`); yield http://127.0.0.1:P; stop it."""
-    port = free_port()
-    environ = {**os.environ, "RNNSCOPE_DATA_DIR": str(data_dir), "RNNSCOPE_LOG_LEVEL": "warning"}
-    environ.pop("RNNSCOPE_ADMIN_TOKEN", None)
+    environ: dict[str, str | None] = {"RNNSCOPE_DATA_DIR": str(data_dir)}
+    environ["RNNSCOPE_ADMIN_TOKEN"] = None  # unless the test sets it
     environ.update({f"RNNSCOPE_{k.upper()}": v for k, v in env.items()})
-    cmd = [
-        sys.executable,
-        "-m",
-        "server.cli",
-        "serve",
-        "--host",
-        host,
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-    ]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=environ, stdin=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_for(lambda: _up(url) or proc.poll() is not None, "rnnscope serve to answer", 90)
-        assert proc.poll() is None, "rnnscope serve exited"
+    with serve_command(host=host, workers=workers, env=environ) as (_, url):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 def post(url: str, name: str, token: str | None = None) -> int:
