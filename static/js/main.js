@@ -19,6 +19,7 @@ import { createHelp } from "./views/help.js";
 import { createPlayer } from "./views/player.js";
 import { createToolbar } from "./views/toolbar.js";
 import { createTooltip } from "./views/tooltip.js";
+import { createVanish } from "./views/vanish.js";
 
 const $ = (id) => document.getElementById(id);
 let state = parse(location.search);
@@ -28,6 +29,7 @@ const app = { traces: null, url: null, loading: false, problem: null, error: nul
 const controls = createControls($("controls"), $("drawer"));
 const toolbar = createToolbar($("toolbar"));
 const banner = createBanner($("status"));
+const why = createVanish($("status")); // compare mode: why the gated cells fade, when they do
 const player = createPlayer($("player"));
 const panes = createPanes($("panes"));
 const facts = createFacts($("charts-wrap"));
@@ -96,6 +98,7 @@ function render() {
   renderChrome();
   banner.update(app);
   if (!app.traces) return;
+  why.update({ traces: app.traces, state: shown() });
   if (!clock.playing) app.pos = posOf(state.step, state.phase, T());
   panes.update({ traces: app.traces, pos: app.pos, state: shown(), range: gradRange(), compare: state.cell === "compare" });
   renderFrame();
