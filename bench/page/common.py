@@ -6,6 +6,7 @@ same uvicorn, same launch flags; nothing leaves 127.0.0.1.
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import os
 import subprocess
@@ -182,3 +183,31 @@ def describe_sizes(rows: list[tuple[str, int, int]]) -> str:
             f"{limits.COST_BUDGET} s (largest H at this T: {largest_hidden(T, cells, vocab + 1)})"
         )
     return "\n".join(lines)
+
+
+def size_arguments(parser: argparse.ArgumentParser) -> None:
+    """--sizes and --against, as every page bench takes them."""
+    parser.add_argument(
+        "--sizes", default="lecture", help="presets (lecture, largest) and cell:TxH items"
+    )
+    parser.add_argument(
+        "--against", metavar="REV", help="also measure the page (static/, templates/) at git REV"
+    )
+
+
+@contextlib.contextmanager
+def session(
+    args: argparse.Namespace, presets: dict[str, list[tuple[str, int, int]]], columns: list[str]
+):
+    """The servers (this page, and the page at --against), one Chromium page, the rows of
+    --sizes; prints the conditions, what the large sizes cost, and the table's header (with a
+    `page` column when two pages are compared). Yields (bases, page, rows)."""
+    rows = parse_sizes(args.sizes, presets)
+    with servers(args.against) as bases, chromium_page(bases[-1][1]) as page:
+        print(conditions(page), end="\n\n")
+        if describe_sizes(rows):
+            print(describe_sizes(rows), end="\n\n")
+        head = (["page"] if args.against else []) + columns
+        print(f"| {' | '.join(head)} |")
+        print("|" + " --- |" * len(head))
+        yield bases, page, rows

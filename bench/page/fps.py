@@ -20,14 +20,12 @@ import argparse
 from bench.page.common import (
     LARGEST,
     PageError,
-    chromium_page,
-    conditions,
-    describe_sizes,
     median,
     open_view,
     page_errors,
     parse_sizes,
-    servers,
+    session,
+    size_arguments,
     text_of,
 )
 
@@ -98,21 +96,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=4.0)
     parser.add_argument("--repeat", type=int, default=3, help="runs per row; the median is shown")
-    parser.add_argument(
-        "--sizes", default="lecture", help="presets (lecture, largest) and cell:TxH items"
-    )
-    parser.add_argument(
-        "--against", metavar="REV", help="also measure the page (static/, templates/) at git REV"
-    )
+    size_arguments(parser)
     args = parser.parse_args()
-    views = parse_sizes(args.sizes, PRESETS)
-    with servers(args.against) as bases, chromium_page(bases[-1][1]) as page:
-        print(conditions(page), end="\n\n")
-        if describe_sizes(views):
-            print(describe_sizes(views), end="\n\n")
-        columns = (["page"] if args.against else []) + COLUMNS
-        print(f"| {' | '.join(columns)} |")
-        print("|" + " --- |" * len(columns))
+    with session(args, PRESETS, COLUMNS) as (bases, page, views):
         ratios = []
         for cell, T, H in views:
             for phase, step in (("fwd", 1), ("bwd", T)):

@@ -22,13 +22,11 @@ import string
 from bench.page.common import (
     LARGEST,
     PageError,
-    chromium_page,
-    conditions,
-    describe_sizes,
     median,
     open_view,
     parse_sizes,
-    servers,
+    session,
+    size_arguments,
     text_of,
 )
 
@@ -114,21 +112,9 @@ def measure(page, base: str, cell: str, T: int, H: int, reps: int, k: int) -> li
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--reps", type=int, default=5)
-    parser.add_argument(
-        "--sizes", default="lecture", help="presets (lecture, largest) and cell:TxH items"
-    )
-    parser.add_argument(
-        "--against", metavar="REV", help="also measure the page (static/, templates/) at git REV"
-    )
+    size_arguments(parser)
     args = parser.parse_args()
-    grid = parse_sizes(args.sizes, PRESETS)
-    with servers(args.against) as bases, chromium_page(bases[-1][1]) as page:
-        print(conditions(page), end="\n\n")
-        if describe_sizes(grid):
-            print(describe_sizes(grid), end="\n\n")
-        columns = (["page"] if args.against else []) + COLUMNS
-        print(f"| {' | '.join(columns)} |")
-        print("|" + " --- |" * len(columns))
+    with session(args, PRESETS, COLUMNS) as (bases, page, grid):
         k = 0
         ratios = []
         for cell, T, H in grid:
