@@ -1,10 +1,23 @@
-"""Backpropagation through time: one reversed loop per sweep, carrying dh_next by hand.
+"""Backpropagation through time, as min-char-rnn's lossFun does it: one reversed loop over the
+steps that carries dh_next (and, for the LSTM, dc_next) by hand (layer_sweep).
 
-A sweep seeds dL/dy_t at some steps and walks t = t_hi .. t_lo backwards through every
-layer (top first, so each layer's dx at step t reaches the layer below at the same t).
-Full BPTT is one sweep over all steps with every loss seeded. Truncated BPTT with window k
-is one sweep per loss L_s, from s back to s-k+1: the gradient that would reach h_{s-k} is
-dropped, as in the lecture ("back-propagate only a fixed number of steps").
+    dh_next = 0
+    for t = T-1 .. 0:
+        dh = dh_in[t] + dh_next          # from outside the recurrence, and from step t+1
+        d_ih, d_hh, dh_next, ... = cell.backward(step t, dh, dc_next)
+    dW_ih = sum_t d_ih_t x_t^T,  dW_hh = sum_t d_hh_t h_{t-1}^T,  db = sum_t d_t   (param_grads)
+
+For the language model, dh_in of the top layer is W_hy^T dy_t with dy_t = p_t - onehot(target_t),
+the softmax cross-entropy's gradient (loss_seeds): the loss L_t enters at h_t, every later loss
+through h_{t+1}. Layers are walked top first; d_ih @ W_ih, the gradient of a layer's input at
+each step, is the dh_in of the layer below (walk).
+
+Truncated BPTT cuts the walk after k steps (truncate=k), in one of two ways:
+    window  one walk per loss L_s, from s back to s-k+1: the lecture's "back-propagate only a
+            fixed number of steps"; a walk of k steps for each of the T losses
+    chunk   the sequence cut into chunks of k steps, one walk over all of them; at each chunk's
+            first step the carried gradient is dropped (dh_next = 0), exactly what calling
+            h.detach() between chunks does; T steps in all
 """
 
 from __future__ import annotations
@@ -15,87 +28,11 @@ import numpy as np
 
 from . import params as P
 from .cells import CELLS
+from .cells.record import StepGrad
 from .model import Forward, Spec, stack
 from .norms import norm
 
-EVERYTHING = ("dh", "dc", "dx", "dh0")  # what a trace shows; training needs less (for_params)
-
-
-@dataclass
-class Grads:
-    """Gradients accumulated per step. Lists are per layer, bottom first. d_ih and d_hh are
-    always there; the others only when backward's `keep` names them (else None)."""
-
-    dh: list[np.ndarray] | None  # (T, H) dL/dh_t over every path
-    dc: list[np.ndarray] | None  # (T, H) dL/dc_t over every path (LSTM)
-    d_ih: list[np.ndarray]  # (T, G*H) dL/d(W_ih x_t + b_ih)
-    d_hh: list[np.ndarray]  # (T, G*H) dL/d(W_hh h_{t-1} + b_hh); d_ih's arrays if SHARED_GRAD
-    dx: np.ndarray | None  # (T, n_in) dL/d(layer-0 input)
-    dh0: list[np.ndarray] | None  # (H,) dL/dh_0, initial state
-    dc0: list[np.ndarray] | None
-
-    @classmethod
-    def zeros(cls, spec: Spec, steps: int, batch: tuple[int, ...] = (),
-              keep=EVERYTHING) -> Grads:  # fmt: skip
-        cell = CELLS[spec.cell]
-        L, H, gh = spec.layers, spec.hidden, cell.G * spec.hidden
-        lstm = spec.cell == "lstm"
-
-        def z(*shape):
-            return [np.zeros(shape) for _ in range(L)]
-
-        d_ih = z(steps, *batch, gh)
-        return cls(
-            dh=z(steps, *batch, H) if "dh" in keep else None,
-            dc=z(steps, *batch, H) if lstm and "dc" in keep else None,
-            d_ih=d_ih,
-            d_hh=d_ih if cell.SHARED_GRAD else z(steps, *batch, gh),
-            dx=np.zeros((steps, *batch, spec.n_in)) if "dx" in keep else None,
-            dh0=z(*batch, H) if "dh0" in keep else None,
-            dc0=z(*batch, H) if lstm and "dh0" in keep else None,
-        )
-
-
-def for_params(spec: Spec) -> tuple[str, ...]:
-    """What backward must keep for param_grads alone: dx, for an embedding's gradient."""
-    return ("dx",) if spec.embedding else ()
-
-
-def sweep(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray, t_hi: int, t_lo: int,
-          acc: Grads) -> None:  # fmt: skip
-    """Backward from step t_hi down to t_lo, seeds dlogits (T, [B,] V); adds into acc."""
-    cell = CELLS[spec.cell]
-    layers = [P.layer(params, k) for k in range(spec.layers)]
-    w_out = params["readout.weight"]
-    # A step with no seed gets nothing from the readout: 0 @ w_out is 0 (if w_out is finite).
-    seeded = np.any(dlogits.reshape(len(dlogits), -1) != 0, axis=1) | ~np.isfinite(w_out).all()
-    state_shape = (*dlogits.shape[1:-1], spec.hidden)  # (H,) or (B, H)
-    dh_next = [np.zeros(state_shape) for _ in layers]
-    dc_next = [np.zeros(state_shape) if spec.cell == "lstm" else None for _ in layers]
-    for t in range(t_hi, t_lo - 1, -1):
-        from_above = dlogits[t] @ w_out if seeded[t] else None  # ([B,] H)
-        for k in reversed(range(spec.layers)):
-            rec = fwd.records[k][t]
-            dh = dh_next[k] if from_above is None else from_above + dh_next[k]
-            if acc.dh is not None:
-                acc.dh[k][t] += dh
-            if acc.dc is not None:
-                acc.dc[k][t] += cell.cell_total(rec, dh, dc_next[k])
-            d_ih, d_hh, dh_next[k], dc_next[k] = cell.backward(
-                layers[k], rec, dh, dc_next[k], spec.activation
-            )
-            acc.d_ih[k][t] += d_ih
-            if acc.d_hh is not acc.d_ih:
-                acc.d_hh[k][t] += d_hh
-            if k > 0 or acc.dx is not None:  # dL/d(this layer's input): x enters as W_ih x
-                from_above = d_ih @ layers[k]["weight_ih"]
-        if acc.dx is not None:
-            acc.dx[t] += from_above
-    if t_lo == 0 and acc.dh0 is not None:  # the window reached the initial state
-        for k in range(spec.layers):
-            acc.dh0[k] += dh_next[k]
-            if acc.dc0 is not None:
-                acc.dc0[k] += dc_next[k]
+TRUNCATE_MODES = ("window", "chunk")
 
 
 @dataclass
@@ -104,51 +41,70 @@ class LayerGrads:
 
     dh: np.ndarray  # (T, [B,] H) dL/dh_t that reached the cell at step t (0 on a masked step)
     dc: np.ndarray | None  # (T, [B,] H) dL/dc_t over every path (LSTM)
-    d_ih: np.ndarray  # (T, [B,] G*H) dL/d(W_ih x_t + b_ih)
+    d_ih: np.ndarray  # (T, [B,] G*H) dL/d(W_ih x_t + b_ih): the gates' pre-activations
     d_hh: np.ndarray  # (T, [B,] G*H) dL/d(W_hh h_{t-1} + b_hh)
     dh0: np.ndarray  # ([B,] H) dL/dh_0, the initial state (a decoder's: the context vector)
     dc0: np.ndarray | None
 
 
-def layer_sweep(p: dict, spec: Spec, records: list, dh_in: np.ndarray,
-                dh_after: np.ndarray | None = None, dc_after: np.ndarray | None = None,
-                mask: np.ndarray | None = None) -> LayerGrads:  # fmt: skip
+def layer_sweep(
+    p: dict,
+    spec: Spec,
+    records: list,
+    dh_in: np.ndarray,
+    dh_after: np.ndarray | None = None,
+    dc_after: np.ndarray | None = None,
+    mask: np.ndarray | None = None,
+    chunk: int | None = None,
+) -> LayerGrads:
     """BPTT through one layer, t = T-1 .. 0, carrying dh_next (and dc_next) as on the slide.
 
     dh_in (T, [B,] H): dL/dh_t from outside the recurrence (a readout, the layer above).
     dh_after, dc_after: the gradient arriving at the last state from after the sequence (a
     classifier reading it, a decoder starting from it). mask (T, [B]): where False the step
     kept its state (h_t = h_{t-1}, core.model.run_layer): its gradient passes straight on to
-    h_{t-1} and the cell gets none. dL/d(input x_t) is d_ih[t] @ W_ih.
+    h_{t-1} and the cell gets none. chunk k: the carried gradient is dropped at steps k, 2k, ...
+    (h.detach() between chunks). dL/d(input x_t) is d_ih[t] @ W_ih.
     """
-    cell, lstm = CELLS[spec.cell], spec.cell == "lstm"
+    cell = CELLS[spec.cell]
     zero = np.zeros(dh_in.shape[1:])
     dh_next = zero if dh_after is None else dh_after
-    dc_next = (zero if dc_after is None else dc_after) if lstm else None
-    out = LayerGrads(np.zeros_like(dh_in), np.zeros_like(dh_in) if lstm else None, None, None,
-                     zero, None)  # fmt: skip
-    d_ih, d_hh = [], []
+    dc_next = (zero if dc_after is None else dc_after) if spec.cell == "lstm" else None
+    steps: list[StepGrad] = []
+    dh_cell = []
     for t in reversed(range(len(records))):
-        rec = records[t]
-        dh = dh_in[t] + dh_next  # from above + from the future
-        di, dhh, dh_prev, dc_prev = cell.backward(p, rec, dh, dc_next, spec.activation)
+        dh = dh_in[t] + dh_next  # from outside + from the future
+        g = cell.backward(p, records[t], dh, dc_next, spec.activation)
         if mask is not None:  # a kept step: the gradient skips the cell
-            m = np.asarray(mask[t])[..., None]
-            di, dhh = np.where(m, di, 0.0), np.where(m, dhh, 0.0)
-            dh_prev = np.where(m, dh_prev, dh)
-            dc_prev = np.where(m, dc_prev, dc_next) if lstm else None
-            dh_cell, dc_cell = np.where(m, dh, 0.0), np.where(m, dc_next, 0.0) if lstm else None
-        else:
-            dh_cell, dc_cell = dh, dc_next
-        out.dh[t] = dh_cell
-        if lstm:
-            out.dc[t] = cell.cell_total(rec, dh_cell, dc_cell)
-        d_ih.append(di)
-        d_hh.append(dhh)
-        dh_next, dc_next = dh_prev, dc_prev
-    out.d_ih, out.d_hh = np.array(d_ih[::-1]), np.array(d_hh[::-1])
-    out.dh0, out.dc0 = dh_next, dc_next
-    return out
+            g, dh = _kept(g, mask[t], dh, dc_next)
+        steps.append(g)
+        dh_cell.append(dh)
+        dh_next, dc_next = g.dh_prev, g.dc_prev
+        if chunk and t % chunk == 0 and t > 0:  # the chunk's first step: h.detach()
+            dh_next, dc_next = zero, None if dc_next is None else zero
+    steps.reverse()
+    return LayerGrads(
+        dh=np.array(dh_cell[::-1]),
+        dc=np.array([g.dc for g in steps]) if spec.cell == "lstm" else None,
+        d_ih=np.array([g.d_ih for g in steps]),
+        d_hh=np.array([g.d_hh for g in steps]),
+        dh0=dh_next,
+        dc0=dc_next,
+    )
+
+
+def _kept(g: StepGrad, m: np.ndarray, dh: np.ndarray, dc_next: np.ndarray | None):
+    """Where m is False the step kept its state: dh (and dc) pass on to h_{t-1} (c_{t-1})
+    untouched and the cell gets nothing. Returns the step's gradients and the dh of its cell."""
+    m = np.asarray(m)[..., None]
+    kept = StepGrad(
+        d_ih=np.where(m, g.d_ih, 0.0),
+        d_hh=np.where(m, g.d_hh, 0.0),
+        dh_prev=np.where(m, g.dh_prev, dh),
+        dc_prev=None if g.dc_prev is None else np.where(m, g.dc_prev, dc_next),  # type: ignore[arg-type]
+        dc=None if g.dc is None else np.where(m, g.dc, 0.0),
+    )
+    return kept, np.where(m, dh, 0.0)
 
 
 def layer_param_grads(lg: LayerGrads, xs: np.ndarray, records: list) -> dict:
@@ -160,6 +116,85 @@ def layer_param_grads(lg: LayerGrads, xs: np.ndarray, records: list) -> dict:
         "bias_ih": _rows(lg.d_ih).sum(axis=0),
         "bias_hh": _rows(lg.d_hh).sum(axis=0),
     }
+
+
+@dataclass
+class Grads:
+    """BPTT of the language model (walk, backward): per layer, bottom first."""
+
+    layers: list[LayerGrads]
+    dx: np.ndarray  # (T, [B,] n_in) dL/dx_t, the gradient reaching the input (embedding row)
+    walked: int = 0  # cell steps (layers x time steps) that the backward walks went through
+
+    @property
+    def dh(self) -> list[np.ndarray]:
+        return [lg.dh for lg in self.layers]
+
+    @property
+    def dc(self) -> list[np.ndarray | None]:
+        return [lg.dc for lg in self.layers]
+
+    @property
+    def d_ih(self) -> list[np.ndarray]:
+        return [lg.d_ih for lg in self.layers]
+
+    @property
+    def d_hh(self) -> list[np.ndarray]:
+        return [lg.d_hh for lg in self.layers]
+
+    @property
+    def dh0(self) -> list[np.ndarray]:
+        return [lg.dh0 for lg in self.layers]
+
+    @property
+    def dc0(self) -> list[np.ndarray | None]:
+        return [lg.dc0 for lg in self.layers]
+
+    @classmethod
+    def zeros(cls, spec: Spec, steps: int, batch: tuple[int, ...] = ()) -> Grads:
+        gh, lstm = CELLS[spec.cell].G * spec.hidden, spec.cell == "lstm"
+        state, gates = (steps, *batch, spec.hidden), (steps, *batch, gh)
+        layers = [
+            LayerGrads(
+                np.zeros(state),
+                np.zeros(state) if lstm else None,
+                np.zeros(gates),
+                np.zeros(gates),
+                np.zeros(state[1:]),
+                np.zeros(state[1:]) if lstm else None,
+            )
+            for _ in range(spec.layers)
+        ]
+        return cls(layers, np.zeros((steps, *batch, spec.n_in)))
+
+    def add(self, part: Grads, lo: int) -> None:
+        """Add a walk over the steps lo .. lo+n-1 (window truncation sums one per loss)."""
+        at = slice(lo, lo + len(part.dx))
+        for mine, theirs in zip(self.layers, part.layers, strict=True):
+            for name in ("dh", "dc", "d_ih", "d_hh"):
+                if getattr(mine, name) is not None:
+                    getattr(mine, name)[at] += getattr(theirs, name)
+            if lo == 0:  # the walk reached the initial state
+                mine.dh0 += theirs.dh0
+                if mine.dc0 is not None:
+                    mine.dc0 += theirs.dc0
+        self.dx[at] += part.dx
+        self.walked += part.walked
+
+
+def walk(
+    params: dict, spec: Spec, fwd: Forward, seeds: np.ndarray, lo: int = 0, chunk: int | None = None
+) -> Grads:
+    """BPTT over the steps lo .. lo+n-1 for the loss gradients seeds (n, [B,] V) at them:
+    through the readout, then each layer's reverse loop, top layer first."""
+    at = slice(lo, lo + len(seeds))
+    d_above = seeds @ params["readout.weight"]  # (n, [B,] H) dL_t/dh_t through the readout
+    layers: list[LayerGrads] = []
+    for k in reversed(range(spec.layers)):
+        p = P.layer(params, k)
+        layers.insert(0, layer_sweep(p, spec, fwd.records[k][at], d_above, chunk=chunk))
+        d_above = layers[0].d_ih @ p["weight_ih"]  # dL/d(layer k's input): it enters as W_ih x
+    return Grads(layers, d_above, len(seeds) * spec.layers)
 
 
 def loss_seeds(fwd: Forward, targets: np.ndarray, only: int | None = None) -> np.ndarray:
@@ -177,42 +212,41 @@ def loss_seeds(fwd: Forward, targets: np.ndarray, only: int | None = None) -> np
     return d
 
 
-def backward(params: dict, spec: Spec, fwd: Forward, dlogits: np.ndarray,
-             truncate: int | None = None, keep=EVERYTHING) -> Grads:  # fmt: skip
-    """dL/d(everything) for the losses seeded in dlogits; truncated to k steps if given.
-    `keep` names the accumulators wanted besides d_ih and d_hh (for_params(spec): training)."""
+def backward(
+    params: dict,
+    spec: Spec,
+    fwd: Forward,
+    dlogits: np.ndarray,
+    truncate: int | None = None,
+    mode: str = "window",
+) -> Grads:
+    """dL/d(everything) for the losses seeded in dlogits (T, [B,] V); truncated to k steps in
+    the `mode` of the module docstring if truncate is given."""
     steps = len(dlogits)
-    acc = Grads.zeros(spec, steps, dlogits.shape[1:-1], keep)
-    seeded_at = np.any(dlogits.reshape(steps, -1) != 0, axis=1)
     if truncate is None or truncate >= steps:
-        seeded = np.flatnonzero(seeded_at)
-        if len(seeded):
-            sweep(params, spec, fwd, dlogits, int(seeded[-1]), 0, acc)
-        return acc
+        return walk(params, spec, fwd, dlogits)
+    if mode == "chunk":
+        return walk(params, spec, fwd, dlogits, chunk=truncate)
+    total = Grads.zeros(spec, steps, dlogits.shape[1:-1])
     for s in range(steps):
-        if seeded_at[s]:
-            one = np.zeros_like(dlogits)
-            one[s] = dlogits[s]
-            sweep(params, spec, fwd, one, s, max(0, s - truncate + 1), acc)
-    return acc
+        if dlogits[s].any():  # one walk per loss that is there, from s back to s-k+1
+            lo = max(0, s - truncate + 1)
+            seeds = np.zeros_like(dlogits[lo : s + 1])
+            seeds[-1] = dlogits[s]
+            total.add(walk(params, spec, fwd, seeds, lo), lo)
+    return total
 
 
-def param_grads(params: dict, spec: Spec, fwd: Forward, acc: Grads, dlogits: np.ndarray,
-                inputs: np.ndarray) -> dict[str, np.ndarray]:  # fmt: skip
-    """Per-tensor gradients (state_dict names) from the per-step accumulators."""
+def param_grads(
+    params: dict, spec: Spec, fwd: Forward, acc: Grads, dlogits: np.ndarray, inputs: np.ndarray
+) -> dict[str, np.ndarray]:
+    """Per-tensor gradients (state_dict names) from BPTT's per-step gradients."""
     grads = {}
     below = fwd.x
     for k in range(spec.layers):
-        recs = fwd.records[k]
-        grads[f"weight_ih_l{k}"] = _outer_sum(acc.d_ih[k], below)
-        grads[f"weight_hh_l{k}"] = _outer_sum(acc.d_hh[k], stack(recs, "h_prev"))
-        grads[f"bias_ih_l{k}"] = _rows(acc.d_ih[k]).sum(axis=0)
-        grads[f"bias_hh_l{k}"] = (
-            grads[f"bias_ih_l{k}"].copy()
-            if acc.d_hh is acc.d_ih
-            else _rows(acc.d_hh[k]).sum(axis=0)
-        )
-        below = stack(recs, "h")
+        for key, g in layer_param_grads(acc.layers[k], below, fwd.records[k]).items():
+            grads[f"{key}_l{k}"] = g
+        below = stack(fwd.records[k], "h")
     grads["readout.weight"] = _outer_sum(dlogits, below)
     grads["readout.bias"] = _rows(dlogits).sum(axis=0)
     if spec.embedding:

@@ -34,7 +34,8 @@ def jacobians(params: dict, spec: Spec, fwd: Forward, k: int) -> np.ndarray:
     mats[-1] = dh
     with np.errstate(all="ignore"):
         for t in range(steps - 1, 0, -1):
-            _, _, dh, dc = cell.backward(p, recs[t], dh, dc, spec.activation)
+            g = cell.backward(p, recs[t], dh, dc, spec.activation)
+            dh, dc = g.dh_prev, g.dc_prev
             mats[t - 1] = dh
     return mats
 

@@ -59,35 +59,17 @@ def input_vectors(params: dict, spec: Spec, ids: np.ndarray) -> np.ndarray:
     return np.eye(spec.vocab)[ids]
 
 
-def one_hot_table(p: dict) -> np.ndarray | None:
-    """(V, G*H): row v is W_ih x + b_ih for x = one_hot(v), W_ih's column v plus the bias.
-
-    The same numbers as the product, to the last bit: 0 * w adds nothing and 1 * w is w.
-    None when W_ih is not finite (there 0 * inf = NaN would reach every row of the product).
-    """
-    w = p["weight_ih"]
-    return w.T + p["bias_ih"] if np.isfinite(w).all() else None
-
-
 def run_layer(
-    p: dict,
-    spec: Spec,
-    xs: np.ndarray,
-    state: tuple,
-    ids: np.ndarray | None = None,
-    mask: np.ndarray | None = None,
+    p: dict, spec: Spec, xs: np.ndarray, state: tuple, mask: np.ndarray | None = None
 ) -> list[StepRecord]:
-    """Step one layer through every row of xs (T, in), starting from `state`. `ids` (T, [B])
-    says that xs are their one-hot rows: each step's W_ih x_t + b_ih is then a row gather of
-    one_hot_table instead of a product. `mask` (T, [B]) bool: where False the step keeps its
-    state, h_t = h_{t-1} (a pad, as pack_padded_sequence skips it); the record is still the
-    cell's own (its output dropped), `carried` gives the state that went on."""
+    """Step one layer through every row of xs (T, [B,] in), starting from `state`. `mask`
+    (T, [B]) bool: where False the step keeps its state, h_t = h_{t-1} (a pad, as
+    pack_padded_sequence skips it); the record is still the cell's own (its output dropped),
+    `carried` gives the state that went on."""
     step = CELLS[spec.cell].step
-    table = None if ids is None else one_hot_table(p)
-    ih = None if table is None else table[ids]  # (T, [B,] G*H)
     records = []
     for t, x in enumerate(xs):
-        rec = step(p, x, state, spec.activation, None if ih is None else ih[t])
+        rec = step(p, x, state, spec.activation)
         records.append(rec)
         state = rec.state if mask is None else _keep(mask[t], rec.state, state)
     return records
@@ -128,8 +110,7 @@ def forward(
     x = input_vectors(params, spec, inputs)
     records, xs = [], x
     for k in range(spec.layers):
-        ids = inputs if k == 0 and not spec.embedding else None  # xs one-hot rows of ids
-        recs = run_layer(P.layer(params, k), spec, xs, zero_state(spec, np.shape(inputs)[1:]), ids)
+        recs = run_layer(P.layer(params, k), spec, xs, zero_state(spec, np.shape(inputs)[1:]))
         records.append(recs)
         xs = np.array([r.h for r in recs])
     logits, probs, loss = readout(params, xs[read_from:], np.asarray(targets)[read_from:])

@@ -13,7 +13,7 @@ import numpy as np
 
 from . import optim
 from . import params as P
-from .bptt import backward, clipped, for_params, loss_seeds, param_grads
+from .bptt import backward, clipped, loss_seeds, param_grads
 from .cancel import ShouldStop, checkpoint
 from .cells import CELLS
 from .model import Spec, forward
@@ -45,7 +45,7 @@ def evaluate(params: dict, spec: Spec, inputs, targets) -> dict:
     with np.errstate(all="ignore"):
         fwd = forward(params, spec, inputs, targets, read_from=len(inputs) - 1)
         seeds = loss_seeds(fwd, targets)
-        acc = backward(params, spec, fwd, seeds, keep=("dh",))
+        acc = backward(params, spec, fwd, seeds)
     dh = acc.dh[0]  # (T, B, H)
     norms = row_norms(dh.reshape(-1, dh.shape[-1])).reshape(dh.shape[:-1])  # (T, B)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -91,7 +91,7 @@ def train_recall(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_sy
         with np.errstate(all="ignore"):
             fwd = forward(params, spec, inputs, targets, read_from=len(inputs) - 1)
             seeds = loss_seeds(fwd, targets) / batch
-            acc = backward(params, spec, fwd, seeds, keep=for_params(spec))
+            acc = backward(params, spec, fwd, seeds)
             grads = clipped(param_grads(params, spec, fwd, acc, seeds, inputs), clip)
             params, state = optim.update(optimizer, lr, params, grads, state)
     return {

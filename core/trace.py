@@ -6,6 +6,7 @@ The dict of Trace.to_dict() is the JSON of GET /api/v1/trace (docs/trace-format.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -51,14 +52,15 @@ class Trace:
         layers = []
         for k, recs in enumerate(fwd.records):
             lstm = spec.cell == "lstm"
+            total, last = self.total.layers[k], self.last.layers[k]
             grad = {
-                "dL_dh": row_norms(self.total.dh[k]),
-                "dLlast_dh": row_norms(self.last.dh[k]),
-                "dL_dc": row_norms(self.total.dc[k]) if lstm else None,
-                "dLlast_dc": row_norms(self.last.dc[k]) if lstm else None,
-                "dL_dh_vec": self.total.dh[k],
-                "dL_dc_vec": self.total.dc[k] if lstm else None,
-                "dL_dh0": norm(self.total.dh0[k]),
+                "dL_dh": row_norms(total.dh),
+                "dLlast_dh": row_norms(last.dh),
+                "dL_dc": None if total.dc is None else row_norms(total.dc),
+                "dLlast_dc": None if last.dc is None else row_norms(last.dc),
+                "dL_dh_vec": total.dh,
+                "dL_dc_vec": total.dc,
+                "dL_dh0": norm(total.dh0),
                 **self.layer_extras[k],
                 "truncated_at": None if cut is None else cut - 1,
             }
@@ -107,8 +109,10 @@ class Trace:
         for recs in self.fwd.records:
             fwd_bad |= ~np.isfinite(stack(recs, "h")).all(axis=1)
         for acc in (self.total, self.last):
-            for arr in acc.dh + (acc.dc or []) + acc.d_ih + acc.d_hh:
-                bwd_bad |= ~np.isfinite(arr).all(axis=1)
+            for lg in acc.layers:
+                for arr in (lg.dh, lg.dc, lg.d_ih, lg.d_hh):
+                    if arr is not None:
+                        bwd_bad |= ~np.isfinite(arr).all(axis=1)
         return {"forward": np.flatnonzero(fwd_bad), "backward": np.flatnonzero(bwd_bad)}
 
 
@@ -116,9 +120,15 @@ def _argmax(probs: np.ndarray) -> np.ndarray:
     return np.argmax(np.nan_to_num(probs, nan=-1.0), axis=1)
 
 
-def trace(text: str, cell: str = "lstm", hidden: int = 16, seed: int = 0,
-          weights: dict | None = None, should_stop: ShouldStop = None,
-          **options) -> Trace:  # fmt: skip
+def trace(
+    text: str,
+    cell: str = "lstm",
+    hidden: int = 16,
+    seed: int = 0,
+    weights: dict | None = None,
+    should_stop: ShouldStop = None,
+    **options,
+) -> Trace:
     """Run `text` through the model and trace every intermediate and gradient.
 
     Options are those of docs/trace-format.md (layers, activation, embedding, init_scale,
@@ -143,13 +153,31 @@ def run(
         params = P.load(weights, spec.cell, spec.vocab, spec.hidden, spec.layers, spec.embedding)
     else:
         params = P.init(
-            spec.cell, spec.vocab, spec.hidden, spec.layers, spec.embedding, o.seed,
-            o.init_scale, o.w_hh_sigma, o.forget_bias, o.update_bias,
-        )  # fmt: skip
+            spec.cell,
+            spec.vocab,
+            spec.hidden,
+            spec.layers,
+            spec.embedding,
+            o.seed,
+            o.init_scale,
+            o.w_hh_sigma,
+            o.forget_bias,
+            o.update_bias,
+        )
     log = None
     if o.train_steps:
-        params, log = train(params, spec, enc.inputs, enc.targets, o.train_steps, o.optimizer,
-                            o.lr, o.clip, o.truncate, should_stop=should_stop)  # fmt: skip
+        params, log = train(
+            params,
+            spec,
+            enc.inputs,
+            enc.targets,
+            o.train_steps,
+            o.optimizer,
+            o.lr,
+            o.clip,
+            o.truncate,
+            should_stop=should_stop,
+        )
     checkpoint(should_stop)
     with np.errstate(all="ignore"):
         fwd = forward(params, spec, enc.inputs, enc.targets)
@@ -161,13 +189,16 @@ def run(
         only_last = loss_seeds(fwd, enc.targets, only=len(enc.targets) - 1)
         last = backward(params, spec, fwd, only_last, o.truncate)
         checkpoint(should_stop)
-        extras = [
-            {"jacobian": jacobian_norms(params, spec, fwd, k),
-             "factor": decay_factor(params, spec, fwd, k)}
+        extras: list[dict[str, Any]] = [
+            {
+                "jacobian": jacobian_norms(params, spec, fwd, k),
+                "factor": decay_factor(params, spec, fwd, k),
+            }
             for k in range(spec.layers)
-        ]  # fmt: skip
+        ]
         if spec.cell == "rnn" and extras[-1]["factor"]["sigma_max"] is not None:
             top = extras[-1]["factor"]
             top["bound"] = rnn_bound(top, row_norms(last.dh[-1]))
-    return Trace(o, enc, spec, params, fwd, total, last, grads, clipped, (before, after, did),
-                 extras, log)  # fmt: skip
+    return Trace(
+        o, enc, spec, params, fwd, total, last, grads, clipped, (before, after, did), extras, log
+    )

@@ -5,25 +5,24 @@ from __future__ import annotations
 import numpy as np
 
 from . import optim
-from .bptt import backward, clipped, for_params, loss_seeds, param_grads
+from .bptt import backward, clipped, loss_seeds, param_grads
 from .cancel import ShouldStop, checkpoint
 from .model import Spec, forward
 from .norms import row_norms
 
 
 def grads_of(params: dict, spec: Spec, inputs, targets, truncate: int | None = None):
-    """(forward, per-step grads, per-tensor grads) of the summed loss at these params; the
-    per-step grads hold only what the per-tensor ones need (bptt.for_params)."""
+    """(forward, per-step grads, per-tensor grads) of the summed loss at these params."""
     fwd = forward(params, spec, inputs, targets)
     seeds = loss_seeds(fwd, targets)
-    acc = backward(params, spec, fwd, seeds, truncate, keep=for_params(spec))
+    acc = backward(params, spec, fwd, seeds, truncate)
     return fwd, acc, param_grads(params, spec, fwd, acc, seeds, inputs)
 
 
 def decay_curve(params: dict, spec: Spec, fwd, targets, truncate: int | None = None):
     """||dL_T/dh_t|| per layer and step, (L, T): the last step's loss only."""
     seeds = loss_seeds(fwd, targets, only=len(targets) - 1)
-    last = backward(params, spec, fwd, seeds, truncate, keep=("dh",))
+    last = backward(params, spec, fwd, seeds, truncate)
     return np.array([row_norms(d) for d in last.dh]), last
 
 

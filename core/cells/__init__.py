@@ -1,4 +1,5 @@
-"""The three cells. Each module: GATES, G, SHARED_GRAD, step(params, x, state) and backward(...)."""
+"""The three cells. Each module: GATES, G, step(params, x, state) -> StepRecord and
+backward(params, record, dh, dc) -> StepGrad (core.cells.record)."""
 
 from . import gru, lstm, rnn
 

@@ -1,12 +1,22 @@
 """LSTM cell, PyTorch `nn.LSTMCell` layout: rows of W_ih / W_hh are gates i, f, g, o.
 
-Equations:
-    i_t = sigmoid(W_ii x_t + b_ii + W_hi h_{t-1} + b_hi)
-    f_t = sigmoid(W_if x_t + b_if + W_hf h_{t-1} + b_hf)
-    g_t = tanh   (W_ig x_t + b_ig + W_hg h_{t-1} + b_hg)
-    o_t = sigmoid(W_io x_t + b_io + W_ho h_{t-1} + b_ho)
+Equations (a_t = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh, cut into the blocks a_i, a_f, a_g, a_o):
+    i_t = sigmoid(a_i)          input gate
+    f_t = sigmoid(a_f)          forget gate
+    g_t = tanh(a_g)             candidate (cell input)
+    o_t = sigmoid(a_o)          output gate
     c_t = f_t * c_{t-1} + i_t * g_t
     h_t = o_t * tanh(c_t)
+
+Backward (dh = dL/dh_t from the readout at t and from step t+1, dc_next = dL/dc_t from c_{t+1};
+d<gate> is the gradient of that gate's pre-activation a_<gate>, sigmoid' = s (1 - s)):
+    dc = dc_next + dh * o_t * (1 - tanh(c_t)^2)       dL/dc_t over both paths
+    do = dh * tanh(c_t) * o_t * (1 - o_t)
+    di = dc * g_t * i_t * (1 - i_t)
+    df = dc * c_{t-1} * f_t * (1 - f_t)
+    dg = dc * i_t * (1 - g_t^2)
+    da = [di, df, dg, do]       (the note's dH_t: the four blocks side by side)
+    dh_prev = W_hh^T da,    dc_prev = dc * f_t    (the additive cell path: only f_t multiplies)
 
 Shapes: W_ih (4H, in), W_hh (4H, H), b_ih (4H,), b_hh (4H,), x (in,), h, c (H,).
 """
@@ -15,64 +25,47 @@ from __future__ import annotations
 
 import numpy as np
 
-from .record import StepRecord, sigmoid
+from .record import StepGrad, StepRecord, blocks, sigmoid
 
 GATES = ("i", "f", "g", "o")
 G = 4
-SHARED_GRAD = True  # backward returns d_ih is d_hh (as in rnn)
 
 
-def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh",
-         ih: np.ndarray | None = None) -> StepRecord:  # fmt: skip
-    """One step: `state = (h_prev, c_prev)` -> record with gates i, f, g, o and h, c.
-    `ih`, when given, is W_ih x + b_ih already computed (as in rnn.step)."""
+def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh") -> StepRecord:
+    """One step: `state = (h_prev, c_prev)` -> record with gates i, f, g, o and h, c."""
     h_prev, c_prev = state
-    ih = x @ p["weight_ih"].T + p["bias_ih"] if ih is None else ih
-    z = ih + h_prev @ p["weight_hh"].T + p["bias_hh"]
-    H = h_prev.shape[-1]
-    zi, zf, zg, zo = z[..., :H], z[..., H : 2 * H], z[..., 2 * H : 3 * H], z[..., 3 * H :]
-    s = sigmoid(z)  # one call for i, f, o (the g block is not used: it is tanh)
-    i, f, g, o = s[..., :H], s[..., H : 2 * H], np.tanh(zg), s[..., 3 * H :]
+    a = x @ p["weight_ih"].T + p["bias_ih"] + h_prev @ p["weight_hh"].T + p["bias_hh"]  # (..., 4H)
+    a_i, a_f, a_g, a_o = blocks(a, 4)
+    i = sigmoid(a_i)
+    f = sigmoid(a_f)
+    g = np.tanh(a_g)
+    o = sigmoid(a_o)
     c = f * c_prev + i * g
-    tc = np.tanh(c)
-    h = o * tc
-    # backward's factors, (..., 4H) each: u = (g, c_prev, i, tanh c), v = (i, f, 1 - g^2, o)
-    # (s, its unused g block overwritten) and w = (1 - i, 1 - f, 1, 1 - o)
-    u = np.concatenate([g, c_prev, i, tc], axis=-1)
-    w = 1.0 - s
-    w[..., 2 * H : 3 * H] = 1.0
-    np.subtract(1.0, g * g, out=s[..., 2 * H : 3 * H])
+    tanh_c = np.tanh(c)
+    h = o * tanh_c
     return StepRecord(
-        x=x, h_prev=h_prev, c_prev=c_prev,
-        pre={"i": zi, "f": zf, "g": zg, "o": zo},
+        x=x,
+        h_prev=h_prev,
+        c_prev=c_prev,
+        pre={"i": a_i, "f": a_f, "g": a_g, "o": a_o},
         gates={"i": i, "f": f, "g": g, "o": o},
-        h=h, c=c, cache={"tanh_c": tc, "u": u, "v": s, "w": w},
-    )  # fmt: skip
+        h=h,
+        c=c,
+        cache={"tanh_c": tanh_c},
+    )
 
 
-def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc: np.ndarray, activation="tanh"):
-    """Backward of one step. dh = dL/dh_t and dc = dL/dc_t from step t+1, each (..., H).
-
-    Returns (d_ih, d_hh, dh_prev, dc_prev); d_ih = d_hh = dL/d(gate pre-activations),
-    (..., 4H). dc_total = dc + dh * o * (1 - tanh(c)^2) is dL/dc_t over every path; it
-    is what dc_prev is built from (dc_prev = dc_total * f). Gate by gate, with the products
-    taken left to right:
-
-        d_i = dc_total * g * i * (1 - i)        d_f = dc_total * c_prev * f * (1 - f)
-        d_g = dc_total * i * (1 - g^2)          d_o = dh * tanh(c) * o * (1 - o)
-
-    computed for the four blocks at once as (dc_total, dc_total, dc_total, dh) * u * v * w
-    with the step's factors (d_g's extra factor is w's 1: the same numbers).
-    """
-    dc_total = cell_total(rec, dh, dc)
-    d_pre = np.concatenate([dc_total, dc_total, dc_total, dh], axis=-1)
-    d_pre *= rec.cache["u"]
-    d_pre *= rec.cache["v"]
-    d_pre *= rec.cache["w"]
-    return d_pre, d_pre, d_pre @ p["weight_hh"], dc_total * rec.gates["f"]
-
-
-def cell_total(rec: StepRecord, dh: np.ndarray, dc: np.ndarray) -> np.ndarray:
-    """dL/dc_t over every path, given dL/dh_t and the gradient arriving from c_{t+1}."""
-    tc = rec.cache["tanh_c"]
-    return dc + dh * rec.gates["o"] * (1.0 - tc * tc)
+def backward(
+    p: dict, rec: StepRecord, dh: np.ndarray, dc_next: np.ndarray, activation: str = "tanh"
+) -> StepGrad:
+    """Backward of one step, the equations above; dh and dc_next (..., H) each.
+    d_ih and d_hh are both da (..., 4H): x and h_{t-1} enter every gate only as a sum."""
+    i, f, g, o = (rec.gates[k] for k in GATES)
+    tanh_c = rec.cache["tanh_c"]
+    dc = dc_next + dh * o * (1 - tanh_c**2)
+    do = dh * tanh_c * o * (1 - o)
+    di = dc * g * i * (1 - i)
+    df = dc * rec.c_prev * f * (1 - f)
+    dg = dc * i * (1 - g**2)
+    da = np.concatenate([di, df, dg, do], axis=-1)
+    return StepGrad(d_ih=da, d_hh=da, dh_prev=da @ p["weight_hh"], dc_prev=dc * f, dc=dc)

@@ -4,6 +4,10 @@ Equations:
     a_t = W_ih x_t + b_ih + W_hh h_{t-1} + b_hh
     h_t = act(a_t)            act in {tanh, relu, sigmoid}
 
+Backward (dh = dL/dh_t, from the readout at t and from step t+1):
+    da      = dh * act'(a_t)          (the slide's dh_raw; tanh' = 1 - h_t^2)
+    dh_prev = W_hh^T da
+
 Shapes: W_ih (H, in), W_hh (H, H), b_ih (H,), b_hh (H,), x (in,), h (H,); x and h may
 carry a leading batch axis, (B, in) and (B, H), in every cell.
 """
@@ -14,11 +18,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from .record import StepRecord, sigmoid
+from .record import StepGrad, StepRecord, sigmoid
 
 GATES: tuple[str, ...] = ()
 G = 1  # rows of W_ih per hidden unit
-SHARED_GRAD = True  # backward returns d_ih is d_hh: W_ih x and W_hh h enter only as a sum
 
 ACT: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "tanh": np.tanh,
@@ -38,23 +41,19 @@ def act_grad(activation: str, a: np.ndarray, h: np.ndarray) -> np.ndarray:
     raise ValueError(f"unknown activation {activation!r}")
 
 
-def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh",
-         ih: np.ndarray | None = None) -> StepRecord:  # fmt: skip
-    """One step: `state = (h_prev,)` -> record with pre {a} and h. `ih`, when given, is
-    W_ih x + b_ih already computed (the same numbers; core.model gathers it for all steps)."""
+def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh") -> StepRecord:
+    """One step: `state = (h_prev,)` -> record with pre {a} and h."""
     (h_prev,) = state
-    ih = x @ p["weight_ih"].T + p["bias_ih"] if ih is None else ih
-    a = ih + h_prev @ p["weight_hh"].T + p["bias_hh"]
+    a = x @ p["weight_ih"].T + p["bias_ih"] + h_prev @ p["weight_hh"].T + p["bias_hh"]
     h = ACT[activation](a)
     return StepRecord(x=x, h_prev=h_prev, c_prev=None, pre={"a": a}, gates={}, h=h)
 
 
-def backward(p: dict, rec: StepRecord, dh: np.ndarray, dc=None, activation: str = "tanh"):
-    """Backward of one step. dh: (..., H) = dL/dh_t (any leading batch of seeds).
-
-    Returns (d_ih, d_hh, dh_prev, dc_prev): gradients w.r.t. W_ih x + b_ih (..., H),
-    W_hh h + b_hh (..., H), h_{t-1} (..., H); dc_prev is None. In every cell x enters only
-    through W_ih x + b_ih, so dL/dx = d_ih @ W_ih (core.bptt computes it where it is wanted).
-    """
+def backward(
+    p: dict, rec: StepRecord, dh: np.ndarray, dc=None, activation: str = "tanh"
+) -> StepGrad:
+    """Backward of one step, the equations above. dh: (..., H) = dL/dh_t (any leading batch
+    of seeds). d_ih and d_hh are both da: W_ih x + b_ih and W_hh h + b_hh enter only as a sum.
+    In every cell x enters only through W_ih x + b_ih, so dL/dx = d_ih @ W_ih (core.bptt)."""
     da = dh * act_grad(activation, rec.pre["a"], rec.h)
-    return da, da, da @ p["weight_hh"], None
+    return StepGrad(d_ih=da, d_hh=da, dh_prev=da @ p["weight_hh"])
