@@ -102,6 +102,8 @@ class ParamCount(Open):
     keras: int
     pytorch_recurrent: int
     keras_recurrent: int
+    embedding: int
+    dense: int
 
 
 class NonFinite(Open):
