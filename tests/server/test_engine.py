@@ -116,7 +116,7 @@ def test_a_computation_whose_client_left_is_stopped(monkeypatch):
             if should_stop is not None and should_stop():
                 outcome.append("stopped")
                 raise Cancelled
-            time.sleep(0.005)
+            time.sleep(0.005)  # simulated work
         outcome.append("ran to the end")
         return real(**kwargs)
 
