@@ -15,6 +15,7 @@ from . import limits as L
 from .cancel import ShouldStop
 from .checkpoints import Imported
 from .options import OptionError, Options, normalize
+from .sample import sample
 from .tokens import Encoded, encode_in
 from .trace import Trace, run
 
@@ -56,3 +57,30 @@ def trace_model(model: Imported, text: str, should_stop: ShouldStop = None, **op
     """core.trace for a stored model: the same Trace, vocab = the model's whole vocabulary."""
     o = model_options(model, text, **options)
     return run(o, encode_for(model, o.text), model.params, should_stop)
+
+
+def sample_model(
+    model: Imported,
+    text: str,
+    start: str,
+    length: int,
+    temperature: float = 1.0,
+    sample_seed: int = 0,
+    should_stop: ShouldStop = None,
+    **options,
+) -> dict:
+    """Generate `length` tokens after `start` (a token of the model's vocabulary) from the
+    stored weights, fine-tuned on `text` first when `train_steps` asks for it.
+    {vocab, tokens, probs} as core.sample.sample gives them."""
+    if start not in model.vocab:
+        raise OptionError("start", f"must be one of the {len(model.vocab)} tokens of the model")
+    params, spec = model.params, model.spec
+    if options.get("train_steps"):
+        tr = trace_model(model, text, should_stop, **options)
+        params, spec = tr.params, tr.spec
+    else:
+        encode_for(model, model_options(model, text, **options).text)  # the text's tokens fit
+    out = sample(
+        params, spec, model.vocab, model.vocab.index(start), length, temperature, sample_seed
+    )
+    return {"vocab": model.vocab, "tokens": out["tokens"], "probs": out["probs"]}

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from core.checkpoints import CheckpointError, import_file
-from core.stored import trace_model
+from core.options import OptionError
+from core.stored import sample_model, trace_model
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "models"
 TOL = dict(rtol=1e-9, atol=1e-12)
@@ -91,3 +92,28 @@ def test_export_imports_again_as_the_same_model(name):
     for key, arr in model.params.items():
         assert np.array_equal(again.params[key], arr), key
     assert again.mapped == {key: key for key in model.params}
+
+
+def test_stored_model_in_its_vocabulary():
+    """Unknown tokens are named; fine-tuning starts from the stored weights."""
+    model, ref = load("lstm.safetensors")
+    with pytest.raises(OptionError) as info:
+        trace_model(model, "the dog")
+    assert info.value.field == "text" and "'d', 'g'" in str(info.value)
+    tuned = trace_model(model, ref["text"], train_steps=3, lr=0.01)
+    assert tuned.train_log["loss"][0] == pytest.approx(sum(ref["loss"]), rel=1e-9)
+    assert tuned.train_log["loss"][-1] < tuned.train_log["loss"][0]
+    assert all(
+        np.array_equal(a, model.params[k]) for k, a in load("lstm.safetensors")[0].params.items()
+    )
+
+
+def test_sample_from_a_stored_model():
+    model, ref = load("gru_whole_model.pt")
+    out = sample_model(model, ref["text"], start="t", length=12, temperature=0.7, sample_seed=3)
+    assert out["tokens"][0] == "t" and len(out["tokens"]) == 13
+    assert set(out["tokens"]) <= set(model.vocab) and out["probs"].shape == (12, len(model.vocab))
+    again = sample_model(model, ref["text"], start="t", length=12, temperature=0.7, sample_seed=3)
+    assert again["tokens"] == out["tokens"]
+    with pytest.raises(OptionError):
+        sample_model(model, ref["text"], start="Q", length=3)
