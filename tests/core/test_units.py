@@ -1,0 +1,51 @@
+"""The unit finder: AUC by ranks equals counting pairs, pattern masks, and ranking finds the
+unit that carries a planted signal."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core import params as P
+from core.model import Spec
+from core.units import activations, auc, pattern_mask, rank_units
+
+
+def pairs_auc(scores, labels) -> float:
+    pos, neg = scores[labels], scores[~labels]
+    wins = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return wins / (len(pos) * len(neg))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_auc_equals_counting_pairs(seed):
+    rng = np.random.default_rng(seed)
+    scores = rng.integers(0, 6, 200).astype(float)  # many ties
+    labels = rng.random(200) < 0.3
+    assert auc(scores, labels) == pytest.approx(pairs_auc(scores, labels), abs=1e-12)
+
+
+def test_auc_edges():
+    assert auc(np.arange(4.0), np.array([False, False, True, True])) == 1.0
+    assert auc(np.arange(4.0), np.array([True, True, False, False])) == 0.0
+    assert auc(np.ones(4), np.array([True, False, True, False])) == 0.5
+    assert np.isnan(auc(np.arange(3.0), np.zeros(3, bool)))
+
+
+def test_pattern_mask_spans_lines():
+    text = 'x = 1\n"""doc\nmore"""\ny'
+    mask = pattern_mask(text, '""".*?"""')
+    assert "".join(c for c, m in zip(text, mask, strict=True) if m) == '"""doc\nmore"""'
+
+
+def test_ranking_finds_the_unit_fed_by_a_token():
+    """An RNN whose unit 3 gets a large input weight from token 'a': it detects the a's."""
+    spec = Spec("rnn", 3, 6)
+    params = P.init("rnn", 3, 6, seed=1)
+    params["weight_ih_l0"][3] = [8.0, -8.0, -8.0]
+    params["weight_hh_l0"][3] = 0.0
+    text = "abcabbcaacb" * 20
+    ids = np.array(["abc".index(ch) for ch in text])
+    best = rank_units(activations(params, spec, ids), pattern_mask(text, "a"), top=3)
+    assert (best[0].layer, best[0].kind, best[0].unit, best[0].sign) == (0, "h", 3, 1)
+    assert best[0].auc == 1.0 and best[0].auc >= best[1].auc
