@@ -1,0 +1,75 @@
+"""The corpus language model: its gradient is the mean loss's (central differences, float64),
+carrying the state equals reading the text in one piece, and training learns a text."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from core import params as P
+from core.lm import Corpus, Trainer, lm_grads, mean_loss, streams
+from core.model import Spec, zero_state
+
+
+def loss_of(params, spec, inputs, targets, states) -> float:
+    return lm_grads(params, spec, inputs, targets, states)[0]
+
+
+@pytest.mark.parametrize("cell,embedding", [("lstm", 3), ("gru", 0), ("rnn", 2)])
+def test_gradient_is_the_mean_loss_gradient(cell, embedding):
+    spec = Spec(cell, 5, 4, 2, embedding)
+    params = P.init(cell, 5, 4, 2, embedding, seed=3)
+    rng = np.random.default_rng(0)
+    inputs, targets = rng.integers(0, 5, (4, 3)), rng.integers(0, 5, (4, 3))
+    states = [
+        tuple(0.3 * rng.standard_normal(s.shape) for s in zero_state(spec, (3,))) for _ in range(2)
+    ]
+    _, grads, _ = lm_grads(params, spec, inputs, targets, states)
+    assert set(grads) == set(params)
+    eps = 1e-6
+    for name, value in params.items():
+        for idx in [tuple(rng.integers(0, n) for n in value.shape) for _ in range(4)]:
+            plus = {k: v.copy() for k, v in params.items()}
+            minus = {k: v.copy() for k, v in params.items()}
+            plus[name][idx] += eps
+            minus[name][idx] -= eps
+            fd = (
+                loss_of(plus, spec, inputs, targets, states)
+                - loss_of(minus, spec, inputs, targets, states)
+            ) / (2 * eps)
+            assert grads[name][idx] == pytest.approx(fd, rel=1e-5, abs=1e-9), (name, idx)
+
+
+def test_carried_state_reads_the_text_as_one_piece():
+    spec = Spec("lstm", 6, 5, 2)
+    params = P.init("lstm", 6, 5, 2, 0, seed=1)
+    ids = np.random.default_rng(2).integers(0, 6, 41)
+    whole, _, _ = lm_grads(
+        params, spec, ids[:-1, None], ids[1:, None], [zero_state(spec, (1,))] * 2
+    )
+    states, parts = [zero_state(spec, (1,))] * 2, []
+    for a in range(0, 40, 8):
+        loss, _, states = lm_grads(
+            params, spec, ids[a : a + 8, None], ids[a + 1 : a + 9, None], states
+        )
+        parts.append(loss)
+    assert np.mean(parts) == pytest.approx(whole, rel=1e-12)
+    assert mean_loss(params, spec, ids, chunk=7) == pytest.approx(whole, rel=1e-12)
+
+
+def test_streams_and_corpus():
+    corpus = Corpus.of("abcdefghij" * 3, val_fraction=0.2)
+    assert corpus.vocab == list("abcdefghij") and len(corpus.val) == 6
+    inputs, targets = streams(np.arange(11), 2)
+    assert inputs.T.tolist() == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    assert targets.T.tolist() == [[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]]
+
+
+def test_training_learns_a_repeating_text():
+    corpus = Corpus.of("the quick brown fox jumps over the lazy dog. " * 40, val_fraction=0.1)
+    trainer = Trainer(corpus, Spec("gru", len(corpus.vocab), 24), seq_len=16, batch=8, lr=0.01)
+    first = trainer.val_loss()
+    losses = [trainer.step() for _ in range(120)]
+    assert trainer.val_loss() < 0.5 * first
+    assert np.mean(losses[-10:]) < 0.5 * np.mean(losses[:10])
+    assert "the" in trainer.generate(80, temperature=0.5)
