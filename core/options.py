@@ -1,92 +1,171 @@
-"""The options of a trace, checked against core.limits. Errors name the option and the limit."""
+"""Every option of the API, declared once: name, type, default, limits, meaning, endpoints.
+
+The server's query models and so OpenAPI and /docs (server/params.py), the page's option
+table (served in the page shell, read by static/js/state.js), and the options tables of
+README.md and docs/trace-format.md (`python -m server.option_docs`) are derived from OPTIONS;
+tests/server/test_options.py checks that they agree. To add an option: one `Option(...)`
+below, naming the endpoints that take it, then its labels in static/js/strings.js
+(/work/team/NOTES.md, "options: how to add an option").
+
+An endpoint is named by the last part of its path: `trace` is GET /api/v1/trace. An option
+that means something else on another endpoint (recall's `hidden` has other limits) is declared
+again for that endpoint. The order below is the order of the query models' fields (and so of
+the `request` of sample and recall).
+"""
 
 from __future__ import annotations
 
-import math
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from . import limits as L
+from .option import REQUIRED, Option, OptionError, check_all
+
+__all__ = ["OPTIONS", "PAGE_DEFAULTS", "REQUIRED", "Option", "OptionError", "Options",
+           "check", "check_tokens", "for_endpoint", "normalize", "table"]  # fmt: skip
+
+# The endpoints that train a character model on `text` with these options and trace it.
+MODEL = ("trace", "compare", "sample")
+GATE_BIAS = {"ge": -L.MAX_GATE_BIAS, "le": L.MAX_GATE_BIAS, "nullable": True}
+
+OPTIONS: tuple[Option, ...] = (
+    # the character model: core.trace's keyword arguments
+    Option("text", "str", REQUIRED, endpoints=MODEL, printable=True, example="hello",
+           min_length=L.MIN_TOKENS, max_length=L.MAX_TEXT_CHARS,
+           meaning=f"The sequence: {L.MIN_TOKENS}..{L.MAX_TOKENS} tokens and at most "
+                   f"{L.MAX_VOCAB} distinct ones after NFC, at most {L.MAX_TEXT_CHARS} code "
+                   "points, no control characters."),
+    Option("hidden", "int", 16, ge=1, le=L.MAX_HIDDEN, endpoints=MODEL,
+           meaning="Hidden size H: units of the state h (and c)."),
+    Option("seed", "int", 0, ge=0, le=L.MAX_SEED, endpoints=MODEL,
+           meaning="Seed of NumPy's Generator for the initial weights."),
+    Option("layers", "int", 1, ge=1, le=L.MAX_LAYERS, endpoints=MODEL,
+           meaning="Stacked layers; each reads the h of the layer below."),
+    Option("activation", "str", "tanh", values=L.ACTIVATIONS, endpoints=MODEL,
+           meaning="Activation of the vanilla RNN's state (RNN only)."),
+    Option("embedding", "int", 0, ge=0, le=L.MAX_EMBEDDING, endpoints=MODEL,
+           meaning="0 = one-hot input, else the size E of a learned embedding."),
+    Option("init_scale", "float", 1.0, gt=0, le=L.MAX_INIT_SCALE, endpoints=MODEL,
+           meaning="Multiplies PyTorch's default init range of every tensor."),
+    Option("w_hh_sigma", "float", None, gt=0, le=L.MAX_SIGMA, nullable=True, endpoints=MODEL,
+           meaning="Rescale each gate block of `W_hh` to this largest singular value."),
+    Option("forget_bias", "float", None, **GATE_BIAS, endpoints=MODEL,
+           meaning="LSTM: forget-gate bias (put in `bias_ih`, `bias_hh` rows set to 0); "
+                   "unset keeps PyTorch's initialisation."),
+    Option("update_bias", "float", None, **GATE_BIAS, endpoints=MODEL,
+           meaning="GRU: update-gate (z) bias, same convention."),
+    Option("clip", "float", None, gt=0, le=L.MAX_CLIP, nullable=True, endpoints=MODEL,
+           meaning="Global-norm clipping threshold of the gradient (unset: no clipping)."),
+    Option("truncate", "int", None, ge=1, le=L.MAX_TOKENS, nullable=True, endpoints=MODEL,
+           meaning="Truncated BPTT window k: loss `L_t` reaches steps `t-k+1 .. t` only."),
+    Option("train_steps", "int", 0, ge=0, le=L.MAX_TRAIN_STEPS, endpoints=MODEL,
+           meaning="Optimisation steps on `text` before the trace is taken."),
+    Option("optimizer", "str", "adam", values=L.OPTIMIZERS, endpoints=MODEL,
+           meaning="Optimiser of the training steps."),
+    Option("lr", "float", 0.05, gt=0, le=L.MAX_LR, endpoints=MODEL, meaning="Learning rate."),
+    Option("tokens", "str", "char", values=L.TOKEN_MODES, endpoints=MODEL,
+           meaning="One token per code point (`char`), or whitespace-split words (`word`)."),
+    Option("cell", "str", "lstm", values=L.CELL_NAMES, endpoints=("trace", "sample"),
+           meaning="Which recurrent cell."),
+    # compare: the same options for several cells
+    Option("cells", "list", ",".join(L.CELL_NAMES), values=L.CELL_NAMES, max_length=64,
+           endpoints=("compare",),
+           meaning=f"Comma-separated distinct cells out of {', '.join(L.CELL_NAMES)}."),
+    # sample: generate from the trained model (core.sample)
+    Option("start", "str", REQUIRED, min_length=1, max_length=L.MAX_TEXT_CHARS, printable=True,
+           endpoints=("sample",), example="h",
+           meaning="The first input: one of the tokens of `text` (after NFC)."),
+    Option("length", "int", 40, ge=1, le=L.MAX_SAMPLE_LENGTH, endpoints=("sample",),
+           meaning="Tokens to generate."),
+    Option("temperature", "float", 1.0, ge=L.MIN_TEMPERATURE, le=L.MAX_TEMPERATURE,
+           endpoints=("sample",),
+           meaning="Divides the logits: below 1 sharpens, above 1 flattens."),
+    Option("sample_seed", "int", 0, ge=0, le=L.MAX_SEED, endpoints=("sample",),
+           meaning="Seed of NumPy's Generator that draws the tokens."),
+    # recall: core.recall.train_recall's keyword arguments (an experiment with its own knobs)
+    Option("cell", "str", "gru", values=L.CELL_NAMES, endpoints=("recall",),
+           meaning="Which recurrent cell."),
+    Option("hidden", "int", 32, ge=1, le=L.MAX_RECALL_HIDDEN, endpoints=("recall",),
+           meaning="Hidden size H."),
+    Option("n_distract", "int", 40, ge=1, le=L.MAX_RECALL_DISTRACT, endpoints=("recall",),
+           meaning="N distractors between the symbol and the query (T = N + 2 steps)."),
+    Option("n_symbols", "int", 4, ge=L.MIN_RECALL_SYMBOLS, le=L.MAX_RECALL_SYMBOLS,
+           endpoints=("recall",), meaning="K symbols to recall (chance is 1/K)."),
+    Option("steps", "int", 300, ge=0, le=L.MAX_RECALL_STEPS, endpoints=("recall",), example=100,
+           meaning="Training steps."),
+    Option("batch", "int", 32, ge=1, le=L.MAX_RECALL_BATCH, endpoints=("recall",),
+           meaning="Sequences per training step."),
+    Option("lr", "float", 0.01, gt=0, le=L.MAX_LR, endpoints=("recall",),
+           meaning="Learning rate."),
+    Option("seed", "int", 0, ge=0, le=L.MAX_SEED, endpoints=("recall",),
+           meaning="Seed of NumPy's Generator for the initial weights and the sequences."),
+    Option("optimizer", "str", "adam", values=L.OPTIMIZERS, endpoints=("recall",),
+           meaning="Optimiser of the training steps."),
+    Option("clip", "float", 1.0, gt=0, le=L.MAX_CLIP, nullable=True, endpoints=("recall",),
+           meaning="Global-norm clipping threshold; `clip=` (empty) trains without clipping."),
+    Option("forget_bias", "float", None, **GATE_BIAS, endpoints=("recall",),
+           meaning="LSTM forget-gate bias; unset keeps PyTorch's initialisation (the lesson "
+                   "asks for 5)."),
+    Option("update_bias", "float", None, **GATE_BIAS, endpoints=("recall",),
+           meaning="GRU update-gate (z) bias; unset keeps PyTorch's initialisation (the lesson "
+                   "asks for 2)."),
+)  # fmt: skip
+
+# The page's own starting values where they differ from the API's: what a lecture opens on.
+# The page (static/js/state.js), its stored examples (scripts/make_examples.py) and
+# docs/page.md read them from here.
+PAGE_DEFAULTS: dict[str, Any] = {"text": "hello", "hidden": 8}
 
 
-class OptionError(ValueError):
-    """A bad option: `.field` names it, the message says the limit."""
+def for_endpoint(endpoint: str) -> tuple[Option, ...]:
+    """The options `endpoint` takes, in declaration order."""
+    return tuple(o for o in OPTIONS if endpoint in o.endpoints)
 
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
+
+def check(endpoint: str, **given: Any) -> dict[str, Any]:
+    """Every option of `endpoint`: the given value checked, or its default. Raises OptionError."""
+    return check_all(OPTIONS, endpoint, given)
+
+
+def table() -> list[dict[str, Any]]:
+    """Every declaration as plain JSON (the page's option table), page defaults included."""
+    rows = [o.row() for o in OPTIONS]
+    for row in rows:
+        if row["name"] in PAGE_DEFAULTS and "trace" in row["endpoints"]:
+            row["page_default"] = PAGE_DEFAULTS[row["name"]]
+    return rows
 
 
 @dataclass(frozen=True)
 class Options:
-    text: str
-    cell: str = "lstm"
-    hidden: int = 16
-    seed: int = 0
-    layers: int = 1
-    activation: str = "tanh"
-    embedding: int = 0
-    init_scale: float = 1.0
-    w_hh_sigma: float | None = None
-    forget_bias: float | None = None
-    update_bias: float | None = None
-    clip: float | None = None
-    truncate: int | None = None
-    train_steps: int = 0
-    optimizer: str = "adam"
-    lr: float = 0.05
-    tokens: str = "char"
+    """The checked options of one trace: the `trace` endpoint's declarations, as typed fields
+    (tests/server/test_options.py keeps the two in step). Build it with `normalize`."""
 
-    def as_dict(self) -> dict:
+    text: str
+    cell: str
+    hidden: int
+    seed: int
+    layers: int
+    activation: str
+    embedding: int
+    init_scale: float
+    w_hh_sigma: float | None
+    forget_bias: float | None
+    update_bias: float | None
+    clip: float | None
+    truncate: int | None
+    train_steps: int
+    optimizer: str
+    lr: float
+    tokens: str
+
+    def as_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _choice(field: str, value, allowed) -> None:
-    if value not in allowed:
-        raise OptionError(field, f"must be one of {', '.join(allowed)}, not {value!r}")
-
-
-def _int(field: str, value, lo: int, hi: int) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-        raise OptionError(field, f"must be an integer from {lo} to {hi}, not {value!r}")
-
-
-def _float(field: str, value, lo: float, hi: float, open_lo: bool = False) -> None:
-    ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
-    ok = ok and (lo < value if open_lo else lo <= value) and value <= hi
-    if not ok:
-        bound = f"({lo}, {hi}]" if open_lo else f"[{lo}, {hi}]"
-        raise OptionError(field, f"must be a finite number in {bound}, not {value!r}")
-
-
-def normalize(text: str, **kw) -> Options:
-    """Check every option; returns the frozen Options. Raises OptionError."""
-    unknown = set(kw) - set(Options.__dataclass_fields__)
-    if unknown:
-        raise OptionError(sorted(unknown)[0], "unknown option")
-    o = Options(text=text, **kw)
-    if not isinstance(text, str) or len(text) > L.MAX_TEXT_CHARS:
-        raise OptionError("text", f"must be a string of at most {L.MAX_TEXT_CHARS} characters")
-    _choice("cell", o.cell, L.CELL_NAMES)
-    _choice("activation", o.activation, L.ACTIVATIONS)
-    _choice("optimizer", o.optimizer, L.OPTIMIZERS)
-    _choice("tokens", o.tokens, L.TOKEN_MODES)
-    _int("hidden", o.hidden, 1, L.MAX_HIDDEN)
-    _int("seed", o.seed, 0, L.MAX_SEED)
-    _int("layers", o.layers, 1, L.MAX_LAYERS)
-    _int("embedding", o.embedding, 0, L.MAX_EMBEDDING)
-    _int("train_steps", o.train_steps, 0, L.MAX_TRAIN_STEPS)
-    if o.truncate is not None:
-        _int("truncate", o.truncate, 1, L.MAX_TOKENS)
-    _float("init_scale", o.init_scale, 0.0, L.MAX_INIT_SCALE, open_lo=True)
-    _float("lr", o.lr, 0.0, L.MAX_LR, open_lo=True)
-    if o.w_hh_sigma is not None:
-        _float("w_hh_sigma", o.w_hh_sigma, 0.0, L.MAX_SIGMA, open_lo=True)
-    if o.clip is not None:
-        _float("clip", o.clip, 0.0, L.MAX_CLIP, open_lo=True)
-    for name in ("forget_bias", "update_bias"):
-        if getattr(o, name) is not None:
-            _float(name, getattr(o, name), -L.MAX_GATE_BIAS, L.MAX_GATE_BIAS)
-    return o
+def normalize(text: str, **kw: Any) -> Options:
+    """Check every option of a trace (defaults for those not given). Raises OptionError."""
+    return Options(**check("trace", text=text, **kw))
 
 
 def check_tokens(n_tokens: int, n_vocab: int) -> None:

@@ -121,24 +121,18 @@ def _argmax(probs: np.ndarray) -> np.ndarray:
 
 
 def trace(
-    text: str,
-    cell: str = "lstm",
-    hidden: int = 16,
-    seed: int = 0,
-    weights: dict | None = None,
-    should_stop: ShouldStop = None,
-    **options,
+    text: str, weights: dict | None = None, should_stop: ShouldStop = None, **options: Any
 ) -> Trace:
     """Run `text` through the model and trace every intermediate and gradient.
 
-    Options are those of docs/trace-format.md (layers, activation, embedding, init_scale,
-    w_hh_sigma, forget_bias, update_bias, clip, truncate, train_steps, optimizer, lr,
-    tokens). `weights`, a state_dict of nested lists, replaces the seeded initialisation.
+    Options are those of the `trace` endpoint in core/options.py (cell, hidden, seed, layers,
+    activation, embedding, init_scale, ...), with its defaults; docs/trace-format.md lists them.
+    `weights`, a state_dict of nested lists, replaces the seeded initialisation.
     Raises OptionError (a ValueError naming the option) for anything out of range, and
     core.cancel.Cancelled when `should_stop()` says the answer is no longer wanted (asked
     before each training step and between the passes).
     """
-    o = normalize(text, cell=cell, hidden=hidden, seed=seed, **options)
+    o = normalize(text, **options)
     enc = encode(o.text, o.tokens)
     check_tokens(len(enc.tokens), len(enc.vocab))
     return run(o, enc, weights, should_stop)

@@ -15,11 +15,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 import core  # noqa: E402
+from core.options import PAGE_DEFAULTS  # noqa: E402
 
 OUT = ROOT / "static" / "examples"
 CELLS = ("rnn", "lstm", "gru")
-# The page's defaults (static/js/state.js): hello, LSTM, 8 hidden units, seed 0, untrained.
-HELLO = {"text": "hello", "hidden": 8, "seed": 0}
+# The page's starting state (PAGE_DEFAULTS in core/options.py: hello, 8 hidden units), LSTM, seed 0.
+HELLO = {**PAGE_DEFAULTS, "seed": 0}
 EXAMPLES = [
     {"file": "hello-lstm.json", "state": {**HELLO, "cell": "lstm"}},
     {"file": "hello-compare.json", "state": {**HELLO, "cell": "compare"}},

@@ -1,62 +1,68 @@
-"""Query parameters of the API: every limit from `core.limits`, so OpenAPI shows it."""
+"""Query parameters of the API: one pydantic model per endpoint, generated from the options
+declared in core/options.py, so that OpenAPI shows each one's type, default, limits and meaning.
+
+A query model is the endpoint's declarations as fields, in declaration order. Validation
+happens here, once per request; the server then hands core the checked values (`Options`)
+without checking them again.
+"""
 
 from __future__ import annotations
 
-import unicodedata
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from core import limits as L
+from core.option import Option, OptionError
+from core.options import Options, for_endpoint
 
-Cell = Literal[L.CELL_NAMES]  # type: ignore[valid-type]
-Activation = Literal[L.ACTIVATIONS]  # type: ignore[valid-type]
-Optimizer = Literal[L.OPTIMIZERS]  # type: ignore[valid-type]
-TokenMode = Literal[L.TOKEN_MODES]  # type: ignore[valid-type]
-
-# A replacement character in a query string means bytes that were not UTF-8 (lone surrogates).
-REPLACEMENT = "\ufffd"
+__all__ = ["CompareQuery", "OptionsQuery", "RecallQuery", "SampleQuery", "TraceQuery",
+           "query_model"]  # fmt: skip
 
 
-def first_bad_char(text: str) -> str | None:
-    """The first control character, surrogate or U+FFFD in `text`, if any."""
-    for ch in text:
-        if ch == REPLACEMENT or unicodedata.category(ch) in ("Cc", "Cs"):
-            return ch
-    return None
+def core_check(option: Option) -> AfterValidator:
+    """core's own check of `option` (Option.check) after pydantic's: control characters and
+    NFC for printable strings, the items of a list. Its OptionError becomes a 422 item."""
+
+    def check(value: Any) -> Any:
+        try:
+            return option.check(value)
+        except OptionError as exc:
+            raise PydanticCustomError(exc.kind, exc.message.replace("{", "{{")) from None
+
+    return AfterValidator(check)
 
 
-def printable_nfc(text: str) -> str:
-    """`text` in NFC; a PydanticCustomError (422) when it holds a control character."""
-    bad = first_bad_char(text)
-    if bad is not None:
-        raise PydanticCustomError(
-            "control_character",
-            "must not contain control characters or invalid UTF-8 (found U+{code})",
-            {"code": f"{ord(bad):04X}"},
-        )
-    return unicodedata.normalize("NFC", text)
+def field(option: Option) -> tuple[Any, Any]:
+    """(annotation, FieldInfo) of `option` for pydantic.create_model."""
+    kind: Any = {"int": int, "float": float, "bool": bool}.get(option.type, str)
+    if option.values is not None and option.type == "str":
+        kind = Literal[option.values]  # type: ignore[valid-type]
+    annotation: Any = kind
+    if option.printable or option.type == "list":
+        annotation = Annotated[kind, core_check(option)]
+    if option.nullable:
+        annotation = annotation | None
+    bounds = {"ge": option.ge, "gt": option.gt, "le": option.le,
+              "min_length": option.min_length, "max_length": option.max_length}  # fmt: skip
+    info = Field(
+        ... if option.required else option.default,
+        description=option.meaning,
+        examples=None if option.example is None else [option.example],
+        **({"allow_inf_nan": False} if option.type == "float" else {}),
+        **{k: v for k, v in bounds.items() if v is not None},
+    )
+    return annotation, info
 
 
-def _finite(description: str, **bounds: float) -> Any:
-    """A float option: NaN, inf and values beyond `bounds` are refused with a 422."""
-    return Field(allow_inf_nan=False, description=description, **bounds)
-
-
-# Options that several queries share, with their limits; each query sets its own default.
-Seed = Annotated[int, Field(ge=0, le=L.MAX_SEED, description="NumPy Generator seed.")]
-LearningRate = Annotated[float, _finite("Learning rate.", gt=0, le=L.MAX_LR)]
-Clip = Annotated[float | None, _finite("Global-norm clipping threshold.", gt=0, le=L.MAX_CLIP)]
-GateBias = dict(ge=-L.MAX_GATE_BIAS, le=L.MAX_GATE_BIAS)
-ForgetBias = Annotated[float | None, _finite("LSTM forget-gate bias.", **GateBias)]
-UpdateBias = Annotated[float | None, _finite("GRU update-gate (z) bias.", **GateBias)]
-
-
-class Query(BaseModel):
+class OptionsQuery(BaseModel):
     """A query string: no unknown parameters; `clip=` (empty) means null, as leaving it out."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+    if TYPE_CHECKING:  # the fields come from core.options: each one is there at run time
+
+        def __getattr__(self, name: str) -> Any: ...
 
     @model_validator(mode="before")
     @classmethod
@@ -66,136 +72,44 @@ class Query(BaseModel):
         nullable = {n for n, f in cls.model_fields.items() if type(None) in get_args(f.annotation)}
         return {k: None if v == "" and k in nullable else v for k, v in data.items()}
 
+    def trace_options(self, cell: str | None = None) -> Options:
+        """The checked options of one trace (core.trace.run takes them as they are)."""
+        values = self.model_dump(include=set(Options.__dataclass_fields__))
+        return Options(**{**values, **({"cell": cell} if cell is not None else {})})
 
-class TraceOptions(Query):
-    """Everything a trace depends on except the cell; the fields of docs/trace-format.md."""
-
-    text: str = Field(
-        min_length=L.MIN_TOKENS,
-        max_length=L.MAX_TEXT_CHARS,
-        description=(
-            f"The sequence: {L.MIN_TOKENS}..{L.MAX_TOKENS} tokens and at most {L.MAX_VOCAB} "
-            f"distinct ones after NFC, at most {L.MAX_TEXT_CHARS} code points, "
-            "no control characters."
-        ),
-        examples=["hello"],
-    )
-    hidden: int = Field(16, ge=1, le=L.MAX_HIDDEN, description="Hidden size H.")
-    seed: Seed = 0
-    layers: int = Field(1, ge=1, le=L.MAX_LAYERS, description="Stacked layers.")
-    activation: Activation = Field("tanh", description="Vanilla RNN only.")
-    embedding: int = Field(
-        0, ge=0, le=L.MAX_EMBEDDING, description="0 = one-hot input, else embedding size E."
-    )
-    init_scale: Annotated[
-        float,
-        _finite("Multiplies PyTorch's default init range of every tensor.",
-                gt=0, le=L.MAX_INIT_SCALE),
-    ] = 1.0  # fmt: skip
-    w_hh_sigma: Annotated[
-        float | None,
-        _finite("Rescale each gate block of W_hh to this largest singular value.",
-                gt=0, le=L.MAX_SIGMA),
-    ] = None  # fmt: skip
-    forget_bias: ForgetBias = None
-    update_bias: UpdateBias = None
-    clip: Clip = None
-    truncate: int | None = Field(
-        None, ge=1, le=L.MAX_TOKENS, description="Truncated BPTT window k."
-    )
-    train_steps: int = Field(
-        0, ge=0, le=L.MAX_TRAIN_STEPS, description="Optimisation steps before the trace."
-    )
-    optimizer: Optimizer = "adam"
-    lr: LearningRate = 0.05
-    tokens: TokenMode = Field("char", description="One token per code point, or per word.")
-
-    @field_validator("text")
-    @classmethod
-    def _printable_nfc(cls, text: str) -> str:
-        return printable_nfc(text)
-
-    def core_kwargs(self) -> dict:
+    def core_kwargs(self) -> dict[str, Any]:
         """Keyword arguments of `core.trace` other than the cell."""
-        return self.model_dump(include=set(TraceOptions.model_fields))
-
-
-class TraceQuery(TraceOptions):
-    """Query of `GET /api/v1/trace`."""
-
-    cell: Cell = Field("lstm", description="Which recurrent cell.")
-
-
-class CompareQuery(TraceOptions):
-    """Query of `GET /api/v1/compare`: the same options for each listed cell."""
-
-    cells: str = Field(
-        ",".join(L.CELL_NAMES),
-        max_length=64,
-        description=f"Comma-separated distinct cells out of {', '.join(L.CELL_NAMES)}.",
-    )
-
-    @field_validator("cells")
-    @classmethod
-    def _known_distinct(cls, cells: str) -> str:
-        names = cells.split(",")
-        unknown = [n for n in names if n not in L.CELL_NAMES]
-        if unknown:
-            raise PydanticCustomError(
-                "unknown_cell",
-                "unknown cell {unknown}; choose from {allowed}",
-                {"unknown": repr(unknown[0][:20]), "allowed": ", ".join(L.CELL_NAMES)},
-            )
-        if len(set(names)) != len(names):
-            raise PydanticCustomError("duplicate_cell", "each cell at most once", {})
-        return cells
+        return {k: v for k, v in self.trace_options("lstm").as_dict().items() if k != "cell"}
 
     @property
     def cell_list(self) -> list[str]:
-        return self.cells.split(",")
+        """compare's `cells` as a list."""
+        return str(self.cells).split(",")
 
 
-class SampleQuery(TraceQuery):
-    """Query of `GET /api/v1/sample`: train as for a trace, then generate from `start`."""
+def query_model(endpoint: str, name: str, doc: str) -> type[OptionsQuery]:
+    """The query model of `endpoint`: one field per option it takes (core.options)."""
+    options = for_endpoint(endpoint)
+    if not options:
+        raise OptionError(endpoint, "no option declares this endpoint")
+    fields: dict[str, Any] = {o.name: field(o) for o in options}
+    model = create_model(name, __base__=OptionsQuery, __doc__=doc, **fields)
+    model.__module__ = __name__
+    return model
 
-    start: str = Field(
-        min_length=1,
-        max_length=L.MAX_TEXT_CHARS,
-        description="The first input: one of the tokens of `text` (after NFC).",
-        examples=["h"],
+
+if TYPE_CHECKING:  # for mypy: each model is an OptionsQuery with its endpoint's fields
+    TraceQuery = CompareQuery = SampleQuery = RecallQuery = OptionsQuery
+else:
+    TraceQuery = query_model("trace", "TraceQuery", "Query of `GET /api/v1/trace`.")
+    CompareQuery = query_model(
+        "compare", "CompareQuery", "Query of `GET /api/v1/compare`: the same options per cell."
     )
-    length: int = Field(40, ge=1, le=L.MAX_SAMPLE_LENGTH, description="Tokens to generate.")
-    temperature: Annotated[
-        float,
-        _finite("Divides the logits: below 1 sharpens, above 1 flattens.",
-                ge=L.MIN_TEMPERATURE, le=L.MAX_TEMPERATURE),
-    ] = 1.0  # fmt: skip
-    sample_seed: Seed = 0
-
-    @field_validator("start")
-    @classmethod
-    def _start_printable_nfc(cls, start: str) -> str:
-        return printable_nfc(start)
-
-
-class RecallQuery(Query):
-    """Query of `GET /api/v1/recall`: the keyword arguments of `core.recall.train_recall`."""
-
-    cell: Cell = Field("gru", description="Which recurrent cell.")
-    hidden: int = Field(32, ge=1, le=L.MAX_RECALL_HIDDEN, description="Hidden size H.")
-    n_distract: int = Field(
-        40, ge=1, le=L.MAX_RECALL_DISTRACT, description="N distractors between symbol and query."
-    )
-    n_symbols: int = Field(
-        4, ge=L.MIN_RECALL_SYMBOLS, le=L.MAX_RECALL_SYMBOLS, description="K symbols to recall."
-    )
-    steps: int = Field(
-        300, ge=0, le=L.MAX_RECALL_STEPS, description="Training steps.", examples=[100]
-    )
-    batch: int = Field(32, ge=1, le=L.MAX_RECALL_BATCH, description="Sequences per step.")
-    lr: LearningRate = 0.01
-    seed: Seed = 0
-    optimizer: Optimizer = "adam"
-    clip: Clip = 1.0
-    forget_bias: ForgetBias = None
-    update_bias: UpdateBias = None
+    SampleQuery = query_model(
+        "sample", "SampleQuery",
+        "Query of `GET /api/v1/sample`: train as for a trace, then generate from `start`.",
+    )  # fmt: skip
+    RecallQuery = query_model(
+        "recall", "RecallQuery",
+        "Query of `GET /api/v1/recall`: the keyword arguments of `core.recall.train_recall`.",
+    )  # fmt: skip

@@ -12,11 +12,11 @@ from core.tokens import encode
 
 from .engine import Engine, key
 from .jsonbytes import JSON, dumps
-from .params import CompareQuery, TraceOptions, TraceQuery
+from .params import CompareQuery, OptionsQuery, TraceQuery
 from .payload import Payload
 
 
-def check_limits(options: TraceOptions, cells: list[str]) -> float:
+def check_limits(options: OptionsQuery, cells: list[str]) -> float:
     """Token and vocabulary limits, then the estimated cost of all `cells` against the budget."""
     enc = encode(options.text, options.tokens)
     check_tokens(len(enc.tokens), len(enc.vocab))
@@ -42,7 +42,7 @@ def check_limits(options: TraceOptions, cells: list[str]) -> float:
     return cost
 
 
-def trace_key(cell: str, options: TraceOptions) -> str:
+def trace_key(cell: str, options: OptionsQuery) -> str:
     return key(f"trace:{cell}", options.core_kwargs())
 
 
@@ -78,7 +78,7 @@ class TraceService:
 
         return self.engine.cache.get_or_build(compare_key(query), build)
 
-    def _trace(self, cell: str, options: TraceOptions, gone: Callable[[], bool] | None,
+    def _trace(self, cell: str, options: OptionsQuery, gone: Callable[[], bool] | None,
                since: float | None = None) -> Payload:  # fmt: skip
         return self.engine.run(
             trace_key(cell, options),

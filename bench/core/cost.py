@@ -33,7 +33,7 @@ from urllib.parse import urlencode
 
 from core import estimate_cost
 from core import limits as L
-from core.options import Options
+from core.options import normalize
 from core.tokens import encode
 from core.trace import run
 
@@ -354,7 +354,7 @@ def fit_main(n: int = 60) -> None:
 
 def measure_text(cell: str, text: str, hidden: int, kw: dict) -> float:
     """CPU seconds of run() + JSON for one request."""
-    o = Options(text=text, cell=cell, hidden=hidden, **kw)
+    o = normalize(text, cell=cell, hidden=hidden, **kw)
     enc = encode(text)
     t0 = time.process_time()
     json.dumps(run(o, enc).to_dict(), allow_nan=False, separators=(",", ":"))

@@ -24,7 +24,7 @@ import time  # noqa: E402
 import numpy as np  # noqa: E402
 
 from core.limits import JACOBIAN_MAX_HIDDEN  # noqa: E402
-from core.options import Options  # noqa: E402
+from core.options import normalize  # noqa: E402
 from core.tokens import encode  # noqa: E402
 from core.trace import run  # noqa: E402
 
@@ -50,7 +50,7 @@ def best(fn, repeat: int) -> float:
 
 def case(cell: str, steps: int, hidden: int, repeat: int) -> dict:
     text = (string.ascii_lowercase * 64)[: steps + 1]  # V = 26
-    o = Options(text=text, cell=cell, hidden=hidden)
+    o = normalize(text, cell=cell, hidden=hidden)
     enc = encode(text)
     tr = run(o, enc)
     row = {"ours": best(lambda: run(o, enc), repeat)}

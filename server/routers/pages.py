@@ -8,15 +8,22 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from core.options import table
+
 from ..vendor import plotly_version
 from ..version import VERSION
 from .cells import LIMITS
 
 router = APIRouter(tags=["page"])
 
+# The page's option table (static/js/state.js reads it from the shell): every declaration of
+# core/options.py and every limit of core/limits.py.
+OPTIONS = {"options": table(), "limits": LIMITS}
+
 
 def page_context() -> dict[str, Any]:
-    """What every template may use: URLs of the API and vendor files, and the limits."""
+    """What every template may use: URLs of the API and vendor files, the limits, and the
+    option table the page builds its controls and URL state from (core/options.py)."""
     return {
         "version": VERSION,
         "plotly_url": "/vendor/plotly.min.js",
@@ -30,6 +37,7 @@ def page_context() -> dict[str, Any]:
             "activations": "/api/v1/activations",
         },
         "limits": LIMITS,
+        "options": OPTIONS,
     }
 
 

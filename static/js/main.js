@@ -8,7 +8,7 @@ import { createPanes } from "./panes.js";
 import { logRange } from "./scale.js";
 import { Fetcher, loadExample } from "./api.js";
 import { linkProblems, tokenProblem, viewProblems } from "./links.js";
-import { PANELS, apiRequest, defaults, parse, serialize } from "./state.js";
+import { LIMITS, PANELS, apiRequest, defaults, parse, serialize } from "./state.js";
 import { Player, posOf, stepOf } from "./timeline.js";
 import { createBanner } from "./views/banner.js";
 import { createCharts } from "./views/charts.js";
@@ -130,7 +130,7 @@ async function renderCharts() {
 // The server refuses too few or too many tokens; say so here instead of asking it.
 function requestTrace(immediate = false) {
   clock.stop(false);
-  app.problem = tokenProblem(state, Number(document.body.dataset.maxTokens || 257));
+  app.problem = tokenProblem(state, LIMITS.MAX_TOKENS);
   if (app.problem) {
     fetcher.cancel();
     app.loading = false;

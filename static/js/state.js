@@ -1,37 +1,58 @@
 // The whole UI state lives in the URL. One table of properties drives both parsing and
-// serialising (TensorFlow Playground's state.ts): add a row here and the control, the URL and
-// the API query follow. `api: true` rows are sent to /api/v1/trace as query parameters.
+// serialising (TensorFlow Playground's state.ts): the control, the URL and the API query follow
+// a row. `api: true` rows are sent to /api/v1/trace (or /compare) as query parameters.
+//
+// The API's options are not written here: they are declared once in core/options.py and served
+// in the page shell (templates/index.html, #rnnscope-options) with their types, defaults, limits
+// and allowed values; the rows below are built from them. The page keeps starting values of its
+// own where a lecture opens on something else (PAGE_DEFAULTS there: hello, hidden 8).
 //
 // Types: int, float, bool, enum (values), str, list (comma-separated subset of values).
-// `nullable: true` means "unset" is a legal value (the API default, e.g. no clipping).
+// `nullable: true` means "unset" is a legal value (the API default, e.g. no clipping);
+// `minOpen: true` means the value must be above `min`, not equal to it.
 
-const CELLS = ["rnn", "lstm", "gru"];
+const SERVED = JSON.parse(document.getElementById("rnnscope-options")?.textContent || '{"options":[],"limits":{}}');
+// core/limits.py, names as there (MAX_TOKENS, MAX_HIDDEN, ...)
+export const LIMITS = SERVED.limits;
+const CELLS = SERVED.options.find((o) => o.name === "cell" && o.endpoints.includes("trace"))?.values || [];
 export const PANELS = ["controls", "network", "detail", "charts", "heatmaps"];
+// Model options on the top bar; every other one of the trace's goes in the advanced drawer.
+const MAIN_BAR = ["text", "cell", "hidden", "seed", "train_steps"];
+
+// A row of the option table as a property of the page: `endpoint`'s declaration of `name`.
+export function optionProp(row, extra = {}) {
+  const type = row.type === "str" && row.values ? "enum" : row.type;
+  const prop = { name: row.name, type, def: row.page_default ?? row.default, nullable: row.nullable };
+  if ("exclusiveMinimum" in row) Object.assign(prop, { min: row.exclusiveMinimum, minOpen: true });
+  if ("minimum" in row) prop.min = row.minimum;
+  if ("maximum" in row) prop.max = row.maximum;
+  if (row.values) prop.values = [...row.values];
+  if ("maxLength" in row) prop.maxLength = row.maxLength;
+  if ("minLength" in row) prop.minLength = row.minLength;
+  return { ...prop, ...extra };
+}
+
+// The declaration of `name` that `endpoint` takes (core/options.py), or undefined.
+export function option(name, endpoint = "trace") {
+  return SERVED.options.find((o) => o.name === name && o.endpoints.includes(endpoint));
+}
+
+// The trace's options (compare takes the same, with `cells` for the page's cell=compare): the
+// top bar's first, then the drawer's in declaration order (the order of the URL's parameters).
+const rank = (o) => (MAIN_BAR.includes(o.name) ? MAIN_BAR.indexOf(o.name) : MAIN_BAR.length);
+const MODEL = SERVED.options
+  .filter((o) => o.endpoints.includes("trace"))
+  .sort((a, b) => rank(a) - rank(b))
+  .map((o) => optionProp(o, { api: true, adv: !MAIN_BAR.includes(o.name), ...(o.name === "cell" ? { values: [...o.values, "compare"] } : {}) }));
 
 export const PROPS = [
   // the model: sent to the API
-  { name: "text", type: "str", def: "hello", api: true, maxLength: 4096 },
-  { name: "cell", type: "enum", def: "lstm", values: [...CELLS, "compare"], api: true },
-  { name: "hidden", type: "int", def: 8, min: 1, max: 256, api: true },
-  { name: "seed", type: "int", def: 0, min: 0, max: 2 ** 32 - 1, api: true },
-  { name: "train_steps", type: "int", def: 0, min: 0, max: 2000, api: true },
-  { name: "layers", type: "int", def: 1, min: 1, max: 3, api: true, adv: true },
-  { name: "activation", type: "enum", def: "tanh", values: ["tanh", "relu", "sigmoid"], api: true, adv: true },
-  { name: "embedding", type: "int", def: 0, min: 0, max: 64, api: true, adv: true },
-  { name: "init_scale", type: "float", def: 1, min: 0.01, max: 100, api: true, adv: true },
-  { name: "w_hh_sigma", type: "float", def: null, nullable: true, min: 0.01, max: 100, api: true, adv: true },
-  { name: "forget_bias", type: "float", def: null, nullable: true, min: -20, max: 20, api: true, adv: true },
-  { name: "update_bias", type: "float", def: null, nullable: true, min: -20, max: 20, api: true, adv: true },
-  { name: "clip", type: "float", def: null, nullable: true, min: 0.001, max: 1e6, api: true, adv: true },
-  { name: "truncate", type: "int", def: null, nullable: true, min: 1, max: 257, api: true, adv: true },
-  { name: "optimizer", type: "enum", def: "adam", values: ["adam", "sgd", "adagrad"], api: true, adv: true },
-  { name: "lr", type: "float", def: 0.05, min: 0.0001, max: 10, api: true, adv: true },
-  { name: "tokens", type: "enum", def: "char", values: ["char", "word"], api: true, adv: true },
+  ...MODEL,
   // the view
-  { name: "step", type: "int", def: 0, min: 0, max: 256 }, // 1-based; 0 = the last step
+  { name: "step", type: "int", def: 0, min: 0, max: LIMITS.MAX_TOKENS - 1 }, // 1-based; 0 = the last step
   { name: "phase", type: "enum", def: "fwd", values: ["fwd", "bwd"] },
-  { name: "unit", type: "int", def: 1, min: 1, max: 256 }, // 1-based hidden unit j
-  { name: "layer", type: "int", def: 1, min: 1, max: 3 }, // layer shown in the detail panel
+  { name: "unit", type: "int", def: 1, min: 1, max: LIMITS.MAX_HIDDEN }, // 1-based hidden unit j
+  { name: "layer", type: "int", def: 1, min: 1, max: LIMITS.MAX_LAYERS }, // layer shown in the detail panel
   { name: "grad", type: "enum", def: "last", values: ["last", "total"] }, // backward arrows: dL_T or dL
   { name: "norm", type: "bool", def: false }, // decay chart normalised to the last step
   { name: "speed", type: "enum", def: "1", values: ["0.5", "1", "2", "4"] },
@@ -41,9 +62,9 @@ export const PROPS = [
   { name: "hide", type: "list", def: [], values: PANELS },
   { name: "lang", type: "enum", def: null, values: ["ko", "en"] }, // default: the browser's
   // lessons mode (static/js/lessons/): the scene shown (unset = the plain page), the sampling
-  // temperature of the one-to-many panel
+  // temperature of the one-to-many panel (the limits of /api/v1/sample's `temperature`)
   { name: "lesson", type: "int", def: null, nullable: true, min: 1, max: 99 },
-  { name: "temp", type: "float", def: null, nullable: true, min: 0.05, max: 10 },
+  { ...optionProp(option("temperature", "sample") || {}), name: "temp", def: null, nullable: true },
 ];
 
 const BY_NAME = Object.fromEntries(PROPS.map((p) => [p.name, p]));
@@ -54,12 +75,13 @@ export function parseValue(prop, raw) {
   if (prop.nullable && raw === "") return null;
   switch (prop.type) {
     case "str":
-      return raw.length > 0 && raw.length <= prop.maxLength ? raw : undefined;
+      // a text too short for the API is still taken: the page says what is missing (main.js)
+      return raw.length > 0 && raw.length <= (prop.maxLength ?? Infinity) ? raw : undefined;
     case "int":
     case "float": {
       const n = Number(raw);
       const ok = raw.trim() !== "" && Number.isFinite(n) && (prop.type === "float" || Number.isInteger(n));
-      return ok && n >= prop.min && n <= prop.max ? n : undefined;
+      return ok && inRange(prop, n) ? n : undefined;
     }
     case "bool":
       return raw === "true" || raw === "1" ? true : raw === "false" || raw === "0" ? false : undefined;
@@ -72,6 +94,11 @@ export function parseValue(prop, raw) {
     default:
       return undefined;
   }
+}
+
+function inRange(prop, n) {
+  const low = prop.min === undefined || (prop.minOpen ? n > prop.min : n >= prop.min);
+  return low && (prop.max === undefined || n <= prop.max);
 }
 
 function formatValue(prop, value) {

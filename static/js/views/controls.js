@@ -6,7 +6,7 @@
 import { emit, on } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
-import { PROPS, parseValue } from "../state.js";
+import { PROPS, parseValue, prop as propNamed } from "../state.js";
 
 const MAIN = ["hidden", "seed", "train_steps"];
 const TRAIN_CHOICES = [0, 50, 200, 500, 1000];
@@ -15,9 +15,11 @@ function field(parent, prop) {
   const label = html("label", { class: `field field-${prop.name}` }, parent);
   html("span", { class: "field-name", "data-i18n": `opt.${prop.name}` }, label);
   let input;
-  if (prop.type === "enum") {
+  if (prop.type === "enum" || prop.type === "bool") {
     input = html("select", { name: prop.name }, label);
-    for (const v of prop.values) html("option", { value: v, "data-i18n": `${prop.name}.${v}` }, input, v);
+    const values = prop.type === "bool" ? ["false", "true"] : prop.values;
+    const key = (v) => (prop.type === "bool" ? `opt.${v === "true" ? "on" : "off"}` : `${prop.name}.${v}`);
+    for (const v of values) html("option", { value: v, "data-i18n": key(v) }, input, v);
   } else if (prop.name === "train_steps") {
     input = html("select", { name: prop.name }, label);
   } else {
@@ -50,14 +52,14 @@ function trainOptions(select, current) {
 
 export function createControls(bar, drawer) {
   const text = html("input", {
-    id: "in-text", type: "text", autocomplete: "off", spellcheck: "false", maxlength: 4096,
+    id: "in-text", type: "text", autocomplete: "off", spellcheck: "false", maxlength: propNamed("text").maxLength,
     "data-i18n-title": "opt.text",
   }, html("label", { class: "field field-text" }, bar));
   // A Korean IME composes a syllable in several input events (ㅎ, 하, 한, 한ㄱ, ...): the text
   // is sent only once it is composed (compositionend), never half a syllable.
   let composing = false;
   const sendText = () => {
-    const value = parseValue(PROPS[0], text.value);
+    const value = parseValue(propNamed("text"), text.value);
     text.setAttribute("aria-invalid", String(value === undefined));
     if (value !== undefined) emit("state:patch", { patch: { text: value } });
   };

@@ -1,0 +1,177 @@
+"""Every option is declared once (core/options.py). The query models and OpenAPI, the option
+table served to the page, core's own check, /api/v1/cells and the docs' tables agree with it."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+import math
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from core import trace
+from core.option import OptionError
+from core.options import OPTIONS, PAGE_DEFAULTS, Options, check, for_endpoint, table
+from core.recall import train_recall
+from server import option_docs
+from server.params import CompareQuery, RecallQuery, SampleQuery, TraceQuery
+
+ROOT = Path(__file__).resolve().parents[2]
+MODELS = {"trace": TraceQuery, "compare": CompareQuery, "sample": SampleQuery,
+          "recall": RecallQuery}  # fmt: skip
+ENDPOINTS = sorted({e for o in OPTIONS for e in o.endpoints})
+SHELL = re.compile(r'<script type="application/json" id="rnnscope-options">(.*?)</script>', re.S)
+
+
+def shell_table(client) -> dict:
+    """The option table as the page receives it, from the page shell."""
+    return json.loads(SHELL.search(client.get("/").text).group(1))
+
+
+def openapi_view(param: dict) -> dict:
+    """What OpenAPI says of one query parameter: type, default, limits, allowed values."""
+    schema = param["schema"]
+    variants = schema.get("anyOf", [schema])
+    (s,) = [v for v in variants if v.get("type") != "null"]
+    keys = ("minimum", "exclusiveMinimum", "maximum", "minLength", "maxLength")
+    return {
+        "type": s["type"],
+        "required": param["required"],
+        "nullable": len(variants) == 2,
+        "default": schema.get("default"),
+        "values": s.get("enum"),
+        **{k: s.get(k) for k in keys},
+    }
+
+
+def row_view(row: dict) -> dict:
+    """The same view of a row of the page's option table."""
+    types = {"int": "integer", "float": "number", "str": "string", "list": "string",
+             "bool": "boolean"}  # fmt: skip
+    keys = ("minimum", "exclusiveMinimum", "maximum", "minLength", "maxLength")
+    return {
+        "type": types[row["type"]],
+        "required": row["required"],
+        "nullable": row["nullable"],
+        "default": row["default"],
+        "values": None if row["type"] == "list" else row.get("values"),
+        **{k: row.get(k) for k in keys},
+    }
+
+
+def test_the_page_table_and_openapi_agree_on_every_option(client):
+    rows = shell_table(client)["options"]
+    spec = client.get("/openapi.json").json()
+    for endpoint in ENDPOINTS:
+        params = {p["name"]: p for p in spec["paths"][f"/api/v1/{endpoint}"]["get"]["parameters"]}
+        served = {r["name"]: r for r in rows if endpoint in r["endpoints"]}
+        assert list(served) == list(params), endpoint
+        for name, row in served.items():
+            assert row_view(row) == openapi_view(params[name]), (endpoint, name)
+            assert params[name]["description"] == row["meaning"], (endpoint, name)
+
+
+def test_the_served_table_is_the_declaration_with_the_limits(client):
+    served = shell_table(client)
+    assert served["options"] == table()
+    assert served["limits"] == client.get("/api/v1/cells").json()["limits"]
+
+
+def test_every_numeric_limit_of_an_option_is_a_named_limit(client):
+    """So /api/v1/cells (core/limits.py) states every bound the options use."""
+    named = {v for v in client.get("/api/v1/cells").json()["limits"].values()
+             if isinstance(v, int | float)}  # fmt: skip
+    for o in OPTIONS:
+        for bound in (o.ge, o.gt, o.le):
+            if bound is not None and bound not in (0, 1):
+                assert abs(bound) in named, (o.name, o.endpoints, bound)
+
+
+def test_each_endpoint_declares_each_name_once_and_has_a_route(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for endpoint in ENDPOINTS:
+        names = [o.name for o in for_endpoint(endpoint)]
+        assert len(names) == len(set(names)), endpoint
+        assert f"/api/v1/{endpoint}" in paths, endpoint
+
+
+def test_core_options_are_the_trace_declarations():
+    assert [f.name for f in dataclasses.fields(Options)] == ["text", "cell", *[
+        o.name for o in for_endpoint("trace") if o.name not in ("text", "cell")]]  # fmt: skip
+    assert trace("hello").options == Options(**check("trace", text="hello"))
+
+
+def test_recall_defaults_are_the_declarations():
+    params = inspect.signature(train_recall).parameters
+    for o in for_endpoint("recall"):
+        assert params[o.name].default == o.default, o.name
+
+
+def test_page_defaults_are_legal_values():
+    for name, value in PAGE_DEFAULTS.items():
+        (option,) = [o for o in for_endpoint("trace") if o.name == name]
+        assert option.check(value) == value
+
+
+def test_docs_tables_are_written_from_the_declaration():
+    for path in option_docs.FILES:
+        text = path.read_text(encoding="utf-8")
+        assert "<!-- options: " in text, path
+        assert option_docs.render(text) == text, f"{path}: run python -m server.option_docs"
+
+
+def test_core_refuses_unknown_and_missing_options():
+    with pytest.raises(OptionError, match="colour"):
+        check("trace", text="hello", colour="red")
+    with pytest.raises(OptionError, match="start: required"):
+        check("sample", text="hello")
+
+
+# Values at, just inside and just outside every kind of bound, and some that are never legal.
+EDGES = st.one_of(
+    st.sampled_from([0, 1, 2, -1, 0.0, 1e-12, -1e-12, 0.05, 0.049, 10.0, 10.5, 20, 20.5, -20.5,
+                     64, 65, 100, 101, 256, 257, 258, 1e6, 2e6, 2**32 - 1, 2**32,
+                     math.nan, math.inf, -math.inf]),
+    st.integers(-5, 300),
+    st.floats(-30, 300, allow_nan=False),
+)  # fmt: skip
+TEXTS = st.one_of(st.sampled_from(["", "a", "hello", "rnn,gru", "rnn,rnn", "cnn", "lstm",
+                                   "a\x00b", "\ufffd", "tanh", "word"]),
+                  st.text(max_size=6))  # fmt: skip
+BASE = {"trace": {"text": "hello"}, "compare": {"text": "hello"},
+        "sample": {"text": "hello", "start": "h"}, "recall": {}}  # fmt: skip
+
+
+def _query_string(value) -> str:
+    return repr(value) if isinstance(value, float) and math.isfinite(value) else str(value)
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=st.data())
+def test_core_and_the_query_models_accept_the_same_values(data):
+    option = data.draw(st.sampled_from(OPTIONS))
+    endpoint = data.draw(st.sampled_from(option.endpoints))
+    value = data.draw(TEXTS if option.type in ("str", "list") else EDGES)
+    if option.type == "int" and isinstance(value, float) and math.isfinite(value):
+        value = int(value)  # a query string of an integer has no point
+    try:
+        option.check(value)
+        core_ok = True
+    except OptionError:
+        core_ok = False
+    query = {**BASE[endpoint], option.name: _query_string(value)}
+    try:
+        MODELS[endpoint].model_validate(query)
+        api_ok = True
+    except ValidationError:
+        api_ok = False
+    if value == "" and option.nullable:
+        assert api_ok  # the query string's way to say None
+    else:
+        assert api_ok == core_ok, (endpoint, option.name, value)
