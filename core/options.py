@@ -26,7 +26,7 @@ __all__ = ["OPTIONS", "PAGE_DEFAULTS", "REQUIRED", "Option", "OptionError", "Opt
 
 # The endpoints that train a character model on `text` with these options and trace it.
 MODEL = ("trace", "compare", "sample")
-GATE_BIAS = {"ge": -L.MAX_GATE_BIAS, "le": L.MAX_GATE_BIAS, "nullable": True}
+GATE_BIAS: dict[str, Any] = {"ge": -L.MAX_GATE_BIAS, "le": L.MAX_GATE_BIAS, "nullable": True}
 
 OPTIONS: tuple[Option, ...] = (
     # the character model: core.trace's keyword arguments
@@ -176,18 +176,3 @@ def check_tokens(n_tokens: int, n_vocab: int) -> None:
         raise OptionError("text", f"has {n_tokens} tokens; the limit is {L.MAX_TOKENS}")
     if n_vocab > L.MAX_VOCAB:
         raise OptionError("text", f"has {n_vocab} distinct tokens; the limit is {L.MAX_VOCAB}")
-
-
-# One-value checks in the style core/task_options.py was written with, until its options are
-# declared in OPTIONS above; each is an Option's own check.
-def _choice(field: str, value: Any, allowed: tuple[str, ...]) -> None:
-    Option(field, "str", REQUIRED, "", (), values=tuple(allowed)).check(value)
-
-
-def _int(field: str, value: Any, lo: int, hi: int) -> None:
-    Option(field, "int", REQUIRED, "", (), ge=lo, le=hi).check(value)
-
-
-def _float(field: str, value: Any, lo: float, hi: float, open_lo: bool = False) -> None:
-    bound = {"gt": lo} if open_lo else {"ge": lo}
-    Option(field, "float", REQUIRED, "", (), le=hi, **bound).check(value)

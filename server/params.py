@@ -8,7 +8,7 @@ without checking them again.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, get_args
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
@@ -37,19 +37,21 @@ def field(option: Option) -> tuple[Any, Any]:
     """(annotation, FieldInfo) of `option` for pydantic.create_model."""
     kind: Any = {"int": int, "float": float, "bool": bool}.get(option.type, str)
     if option.values is not None and option.type == "str":
-        kind = Literal[option.values]  # type: ignore[valid-type]
+        kind = Literal[option.values]
     annotation: Any = kind
     if option.printable or option.type == "list":
         annotation = Annotated[kind, core_check(option)]
     if option.nullable:
         annotation = annotation | None
-    bounds = {"ge": option.ge, "gt": option.gt, "le": option.le,
-              "min_length": option.min_length, "max_length": option.max_length}  # fmt: skip
-    info = Field(
+    bounds: dict[str, Any] = {"ge": option.ge, "gt": option.gt, "le": option.le,
+                              "min_length": option.min_length,
+                              "max_length": option.max_length}  # fmt: skip
+    if option.type == "float":
+        bounds["allow_inf_nan"] = False
+    info: Any = Field(
         ... if option.required else option.default,
         description=option.meaning,
         examples=None if option.example is None else [option.example],
-        **({"allow_inf_nan": False} if option.type == "float" else {}),
         **{k: v for k, v in bounds.items() if v is not None},
     )
     return annotation, info
@@ -99,7 +101,10 @@ def query_model(endpoint: str, name: str, doc: str) -> type[OptionsQuery]:
 
 
 if TYPE_CHECKING:  # for mypy: each model is an OptionsQuery with its endpoint's fields
-    TraceQuery = CompareQuery = SampleQuery = RecallQuery = OptionsQuery
+    TraceQuery: TypeAlias = OptionsQuery
+    CompareQuery: TypeAlias = OptionsQuery
+    SampleQuery: TypeAlias = OptionsQuery
+    RecallQuery: TypeAlias = OptionsQuery
 else:
     TraceQuery = query_model("trace", "TraceQuery", "Query of `GET /api/v1/trace`.")
     CompareQuery = query_model(
