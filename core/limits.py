@@ -59,3 +59,12 @@ MAX_TOKEN_CHARS = 64  # code points of one token of a stored vocabulary
 MAX_CHECKPOINT_TENSORS = 4096  # arrays in one file (a state_dict with optimizer state is <100)
 MAX_CHECKPOINT_BYTES = 64 * 2**20  # decoded bytes of one file: zip members, arrays, pickle
 MAX_SAFETENSORS_HEADER = 100_000_000  # the format's own bound on its JSON header
+
+# Training on a corpus (core.lm, server/jobs.py).
+MIN_CORPUS_CHARS = 1000
+MAX_CORPUS_CHARS = 4_000_000  # code points: a few MB of text
+MAX_JOB_HIDDEN = 256
+MAX_JOB_EMBEDDING = 64
+MAX_SEQ_LEN = 256
+MAX_JOB_BATCH = 128
+MAX_JOB_STEPS = 100_000

@@ -12,6 +12,7 @@ from . import errors
 from .cache import PayloadCache
 from .docs_page import docs_payload
 from .engine import Engine
+from .jobs import JobStore
 from .lessons import LessonService
 from .memory import limit_arenas
 from .routers import ROUTERS
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         settings.store_max_bytes,
         settings.store_max_models,
     )  # nothing touches the disk before the first upload
+    app.state.jobs = JobStore(settings.data_dir or data_home(), settings.max_training_jobs)
     app.state.templates = make_templates(settings.templates_dir)
     errors.install(app)
     for router in ROUTERS:

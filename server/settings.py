@@ -50,6 +50,8 @@ class Settings(BaseModel):
     # Uploads, trainings and deletions need `Authorization: Bearer <admin_token>` when set;
     # unset, only a server listening on a loopback address accepts them (server/writes.py).
     admin_token: SecretStr | None = None
+    # Corpus trainings (server/jobs.py) running at once across all workers: one per core.
+    max_training_jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=64)
 
     api_max_age: int = Field(3600, ge=0, description="Cache-Control max-age of API answers")
     vendor_max_age: int = Field(7 * 86400, ge=0, description="max-age of /vendor files")

@@ -95,19 +95,22 @@ def imported_file(data: bytes, vocab: str, tokens: str) -> Imported:
         raise refuse(422, ["body", "file"], msg, "checkpoint") from None
 
 
+def imported_params(
+    weights: dict[str, Any], vocab: list[str], tokens: str, activation: str, fmt: str
+) -> Imported:
+    """A model made here (a trace's, a training's) through the checks of an imported file."""
+    meta = {"vocab": json.dumps(vocab), "tokens": tokens, "activation": activation}
+    data = S.write({k: np.asarray(v, dtype=np.float64) for k, v in weights.items()}, meta)
+    return replace(import_file(data), format=fmt)
+
+
 def imported_trace(trace: dict[str, Any]) -> Imported:
     """The model of a trace's JSON (GET /api/v1/trace): its trained weights and vocabulary."""
     weights = trace["weights"]
     if any(v is None for w in weights.values() for v in np.ravel(np.array(w, dtype=object))):
         raise refuse(422, ["body", "query"], "query: the trained weights overflowed", "nonfinite")
     r = trace["request"]
-    meta = {
-        "vocab": json.dumps(trace["vocab"]),
-        "tokens": r["tokens"],
-        "activation": r["activation"],
-    }
-    data = S.write({k: np.asarray(v, dtype=np.float64) for k, v in weights.items()}, meta)
     try:
-        return replace(import_file(data), format="rnnscope")
+        return imported_params(weights, trace["vocab"], r["tokens"], r["activation"], "rnnscope")
     except CheckpointError as exc:  # a one-token vocabulary, for one
         raise refuse(422, ["body", "query"], f"query: {exc}", "checkpoint") from None

@@ -1,0 +1,50 @@
+"""Corpora to train on: a pasted or uploaded text, or the source of a module of the running
+Python's standard library (argparse's, for one), which needs no download.
+
+The module is found, never imported: importlib.util.find_spec of a top-level name listed in
+sys.stdlib_module_names, and its .py file read as UTF-8.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import unicodedata
+
+from . import limits as L
+from .options import OptionError
+
+
+def builtin(name: str) -> str:
+    """The source text of the standard-library module `name` (a package: its __init__.py)."""
+    if not isinstance(name, str) or name not in sys.stdlib_module_names or name.startswith("_"):
+        raise OptionError(
+            "corpus.builtin",
+            "must name a module of the standard library, such as argparse, json or textwrap",
+        )
+    spec = importlib.util.find_spec(name)
+    origin = getattr(spec, "origin", None)
+    if spec is None or not origin or not origin.endswith(".py"):
+        raise OptionError(
+            "corpus.builtin",
+            f"{name} has no Python source here (built into the interpreter); try argparse",
+        )
+    with open(origin, encoding="utf-8") as f:
+        return checked(f.read(L.MAX_CORPUS_CHARS + 1), f"corpus.builtin ({name})")
+
+
+def checked(text: str, field: str = "corpus.text") -> str:
+    """`text` in NFC if it is within the limits: length and distinct characters."""
+    if not isinstance(text, str):
+        raise OptionError(field, "must be a text")
+    text = unicodedata.normalize("NFC", text)
+    if not L.MIN_CORPUS_CHARS <= len(text) <= L.MAX_CORPUS_CHARS:
+        raise OptionError(
+            field, f"has {len(text)} characters; from {L.MIN_CORPUS_CHARS} to {L.MAX_CORPUS_CHARS}"
+        )
+    distinct = len(set(text))
+    if distinct > L.MAX_MODEL_VOCAB:
+        raise OptionError(field, f"has {distinct} distinct characters; at most {L.MAX_MODEL_VOCAB}")
+    if any(unicodedata.category(c) == "Cs" for c in set(text)):
+        raise OptionError(field, "holds lone surrogates (not UTF-8)")
+    return text

@@ -1,0 +1,99 @@
+"""One training job, in a process of its own: `python -m server.job_runner <data dir> <job>`.
+
+Started by server.jobs.JobStore.dispatch. Trains core.lm on the job's corpus, writes progress
+and events (losses, bits per character, a generated sample now and then) to the job store,
+stops when asked, stores the trained model in the model store, then starts the next queued job.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from core.lm import LN2, Corpus, Trainer
+from core.model import Spec
+
+from .jobs import JobStore
+from .settings import Settings
+from .store import ModelStore
+from .uploads import imported_params
+
+WRITE_EVERY = 1.0  # seconds between two writes of progress (each step's loss is kept)
+
+
+def run(jobs: JobStore, models: ModelStore, job: str) -> tuple[str, dict[str, Any]]:
+    """Train; (status, data) of the end: done {model_id}, cancelled, or failed {error}."""
+    config, text = jobs.corpus_of(job)
+    corpus = Corpus.of(text, config["val_fraction"])
+    spec = Spec(
+        config["cell"], len(corpus.vocab), config["hidden"], config["layers"], config["embedding"]
+    )
+    trainer = Trainer(
+        corpus, spec, config["seq_len"], config["batch"], config["lr"], config["seed"]
+    )
+    steps = config["steps"]
+    every = max(1, steps // 400)  # about 400 points of the training curve
+    check = max(1, steps // 20)  # validation and a sample 20 times
+    val = trainer.val_loss()
+    events: list[tuple[str, dict[str, Any]]] = [("val", _val(0, val))]
+    start = written = time.monotonic()
+    for i in range(1, steps + 1):
+        loss = trainer.step()
+        if not math.isfinite(loss):
+            return "failed", {"error": f"the loss overflowed at step {i}: lower lr"}
+        now = time.monotonic()
+        if i % every == 0 or i == steps:
+            eta = (now - start) / i * (steps - i)
+            events.append(
+                (
+                    "step",
+                    {
+                        "step": i,
+                        "train_loss": loss,
+                        "train_bpc": loss / LN2,
+                        "elapsed": now - start,
+                        "eta": eta,
+                    },
+                )
+            )
+        val = None
+        if i % check == 0 or i == steps:
+            val = trainer.val_loss()
+            events.append(("val", _val(i, val)))
+            events.append(("sample", {"step": i, "text": trainer.generate(240, 0.8, seed=i)}))
+        if val is not None or now - written >= WRITE_EVERY or i == steps:
+            if jobs.progress(job, i, loss, val, events):
+                return "cancelled", {}
+            events, written = [], now
+    model = imported_params(trainer.params, corpus.vocab, "char", "tanh", "corpus")
+    name = config.get("name") or f"{config['cell']} {config['hidden']} on {config['corpus_name']}"
+    record, _ = models.put(model, name[:80])
+    return "done", {"model_id": record.id}
+
+
+def _val(step: int, loss: float | None) -> dict[str, Any]:
+    bpc = None if loss is None else loss / LN2
+    return {"step": step, "val_loss": loss, "val_bpc": bpc}
+
+
+def main(argv: list[str]) -> int:
+    root, job = Path(argv[0]), argv[1]
+    settings = Settings.from_env()
+    jobs = JobStore(root, settings.max_training_jobs)
+    models = ModelStore(
+        root, settings.store_max_file_bytes, settings.store_max_bytes, settings.store_max_models
+    )
+    try:
+        status, data = run(jobs, models, job)
+    except Exception as exc:  # a failed training must say so, never leave the job running
+        status, data = "failed", {"error": f"{type(exc).__name__}: {exc}"[:500]}
+    jobs.finish(job, status, data)
+    jobs.dispatch()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

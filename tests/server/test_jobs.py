@@ -1,0 +1,119 @@
+"""/api/v1/jobs: trainings on a corpus in processes of their own, followed live by server-sent
+events from any worker, queued one per core, cancelled, refused with a 422 naming the field."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.wait import wait_for
+
+from .processes import rnnscope_serve
+from .stored import store_client
+
+TINY = {
+    "corpus": {"builtin": "textwrap"},
+    "cell": "gru",
+    "hidden": 8,
+    "seq_len": 16,
+    "batch": 4,
+    "steps": 12,
+}
+
+
+def events(client, job: str, after: int = 0) -> list[tuple[str, dict]]:
+    """Every event of the job's stream until its end."""
+    out, kind = [], None
+    headers = {"Last-Event-ID": str(after)} if after else {}
+    with client.stream("GET", f"/api/v1/jobs/{job}/events", headers=headers) as r:
+        assert r.status_code == 200 and r.headers["content-type"].startswith("text/event-stream")
+        for line in r.iter_lines():
+            if line.startswith("event: "):
+                kind = line[7:]
+            elif line.startswith("data: "):
+                out.append((kind, json.loads(line[6:])))
+    return out
+
+
+def test_a_job_trains_streams_and_stores_its_model(tmp_path):
+    with store_client(tmp_path) as client:
+        r = client.post("/api/v1/jobs", json={**TINY, "name": "tiny gru"})
+        assert r.status_code == 202 and r.json()["status"] in ("queued", "running")
+        job = r.json()["id"]
+        seen = events(client, job)
+        kinds = [k for k, _ in seen]
+        assert kinds[:3] == ["queued", "started", "val"] and kinds[-1] == "done"
+        steps = [d for k, d in seen if k == "step"]
+        assert [d["step"] for d in steps] == list(range(1, 13))
+        assert all(d["train_bpc"] > 0 and d["eta"] >= 0 for d in steps)
+        assert any(k == "sample" and d["text"] for k, d in seen)
+        body = client.get(f"/api/v1/jobs/{job}").json()
+        assert (body["status"], body["step"], body["steps"]) == ("done", 12, 12)
+        assert body["val_loss"] is not None and body["train_loss"] is not None
+        model = client.get(f"/api/v1/models/{body['model_id']}").json()
+        assert (model["name"], model["cell"], model["hidden"], model["format"]) == (
+            "tiny gru",
+            "gru",
+            8,
+            "corpus",
+        )
+        assert events(client, job, after=len(seen) - 1)[-1][0] == "done"  # Last-Event-ID
+
+
+def test_one_training_per_core_the_rest_queued_and_cancelled(tmp_path):
+    with store_client(tmp_path, max_training_jobs=1) as client:
+        long = {**TINY, "steps": 3000}  # ends by itself within seconds if a cancel failed
+        first = client.post("/api/v1/jobs", json=long).json()["id"]
+        second = client.post("/api/v1/jobs", json=TINY).json()["id"]
+        assert client.get(f"/api/v1/jobs/{second}").json()["status"] == "queued"
+        assert client.get(f"/api/v1/jobs/{first}").json()["status"] == "running"
+        client.delete(f"/api/v1/jobs/{first}")
+        wait_for(
+            lambda: client.get(f"/api/v1/jobs/{first}").json()["status"] == "cancelled",
+            "the running job to stop",
+            60,
+        )
+        assert events(client, second)[-1][0] == "done"  # the queued one ran after it
+        third = client.post("/api/v1/jobs", json=long).json()["id"]
+        fourth = client.post("/api/v1/jobs", json=long).json()["id"]
+        assert client.delete(f"/api/v1/jobs/{fourth}").json()["status"] == "cancelled"
+        client.delete(f"/api/v1/jobs/{third}")
+        assert events(client, third)[-1][0] == "cancelled"
+
+
+@pytest.mark.parametrize(
+    "patch,loc",
+    [
+        ({"corpus": {"builtin": "os.path"}}, ["body", "corpus", "builtin"]),
+        ({"corpus": {"builtin": "sys"}}, ["body", "corpus", "builtin"]),
+        ({"corpus": {"text": "too short"}}, ["body", "corpus", "text"]),
+        ({"corpus": {"text": "abc", "builtin": "json"}}, ["body", "corpus"]),
+        ({"hidden": 257}, ["body", "hidden"]),
+        ({"lr": 0}, ["body", "lr"]),
+        ({"colour": "red"}, ["body", "colour"]),
+    ],
+)
+def test_bad_requests_name_the_field(tmp_path, patch, loc):
+    with store_client(tmp_path) as client:
+        r = client.post("/api/v1/jobs", json={**TINY, **patch})
+        assert r.status_code == 422, r.text
+        assert r.json()["detail"][0]["loc"] == loc
+        assert client.get("/api/v1/jobs/0123456789abcdef").status_code == 404
+
+
+def test_jobs_follow_the_write_rule(tmp_path):
+    with store_client(tmp_path, local=False) as client:
+        assert client.post("/api/v1/jobs", json=TINY).status_code == 403
+
+
+def test_a_job_started_through_one_server_is_followed_through_another(tmp_path):
+    with rnnscope_serve(tmp_path) as a, rnnscope_serve(tmp_path) as b:
+        import httpx
+
+        job = httpx.post(f"{a}/api/v1/jobs", json=TINY, timeout=30).json()["id"]
+        with httpx.Client(base_url=b, timeout=60) as client:
+            seen = events(client, job)
+        assert seen[-1][0] == "done"
+        model_id = seen[-1][1]["model_id"]
+        assert httpx.get(f"{a}/api/v1/models/{model_id}", timeout=30).status_code == 200
