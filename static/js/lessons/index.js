@@ -1,6 +1,8 @@
 // Lessons mode: a guided tour of scenes (scenes.js). A scene is the page's own URL state plus
 // `lesson=<n>`: the page draws the model as usual, and this module adds the scene's explanation,
-// its live panel (panels.js) and highlights. Next/previous by buttons, PageDown/PageUp or n/N.
+// its live panel (panels.js) and highlights. A scene opens on its title (focus.js). Next/previous
+// by buttons; PageDown/n first scroll the scene's highlights into view when they are below the
+// window, then go to the next scene; PageUp/N first go back up to the title.
 //
 // It talks to the page only through the bus: it hears `app:render` {state, traces, url} after
 // every render (main.js) and asks for a scene with `state:patch`. Without `lesson` in the URL
@@ -140,6 +142,8 @@ function createLessons() {
     const delta = { PageDown: 1, n: 1, PageUp: -1, N: -1 }[event.key];
     if (!delta) return;
     event.preventDefault();
+    // like a slide's builds: the rest of this scene first, then the next scene
+    if (delta > 0 ? focus.reveal() : focus.back()) return;
     go(state.lesson + delta);
   });
 

@@ -1,0 +1,102 @@
+"""Lessons open on their title (static/js/lessons/focus.js), on a projector.
+
+Every scene, from its link, at a projector's 1024x768 and 1280x720 in presentation mode, in
+Korean and English: once the scene has settled (its trace, its panel's answers, the charts),
+the title and the first paragraph of the explanation are inside the window. PageDown then
+brings the highlights below into view before it moves on; PageUp goes back up to the title.
+Screenshots of what the room sees first: artifacts/lesson-open-NN-WxH-lang.png.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+N_SCENES = 11
+READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
+# the panel's own answers have come: no loading or training note is left (arg: those notes)
+SETTLED = """(waiting) => document.getElementById('lesson-panel')
+    && [...document.querySelectorAll('#lesson-panel .lesson-note')].every(e => e.hidden)
+    && ![...document.querySelectorAll('#lesson-panel *')].some(e => !e.children.length
+        && !e.closest('[hidden]') && waiting.includes(e.textContent))"""
+WAITING = """async () => Object.values((await import('/static/js/lessons/text.js')).LABELS)
+    .flatMap(l => [l['lesson.loading'], l['lesson.training']])"""
+# top and bottom of the title and the first paragraph, and the window's height
+OPENING = """() => {
+  const box = (el) => { const r = el.getBoundingClientRect(); return [r.top, r.bottom]; };
+  return {title: box(document.getElementById('lesson-title')),
+          first: box(document.querySelector('#lesson-text p')), height: innerHeight};
+}"""
+TITLE_IN_VIEW = "() => document.getElementById('lesson-title').getBoundingClientRect().top >= 0"
+PROJECTORS = [(1024, 768), (1280, 720)]
+
+
+@pytest.fixture(autouse=True)
+def _patient(page):
+    """The recall scene trains three networks first: seconds, more on a loaded machine."""
+    page.set_default_timeout(180_000)
+
+
+def settle(page) -> None:
+    page.wait_for_function(READY)
+    page.wait_for_function(SETTLED, arg=page.evaluate(WAITING))
+    # the charts are drawn a task after the network; let the focus check run after them
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 200)))")
+
+
+def assert_opens_on_title(page, where: str) -> None:
+    got = page.evaluate(OPENING)
+    for name in ["title", "first"]:
+        top, bottom = got[name]
+        assert top >= 0 and bottom <= got["height"], f"{where}: {name} at {top:.0f}..{bottom:.0f}"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize(("width", "height"), PROJECTORS)
+def test_every_scene_opens_on_its_title(page, artifacts, width, height, lang):
+    page.set_viewport_size({"width": width, "height": height})
+    for n in range(1, N_SCENES + 1):
+        page.goto(f"/?lesson={n}&lang={lang}&present=true")
+        page.wait_for_function("n => document.body.dataset.lesson === String(n)", arg=n)
+        settle(page)
+        assert page.evaluate("() => document.body.classList.contains('present')")
+        assert_opens_on_title(page, f"scene {n} at {width}x{height} ({lang})")
+        page.screenshot(path=str(artifacts / f"lesson-open-{n:02d}-{width}x{height}-{lang}.png"))
+
+
+# the first highlight of the scene: all of its boxes inside the window (arg: its selector)
+HIGHLIGHTS_IN_VIEW = """(selector) => {
+  const boxes = [...document.querySelectorAll(selector)]
+    .map(e => e.getBoundingClientRect()).filter(r => r.width > 0);
+  return boxes.length > 0 && boxes.every(r => r.top >= 0 && r.bottom <= innerHeight);
+}"""
+FIRST_HIGHLIGHT = """async () => {
+  const {TARGETS} = await import('/static/js/lessons/highlight.js');
+  const {SCENES} = await import('/static/js/lessons/scenes.js');
+  return TARGETS[SCENES[Number(document.body.dataset.lesson) - 1].highlight[0]];
+}"""
+
+
+def test_page_down_shows_the_highlights_before_the_next_scene(page, artifacts):
+    page.set_viewport_size({"width": 1024, "height": 768})
+    page.goto("/?lesson=1&lang=en&present=true")
+    settle(page)
+    assert_opens_on_title(page, "scene 1")
+    first = page.evaluate(FIRST_HIGHLIGHT)
+    assert not page.evaluate(HIGHLIGHTS_IN_VIEW, first)  # the tokens are under the scene's text
+    page.keyboard.press("PageDown")
+    page.wait_for_function(HIGHLIGHTS_IN_VIEW, arg=first)
+    assert page.evaluate("() => document.body.dataset.lesson") == "1"
+    page.screenshot(path=str(artifacts / "lesson-open-01-1024x768-en-pagedown.png"))
+    page.keyboard.press("PageUp")  # back up to the title, same scene
+    page.wait_for_function(TITLE_IN_VIEW)
+    assert page.evaluate("() => document.body.dataset.lesson") == "1"
+    page.keyboard.press("PageDown")
+    page.wait_for_function(HIGHLIGHTS_IN_VIEW, arg=first)
+    page.keyboard.press("PageDown")  # nothing more to show: the next scene, on its title
+    page.wait_for_function("() => document.body.dataset.lesson === '2'")
+    settle(page)
+    assert_opens_on_title(page, "scene 2 after PageDown")
+    page.keyboard.press("PageUp")  # the title is in view: the previous scene
+    page.wait_for_function("() => document.body.dataset.lesson === '1'")
+    settle(page)
+    assert_opens_on_title(page, "scene 1 after PageUp")
