@@ -39,8 +39,8 @@ def _patient(page):
 def settle(page) -> None:
     page.wait_for_function(READY)
     page.wait_for_function(SETTLED, arg=page.evaluate(WAITING))
-    # the charts are drawn a task after the network; let the focus check run after them
-    page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 200)))")
+    # the focus check runs in the frame after a change: let two frames pass
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def assert_opens_on_title(page, where: str) -> None:
