@@ -5,6 +5,7 @@ import { exportCsv, exportJson, exportPng, exportSvg } from "./export.js";
 import { apply as applyI18n, setLang } from "./i18n.js";
 import { listenKeys } from "./keyboard.js";
 import { createPanes } from "./panes.js";
+import { plotly } from "./plotly.js";
 import { logRange } from "./scale.js";
 import { Fetcher, loadExample } from "./api.js";
 import { linkProblems, tokenProblem, viewProblems } from "./links.js";
@@ -114,8 +115,14 @@ let chartRound = 0;
 async function renderCharts() {
   const round = ++chartRound;
   const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme };
-  // each view may yield between its Plotly calls; a newer round makes an older one give up
   facts.update(data);
+  try {
+    await plotly(); // loaded after the first paint (plotly.js)
+  } catch {
+    return; // offline: the diagrams and numbers stand alone; the next render tries again
+  }
+  if (round !== chartRound) return;
+  // each view may yield between its Plotly calls; a newer round makes an older one give up
   if (!state.hide.includes("charts")) await charts.update(data);
   if (!state.hide.includes("heatmaps")) await heatmaps.update(data);
   await panes.ready(); // a large network draws its far columns in tasks of their own

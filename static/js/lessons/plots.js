@@ -1,6 +1,7 @@
 // Plotly charts of the lesson panels, in the page's look (views/plot-common.js): theme colours,
 // large type, one colour per cell. A chart div follows its box when the panel resizes.
 import { html } from "../dom.js";
+import { plotly } from "../plotly.js";
 import { CELL_COLORS, CONFIG, axis, baseLayout, followSize, logSafe, steps } from "../views/plot-common.js";
 
 export { CELL_COLORS, axis, logSafe, steps };
@@ -12,7 +13,9 @@ export function chartDiv(parent, id, cls = "") {
 }
 
 // Plotly.react with the page's layout; `title` is our own text (Plotly may read <br> in it).
+// Plotly loads after the first paint (plotly.js): until then a chart is drawn once it is there.
 export function draw(div, data, title, extra = {}) {
+  if (!window.Plotly) return void plotly().then(() => draw(div, data, title, extra), () => {});
   const layout = baseLayout(title, { margin: { l: 64, r: 12, t: title ? 56 : 16, b: 40 }, ...extra });
   Plotly.react(div, data, layout, { ...CONFIG, displayModeBar: false });
   div.dataset.drawn = String(Number(div.dataset.drawn || 0) + 1);
