@@ -34,7 +34,8 @@ function nearest(name) {
 export function allowed(prop) {
   const values = (prop.values || []).join(", ");
   const args = { min: prop.min, max: prop.type === "str" ? prop.maxLength : prop.max, values };
-  return t(`link.${prop.type}`, args) + (prop.nullable ? t("link.empty") : ""); // link.int, link.float, ...
+  const key = `link.${prop.type}${prop.minOpen ? ".open" : ""}`; // link.int, link.float, link.float.open, ...
+  return t(key, args) + (prop.nullable ? t("link.empty") : "");
 }
 
 const clip = (raw) => (raw.length > 24 ? `${raw.slice(0, 24)}…` : raw);

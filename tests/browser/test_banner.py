@@ -65,8 +65,8 @@ def test_values_out_of_range_and_unknown_are_named_with_what_they_take(page):
 def test_the_messages_follow_the_page_language(page):
     open_page(page, "?text=hello&init_scale=1000&lang=ko")
     (text,) = messages(page, "warn")
-    assert "init_scale=1000" in text and "0.01부터 100까지의 수" in text
+    assert "init_scale=1000" in text and "0보다 크고 100 이하인 수" in text
     page.locator("#btn-lang").click()
     page.wait_for_function(
-        "() => document.querySelector('#status .msg').textContent.includes('a number from 0.01')"
+        "() => document.querySelector('#status .msg').textContent.includes('a number above 0, up to')"
     )
