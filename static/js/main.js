@@ -116,15 +116,15 @@ async function renderCharts() {
   const round = ++chartRound;
   const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme };
   facts.update(data);
+  if (!state.hide.includes("heatmaps")) heatmaps.update(data); // images: no Plotly
   try {
     await plotly(); // loaded after the first paint (plotly.js)
   } catch {
-    return; // offline: the diagrams and numbers stand alone; the next render tries again
+    return; // offline: the diagrams, numbers and heatmaps stand alone; the next render tries again
   }
   if (round !== chartRound) return;
   // each view may yield between its Plotly calls; a newer round makes an older one give up
   if (!state.hide.includes("charts")) await charts.update(data);
-  if (!state.hide.includes("heatmaps")) await heatmaps.update(data);
   await panes.ready(); // a large network draws its far columns in tasks of their own
   if (round !== chartRound) return;
   performance.mark("rnnscope:rendered");

@@ -114,7 +114,7 @@ def test_clicking_a_chart_moves_the_shared_cursor(page):
     open_page(page, "?text=hello&cell=lstm&lang=en")
     # a heatmap cell is a (step, unit): clicking one picks both
     page.locator(".heatmap[data-map=h]").scroll_into_view_if_needed()
-    box = page.locator(".heatmap[data-map=h] .nsewdrag").first.bounding_box()
+    box = page.locator(".heatmap[data-map=h] svg image").bounding_box()  # the cells
     page.mouse.click(box["x"] + box["width"] * 0.125, box["y"] + box["height"] * (2.5 / 8))
     page.wait_for_function("() => document.getElementById('player-status').dataset.step === '1'")
     assert page.locator(".detail h2").text_content().endswith("Step 1 · unit 3")
