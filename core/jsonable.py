@@ -1,4 +1,8 @@
-"""Arrays -> plain lists for JSON, with every non-finite float turned into None (and noted)."""
+"""Arrays -> plain lists for JSON, with every non-finite float turned into None (and noted).
+
+The one conversion of NumPy values for JSON: core's results use it (Trace.to_dict), and the
+server's serializer (server/jsonbytes.py) calls it for whatever NumPy a result still holds.
+"""
 
 from __future__ import annotations
 
@@ -23,8 +27,8 @@ def jsonable(obj, path: str = "", bad: list[str] | None = None):
         if bad is not None:
             bad.append(path)
         return None
-    if isinstance(obj, np.integer):
-        return int(obj)
+    if isinstance(obj, np.generic):  # integers, bools
+        return obj.item()
     if isinstance(obj, dict):
         return {k: jsonable(v, f"{path}.{k}" if path else k, bad) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):

@@ -6,11 +6,15 @@ p_t = softmax(y_t / temperature). Temperature below 1 sharpens, above 1 flattens
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 
 from . import params as P
 from .cells import CELLS
 from .model import Spec, input_vectors, zero_state
+from .option import OptionError
+from .trace import Trace
 
 
 def sample(
@@ -42,3 +46,28 @@ def sample(
         probs.append(prob)
         ids.append(int(rng.choice(len(vocab), p=prob)))
     return {"tokens": [vocab[i] for i in ids], "ids": ids, "probs": np.array(probs)}
+
+
+def start_index(vocab: list[str], start: str, tokens: str = "char") -> int:
+    """Where `start` sits in `vocab`; OptionError naming `start` when it is not a token of it."""
+    if start not in vocab:
+        raise OptionError(
+            "start", f"must be one of the {len(vocab)} distinct tokens ({tokens}) of text"
+        )
+    return vocab.index(start)
+
+
+def generate(tr: Trace, start: int, length: int, temperature: float = 1.0,
+             seed: int = 0) -> dict[str, Any]:  # fmt: skip
+    """One-to-many from a trace's (trained) model: {vocab, tokens, probs} after token `start`.
+    A model whose probabilities overflow is refused with OptionError on `sample`."""
+    try:
+        with np.errstate(all="ignore"):  # overflow is answered below, not logged
+            out = sample(tr.params, tr.spec, tr.enc.vocab, start, length, temperature, seed)
+    except ValueError as exc:  # every argument is checked: only NaN probabilities remain
+        raise OptionError(
+            "sample",
+            "the model overflowed (its probabilities are not finite); "
+            "lower init_scale, w_hh_sigma or lr",
+        ) from exc
+    return {"vocab": tr.enc.vocab, "tokens": out["tokens"], "probs": out["probs"]}

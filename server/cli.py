@@ -37,15 +37,15 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _trace(args: argparse.Namespace) -> int:
-    import core
+    from core.trace import run
 
-    from .traces import check_limits
+    from .traces import prepare
 
     given = {name: getattr(args, name) for name in TraceQuery.model_fields}
     try:
         query = TraceQuery(**{k: v for k, v in given.items() if v is not None})
-        check_limits(query, [query.cell])
-        result = core.trace(cell=query.cell, **query.core_kwargs()).to_dict()
+        prepared = prepare(query, [query.cell])  # the limits the API applies, tokenized once
+        result = run(prepared.options[query.cell], prepared.enc).to_dict()
     except ValidationError as exc:
         for err in exc.errors():
             print(f"error: {'.'.join(map(str, err['loc']))}: {err['msg']}", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,7 +16,7 @@ from .jsonbytes import JSON, dumps
 from .payload import Payload
 from .slots import ClientGone, Slots, every
 
-__all__ = ["POLL_SECONDS", "ClientGone", "Engine", "every", "key"]
+__all__ = ["POLL_SECONDS", "ClientGone", "Engine", "Job", "every", "key"]
 
 
 def key(kind: str, query: BaseModel | dict[str, Any]) -> str:
@@ -28,14 +29,23 @@ def key(kind: str, query: BaseModel | dict[str, Any]) -> str:
 POLL_SECONDS = 0.25
 
 
+@dataclass(frozen=True)
+class Job:
+    """Work whose request is checked: its estimated seconds (its place in the slot queue) and
+    the computation itself, given core's `should_stop`."""
+
+    cost: float
+    work: Callable[[ShouldStop], Any]
+
+
 class Engine:
     """A lane of compute slots in front of the shared payload cache.
 
-    `run(key, work, check)`: on a cache miss, `check()` (limits, may raise; returns the
-    estimated seconds of work) then `work(should_stop)` in one of the lane's slots,
-    serialized once. Concurrent callers of one key wait for a single computation
-    (PayloadCache); callers of other keys wait for a slot, cheapest first (server/slots.py):
-    a small trace does not queue behind trainings.
+    `run(key, job)`: on a cache miss, `job()` checks the request (limits, may raise) and
+    prepares it, once; its work then runs in one of the lane's slots and is serialized once.
+    Concurrent callers of one key wait for a single computation (PayloadCache); callers of
+    other keys wait for a slot, cheapest first (server/slots.py): a small trace does not queue
+    behind trainings.
     """
 
     def __init__(self, cache: PayloadCache, slots: int) -> None:
@@ -45,13 +55,12 @@ class Engine:
     def run(
         self,
         key: str,
-        work: Callable[[ShouldStop], Any],
-        check: Callable[[], float | None] | None = None,
+        job: Callable[[], Job],
         gone: Callable[[], bool] | None = None,
         since: float | None = None,
     ) -> Payload:
         """`gone()` (optional) tells whether the client has left. It is asked every POLL_SECONDS
-        while the request waits for a slot, and then, through `work`'s `should_stop` (core's
+        while the request waits for a slot, and then, through the work's `should_stop` (core's
         checkpoints: each training step, each pass), at most as often while it computes. A
         request whose client has left is dropped (ClientGone) instead of computed, or stopped
         where it is: a student typing aborts the request of each previous prefix. Another
@@ -59,10 +68,10 @@ class Engine:
         the request arrived, if earlier than now (its age in the queue, server/slots.py)."""
 
         def build() -> Payload:
-            cost = check() if check is not None else None
-            self.slots.acquire(cost or 0.0, gone, POLL_SECONDS, since)
+            todo = job()
+            self.slots.acquire(todo.cost, gone, POLL_SECONDS, since)
             try:
-                result = work(every(POLL_SECONDS, gone))
+                result = todo.work(every(POLL_SECONDS, gone))
             except Cancelled as exc:
                 raise ClientGone from exc
             finally:

@@ -1,41 +1,32 @@
-"""Compact, deterministic JSON bytes in which every non-finite float is null."""
+"""Compact, deterministic JSON bytes in which every non-finite float is null.
+
+NumPy values are converted by core.jsonable (the one conversion): the C encoder meets them only
+through `default`. Plain floats that are not finite make the encoder refuse; only then is the
+whole object walked (core.jsonable) to turn them into null.
+"""
 
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 import numpy as np
 
+from core.jsonable import jsonable
+
 JSON = "application/json"
 
 
-def _plain(obj: Any) -> Any:
-    if isinstance(obj, np.ndarray):
-        return obj.tolist()
-    if isinstance(obj, np.generic):
-        return obj.item()
+def _numpy(obj: Any) -> Any:
+    if isinstance(obj, np.ndarray | np.generic):
+        return jsonable(obj)
     raise TypeError(f"not JSON serializable: {type(obj).__name__}")
-
-
-def finite(obj: Any) -> Any:
-    """A copy of `obj` (dicts, lists, NumPy) with inf/NaN replaced by None."""
-    if isinstance(obj, float):
-        return obj if math.isfinite(obj) else None
-    if isinstance(obj, dict):
-        return {k: finite(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [finite(v) for v in obj]
-    if isinstance(obj, (np.ndarray, np.generic)):
-        return finite(_plain(obj))
-    return obj
 
 
 def dumps(obj: Any) -> bytes:
     """Fast path through the C encoder; the slow walk only when something is not finite."""
     try:
-        text = json.dumps(obj, allow_nan=False, separators=(",", ":"), default=_plain)
+        text = json.dumps(obj, allow_nan=False, separators=(",", ":"), default=_numpy)
     except ValueError:
-        text = json.dumps(finite(obj), allow_nan=False, separators=(",", ":"))
+        text = json.dumps(jsonable(obj), allow_nan=False, separators=(",", ":"))
     return text.encode()

@@ -53,7 +53,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.cache = cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
         traces = Engine(cache, settings.max_concurrent_traces)
         app.state.traces = TraceService(traces)
-        app.state.lessons = LessonService(traces, Engine(cache, settings.max_concurrent_recalls))
+        app.state.lessons = LessonService(Engine(cache, settings.max_concurrent_recalls))
         app.state.docs = docs_payload(app.openapi())
         yield
 

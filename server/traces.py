@@ -1,89 +1,144 @@
-"""Traces as cached JSON payloads: validate against the limits, run core, serialize once."""
+"""Traces, comparisons and samples as cached JSON payloads.
+
+A request is validated once, by its query model (server/params.py, from core/options.py). What
+needs the tokens (their number, the vocabulary, the estimated cost against COST_BUDGET) is
+checked by `prepare`, which tokenizes the text once for the whole request: a comparison's
+three traces share it. core then runs on the checked options without checking them again.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
 
 import core
 from core import limits as L
-from core.options import OptionError, check_tokens
-from core.tokens import encode
+from core.options import OptionError, Options, check_tokens
+from core.sample import generate, start_index
+from core.tokens import Encoded, encode
+from core.trace import run
 
-from .engine import Engine, key
+from .engine import Engine, Job, key
 from .jsonbytes import JSON, dumps
-from .params import CompareQuery, OptionsQuery, TraceQuery
+from .params import CompareQuery, OptionsQuery, SampleQuery, TraceQuery
 from .payload import Payload
 
+Gone = Callable[[], bool] | None
 
-def check_limits(options: OptionsQuery, cells: list[str]) -> float:
-    """Token and vocabulary limits, then the estimated cost of all `cells` against the budget."""
-    enc = encode(options.text, options.tokens)
+
+@dataclass(frozen=True)
+class Prepared:
+    """A request checked once: its tokens, and each cell's options and estimated seconds."""
+
+    options: dict[str, Options]
+    enc: Encoded
+    costs: dict[str, float]
+
+    def job(self, cell: str) -> Job:
+        """The trace of `cell`, as the engine runs it."""
+        o = self.options[cell]
+        return Job(self.costs[cell], lambda stop: run(o, self.enc, None, stop).to_dict())
+
+
+def prepare(query: OptionsQuery, cells: list[str]) -> Prepared:
+    """Tokenize once; the token and vocabulary limits, then the estimated cost of all `cells`
+    against the budget. OptionError (a 422 naming `text` or `cost`) before any work."""
+    options = {cell: query.trace_options(cell) for cell in cells}
+    first = options[cells[0]]
+    enc = encode(first.text, first.tokens)
     check_tokens(len(enc.tokens), len(enc.vocab))
-    cost = sum(
-        core.estimate_cost(
-            steps=len(enc.tokens) - 1,
-            hidden=options.hidden,
-            layers=options.layers,
-            cell=cell,
-            vocab=len(enc.vocab),
-            embedding=options.embedding,
-            train_steps=options.train_steps,
-            truncate=options.truncate,
-        )
-        for cell in cells
-    )
-    if cost > L.COST_BUDGET:
+    costs = {cell: cost(o, enc) for cell, o in options.items()}
+    total = sum(costs.values())
+    if total > L.COST_BUDGET:
         raise OptionError(
             "cost",
-            f"estimated {cost:.2f} s of work exceeds COST_BUDGET = {L.COST_BUDGET} s; "
+            f"estimated {total:.2f} s of work exceeds COST_BUDGET = {L.COST_BUDGET} s; "
             "lower hidden, layers, train_steps or the length of text",
         )
-    return cost
+    return Prepared(options, enc, costs)
 
 
-def trace_key(cell: str, options: OptionsQuery) -> str:
-    return key(f"trace:{cell}", options.core_kwargs())
+def cost(o: Options, enc: Encoded) -> float:
+    """core.estimate_cost of one trace of `o` on the tokens `enc`."""
+    return core.estimate_cost(
+        steps=len(enc.tokens) - 1,
+        hidden=o.hidden,
+        layers=o.layers,
+        cell=o.cell,
+        vocab=len(enc.vocab),
+        embedding=o.embedding,
+        train_steps=o.train_steps,
+        truncate=o.truncate,
+    )
+
+
+def trace_key(cell: str, query: OptionsQuery) -> str:
+    return key(f"trace:{cell}", query.core_kwargs())
 
 
 def compare_key(query: CompareQuery) -> str:
     return key(f"compare:{query.cells}", query.core_kwargs())
 
 
+def sample_key(query: SampleQuery) -> str:
+    return key("sample", query)
+
+
 class TraceService:
-    """Traces and comparisons, computed in the engine's lane."""
+    """Traces, comparisons and samples of the character model, computed in the engine's lane."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
 
-    def cached(self, query: TraceQuery | CompareQuery) -> Payload | None:
+    def cached(self, query: OptionsQuery) -> Payload | None:
         """The stored answer, if any: cheap enough for the event loop (no thread, no slot)."""
         if isinstance(query, CompareQuery):
-            return self.engine.cache.get(compare_key(query))
-        return self.engine.cache.get(trace_key(query.cell, query))
+            found = self.engine.cache.get(compare_key(query))
+        elif isinstance(query, SampleQuery):
+            found = self.engine.cache.get(sample_key(query))
+        else:
+            found = self.engine.cache.get(trace_key(query.cell, query))
+        return found
 
-    def trace(self, query: TraceQuery, gone: Callable[[], bool] | None = None) -> Payload:
-        return self._trace(query.cell, query, gone)
+    def trace(self, query: TraceQuery, gone: Gone = None) -> Payload:
+        cell = str(query.cell)
+        return self.engine.run(
+            trace_key(cell, query), lambda: prepare(query, [cell]).job(cell), gone
+        )
 
-    def compare(self, query: CompareQuery, gone: Callable[[], bool] | None = None) -> Payload:
+    def compare(self, query: CompareQuery, gone: Gone = None) -> Payload:
         # Assembled from the cached traces; takes no slot itself (each trace takes one).
         def build() -> Payload:
-            check_limits(query, query.cell_list)
-            request = dumps({**query.core_kwargs(), "cells": query.cell_list})
+            cells = query.cell_list
+            prepared = prepare(query, cells)
+            request = dumps({**query.core_kwargs(), "cells": cells})
             since = time.monotonic()  # each cell's trace waits for a slot with this age
-            parts = [dumps(c) + b":" + self._trace(c, query, gone, since).raw
-                     for c in query.cell_list]  # fmt: skip
+            parts = []
+            for cell in cells:
+                job = partial(prepared.job, cell)
+                answer = self.engine.run(trace_key(cell, query), job, gone, since)
+                parts.append(dumps(cell) + b":" + answer.raw)
             raw = b'{"request":' + request + b',"traces":{' + b",".join(parts) + b"}}"
             return Payload.build(raw, JSON)
 
         return self.engine.cache.get_or_build(compare_key(query), build)
 
-    def _trace(self, cell: str, options: OptionsQuery, gone: Callable[[], bool] | None,
-               since: float | None = None) -> Payload:  # fmt: skip
-        return self.engine.run(
-            trace_key(cell, options),
-            lambda stop: core.trace(cell=cell, should_stop=stop, **options.core_kwargs()).to_dict(),
-            lambda: check_limits(options, [cell]),
-            gone,
-            since,
-        )
+    def sample(self, query: SampleQuery, gone: Gone = None) -> Payload:
+        """Train as for a trace of the query's options, then sample from `start`."""
+
+        def job() -> Job:
+            cell = str(query.cell)
+            prepared = prepare(query, [cell])
+            start = start_index(prepared.enc.vocab, query.start, query.tokens)
+
+            def work(stop: Any) -> dict[str, Any]:
+                tr = run(prepared.options[cell], prepared.enc, None, stop)
+                args = (start, query.length, query.temperature, query.sample_seed)
+                return {"request": query.model_dump(), **generate(tr, *args)}
+
+            return Job(prepared.costs[cell], work)
+
+        return self.engine.run(sample_key(query), job, gone)

@@ -7,6 +7,7 @@ from typing import Any
 
 import anyio.from_thread
 from fastapi import Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from core import limits as L
 from core.options import OptionError
@@ -51,3 +52,16 @@ def send_cached(request: Request, payload: Payload, settings: Settings) -> Respo
 def client_gone(request: Request) -> Callable[[], bool]:
     """For code in a worker thread: has the client closed its connection (aborted fetch)?"""
     return lambda: anyio.from_thread.run(request.is_disconnected)
+
+
+async def computed(
+    request: Request,
+    cached: Payload | None,
+    compute: Callable[[Callable[[], bool]], Payload],
+) -> Response:
+    """Every compute endpoint's answer. A stored answer is sent from the event loop, with no
+    thread; otherwise `compute(gone)` runs in a worker thread, where it waits for a compute
+    slot (server/engine.py) and asks `gone()` whether the client is still there."""
+    if cached is None:
+        cached = await run_in_threadpool(compute, client_gone(request))
+    return send_cached(request, cached, request.app.state.settings)

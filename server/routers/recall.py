@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -10,8 +11,7 @@ from core import limits as L
 
 from ..models.lessons import RecallOut
 from ..params import RecallQuery
-from ..settings import Settings, get_settings
-from .common import QUERY_RESPONSES, client_gone, send_cached, single_valued
+from .common import QUERY_RESPONSES, computed, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["lessons"], dependencies=[Depends(single_valued)])
 
@@ -30,12 +30,10 @@ NOTE = (
     responses=QUERY_RESPONSES,
     description=NOTE,
 )
-def get_recall(
+async def get_recall(
     request: Request,
     query: Annotated[RecallQuery, Query()],
-    settings: Annotated[Settings, Depends(get_settings)],
 ) -> Response:
     """Train one cell on the recall task: accuracy and gradient ratio before, during, after."""
-    return send_cached(
-        request, request.app.state.lessons.recall(query, client_gone(request)), settings
-    )
+    lessons = request.app.state.lessons
+    return await computed(request, lessons.cached(query), partial(lessons.recall, query))

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
 from ..models.lessons import SampleOut
 from ..params import SampleQuery
-from ..settings import Settings, get_settings
-from .common import LIMITS_NOTE, QUERY_RESPONSES, client_gone, send_cached, single_valued
+from .common import LIMITS_NOTE, QUERY_RESPONSES, computed, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["lessons"], dependencies=[Depends(single_valued)])
 
@@ -25,12 +25,10 @@ NOTE = (
     responses=QUERY_RESPONSES,
     description=NOTE,
 )
-def get_sample(
+async def get_sample(
     request: Request,
     query: Annotated[SampleQuery, Query()],
-    settings: Annotated[Settings, Depends(get_settings)],
 ) -> Response:
     """Train on `text` (every trace option), then sample `length` tokens after `start`."""
-    return send_cached(
-        request, request.app.state.lessons.sample(query, client_gone(request)), settings
-    )
+    traces = request.app.state.traces
+    return await computed(request, traces.cached(query), partial(traces.sample, query))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from core.activations import curves
-from server.jsonbytes import finite
+from core.jsonable import jsonable
 from server.models.lessons import ActivationsOut
 
 from .modelcheck import undeclared
@@ -17,7 +17,7 @@ def test_matches_core_and_model(client):
     r = client.get(URL)
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
     body = r.json()
-    assert body == json.loads(json.dumps(finite(curves())))
+    assert body == json.loads(json.dumps(jsonable(curves())))
     assert undeclared(ActivationsOut.model_validate(body)) == []
     assert len(body["x"]) == 241 and body["x"][120] == 0.0
     assert body["functions"]["sigmoid"]["derivative"][120] == 0.25

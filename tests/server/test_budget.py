@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 import core
 import core.recall
+import server.traces
 from core import limits as L
 from core.tokens import encode
 from server.main import create_app
@@ -36,19 +37,20 @@ def client():
 
 @pytest.fixture
 def calls(monkeypatch) -> list[str]:
-    """Every call of core.trace and core.recall.train_recall the server makes."""
+    """Every trace (core.trace.run, as server/traces.py calls it) and every
+    core.recall.train_recall the server makes."""
     seen: list[str] = []
-    real_trace, real_recall = core.trace, core.recall.train_recall
+    real_trace, real_recall = server.traces.run, core.recall.train_recall
 
-    def trace(**kw):
-        seen.append(f"trace {kw['train_steps']}")
-        return real_trace(**kw)
+    def trace(o, *args, **kw):
+        seen.append(f"trace {o.train_steps}")
+        return real_trace(o, *args, **kw)
 
     def train_recall(**kw):  # the real thing, cut short: only the refusal is under test here
         seen.append(f"recall {kw['steps']}")
         return real_recall(**{**kw, "steps": 1, "batch": 2, "eval_size": 2, "n_evals": 2})
 
-    monkeypatch.setattr(core, "trace", trace)
+    monkeypatch.setattr(server.traces, "run", trace)
     monkeypatch.setattr(core.recall, "train_recall", train_recall)
     return seen
 

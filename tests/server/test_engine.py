@@ -14,10 +14,10 @@ import time
 
 import httpx
 
-import core
+import server.traces
 from core.cancel import Cancelled
 from server.cache import PayloadCache
-from server.engine import ClientGone, Engine
+from server.engine import ClientGone, Engine, Job
 from server.main import create_app
 from server.settings import Settings
 from tests.loopback import serving
@@ -33,7 +33,7 @@ def test_engine_drops_a_waiting_request_whose_client_left():
         release.wait(30)
         return {"a": 1}
 
-    holder = threading.Thread(target=engine.run, args=("a", slow))
+    holder = threading.Thread(target=engine.run, args=("a", lambda: Job(0.0, slow)))
     holder.start()
     assert started.wait(10)
     computed: list[str] = []
@@ -41,7 +41,8 @@ def test_engine_drops_a_waiting_request_whose_client_left():
 
     def orphan() -> None:
         try:
-            engine.run("b", lambda _: computed.append("b") or {}, gone=lambda: True)
+            work = lambda _: computed.append("b") or {}  # noqa: E731
+            engine.run("b", lambda: Job(0.0, work), gone=lambda: True)
         except ClientGone as exc:
             raised.append(exc)
 
@@ -52,7 +53,7 @@ def test_engine_drops_a_waiting_request_whose_client_left():
     answers: dict[str, bytes] = {}
     stays = threading.Thread(
         target=lambda: answers.setdefault(
-            "b", engine.run("b", lambda _: {"b": 2}, gone=lambda: False).raw
+            "b", engine.run("b", lambda: Job(0.0, lambda _: {"b": 2}), gone=lambda: False).raw
         )
     )
     stays.start()
@@ -63,17 +64,17 @@ def test_engine_drops_a_waiting_request_whose_client_left():
 
 
 def test_an_aborted_fetch_is_not_computed(monkeypatch):
-    real = core.trace
+    real = server.traces.run  # what the server computes a trace with
     release = threading.Event()
     computed: list[str] = []
 
-    def traced(**kwargs):
-        computed.append(kwargs["text"])
-        if kwargs["text"] == "busy":
+    def traced(o, *args, **kwargs):
+        computed.append(o.text)
+        if o.text == "busy":
             release.wait(30)
-        return real(**kwargs)
+        return real(o, *args, **kwargs)
 
-    monkeypatch.setattr(core, "trace", traced)
+    monkeypatch.setattr(server.traces, "run", traced)
     app = create_app(Settings(max_concurrent_traces=1))
     with serving(app) as base:
         url = f"{base}/api/v1/trace?hidden=2&text="
@@ -107,9 +108,9 @@ def test_a_computation_whose_client_left_is_stopped(monkeypatch):
     computing = threading.Event()
     outcome: list[str] = []
 
-    def traced(should_stop=None, **kwargs):
-        if kwargs["text"] != "long":
-            return real(**kwargs)
+    def traced(o, enc, weights=None, should_stop=None):
+        if o.text != "long":
+            return real(o, enc, weights, should_stop)
         computing.set()
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:  # a long training, asked at each "step"
@@ -118,10 +119,10 @@ def test_a_computation_whose_client_left_is_stopped(monkeypatch):
                 raise Cancelled
             time.sleep(0.005)  # simulated work
         outcome.append("ran to the end")
-        return real(**kwargs)
+        return real(o, enc, weights, should_stop)
 
-    real = core.trace
-    monkeypatch.setattr(core, "trace", traced)
+    real = server.traces.run
+    monkeypatch.setattr(server.traces, "run", traced)
     app = create_app(Settings(max_concurrent_traces=1))
     with serving(app) as base:
         path = "/api/v1/trace?hidden=2&text="

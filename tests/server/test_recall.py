@@ -9,7 +9,7 @@ import pytest
 
 from core import limits as L
 from core import recall
-from server.jsonbytes import finite
+from core.jsonable import jsonable
 from server.models.lessons import RecallOut
 from tests.wait import wait_for
 
@@ -32,7 +32,7 @@ def test_matches_core_and_model(client, cell, bias):
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
     body = r.json()
     expected = recall.train_recall(cell=cell, **SMALL, **bias)
-    assert body == json.loads(json.dumps(finite({"request": body["request"], **expected})))
+    assert body == json.loads(json.dumps(jsonable({"request": body["request"], **expected})))
     assert undeclared(RecallOut.model_validate(body)) == []
     defaults = {
         "lr": 0.01,

@@ -10,8 +10,8 @@ import pytest
 
 import core
 from core import limits as L
+from core.jsonable import jsonable
 from core.sample import sample
-from server.jsonbytes import finite
 from server.models.lessons import SampleOut
 
 from .modelcheck import undeclared
@@ -50,7 +50,7 @@ def test_matches_core_and_model(client, cell):
         "tokens": out["tokens"],
         "probs": out["probs"],
     }
-    assert body == json.loads(json.dumps(finite(expected)))
+    assert body == json.loads(json.dumps(jsonable(expected)))
     assert body["tokens"][0] == "h" and len(body["tokens"]) == 13
     assert np.allclose(np.sum(body["probs"], axis=1), 1.0)
     assert body["request"] | params == body["request"]  # every option echoed

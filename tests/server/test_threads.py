@@ -13,6 +13,8 @@ import pytest
 CACHED = [
     "/api/v1/trace?text=hello&cell=gru&hidden=4",
     "/api/v1/compare?text=hello&hidden=4&cells=rnn,lstm",
+    "/api/v1/sample?text=hello&start=h&hidden=4&length=3",
+    "/api/v1/recall?hidden=4&n_distract=2&steps=2&batch=2",
 ]
 PAGE = ["/", "/vendor/plotly.min.js", "/static/js/main.js"]
 

@@ -10,7 +10,7 @@ import pytest
 
 import core
 from core import limits as L
-from server.jsonbytes import finite
+from core.jsonable import jsonable
 from server.models.trace import GateFactor, JacobianFactor, TraceOut
 
 from .modelcheck import undeclared
@@ -29,7 +29,7 @@ OPTIONS = [
 @pytest.mark.parametrize("options", OPTIONS, ids=lambda o: ",".join(o) or "defaults")
 def test_model_declares_every_field_of_core(cell, options):
     text = "abcabd" * 8 if "relu" in options.values() else "hello world"
-    body = finite(core.trace(text, cell=cell, **options).to_dict())  # as the JSON has it
+    body = jsonable(core.trace(text, cell=cell, **options).to_dict())  # as the JSON has it
     trace = TraceOut.model_validate(body)
     assert undeclared(trace) == []
     factors = [layer.grad.factor for layer in trace.layers]
@@ -47,7 +47,7 @@ def test_model_declares_every_field_of_core(cell, options):
 
 
 def test_undeclared_finds_new_fields():
-    body = finite(core.trace("hello", cell="rnn").to_dict())
+    body = jsonable(core.trace("hello", cell="rnn").to_dict())
     body["layers"][0]["grad"]["factor"]["new_field"] = 1.0
     body["brand_new"] = []
     found = undeclared(TraceOut.model_validate(body))

@@ -24,7 +24,8 @@ function field(parent, prop) {
     input = html("select", { name: prop.name }, label);
   } else {
     input = html("input", {
-      name: prop.name, type: "number", inputmode: prop.type === "int" ? "numeric" : "decimal",
+      name: prop.name, type: prop.type === "str" ? "text" : "number",
+      inputmode: { int: "numeric", float: "decimal" }[prop.type] ?? "text",
       min: prop.min, max: prop.max, step: prop.type === "int" ? 1 : "any",
       "data-i18n-placeholder": prop.nullable ? "opt.unset" : null,
     }, label);
