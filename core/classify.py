@@ -58,7 +58,9 @@ def shapes(spec: Spec, classes: int, bidirectional: bool) -> dict:
     """embedding.weight (V, E) [if E], the recurrent tensors, classifier.weight (C, dirs*H),
     classifier.bias (C,): the state_dict of Embedding + nn.RNN/LSTM/GRU + Linear."""
     dirs = len(stacked.directions(bidirectional))
-    out = {"embedding.weight": (spec.vocab, spec.embedding)} if spec.embedding else {}
+    out: dict[str, tuple[int, ...]] = {}
+    if spec.embedding:
+        out["embedding.weight"] = (spec.vocab, spec.embedding)
     out.update(stacked.shapes(spec.cell, spec.n_in, spec.hidden, spec.layers, bidirectional))
     out["classifier.weight"] = (classes, dirs * spec.hidden)
     out["classifier.bias"] = (classes,)
@@ -127,11 +129,11 @@ class Classification:
 
     def _raw(self) -> dict:
         o, batch, spec, res = self.options, self.batch, self.spec, self.result
+        grads = res.grads
+        assert grads is not None, "a trace has its backward pass"
         layers = []
-        for k, dirs in enumerate(res.fwd.layers):
-            views = [
-                stacked.view(d, g, spec) for d, g in zip(dirs, res.grads.layers[k], strict=True)
-            ]
+        for k, runs in enumerate(res.fwd.layers):  # one run per direction
+            views = [stacked.view(d, g, spec) for d, g in zip(runs, grads.layers[k], strict=True)]
             layer = views[0]
             if len(views) > 1:
                 layer["reverse"] = views[1]
@@ -153,7 +155,7 @@ class Classification:
             "loss": res.loss,
             "losses": res.losses,
             "accuracy": float(np.mean(res.probs.argmax(1) == batch.y)),
-            "grad_input": stacked.norms_bt(res.grads.dx),
+            "grad_input": stacked.norms_bt(grads.dx),
             "train": self.train_log,
             "param_count": P.count(
                 spec.cell,

@@ -66,7 +66,7 @@ def specs(o: Seq2SeqOptions, batch: Batch) -> tuple[Spec, Spec]:
 
 def shapes(enc: Spec, dec: Spec, bidirectional: bool) -> dict:
     """encoder.* (embedding, recurrent tensors), decoder.* (the same), readout.*."""
-    out = {}
+    out: dict[str, tuple[int, ...]] = {}
     for prefix, spec, bi in (("encoder.", enc, bidirectional), ("decoder.", dec, False)):
         if spec.embedding:
             out[f"{prefix}embedding.weight"] = (spec.vocab, spec.embedding)
@@ -183,6 +183,8 @@ class Seq2Seq:
 
     def _raw(self) -> dict:
         o, b, res = self.options, self.batch, self.result
+        enc_grads, dec_grads = res.enc_grads, res.dec_grads
+        assert enc_grads is not None and dec_grads is not None, "a trace has its backward pass"
         dirs = len(stacked.directions(o.bidirectional))
         dec_mask = b.dec_in.mask
         pred = np.nan_to_num(res.probs, nan=-1.0).argmax(-1).T  # (B, T)
@@ -217,17 +219,17 @@ class Seq2Seq:
             "target_outputs": b.dec_out,
             "target_lengths": b.dec_in.lengths,
             "weights": dict(self.params),
-            "encoder": {"layers": _layers(res.enc, res.enc_grads, self.enc)},
+            "encoder": {"layers": _layers(res.enc, enc_grads, self.enc)},
             "context": [
                 {
                     "h": c[0],
                     "c": c[1] if len(c) > 1 else None,
                     "dL_dh": row_norms(lg[0].dh0),
                 }
-                for c, lg in zip(res.ctx, res.dec_grads.layers, strict=True)
+                for c, lg in zip(res.ctx, dec_grads.layers, strict=True)
             ],
             "decoder": {
-                "layers": _layers(res.dec, res.dec_grads, self.dec),
+                "layers": _layers(res.dec, dec_grads, self.dec),
                 "logits": np.swapaxes(res.logits, 0, 1),
                 "probs": np.swapaxes(res.probs, 0, 1),
                 "losses": res.losses.T,
