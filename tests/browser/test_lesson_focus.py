@@ -1,15 +1,20 @@
 """Lessons open on their title (static/js/lessons/focus.js), on a projector.
 
-Every scene, from its link, at a projector's 1024x768 and 1280x720 in presentation mode, in
-Korean and English: once the scene has settled (its trace, its panel's answers, the charts),
-the title and the first paragraph of the explanation are inside the window. PageDown then
-brings the highlights below into view before it moves on; PageUp goes back up to the title.
-Screenshots of what the room sees first: artifacts/lesson-open-NN-WxH-lang.png.
+Every scene, from its link, at a projector's 1024x768 (light theme) and 1280x720 (dark theme)
+in presentation mode, in Korean and English: once the scene has settled (its trace, its
+panel's answers, the charts), the title and the first paragraph of the explanation are inside
+the window, and every chart on the page is honest and legible (tests/browser/charts.py: no
+bars on a log axis, log ticks that read as their values, text of 14 px or more that stands out
+from the background). PageDown then brings the highlights below into view before it moves on;
+PageUp goes back up to the title. Screenshots of what the room sees first:
+artifacts/lesson-open-NN-WxH-lang.png.
 """
 
 from __future__ import annotations
 
 import pytest
+
+from .charts import chart_problems
 
 N_SCENES = 11
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
@@ -27,7 +32,7 @@ OPENING = """() => {
           first: box(document.querySelector('#lesson-text p')), height: innerHeight};
 }"""
 TITLE_IN_VIEW = "() => document.getElementById('lesson-title').getBoundingClientRect().top >= 0"
-PROJECTORS = [(1024, 768), (1280, 720)]
+PROJECTORS = [(1024, 768, "light"), (1280, 720, "dark")]
 
 
 @pytest.fixture(autouse=True)
@@ -51,15 +56,17 @@ def assert_opens_on_title(page, where: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-@pytest.mark.parametrize(("width", "height"), PROJECTORS)
-def test_every_scene_opens_on_its_title(page, artifacts, width, height, lang):
+@pytest.mark.parametrize(("width", "height", "theme"), PROJECTORS)
+def test_every_scene_opens_on_its_title(page, artifacts, width, height, theme, lang):
     page.set_viewport_size({"width": width, "height": height})
     for n in range(1, N_SCENES + 1):
-        page.goto(f"/?lesson={n}&lang={lang}&present=true")
+        page.goto(f"/?lesson={n}&lang={lang}&present=true&theme={theme}")
         page.wait_for_function("n => document.body.dataset.lesson === String(n)", arg=n)
         settle(page)
         assert page.evaluate("() => document.body.classList.contains('present')")
-        assert_opens_on_title(page, f"scene {n} at {width}x{height} ({lang})")
+        where = f"scene {n} at {width}x{height} ({lang}, {theme})"
+        assert_opens_on_title(page, where)
+        assert chart_problems(page) == [], where
         page.screenshot(path=str(artifacts / f"lesson-open-{n:02d}-{width}x{height}-{lang}.png"))
 
 

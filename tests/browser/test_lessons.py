@@ -415,9 +415,9 @@ def check_clipping(page, api: Api, first: bool) -> None:
             "clip": trace["request"]["clip"],
         },
     )
-    bars = plot_data(page, "lesson-clip-bars")
-    assert same(bars[0]["y"], list(g["before"].values()))
-    assert same(bars[1]["y"], list(g["after"].values()))
+    _, before, after = plot_data(page, "lesson-clip-norms")  # the joining lines, then the points
+    assert same(before["y"], list(g["before"].values()))
+    assert same(after["y"], list(g["after"].values()))
     page.wait_for_function(
         "() => document.getElementById('lesson-clip-curves')?.data?.length === 2"
     )

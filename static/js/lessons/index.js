@@ -38,6 +38,7 @@ function createLessons() {
   let traces = null;
   let shown = { n: null, lang: null };
   let panel = null;
+  let rendered = false; // main.js has drawn the page once (theme and language applied)
   const ui = {};
   const focus = createFocus([el, document.getElementById("stage")]);
 
@@ -123,12 +124,14 @@ function createLessons() {
     // links follow the viewer's current language, theme and presentation mode
     for (const a of ui.tocList.children) a.firstChild.setAttribute("href", sceneLink(Number(a.firstChild.dataset.lesson), state));
     ui.exit.setAttribute("href", `?${serialize({ ...state, lesson: null, temp: null })}`);
-    panel?.update({ state, traces });
+    // the panel waits for the page's first render: its charts take the page's theme colours
+    if (rendered) panel?.update({ state, traces });
     applyHighlights(SCENES[state.lesson - 1].highlight);
     focus.follow(Boolean(traces));
   }
 
   on("app:render", (data) => {
+    rendered = true;
     state = data.state;
     // only the answer to this state's request: not the previous scene's, nor a stored example
     traces = data.url === apiRequest(state) ? data.traces : null;

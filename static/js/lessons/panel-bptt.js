@@ -7,7 +7,7 @@
 import { html, shown } from "../dom.js";
 import { apiRequest } from "../state.js";
 import { getJSON, guard } from "./load.js";
-import { CELL_COLORS, chartDiv, draw, axis, logAxis, purge, trainLoss } from "./plots.js";
+import { CELL_COLORS, chartDiv, draw, axis, logAxis, ys, purge, trainLoss } from "./plots.js";
 import { lt } from "./text.js";
 import { note, num, onTrace, singleCell, table } from "./widgets.js";
 
@@ -42,7 +42,8 @@ export function createBptt(root) {
       mode: "markers", marker: { color, size: 10, line: { color: "#000", width: 1 } },
     };
     const title = lt("bptt.curve", { steps: trace.train.steps });
-    draw(curve, [trainLoss(trace, lt("bptt.sum"), color), marks], title, { xaxis: axis(""), yaxis: logAxis(), showlegend: false });
+    const data = [trainLoss(trace, lt("bptt.sum"), color), marks];
+    draw(curve, data, title, { xaxis: axis(""), yaxis: logAxis(ys(data)), showlegend: false });
   }
 
   async function renderStages(state, trace) {

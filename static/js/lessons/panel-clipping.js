@@ -7,7 +7,7 @@ import { html } from "../dom.js";
 import { apiRequest } from "../state.js";
 import { SYMBOLS } from "./panel-sharing.js";
 import { getJSON, guard } from "./load.js";
-import { chartDiv, draw, axis, logAxis, trainLoss } from "./plots.js";
+import { chartDiv, draw, axis, logAxis, ys, trainLoss } from "./plots.js";
 import { lt } from "./text.js";
 import { fill, note, onTrace, singleCell } from "./widgets.js";
 
@@ -18,12 +18,12 @@ const AFTER = "#0072B2";
 export function createClipping(root) {
   const global = html("p", { class: "clip-global" }, root);
   const row = html("div", { class: "lesson-pair" }, root);
-  const bars = chartDiv(row, "lesson-clip-bars");
+  const norms = chartDiv(row, "lesson-clip-norms");
   const curves = chartDiv(row, "lesson-clip-curves");
   const status = note(root);
   const rounds = guard();
 
-  function drawBars(trace, clip) {
+  function drawNorms(trace, clip) {
     const g = trace.param_grad_norms;
     const names = Object.keys(g.before);
     global.replaceChildren();
@@ -33,12 +33,21 @@ export function createClipping(root) {
         before: [g.global_before, "global.before"], after: [g.global_after, "global.after"], c: [trace.request.clip, "clip"],
       });
     }
+    // points on a log axis (the norms span decades; a bar's length there would not follow its
+    // value), each parameter's pair joined by a line: how far clipping scaled it down
     const x = names.map((n) => SYMBOLS[n] ?? n);
+    const before = names.map((n) => g.before[n]);
+    const after = names.map((n) => g.after[n]);
+    const joins = {
+      x: x.flatMap((name) => [name, name, null]), y: before.flatMap((v, k) => [v, after[k], null]),
+      mode: "lines", line: { color: "#888", width: 2 }, hoverinfo: "skip", showlegend: false,
+    };
     const data = [
-      { type: "bar", x, y: names.map((n) => g.before[n]), name: lt("clip.before"), marker: { color: BEFORE } },
-      { type: "bar", x, y: names.map((n) => g.after[n]), name: lt("clip.after"), marker: { color: AFTER } },
+      joins,
+      { x, y: before, name: lt("clip.before"), mode: "markers", marker: { color: BEFORE, size: 14 } },
+      { x, y: after, name: lt("clip.after"), mode: "markers", marker: { color: AFTER, size: 14, symbol: "diamond" } },
     ];
-    draw(bars, data, lt("clip.title"), { barmode: "group", yaxis: logAxis(), xaxis: axis("") });
+    draw(norms, data, lt("clip.title"), { yaxis: logAxis([before, after]), xaxis: axis("") });
   }
 
   async function drawCurves(state) {
@@ -55,12 +64,12 @@ export function createClipping(root) {
     const data = [trainLoss(without, lt("clip.without"), BEFORE)];
     if (state.clip !== null) data.push(trainLoss(withClip, lt("clip.with", { c: withClip.request.clip }), AFTER));
     const title = lt("clip.curves", { steps: TRAIN_STEPS, opt: withClip.request.optimizer.toUpperCase(), lr: withClip.request.lr });
-    draw(curves, data, title, { xaxis: axis(""), yaxis: logAxis() });
+    draw(curves, data, title, { xaxis: axis(""), yaxis: logAxis(ys(data)) });
   }
 
   return {
     update: onTrace(["lang", "theme"], (state, trace) => {
-      drawBars(trace, state.clip);
+      drawNorms(trace, state.clip);
       drawCurves(state);
     }),
   };

@@ -6,7 +6,7 @@
 import { html } from "../dom.js";
 import { apiRequest } from "../state.js";
 import { getJSON, guard } from "./load.js";
-import { CELL_COLORS, chartDiv, draw, axis, line, logAxis, logSafe } from "./plots.js";
+import { CELL_COLORS, chartDiv, draw, axis, line, logAxis, ys, logSafe } from "./plots.js";
 import { lt } from "./text.js";
 import { choices, memo, note, num, table } from "./widgets.js";
 
@@ -48,7 +48,7 @@ export function createLstm(root) {
         { mode: "lines", line: { color: CELL_COLORS.lstm, width: 3, dash: "dot" } }),
     ];
     const T = gr.dLlast_dh.length;
-    draw(chart, data, lt("lstm.title"), { xaxis: axis("", { dtick: T > 20 ? undefined : 1 }), yaxis: logAxis() });
+    draw(chart, data, lt("lstm.title"), { xaxis: axis("", { dtick: T > 20 ? undefined : 1 }), yaxis: logAxis(ys(data)) });
     facts.replaceChildren();
     const ratio = (g, k) => (td) => num(td, g.dLlast_dh[0] / g.dLlast_dh[T - 1], k);
     table(facts, ["", lt("lstm.ratio")], [

@@ -4,7 +4,7 @@
 // update({state, traces}).
 import { html } from "../dom.js";
 import { PLOTLY_DIVERGING } from "../scale.js";
-import { chartDiv, draw, axis, line, logAxis, logSafe, steps } from "./plots.js";
+import { chartDiv, draw, axis, line, logAxis, ys, logSafe, steps } from "./plots.js";
 import { lt } from "./text.js";
 import { onTrace } from "./widgets.js";
 
@@ -33,7 +33,7 @@ export function createStacked(root) {
     });
     const lines = trace.layers.map((layer, l) => line(logSafe(layer.grad.dLlast_dh), lt("stk.layer", { n: l + 1 }), LAYER_COLORS[l],
       { line: { color: LAYER_COLORS[l], width: 4 } }));
-    draw(decay, lines, lt("stk.decay"), { xaxis: axis("", { dtick: 1 }), yaxis: logAxis(), legend: { orientation: "v", x: 1.02, y: 1 } });
+    draw(decay, lines, lt("stk.decay"), { xaxis: axis("", { dtick: 1 }), yaxis: logAxis(ys(lines)), legend: { orientation: "v", x: 1.02, y: 1 } });
   }
 
   return {

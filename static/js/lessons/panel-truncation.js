@@ -7,7 +7,7 @@ import { html } from "../dom.js";
 import { emit } from "../bus.js";
 import { apiRequest } from "../state.js";
 import { getJSON, guard } from "./load.js";
-import { CELL_COLORS, chartDiv, draw, axis, line, logAxis, logSafe } from "./plots.js";
+import { CELL_COLORS, chartDiv, draw, axis, line, logAxis, ys, logSafe } from "./plots.js";
 import { lt } from "./text.js";
 import { fill, memo, note, singleCell, slider } from "./widgets.js";
 
@@ -44,7 +44,7 @@ export function createTruncation(root) {
       data.push(line(logSafe(g.dLlast_dh), lt("trunc.cut", { k: trace.request.truncate }), color, { line: { color, width: 5 } }));
       shapes.push({ type: "line", xref: "x", yref: "paper", x0: cut + 1.5, x1: cut + 1.5, y0: 0, y1: 1, line: { color: "#c2185b", width: 3, dash: "dash" } });
     }
-    draw(chart, data, "‖∂L_T/∂h_t‖", { xaxis: axis("", { dtick: 1, range: [0.5, T + 0.5] }), yaxis: logAxis(), shapes });
+    draw(chart, data, "‖∂L_T/∂h_t‖", { xaxis: axis("", { dtick: 1, range: [0.5, T + 0.5] }), yaxis: logAxis(ys(data)), shapes });
   }
 
   return {

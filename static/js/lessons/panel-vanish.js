@@ -6,7 +6,7 @@
 // update({state, traces}).
 import { html } from "../dom.js";
 import { getJSON } from "./load.js";
-import { CELL_COLORS, chartDiv, draw, axis, line, logAxis, logSafe } from "./plots.js";
+import { CELL_COLORS, chartDiv, draw, axis, line, logAxis, logSafe, ys } from "./plots.js";
 import { lt } from "./text.js";
 import { fill, note, slider } from "./widgets.js";
 
@@ -30,7 +30,7 @@ export function createVanish(root) {
     }));
     const annotations = Object.entries(SHOWN).map(([name, color]) => ({
       x: 0, y: curves.functions[name].max_derivative, text: lt("van.max", { v: curves.functions[name].max_derivative }), showarrow: true,
-      arrowhead: 0, ax: name === "tanh" ? 64 : -64, ay: -14, font: { color, size: 17 },
+      arrowhead: 0, ax: name === "tanh" ? 64 : -64, ay: -14, arrowcolor: color, arrowwidth: 2, font: { size: 17 }, // text in the theme's ink
     }));
     draw(acts, data, lt("van.title"), { xaxis: axis("", { range: [-6, 6] }), yaxis: axis("", { range: [0, 1.12] }), annotations });
   }
@@ -40,10 +40,11 @@ export function createVanish(root) {
     const f = g.factor;
     const T = g.dLlast_dh.length;
     const color = CELL_COLORS.rnn;
-    draw(decay, [
+    const data = [
       line(logSafe(g.dLlast_dh), lt("van.measured"), color, { line: { color, width: 4 } }),
       line(logSafe(f.bound), `${lt("van.bound")} (γσ)^(T−t)`, color, { mode: "lines", line: { color, width: 3, dash: "dash" } }),
-    ], "‖∂L_T/∂h_t‖", { xaxis: axis("", { range: [0.5, T + 0.5] }), yaxis: logAxis() });
+    ];
+    draw(decay, data, "‖∂L_T/∂h_t‖", { xaxis: axis("", { range: [0.5, T + 0.5] }), yaxis: logAxis(ys(data)) });
     facts.replaceChildren();
     fill(facts, lt("van.facts"), { gamma: [f.gamma, "gamma"], sigma: [f.sigma_max, "sigma_max"], product: [f.gamma * f.sigma_max, "product"] });
     ratios.replaceChildren();

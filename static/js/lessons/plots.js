@@ -2,9 +2,9 @@
 // large type, one colour per cell. A chart div follows its box when the panel resizes.
 import { html } from "../dom.js";
 import { plotly } from "../plotly.js";
-import { CELL_COLORS, CONFIG, axis, baseLayout, followSize, logSafe, steps } from "../views/plot-common.js";
+import { CELL_COLORS, CONFIG, axis, baseLayout, followSize, logAxis, logSafe, steps } from "../views/plot-common.js";
 
-export { CELL_COLORS, axis, logSafe, steps };
+export { CELL_COLORS, axis, logAxis, logSafe, steps };
 
 export function chartDiv(parent, id, cls = "") {
   const div = html("div", { class: `lesson-chart ${cls}`.trim(), id }, parent);
@@ -25,8 +25,9 @@ export function purge(div) {
   if (div && window.Plotly) Plotly.purge(div);
 }
 
-// decades only: minor labels (2, 5) crowd a small chart
-export const logAxis = (title = "", extra = {}) => axis(title, { type: "log", exponentformat: "power", dtick: 1, ...extra });
+
+// The y values of each trace of a chart (what a log axis spans).
+export const ys = (data) => data.map((d) => d.y);
 
 // A line over the steps 1..T.
 export const line = (y, name, color, extra = {}) => ({

@@ -1,7 +1,7 @@
 // View: the gradient charts (Plotly.js). The decay ||dL_T/dh_t|| on a log axis, one line per
 // cell (LSTM adds ||dL_T/dc_t|| dotted, RNN its bound (gamma sigma_max)^(T-t) dashed), optionally
 // normalised to the last step, with a marker where truncation cuts; the total gradient per
-// step; the loss curve when trained.
+// step (points on a log axis); the loss curve when trained.
 //
 // update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based step),
 //   norm (bool), lang, theme}; returns a promise settled once every plot is drawn (plots are
@@ -53,7 +53,7 @@ export function createCharts(root) {
       if (grad.truncated_at !== null && grad.truncated_at !== undefined) {
         const x = grad.truncated_at + 1.5;
         shapes.push({ type: "line", xref: "x", yref: "paper", x0: x, x1: x, y0: 0, y1: 1, line: { color: CELL_COLORS[cell], width: 2, dash: "dash" } });
-        annotations.push({ x, y: 1, xref: "x", yref: "paper", text: t("chart.cut"), showarrow: false, yanchor: "bottom", font: { color: CELL_COLORS[cell] } });
+        annotations.push({ x, y: 1, xref: "x", yref: "paper", text: t("chart.cut"), showarrow: false, yanchor: "bottom" }); // in the theme's ink: a cell colour on the dark theme is too faint
       }
     }
     return { data, shapes, annotations };
@@ -75,12 +75,12 @@ export function createCharts(root) {
     placeCursor(decay, cursor);
     clickToCursor(decay, emit);
     if (!(await yieldTo(job, owner))) return;
-    const bars = Object.entries(traces).map(([cell, trace]) => ({
-      type: "bar", x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
-      name: t(`cell.${cell}`), marker: { color: CELL_COLORS[cell] },
+    // points, not bars: on a log axis a bar's length does not follow its value
+    const points = Object.entries(traces).map(([cell, trace]) => ({
+      x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
+      name: t(`cell.${cell}`), mode: "lines+markers", line: { color: CELL_COLORS[cell], width: 2 }, marker: { size: 11 },
     }));
-    Plotly.react(total, bars, baseLayout(`${t("chart.total")}<br>‖∂L/∂h_t‖`, { xaxis: x, yaxis: logAxis(bars.map((bar) => bar.y)),
-      barmode: "group" }), CONFIG);
+    Plotly.react(total, points, baseLayout(`${t("chart.total")}<br>‖∂L/∂h_t‖`, { xaxis: x, yaxis: logAxis(points.map((p) => p.y)) }), CONFIG);
     placeCursor(total, cursor);
     clickToCursor(total, emit);
     if (!(await yieldTo(job, owner))) return;

@@ -12,6 +12,7 @@ export const CONFIG = {
 export function themeColors() {
   const css = getComputedStyle(document.body);
   return {
+    family: css.fontFamily, // the page's own (Korean) font, not Plotly's Open Sans
     ink: css.getPropertyValue("--ink").trim() || "#111",
     muted: css.getPropertyValue("--muted").trim() || "#666",
     grid: css.getPropertyValue("--grid").trim() || "#ddd",
@@ -24,7 +25,7 @@ export function baseLayout(title, extra = {}) {
     title: { text: title, font: { size: 16, color: c.ink }, x: 0.01, xanchor: "left", y: 1, yref: "container", yanchor: "top", pad: { t: 26 } },
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
-    font: { size: 15, color: c.ink },
+    font: { size: 15, color: c.ink, family: c.family },
     margin: { l: 70, r: 16, t: 70, b: 36 }, // grows to fit the legend (margin.autoexpand)
     legend: { orientation: "h", y: -0.12, yanchor: "top", x: 0, bgcolor: "rgba(0,0,0,0)" },
     hoverlabel: { font: { size: 15 } },
@@ -93,10 +94,29 @@ export function clickToCursor(div, emit, withUnit = false) {
 // Values for a log axis: zeros and overflowed values become gaps.
 export const logSafe = (values) => values.map((v) => (v === null || !(v > 0) || !Number.isFinite(v) ? null : v));
 
-// A log axis: ticks at 1, 2 and 5 of each decade while the values span a few decades; past
-// that Plotly's own spacing (over 256 steps a gradient can fade by 100 decades or more, and
-// three labels a decade would pile up into a black smear).
+// A log axis whose every tick label reads as its own value: 0.02, 500, 2×10⁻⁴ (never a bare
+// "2" or "5" between the decades, as Plotly's own minor labels are). Over less than a decade
+// the ticks are a linear axis's (0.15, 0.2, 0.25); then 1, 2 and 5 of each decade up to 2
+// decades, 1 and 3 up to 4, then powers of ten only, one in every k decades past 8 (over 256
+// steps a gradient can fade by 100 decades or more, and a label a decade would pile up).
 export function logAxis(arrays, extra = {}) {
+  const { tickvals, ticktext } = logTicks(arrays);
+  return axis("", { type: "log", tickvals, ticktext, ...extra });
+}
+
+const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
+const superscript = (n) => [...String(n)].map((c) => SUPERSCRIPT[c]).join("");
+
+// m·10^k as a tick label, exact for the values logTicks makes: a decimal (0.02, 500), or in
+// powers of ten (2×10⁻⁴, 10⁻⁴⁰, 1.5×10⁻⁷) when `powers`.
+export function tickLabel(m, k, powers) {
+  const mant = Number(m.toPrecision(3));
+  if (powers && k !== 0) return mant === 1 ? `10${superscript(k)}` : `${mant}×10${superscript(k)}`;
+  const digits = Math.max(0, -k + (String(mant).split(".")[1]?.length ?? 0));
+  return (mant * 10 ** k).toFixed(digits);
+}
+
+const range = (arrays) => {
   let lo = Infinity;
   let hi = -Infinity;
   for (const values of arrays) {
@@ -106,8 +126,48 @@ export function logAxis(arrays, extra = {}) {
       hi = Math.max(hi, v);
     }
   }
-  const decades = hi > 0 ? Math.log10(hi / lo) : 0;
-  return axis("", { type: "log", exponentformat: "power", ...(decades <= 6 ? { dtick: "D2" } : {}), ...extra });
+  return [lo, hi];
+};
+
+// The ticks as [m, k] pairs (value m·10^k, 1 <= m < 10).
+function tickPairs(lo, hi) {
+  const decades = Math.log10(hi / lo);
+  if (decades < 1) {
+    // a linear axis's ticks: a step of 1, 2 or 5 times a power of ten, four or five of them,
+    // one more on each side (Plotly pads the range past the data)
+    const raw = (hi - lo || hi) / 4;
+    const k = Math.floor(Math.log10(raw));
+    const m = [1, 2, 5, 10].find((c) => c * 10 ** k >= raw);
+    const step = m * 10 ** k;
+    const pairs = [];
+    for (let n = Math.floor(lo / step) - 1; n <= Math.ceil(hi / step) + 1; n += 1) {
+      if (n <= 0) continue;
+      const units = n * m; // the value is units·10^k
+      const e = k + Math.floor(Math.log10(units));
+      pairs.push([units / 10 ** Math.floor(Math.log10(units)), e]);
+    }
+    return pairs;
+  }
+  const mantissas = decades <= 2 ? [1, 2, 5] : decades <= 4 ? [1, 3] : [1];
+  const every = Math.max(1, Math.ceil(decades / 8));
+  const pairs = [];
+  for (let k = Math.floor(Math.log10(lo)) - 1; k <= Math.ceil(Math.log10(hi)) + 1; k += 1) {
+    if (mantissas.length > 1 || k % every === 0) for (const m of mantissas) pairs.push([m, k]);
+  }
+  return pairs;
+}
+
+// {tickvals, ticktext} for a log axis over these arrays of values (zeros, nulls left out). One
+// style an axis: decimals while the values lie between 0.001 and 9999, else powers of ten.
+export function logTicks(arrays) {
+  const [lo, hi] = range(arrays);
+  if (!(hi > 0)) return { tickvals: [1], ticktext: ["1"] };
+  const pairs = tickPairs(lo, hi);
+  const powers = lo < 1e-3 || hi >= 1e4;
+  return {
+    tickvals: pairs.map(([m, k]) => Number(`${Number(m.toPrecision(3))}e${k}`)),
+    ticktext: pairs.map(([m, k]) => tickLabel(m, k, powers)),
+  };
 }
 
 export const steps = (T) => Array.from({ length: T }, (_, i) => i + 1);

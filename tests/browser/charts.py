@@ -1,0 +1,100 @@
+"""Honest charts: a check of every Plotly chart on the page, shared by the chart tests.
+
+`chart_problems(page)` lists what is wrong with the charts drawn on the page, as readable
+lines (empty when all is well):
+- a bar trace on a log axis (a bar's length there does not follow its value);
+- a log-axis tick label that does not parse to the tick's own value (a bare `2` for 0.02);
+- chart text (ticks, titles, legend, annotations) under 14 px, or with a contrast ratio under
+  4.5 against the page's background (dark on dark).
+`parse_tick` reads the labels the page writes: `0.02`, `500`, `2e-4`, 2 times 10 to the -4
+written with a multiplication sign and superscripts, `10⁻⁴⁰`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
+TIMES, MINUS = "\u00d7", "\u2212"
+POWER = re.compile(rf"^(?:(?P<m>[0-9.]+){TIMES})?10(?P<k>⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+)$")
+
+# Per chart: its id, the type of each trace with the type of the axis it is measured on, the
+# log axes' ticks ([text, value]) and every text node's size, fill and the page's background.
+SURVEY = """() => [...document.querySelectorAll('.js-plotly-plot')].filter(d => d._fullLayout)
+  .map((div) => {
+    const fl = div._fullLayout;
+    const axisOf = (id) => fl[id.replace(/^([xy])/, '$1axis')];
+    const traces = (div._fullData || []).filter(d => d.visible !== false).map((d) => ({
+      type: d.type, name: d.name,
+      axis: (d.orientation === 'h' ? axisOf(d.xaxis || 'x') : axisOf(d.yaxis || 'y'))?.type,
+    }));
+    const ticks = Object.keys(fl).filter(k => /^[xy]axis\\d*$/.test(k) && fl[k].type === 'log')
+      .flatMap((k) => {
+        const cls = `${k[0]}${k.slice(5)}tick`;
+        return [...div.querySelectorAll(`g.${cls} text`)].filter(t => t.textContent)
+          .map(t => [t.textContent, Math.pow(10, t.__data__.x)]);
+      });
+    const texts = [...div.querySelectorAll('svg text')].filter(t => t.textContent.trim()
+      && t.getBoundingClientRect().width > 0).map((t) => {
+        const style = getComputedStyle(t);
+        return [t.textContent, parseFloat(style.fontSize), style.fill];
+      });
+    const bg = getComputedStyle(document.body).backgroundColor;
+    return {id: div.id || div.dataset.map || div.className, traces, ticks, texts, bg};
+  })"""
+
+
+def parse_tick(text: str) -> float:
+    """The value a tick label states: `0.02`, `2e-4`, 2 times 10⁻⁴, `10⁻⁴⁰`, Plotly's minus."""
+    match = POWER.match(text.strip())
+    if match:
+        return float(match["m"] or 1) * 10 ** int(match["k"].translate(SUPERSCRIPTS))
+    return float(text.strip().replace(MINUS, "-"))
+
+
+def _rgb(css: str) -> tuple[float, float, float]:
+    parts = [float(p) for p in re.findall(r"[\d.]+", css)[:3]]
+    return parts[0], parts[1], parts[2]
+
+
+def contrast(fg: str, bg: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+
+    def luminance(css: str) -> float:
+        def channel(c: float) -> float:
+            c /= 255
+            return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(c) for c in _rgb(css))
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    hi, lo = sorted([luminance(fg), luminance(bg)], reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def chart_problems(page, min_px: float = 14, min_contrast: float = 4.5) -> list[str]:
+    problems = []
+    charts = page.evaluate(SURVEY)
+    for chart in charts:
+        where = chart["id"]
+        for trace in chart["traces"]:
+            if trace["type"] == "bar" and trace["axis"] == "log":
+                problems.append(f"{where}: bars of {trace['name']!r} on a log axis")
+        for text, value in chart["ticks"]:
+            try:
+                ok = math.isclose(parse_tick(text), value, rel_tol=1e-9)
+            except ValueError:
+                ok = False
+            if not ok:
+                problems.append(f"{where}: log tick {text!r} stands for {value:.3g}")
+        for text, px, fill in chart["texts"]:
+            if px < min_px:
+                problems.append(f"{where}: {text!r} at {px:.1f} px")
+            if fill.startswith("rgb") and contrast(fill, chart["bg"]) < min_contrast:
+                problems.append(f"{where}: {text!r} in {fill} on {chart['bg']}")
+    return problems
+
+
+def charts_drawn(page) -> int:
+    return page.evaluate("() => document.querySelectorAll('.js-plotly-plot').length")

@@ -1,0 +1,94 @@
+"""Honest charts on the main page (static/js/views/charts.js, plot-common.js).
+
+Over the main views (one cell, trained, compare, a long text whose gradient fades by decades),
+in both themes and in presentation mode on a projector: no bar trace on a log axis, every
+log-axis tick label parses to its own value, every chart text is 14 px or more and stands out
+from the page's background (tests/browser/charts.py). The lessons' charts get the same check
+in test_lesson_focus.py. The tick maker itself is checked over ranges from a fraction of a
+decade to 300 decades.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from .charts import chart_problems, charts_drawn, parse_tick
+
+READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
+VIEWS = {
+    "single": "text=hello&cell=lstm",
+    "trained": "text=hello&cell=gru&train_steps=50",
+    "compare": "text=hello%20world&cell=compare",
+    "fading": "text=the%20quick%20brown%20fox%20jumps&cell=rnn&init_scale=0.5",
+}
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_charts_are_honest(page, artifacts, view, theme):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    lang = "ko" if theme == "dark" else "en"
+    page.goto(f"/?{VIEWS[view]}&theme={theme}&present=true&lang={lang}")
+    page.wait_for_function(READY)
+    assert charts_drawn(page) >= 2  # the decay and the gradient of each step, at least
+    assert chart_problems(page) == []
+    page.locator("#charts-wrap").screenshot(path=str(artifacts / f"charts-{view}-{theme}.png"))
+
+
+def test_the_gradient_of_each_step_is_drawn_as_points(page):
+    page.goto(f"/?{VIEWS['fading']}&lang=en")
+    page.wait_for_function(READY)
+    traces = page.evaluate(
+        "() => document.getElementById('chart-total')._fullData.map(d => [d.type, d.mode])"
+    )
+    assert traces == [["scatter", "lines+markers"]]
+    y = page.evaluate("() => document.getElementById('chart-total')._fullLayout.yaxis.type")
+    assert y == "log"
+
+
+RANGES = [
+    (0.2, 0.25),
+    (0.279, 0.451),
+    (2e-5, 3e-5),
+    (7e-9, 1e-8),
+    (1, 1),
+    (0.02, 0.5),
+    (3, 4000),
+    (1e-6, 0.2),
+    (1e-40, 1),
+    (1e-300, 1e5),
+]
+
+
+def test_log_ticks_read_as_their_values(page):
+    page.goto("/?lang=en")
+    page.wait_for_function(READY)
+    got = page.evaluate(
+        """async (ranges) => {
+        const {logTicks} = await import('/static/js/views/plot-common.js');
+        return ranges.map(r => logTicks([r]));
+    }""",
+        [list(r) for r in RANGES],
+    )
+    for (lo, hi), ticks in zip(RANGES, got, strict=True):
+        values, labels = ticks["tickvals"], ticks["ticktext"]
+        for value, label in zip(values, labels, strict=True):
+            assert math.isclose(parse_tick(label), value, rel_tol=1e-9), (lo, hi, label, value)
+        inside = [v for v in values if lo <= v <= hi]
+        # at least two ticks over the data (one when it is a single value), at most 12
+        assert (1 if lo == hi else 2) <= len(inside) <= 12, (lo, hi, inside)
+        assert values == sorted(values) and len(set(values)) == len(values)
+
+
+def test_tick_labels_parse():
+    assert parse_tick("0.02") == 0.02
+    assert parse_tick("500") == 500
+    assert parse_tick("100") == 100  # not 10 to the power 0
+    assert parse_tick("2e-4") == 2e-4
+    assert parse_tick("2\u00d710⁻⁴") == pytest.approx(2e-4)
+    assert parse_tick("10⁻⁴⁰") == pytest.approx(1e-40)
+    assert parse_tick("\u22125") == -5
+    with pytest.raises(ValueError):
+        parse_tick("2 5")
