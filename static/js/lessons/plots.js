@@ -25,7 +25,6 @@ export function purge(div) {
   if (div && window.Plotly) Plotly.purge(div);
 }
 
-
 // The y values of each trace of a chart (what a log axis spans).
 export const ys = (data) => data.map((d) => d.y);
 
