@@ -68,3 +68,8 @@ MAX_JOB_EMBEDDING = 64
 MAX_SEQ_LEN = 256
 MAX_JOB_BATCH = 128
 MAX_JOB_STEPS = 100_000
+# What the units learned (core.units, GET /api/v1/models/{id}/units).
+MAX_UNITS_TEXT_CHARS = 10_000  # code points of the text the units read
+MAX_PATTERN_CHARS = 500  # a regular expression's own length
+PATTERN_SECONDS = 2.0  # wall time one pattern may take to match (in a child process)
+MAX_UNITS_TOP = 100  # units of a ranking returned

@@ -109,6 +109,23 @@ OPTIONS: tuple[Option, ...] = (
     Option("update_bias", "float", None, **GATE_BIAS, endpoints=("recall",),
            meaning="GRU update-gate (z) bias; unset keeps PyTorch's initialisation (the lesson "
                    "asks for 2)."),
+    # units: what a stored model's units learned (core.units; GET /api/v1/models/{id}/units)
+    Option("text", "str", REQUIRED, min_length=2, max_length=L.MAX_UNITS_TEXT_CHARS,
+           endpoints=("units",), example="def f(x):\n    return x\n",
+           meaning=f"The text the units read: at most {L.MAX_UNITS_TEXT_CHARS} code points "
+                   "(NFC), every token in the model's vocabulary (line breaks too, if the "
+                   "model has them)."),
+    Option("pattern", "str", None, nullable=True, max_length=L.MAX_PATTERN_CHARS,
+           endpoints=("units",),
+           meaning="A Python regular expression (DOTALL) marking the characters a unit should "
+                   "detect (group 1's, if it has a group): units are ranked by AUC for them, "
+                   "beside the same architecture untrained. Stopped after "
+                   f"{L.PATTERN_SECONDS:g} s."),
+    Option("unit", "str", None, nullable=True, max_length=32, endpoints=("units",),
+           meaning="`layer:kind:unit` (such as `0:c:63`) whose activation per token is "
+                   "returned; unset: the best unit for `pattern`, else `0:h:0`."),
+    Option("top", "int", 20, ge=1, le=L.MAX_UNITS_TOP, endpoints=("units",),
+           meaning="How many units of the ranking (and of the baseline's) to return."),
 )  # fmt: skip
 
 # The page's own starting values where they differ from the API's: what a lecture opens on.

@@ -17,7 +17,7 @@ from core.option import Option, OptionError
 from core.options import Options, for_endpoint
 
 __all__ = ["CompareQuery", "OptionsQuery", "RecallQuery", "SampleQuery", "TraceQuery",
-           "query_model"]  # fmt: skip
+           "UnitsQuery", "query_model"]  # fmt: skip
 
 
 def core_check(option: Option) -> AfterValidator:
@@ -105,6 +105,7 @@ if TYPE_CHECKING:  # for mypy: each model is an OptionsQuery with its endpoint's
     CompareQuery: TypeAlias = OptionsQuery
     SampleQuery: TypeAlias = OptionsQuery
     RecallQuery: TypeAlias = OptionsQuery
+    UnitsQuery: TypeAlias = OptionsQuery
 else:
     TraceQuery = query_model("trace", "TraceQuery", "Query of `GET /api/v1/trace`.")
     CompareQuery = query_model(
@@ -117,4 +118,8 @@ else:
     RecallQuery = query_model(
         "recall", "RecallQuery",
         "Query of `GET /api/v1/recall`: the keyword arguments of `core.recall.train_recall`.",
+    )  # fmt: skip
+    UnitsQuery = query_model(
+        "units", "UnitsQuery",
+        "Query of `GET /api/v1/models/{id}/units`: a text, a pattern, a unit.",
     )  # fmt: skip

@@ -13,6 +13,7 @@ from . import (
     sample,
     static,
     trace,
+    units,
     vendor,
 )
 
@@ -24,6 +25,7 @@ ROUTERS = [
     recall.router,
     sample.router,
     models.router,
+    units.router,
     jobs.router,
     activations.router,
     vendor.router,

@@ -8,7 +8,18 @@ import pytest
 
 from core import params as P
 from core.model import Spec
-from core.units import activations, auc, pattern_mask, rank_units
+from core.options import OptionError
+from core.units import (
+    activations,
+    auc,
+    auc_table,
+    baseline_params,
+    find,
+    parse_unit,
+    pattern_mask,
+    rank_units,
+    token_mask,
+)
 
 
 def pairs_auc(scores, labels) -> float:
@@ -49,3 +60,36 @@ def test_ranking_finds_the_unit_fed_by_a_token():
     best = rank_units(activations(params, spec, ids), pattern_mask(text, "a"), top=3)
     assert (best[0].layer, best[0].kind, best[0].unit, best[0].sign) == (0, "h", 3, 1)
     assert best[0].auc == 1.0 and best[0].auc >= best[1].auc
+
+
+def test_auc_table_is_each_columns_auc():
+    rng = np.random.default_rng(7)
+    acts = rng.integers(0, 4, size=(80, 5)).astype(float)
+    acts[:, 4] = rng.normal(size=80)
+    labels = rng.random(80) < 0.4
+    want = [pairs_auc(acts[:, j], labels) for j in range(5)]
+    assert auc_table(acts, labels) == pytest.approx(want, abs=1e-12)
+
+
+def test_find_ranks_beside_the_untrained_baseline():
+    spec = Spec("lstm", 3, 4)
+    params = P.init("lstm", 3, 4, seed=5)
+    text = 'ab"aab"bba"ab"bab' * 4
+    got = find(params, spec, ['"', "a", "b"], "char", text, '"([^"]*)"', top=4)
+    marked = np.array(got["marked"])
+    assert marked.sum() == sum(len(s) for s in text.split('"')[1::2])
+    ids = np.array(['"ab'.index(c) for c in text])
+    untrained = rank_units(activations(baseline_params(spec), spec, ids), marked, top=4)
+    assert got["baseline"] == untrained and len(got["units"]) == 4
+    assert got["units"] == rank_units(activations(params, spec, ids), marked, top=4)
+    with pytest.raises(OptionError, match="marks no token"):
+        find(params, spec, ['"', "a", "b"], "char", "abab", "x")
+
+
+def test_words_are_marked_by_their_first_character():
+    chars = np.array([c == "X" for c in "ab  Xd ef"])
+    assert token_mask("ab  Xd ef", "word", chars).tolist() == [False, True, False]
+    assert parse_unit("1:f:3", Spec("lstm", 3, 4, layers=2)) == (1, "f", 3)
+    for bad in ("2:f:3", "0:r:0", "0:h:4", "h:0:0", "0:h"):
+        with pytest.raises(OptionError):
+            parse_unit(bad, Spec("lstm", 3, 4, layers=2))

@@ -20,12 +20,20 @@ from core.option import OptionError
 from core.options import OPTIONS, PAGE_DEFAULTS, Options, check, for_endpoint, table
 from core.recall import train_recall
 from server import option_docs
-from server.params import CompareQuery, RecallQuery, SampleQuery, TraceQuery
+from server.params import CompareQuery, RecallQuery, SampleQuery, TraceQuery, UnitsQuery
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = {"trace": TraceQuery, "compare": CompareQuery, "sample": SampleQuery,
-          "recall": RecallQuery}  # fmt: skip
+          "recall": RecallQuery, "units": UnitsQuery}  # fmt: skip
 ENDPOINTS = sorted({e for o in OPTIONS for e in o.endpoints})
+# An endpoint is the last part of its path; those under a resource are listed here.
+PATHS = {"units": "/api/v1/models/{model_id}/units"}
+
+
+def path(endpoint: str) -> str:
+    return PATHS.get(endpoint, f"/api/v1/{endpoint}")
+
+
 SHELL = re.compile(r'<script type="application/json" id="rnnscope-options">(.*?)</script>', re.S)
 
 
@@ -69,7 +77,8 @@ def test_the_page_table_and_openapi_agree_on_every_option(client):
     rows = shell_table(client)["options"]
     spec = client.get("/openapi.json").json()
     for endpoint in ENDPOINTS:
-        params = {p["name"]: p for p in spec["paths"][f"/api/v1/{endpoint}"]["get"]["parameters"]}
+        given = spec["paths"][path(endpoint)]["get"]["parameters"]
+        params = {p["name"]: p for p in given if p["in"] == "query"}
         served = {r["name"]: r for r in rows if endpoint in r["endpoints"]}
         assert list(served) == list(params), endpoint
         for name, row in served.items():
@@ -98,7 +107,7 @@ def test_each_endpoint_declares_each_name_once_and_has_a_route(client):
     for endpoint in ENDPOINTS:
         names = [o.name for o in for_endpoint(endpoint)]
         assert len(names) == len(set(names)), endpoint
-        assert f"/api/v1/{endpoint}" in paths, endpoint
+        assert path(endpoint) in paths, endpoint
 
 
 def test_core_options_are_the_trace_declarations():
@@ -145,7 +154,8 @@ TEXTS = st.one_of(st.sampled_from(["", "a", "hello", "rnn,gru", "rnn,rnn", "cnn"
                                    "a\x00b", "\ufffd", "tanh", "word"]),
                   st.text(max_size=6))  # fmt: skip
 BASE = {"trace": {"text": "hello"}, "compare": {"text": "hello"},
-        "sample": {"text": "hello", "start": "h"}, "recall": {}}  # fmt: skip
+        "sample": {"text": "hello", "start": "h"}, "recall": {},
+        "units": {"text": "ab"}}  # fmt: skip
 
 
 def _query_string(value) -> str:
