@@ -20,7 +20,8 @@ def curves(lo: float = GRID[0], hi: float = GRID[1], points: int = GRID[2]) -> d
     x = np.round(np.linspace(lo, hi, points), 12)  # -3.95, not -3.9499999999999997
     functions = {}
     for name, act in ACT.items():
-        value = act(x)
+        with np.errstate(over="ignore"):  # sigmoid's e^-a (core.cells.record.sigmoid)
+            value = act(x)
         functions[name] = {
             "value": value,
             "derivative": act_grad(name, x, value),

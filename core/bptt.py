@@ -10,7 +10,8 @@ steps that carries dh_next (and, for the LSTM, dc_next) by hand (layer_sweep).
 For the language model, dh_in of the top layer is W_hy^T dy_t with dy_t = p_t - onehot(target_t),
 the softmax cross-entropy's gradient (loss_seeds): the loss L_t enters at h_t, every later loss
 through h_{t+1}. Layers are walked top first; d_ih @ W_ih, the gradient of a layer's input at
-each step, is the dh_in of the layer below (walk).
+each step, is the dh_in of the layer below (walk); with residual connections (out = h + input)
+the gradient of the layer's output reaches its input directly too.
 
 Truncated BPTT cuts the walk after k steps (truncate=k), in one of two ways:
     window  one walk per loss L_s, from s back to s-k+1: the lecture's "back-propagate only a
@@ -83,11 +84,13 @@ def layer_sweep(
         if chunk and t % chunk == 0 and t > 0:  # the chunk's first step: h.detach()
             dh_next, dc_next = zero, None if dc_next is None else zero
     steps.reverse()
+    d_ih = np.array([g.d_ih for g in steps])
+    d_hh = d_ih if cell.SHARED_GRAD else np.array([g.d_hh for g in steps])  # GRU: n differs
     return LayerGrads(
         dh=np.array(dh_cell[::-1]),
         dc=np.array([g.dc for g in steps]) if spec.cell == "lstm" else None,
-        d_ih=np.array([g.d_ih for g in steps]),
-        d_hh=np.array([g.d_hh for g in steps]),
+        d_ih=d_ih,
+        d_hh=d_hh,
         dh0=dh_next,
         dc0=dc_next,
     )
@@ -123,7 +126,7 @@ class Grads:
     """BPTT of the language model (walk, backward): per layer, bottom first."""
 
     layers: list[LayerGrads]
-    dx: np.ndarray  # (T, [B,] n_in) dL/dx_t, the gradient reaching the input (embedding row)
+    dx: np.ndarray | None  # (T, [B,] E) dL/dx_t, reaching the embedding rows; None for one-hot
     walked: int = 0  # cell steps (layers x time steps) that the backward walks went through
 
     @property
@@ -165,11 +168,11 @@ class Grads:
             )
             for _ in range(spec.layers)
         ]
-        return cls(layers, np.zeros((steps, *batch, spec.n_in)))
+        return cls(layers, np.zeros((steps, *batch, spec.embedding)) if spec.embedding else None)
 
     def add(self, part: Grads, lo: int) -> None:
         """Add a walk over the steps lo .. lo+n-1 (window truncation sums one per loss)."""
-        at = slice(lo, lo + len(part.dx))
+        at = slice(lo, lo + len(part.layers[0].dh))
         for mine, theirs in zip(self.layers, part.layers, strict=True):
             for name in ("dh", "dc", "d_ih", "d_hh"):
                 if getattr(mine, name) is not None:
@@ -178,7 +181,8 @@ class Grads:
                 mine.dh0 += theirs.dh0
                 if mine.dc0 is not None:
                     mine.dc0 += theirs.dc0
-        self.dx[at] += part.dx
+        if self.dx is not None:
+            self.dx[at] += part.dx
         self.walked += part.walked
 
 
@@ -193,8 +197,10 @@ def walk(
     for k in reversed(range(spec.layers)):
         p = P.layer(params, k)
         layers.insert(0, layer_sweep(p, spec, fwd.records[k][at], d_above, chunk=chunk))
-        d_above = layers[0].d_ih @ p["weight_ih"]  # dL/d(layer k's input): it enters as W_ih x
-    return Grads(layers, d_above, len(seeds) * spec.layers)
+        if k > 0 or spec.embedding:  # the input is a layer's output or a learned embedding
+            d_input = layers[0].d_ih @ p["weight_ih"]  # dL/d(layer k's input): x enters as W_ih x
+            d_above = d_input + d_above if spec.residual and k > 0 else d_input  # and the skip
+    return Grads(layers, d_above if spec.embedding else None, len(seeds) * spec.layers)
 
 
 def loss_seeds(fwd: Forward, targets: np.ndarray, only: int | None = None) -> np.ndarray:
@@ -242,14 +248,13 @@ def param_grads(
 ) -> dict[str, np.ndarray]:
     """Per-tensor gradients (state_dict names) from BPTT's per-step gradients."""
     grads = {}
-    below = fwd.x
     for k in range(spec.layers):
-        for key, g in layer_param_grads(acc.layers[k], below, fwd.records[k]).items():
+        lg = layer_param_grads(acc.layers[k], fwd.layer_input(k), fwd.records[k])
+        for key, g in lg.items():
             grads[f"{key}_l{k}"] = g
-        below = stack(fwd.records[k], "h")
-    grads["readout.weight"] = _outer_sum(dlogits, below)
+    grads["readout.weight"] = _outer_sum(dlogits, fwd.outputs[-1])
     grads["readout.bias"] = _rows(dlogits).sum(axis=0)
-    if spec.embedding:
+    if acc.dx is not None:  # an embedding: its rows are parameters
         d_emb = np.zeros_like(params["embedding.weight"])
         np.add.at(d_emb, np.ravel(inputs), _rows(acc.dx))
         grads["embedding.weight"] = d_emb

@@ -1,14 +1,15 @@
 """The unrolled model: input vectors -> stacked cells stepped through time -> readout -> softmax.
 
 x_t  = one_hot(token_t)            or  embedding.weight[token_t]   (in,)
-h_t^k = cell_k(h_{t-1}^k, input_t^k), input_t^0 = x_t, input_t^k = h_t^{k-1}
-y_t  = readout.weight @ h_t^top + readout.bias                   (V,)
+h_t^k = cell_k(h_{t-1}^k, input_t^k), input_t^0 = x_t, input_t^k = out_t^{k-1}
+out_t^k = h_t^k, or with residual (k >= 1) h_t^k + input_t^k: a skip connection around the cell
+y_t  = readout.weight @ out_t^top + readout.bias                 (V,)
 p_t  = softmax(y_t),  L_t = -log p_t[target_t],  L = sum_t L_t  (natural log)
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -27,6 +28,7 @@ class Spec:
     layers: int = 1
     embedding: int = 0
     activation: str = "tanh"
+    residual: bool = False  # from the second layer up, a layer's output is h + its input
 
     @property
     def n_in(self) -> int:
@@ -45,6 +47,11 @@ class Forward:
     probs: np.ndarray  # (T - read_from, [B,] V)
     loss: np.ndarray  # (T - read_from, [B])
     read_from: int = 0
+    outputs: list[np.ndarray] = field(default_factory=list)  # (T, [B,] H) out_t^k per layer
+
+    def layer_input(self, k: int) -> np.ndarray:
+        """(T, [B,] in) what layer k received: x, or the output of the layer below."""
+        return self.x if k == 0 else self.outputs[k - 1]
 
 
 def zero_state(spec: Spec, batch: tuple[int, ...] = ()) -> tuple[np.ndarray, ...]:
@@ -59,19 +66,38 @@ def input_vectors(params: dict, spec: Spec, ids: np.ndarray) -> np.ndarray:
     return np.eye(spec.vocab)[ids]
 
 
+def one_hot_projection(p: dict, ids: np.ndarray) -> np.ndarray | None:
+    """(T, [B,] G*H): W_ih x_t + b_ih for every step at once, x_t = one_hot(ids_t): column
+    ids_t of W_ih plus the bias, gathered. The cells compute the same product step by step;
+    this gather gives the same numbers to the last bit (0 * w adds nothing, 1 * w is w) and is
+    faster (bench: python -m bench.core.against). None when W_ih is not finite (there the
+    product spreads 0 * inf = NaN over every row)."""
+    w = p["weight_ih"]
+    return (w.T + p["bias_ih"])[ids] if np.isfinite(w).all() else None
+
+
 def run_layer(
-    p: dict, spec: Spec, xs: np.ndarray, state: tuple, mask: np.ndarray | None = None
+    p: dict,
+    spec: Spec,
+    xs: np.ndarray,
+    state: tuple,
+    mask: np.ndarray | None = None,
+    *,
+    ids: np.ndarray | None = None,
 ) -> list[StepRecord]:
     """Step one layer through every row of xs (T, [B,] in), starting from `state`. `mask`
     (T, [B]) bool: where False the step keeps its state, h_t = h_{t-1} (a pad, as
     pack_padded_sequence skips it); the record is still the cell's own (its output dropped),
-    `carried` gives the state that went on."""
+    `carried` gives the state that went on. `ids` (T, [B]): xs are their one-hot rows, and
+    W_ih x_t + b_ih is gathered (one_hot_projection)."""
     step = CELLS[spec.cell].step
+    ih = None if ids is None else one_hot_projection(p, ids)
     records = []
-    for t, x in enumerate(xs):
-        rec = step(p, x, state, spec.activation)
-        records.append(rec)
-        state = rec.state if mask is None else _keep(mask[t], rec.state, state)
+    with np.errstate(over="ignore"):  # sigmoid's e^-a: inf where the answer is 0 (core.cells)
+        for t, x in enumerate(xs):
+            rec = step(p, x, state, spec.activation, None if ih is None else ih[t])
+            records.append(rec)
+            state = rec.state if mask is None else _keep(mask[t], rec.state, state)
     return records
 
 
@@ -108,13 +134,17 @@ def forward(
     The readout starts at step `read_from`; for a batch, each step's numbers are the same as
     in the full readout (numpy multiplies each step's (B, H) on its own)."""
     x = input_vectors(params, spec, inputs)
-    records, xs = [], x
+    records, outputs, xs = [], [], x
     for k in range(spec.layers):
-        recs = run_layer(P.layer(params, k), spec, xs, zero_state(spec, np.shape(inputs)[1:]))
+        one_hot = k == 0 and not spec.embedding  # xs are the one-hot rows of inputs
+        start = zero_state(spec, np.shape(inputs)[1:])
+        recs = run_layer(P.layer(params, k), spec, xs, start, ids=inputs if one_hot else None)
         records.append(recs)
-        xs = np.array([r.h for r in recs])
+        h = np.array([r.h for r in recs])
+        xs = h + xs if spec.residual and k > 0 else h
+        outputs.append(xs)
     logits, probs, loss = readout(params, xs[read_from:], np.asarray(targets)[read_from:])
-    return Forward(records, x, logits, probs, loss, read_from)
+    return Forward(records, x, logits, probs, loss, read_from, outputs)
 
 
 def stack(records: list[StepRecord], attr: str) -> np.ndarray:

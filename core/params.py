@@ -12,6 +12,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from . import recurrent
 from .cells import CELLS
 
 LAYER_KEYS = ("weight_ih", "weight_hh", "bias_ih", "bias_hh")
@@ -50,12 +51,17 @@ def init(
     w_hh_sigma: float | None = None,
     forget_bias: float | None = None,
     update_bias: float | None = None,
+    init: str = "pytorch",
+    spectral_radius: float | None = None,
 ) -> dict[str, np.ndarray]:
     """PyTorch's defaults: U(-1/sqrt(H), 1/sqrt(H)) for cells and readout, N(0, 1) embedding.
 
-    init_scale multiplies every tensor. w_hh_sigma rescales each gate block of W_hh to that
-    largest singular value. forget_bias (LSTM f rows) and update_bias (GRU z rows) set
-    bias_ih of those rows and zero bias_hh, so the effective bias is exactly the value.
+    init_scale multiplies every tensor drawn so. init "orthogonal" or "identity" then sets
+    each gate block of every W_hh (core.recurrent; identity also zeroes the layer's biases,
+    the IRNN). w_hh_sigma rescales each gate block of W_hh to that largest singular value,
+    then spectral_radius to that largest eigenvalue magnitude. forget_bias (LSTM f rows) and
+    update_bias (GRU z rows) set bias_ih of those rows and zero bias_hh, so the effective bias
+    is exactly the value.
     """
     bound = 1.0 / np.sqrt(hidden)
     params = {}
@@ -66,8 +72,14 @@ def init(
         else:
             params[name] = init_scale * rng.uniform(-bound, bound, shape)
     for k in range(layers):
+        w_hh = params[f"weight_hh_l{k}"]
+        recurrent.start(w_hh, hidden, init, _rng(seed, f"weight_hh_l{k}:{init}"))
+        if init == "identity":
+            params[f"bias_ih_l{k}"][:] = params[f"bias_hh_l{k}"][:] = 0.0
         if w_hh_sigma is not None:
-            set_recurrent_sigma(params[f"weight_hh_l{k}"], hidden, w_hh_sigma)
+            recurrent.rescale(w_hh, hidden, w_hh_sigma, "sigma")
+        if spectral_radius is not None:
+            recurrent.rescale(w_hh, hidden, spectral_radius, "radius")
         row = {"lstm": ("f", forget_bias), "gru": ("z", update_bias)}.get(cell)
         if row and row[1] is not None:
             rows = gate_rows(cell, row[0], hidden)
@@ -80,19 +92,6 @@ def gate_rows(cell: str, gate: str, hidden: int) -> slice:
     """Rows of W_ih / W_hh / biases that belong to one gate (PyTorch order)."""
     j = CELLS[cell].GATES.index(gate)
     return slice(j * hidden, (j + 1) * hidden)
-
-
-def set_recurrent_sigma(w_hh: np.ndarray, hidden: int, sigma: float) -> None:
-    """Scale each (H, H) gate block of W_hh in place to largest singular value `sigma`.
-
-    The block is brought to a largest entry of 1 first: with a tiny `init_scale` (1e-310 is
-    allowed) its singular value is subnormal and `sigma / top` would overflow."""
-    for j in range(w_hh.shape[0] // hidden):
-        block = w_hh[j * hidden : (j + 1) * hidden]
-        biggest = np.abs(block).max()
-        if biggest > 0:
-            block /= biggest
-            block *= sigma / np.linalg.norm(block, 2)
 
 
 def layer(params: Mapping[str, np.ndarray], k: int) -> dict[str, np.ndarray]:

@@ -38,8 +38,9 @@ def sample(
     for _ in range(length):
         x = input_vectors(params, spec, np.array([ids[-1]]))[0]
         for k, p in enumerate(layers):
-            rec = step(p, x, states[k], spec.activation)
-            states[k], x = rec.state, rec.h
+            with np.errstate(over="ignore"):  # sigmoid's e^-a (core.cells.record.sigmoid)
+                rec = step(p, x, states[k], spec.activation)
+            states[k], x = rec.state, rec.h + x if spec.residual and k > 0 else rec.h
         y = (x @ params["readout.weight"].T + params["readout.bias"]) / temperature
         e = np.exp(y - y.max())
         prob = e / e.sum()

@@ -131,9 +131,11 @@ def forward(
         for suffix in directions(bidirectional):
             back = slice(None, None, -1) if suffix else slice(None)
             start = zero_state(spec, batch) if state0 is None else state0[k]
+            gather = ids[back] if k == 0 and not spec.embedding else None  # one-hot rows
             m = None if mask is None else mask[back]
             p = layer_params(params, k, suffix)
-            dirs.append(Direction(suffix, run_layer(p, spec, xs[back], start, m), xs[back], m))
+            recs = run_layer(p, spec, xs[back], start, m, ids=gather)
+            dirs.append(Direction(suffix, recs, xs[back], m))
         layers.append(dirs)
         xs = np.concatenate([d.states("h") for d in dirs], axis=-1)
     return StackForward(ids, x, layers)

@@ -13,6 +13,7 @@ import numpy as np
 from . import params as P
 from .bptt import Grads, backward, clip_global, loss_seeds, param_grads
 from .cancel import ShouldStop, checkpoint
+from .inner import gate_grads, step_contributions, w_hh_spectrum
 from .jacobian import decay_factor, jacobian_norms, rnn_bound
 from .jsonable import jsonable
 from .model import Forward, Spec, forward, stack
@@ -61,17 +62,20 @@ class Trace:
                 "dL_dh_vec": total.dh,
                 "dL_dc_vec": total.dc,
                 "dL_dh0": norm(total.dh0),
+                **step_contributions(total, fwd, k),
+                "gates": gate_grads(total, spec),
                 **self.layer_extras[k],
                 "truncated_at": None if cut is None else cut - 1,
             }
             layers.append(
                 {
-                    "input": fwd.x if k == 0 else stack(fwd.records[k - 1], "h"),
+                    "input": fwd.layer_input(k),
                     "h": stack(recs, "h"),
                     "c": stack(recs, "c") if lstm else None,
                     "gates": {g: np.array([r.gates[g] for r in recs]) for g in recs[0].gates},
                     "pre": {g: np.array([r.pre[g] for r in recs]) for g in recs[0].pre},
                     "grad": grad,
+                    "w_hh_spectrum": w_hh_spectrum(self.params, spec, k),
                 }
             )
         g_before, g_after, did = self.global_norms
@@ -101,6 +105,11 @@ class Trace:
             ),
             "weights": dict(self.params),
             "train": self.train_log,
+            "backward_steps": {
+                "total": self.total.walked,
+                "last": self.last.walked,
+                "train": self.train_log["backward_steps"] if self.train_log else 0,
+            },
         }
 
     def _nonfinite_steps(self) -> dict:

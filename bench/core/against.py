@@ -15,7 +15,10 @@ least CPU time of --repeat runs. Workloads:
             also the window-truncated trace
     train   core.train.train: `hello`, hidden 16, 100 Adam steps (the lessons' size), and a
             64-character text, hidden 32, 200 Adam steps with clipping
-Results are compared as the JSON of trace.to_dict() and the trained weights and loss curve.
+    recall  core.recall.train_recall as the lesson runs it (N = 40, hidden 32, batch 32), 60
+            steps instead of 300: batched training
+Results are compared as the JSON of trace.to_dict() and the trained weights and loss curve, on
+the fields both sides have: identical to the bit, or their largest relative difference.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ import string  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
+
+from bench.core.recall import worst_difference  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAIN_TEXT = "the quick brown fox jumps over the lazy dog while the cat sleeps."  # T = 64
@@ -70,6 +75,24 @@ def train_work(core, cell: str, text: str, hidden: int, steps: int, clip: float 
     return run
 
 
+def recall_work(core, cell: str, steps: int):
+    bias = {"lstm": {"forget_bias": 5.0}, "gru": {"update_bias": 2.0}}.get(cell, {})
+    train_recall = core("recall").train_recall
+    jsonable = core("jsonable").jsonable
+    return lambda: jsonable(train_recall(cell, steps=steps, n_evals=2, **bias))
+
+
+def common(a, b):
+    """Both JSON trees cut to the fields both have (fields added since are not compared)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        pairs = {k: common(a[k], b[k]) for k in a.keys() & b.keys()}
+        return {k: p[0] for k, p in pairs.items()}, {k: p[1] for k, p in pairs.items()}
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        pairs = [common(x, y) for x, y in zip(a, b, strict=True)]
+        return [p[0] for p in pairs], [p[1] for p in pairs]
+    return a, b
+
+
 def timed(fn):
     t0 = time.process_time()
     result = fn()
@@ -91,6 +114,8 @@ def workloads(quick: bool, truncate: int | None):
         yield f"train {cell} hello H=16 100", train_work, (cell, "hello", 16, 100, None)
         if not quick:
             yield f"train {cell} T=64 H=32 200", train_work, (cell, TRAIN_TEXT, 32, 200, 1.0)
+    for cell in ("rnn", "lstm", "gru"):
+        yield f"recall {cell} 60 steps", recall_work, (cell, 20 if quick else 60)
 
 
 def main() -> None:
@@ -99,13 +124,16 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5, help="runs per side; least CPU time")
     parser.add_argument("--quick", action="store_true", help="fewer sizes")
     parser.add_argument("--truncate", type=int, default=None, help="also window-truncated traces")
+    parser.add_argument("--work", default="trace,train,recall", help="which workloads")
     args = parser.parse_args()
     sides = {"now": load(ROOT, "core_now"), "against": load(args.against.resolve(), "core_against")}
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(f"| workload | ms now | ms {args.against} | {args.against} / now | results |")
     print("| --- | ---: | ---: | ---: | --- |")
-    totals = {"trace": [0.0, 0.0], "train": [0.0, 0.0]}
+    totals = {"trace": [0.0, 0.0], "train": [0.0, 0.0], "recall": [0.0, 0.0]}
     for label, make, work_args in workloads(args.quick, args.truncate):
+        if label.split()[0] not in args.work.split(","):
+            continue
         fns = {side: make(core, *work_args) for side, core in sides.items()}
         times = {side: [] for side in sides}
         results = {}
@@ -114,7 +142,8 @@ def main() -> None:
                 cpu, results[side] = timed(fn)
                 times[side].append(cpu)
         now, then = min(times["now"]), min(times["against"])
-        same = "identical" if results["now"] == results["against"] else "DIFFER"
+        worst = worst_difference(*common(results["now"], results["against"]))
+        same = "identical" if worst == 0 else f"max rel. diff {worst:.1e}"
         totals[label.split()[0]][0] += now
         totals[label.split()[0]][1] += then
         print(
@@ -122,6 +151,8 @@ def main() -> None:
             flush=True,
         )
     for work, (now, then) in totals.items():
+        if not now:
+            continue
         print(
             f"\n{work}: total CPU s now {now:.3f}, {args.against} {then:.3f}, "
             f"ratio {then / now:.2f}"

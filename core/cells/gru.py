@@ -25,12 +25,16 @@ from .record import StepGrad, StepRecord, blocks, sigmoid
 
 GATES = ("r", "z", "n")
 G = 3
+SHARED_GRAD = False  # r multiplies W_hn h + b_hn alone: the n blocks differ
 
 
-def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh") -> StepRecord:
-    """One step: `state = (h_prev,)` -> record with gates r, z, n (pre also has hn)."""
+def step(
+    p: dict, x: np.ndarray, state: tuple, activation: str = "tanh", ih: np.ndarray | None = None
+) -> StepRecord:
+    """One step: `state = (h_prev,)` -> record with gates r, z, n (pre also has hn).
+    `ih`, when given, is W_ih x + b_ih already computed (as in rnn.step)."""
     (h_prev,) = state
-    ih = x @ p["weight_ih"].T + p["bias_ih"]
+    ih = x @ p["weight_ih"].T + p["bias_ih"] if ih is None else ih
     hh = h_prev @ p["weight_hh"].T + p["bias_hh"]
     ih_r, ih_z, ih_n = blocks(ih, 3)
     hh_r, hh_z, hn = blocks(hh, 3)
@@ -55,7 +59,8 @@ def backward(
     p: dict, rec: StepRecord, dh: np.ndarray, dc=None, activation: str = "tanh"
 ) -> StepGrad:
     """Backward of one step, the equations above. dh: (..., H) = dL/dh_t."""
-    r, z, n = (rec.gates[k] for k in GATES)
+    gates = rec.gates
+    r, z, n = gates["r"], gates["z"], gates["n"]
     dn = dh * (1 - z) * (1 - n**2)
     dz = dh * (rec.h_prev - n) * z * (1 - z)
     dr = dn * rec.pre["hn"] * r * (1 - r)

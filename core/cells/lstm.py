@@ -29,12 +29,17 @@ from .record import StepGrad, StepRecord, blocks, sigmoid
 
 GATES = ("i", "f", "g", "o")
 G = 4
+SHARED_GRAD = True  # d_hh is d_ih, as in rnn
 
 
-def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh") -> StepRecord:
-    """One step: `state = (h_prev, c_prev)` -> record with gates i, f, g, o and h, c."""
+def step(
+    p: dict, x: np.ndarray, state: tuple, activation: str = "tanh", ih: np.ndarray | None = None
+) -> StepRecord:
+    """One step: `state = (h_prev, c_prev)` -> record with gates i, f, g, o and h, c.
+    `ih`, when given, is W_ih x + b_ih already computed (as in rnn.step)."""
     h_prev, c_prev = state
-    a = x @ p["weight_ih"].T + p["bias_ih"] + h_prev @ p["weight_hh"].T + p["bias_hh"]  # (..., 4H)
+    ih = x @ p["weight_ih"].T + p["bias_ih"] if ih is None else ih
+    a = ih + h_prev @ p["weight_hh"].T + p["bias_hh"]  # (..., 4H)
     a_i, a_f, a_g, a_o = blocks(a, 4)
     i = sigmoid(a_i)
     f = sigmoid(a_f)
@@ -60,7 +65,8 @@ def backward(
 ) -> StepGrad:
     """Backward of one step, the equations above; dh and dc_next (..., H) each.
     d_ih and d_hh are both da (..., 4H): x and h_{t-1} enter every gate only as a sum."""
-    i, f, g, o = (rec.gates[k] for k in GATES)
+    gates = rec.gates
+    i, f, g, o = gates["i"], gates["f"], gates["g"], gates["o"]
     tanh_c = rec.cache["tanh_c"]
     dc = dc_next + dh * o * (1 - tanh_c**2)
     do = dh * tanh_c * o * (1 - o)

@@ -57,8 +57,8 @@ def blocks(a: np.ndarray, n: int) -> list[np.ndarray]:
 
 def sigmoid(a: np.ndarray) -> np.ndarray:
     """1 / (1 + e^-a): relative precision in both tails; e^-a overflows to inf only where the
-    answer is below 1e-308, and 1/inf = 0 is then the right float."""
-    with np.errstate(over="ignore"):
-        e = np.exp(-a)
+    answer is below 1e-308, and 1/inf = 0 is then the right float. That overflow's warning
+    is the caller's to silence (core.model.run_layer does, once for all its steps)."""
+    e = np.exp(-a)
     e += 1.0  # in place: the same sums and quotients, no new arrays
     return np.divide(1.0, e, out=e)

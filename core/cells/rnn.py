@@ -22,6 +22,7 @@ from .record import StepGrad, StepRecord, sigmoid
 
 GATES: tuple[str, ...] = ()
 G = 1  # rows of W_ih per hidden unit
+SHARED_GRAD = True  # d_hh is d_ih: W_ih x and W_hh h enter only as a sum
 
 ACT: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "tanh": np.tanh,
@@ -41,10 +42,14 @@ def act_grad(activation: str, a: np.ndarray, h: np.ndarray) -> np.ndarray:
     raise ValueError(f"unknown activation {activation!r}")
 
 
-def step(p: dict, x: np.ndarray, state: tuple, activation: str = "tanh") -> StepRecord:
-    """One step: `state = (h_prev,)` -> record with pre {a} and h."""
+def step(
+    p: dict, x: np.ndarray, state: tuple, activation: str = "tanh", ih: np.ndarray | None = None
+) -> StepRecord:
+    """One step: `state = (h_prev,)` -> record with pre {a} and h. `ih`, when given, is
+    W_ih x + b_ih already computed (core.model.one_hot_projection: the same numbers)."""
     (h_prev,) = state
-    a = x @ p["weight_ih"].T + p["bias_ih"] + h_prev @ p["weight_hh"].T + p["bias_hh"]
+    ih = x @ p["weight_ih"].T + p["bias_ih"] if ih is None else ih
+    a = ih + h_prev @ p["weight_hh"].T + p["bias_hh"]
     h = ACT[activation](a)
     return StepRecord(x=x, h_prev=h_prev, c_prev=None, pre={"a": a}, gates={}, h=h)
 

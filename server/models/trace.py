@@ -75,9 +75,19 @@ class LayerGrad(Open):
     dL_dh_vec: Mat
     dL_dc_vec: Mat | None
     dL_dh0: Num
+    dW_ih_t: Vec  # ||step t's share of dL/dW_ih|| = ||d_ih_t|| ||x_t||
+    dW_hh_t: Vec  # ||step t's share of dL/dW_hh|| = ||d_hh_t|| ||h_{t-1}||
+    gates: dict[str, Mat]  # dL/d(pre-activation) per gate: {a} | {i,f,g,o} | {r,z,n}
     jacobian: Vec | None
     factor: Factor
     truncated_at: int | None
+
+
+class WhhSpectrum(Open):
+    """Per gate block of W_hh (PyTorch's order; one block for the RNN), largest first."""
+
+    singular: Mat  # (G, H) singular values
+    eig_abs: Mat  # (G, H) eigenvalue magnitudes
 
 
 class Layer(Open):
@@ -87,6 +97,7 @@ class Layer(Open):
     gates: dict[str, Mat]  # {} | {i,f,g,o} | {r,z,n}
     pre: dict[str, Mat]  # {a} | {i,f,g,o} | {r,z,n,hn}
     grad: LayerGrad
+    w_hh_spectrum: WhhSpectrum | None  # null when H > JACOBIAN_MAX_HIDDEN or W_hh not finite
 
 
 class ParamGradNorms(Open):
@@ -123,10 +134,20 @@ class TrainLog(Open):
     steps: int
     loss: Vec  # (steps + 1,)
     snapshots: list[Snapshot]
+    backward_steps: int  # cell steps that training's BPTT walked (0: readout alone, ridge)
+    ridge: float | None = None  # optimizer ridge: its strength
 
 
 # Weights are nested lists of any depth: (rows, cols) matrices and (n,) vectors.
 Tensor = list[Num] | list[list[Num]]
+
+
+class BackwardSteps(Open):
+    """Cell steps (layers x time steps) that the backward passes walked: truncation's cost."""
+
+    total: int  # BPTT of the whole loss
+    last: int  # BPTT of the last step's loss
+    train: int  # every training step's BPTT together
 
 
 class TraceOut(Open):
@@ -150,6 +171,7 @@ class TraceOut(Open):
     weights: dict[str, Tensor]
     nonfinite: NonFinite
     train: TrainLog | None
+    backward_steps: BackwardSteps
 
 
 class CompareRequest(SharedOptions):

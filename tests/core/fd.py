@@ -34,8 +34,8 @@ def window(params, spec: Spec, inputs, targets, lo: int, hi: int, start=None, nu
             hs = [r.h for r in head[:-1]] + [moved[0]] + [r.h for r in tail]
         else:
             hs = [r.h for r in run_layer(p, spec, xs, state)]
-        xs = np.array(hs)
-        hs_all.append(xs)
+        xs = np.array(hs) + xs if spec.residual and k > 0 else np.array(hs)  # the layer's output
+        hs_all.append(np.array(hs))
     return readout(params, xs, targets[lo : hi + 1])[2], hs_all
 
 
@@ -54,21 +54,26 @@ def central(f, x: np.ndarray) -> np.ndarray:
     return grad
 
 
-def windows(steps: int, truncate: int | None, only_last: bool):
-    """(s, lo) for each loss that counts: loss L_s reaches steps lo..s."""
+def windows(steps: int, truncate: int | None, only_last: bool, mode: str = "window"):
+    """(s, lo) for each loss that counts: loss L_s reaches steps lo..s (window: the k steps up
+    to s; chunk: from the start of s's chunk of k steps, as h.detach() between chunks does)."""
     losses = [steps - 1] if only_last else range(steps)
     k = truncate or steps
+    if mode == "chunk":
+        return [(s, s // k * k) for s in losses]
     return [(s, max(0, s - k + 1)) for s in losses]
 
 
-def loss(params, spec, inputs, targets, fwd, truncate=None, only_last=False, nudge=None):
+def loss(
+    params, spec, inputs, targets, fwd, truncate=None, only_last=False, nudge=None, mode="window"
+):
     """The (truncated) loss whose exact gradient BPTT computes; states before each window
     are the nominal ones of `fwd` and do not move."""
     if truncate is None or truncate >= len(targets):  # one window holds every loss
         losses = window(params, spec, inputs, targets, 0, len(targets) - 1, None, nudge)[0]
         return losses[-1] if only_last else losses.sum()
     total = 0.0
-    for s, lo in windows(len(targets), truncate, only_last):
+    for s, lo in windows(len(targets), truncate, only_last, mode):
         nudge_s = nudge if nudge is None or lo <= nudge[1] <= s else None
         start = None if lo == 0 else [fwd.records[k][lo - 1].state for k in range(spec.layers)]
         total += window(params, spec, inputs, targets, lo, s, start, nudge_s)[0][-1]
