@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from core.options import OptionError
 
@@ -66,6 +68,18 @@ async def _on_option_error(request: Request, exc: OptionError) -> JSONResponse:
     return JSONResponse(ErrorBody(detail=[item]).model_dump(), status_code=422)
 
 
+# FastAPI's answer to a body it cannot decode (not UTF-8, for one): a bare 400 that names
+# nothing; it becomes a 422 naming `body`, like every other refusal.
+BODY_NOT_PARSED = "There was an error parsing the body"
+
+
+async def _on_http_error(request: Request, exc: StarletteHTTPException) -> Response:
+    if exc.status_code == 400 and exc.detail == BODY_NOT_PARSED:
+        item = ErrorItem(loc=["body"], msg="body: not valid JSON text (UTF-8)", type="json_invalid")
+        return JSONResponse(ErrorBody(detail=[item]).model_dump(), status_code=422)
+    return await http_exception_handler(request, exc)
+
+
 async def _on_client_gone(request: Request, exc: ClientGone) -> Response:
     """Nobody reads this: the connection is closed. 499 as nginx logs a closed request."""
     return Response(status_code=499)
@@ -76,6 +90,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
     app.add_exception_handler(OptionError, _on_option_error)  # type: ignore[arg-type]
     app.add_exception_handler(ClientGone, _on_client_gone)  # type: ignore[arg-type]
+    app.add_exception_handler(StarletteHTTPException, _on_http_error)  # type: ignore[arg-type]
 
 
 def refuse(

@@ -137,3 +137,15 @@ def test_malformed_query_strings_never_5xx(client, path, qs):
 def test_lone_surrogate_names_text(client):
     error = _first_error(client.get(f"{TRACE}?text=ab%ED%A0%80"))
     assert error["loc"][-1] == "text" and "UTF-8" in error["msg"]
+
+
+def test_a_body_that_is_not_json_text_is_422_naming_body(client):
+    """FastAPI answers a body it cannot decode with a bare 400; ours names `body`."""
+    r = client.post(
+        "/api/v1/models/from-trace",
+        content=b"l\xff",
+        headers={"Content-Type": "application/json"},
+    )
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body"]
+    assert client.get("/no/such/page").status_code == 404  # other HTTP errors as before
