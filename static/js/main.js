@@ -85,8 +85,14 @@ function renderChrome() {
   controls.update(state);
   toolbar.update(state);
   help.update({ open: app.help, lang: state.lang, lesson: Boolean(state.lesson) });
-  applyI18n(document);
+  // the labels that carry data-i18n live in the bars; the whole page only on a new language
+  // (querying a page of 20,000 diagram nodes on every keystroke cost milliseconds)
+  if (i18nShown !== state.lang) applyI18n(document);
+  else for (const id of CHROME) applyI18n($(id));
+  i18nShown = state.lang;
 }
+const CHROME = ["topbar", "drawer", "player"];
+let i18nShown = null;
 
 function renderFrame() {
   if (!app.traces) return;
@@ -117,6 +123,8 @@ async function renderCharts() {
   const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme };
   facts.update(data);
   if (!state.hide.includes("heatmaps")) heatmaps.update(data); // images: no Plotly
+  chartsDue = !chartsNear;
+  if (chartsDue) return finishRender(round); // below the fold: drawn when they come into view
   try {
     await plotly(); // loaded after the first paint (plotly.js)
   } catch {
@@ -125,6 +133,23 @@ async function renderCharts() {
   if (round !== chartRound) return;
   // each view may yield between its Plotly calls; a newer round makes an older one give up
   if (!state.hide.includes("charts")) await charts.update(data);
+  await finishRender(round);
+}
+
+// The charts are drawn when they come near the window (in presentation mode they sit below
+// the networks), once for each answer: a chart off screen waits, then shows the latest.
+let chartsNear = true;
+let chartsDue = false;
+new IntersectionObserver(
+  (entries) => {
+    chartsNear = entries.some((e) => e.isIntersecting);
+    if (chartsNear && chartsDue && app.traces) renderCharts();
+  },
+  { rootMargin: "300px 0px" },
+).observe($("charts-wrap"));
+
+// The page is drawn for this answer: say so (tests and benchmarks wait for it).
+async function finishRender(round) {
   await panes.ready(); // a large network draws its far columns in tasks of their own
   if (round !== chartRound) return;
   performance.mark("rnnscope:rendered");

@@ -16,6 +16,9 @@ def test_heatmaps_are_pixel_images_of_the_trace(page, live_server):
         "h", "c", "gate-i", "gate-f", "gate-g", "gate-o",
     ]  # fmt: skip
     assert page.locator("#heatmaps-wrap .js-plotly-plot").count() == 0
+    # drawn when they come into view: the second row is below the fold at 1366x768
+    assert page.locator(".heatmap[data-map=gate-o] svg image").count() == 0
+    page.locator(".heatmap[data-map=c]").scroll_into_view_if_needed()
     size = page.evaluate(
         """() => new Promise((resolve) => {
         const img = new Image();
@@ -37,6 +40,8 @@ def test_heatmaps_are_pixel_images_of_the_trace(page, live_server):
         page.wait_for_function(
             "w => document.querySelector('#tooltip')?.textContent.includes(w)", arg=want
         )
+    page.locator(".heatmap[data-map=gate-o]").scroll_into_view_if_needed()
+    page.locator(".heatmap[data-map=gate-o] svg image").wait_for()
     # a new step moves the bands; a new theme restyles; neither draws the images again
     page.evaluate("() => { document.querySelector('.heatmap[data-map=c] image').probe = 1; }")
     page.keyboard.press("ArrowLeft")

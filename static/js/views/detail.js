@@ -39,6 +39,7 @@ export function createDetail(root) {
   layerInput.addEventListener("change", () => emit("state:patch", { patch: { layer: Number(layerInput.value) } }));
 
   let built = null; // {key, rows: [[mathNode of the numeric side]]}
+  let shownKey = null;
 
   function block(heading, rows, where, kind) {
     const box = html("div", { class: `eqblock ${kind}` }, eqs);
@@ -77,6 +78,9 @@ export function createDetail(root) {
   return {
     el,
     update({ trace, step, unit, layer, lang, title: heading }) {
+      const next = [trace, step, unit, layer, lang, heading];
+      if (shownKey && next.every((v, i) => v === shownKey[i])) return; // a keystroke re-renders the page before its answer
+      shownKey = next;
       const T = trace.targets.length;
       const H = trace.layers[0].h[0].length;
       const L = trace.layers.length;

@@ -4,7 +4,8 @@
 //
 // Each map is one SVG: the values as one image of one pixel a value, scaled up without
 // smoothing (as a large network draws its squares, network-parts.js), its axes, a colour bar and
-// the cursor's band; no Plotly. Non-finite values arrive as null and are left as gaps.
+// the cursor's band; no Plotly. Non-finite values arrive as null and are left as gaps. A map is
+// drawn once it comes near the window (they sit below the fold).
 //
 // update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based), lang, theme};
 // returns null (drawing is synchronous). The cursor alone only moves the bands.
@@ -74,13 +75,16 @@ function createMap(root, p) {
   const kind = p.div ? "div" : "seq";
   uid += 1;
   const id = `heat-grad-${uid}`;
-  const href = pixels(p.z, kind);
-  const map = { el, box, mark, T, H, cursor: null, area: null };
+  let href = null; // the image, made when the map first comes into view
+  let size = "";
+  const map = { el, box, mark, T, H, cursor: null, area: null, seen: false };
 
   function layout() {
     const W = el.clientWidth;
     const Hpx = el.clientHeight;
-    if (!W || !Hpx) return;
+    if (!W || !Hpx || !map.seen || size === `${W}x${Hpx}`) return; // hidden, out of view, or as it is
+    size = `${W}x${Hpx}`;
+    href ||= pixels(p.z, kind);
     clear(box);
     box.setAttribute("viewBox", `0 0 ${W} ${Hpx}`);
     const a = { x: M.l, y: M.t, w: Math.max(10, W - M.l - M.r), h: Math.max(10, Hpx - M.t - M.b) };
@@ -117,10 +121,11 @@ function createMap(root, p) {
   // the band over the cursor's column
   function place() {
     const a = map.area;
-    if (!a || map.cursor === null) return;
+    if (map.cursor === null) return;
+    map.mark.dataset.step = String(map.cursor);
+    if (!a) return;
     const s = Math.min(Math.max(map.cursor, 1), T);
     Object.assign(map.mark.style, { left: `${a.x + ((s - 1) * a.w) / T}px`, width: `${a.w / T}px`, top: `${a.y}px`, height: `${a.h}px` });
-    map.mark.dataset.step = String(map.cursor);
   }
 
   // (step, unit), 1-based, under a pointer event, or null outside the cells
@@ -149,9 +154,23 @@ function createMap(root, p) {
   return map;
 }
 
+// A map is drawn when it comes near the window (most are below the fold), and laid out again
+// when its box changes size; never twice for one answer.
 const observer = new ResizeObserver((entries) => {
   for (const entry of entries) entry.target._map?.layout();
 });
+const inView = new IntersectionObserver(
+  (entries) => {
+    for (const entry of entries) {
+      const map = entry.target._map;
+      if (!entry.isIntersecting || !map || map.seen) continue;
+      map.seen = true;
+      map.layout();
+      inView.unobserve(entry.target);
+    }
+  },
+  { rootMargin: "300px 0px" },
+);
 
 export function createHeatmaps(root) {
   const el = html("section", { class: "heatmaps" }, root);
@@ -165,14 +184,18 @@ export function createHeatmaps(root) {
       const next = [data.traces, data.layer, data.lang];
       if (!key || next.some((v, i) => v !== key[i])) {
         key = next;
-        for (const m of maps) observer.unobserve(m.el);
+        for (const m of maps) {
+          observer.unobserve(m.el);
+          inView.unobserve(m.el);
+        }
         clear(el);
         maps = panels(data.traces, data.layer).map((p) => createMap(el, p));
         for (const m of maps) {
           m.el._map = m;
           m.cursor = data.cursor;
-          m.layout();
+          m.place();
           observer.observe(m.el);
+          inView.observe(m.el);
         }
       } else if (data.cursor !== cursor) {
         for (const m of maps) {
