@@ -68,7 +68,7 @@ export function debounceFor(url) {
 }
 
 // FastAPI's 422 body {detail: [{loc, msg}]} or {detail: "text"} -> one line.
-function errorText(body, response) {
+export function errorText(body, response) {
   const detail = body?.detail;
   if (Array.isArray(detail)) {
     return detail.map((d) => {

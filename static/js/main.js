@@ -20,6 +20,7 @@ import { createHelp } from "./views/help.js";
 import { createPlayer } from "./views/player.js";
 import { createToolbar } from "./views/toolbar.js";
 import { createTooltip } from "./views/tooltip.js";
+import { startModels } from "./models/store.js";
 import { createVanish } from "./views/vanish.js";
 
 const $ = (id) => document.getElementById(id);
@@ -38,6 +39,7 @@ const charts = createCharts($("charts-wrap"));
 const heatmaps = createHeatmaps($("heatmaps-wrap"));
 const help = createHelp(document.body);
 createTooltip(document.body);
+startModels($("toolbar").firstElementChild); // the stored-models menu, after the toolbar's own
 const clock = new Player(onFrame, () => settle());
 const fetcher = new Fetcher(onResult);
 

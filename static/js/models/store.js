@@ -1,0 +1,95 @@
+// The model store on the page: lists /api/v1/models, uploads a file, saves the trace on screen,
+// deletes, and picks a model for the trace (state `model`). The view (views/models.js) gets
+// its data through update(); this module alone talks to the API for it.
+//
+// Listens: app:render {state, url} (the page's state and trace URL), models:* from the view.
+// Emits: state:patch {patch: {model}} when a model is picked or dropped.
+import { emit, on } from "../bus.js";
+import { errorText } from "../api.js";
+import { createModels } from "../views/models.js";
+
+const API = "/api/v1/models";
+const TOKEN_KEY = "rnnscope.adminToken"; // kept for this tab only (sessionStorage)
+
+function authHeaders() {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+async function call(url, init = {}) {
+  try {
+    const response = await fetch(url, {
+      ...init,
+      headers: { Accept: "application/json", ...authHeaders(), ...init.headers },
+    });
+    const body = response.status === 204 ? null : await response.json().catch(() => null);
+    return response.ok ? { ok: true, body } : { ok: false, status: response.status, error: errorText(body, response) };
+  } catch {
+    return { ok: false, status: 0, error: null }; // offline: the view says so in its language
+  }
+}
+
+export function startModels(root) {
+  const view = createModels(root);
+  const data = { models: [], store: null, state: null, url: null, busy: false, message: null, loaded: false };
+  const show = () => view.update(data);
+
+  async function refresh() {
+    const r = await call(API);
+    if (r.ok) Object.assign(data, { models: r.body.models, store: r.body.store, loaded: true });
+    else data.message = { kind: "error", key: "models.failed", error: r.error };
+    show();
+  }
+
+  async function act(request, done) {
+    data.busy = true;
+    data.message = null;
+    show();
+    const r = await request();
+    data.busy = false;
+    data.message = r.ok
+      ? done(r.body)
+      : { kind: "error", key: r.status === 0 ? "models.offline" : "models.failed", error: r.error };
+    await refresh();
+  }
+
+  on("app:render", ({ state, url }) => {
+    const changed = data.state?.model !== state.model || data.state?.lang !== state.lang || data.url !== url;
+    data.state = state;
+    data.url = url;
+    if (changed) show();
+  });
+  on("models:open", () => refresh());
+  on("models:use", ({ id }) => emit("state:patch", { patch: { model: id } }));
+  on("models:upload", ({ form }) =>
+    act(
+      () => call(API, { method: "POST", body: form }),
+      (body) => ({ kind: "info", key: "models.uploaded", args: { name: body.name } }),
+    ),
+  );
+  on("models:save", ({ name }) => {
+    const query = new URL(data.url, location.href).search.slice(1);
+    act(
+      () =>
+        call(`${API}/from-trace`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ query, name }),
+        }),
+      (body) => ({ kind: "info", key: "models.saved", args: { name: body.name } }),
+    );
+  });
+  on("models:delete", ({ id }) => {
+    if (data.state?.model === id) emit("state:patch", { patch: { model: null } });
+    act(
+      () => call(`${API}/${id}`, { method: "DELETE" }),
+      () => ({ kind: "info", key: "models.deleted" }),
+    );
+  });
+  on("models:token", ({ token }) => {
+    if (token) sessionStorage.setItem(TOKEN_KEY, token);
+    else sessionStorage.removeItem(TOKEN_KEY);
+    refresh();
+  });
+  refresh();
+}

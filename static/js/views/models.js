@@ -1,0 +1,161 @@
+// View: the stored models (a menu in the toolbar). Lists them, marks the one the trace uses,
+// and, for a client that may write, offers upload, save-the-trace and delete.
+//
+// update({models, store, state, url, busy, message, loaded}) redraws from that data alone.
+// Emits models:open, models:use {id}, models:upload {form}, models:save {name},
+// models:delete {id}, models:token {token}.
+import { emit } from "../bus.js";
+import { clear, html } from "../dom.js";
+import { t } from "../i18n.js";
+
+const ACCEPT = ".safetensors,.npz,.pt,.pth,.h5,.keras";
+
+function summary(m) {
+  const cell = t(`cell.${m.cell}`);
+  return t("models.shape", { cell, layers: m.layers, hidden: m.hidden, vocab: m.vocab.length });
+}
+
+function uploadForm(parent, busy) {
+  const form = html("form", { class: "models-upload" }, parent);
+  html("strong", {}, form, t("models.upload.title"));
+  const file = html(
+    "input",
+    { type: "file", name: "file", accept: ACCEPT, required: true, "aria-label": t("models.upload.file") },
+    form,
+  );
+  const vocab = html(
+    "input",
+    { type: "text", name: "vocab", placeholder: t("models.upload.vocab"), "aria-label": t("models.upload.vocab") },
+    form,
+  );
+  const name = html(
+    "input",
+    {
+      type: "text",
+      name: "name",
+      maxlength: 80,
+      placeholder: t("models.upload.name"),
+      "aria-label": t("models.upload.name"),
+    },
+    form,
+  );
+  html("button", { type: "submit", disabled: busy }, form, t("models.upload.send"));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    if (!file.files.length) return;
+    const data = new FormData();
+    data.set("file", file.files[0]);
+    if (vocab.value) data.set("vocab", vocab.value);
+    if (name.value.trim()) data.set("name", name.value.trim());
+    emit("models:upload", { form: data });
+  });
+}
+
+function tokenForm(parent) {
+  const form = html("form", { class: "models-token" }, parent);
+  html("p", {}, form, t("models.token.need"));
+  const input = html(
+    "input",
+    {
+      type: "password",
+      autocomplete: "off",
+      "aria-label": t("models.token.label"),
+      placeholder: t("models.token.label"),
+    },
+    form,
+  );
+  html("button", { type: "submit" }, form, t("models.token.send"));
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    emit("models:token", { token: input.value.trim() });
+  });
+}
+
+export function createModels(root) {
+  const details = html("details", { class: "menu", id: "menu-models" }, root);
+  const label = html("summary", {}, details);
+  const body = html("div", { class: "menu-body models-body" }, details);
+  details.addEventListener("toggle", () => {
+    if (details.open) emit("models:open");
+  });
+  document.addEventListener("click", (event) => {
+    // the path as dispatched: a click that redraws the menu detaches its own target
+    if (!event.composedPath().includes(details)) details.open = false;
+  });
+  let drawn = null;
+
+  return {
+    update(data) {
+      const { models, store, state, busy, message } = data;
+      const using = models.find((m) => m.id === state?.model);
+      label.textContent = using ? t("models.using", { name: using.name }) : t("models.title");
+      label.classList.toggle("models-active", Boolean(state?.model));
+      const key = JSON.stringify([
+        models.map((m) => m.id),
+        store,
+        state?.model,
+        state?.lang,
+        data.url,
+        busy,
+        message,
+        data.loaded,
+      ]);
+      if (key === drawn) return;
+      drawn = key;
+      clear(body);
+      const writable = Boolean(store?.writable);
+      html(
+        "p",
+        { class: "models-now" },
+        body,
+        using ? t("models.now.model", { name: using.name, shape: summary(using) }) : t("models.now.text"),
+      );
+      if (state?.model && !using && data.loaded) html("p", { class: "models-msg error" }, body, t("models.missing"));
+      const list = html("ul", { class: "models-list" }, body);
+      if (data.loaded && !models.length) html("li", { class: "models-empty" }, list, t("models.empty"));
+      for (const m of models) {
+        const item = html("li", {}, list);
+        const use = html(
+          "button",
+          { type: "button", class: "models-use", "aria-pressed": String(m.id === state?.model), disabled: busy },
+          item,
+        );
+        html("span", { class: "models-name" }, use, m.name);
+        html("span", { class: "models-shape" }, use, `${summary(m)} · ${m.format}`);
+        use.addEventListener("click", () => emit("models:use", { id: m.id }));
+        if (writable) {
+          const del = html(
+            "button",
+            {
+              type: "button",
+              class: "models-delete",
+              disabled: busy,
+              "aria-label": t("models.delete", { name: m.name }),
+              title: t("models.delete", { name: m.name }),
+            },
+            item,
+            "✕",
+          );
+          del.addEventListener("click", () => emit("models:delete", { id: m.id }));
+        }
+      }
+      if (state?.model) {
+        const none = html("button", { type: "button", class: "models-none" }, body, t("models.none"));
+        none.addEventListener("click", () => emit("models:use", { id: null }));
+      }
+      if (writable) {
+        if (!state?.model && data.url && state?.cell !== "compare") {
+          const save = html("button", { type: "button", class: "models-save", disabled: busy }, body, t("models.save"));
+          save.addEventListener("click", () => emit("models:save", { name: "" }));
+        }
+        uploadForm(body, busy);
+      } else if (store?.token_required) tokenForm(body);
+      else if (store) html("p", { class: "models-note" }, body, t("models.readonly"));
+      if (busy) html("p", { class: "models-msg", role: "status" }, body, t("models.busy"));
+      if (message) {
+        const text = t(message.key, message.args || {}) + (message.error ? ` ${message.error}` : "");
+        html("p", { class: `models-msg ${message.kind}`, role: "status" }, body, text);
+      }
+    },
+  };
+}

@@ -1,0 +1,83 @@
+"""The stored-models menu: save the network on screen, upload a file, delete; in both
+languages, on a projector and a phone. Each test has a store of its own (tmp_path)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from .chromium import guarded_page
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "models"
+
+
+@pytest.fixture
+def base(serve, tmp_path) -> str:
+    return serve(data_dir=tmp_path)
+
+
+def open_menu(page) -> None:
+    page.wait_for_function("() => Number(document.body.dataset.renders || 0) > 0", timeout=60000)
+    page.click("#menu-models summary")
+    page.wait_for_selector("#menu-models .models-now")
+
+
+def names(page) -> list[str]:
+    return page.locator("#menu-models .models-name").all_text_contents()
+
+
+def test_save_upload_and_delete(browser, base, artifacts):
+    with guarded_page(browser, base) as page:
+        page.goto("/?text=hello+hello&cell=gru&hidden=4&train_steps=50&lang=en")
+        open_menu(page)
+        assert page.locator(".models-empty").is_visible()
+        page.click(".models-save")
+        page.wait_for_selector("#menu-models .models-name")
+        assert names(page) == ["gru hello hello"]
+        vocab = json.loads((FIXTURES / "keras_gru.keras.json").read_text())["vocab"]
+        page.set_input_files(".models-upload input[type=file]", str(FIXTURES / "keras_gru.keras"))
+        page.fill(".models-upload input[name=vocab]", json.dumps(vocab))
+        page.fill(".models-upload input[name=name]", "Keras GRU")
+        page.click(".models-upload button[type=submit]")
+        page.wait_for_function("() => document.querySelectorAll('.models-name').length === 2")
+        assert names(page) == ["gru hello hello", "Keras GRU"]
+        assert "Stored Keras GRU." in page.locator(".models-msg").inner_text()
+        page.screenshot(path=str(artifacts / "models-menu-en.png"))
+        page.click(".models-list li:first-child .models-delete")
+        page.wait_for_function("() => document.querySelectorAll('.models-name').length === 1")
+        assert names(page) == ["Keras GRU"]
+
+
+def test_a_refused_file_says_why_and_stores_nothing(browser, base):
+    with guarded_page(browser, base) as page:
+        page.goto("/?lang=ko")
+        open_menu(page)
+        page.set_input_files(
+            ".models-upload input[type=file]",
+            files=[{"name": "x.pt", "mimeType": "application/octet-stream", "buffer": b"junk"}],
+        )
+        page.click(".models-upload button[type=submit]")
+        page.wait_for_selector(".models-msg.error")
+        message = page.locator(".models-msg.error").inner_text()
+        assert message.startswith("거부되었습니다:") and "file" in message
+        assert names(page) == []
+        # the refused upload is the one expected console error (Chromium logs every 4xx)
+        page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
+
+
+@pytest.mark.parametrize("lang,size", [("ko", (390, 844)), ("en", (1024, 768))])
+def test_menu_fits_the_screen(browser, base, artifacts, lang, size):
+    with guarded_page(browser, base, *size) as page:
+        page.goto(f"/?lang={lang}&theme=dark")
+        open_menu(page)
+        box = page.locator("#menu-models .menu-body").bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= size[0] + 1
+        small = page.evaluate(
+            """() => [...document.querySelectorAll('#menu-models .menu-body *')]
+                .filter(n => n.childElementCount === 0 && n.textContent.trim())
+                .map(n => parseFloat(getComputedStyle(n).fontSize)).filter(px => px < 14)"""
+        )
+        assert small == []
+        page.screenshot(path=str(artifacts / f"models-menu-{lang}-{size[0]}.png"))
