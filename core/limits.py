@@ -73,3 +73,8 @@ MAX_UNITS_TEXT_CHARS = 10_000  # code points of the text the units read
 MAX_PATTERN_CHARS = 500  # a regular expression's own length
 PATTERN_SECONDS = 2.0  # wall time one pattern may take to match (in a child process)
 MAX_UNITS_TOP = 100  # units of a ranking returned
+
+# Stored models in the views (model=<id> on trace and sample, models=<id>,<id> on compare).
+MODEL_ID_CHARS = 16  # hex digits of a stored model's id
+MAX_COMPARE_MODELS = 4
+MAX_MODELS_CHARS = MAX_COMPARE_MODELS * (MODEL_ID_CHARS + 1) - 1  # the comma-separated list

@@ -67,10 +67,23 @@ OPTIONS: tuple[Option, ...] = (
            meaning="One token per code point (`char`), or whitespace-split words (`word`)."),
     Option("cell", "str", "lstm", values=L.CELL_NAMES, endpoints=("trace", "sample"),
            meaning="Which recurrent cell."),
+    # a stored model (GET /api/v1/models) in place of one trained on `text` from `seed`
+    Option("model", "str", None, nullable=True, min_length=L.MODEL_ID_CHARS,
+           max_length=L.MODEL_ID_CHARS, endpoints=("trace", "sample"),
+           meaning="A stored model's id: its weights and vocabulary, not a model trained on "
+                   "`text` from `seed` (`train_steps` fine-tunes them). The options that make a "
+                   "model (cell, hidden, layers, embedding, activation, tokens, seed, "
+                   "init_scale, w_hh_sigma, forget_bias, update_bias) are the model's; "
+                   "`request` reports them."),
     # compare: the same options for several cells
     Option("cells", "list", ",".join(L.CELL_NAMES), values=L.CELL_NAMES, max_length=64,
            endpoints=("compare",),
            meaning=f"Comma-separated distinct cells out of {', '.join(L.CELL_NAMES)}."),
+    Option("models", "str", None, nullable=True, max_length=L.MAX_MODELS_CHARS,
+           endpoints=("compare",),
+           meaning=f"Comma-separated ids of up to {L.MAX_COMPARE_MODELS} stored models, traced "
+                   "side by side on the same text (in place of `cells`); the answer's `traces` "
+                   "are keyed by model id."),
     # sample: generate from the trained model (core.sample)
     Option("start", "str", REQUIRED, min_length=1, max_length=L.MAX_TEXT_CHARS, printable=True,
            endpoints=("sample",), example="h",
@@ -175,6 +188,7 @@ class Options:
     optimizer: str
     lr: float
     tokens: str
+    model: str | None = None  # a stored model's id (core.stored traces it)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -141,7 +141,9 @@ class JobStore:
 
     def dispatch(self) -> list[str]:
         """Start a training for each queued job that fits under max_running; fail stale ones."""
-        started = []
+        started: list[str] = []
+        if not self.db.exists():  # no job was ever created: nothing to start, nothing written
+            return started
         with self.write() as con:
             limit = time.time() - STALE
             for (job,) in con.execute(

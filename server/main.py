@@ -22,6 +22,7 @@ from .security import SecurityHeaders
 from .settings import Settings, data_home, get_settings
 from .static import PageFiles
 from .store import ModelStore
+from .stored_views import StoredViews
 from .templating import make_templates
 from .traces import TraceService
 from .vendor import load_vendor
@@ -52,7 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.activations = activations_payload()
         app.state.cache = cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
         traces = Engine(cache, settings.max_concurrent_traces)
-        app.state.traces = TraceService(traces)
+        stored = StoredViews(traces, app.state.store)  # model=<id>: stored weights
+        app.state.traces = TraceService(traces, stored)
         app.state.lessons = LessonService(Engine(cache, settings.max_concurrent_recalls))
         app.state.docs = docs_payload(app.openapi())
         yield

@@ -25,6 +25,7 @@ from .engine import Engine, Job, key
 from .jsonbytes import JSON, dumps
 from .params import CompareQuery, OptionsQuery, SampleQuery, TraceQuery
 from .payload import Payload
+from .stored_views import StoredViews
 
 Gone = Callable[[], bool] | None
 
@@ -90,12 +91,16 @@ def sample_key(query: SampleQuery) -> str:
 class TraceService:
     """Traces, comparisons and samples of the character model, computed in the engine's lane."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, stored: StoredViews) -> None:
         self.engine = engine
+        self.stored = stored  # model=<id> and models=<id>,<id> (server/stored_views.py)
 
     def cached(self, query: OptionsQuery) -> Payload | None:
         """The stored answer, if any: cheap enough for the event loop (no thread, no slot)."""
-        if isinstance(query, CompareQuery):
+        stored = self.stored.cache_key(query)
+        if stored is not None:
+            found = self.engine.cache.get(stored)
+        elif isinstance(query, CompareQuery):
             found = self.engine.cache.get(compare_key(query))
         elif isinstance(query, SampleQuery):
             found = self.engine.cache.get(sample_key(query))
@@ -104,12 +109,17 @@ class TraceService:
         return found
 
     def trace(self, query: TraceQuery, gone: Gone = None) -> Payload:
+        if query.model:
+            return self.stored.trace(query, query.model, gone)
         cell = str(query.cell)
         return self.engine.run(
             trace_key(cell, query), lambda: prepare(query, [cell]).job(cell), gone
         )
 
     def compare(self, query: CompareQuery, gone: Gone = None) -> Payload:
+        if query.models:
+            return self.stored.compare(query, gone)
+
         # Assembled from the cached traces; takes no slot itself (each trace takes one).
         def build() -> Payload:
             cells = query.cell_list
@@ -128,6 +138,8 @@ class TraceService:
 
     def sample(self, query: SampleQuery, gone: Gone = None) -> Payload:
         """Train as for a trace of the query's options, then sample from `start`."""
+        if query.model:
+            return self.stored.sample(query, gone)
 
         def job() -> Job:
             cell = str(query.cell)

@@ -14,7 +14,11 @@ on a condition is `tests.wait.wait_for`.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
+import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -24,6 +28,13 @@ from server.main import create_app
 from server.settings import Settings
 
 from .loopback import serving
+
+# No test touches the user's data directory (server.settings.data_home: the model store and
+# the training jobs of an app without data_dir): every app made here keeps them in a temporary
+# one, removed at the end (a training still running then stops at its next write).
+_DATA_HOME = tempfile.mkdtemp(prefix="rnnscope-tests-")
+os.environ["XDG_DATA_HOME"] = _DATA_HOME
+atexit.register(shutil.rmtree, _DATA_HOME, ignore_errors=True)
 
 
 @pytest.fixture

@@ -42,6 +42,7 @@ class TraceRequest(SharedOptions):
     """The normalized options: re-running them reproduces the trace."""
 
     cell: str
+    model: str | None = Field(None, description="The stored model traced, if any.")
 
 
 class GateFactor(Open):
@@ -175,9 +176,11 @@ class TraceOut(Open):
 
 
 class CompareRequest(SharedOptions):
-    """The shared options plus the list of cells."""
+    """The shared options plus the list of cells (or of stored models, `traces` keyed by id;
+    then each trace's own `request` has its model's cell and sizes)."""
 
     cells: list[str]
+    models: list[str] | None = None
 
 
 class CompareOut(BaseModel):

@@ -128,7 +128,12 @@ class SaveTrace(BaseModel):
     name: str = Field("", max_length=MAX_NAME)
 
 
-@router.post("/models/from-trace", status_code=201, response_model=StoredModel, responses=CREATED)
+@router.post(
+    "/models/from-trace",
+    status_code=201,
+    response_model=StoredModel,
+    responses={**CREATED, 400: {"description": "The body is not JSON."}},
+)
 async def save_trace(
     body: SaveTrace, request: Request, store: Store, settings: Config
 ) -> JSONResponse:

@@ -18,6 +18,8 @@ const CELLS = SERVED.options.find((o) => o.name === "cell" && o.endpoints.includ
 export const PANELS = ["controls", "network", "detail", "charts", "heatmaps"];
 // Model options on the top bar; every other one of the trace's goes in the advanced drawer.
 const MAIN_BAR = ["text", "cell", "hidden", "seed", "train_steps"];
+// Options with a place of their own: `model` is picked in the stored-models menu (views/models.js).
+const OWN_PLACE = ["model"];
 
 // A row of the option table as a property of the page: `endpoint`'s declaration of `name`.
 export function optionProp(row, extra = {}) {
@@ -43,7 +45,7 @@ const rank = (o) => (MAIN_BAR.includes(o.name) ? MAIN_BAR.indexOf(o.name) : MAIN
 const MODEL = SERVED.options
   .filter((o) => o.endpoints.includes("trace"))
   .sort((a, b) => rank(a) - rank(b))
-  .map((o) => optionProp(o, { api: true, adv: !MAIN_BAR.includes(o.name), ...(o.name === "cell" ? { values: [...o.values, "compare"] } : {}) }));
+  .map((o) => optionProp(o, { api: true, adv: !MAIN_BAR.includes(o.name) && !OWN_PLACE.includes(o.name), ...(o.name === "cell" ? { values: [...o.values, "compare"] } : {}) }));
 
 export const PROPS = [
   // the model: sent to the API
@@ -149,6 +151,7 @@ export function apiRequest(state) {
     if (value !== null && value !== undefined) params.set(prop.name, formatValue(prop, value));
   }
   if (state.cell === "compare") {
+    params.delete("model"); // compare mode compares the cells trained on the text
     params.set("cells", CELLS.join(","));
     return `/api/v1/compare?${params}`;
   }

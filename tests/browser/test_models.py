@@ -45,6 +45,15 @@ def test_save_upload_and_delete(browser, base, artifacts):
         assert names(page) == ["gru hello hello", "Keras GRU"]
         assert "Stored Keras GRU." in page.locator(".models-msg").inner_text()
         page.screenshot(path=str(artifacts / "models-menu-en.png"))
+        # pick the Keras GRU: the network runs its weights on the text (in its vocabulary)
+        page.fill("#in-text", "the cat")
+        page.click(".models-list li:nth-child(2) .models-use")
+        page.wait_for_function(
+            "() => (document.body.dataset.trace || '').includes('model=')", timeout=60000
+        )
+        assert "model=" in page.url and "cell=gru" in page.url
+        assert page.locator("#menu-models summary").inner_text() == "Model: Keras GRU"
+        page.screenshot(path=str(artifacts / "models-picked-en.png"))
         page.click(".models-list li:first-child .models-delete")
         page.wait_for_function("() => document.querySelectorAll('.models-name').length === 1")
         assert names(page) == ["Keras GRU"]

@@ -60,7 +60,13 @@ export function startModels(root) {
     if (changed) show();
   });
   on("models:open", () => refresh());
-  on("models:use", ({ id }) => emit("state:patch", { patch: { model: id } }));
+  on("models:use", ({ id }) => {
+    // the controls show the picked model's cell and sizes (the server takes them from it)
+    const m = data.models.find((x) => x.id === id);
+    // and its weights as stored: no training on the text until the lecturer asks for it
+    const shape = m ? { cell: m.cell, hidden: m.hidden, layers: m.layers, train_steps: 0 } : {};
+    emit("state:patch", { patch: { model: id, ...shape } });
+  });
   on("models:upload", ({ form }) =>
     act(
       () => call(API, { method: "POST", body: form }),

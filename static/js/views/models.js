@@ -104,12 +104,9 @@ export function createModels(root) {
       drawn = key;
       clear(body);
       const writable = Boolean(store?.writable);
-      html(
-        "p",
-        { class: "models-now" },
-        body,
-        using ? t("models.now.model", { name: using.name, shape: summary(using) }) : t("models.now.text"),
-      );
+      const now = !using ? "models.now.text" : state.train_steps ? "models.now.tuned" : "models.now.model";
+      const args = using ? { name: using.name, shape: summary(using), n: state.train_steps } : {};
+      html("p", { class: "models-now" }, body, t(now, args));
       if (state?.model && !using && data.loaded) html("p", { class: "models-msg error" }, body, t("models.missing"));
       const list = html("ul", { class: "models-list" }, body);
       if (data.loaded && !models.length) html("li", { class: "models-empty" }, list, t("models.empty"));

@@ -1,0 +1,167 @@
+"""Traces, comparisons and samples of stored models (`model=<id>`, `models=<id>,<id>`).
+
+The stored weights and vocabulary replace the model trained on `text`: core.stored runs them,
+`train_steps` fine-tunes them. The answers are cached like any trace, keyed by the model's id
+(the hash of its file, so an id always means the same weights) and the options that still
+matter: those that make a model (cell, hidden, seed, ...) are the model's and left out.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+import core
+from core import limits as L
+from core.checkpoints import Imported
+from core.options import OptionError
+from core.stored import FROM_MODEL, UNUSED, encode_for, sample_model, trace_model
+
+from .engine import Engine, Job, key
+from .jsonbytes import JSON, dumps
+from .params import CompareQuery, OptionsQuery, SampleQuery
+from .payload import Payload
+from .store import ModelStore
+
+IGNORED = set(FROM_MODEL) | set(UNUSED) | {"model", "models", "cells"}
+SAMPLE_ONLY = ("start", "length", "temperature", "sample_seed")
+
+
+def model_ids(query: CompareQuery) -> list[str]:
+    """The `models` of a comparison: distinct ids, at most MAX_COMPARE_MODELS."""
+    ids = str(query.models).split(",")
+    if len(set(ids)) != len(ids) or len(ids) > L.MAX_COMPARE_MODELS:
+        raise OptionError("models", f"up to {L.MAX_COMPARE_MODELS} distinct model ids")
+    return ids
+
+
+class StoredViews:
+    """Stored models in the traces' lane: a per-process cache of loaded models by id."""
+
+    def __init__(self, engine: Engine, store: ModelStore) -> None:
+        self.engine = engine
+        self.store = store
+        self.loaded: dict[str, Imported] = {}
+
+    def model(self, model_id: str) -> Imported:
+        """The stored model; OptionError on `model` when there is none with this id."""
+        if model_id not in self.loaded:
+            record = self.store.get(model_id)
+            if record is None:
+                raise OptionError("model", f"no stored model {model_id} (GET /api/v1/models)")
+            if len(self.loaded) >= 8:
+                self.loaded.pop(next(iter(self.loaded)))
+            self.loaded[model_id] = self.store.load(record)
+        return self.loaded[model_id]
+
+    def check(self, options: OptionsQuery, model_id: str) -> float:
+        """The text in the model's vocabulary, then the estimated cost against the budget."""
+        model = self.model(model_id)
+        enc = encode_for(model, options.text)
+        s = model.spec
+        cost = core.estimate_cost(
+            steps=len(enc.tokens) - 1,
+            hidden=s.hidden,
+            layers=s.layers,
+            cell=s.cell,
+            vocab=s.vocab,
+            embedding=s.embedding,
+            train_steps=options.train_steps,
+            truncate=options.truncate,
+        )
+        if cost > L.COST_BUDGET:
+            raise OptionError(
+                "cost",
+                f"estimated {cost:.2f} s of work exceeds COST_BUDGET = {L.COST_BUDGET} s; "
+                "lower train_steps or the length of text",
+            )
+        return cost
+
+    @staticmethod
+    def _kwargs(options: OptionsQuery) -> dict[str, Any]:
+        return {
+            k: v
+            for k, v in options.core_kwargs().items()
+            if k not in IGNORED and k not in SAMPLE_ONLY
+        }
+
+    def cache_key(self, query: OptionsQuery) -> str | None:
+        """The cache key of a query about stored models; None for any other query."""
+        if isinstance(query, CompareQuery):
+            return self.compare_key(query) if query.models else None
+        if not query.model:
+            return None
+        if isinstance(query, SampleQuery):
+            return key(f"sample:model:{query.model}", query)
+        return self.key(query, query.model)
+
+    def key(self, options: OptionsQuery, model_id: str) -> str:
+        return key(f"trace:model:{model_id}", self._kwargs(options))
+
+    def compare_key(self, query: CompareQuery) -> str:
+        return key(f"compare:models:{query.models}", self._kwargs(query))
+
+    def trace(
+        self,
+        options: OptionsQuery,
+        model_id: str,
+        gone: Callable[[], bool] | None = None,
+        since: float | None = None,
+    ) -> Payload:
+        kwargs = self._kwargs(options)
+
+        def work(stop: Callable[[], bool] | None) -> dict[str, Any]:
+            out = trace_model(self.model(model_id), should_stop=stop, **kwargs).to_dict()
+            out["request"]["model"] = model_id
+            return out
+
+        def job() -> Job:
+            return Job(self.check(options, model_id), work)
+
+        return self.engine.run(self.key(options, model_id), job, gone, since)
+
+    def compare(self, query: CompareQuery, gone: Callable[[], bool] | None = None) -> Payload:
+        ids = model_ids(query)
+
+        def build() -> Payload:
+            for model_id in ids:
+                self.check(query, model_id)
+            # the query as given; each trace's own request has its model's cell and sizes
+            request = dumps({**query.core_kwargs(), "cells": [], "models": ids})
+            since = time.monotonic()
+            parts = [dumps(i) + b":" + self.trace(query, i, gone, since).raw for i in ids]
+            raw = b'{"request":' + request + b',"traces":{' + b",".join(parts) + b"}}"
+            return Payload.build(raw, JSON)
+
+        return self.engine.cache.get_or_build(self.compare_key(query), build)
+
+    def sample(self, query: SampleQuery, gone: Callable[[], bool] | None = None) -> Payload:
+        model_id = str(query.model)
+
+        def check() -> float:
+            cost = self.check(query, model_id)
+            if query.start not in self.model(model_id).vocab:
+                raise OptionError(
+                    "start",
+                    f"must be one of the {self.model(model_id).spec.vocab} tokens of the model",
+                )
+            return cost
+
+        def work(stop: Callable[[], bool] | None) -> dict[str, Any]:
+            args = (query.start, query.length, query.temperature, query.sample_seed)
+            try:
+                with np.errstate(all="ignore"):
+                    kwargs = {k: v for k, v in self._kwargs(query).items() if k != "text"}
+                    model = self.model(model_id)
+                    out = sample_model(model, query.text, *args, should_stop=stop, **kwargs)
+            except ValueError as exc:  # NaN probabilities of a fine-tuning that overflowed
+                raise OptionError("sample", "the model overflowed; lower lr") from exc
+            return {"request": {**query.model_dump(), "model": model_id}, **out}
+
+        def job() -> Job:
+            return Job(check(), work)
+
+        return self.engine.run(key(f"sample:model:{model_id}", query), job, gone)

@@ -1,0 +1,105 @@
+"""model=<id> on /api/v1/trace and /api/v1/sample, models=<id>,<id> on /api/v1/compare: the
+stored weights in place of a model trained on the text, equal to the library's own outputs."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from .stored import FIXTURES, store_client, upload
+
+
+@pytest.fixture(scope="module")
+def stored(tmp_path_factory):
+    with store_client(tmp_path_factory.mktemp("store")) as client:
+        ids = {
+            name: upload(client, name).json()["id"]
+            for name in ("lstm_state_dict.pt", "keras_gru.keras", "gru_whole_model.pt")
+        }
+        yield client, ids
+
+
+def ref(name: str) -> dict:
+    return json.loads((FIXTURES / f"{name}.json").read_text())
+
+
+def test_trace_of_a_stored_model_equals_pytorch(stored):
+    client, ids = stored
+    r = ref("lstm_state_dict.pt")
+    d = client.get("/api/v1/trace", params={"text": r["text"], "model": ids["lstm_state_dict.pt"]})
+    assert d.status_code == 200, d.text
+    d = d.json()
+    assert d["vocab"] == r["vocab"] and d["request"]["model"] == ids["lstm_state_dict.pt"]
+    assert (d["request"]["cell"], d["request"]["hidden"], d["request"]["layers"]) == ("lstm", 6, 2)
+    for k, layer in enumerate(d["layers"]):
+        np.testing.assert_allclose(layer["h"], r["h"][k], rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(d["logits"], r["logits"], rtol=1e-9, atol=1e-12)
+
+
+def test_the_options_that_make_a_model_are_the_models(stored):
+    client, ids = stored
+    text, model = ref("gru_whole_model.pt")["text"], ids["gru_whole_model.pt"]
+    plain = client.get("/api/v1/trace", params={"text": text, "model": model}).json()
+    other = client.get(
+        "/api/v1/trace",
+        params={"text": text, "model": model, "hidden": 99, "cell": "rnn", "seed": 7},
+    ).json()
+    assert other == plain and plain["request"]["cell"] == "gru"
+
+
+def test_fine_tuning_starts_from_the_stored_weights_and_leaves_them(stored):
+    client, ids = stored
+    text, model = ref("keras_gru.keras")["text"], ids["keras_gru.keras"]
+    before = client.get("/api/v1/trace", params={"text": text, "model": model}).json()
+    tuned = client.get(
+        "/api/v1/trace", params={"text": text, "model": model, "train_steps": 30, "lr": 0.01}
+    ).json()
+    losses = tuned["train"]["loss"]
+    assert losses[0] == pytest.approx(before["total_loss"], rel=1e-12) and losses[-1] < losses[0]
+    again = client.get("/api/v1/trace", params={"text": text, "model": model, "seed": 3}).json()
+    assert again["weights"] == before["weights"]
+
+
+def test_refusals_name_the_parameter(stored):
+    client, ids = stored
+    model = ids["lstm_state_dict.pt"]
+    r = client.get("/api/v1/trace", params={"text": "the dog", "model": model})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "text"]
+    assert "'d', 'g'" in r.json()["detail"][0]["msg"]
+    r = client.get("/api/v1/trace", params={"text": "the cat", "model": "0123456789abcdef"})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "model"]
+    r = client.get("/api/v1/trace", params={"text": "the cat", "model": "short"})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "model"]
+
+
+def test_compare_stored_models_side_by_side(stored):
+    client, ids = stored
+    chosen = [ids["lstm_state_dict.pt"], ids["gru_whole_model.pt"]]
+    text = ref("lstm_state_dict.pt")["text"]
+    r = client.get("/api/v1/compare", params={"text": text, "models": ",".join(chosen)})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert list(body["traces"]) == chosen and body["request"]["models"] == chosen
+    alone = client.get("/api/v1/trace", params={"text": text, "model": chosen[1]}).json()
+    assert body["traces"][chosen[1]] == alone
+    bad = client.get("/api/v1/compare", params={"text": text, "models": f"{chosen[0]},{chosen[0]}"})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "models"]
+
+
+def test_sample_a_stored_model(stored):
+    client, ids = stored
+    model = ids["gru_whole_model.pt"]
+    text = ref("gru_whole_model.pt")["text"]
+    r = client.get(
+        "/api/v1/sample",
+        params={"text": text, "model": model, "start": "x", "length": 20, "temperature": 0.5},
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["tokens"][0] == "x" and len(body["tokens"]) == 21
+    assert set(body["tokens"]) <= set(ref("gru_whole_model.pt")["vocab"])
+    assert body["request"]["model"] == model
+    r = client.get("/api/v1/sample", params={"text": text, "model": model, "start": "Q"})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "start"]
