@@ -7,6 +7,8 @@ import { createDetail } from "./views/detail.js";
 import { createLegend } from "./views/legend.js";
 import { createNetwork } from "./views/network.js";
 
+const PHONE = matchMedia("(max-width: 767px)"); // app.css's phone layout
+
 export function createPanes(root) {
   let panes = [];
   let cells = "";
@@ -35,6 +37,9 @@ export function createPanes(root) {
     cells = names.join(",");
   }
 
+  // a projector (presentation mode) or a phone: the network at a legible size, scrolling sideways
+  const legible = (state) => state.present || PHONE.matches;
+
   return {
     // every column drawn (a large network draws most of its columns a few at a time)
     networks: () =>
@@ -48,7 +53,7 @@ export function createPanes(root) {
     frame({ traces, pos, state, range }) {
       for (const p of panes) {
         const trace = traces[p.cell];
-        if (trace) p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang, present: state.present });
+        if (trace) p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang, present: legible(state) });
       }
     },
     update({ traces, pos, state, range, compare }) {
@@ -58,7 +63,7 @@ export function createPanes(root) {
         const trace = traces[p.cell];
         p.title.textContent = compare ? t(`cell.${p.cell}`) : "";
         p.title.hidden = !compare;
-        p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang, present: state.present });
+        p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang, present: legible(state) });
         p.detail.update({ trace, step: state.step, unit: state.unit, layer: state.layer, lang: state.lang,
           title: compare ? t(`cell.${p.cell}`) : "" });
       }

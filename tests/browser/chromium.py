@@ -38,11 +38,13 @@ def launch(playwright: Any) -> Any:
 
 @contextlib.contextmanager
 def guarded_page(
-    browser: Any, base_url: str, width: int = 1366, height: int = 768
+    browser: Any, base_url: str, width: int = 1366, height: int = 768, **options: Any
 ) -> Iterator[Any]:
-    """A page in a fresh `width`x`height` context at `base_url`. It keeps `page.console_errors`
-    and `page.foreign_requests`; leaving the block fails if either is non-empty."""
-    context = browser.new_context(viewport={"width": width, "height": height}, base_url=base_url)
+    """A page in a fresh `width`x`height` context at `base_url` (`options` go to the context:
+    `has_touch=True, is_mobile=True` for a phone). It keeps `page.console_errors` and
+    `page.foreign_requests`; leaving the block fails if either is non-empty."""
+    viewport = {"width": width, "height": height}
+    context = browser.new_context(viewport=viewport, base_url=base_url, **options)
     page = context.new_page()
     page.console_errors = []
     page.foreign_requests = []

@@ -3,10 +3,15 @@
 
 export const CELL_COLORS = { rnn: "#0072B2", lstm: "#D55E00", gru: "#009E73" };
 
+// A touch screen or a phone (app.css's phone layout): no mode bar over the plot and no drag to
+// zoom, so that a swipe over a chart scrolls the page and a tap picks a step (clickToCursor).
+export const TOUCH = matchMedia("(pointer: coarse), (max-width: 767px)").matches;
+
 export const CONFIG = {
   displaylogo: false,
   responsive: true,
   modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
+  ...(TOUCH ? { displayModeBar: false } : {}),
 };
 
 export function themeColors() {
@@ -29,6 +34,7 @@ export function baseLayout(title, extra = {}) {
     margin: { l: 70, r: 16, t: 70, b: 36 }, // grows to fit the legend (margin.autoexpand)
     legend: { orientation: "h", y: -0.12, yanchor: "top", x: 0, bgcolor: "rgba(0,0,0,0)" },
     hoverlabel: { font: { size: 15 } },
+    ...(TOUCH ? { dragmode: false } : {}),
     ...extra,
   };
 }
@@ -96,8 +102,8 @@ export const logSafe = (values) => values.map((v) => (v === null || !(v > 0) || 
 
 // A log axis whose every tick label reads as its own value: 0.02, 500, 2×10⁻⁴ (never a bare
 // "2" or "5" between the decades, as Plotly's own minor labels are). Over less than a decade
-// the ticks are a linear axis's (0.15, 0.2, 0.25); then 1, 2 and 5 of each decade up to 2
-// decades, 1 and 3 up to 4, then powers of ten only, one in every k decades past 8 (over 256
+// the ticks are a linear axis's (0.15, 0.2, 0.25); then 1, 2 and 5 of each decade up to 1.5
+// decades, 1 and 3 up to 3, then powers of ten only, one in every k decades past 8 (over 256
 // steps a gradient can fade by 100 decades or more, and a label a decade would pile up).
 export function logAxis(arrays, extra = {}) {
   const { tickvals, ticktext } = logTicks(arrays);
@@ -108,10 +114,10 @@ const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴",
 const superscript = (n) => [...String(n)].map((c) => SUPERSCRIPT[c]).join("");
 
 // m·10^k as a tick label, exact for the values logTicks makes: a decimal (0.02, 500), or in
-// powers of ten (2×10⁻⁴, 10⁻⁴⁰, 1.5×10⁻⁷) when `powers`.
+// powers of ten (2×10⁻⁴, 10⁻⁴⁰, 1.5×10⁻⁷) when `powers`, except from 1 to 999.
 export function tickLabel(m, k, powers) {
   const mant = Number(m.toPrecision(3));
-  if (powers && k !== 0) return mant === 1 ? `10${superscript(k)}` : `${mant}×10${superscript(k)}`;
+  if (powers && (k < 0 || k > 2)) return mant === 1 ? `10${superscript(k)}` : `${mant}×10${superscript(k)}`;
   const digits = Math.max(0, -k + (String(mant).split(".")[1]?.length ?? 0));
   return (mant * 10 ** k).toFixed(digits);
 }
@@ -148,7 +154,7 @@ function tickPairs(lo, hi) {
     }
     return pairs;
   }
-  const mantissas = decades <= 2 ? [1, 2, 5] : decades <= 4 ? [1, 3] : [1];
+  const mantissas = decades <= 1.5 ? [1, 2, 5] : decades <= 3 ? [1, 3] : [1];
   const every = Math.max(1, Math.ceil(decades / 8));
   const pairs = [];
   for (let k = Math.floor(Math.log10(lo)) - 1; k <= Math.ceil(Math.log10(hi)) + 1; k += 1) {

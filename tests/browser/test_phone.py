@@ -1,0 +1,127 @@
+"""Phones: the page on a 390x844 touch screen (app.css, lessons.css, diagram.css phone blocks).
+
+The main page, compare mode and every lesson scene, in both languages: the page is no wider
+than the screen (what is wider, the network, the equations, a table, scrolls inside its own
+box), and no text is squeezed into a column of a few characters a line. The charts carry no
+Plotly mode bar; a tap on a chart's point moves the cursor there, and a swipe over a chart
+scrolls the page. Screenshots: artifacts/phone-*.png.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .charts import chart_problems
+from .chromium import guarded_page
+
+PHONE = {"width": 390, "height": 844, "has_touch": True, "is_mobile": True}
+READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
+N_SCENES = 11
+
+# How far the page reaches past the screen's right edge (0 when it fits), and every text of
+# 12 characters or more that wraps to fewer than 5 characters a line (a squeezed column).
+FIT = """(root) => {
+  const width = document.documentElement.scrollWidth - document.documentElement.clientWidth;
+  const squeezed = [];
+  const walker = document.createTreeWalker(document.querySelector(root), NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.textContent.trim();
+    if (text.length < 12 || !node.parentElement.checkVisibility()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    const lines = new Set([...range.getClientRects()].map(r => Math.round(r.top))).size;
+    if (lines && text.length / lines < 5) squeezed.push(`${text.slice(0, 30)}: ${lines} lines`);
+  }
+  return {width, squeezed};
+}"""
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    with guarded_page(browser, live_server, **PHONE) as page:
+        page.set_default_timeout(180_000)
+        yield page
+
+
+def assert_fits(page, where: str, root: str = "body") -> None:
+    got = page.evaluate(FIT, root)
+    assert got["width"] <= 0, f"{where}: the page is {got['width']} px wider than the screen"
+    assert got["squeezed"] == [], where
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize(
+    "view",
+    ["text=hello&cell=lstm", "text=hello%20world&cell=compare", "text=hello&train_steps=50"],
+)
+def test_the_page_fits_a_phone(phone, artifacts, view, lang):
+    phone.goto(f"/?{view}&lang={lang}")
+    phone.wait_for_function(READY)
+    assert_fits(phone, view)
+    # the network is at its legible size, scrolling sideways inside its own box
+    box = phone.evaluate(
+        "() => { const s = document.querySelector('.net-scroll');"
+        " return [s.scrollWidth, s.clientWidth, getComputedStyle(s).overflowX]; }"
+    )
+    assert box[0] > box[1] and box[2] == "auto"
+    assert (
+        phone.locator(".modebar").count() == 0 or not phone.locator(".modebar").first.is_visible()
+    )
+    assert chart_problems(phone) == []
+    name = view.split("&")[1].replace("=", "-")
+    phone.screenshot(path=str(artifacts / f"phone-{name}-{lang}.png"))
+    phone.screenshot(path=str(artifacts / f"phone-{name}-{lang}-full.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang):
+    for n in range(1, N_SCENES + 1):
+        phone.goto(f"/?lesson={n}&lang={lang}")
+        phone.wait_for_function("n => document.body.dataset.lesson === String(n)", arg=n)
+        phone.wait_for_function(READY)
+        # the panel's own answers: every number, table and chart it shows has come
+        phone.wait_for_function(
+            "() => [...document.querySelectorAll('#lesson-panel .lesson-note')]"
+            ".every(e => e.hidden)"
+        )
+        assert_fits(phone, f"scene {n} ({lang})")
+        panel = phone.evaluate(
+            "() => [document.getElementById('lesson-panel').getBoundingClientRect().width,"
+            " document.getElementById('lesson-text').getBoundingClientRect().width]"
+        )
+        assert panel[0] == pytest.approx(panel[1], abs=2)  # one column: text above the panel
+        phone.screenshot(path=str(artifacts / f"phone-lesson-{n:02d}-{lang}.png"), full_page=True)
+
+
+POINT = """() => {
+  const div = document.getElementById('chart-decay');
+  const fl = div._fullLayout, box = div.getBoundingClientRect();
+  const y = div._fullData[0].y[0];
+  return {x: box.left + fl._size.l + fl.xaxis.c2p(1), y: box.top + fl._size.t + fl.yaxis.c2p(y)};
+}"""
+
+
+def swipe(page, x: float, y: float, dy: float) -> None:
+    """A finger drawn from (x, y) by dy pixels (up when negative), as touch events."""
+    cdp = page.context.new_cdp_session(page)
+    touch = "Input.dispatchTouchEvent"
+    cdp.send(touch, {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+    for k in range(1, 11):
+        cdp.send(touch, {"type": "touchMove", "touchPoints": [{"x": x, "y": y + dy * k / 10}]})
+    cdp.send(touch, {"type": "touchEnd", "touchPoints": []})
+
+
+def test_charts_answer_touch(phone):
+    phone.goto("/?text=hello&cell=rnn&step=3&lang=en")
+    phone.wait_for_function(READY)
+    assert phone.locator("#player-status").get_attribute("data-step") == "3"
+    layout = "() => document.getElementById('chart-decay')._fullLayout.dragmode"
+    assert phone.evaluate(layout) is False
+    phone.evaluate("() => document.getElementById('chart-decay').scrollIntoView({block: 'center'})")
+    point = phone.evaluate(POINT)
+    phone.touchscreen.tap(point["x"], point["y"])  # step 1's point of the decay
+    phone.wait_for_function("() => document.querySelector('#player-status').dataset.step === '1'")
+    # a finger drawn up over the chart scrolls the page (the chart keeps no gesture to zoom)
+    before = phone.evaluate("() => scrollY")
+    swipe(phone, point["x"], point["y"], -200)
+    phone.wait_for_function("y => scrollY > y + 100", arg=before)
