@@ -1,0 +1,35 @@
+// Small builders for the corpus page: elements with text (never HTML) and labelled inputs.
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "text") node.textContent = v;
+    else if (k === "i18n") node.dataset.i18n = v;
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c) node.append(c);
+  return node;
+}
+
+export function field(labelKey, input) {
+  return el("label", { class: "corpus-field" }, el("span", { i18n: labelKey }), input);
+}
+
+// Seconds as m:ss (h:mm:ss past an hour): the same in both languages.
+export function clock(seconds) {
+  if (seconds == null || !Number.isFinite(seconds)) return "–";
+  const s = Math.max(0, Math.round(seconds));
+  const pad = (n) => String(n).padStart(2, "0");
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  return h ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
+}
+
+// The message of an API refusal ({detail: [{msg}]}) or the status line.
+export async function refusal(r) {
+  try {
+    const body = await r.json();
+    return (body.detail || []).map((d) => d.msg).join("; ") || `${r.status}`;
+  } catch {
+    return `${r.status} ${r.statusText}`;
+  }
+}

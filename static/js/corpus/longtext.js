@@ -1,0 +1,115 @@
+// What the units learned: a stored model reads a long text (up to 10,000 characters); the
+// unit finder ranks its units as detectors of a pattern (AUC) beside the same architecture
+// untrained; the text is coloured by one unit's activation (red high, blue low), as in
+// Karpathy, Johnson and Fei-Fei's figures. A ranked unit is one click away; a character, its
+// trace on the main page.
+import { apply, t } from "../i18n.js";
+import { listModels } from "./page.js";
+import { el, field, refusal } from "./dom.js";
+
+const DOCSTRING = '"""(.*?)"""';
+const TRACE_CHARS = 200; // the main page traces at most 256 tokens
+
+export function mountUnits(root, { model, onModel }) {
+  const form = root.querySelector("#units-form");
+  const status = root.querySelector("#units-status");
+  const rank = root.querySelector("#units-rank");
+  const out = root.querySelector("#units-text");
+  const select = el("select", { id: "units-model" });
+  const text = el("textarea", { id: "units-input", rows: "2", spellcheck: "false", maxlength: "10000" });
+  const pattern = el("input", { id: "units-pattern", value: DOCSTRING, spellcheck: "false", size: "24" });
+  const go = el("button", { type: "button", id: "units-go", class: "primary", i18n: "corpus.find" });
+  form.append(field("corpus.model", select), field("corpus.pattern", pattern), go, field("corpus.text", text));
+  let last = null; // {model, answer}
+
+  async function refresh(chosen = model) {
+    const models = await listModels();
+    select.replaceChildren(...models.map((m) => el("option", { value: m.id, text: `${m.name} · ${m.cell} ${m.hidden}` })));
+    if (!models.length) select.append(el("option", { value: "", text: t("corpus.nomodel") }));
+    if (chosen && models.some((m) => m.id === chosen)) select.value = chosen;
+  }
+
+  async function ask(query) {
+    const id = select.value;
+    if (!id) return null;
+    status.textContent = t("corpus.finding");
+    const r = await fetch(`/api/v1/models/${id}/units?${new URLSearchParams(query)}`);
+    if (!r.ok) {
+      status.textContent = t("corpus.error", { msg: await refusal(r) });
+      return null;
+    }
+    return { model: id, answer: await r.json() };
+  }
+
+  go.addEventListener("click", async () => {
+    onModel(select.value);
+    const query = { text: text.value, top: "10" };
+    if (pattern.value) query.pattern = pattern.value;
+    const got = await ask(query);
+    if (!got) return;
+    last = got;
+    draw();
+  });
+
+  async function pick(unit) {
+    const got = await ask({ text: text.value, unit });
+    if (!got || !last) return;
+    last.answer = { ...last.answer, unit: got.answer.unit, values: got.answer.values };
+    draw();
+  }
+
+  function draw() {
+    if (!last) return;
+    const a = last.answer;
+    const u = a.unit;
+    const name = `${u.layer}:${u.kind}:${u.unit}`;
+    status.textContent = t("corpus.showing", { unit: name });
+    rank.replaceChildren(table(a.units, "corpus.rank", name, pick), table(a.baseline, "corpus.baseline", null, null));
+    colour(out, a, last.model);
+  }
+
+  out.addEventListener("click", (e) => {
+    const i = Number(e.target?.dataset?.i);
+    if (!last || !Number.isInteger(i)) return;
+    const from = Math.max(0, i + 1 - TRACE_CHARS);
+    const slice = last.answer.tokens.slice(from, i + 1).join("");
+    const href = `/?${new URLSearchParams({ model: last.model, text: slice, layer: String(last.answer.unit.layer) })}`;
+    status.replaceChildren(el("a", { href, text: `${t("corpus.trace")} →` }));
+  });
+
+  refresh();
+  apply(root);
+  return { refresh, relabel: draw };
+}
+
+function table(rows, titleKey, current, onPick) {
+  if (!rows) return el("div");
+  const body = el("tbody");
+  for (const r of rows) {
+    const name = `${r.layer}:${r.kind}:${r.unit}`;
+    const cell = onPick ? el("button", { type: "button", class: "unit-pick", text: name }) : el("span", { text: name });
+    if (onPick) cell.addEventListener("click", () => onPick(name));
+    const tr = el("tr", name === current ? { class: "current" } : {}, el("td", {}, cell),
+      el("td", { text: r.auc.toFixed(3) }), el("td", { text: r.sign > 0 ? "+" : "−" }));
+    body.append(tr);
+  }
+  const head = el("tr", {}, el("th", { text: t("corpus.unit") }), el("th", { text: "AUC" }), el("th", { text: "±" }));
+  return el("table", { class: "unit-table" }, el("caption", { text: t(titleKey) }), el("thead", {}, head), body);
+}
+
+// One span per token, its background the unit's activation scaled by the largest |value|.
+function colour(box, a, model) {
+  const top = Math.max(1e-9, ...a.values.map(Math.abs));
+  const frag = document.createDocumentFragment();
+  a.tokens.forEach((tok, i) => {
+    const v = a.values[i] / top;
+    const span = document.createElement("span");
+    span.textContent = tok;
+    span.dataset.i = String(i);
+    span.style.background = v >= 0 ? `rgba(214, 39, 40, ${v.toFixed(3)})` : `rgba(31, 119, 180, ${(-v).toFixed(3)})`;
+    if (a.marked?.[i]) span.className = "marked";
+    frag.append(span);
+  });
+  box.replaceChildren(frag);
+  box.dataset.model = model;
+}

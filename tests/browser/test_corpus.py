@@ -1,0 +1,110 @@
+"""The corpus page (/corpus): a long text coloured by one unit with the unit finder beside it,
+and a training job followed live; at projector, laptop and phone sizes, both languages and
+both themes, text at 14 px or more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core import params as P
+from server.store import ModelStore
+from server.uploads import imported_params
+from tests.browser.chromium import guarded_page
+
+TEXT = 'def f(x):\n    """Return x, doubled."""\n    return 2 * x\n' * 12
+VOCAB = sorted(set(TEXT))
+SIZES = [(1280, 720, True), (1024, 768, True), (1366, 768, False), (390, 844, False)]
+
+SMALLEST_TEXT = """() => {
+  let small = [];
+  for (const n of document.querySelectorAll('body *')) {
+    const own = [...n.childNodes].some(c => c.nodeType === 3 && c.textContent.trim());
+    if (!own) continue;
+    const r = n.getBoundingClientRect();
+    if (!r.width || !r.height || getComputedStyle(n).visibility === 'hidden') continue;
+    const px = parseFloat(getComputedStyle(n).fontSize);
+    if (px < 14) small.push(`${n.tagName}.${n.className}: ${px}px ${n.textContent.slice(0, 20)}`);
+  }
+  return small;
+}"""
+
+
+@pytest.fixture
+def with_model(tmp_path: Path, serve):
+    """A server whose store holds a small untrained LSTM over TEXT's characters."""
+    store = ModelStore(tmp_path, 2**26, 2**30, 10)
+    p = P.init("lstm", len(VOCAB), 8, 1, 0, seed=0)
+    record, _ = store.put(imported_params(p, VOCAB, "char", "tanh", "test"), "tiny lstm")
+    return serve(data_dir=tmp_path), record.id
+
+
+def find_units(page, model: str) -> None:
+    page.goto(f"/corpus?model={model}")
+    page.wait_for_function("() => document.querySelector('#units-model option[value]')?.value")
+    page.fill("#units-input", TEXT)
+    page.click("#units-go")
+    page.wait_for_selector("#units-text span.marked")
+
+
+def test_the_long_text_is_coloured_by_the_best_unit(browser, with_model, artifacts):
+    base, model = with_model
+    with guarded_page(browser, base) as page:
+        find_units(page, model)
+        spans = page.locator("#units-text span")
+        assert spans.count() == len(TEXT)
+        marked = page.locator("#units-text span.marked").count()
+        assert marked == sum(len("Return x, doubled.") for _ in range(12))
+        assert page.locator(".unit-table").count() == 2  # the model's ranking and the baseline's
+        first = page.locator(".unit-pick").nth(1)
+        name = first.text_content()
+        first.click()
+        page.wait_for_function(
+            f"() => document.querySelector('#units-status').textContent.includes('{name}')"
+        )
+        page.locator("#units-text span").nth(40).click()  # a character: its trace, one click
+        href = page.locator("#units-status a").get_attribute("href")
+        assert href.startswith(f"/?model={model}&text=")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_sizes_languages_themes_and_14px(browser, with_model, artifacts, lang, theme):
+    base, model = with_model
+    for width, height, present in SIZES:
+        with guarded_page(browser, base, width, height) as page:
+            find_units(page, model)
+            query = f"model={model}&lang={lang}&theme={theme}" + ("&present=1" if present else "")
+            page.evaluate(f"() => history.replaceState(null, '', '/corpus?{query}')")
+            page.click("#c-lang") if lang == "ko" else None
+            page.click("#c-theme") if theme == "dark" else None
+            assert page.evaluate("() => document.documentElement.lang") == lang
+            if present:
+                page.evaluate("() => document.body.classList.add('present')")
+            assert page.evaluate(SMALLEST_TEXT) == []
+            shot = artifacts / f"corpus-units-{width}x{height}-{lang}-{theme}.png"
+            page.screenshot(path=str(shot))
+
+
+def test_a_job_is_followed_live_to_its_model(browser, serve, tmp_path, artifacts):
+    base = serve(data_dir=tmp_path)
+    with guarded_page(browser, base) as page:
+        page.goto("/corpus")
+        page.fill("#job-builtin", "textwrap")
+        page.fill("#job-steps", "20")
+        page.click("#job-start")
+        page.wait_for_function(
+            "() => document.querySelector('.job-status')?.textContent.includes('Done')",
+            timeout=120_000,
+        )
+        points = page.locator(".job-chart polyline.train").get_attribute("points")
+        assert len(points.split()) == 20
+        assert page.locator(".job-chart circle.val").count() >= 2
+        assert page.locator(".job-samples pre").count() >= 1
+        assert page.evaluate("() => document.querySelector('progress').value") == 1
+        # the stored model is offered to the unit finder at once
+        page.wait_for_function(
+            "() => document.querySelectorAll('#units-model option[value]').length"
+        )
+        page.screenshot(path=str(artifacts / "corpus-job-1366x768.png"), full_page=True)
