@@ -63,9 +63,11 @@ def test_the_long_text_is_coloured_by_the_best_unit(browser, with_model, artifac
         page.wait_for_function(
             f"() => document.querySelector('#units-status').textContent.includes('{name}')"
         )
-        page.locator("#units-text span").nth(40).click()  # a character: its trace, one click
+        page.locator("#units-text span").nth(28).click()  # a character: its line's trace
         href = page.locator("#units-status a").get_attribute("href")
-        assert href.startswith(f"/?model={model}&text=")
+        assert href == f"/?model={model}&text=++++%22%22%22Return+x%2C+do&layer=0"
+        page.click("#units-status a")
+        page.wait_for_function("() => document.querySelector('svg.network')")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

@@ -1,8 +1,8 @@
 // What the units learned: a stored model reads a long text (up to 10,000 characters); the
 // unit finder ranks its units as detectors of a pattern (AUC) beside the same architecture
 // untrained; the text is coloured by one unit's activation (red high, blue low), as in
-// Karpathy, Johnson and Fei-Fei's figures. A ranked unit is one click away; a character, its
-// trace on the main page.
+// Karpathy, Johnson and Fei-Fei's figures. A ranked unit is one click away; a character, the
+// trace of its line (up to it) on the main page.
 import { apply, t } from "../i18n.js";
 import { listModels } from "./page.js";
 import { el, field, refusal } from "./dom.js";
@@ -71,8 +71,13 @@ export function mountUnits(root, { model, onModel }) {
   out.addEventListener("click", (e) => {
     const i = Number(e.target?.dataset?.i);
     if (!last || !Number.isInteger(i)) return;
-    const from = Math.max(0, i + 1 - TRACE_CHARS);
-    const slice = last.answer.tokens.slice(from, i + 1).join("");
+    // The trace takes no control characters: the clicked character's line, up to it.
+    const tokens = last.answer.tokens;
+    let from = i;
+    const control = (tok) => tok.length === 1 && tok.charCodeAt(0) < 32;
+    while (from > 0 && i + 1 - from < TRACE_CHARS && !control(tokens[from - 1])) from -= 1;
+    const slice = tokens.slice(from, i + 1).join("");
+    if (slice.length < 2) return;
     const href = `/?${new URLSearchParams({ model: last.model, text: slice, layer: String(last.answer.unit.layer) })}`;
     status.replaceChildren(el("a", { href, text: `${t("corpus.trace")} →` }));
   });
