@@ -72,7 +72,9 @@ $(TEST_STAMP): pyproject.toml | $(BIN)/python
 
 # Browser tests drive Debian's Chromium; `playwright install` cannot download browsers here.
 # The fonts make Korean labels and screenshots render as they do in the lecture hall.
-BROWSER_DEBS := chromium fonts-liberation fonts-noto-cjk
+# tests/deploy start Debian's nginx with deploy/nginx (as the test's user, on free ports; the
+# package's own service is not needed: where services may start, `systemctl disable --now nginx`).
+BROWSER_DEBS := chromium fonts-liberation fonts-noto-cjk nginx
 
 chromium:
 	@missing=""; for deb in $(BROWSER_DEBS); do \
