@@ -33,10 +33,15 @@ def token_pattern(token: str) -> str:
     return "".join(c if c.isalnum() else "\\" + c for c in token)
 
 
+def servers(instances: list[str]) -> str:
+    return "\n".join(f"    server {i} max_fails=1 fail_timeout=10s;" for i in instances)
+
+
 def render(
     instances: list[str],
     token: str,
     *,
+    store: list[str] | None = None,
     listen: str = "80",
     server_name: str = "_",
     cache_dir: str = "/var/cache/nginx/rnnscope",
@@ -47,17 +52,19 @@ def render(
     """The configuration text; ValueError names the first argument that cannot go in."""
     if not instances:
         raise ValueError("--instance: give at least one (host:port of `rnnscope serve`)")
-    for instance in instances:
-        if not INSTANCE.fullmatch(instance):
-            raise ValueError(f"--instance: {instance!r} is not host:port or unix:/path")
+    store = store or instances
+    for name, given in (("--instance", instances), ("--store-instance", store)):
+        for instance in given:
+            if not INSTANCE.fullmatch(instance):
+                raise ValueError(f"{name}: {instance!r} is not host:port or unix:/path")
     words = {"listen": listen, "server-name": server_name, "cache-dir": cache_dir,
              "cache-size": cache_size, "access-log": access_log, "max-body": max_body}  # fmt: skip
     for name, value in words.items():
         if not all(WORD.fullmatch(part) for part in value.split(" ")):
             raise ValueError(f"--{name}: {value!r} must be plain nginx words")
-    servers = "\n".join(f"    server {i} max_fails=1 fail_timeout=10s;" for i in instances)
     values = {
-        "SERVERS": servers,
+        "SERVERS": servers(instances),
+        "STORE_SERVERS": servers(store),
         "TOKEN_RE": token_pattern(token),
         "LISTEN": listen,
         "SERVER_NAME": server_name,
@@ -80,6 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     top = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
     top.add_argument("--instance", action="append", default=[], metavar="HOST:PORT",
                      help="an instance (repeat; default 127.0.0.1:8001 and :8002)")  # fmt: skip
+    top.add_argument("--store-instance", action="append", default=[], metavar="HOST:PORT",
+                     help="an instance on the data directory's machine (repeat;\n"
+                          "default: every --instance, sharing one data directory)")  # fmt: skip
     top.add_argument("--listen", default="80", help="nginx's listen parameters (default 80)")
     top.add_argument("--server-name", default="_")
     top.add_argument("--cache-dir", default="/var/cache/nginx/rnnscope")
@@ -93,6 +103,7 @@ def main(argv: list[str] | None = None) -> int:
             render(
                 args.instance or ["127.0.0.1:8001", "127.0.0.1:8002"],
                 token,
+                store=args.store_instance,
                 listen=args.listen,
                 server_name=args.server_name,
                 cache_dir=args.cache_dir,

@@ -8,6 +8,7 @@ cannot go into the configuration.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -197,6 +198,54 @@ def test_job_events_stream_through_unbuffered(proxied):
                         cancel = client.delete(f"/api/v1/jobs/{job_id}", headers=admin)
                         assert cancel.status_code == 200
     assert "step" in kinds and kinds[-1] == "cancelled"
+
+
+@needs_nginx
+def test_stored_models_live_on_the_store_instances(tmp_path):
+    """Two machines' worth: each instance has its own data directory; the second holds the
+    store. Uploads, listings and every trace of a stored model reach it, whichever instance
+    the balancing would have picked."""
+    admin = {"Authorization": f"Bearer {TOKEN}"}
+    with contextlib.ExitStack() as stack:
+        servers = [
+            stack.enter_context(
+                instances(
+                    1, {"RNNSCOPE_ADMIN_TOKEN": TOKEN, "RNNSCOPE_DATA_DIR": str(tmp_path / d)}
+                )
+            )[0][1]
+            for d in ("first", "second")
+        ]
+        store = ("--store-instance", servers[1].removeprefix("http://"))
+        proxy = stack.enter_context(nginx_proxy(servers, TOKEN, tmp_path / "nginx", store))
+        client = stack.enter_context(httpx.Client(base_url=proxy.base, timeout=60))
+        models = []
+        for cell in ("lstm", "gru"):
+            body = {"query": f"text=hello&cell={cell}&hidden=4", "name": f"{cell} on the second"}
+            r = client.post("/api/v1/models/from-trace", json=body, headers=admin)
+            assert r.status_code == 201, r.text
+            models.append(r.json()["id"])
+        model = models[0]
+        for text in ("hello", "hell", "hellohello", "olleh"):
+            assert (
+                client.get("/api/v1/trace", params={"text": text, "model": model}).status_code
+                == 200
+            )
+            listed = client.get("/api/v1/models").json()["models"]
+            assert sorted(m["id"] for m in listed) == sorted(models)
+        compare = client.get(
+            "/api/v1/compare", params={"text": "hello", "models": ",".join(models)}
+        )
+        assert compare.status_code == 200, compare.text
+        plain = [client.get(trace_url(f"balanced {i}")) for i in range(6)]  # no model: balanced
+        assert all(r.status_code == 200 for r in plain)
+    second = servers[1].removeprefix("http://")
+    log = proxy.log()
+    stored = [ln for ln in log if "model" in ln["target"]]
+    assert len(stored) == 11 and {ln["upstream"] for ln in stored} == {second}
+    assert {ln["upstream"] for ln in log if "balanced" in ln["target"]} == {
+        s.removeprefix("http://") for s in servers
+    }
+    assert not (tmp_path / "first").exists() or not any((tmp_path / "first").rglob("*.safetensors"))
 
 
 def render(*args: str, token: str = TOKEN) -> subprocess.CompletedProcess[str]:
