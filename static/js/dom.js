@@ -38,3 +38,10 @@ export function fmt(value, digits = 3) {
   if (abs >= 1e4 || abs < 1e-3) return value.toExponential(digits - 1);
   return Number(value.toPrecision(digits)).toString();
 }
+
+// Is `el` shown and within `margin` px of the window (above or below)? Reads layout: call it
+// where the layout is clean (after a paint), as IntersectionObserver's answer comes later.
+export function nearWindow(el, margin = 300) {
+  const r = el.getBoundingClientRect();
+  return r.height > 0 && r.top < innerHeight + margin && r.bottom > -margin;
+}

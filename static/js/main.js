@@ -4,6 +4,7 @@ import { emit, on } from "./bus.js";
 import { exportCsv, exportJson, exportPng, exportSvg } from "./export.js";
 import { apply as applyI18n, setLang } from "./i18n.js";
 import { listenKeys } from "./keyboard.js";
+import { nearWindow } from "./dom.js";
 import { createPanes } from "./panes.js";
 import { plotly } from "./plotly.js";
 import { logRange } from "./scale.js";
@@ -125,7 +126,7 @@ async function renderCharts() {
   const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme };
   facts.update(data);
   if (!state.hide.includes("heatmaps")) heatmaps.update(data); // images: no Plotly
-  chartsDue = !chartsNear;
+  chartsDue = !nearWindow($("charts-wrap"));
   if (chartsDue) return finishRender(round); // below the fold: drawn when they come into view
   try {
     await plotly(); // loaded after the first paint (plotly.js)
@@ -140,12 +141,10 @@ async function renderCharts() {
 
 // The charts are drawn when they come near the window (in presentation mode they sit below
 // the networks), once for each answer: a chart off screen waits, then shows the latest.
-let chartsNear = true;
 let chartsDue = false;
 new IntersectionObserver(
   (entries) => {
-    chartsNear = entries.some((e) => e.isIntersecting);
-    if (chartsNear && chartsDue && app.traces) renderCharts();
+    if (entries.some((e) => e.isIntersecting) && chartsDue && app.traces) renderCharts();
   },
   { rootMargin: "300px 0px" },
 ).observe($("charts-wrap"));

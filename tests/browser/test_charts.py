@@ -32,6 +32,12 @@ def test_charts_are_honest(page, artifacts, view, theme):
     lang = "ko" if theme == "dark" else "en"
     page.goto(f"/?{VIEWS[view]}&theme={theme}&present=true&lang={lang}")
     page.wait_for_function(READY)
+    # charts below the fold are drawn when they come into view (presentation mode: below the
+    # networks)
+    page.locator("#chart-total").scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => document.querySelectorAll('#charts-wrap .js-plotly-plot').length >= 2"
+    )
     assert charts_drawn(page) >= 2  # the decay and the gradient of each step, at least
     assert chart_problems(page) == []
     page.locator("#charts-wrap").screenshot(path=str(artifacts / f"charts-{view}-{theme}.png"))

@@ -4,6 +4,8 @@ charts follow when it arrives."""
 
 from __future__ import annotations
 
+from .test_page import open_page
+
 FIRST_TOKEN = """window.__firstToken = null;
 new MutationObserver((_, observer) => {
   if (document.querySelector('svg.network text.token')) {
@@ -35,3 +37,34 @@ def test_the_network_paints_before_plotly_arrives(page):
                   window.__firstToken]"""
     )
     assert painted is not None and asked > painted
+
+
+def test_charts_below_the_fold_are_drawn_when_they_come_into_view(page):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto("/?text=hello&cell=compare&present=true&lang=en")  # charts below the networks
+    page.wait_for_function("() => Number(document.body.dataset.renders || 0) > 0")
+    assert page.locator(".js-plotly-plot").count() == 0
+    assert page.evaluate("() => window.Plotly === undefined")  # not even asked for
+    page.locator("#chart-total").scroll_into_view_if_needed()
+    drawn = "() => document.querySelectorAll('#charts-wrap .js-plotly-plot').length === 2"
+    page.wait_for_function(drawn)
+
+
+def test_each_answer_draws_each_chart_once(page):
+    open_page(page, "?text=hello&cell=compare&lang=en")  # the charts beside the networks
+    page.evaluate(
+        """() => { window.__drawn = {};
+        for (const id of ['chart-decay', 'chart-total']) {
+          document.getElementById(id).on('plotly_afterplot', () => {
+            window.__drawn[id] = (window.__drawn[id] || 0) + 1; });
+        } }"""
+    )
+    page.keyboard.press("ArrowLeft")  # the cursor alone moves an overlay
+    page.wait_for_function(
+        "() => document.querySelector('#chart-decay .plot-cursor').dataset.step === '3'"
+    )
+    assert page.evaluate("() => window.__drawn") == {}
+    page.locator("#in-text").press("End")
+    page.keyboard.type("x")  # one new answer: hellox, drawn (charts too) when dataset.trace says so
+    page.wait_for_function("() => document.body.dataset.trace.includes('text=hellox')")
+    assert page.evaluate("() => window.__drawn") == {"chart-decay": 1, "chart-total": 1}

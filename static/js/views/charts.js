@@ -4,12 +4,14 @@
 // step (points on a log axis); the loss curve when trained.
 //
 // update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based step),
-//   norm (bool), lang, theme}; returns a promise settled once every plot is drawn (plots are
-//   drawn one per task). The cursor alone only moves an overlay (plot-common.js).
+//   norm (bool), lang, theme}; returns a promise settled once every plot in view is drawn
+//   (plots are drawn one per task; one below the fold is drawn when it comes into view, with
+//   the latest data, once). Plotly.react updates a plot in place. The cursor alone only moves
+//   an overlay (plot-common.js).
 // Emits state:patch {step} when a point is clicked, state:patch {norm} from its checkbox.
 // Gaps: zeros and non-finite values are null, which Plotly leaves out of the line.
 import { emit } from "../bus.js";
-import { html } from "../dom.js";
+import { html, nearWindow } from "../dom.js";
 import { t } from "../i18n.js";
 import {
   CELL_COLORS, CONFIG, axis, baseLayout, clickToCursor, followSize, logAxis, logSafe, placeCursor, steps, yieldTo,
@@ -61,36 +63,69 @@ export function createCharts(root) {
 
   const owner = { job: 0 };
 
+  // Each plot is drawn when it is near the window: `due` holds the drawing of a plot that was
+  // out of view when its data changed, done once it comes into view.
+  const due = new Map();
+  const watch = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        if (entry.isIntersecting && due.has(entry.target)) {
+          const draw = due.get(entry.target);
+          due.delete(entry.target);
+          draw();
+        }
+      }
+    },
+    { rootMargin: "300px 0px" },
+  );
+  for (const div of [decay, total, loss]) watch.observe(div);
+  // true when drawn now, false when left for later
+  function drawWhenNear(div, draw) {
+    due.delete(div);
+    if (nearWindow(div)) {
+      draw();
+      return true;
+    }
+    due.set(div, draw);
+    return false;
+  }
+
   async function render({ traces, layer, norm }) {
     const job = ++owner.job;
-    const d = decayData(traces, layer, norm);
     const T = Object.values(traces)[0].targets.length;
     // no axis title: the ticks are the steps t, and the legend sits right under them
     const x = axis("", { dtick: T > 20 ? undefined : 1, range: [0.5, T + 0.5] });
-    // titles are our own strings (never user text): Plotly may read <br> in them
-    const formula = norm ? `‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ (${t("chart.decay.norm")})` : "‖∂L_T/∂h_t‖";
-    const title = `${t("chart.decay")}<br>${formula}`;
-    Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: logAxis(d.data.map((line) => line.y)),
-      shapes: d.shapes, annotations: d.annotations }), CONFIG);
-    placeCursor(decay, cursor);
-    clickToCursor(decay, emit);
-    if (!(await yieldTo(job, owner))) return;
-    // points, not bars: on a log axis a bar's length does not follow its value
-    const points = Object.entries(traces).map(([cell, trace]) => ({
-      x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
-      name: t(`cell.${cell}`), mode: "lines+markers", line: { color: CELL_COLORS[cell], width: 2 }, marker: { size: 11 },
-    }));
-    Plotly.react(total, points, baseLayout(`${t("chart.total")}<br>‖∂L/∂h_t‖`, { xaxis: x, yaxis: logAxis(points.map((p) => p.y)) }), CONFIG);
-    placeCursor(total, cursor);
-    clickToCursor(total, emit);
-    if (!(await yieldTo(job, owner))) return;
+    const drawDecay = () => {
+      const d = decayData(traces, layer, norm);
+      // titles are our own strings (never user text): Plotly may read <br> in them
+      const formula = norm ? `‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ (${t("chart.decay.norm")})` : "‖∂L_T/∂h_t‖";
+      const title = `${t("chart.decay")}<br>${formula}`;
+      Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: logAxis(d.data.map((line) => line.y)),
+        shapes: d.shapes, annotations: d.annotations }), CONFIG);
+      placeCursor(decay, cursor);
+      clickToCursor(decay, emit);
+    };
+    const drawTotal = () => {
+      // points, not bars: on a log axis a bar's length does not follow its value
+      const points = Object.entries(traces).map(([cell, trace]) => ({
+        x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
+        name: t(`cell.${cell}`), mode: "lines+markers", line: { color: CELL_COLORS[cell], width: 2 }, marker: { size: 11 },
+      }));
+      Plotly.react(total, points, baseLayout(`${t("chart.total")}<br>‖∂L/∂h_t‖`, { xaxis: x, yaxis: logAxis(points.map((p) => p.y)) }), CONFIG);
+      placeCursor(total, cursor);
+      clickToCursor(total, emit);
+    };
     const trained = Object.entries(traces).filter(([, trace]) => trace.train);
-    loss.hidden = trained.length === 0;
-    if (trained.length) {
+    const drawLoss = () => {
       const lines = trained.map(([cell, trace]) => ({ x: trace.train.loss.map((_, i) => i), y: trace.train.loss,
         name: t(`cell.${cell}`), mode: "lines", line: { color: CELL_COLORS[cell], width: 3 } }));
       Plotly.react(loss, lines, baseLayout(t("chart.loss"), { xaxis: axis(t("chart.trainstep")), yaxis: axis("") }), CONFIG);
-    } else Plotly.purge(loss);
+    };
+    if (drawWhenNear(decay, drawDecay) && !(await yieldTo(job, owner))) return;
+    if (drawWhenNear(total, drawTotal) && !(await yieldTo(job, owner))) return;
+    loss.hidden = trained.length === 0;
+    if (trained.length) drawWhenNear(loss, drawLoss);
+    else if (loss.layout) Plotly.purge(loss);
   }
 
   function moveCursor(step) {
