@@ -27,13 +27,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import limits as L
 from . import params as P
 from .cells import CELLS
 from .cells.record import StepGrad
 from .model import Forward, Spec, stack
 from .norms import norm
 
-TRUNCATE_MODES = ("window", "chunk")
+TRUNCATE_MODES = L.TRUNCATE_MODES
 
 
 @dataclass
@@ -241,6 +242,15 @@ def backward(
             seeds[-1] = dlogits[s]
             total.add(walk(params, spec, fwd, seeds, lo), lo)
     return total
+
+
+def first_reached(steps: int, truncate: int | None, mode: str = "window") -> int:
+    """The first step that the last loss's gradient reaches: 0 without truncation, T-k with a
+    window of k, the start of the last chunk with chunks of k."""
+    if truncate is None or truncate >= steps:
+        return 0
+    last = steps - 1
+    return last // truncate * truncate if mode == "chunk" else last - truncate + 1
 
 
 def param_grads(

@@ -29,45 +29,86 @@ RECALL_ELEM_S = 60e-9  # one gate element of one sequence and step: element-wise
 RECALL_FLOP_S = 25e-12  # one floating-point operation of its matrix products
 
 
-def sweep_steps(steps: int, truncate: int | None) -> tuple[int, int]:
+def sweep_steps(steps: int, truncate: int | None, mode: str = "window") -> tuple[int, int]:
     """Cell steps walked back by the whole-loss BPTT and by the last loss's BPTT."""
-    if truncate is None or truncate >= steps:
+    if truncate is None or truncate >= steps or mode == "chunk":  # chunk: one walk of T
         return steps, steps
-    k = truncate  # one sweep per loss L_s, from s back to max(0, s-k+1)
+    k = truncate  # one walk per loss L_s, from s back to max(0, s-k+1)
     return k * steps - k * (k - 1) // 2, k
 
 
-def counts(steps: int, hidden: int, layers: int = 1, cell: str = "lstm", vocab: int = 4,
-           embedding: int = 0, train_steps: int = 0,
-           truncate: int | None = None) -> dict[str, float]:  # fmt: skip
+def counts(
+    steps: int,
+    hidden: int,
+    layers: int = 1,
+    cell: str = "lstm",
+    vocab: int = 4,
+    embedding: int = 0,
+    train_steps: int = 0,
+    truncate: int | None = None,
+    truncate_mode: str = "window",
+    train: str = "all",
+    optimizer: str = "adam",
+) -> dict[str, float]:
     """What a trace does: cell steps, fixed NumPy calls, flops, H^3 of spectral norms, and
-    the numbers it writes to JSON."""
+    the numbers it writes to JSON. Training the readout alone walks no BPTT; ridge fits it
+    once (one forward pass more)."""
     T, H, L, V, g = steps, hidden, layers, vocab, CELLS[cell].G
     ins = [embedding or V] + [H] * (L - 1)
     mat = sum(2 * g * H * (k_in + H) for k_in in ins)  # one step's W_ih x + W_hh h, all layers
-    full, last = sweep_steps(T, truncate)
+    full, last = sweep_steps(T, truncate, truncate_mode)
+    passes = min(train_steps, 1) if optimizer == "ridge" else train_steps
+    train_full = full if train == "all" and optimizer != "ridge" else 0
     # forward: mat + readout; backward step: dx and dh_prev (2 mat) + readout; param grads
-    pass_flops = T * (mat + 2 * V * H) + full * (2 * mat + 2 * V * H) + T * mat
+    fwd_flops = T * (mat + 2 * V * H)
+    bwd_flops = full * (2 * mat + 2 * V * H) + T * mat
+    train_bwd_flops = train_full * (2 * mat + 2 * V * H) + (T * mat if train_full else 0)
     n_tensors = 4 * L + 2 + (embedding > 0)
     jac = H <= JACOBIAN_MAX_HIDDEN
     jac_flops = L * T * (2 * H * g * H * H + 12 * g * H * H)  # H seeds through W_hh
     n_params = sum(g * H * (k_in + H + 2) for k_in in ins) + V * (H + 1) + V * embedding
-    per_layer = T * H * (4 + 2 * g + (cell == "lstm") * 2)
+    per_layer = T * H * (4 + 3 * g + (cell == "lstm") * 2) + 2 * T  # ... grad.gates, dW_t
     return {
-        "cells": L * (T + full) * (1 + train_steps) + L * last + jac * L * T,
-        "calls": train_steps * 12 * n_tensors,
-        "flops": pass_flops * (1 + train_steps) + last * (2 * mat + 2 * V * H),
+        "cells": L * (T + full) + L * (T + train_full) * passes + L * last + jac * L * T,
+        "calls": passes * 12 * n_tensors,
+        "flops": fwd_flops
+        + bwd_flops
+        + (fwd_flops + train_bwd_flops) * passes
+        + last * (2 * mat + 2 * V * H),
         "jac_flops": jac * jac_flops,  # matrix-matrix work
-        "eig": jac * L * T * H**3 * (2 if cell == "rnn" else 1),  # rnn: also its decay factor
+        # Jacobians' spectral norms (rnn: also its decay factor), W_hh's spectrum per block
+        "eig": jac * L * (T * H**3 * (2 if cell == "rnn" else 1) + 4 * g * H**3),
         "floats": 3 * T * V + L * per_layer + n_params + T * embedding,
     }
 
 
-def estimate_cost(steps: int, hidden: int, layers: int = 1, cell: str = "lstm", vocab: int = 4,
-                  embedding: int = 0, train_steps: int = 0,
-                  truncate: int | None = None) -> float:  # fmt: skip
+def estimate_cost(
+    steps: int,
+    hidden: int,
+    layers: int = 1,
+    cell: str = "lstm",
+    vocab: int = 4,
+    embedding: int = 0,
+    train_steps: int = 0,
+    truncate: int | None = None,
+    truncate_mode: str = "window",
+    train: str = "all",
+    optimizer: str = "adam",
+) -> float:
     """Estimated seconds for trace() and its JSON: training, forward, BPTT, Jacobians, output."""
-    c = counts(steps, hidden, layers, cell, vocab, embedding, train_steps, truncate)
+    c = counts(
+        steps,
+        hidden,
+        layers,
+        cell,
+        vocab,
+        embedding,
+        train_steps,
+        truncate,
+        truncate_mode,
+        train,
+        optimizer,
+    )
     return (
         BASE_S
         + c["cells"] * CELL_S

@@ -40,7 +40,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("seed", "int", 0, ge=0, le=L.MAX_SEED, endpoints=MODEL,
            meaning="Seed of NumPy's Generator for the initial weights."),
     Option("layers", "int", 1, ge=1, le=L.MAX_LAYERS, endpoints=MODEL,
-           meaning="Stacked layers; each reads the h of the layer below."),
+           meaning="Stacked layers; each reads the output of the layer below (its h)."),
+    Option("residual", "bool", False, endpoints=MODEL,
+           meaning="From the second layer up, a layer's output is its h plus its input (a skip "
+                   "connection); nothing changes with one layer."),
     Option("activation", "str", "tanh", values=L.ACTIVATIONS, endpoints=MODEL,
            meaning="Activation of the vanilla RNN's state (RNN only)."),
     Option("embedding", "int", 0, ge=0, le=L.MAX_EMBEDDING, endpoints=MODEL,
@@ -49,6 +52,14 @@ OPTIONS: tuple[Option, ...] = (
            meaning="Multiplies PyTorch's default init range of every tensor."),
     Option("w_hh_sigma", "float", None, gt=0, le=L.MAX_SIGMA, nullable=True, endpoints=MODEL,
            meaning="Rescale each gate block of `W_hh` to this largest singular value."),
+    Option("init", "str", "pytorch", values=L.INITS, endpoints=MODEL,
+           meaning="How `W_hh` starts, each gate block: `pytorch` (uniform, PyTorch's default), "
+                   "`orthogonal` (every singular value 1), `identity` (I, and the layer's biases "
+                   "0: the IRNN). `w_hh_sigma` and `spectral_radius` rescale it."),
+    Option("spectral_radius", "float", None, gt=0, le=L.MAX_SPECTRAL_RADIUS, nullable=True,
+           endpoints=MODEL,
+           meaning="Rescale each gate block of `W_hh` to this largest eigenvalue magnitude "
+                   "(after `w_hh_sigma`): below 1 the state forgets where it started."),
     Option("forget_bias", "float", None, **GATE_BIAS, endpoints=MODEL,
            meaning="LSTM: forget-gate bias (put in `bias_ih`, `bias_hh` rows set to 0); "
                    "unset keeps PyTorch's initialisation."),
@@ -57,12 +68,23 @@ OPTIONS: tuple[Option, ...] = (
     Option("clip", "float", None, gt=0, le=L.MAX_CLIP, nullable=True, endpoints=MODEL,
            meaning="Global-norm clipping threshold of the gradient (unset: no clipping)."),
     Option("truncate", "int", None, ge=1, le=L.MAX_TOKENS, nullable=True, endpoints=MODEL,
-           meaning="Truncated BPTT window k: loss `L_t` reaches steps `t-k+1 .. t` only."),
+           meaning="Truncated BPTT over k steps (`truncate_mode`): with `window`, loss `L_t` "
+                   "reaches steps `t-k+1 .. t` only."),
+    Option("truncate_mode", "str", "window", values=L.TRUNCATE_MODES, endpoints=MODEL,
+           meaning="`window`: each loss `L_t` reaches back `truncate` steps (a walk of k steps "
+                   "per loss); `chunk`: the text cut into chunks of `truncate` steps, the state "
+                   "carried across, the gradient stopped between them as `h.detach()` does."),
     Option("train_steps", "int", 0, ge=0, le=L.MAX_TRAIN_STEPS, endpoints=MODEL,
            meaning="Optimisation steps on `text` before the trace is taken."),
-    Option("optimizer", "str", "adam", values=L.OPTIMIZERS, endpoints=MODEL,
-           meaning="Optimiser of the training steps."),
+    Option("train", "str", "all", values=L.TRAINABLE, endpoints=MODEL,
+           meaning="What training updates: `all` weights, or the `readout` alone (an echo "
+                   "state network: the recurrent weights stay as drawn)."),
+    Option("optimizer", "str", "adam", values=L.MODEL_OPTIMIZERS, endpoints=MODEL,
+           meaning="Optimiser of the training steps; `ridge` fits the readout alone in closed "
+                   "form, once (ridge regression), whatever `train` says."),
     Option("lr", "float", 0.05, gt=0, le=L.MAX_LR, endpoints=MODEL, meaning="Learning rate."),
+    Option("ridge", "float", 1e-3, gt=0, le=L.MAX_RIDGE, endpoints=MODEL,
+           meaning="`optimizer=ridge`: the penalty on the readout's weights (not its bias)."),
     Option("tokens", "str", "char", values=L.TOKEN_MODES, endpoints=MODEL,
            meaning="One token per code point (`char`), or whitespace-split words (`word`)."),
     Option("cell", "str", "lstm", values=L.CELL_NAMES, endpoints=("trace", "sample"),
@@ -176,17 +198,23 @@ class Options:
     hidden: int
     seed: int
     layers: int
+    residual: bool
     activation: str
     embedding: int
     init_scale: float
     w_hh_sigma: float | None
+    init: str
+    spectral_radius: float | None
     forget_bias: float | None
     update_bias: float | None
     clip: float | None
     truncate: int | None
+    truncate_mode: str
     train_steps: int
+    train: str
     optimizer: str
     lr: float
+    ridge: float
     tokens: str
     model: str | None = None  # a stored model's id (core.stored traces it)
 

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import numpy as np
 
-INITS = ("pytorch", "orthogonal", "identity")
+from . import limits as L
+
+INITS = L.INITS
 
 
 def blocks(w_hh: np.ndarray, hidden: int) -> list[np.ndarray]:

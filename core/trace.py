@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from . import params as P
-from .bptt import Grads, backward, clip_global, loss_seeds, param_grads
+from .bptt import Grads, backward, clip_global, first_reached, loss_seeds, param_grads
 from .cancel import ShouldStop, checkpoint
 from .inner import gate_grads, step_contributions, w_hh_spectrum
 from .jacobian import decay_factor, jacobian_norms, rnn_bound
@@ -49,7 +49,7 @@ class Trace:
     def _raw(self) -> dict:
         o, enc, spec, fwd = self.options, self.enc, self.spec, self.fwd
         steps = len(enc.inputs)
-        cut = steps - o.truncate if o.truncate is not None and o.truncate < steps else None
+        reach = first_reached(steps, o.truncate, o.truncate_mode)  # by the last loss
         layers = []
         for k, recs in enumerate(fwd.records):
             lstm = spec.cell == "lstm"
@@ -65,7 +65,7 @@ class Trace:
                 **step_contributions(total, fwd, k),
                 "gates": gate_grads(total, spec),
                 **self.layer_extras[k],
-                "truncated_at": None if cut is None else cut - 1,
+                "truncated_at": reach - 1 if reach > 0 else None,
             }
             layers.append(
                 {
@@ -151,7 +151,7 @@ def run(
     o: Options, enc: Encoded, weights: dict | None = None, should_stop: ShouldStop = None
 ) -> Trace:
     """The work of trace() on checked options and tokens; no limits applied (benchmarks)."""
-    spec = Spec(o.cell, len(enc.vocab), o.hidden, o.layers, o.embedding, o.activation)
+    spec = Spec(o.cell, len(enc.vocab), o.hidden, o.layers, o.embedding, o.activation, o.residual)
     if weights is not None:
         params = P.load(weights, spec.cell, spec.vocab, spec.hidden, spec.layers, spec.embedding)
     else:
@@ -166,6 +166,8 @@ def run(
             o.w_hh_sigma,
             o.forget_bias,
             o.update_bias,
+            o.init,
+            o.spectral_radius,
         )
     log = None
     if o.train_steps:
@@ -180,17 +182,20 @@ def run(
             o.clip,
             o.truncate,
             should_stop=should_stop,
+            truncate_mode=o.truncate_mode,
+            trainable=o.train,
+            ridge=o.ridge,
         )
     checkpoint(should_stop)
     with np.errstate(all="ignore"):
         fwd = forward(params, spec, enc.inputs, enc.targets)
         seeds = loss_seeds(fwd, enc.targets)
-        total = backward(params, spec, fwd, seeds, o.truncate)
+        total = backward(params, spec, fwd, seeds, o.truncate, o.truncate_mode)
         checkpoint(should_stop)
         grads = param_grads(params, spec, fwd, total, seeds, enc.inputs)
         clipped, before, after, did = clip_global(grads, o.clip)
         only_last = loss_seeds(fwd, enc.targets, only=len(enc.targets) - 1)
-        last = backward(params, spec, fwd, only_last, o.truncate)
+        last = backward(params, spec, fwd, only_last, o.truncate, o.truncate_mode)
         checkpoint(should_stop)
         extras: list[dict[str, Any]] = [
             {

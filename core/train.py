@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import limits as L
 from . import optim
 from .bptt import backward, clipped, loss_seeds, param_grads
 from .cancel import ShouldStop, checkpoint
@@ -16,7 +17,7 @@ from .model import Spec, forward
 from .norms import row_norms
 from .readout import READOUT, readout_grads, ridge_fit
 
-TRAINABLE = ("all", "readout")
+TRAINABLE = L.TRAINABLE
 
 
 def grads_of(

@@ -73,6 +73,9 @@ def cost(o: Options, enc: Encoded) -> float:
         embedding=o.embedding,
         train_steps=o.train_steps,
         truncate=o.truncate,
+        truncate_mode=o.truncate_mode,
+        train=o.train,
+        optimizer=o.optimizer,
     )
 
 

@@ -36,6 +36,12 @@ class SharedOptions(Open):
     optimizer: str
     lr: float
     tokens: str
+    residual: bool
+    init: str
+    spectral_radius: float | None
+    truncate_mode: str
+    train: str
+    ridge: float
 
 
 class TraceRequest(SharedOptions):

@@ -147,3 +147,58 @@ def test_per_step_contributions_sum_to_the_parameter_gradient(cell, act, trunc, 
         hh = [np.outer(acc.d_hh[k][t], h_prev[t]) for t in range(T)]
         np.testing.assert_allclose(sum(ih), grads[f"weight_ih_l{k}"], rtol=1e-12, atol=1e-15)
         np.testing.assert_allclose(sum(hh), grads[f"weight_hh_l{k}"], rtol=1e-12, atol=1e-15)
+
+
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
+def test_a_trace_with_every_new_option(cell):
+    """trace() passes residual, init, spectral_radius, truncate_mode on: its gradients are the
+    finite differences of the chunk-truncated loss of that residual stack."""
+    from core import trace
+
+    tr = trace(
+        "hello world",
+        cell=cell,
+        hidden=3,
+        layers=2,
+        residual=True,
+        init="orthogonal",
+        spectral_radius=0.9,
+        truncate=4,
+        truncate_mode="chunk",
+        seed=5,
+    )
+    assert tr.spec.residual and tr.to_dict()["request"]["truncate_mode"] == "chunk"
+    ins, tgs = tr.enc.inputs, tr.enc.targets
+    for name, p in tr.params.items():
+        f = partial(fd.loss, tr.params, tr.spec, ins, tgs, tr.fwd, 4, mode="chunk")
+        close(tr.grads[name], fd.central(f, p), f"{cell} trace: {name}")
+    d = tr.to_dict()
+    T = len(tgs)  # 10: chunks 0-3, 4-7, 8-9; the last loss reaches back to step 8
+    assert d["layers"][0]["grad"]["truncated_at"] == 7
+    assert d["backward_steps"]["total"] == d["backward_steps"]["last"] == 2 * T
+    assert all(v == 0 for v in d["layers"][1]["grad"]["dLlast_dh"][:8])
+
+
+@pytest.mark.parametrize("optimizer", ["adam", "ridge"])
+def test_a_trace_of_an_echo_state_network(optimizer):
+    from core import trace
+
+    tr = trace(
+        "hello hello hello",
+        cell="rnn",
+        hidden=16,
+        train="readout",
+        optimizer=optimizer,
+        spectral_radius=0.9,
+        train_steps=30,
+        lr=0.05,
+        ridge=1e-4,
+    )
+    d = tr.to_dict()
+    assert d["train"]["loss"][-1] < d["train"]["loss"][0]
+    assert d["backward_steps"]["train"] == 0
+    untrained = trace("hello hello hello", cell="rnn", hidden=16, spectral_radius=0.9)
+    for name in ("weight_ih_l0", "weight_hh_l0", "bias_ih_l0", "bias_hh_l0"):
+        np.testing.assert_array_equal(tr.params[name], untrained.params[name])
+    if optimizer == "ridge":
+        assert d["train"]["steps"] == 1 and d["train"]["ridge"] == 1e-4
