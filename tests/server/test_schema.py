@@ -94,13 +94,15 @@ SMALL_TEXT = 12
 
 
 def shrink(case):
-    """A schema-valid case made cheap: sizes capped, text cut (and `start` kept in it)."""
+    """A schema-valid case made cheap: sizes capped, text cut to printable characters (and
+    `start` kept in it)."""
     query = dict(case.query or {})
     for name, top in SMALL.items():
         if isinstance(query.get(name), int) and query[name] > top:
             query[name] = top
-    if isinstance(query.get("text"), str):
-        query["text"] = query["text"][:SMALL_TEXT]
+    if isinstance(query.get("text"), str):  # printable, so that it gets past the checks
+        text = "".join(c for c in query["text"] if c.isprintable())[:SMALL_TEXT]
+        query["text"] = text if len(text) >= 2 else "hello"
     if isinstance(query.get("start"), str) and query.get("text"):
         query["start"] = query["text"][0]
     case.query = query
