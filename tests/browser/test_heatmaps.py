@@ -19,6 +19,7 @@ def test_heatmaps_are_pixel_images_of_the_trace(page, live_server):
     # drawn when they come into view: the second row is below the fold at 1366x768
     assert page.locator(".heatmap[data-map=gate-o] svg image").count() == 0
     page.locator(".heatmap[data-map=c]").scroll_into_view_if_needed()
+    page.locator(".heatmap[data-map=c] svg image").wait_for()  # drawn once it is near the window
     size = page.evaluate(
         """() => new Promise((resolve) => {
         const img = new Image();

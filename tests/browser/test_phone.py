@@ -115,9 +115,11 @@ def test_charts_answer_touch(phone):
     phone.goto("/?text=hello&cell=rnn&step=3&lang=en")
     phone.wait_for_function(READY)
     assert phone.locator("#player-status").get_attribute("data-step") == "3"
+    # the charts sit below the fold on a phone: drawn once they come near the window
+    phone.evaluate("() => document.getElementById('chart-decay').scrollIntoView({block: 'center'})")
+    phone.wait_for_function("() => document.getElementById('chart-decay')._fullData?.length > 0")
     layout = "() => document.getElementById('chart-decay')._fullLayout.dragmode"
     assert phone.evaluate(layout) is False
-    phone.evaluate("() => document.getElementById('chart-decay').scrollIntoView({block: 'center'})")
     point = phone.evaluate(POINT)
     phone.touchscreen.tap(point["x"], point["y"])  # step 1's point of the decay
     phone.wait_for_function("() => document.querySelector('#player-status').dataset.step === '1'")
