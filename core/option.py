@@ -28,6 +28,10 @@ class OptionError(ValueError):
         self.message = message
         self.kind = kind
 
+    def __reduce__(self) -> tuple[type[OptionError], tuple[str, str, str]]:
+        # pickled whole: a computation in a compute process (server/pool.py) may raise one
+        return OptionError, (self.field, self.message, self.kind)
+
 
 class _Required:
     def __repr__(self) -> str:

@@ -14,9 +14,11 @@ from core.cancel import Cancelled, ShouldStop
 from .cache import PayloadCache
 from .jsonbytes import JSON, dumps
 from .payload import Payload
+from .pool import Pool
+from .shared import SharedCache
 from .slots import ClientGone, Slots, every
 
-__all__ = ["POLL_SECONDS", "ClientGone", "Engine", "Job", "every", "key"]
+__all__ = ["POLL_SECONDS", "ClientGone", "Engine", "Heavy", "Job", "every", "key"]
 
 
 def key(kind: str, query: BaseModel | dict[str, Any]) -> str:
@@ -36,6 +38,45 @@ class Job:
 
     cost: float
     work: Callable[[ShouldStop], Any]
+    # kept in the shared cache after every other answer (the recall lesson's runs)
+    keep: bool = False
+
+
+class Heavy:
+    """Where trainings and recall runs go: a process pool (server/pool.py), the machine's
+    slots shared by every worker (server/slots.py with server/board.py), and the answers
+    shared by every worker on disk (server/shared.py).
+
+    A job whose estimated cost is at least `above` seconds, given as a partial of a
+    module-level function (what a child process can be sent), is heavy; smaller ones are
+    computed in the worker's own threads, where a hop to a child would cost more than it saves.
+    """
+
+    def __init__(self, pool: Pool, slots: Slots, shared: SharedCache | None,
+                 above: float) -> None:  # fmt: skip
+        self.pool = pool
+        self.slots = slots
+        self.shared = shared
+        self.above = above
+
+    def takes(self, job: Job) -> bool:
+        return job.cost >= self.above and Pool.accepts(job.work)
+
+    def run(self, key: str, job: Job, gone: Callable[[], bool] | None,
+            since: float | None) -> Payload:  # fmt: skip
+        """Read from the shared cache, wait for another worker computing it, or compute it
+        in a child once the machine has a slot for it; stored for every worker."""
+
+        def compute() -> Payload:
+            self.slots.acquire(job.cost, gone, POLL_SECONDS, since)
+            try:
+                return self.pool.run(job.work, gone, POLL_SECONDS)
+            finally:
+                self.slots.release()
+
+        if self.shared is None:
+            return compute()
+        return self.shared.get_or_build(key, compute, gone, job.keep)
 
 
 class Engine:
@@ -45,12 +86,19 @@ class Engine:
     prepares it, once; its work then runs in one of the lane's slots and is serialized once.
     Concurrent callers of one key wait for a single computation (PayloadCache); callers of
     other keys wait for a slot, cheapest first (server/slots.py): a small trace does not queue
-    behind trainings.
+    behind trainings. With `heavy`, trainings and recall runs go to child processes instead,
+    through the machine's slots and the shared cache (Heavy).
     """
 
-    def __init__(self, cache: PayloadCache, slots: int) -> None:
+    def __init__(self, cache: PayloadCache, slots: int, heavy: Heavy | None = None) -> None:
         self.cache = cache
         self.slots = Slots(slots)
+        self.heavy = heavy
+
+    def parallel(self, cost: float) -> bool:
+        """Whether jobs of `cost` run in child processes, so that several of one request
+        (a comparison's cells) are worth computing at once."""
+        return self.heavy is not None and cost >= self.heavy.above
 
     def run(
         self,
@@ -69,6 +117,8 @@ class Engine:
 
         def build() -> Payload:
             todo = job()
+            if self.heavy is not None and self.heavy.takes(todo):
+                return self.heavy.run(key, todo, gone, since)
             self.slots.acquire(todo.cost, gone, POLL_SECONDS, since)
             try:
                 result = todo.work(every(POLL_SECONDS, gone))

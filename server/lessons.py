@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from functools import partial
 
 from core import limits as L
 from core import recall
-from core.cancel import ShouldStop
 from core.options import OptionError
 
 from .engine import Engine, Job, key
 from .params import RecallQuery
 from .payload import Payload
+from .work import recall_work
 
 
 def check_recall(query: RecallQuery) -> float:
@@ -49,8 +49,8 @@ class LessonService:
         return self.recalls.cache.get(recall_key(query))
 
     def recall(self, query: RecallQuery, gone: Callable[[], bool] | None = None) -> Payload:
-        def work(stop: ShouldStop) -> dict[str, Any]:
-            options = query.model_dump()
-            return {"request": options, **recall.train_recall(**options, should_stop=stop)}
+        def job() -> Job:
+            cost = check_recall(query)
+            return Job(cost, partial(recall_work, query.model_dump()), keep=True)
 
-        return self.recalls.run(recall_key(query), lambda: Job(check_recall(query), work), gone)
+        return self.recalls.run(recall_key(query), job, gone)

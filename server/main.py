@@ -9,17 +9,21 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from . import errors
+from .board import Board
 from .cache import PayloadCache
 from .docs_page import docs_payload
-from .engine import Engine
+from .engine import Engine, Heavy
 from .jobs import JobStore
 from .lessons import LessonService
 from .memory import limit_arenas
+from .pool import Pool
 from .routers import ROUTERS
 from .routers.activations import activations_payload
 from .routers.cells import cells_payload
 from .security import SecurityHeaders
 from .settings import Settings, data_home, get_settings
+from .shared import SharedCache
+from .slots import AGING, Slots
 from .static import PageFiles
 from .store import ModelStore
 from .stored_views import StoredViews
@@ -39,6 +43,21 @@ def check_dirs(settings: Settings) -> None:
             raise RuntimeError(f"{path} does not exist: check RNNSCOPE_{name} or the checkout")
 
 
+def make_heavy(settings: Settings) -> Heavy | None:
+    """The pool, the machine's slots and the shared cache, all under the data directory."""
+    n = settings.compute_processes
+    if n == 0:
+        return None
+    root = settings.data_dir or data_home()
+    shared = settings.shared_cache_bytes
+    return Heavy(
+        Pool(n),
+        Slots(n, Board(root, n, AGING)),
+        SharedCache(root, shared) if shared > 0 else None,
+        settings.pool_above,
+    )
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; `settings` replaces `get_settings()` everywhere (tests pass their own)."""
     settings = settings or get_settings()
@@ -52,12 +71,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.cells = cells_payload()
         app.state.activations = activations_payload()
         app.state.cache = cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
-        traces = Engine(cache, settings.max_concurrent_traces)
+        app.state.heavy = heavy = make_heavy(settings)
+        traces = Engine(cache, settings.max_concurrent_traces, heavy)
         stored = StoredViews(traces, app.state.store)  # model=<id>: stored weights
         app.state.traces = TraceService(traces, stored)
-        app.state.lessons = LessonService(Engine(cache, settings.max_concurrent_recalls))
+        app.state.lessons = LessonService(Engine(cache, settings.max_concurrent_recalls, heavy))
         app.state.docs = docs_payload(app.openapi())
         yield
+        if heavy is not None:
+            heavy.pool.close()
 
     app = FastAPI(
         title="rnnscope",

@@ -6,7 +6,8 @@ import gzip
 import hashlib
 from dataclasses import dataclass, field
 
-from fastapi import Request, Response
+from starlette.requests import Request  # not fastapi: a compute process (server/pool.py)
+from starlette.responses import Response  # builds Payloads and should start fast
 
 # Below this size gzip saves less than it costs.
 MIN_GZIP_BYTES = 1024

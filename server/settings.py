@@ -39,6 +39,15 @@ class Settings(BaseModel):
     # Recall trainings take seconds: a lane of their own, so traces never queue behind them.
     max_concurrent_recalls: int = Field(1, ge=1)
 
+    # Trainings and recall runs (estimated at `pool_above` seconds or more) are computed in
+    # child processes (server/pool.py), at most `compute_processes` at once across all workers
+    # (the machine's slots, server/board.py): one per core. 0 computes everything in the
+    # workers' own threads, as `max_concurrent_*` say.
+    compute_processes: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=0, le=256)
+    pool_above: float = Field(0.05, ge=0)
+    # Their answers, shared by every worker and kept across restarts (server/shared.py).
+    shared_cache_bytes: int = Field(512 * 2**20, ge=0, description="0: no shared cache")
+
     # glibc malloc arenas a worker may keep (server/memory.py); 0 leaves glibc's default.
     malloc_arenas: int = Field(2, ge=0, le=64)
 

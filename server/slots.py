@@ -8,11 +8,17 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .board import Board
 
 # A waiting request's priority improves by this many estimated seconds per second waited: a
 # training estimated at 2 s goes before new 0.01 s traces after waiting about 20 s. (0.5 did
 # worse in a 10-minute lecture soak: comparisons, which take a slot per cell, were passed over.)
 AGING = 0.1
+# How often the best waiting request of a process asks the machine's board (server/board.py).
+BOARD_POLL = 0.02
 
 
 def every(seconds: float, gone: Callable[[], bool] | None) -> Callable[[], bool] | None:
@@ -50,9 +56,14 @@ class _Ticket:
 
 class Slots:
     """`n` slots. `acquire(cost)` waits until a slot is free and this request is the waiting
-    one with the best priority (lowest estimated cost, less AGING per second waited)."""
+    one with the best priority (lowest estimated cost, less AGING per second waited).
 
-    def __init__(self, n: int) -> None:
+    With a `board` (server/board.py) the slots are the machine's, shared with the other
+    worker processes: this process's best waiting request must also be granted one there.
+    `n` then bounds this process's share (the size of its pool)."""
+
+    def __init__(self, n: int, board: Board | None = None) -> None:
+        self.board = board
         self._free = n
         self._waiting: list[_Ticket] = []
         self._cv = threading.Condition()
@@ -82,12 +93,14 @@ class Slots:
         try:
             while True:
                 with self._cv:
-                    if self._free > 0 and self._next() is ticket:
+                    head = self._free > 0 and self._next() is ticket
+                    if head and self._granted(ticket):
                         self._waiting.remove(ticket)
                         self._free -= 1
                         self._cv.notify_all()  # the next best may take another free slot
                         return
-                    self._cv.wait(poll)
+                    # the head asks the machine's board often; the others wake to ask gone()
+                    self._cv.wait(BOARD_POLL if head and self.board is not None else poll)
                 if left is not None and left():
                     raise ClientGone
         except BaseException:
@@ -95,12 +108,19 @@ class Slots:
                 if ticket in self._waiting:
                     self._waiting.remove(ticket)
                     self._cv.notify_all()
+                if self.board is not None and not self._waiting:
+                    self.board.withdraw()
             raise
 
     def release(self) -> None:
         with self._cv:
+            if self.board is not None:
+                self.board.release()
             self._free += 1
             self._cv.notify_all()
+
+    def _granted(self, ticket: _Ticket) -> bool:
+        return self.board is None or self.board.take(ticket.cost, ticket.since)
 
     def _next(self) -> _Ticket:
         now = time.monotonic()

@@ -10,22 +10,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
 
 import core
 from core import limits as L
 from core.options import OptionError, Options, check_tokens
-from core.sample import generate, start_index
+from core.sample import start_index
 from core.tokens import Encoded, encode
-from core.trace import run
 
 from .engine import Engine, Job, key
 from .jsonbytes import JSON, dumps
 from .params import CompareQuery, OptionsQuery, SampleQuery, TraceQuery
 from .payload import Payload
 from .stored_views import StoredViews
+from .work import sample_work, trace_work
 
 Gone = Callable[[], bool] | None
 
@@ -40,8 +40,7 @@ class Prepared:
 
     def job(self, cell: str) -> Job:
         """The trace of `cell`, as the engine runs it."""
-        o = self.options[cell]
-        return Job(self.costs[cell], lambda stop: run(o, self.enc, None, stop).to_dict())
+        return Job(self.costs[cell], partial(trace_work, self.options[cell], self.enc))
 
 
 def prepare(query: OptionsQuery, cells: list[str]) -> Prepared:
@@ -129,11 +128,17 @@ class TraceService:
             prepared = prepare(query, cells)
             request = dumps({**query.core_kwargs(), "cells": cells})
             since = time.monotonic()  # each cell's trace waits for a slot with this age
-            parts = []
-            for cell in cells:
+
+            def one(cell: str) -> Payload:
                 job = partial(prepared.job, cell)
-                answer = self.engine.run(trace_key(cell, query), job, gone, since)
-                parts.append(dumps(cell) + b":" + answer.raw)
+                return self.engine.run(trace_key(cell, query), job, gone, since)
+
+            if self.engine.parallel(max(prepared.costs.values())):  # on several cores
+                with ThreadPoolExecutor(len(cells), thread_name_prefix="compare") as threads:
+                    answers = list(threads.map(one, cells))
+            else:
+                answers = [one(cell) for cell in cells]
+            parts = [dumps(c) + b":" + a.raw for c, a in zip(cells, answers, strict=True)]
             raw = b'{"request":' + request + b',"traces":{' + b",".join(parts) + b"}}"
             return Payload.build(raw, JSON)
 
@@ -149,11 +154,8 @@ class TraceService:
             prepared = prepare(query, [cell])
             start = start_index(prepared.enc.vocab, query.start, query.tokens)
 
-            def work(stop: Any) -> dict[str, Any]:
-                tr = run(prepared.options[cell], prepared.enc, None, stop)
-                args = (start, query.length, query.temperature, query.sample_seed)
-                return {"request": query.model_dump(), **generate(tr, *args)}
-
+            args = (query.model_dump(), start, query.length, query.temperature, query.sample_seed)
+            work = partial(sample_work, prepared.options[cell], prepared.enc, *args)
             return Job(prepared.costs[cell], work)
 
         return self.engine.run(sample_key(query), job, gone)

@@ -2,7 +2,7 @@
 
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class CacheStats(BaseModel):
@@ -14,7 +14,32 @@ class CacheStats(BaseModel):
     misses: int
 
 
+class SharedStats(BaseModel):
+    """The answers shared by every worker on disk (server/shared.py): entries and bytes of
+    all, and this worker's counters."""
+
+    entries: int
+    bytes: int
+    hits: int = Field(description="answers this worker read that another had computed")
+    waits: int = Field(description="keys another worker was computing when this one asked")
+    stores: int = Field(description="answers this worker computed and stored")
+
+
+class ComputeStats(BaseModel):
+    """This worker's pool of child processes for trainings and recall runs (server/pool.py)."""
+
+    processes: int = Field(description="child processes alive")
+    runs: int = Field(description="computations sent to them")
+    stopped: int = Field(description="computations stopped because their client left")
+    slots: int = Field(description="the machine's compute slots, shared by every worker")
+    held: int = Field(description="slots held now by all workers")
+    shared: SharedStats | None = None
+
+
 class Health(BaseModel):
     status: Literal["ok"]
     version: str
     cache: CacheStats
+    compute: ComputeStats | None = Field(
+        None, description="null when the server computes everything in its own threads"
+    )

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import anyio.from_thread
+import anyio.lowlevel
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -50,8 +51,11 @@ def send_cached(request: Request, payload: Payload, settings: Settings) -> Respo
 
 
 def client_gone(request: Request) -> Callable[[], bool]:
-    """For code in a worker thread: has the client closed its connection (aborted fetch)?"""
-    return lambda: anyio.from_thread.run(request.is_disconnected)
+    """For code in any thread: has the client closed its connection (aborted fetch)? Called
+    in the event loop, whose token lets threads that anyio did not start ask too (a
+    comparison's cells, computed at once)."""
+    token = anyio.lowlevel.current_token()
+    return lambda: anyio.from_thread.run(request.is_disconnected, token=token)
 
 
 async def computed(

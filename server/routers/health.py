@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request, Response
 
-from ..models.health import CacheStats, Health
+from ..engine import Heavy
+from ..models.health import CacheStats, ComputeStats, Health, SharedStats
 from ..version import VERSION
 
 router = APIRouter(tags=["health"])
@@ -16,7 +17,24 @@ def healthz(request: Request, response: Response) -> Health:
     response.headers["Cache-Control"] = "no-store"
     cache = request.app.state.cache
     stats = CacheStats(entries=len(cache), bytes=cache.nbytes, hits=cache.hits, misses=cache.misses)
-    return Health(status="ok", version=VERSION, cache=stats)
+    return Health(
+        status="ok", version=VERSION, cache=stats, compute=compute(request.app.state.heavy)
+    )
+
+
+def compute(heavy: Heavy | None) -> ComputeStats | None:
+    if heavy is None:
+        return None
+    board = heavy.slots.board
+    shared = None if heavy.shared is None else SharedStats(**heavy.shared.stats())
+    return ComputeStats(
+        processes=heavy.pool.processes,
+        runs=heavy.pool.runs,
+        stopped=heavy.pool.stopped,
+        slots=heavy.pool.size if board is None else board.n,
+        held=0 if board is None else board.held(),
+        shared=shared,
+    )
 
 
 # HEAD for probes that do not want a body; kept out of OpenAPI (one operation per path).

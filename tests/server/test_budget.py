@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 import core
 import core.recall
-import server.traces
+import server.work
 from core import limits as L
 from core.tokens import encode
 from server.main import create_app
@@ -31,16 +31,17 @@ def last_under(cost: Callable[[int], float], budget: float, top: int) -> int:
 
 @pytest.fixture
 def client():
-    with TestClient(create_app(Settings(cache_entries=0))) as c:
+    # in this process (no compute processes), where `calls` sees every trace
+    with TestClient(create_app(Settings(cache_entries=0, compute_processes=0))) as c:
         yield c
 
 
 @pytest.fixture
 def calls(monkeypatch) -> list[str]:
-    """Every trace (core.trace.run, as server/traces.py calls it) and every
+    """Every trace (core.trace.run, as server/work.py calls it) and every
     core.recall.train_recall the server makes."""
     seen: list[str] = []
-    real_trace, real_recall = server.traces.run, core.recall.train_recall
+    real_trace, real_recall = server.work.run, core.recall.train_recall
 
     def trace(o, *args, **kw):
         seen.append(f"trace {o.train_steps}")
@@ -50,7 +51,7 @@ def calls(monkeypatch) -> list[str]:
         seen.append(f"recall {kw['steps']}")
         return real_recall(**{**kw, "steps": 1, "batch": 2, "eval_size": 2, "n_evals": 2})
 
-    monkeypatch.setattr(server.traces, "run", trace)
+    monkeypatch.setattr(server.work, "run", trace)
     monkeypatch.setattr(core.recall, "train_recall", train_recall)
     return seen
 

@@ -14,7 +14,7 @@ import time
 
 import httpx
 
-import server.traces
+import server.work
 from core.cancel import Cancelled
 from server.cache import PayloadCache
 from server.engine import ClientGone, Engine, Job
@@ -64,7 +64,7 @@ def test_engine_drops_a_waiting_request_whose_client_left():
 
 
 def test_an_aborted_fetch_is_not_computed(monkeypatch):
-    real = server.traces.run  # what the server computes a trace with
+    real = server.work.run  # what the server computes a trace with
     release = threading.Event()
     computed: list[str] = []
 
@@ -74,7 +74,7 @@ def test_an_aborted_fetch_is_not_computed(monkeypatch):
             release.wait(30)
         return real(o, *args, **kwargs)
 
-    monkeypatch.setattr(server.traces, "run", traced)
+    monkeypatch.setattr(server.work, "run", traced)
     app = create_app(Settings(max_concurrent_traces=1))
     with serving(app) as base:
         url = f"{base}/api/v1/trace?hidden=2&text="
@@ -121,8 +121,8 @@ def test_a_computation_whose_client_left_is_stopped(monkeypatch):
         outcome.append("ran to the end")
         return real(o, enc, weights, should_stop)
 
-    real = server.traces.run
-    monkeypatch.setattr(server.traces, "run", traced)
+    real = server.work.run
+    monkeypatch.setattr(server.work, "run", traced)
     app = create_app(Settings(max_concurrent_traces=1))
     with serving(app) as base:
         path = "/api/v1/trace?hidden=2&text="

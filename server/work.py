@@ -1,0 +1,34 @@
+"""What the engine computes, as module-level functions of checked arguments and core's
+`should_stop`: a worker thread calls them, or a compute process (server/pool.py) unpickles a
+`functools.partial` of one. This module imports core only, so that a compute process starts
+in a fraction of a second.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from core import recall
+from core.cancel import ShouldStop
+from core.options import Options
+from core.sample import generate
+from core.tokens import Encoded
+from core.trace import run
+
+
+def trace_work(options: Options, enc: Encoded, stop: ShouldStop) -> dict[str, Any]:
+    """One trace as a dict."""
+    return run(options, enc, None, stop).to_dict()
+
+
+def sample_work(options: Options, enc: Encoded, request: dict[str, Any], start: int,
+                length: int, temperature: float, seed: int,
+                stop: ShouldStop) -> dict[str, Any]:  # fmt: skip
+    """Train as for the trace of `options`, then sample `length` tokens from `start`."""
+    tr = run(options, enc, None, stop)
+    return {"request": request, **generate(tr, start, length, temperature, seed)}
+
+
+def recall_work(options: dict[str, Any], stop: ShouldStop) -> dict[str, Any]:
+    """One recall training (core.recall.train_recall of the checked query) as a dict."""
+    return {"request": options, **recall.train_recall(**options, should_stop=stop)}

@@ -1,0 +1,30 @@
+"""Work for tests/server/test_pool.py that a compute process imports (a child of the pool
+runs in the repository root, so `tests.server.poolwork` is importable there)."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from core.cancel import Cancelled, ShouldStop
+
+
+def until_stopped(marker: str, stop: ShouldStop) -> dict[str, Any]:
+    """Say where it runs (its pid in `marker`), then work until asked to stop; say so."""
+    Path(marker).write_text(str(os.getpid()))
+    assert stop is not None
+    while not stop():
+        time.sleep(0.01)  # simulated work: one training step
+    Path(marker + ".stopped").write_text(str(os.getpid()))
+    raise Cancelled
+
+
+def where(stop: ShouldStop) -> dict[str, Any]:
+    """The process that computed this."""
+    return {"pid": os.getpid()}
+
+
+def fails(stop: ShouldStop) -> dict[str, Any]:
+    raise ZeroDivisionError("on purpose")

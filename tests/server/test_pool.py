@@ -1,0 +1,103 @@
+"""server/pool.py: heavy work in child processes gives the bytes the worker would give, is
+stopped in the child when its client leaves, and goes through the app's heavy lane."""
+
+from __future__ import annotations
+
+import os
+import threading
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from core.options import OptionError
+from core.tokens import encode
+from server.engine import Heavy
+from server.jsonbytes import JSON, dumps
+from server.params import RecallQuery, TraceQuery
+from server.payload import Payload
+from server.pool import Pool
+from server.slots import ClientGone
+from server.work import recall_work, trace_work
+from tests.wait import wait_for
+
+from .poolwork import fails, until_stopped, where
+from .stored import store_client
+
+
+@pytest.fixture
+def pool():
+    p = Pool(2)
+    yield p
+    p.close()
+
+
+def in_process(work) -> Payload:
+    return Payload.build(dumps(work(None)), JSON)
+
+
+def test_a_child_computes_the_same_bytes_as_the_worker(pool):
+    options = TraceQuery(text="hello world", cell="lstm", hidden=6, train_steps=5).trace_options()
+    enc = encode(options.text, options.tokens)
+    recall = RecallQuery(cell="gru", hidden=4, n_distract=3, steps=3, batch=4).model_dump()
+    for work in (partial(trace_work, options, enc), partial(recall_work, recall)):
+        here, there = in_process(work), pool.run(work, None)
+        assert there.raw == here.raw and there.digest == here.digest and there.gz == here.gz
+    assert int(pool.run(partial(where), None).raw.split(b":")[1][:-1]) != os.getpid()
+
+
+def test_cancellation_reaches_the_child_which_then_serves_the_next_task(pool, tmp_path):
+    marker = str(tmp_path / "running")
+    with pytest.raises(ClientGone):
+        pool.run(partial(until_stopped, marker), lambda: Path(marker).exists(), poll=0.01)
+    child = int(Path(marker + ".stopped").read_text())
+    assert child != os.getpid() and pool.stopped == 1 and pool.processes == 1
+    # the same child, still alive, computes the next one
+    assert pool.run(partial(where), None).raw == dumps({"pid": child})
+
+
+def test_errors_come_back_as_themselves(pool):
+    with pytest.raises(ZeroDivisionError, match="on purpose"):
+        pool.run(partial(fails), None)
+    bad = OptionError("sample", "overflowed", kind="overflow")
+    assert OptionError.__reduce__(bad)[1] == ("sample", "overflowed", "overflow")
+    assert pool.run(partial(where), None).media_type == JSON  # the child is still there
+
+
+def test_no_more_children_than_its_size_and_each_waits_its_turn(tmp_path):
+    pool = Pool(1)
+    marker = str(tmp_path / "first")
+    stop = threading.Event()
+
+    def first_task() -> None:
+        with pytest.raises(ClientGone):
+            pool.run(partial(until_stopped, marker), stop.is_set, 0.01)
+
+    first = threading.Thread(target=first_task)
+    first.start()
+    wait_for(lambda: Path(marker).exists(), "the first task to run")
+    second: list[bytes] = []
+    waiting = threading.Thread(target=lambda: second.append(pool.run(partial(where), None).raw))
+    waiting.start()
+    assert pool.processes == 1 and not second
+    stop.set()
+    first.join(30)
+    waiting.join(30)
+    assert second == [dumps({"pid": int(Path(marker).read_text())})]
+    pool.close()
+    assert pool.processes == 0
+
+
+def test_the_app_sends_trainings_to_its_pool_and_keeps_small_traces(tmp_path):
+    with store_client(tmp_path) as client:
+        heavy: Heavy = client.app.state.heavy
+        small = client.get("/api/v1/trace", params={"text": "hello", "hidden": 4})
+        assert small.status_code == 200 and heavy.pool.runs == 0
+        trained = client.get("/api/v1/trace", params={"text": "hello", "train_steps": 60})
+        assert trained.status_code == 200 and heavy.pool.runs == 1
+        stats = client.get("/healthz").json()["compute"]
+        assert stats["runs"] == 1 and stats["slots"] == os.cpu_count() and stats["held"] == 0
+    with store_client(tmp_path / "alone", compute_processes=0) as client:  # no pool
+        again = client.get("/api/v1/trace", params={"text": "hello", "train_steps": 60})
+        assert again.content == trained.content
+        assert client.get("/healthz").json()["compute"] is None
