@@ -23,6 +23,8 @@ def _serve(args: argparse.Namespace) -> int:
 
     # The workers' settings must know the address really served (the write rule reads it).
     os.environ["RNNSCOPE_HOST"] = args.host
+    # A served app starts its compute processes with each worker (server/pool.py).
+    os.environ.setdefault("RNNSCOPE_COMPUTE_PRESTART", "1")
     get_settings.cache_clear()
 
     uvicorn.run(

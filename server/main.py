@@ -72,6 +72,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.activations = activations_payload()
         app.state.cache = cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
         app.state.heavy = heavy = make_heavy(settings)
+        if heavy is not None and settings.compute_prestart:
+            heavy.pool.start()
         traces = Engine(cache, settings.max_concurrent_traces, heavy)
         stored = StoredViews(traces, app.state.store)  # model=<id>: stored weights
         app.state.traces = TraceService(traces, stored)

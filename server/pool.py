@@ -178,6 +178,27 @@ class Pool:
             elif stop_sent is not None and time.monotonic() - stop_sent > KILL_AFTER:
                 raise ComputeError("the compute process did not stop")
 
+    def start(self) -> None:
+        """Start every child now, in the background, so that the first trainings do not wait
+        for an interpreter to start (seconds on a busy machine)."""
+        with self._lock:
+            n = self.size - self._count
+            self._count += n
+
+        def spawn() -> None:
+            for _ in range(n):
+                try:
+                    child = _Child(self.nice)
+                except OSError:
+                    with self._lock:
+                        self._count -= 1
+                    continue
+                with self._lock:
+                    self._idle.append(child)
+                    self._lock.notify()
+
+        threading.Thread(target=spawn, name="pool-start", daemon=True).start()
+
     def _take(self) -> _Child:
         with self._lock:
             while not self._idle and self._count >= self.size:

@@ -45,6 +45,8 @@ class Settings(BaseModel):
     # workers' own threads, as `max_concurrent_*` say.
     compute_processes: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=0, le=256)
     pool_above: float = Field(0.05, ge=0)
+    # Start them with the worker (`rnnscope serve` does) rather than at the first training.
+    compute_prestart: bool = False
     # Their answers, shared by every worker and kept across restarts (server/shared.py).
     shared_cache_bytes: int = Field(512 * 2**20, ge=0, description="0: no shared cache")
 

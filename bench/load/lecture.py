@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.load.lecture                     # 1 worker, then 2 workers
     .venv/bin/python -m bench.load.lecture --workers 2 --duration 30 --students 100
     .venv/bin/python -m bench.load.lecture --workers 2 --profile artifacts/   # + py-spy
+    .venv/bin/python -m bench.load.lecture --workers 2 --against main~5 --rounds 2
 
 For each worker count it starts `rnnscope serve --workers N` on a free 127.0.0.1 port (and
 always stops it), runs the students of bench/load/students.py, and prints per kind of
@@ -10,6 +11,9 @@ request: answered requests, requests/s, p50/p99/max latency, errors (5xx, broken
 connections, wrong bodies; the goal is 0), 422 refusals over the cost budget, requests aborted by
 a newer keystroke, and the bytes received (gzip where the server sends it, as to a browser).
 Then the page's first load per student, and the CPU time of the server and of this generator.
+With `--against REV`, git REV is served too, from a temporary worktree (bench/load/against.py),
+its runs interleaved with this checkout's (`--rounds`), and a table puts the two side by side
+with the ratio of their latencies: on a shared machine only the ratio means something.
 """
 
 from __future__ import annotations
@@ -25,10 +29,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from bench.load import students as lecture_students
+from bench.load.against import interleaved, load, ratio, revisions
 from bench.load.client import Pool
 from bench.load.server import ROOT, served
 from bench.load.students import KINDS, Stats, Student, page_plan, probe
@@ -172,6 +178,39 @@ def top_frames(paths: list[Path], n: int = 25) -> str:
 IDLE = ("select (", "wait (", "acquire (", "_worker (", "sleep (", "epoll", "poll (")
 
 
+@dataclass
+class Run:
+    """One lecture against one server: what the students saw, and the machine meanwhile."""
+
+    stats: Stats
+    wall: float
+    server_cpu: float
+    client_cpu: float
+    load: str  # load average at the start
+    cache: dict | None = None
+
+
+def one_run(root: Path, workers: int, args: argparse.Namespace) -> Run:
+    """`rnnscope serve --workers N` of the checkout `root` (a fresh data directory), the
+    lecture against it, its CPU time; py-spy stacks too with --profile."""
+    start_load = load()
+    with served(workers=workers, root=root) as srv:
+        spies = profile(srv.worker_pids(), args.duration, args.profile) if args.profile else []
+        cpu0, own0 = srv.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
+        stats, wall = asyncio.run(lecture(srv.base, args.students, args.duration, args.seed))
+        own1 = resource.getrusage(resource.RUSAGE_SELF)
+        server_cpu = srv.cpu_seconds() - cpu0
+        cache = health(srv.base)["cache"] if workers == 1 else None  # one worker: exact
+        client_cpu = own1.ru_utime + own1.ru_stime - own0.ru_utime - own0.ru_stime
+        for spy in spies:
+            spy.wait(timeout=60)
+    if spies:
+        files = [args.profile / f"pyspy-{pid}.txt" for pid in (s.args[3] for s in spies)]
+        print("\npy-spy, share of the workers' busy samples per function (inclusive):\n")
+        print(top_frames([f for f in files if f.exists()]))
+    return Run(stats, wall, server_cpu, client_cpu, start_load, cache)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
@@ -183,6 +222,12 @@ def main() -> int:
         "--root", type=Path, default=ROOT, help="the checkout to serve (default: this one)"
     )
     ap.add_argument(
+        "--against",
+        metavar="REV",
+        help="also serve git REV (a temporary worktree), interleaved with this checkout",
+    )
+    ap.add_argument("--rounds", type=int, default=1, help="runs of each revision, interleaved")
+    ap.add_argument(
         "--training-debounce",
         type=float,
         default=lecture_students.TRAINING_DEBOUNCE,
@@ -192,29 +237,72 @@ def main() -> int:
     lecture_students.TRAINING_DEBOUNCE = args.training_debounce
     if not 1 <= args.students <= 1000 or not 1 <= args.duration <= 3600:
         ap.error("students in 1..1000 and duration in 1..3600 s: the load stays bounded")
+    if not 1 <= args.rounds <= 10:
+        ap.error("rounds in 1..10")
 
     print(
-        f"`{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
-        f" at start; {args.students} students, {args.duration:.0f} s`"
+        f"`{os.cpu_count()} cores, load average {load()} at start; {args.students} students, "
+        f"{args.duration:.0f} s`"
     )
-    for workers in args.workers:
-        with served(workers=workers, root=args.root) as srv:
-            spies = profile(srv.worker_pids(), args.duration, args.profile) if args.profile else []
-            cpu0, own0 = srv.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
-            stats, wall = asyncio.run(lecture(srv.base, args.students, args.duration, args.seed))
-            own1 = resource.getrusage(resource.RUSAGE_SELF)
-            server_cpu = srv.cpu_seconds() - cpu0
-            cache = health(srv.base)["cache"] if workers == 1 else None  # one worker: exact
-            client_cpu = own1.ru_utime + own1.ru_stime - own0.ru_utime - own0.ru_stime
-            for spy in spies:
-                spy.wait(timeout=60)
-        print(f"\n### {workers} worker{'s' if workers > 1 else ''}\n")
-        print(summary(stats, wall, server_cpu, client_cpu, cache))
-        if spies:
-            files = [args.profile / f"pyspy-{pid}.txt" for pid in (s.args[3] for s in spies)]
-            print("\npy-spy, share of the workers' busy samples per function (inclusive):\n")
-            print(top_frames([f for f in files if f.exists()]))
+    with revisions(args.against) as revs:
+        if not args.against:
+            revs = [(str(args.root), args.root)]
+        for workers in args.workers:
+            runs: dict[str, list[Run]] = {label: [] for label, _ in revs}
+            for label, root in interleaved(revs, args.rounds):
+                run = one_run(root, workers, args)
+                runs[label].append(run)
+                print(f"\n### {workers} worker{'s' if workers > 1 else ''}: {label} "
+                      f"(load average {run.load} at its start)\n")  # fmt: skip
+                print(summary(run.stats, run.wall, run.server_cpu, run.client_cpu, run.cache))
+            if len(revs) == 2:
+                print(f"\n### {workers} worker{'s' if workers > 1 else ''}: side by side, "
+                      f"{args.rounds} round{'s' if args.rounds > 1 else ''} each\n")  # fmt: skip
+                print(side_by_side(*(merged(runs[label]) for label, _ in revs), revs))
     return 0
+
+
+def merged(runs: list[Run]) -> Stats:
+    """The rounds of one revision as one set of figures."""
+    out = Stats()
+    for run in runs:
+        for kind, secs in run.stats.seconds.items():
+            out.seconds[kind] += secs
+        for table in ("nbytes", "refused", "aborted"):
+            for kind, n in getattr(run.stats, table).items():
+                getattr(out, table)[kind] += n
+        for kind, reasons in run.stats.errors.items():
+            for reason, n in reasons.items():
+                out.errors[kind][reason] = out.errors[kind].get(reason, 0) + n
+    return out
+
+
+TRAINED = ("trace+train", "compare+train")
+
+
+def side_by_side(before: Stats, after: Stats, revs: list[tuple[str, Path]]) -> str:
+    """Per kind of request: p50 and p99 of each revision and their ratio (after / before),
+    errors and cost refusals; `trained` is trace+train and compare+train together."""
+    b, a = revs[0][0], revs[1][0]
+    rows = [
+        f"| request | answered {b} / {a} | p50 ms {b} | p50 ms {a} | ratio | p99 ms {b} "
+        f"| p99 ms {a} | ratio | errors {b} / {a} | refused {b} / {a} |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for kind in [*KINDS, "trained"]:
+        kinds = TRAINED if kind == "trained" else (kind,)
+        secs = [[x for k in kinds for x in s.seconds.get(k, [])] for s in (before, after)]
+        errs = [sum(sum(s.errors.get(k, {}).values()) for k in kinds) for s in (before, after)]
+        refused = [sum(s.refused.get(k, 0) for k in kinds) for s in (before, after)]
+        p50 = [pct(x, 0.5) * 1e3 for x in secs]
+        p99 = [pct(x, 0.99) * 1e3 for x in secs]
+        name = f"**{kind}**" if kind == "trained" else kind
+        rows.append(
+            f"| {name} | {len(secs[0])} / {len(secs[1])} | {p50[0]:.1f} | {p50[1]:.1f} "
+            f"| {ratio(*p50)} | {p99[0]:.1f} | {p99[1]:.1f} | {ratio(*p99)} "
+            f"| {errs[0]} / {errs[1]} | {refused[0]} / {refused[1]} |"
+        )
+    return "\n".join(rows)
 
 
 if __name__ == "__main__":

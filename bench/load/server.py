@@ -39,6 +39,14 @@ def children(pid: int) -> list[int]:
     return out
 
 
+def descendants(pid: int) -> list[int]:
+    """`pid` and every process under it."""
+    out = [pid]
+    for child in children(pid):
+        out += descendants(child)
+    return out
+
+
 def cmdline(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as f:
@@ -80,8 +88,8 @@ class Served:
         return {pid: rss_bytes(pid) for pid in self.worker_pids()}
 
     def cpu_seconds(self) -> float:
-        """CPU time of the server and all its workers."""
-        return cpu_seconds(self.proc.pid) + sum(cpu_seconds(p) for p in children(self.proc.pid))
+        """CPU time of the server, its workers and their compute processes (descendants)."""
+        return sum(cpu_seconds(p) for p in descendants(self.proc.pid))
 
 
 def _workers(pid: int) -> list[int]:
@@ -94,7 +102,8 @@ def served(
 ) -> Iterator[Served]:
     """Start `rnnscope serve --workers N` of the checkout `root` on 127.0.0.1 (the tests'
     serve_command), yield it, always stop it. The page's files are served from a copy taken
-    now, so that edits made in the tree meanwhile do not change what is measured."""
+    now, so that edits made in the tree meanwhile do not change what is measured; its data
+    directory (stored models, shared answers) is a fresh one unless `env` names one."""
 
     def all_workers(proc: subprocess.Popen[bytes]) -> bool:
         # every worker must be up, not only the first one to bind
@@ -106,6 +115,7 @@ def served(
         dirs = {
             "RNNSCOPE_STATIC_DIR": f"{page}/static",
             "RNNSCOPE_TEMPLATES_DIR": f"{page}/templates",
+            "RNNSCOPE_DATA_DIR": f"{page}/data",  # a fresh one: no answer computed before
         }
         with serve_command(
             workers=workers,

@@ -101,3 +101,12 @@ def test_the_app_sends_trainings_to_its_pool_and_keeps_small_traces(tmp_path):
         again = client.get("/api/v1/trace", params={"text": "hello", "train_steps": 60})
         assert again.content == trained.content
         assert client.get("/healthz").json()["compute"] is None
+
+
+def test_started_ahead_the_children_wait_for_work():
+    pool = Pool(2)
+    pool.start()
+    wait_for(lambda: len(pool._idle) == 2, "both children to be started")
+    pids = {pool.run(partial(where), None).raw for _ in range(3)}
+    assert pool.processes == 2 and len(pids) == 1  # the last one used serves again
+    pool.close()
