@@ -20,15 +20,14 @@ import httpx
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from core.options import OPTIONS
+
 from .chromium import guarded_page
 
 N_SCENES = 11
 HANGUL = re.compile(r"[가-힣]")
-# the page's URL state -> the model query of /api/v1/trace (docs/trace-format.md)
-MODEL = [
-    "text", "hidden", "seed", "train_steps", "layers", "activation", "embedding", "init_scale",
-    "w_hh_sigma", "forget_bias", "update_bias", "clip", "truncate", "optimizer", "lr", "tokens",
-]  # fmt: skip
+# the page's URL state -> the model query of /api/v1/trace (its options, core/options.py)
+MODEL = [o.name for o in OPTIONS if "trace" in o.endpoints and o.name != "cell"]
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
 
 
