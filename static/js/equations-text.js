@@ -1,9 +1,10 @@
 // One-line, plain-text forms of the equations, for tooltips and labels. The MathML forms of the
-// detail panel live in views/equations.js; both follow the symbols of the trace fields.
+// detail panel live in views/equations.js; both follow the symbols of the trace fields, and
+// write the weights in PyTorch's symbols (notation.js renames them to the page's notation).
 
 export const TEXT_EQ = {
   rnn: {
-    a: "a_t = W_xh x_t + W_hh h_{t-1} + b",
+    a: "a_t = W_ih x_t + W_hh h_{t-1} + b",
     h: "h_t = tanh(a_t)",
   },
   lstm: {

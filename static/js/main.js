@@ -3,6 +3,7 @@
 import { emit, on } from "./bus.js";
 import { exportCsv, exportJson, exportPng, exportSvg } from "./export.js";
 import { apply as applyI18n, setLang } from "./i18n.js";
+import { setNotation } from "./notation.js";
 import { listenKeys } from "./keyboard.js";
 import { nearWindow } from "./dom.js";
 import { createPanes } from "./panes.js";
@@ -78,6 +79,7 @@ function writeUrl() {
 function renderChrome() {
   // Attributes on <html> restyle the whole page even when set to the same value: set on change.
   if (document.documentElement.lang !== state.lang) setLang(state.lang);
+  setNotation(state.notation);
   if (document.documentElement.dataset.theme !== state.theme) document.documentElement.dataset.theme = state.theme;
   document.body.classList.toggle("present", state.present);
   document.body.classList.toggle("compare", state.cell === "compare");

@@ -64,7 +64,7 @@ export function createPanes(root) {
         p.title.textContent = compare ? t(`cell.${p.cell}`) : "";
         p.title.hidden = !compare;
         p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang, present: legible(state) });
-        p.detail.update({ trace, step: state.step, unit: state.unit, layer: state.layer, lang: state.lang,
+        p.detail.update({ trace, step: state.step, unit: state.unit, layer: state.layer, lang: state.lang, notation: state.notation,
           title: compare ? t(`cell.${p.cell}`) : "" });
       }
       const gates = Object.values(traces).some((tr) => tr.request.cell !== "rnn");

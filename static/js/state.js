@@ -11,6 +11,8 @@
 // `nullable: true` means "unset" is a legal value (the API default, e.g. no clipping);
 // `minOpen: true` means the value must be above `min`, not equal to it.
 
+import { NOTATIONS } from "./notation.js";
+
 const SERVED = JSON.parse(document.getElementById("rnnscope-options")?.textContent || '{"options":[],"limits":{}}');
 // core/limits.py, names as there (MAX_TOKENS, MAX_HIDDEN, ...)
 export const LIMITS = SERVED.limits;
@@ -63,6 +65,7 @@ export const PROPS = [
   { name: "drawer", type: "bool", def: false }, // advanced options open
   { name: "hide", type: "list", def: [], values: PANELS },
   { name: "lang", type: "enum", def: null, values: ["ko", "en"] }, // default: the browser's
+  { name: "notation", type: "enum", def: "xh", values: NOTATIONS }, // the weights' names (notation.js)
   // lessons mode (static/js/lessons/): the scene shown (unset = the plain page), the sampling
   // temperature of the one-to-many panel (the limits of /api/v1/sample's `temperature`)
   { name: "lesson", type: "int", def: null, nullable: true, min: 1, max: 99 },

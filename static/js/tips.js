@@ -4,6 +4,7 @@
 import { fmt, shown } from "./dom.js";
 import { cellOf, TEXT_EQ } from "./equations-text.js";
 import { t } from "./i18n.js";
+import { rename } from "./notation.js";
 
 export function describe(trace, d) {
   const cell = cellOf(trace);
@@ -15,7 +16,7 @@ export function describe(trace, d) {
   const lines = [];
   const value = (name, v, eq) => {
     lines.push(t("tip.value", { name, value: fmt(v) }));
-    if (eq) lines.push(t("tip.eq", { eq }));
+    if (eq) lines.push(t("tip.eq", { eq: rename(eq) }));
   };
   switch (d.kind) {
     case "h":
@@ -42,7 +43,7 @@ export function describe(trace, d) {
     case "p": {
       const k = Number(d.v);
       lines.push(t("tip.prob", { tok: shown(trace.vocab[k]), value: fmt(trace.probs[step][k]) }));
-      lines.push(t("tip.eq", { eq: TEXT_EQ.common.p }));
+      lines.push(t("tip.eq", { eq: rename(TEXT_EQ.common.p) }));
       if (k === trace.targets[step]) lines.push(`L_${T1} = ${fmt(trace.loss[step])}  (${TEXT_EQ.common.loss})`);
       break;
     }
@@ -56,7 +57,7 @@ export function describe(trace, d) {
     }
     case "fwd":
       lines.push(`h_${T1} → ${t("net.layer", { n: l + 1 })}, t = ${step + 2}`);
-      lines.push(t("tip.eq", { eq: TEXT_EQ[cell].h }));
+      lines.push(t("tip.eq", { eq: rename(TEXT_EQ[cell].h) }));
       break;
     case "token":
       lines.push(`${t("net.input")}: «${shown(trace.tokens[step])}» → ${t("net.target")}: «${shown(trace.tokens[step + 1])}»`);

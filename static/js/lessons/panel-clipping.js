@@ -5,7 +5,7 @@
 // update({state, traces}).
 import { html } from "../dom.js";
 import { apiRequest } from "../state.js";
-import { SYMBOLS } from "./panel-sharing.js";
+import { symbol } from "./panel-sharing.js";
 import { getJSON, guard } from "./load.js";
 import { chartDiv, draw, axis, logAxis, ys, trainLoss } from "./plots.js";
 import { lt } from "./text.js";
@@ -35,7 +35,7 @@ export function createClipping(root) {
     }
     // points on a log axis (the norms span decades; a bar's length there would not follow its
     // value), each parameter's pair joined by a line: how far clipping scaled it down
-    const x = names.map((n) => SYMBOLS[n] ?? n);
+    const x = names.map(symbol);
     const before = names.map((n) => g.before[n]);
     const after = names.map((n) => g.after[n]);
     const joins = {

@@ -4,16 +4,18 @@
 //
 // update({state, traces}).
 import { html } from "../dom.js";
+import { rename } from "../notation.js";
 import { apiRequest } from "../state.js";
 import { getJSON, guard } from "./load.js";
 import { lt } from "./text.js";
 import { note, num, onTrace, singleCell, table } from "./widgets.js";
 
-// state_dict names -> the lecture's symbols
-export const SYMBOLS = {
-  weight_ih_l0: "W_xh", weight_hh_l0: "W_hh", bias_ih_l0: "b_ih", bias_hh_l0: "b_hh",
+// state_dict names -> the lecture's symbols, in PyTorch's; symbol(name) in the page's notation
+const SYMBOLS = {
+  weight_ih_l0: "W_ih", weight_hh_l0: "W_hh", bias_ih_l0: "b_ih", bias_hh_l0: "b_hh",
   "readout.weight": "W_hy", "readout.bias": "b_y",
 };
+export const symbol = (name) => (SYMBOLS[name] ? rename(SYMBOLS[name]) : name);
 
 const shape = (w) => (Array.isArray(w[0]) ? [w.length, w[0].length] : [w.length]);
 
@@ -27,9 +29,9 @@ export function createSharing(root) {
   async function render(state, trace) {
     const round = rounds.next();
     weights.replaceChildren();
-    const rows = Object.entries(SYMBOLS).filter(([name]) => trace.weights[name]).map(([name, sym]) => {
+    const rows = Object.entries(SYMBOLS).filter(([name]) => trace.weights[name]).map(([name]) => {
       const dims = shape(trace.weights[name]);
-      return [`${sym} (${name})`, (td) => dims.forEach((d, k) => {
+      return [`${symbol(name)} (${name})`, (td) => dims.forEach((d, k) => {
         if (k) html("span", {}, td, " × ");
         num(td, d, `shape.${name}.${k}`);
       }), (td) => num(td, dims.reduce((a, b) => a * b, 1), `count.${name}`)];
@@ -50,7 +52,7 @@ export function createSharing(root) {
   }
 
   return {
-    update: onTrace(["lang"], (state, trace) => {
+    update: onTrace(["lang", "notation"], (state, trace) => {
       render(state, trace);
     }),
   };

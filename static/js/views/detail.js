@@ -2,12 +2,14 @@
 // equations twice, symbolic and with this step's numbers, forward and backward.
 //
 // update(data) with data = {trace, step (1-based, 0 = last), unit (1-based), layer (1-based),
-//   lang, title (optional heading, e.g. the cell name in compare mode)}
-// Emits state:patch {unit} or {layer} from its pickers.
+//   lang, notation, title (optional heading, e.g. the cell name in compare mode)}
+// Emits state:patch {unit}, {layer} or {notation} from its pickers. Under the equations, the
+// weights' names in the three notations (notation.js), the one place the mapping is shown.
 import { emit } from "../bus.js";
 import { clear, html } from "../dom.js";
-import { t as tr } from "../i18n.js";
+import { getLang, t as tr } from "../i18n.js";
 import { fillSlot, toMath } from "../mathml.js";
+import { mapping, NOTATIONS, rename } from "../notation.js";
 import { createCellDiagram } from "./cell-diagram.js";
 import { equationsFor } from "./equations.js";
 
@@ -31,12 +33,18 @@ export function createDetail(root) {
   const layerLabel = html("label", {}, pickers);
   const layerText = html("span", {}, layerLabel);
   const layerInput = html("select", { class: "layer-input" }, layerLabel);
+  const notationLabel = html("label", {}, pickers);
+  const notationText = html("span", {}, notationLabel);
+  const notationInput = html("select", { class: "notation-input" }, notationLabel);
+  for (const n of NOTATIONS) html("option", { value: n }, notationInput);
   const diagram = createCellDiagram(el);
   const hint = html("p", { class: "hint" }, el);
   const eqs = html("div", { class: "equations" }, el);
+  const names = html("table", { class: "notation-map" }, el);
 
   unitInput.addEventListener("change", () => emit("state:patch", { patch: { unit: Number(unitInput.value) } }));
   layerInput.addEventListener("change", () => emit("state:patch", { patch: { layer: Number(layerInput.value) } }));
+  notationInput.addEventListener("change", () => emit("state:patch", { patch: { notation: notationInput.value } }));
 
   let built = null; // {key, rows: [[mathNode of the numeric side]]}
   let shownKey = null;
@@ -47,17 +55,17 @@ export function createDetail(root) {
     const table = html("div", { class: "eqtable" }, box);
     for (const [sym, num, values] of rows) {
       const row = html("div", { class: "eqrow" }, table);
-      html("div", { class: "sym" }, row).appendChild(toMath(sym, {}, "inline"));
-      const node = toMath(slotted(num), { ...where, ...values }, "inline");
+      html("div", { class: "sym" }, row).appendChild(toMath(rename(sym), {}, "inline"));
+      const node = toMath(slotted(rename(num)), { ...where, ...values }, "inline");
       html("div", { class: "num" }, row).appendChild(node);
       built.rows.push(node);
     }
   }
 
   // Equations are built once per trace, layer and language; stepping refills their slots.
-  function equations(trace, l, s, j, lang) {
+  function equations(trace, l, s, j, lang, notation) {
     const { forward, backward } = equationsFor(trace, l - 1, s - 1, j - 1);
-    const key = [l, lang, forward.length, backward.length, j].join("/");
+    const key = [l, lang, notation, forward.length, backward.length, j].join("/");
     const where = { s, sp: s - 1, sn: s + 1, j };
     if (built && built.trace === trace && built.key === key) {
       [...forward, ...backward].forEach(([, , values], k) => {
@@ -75,10 +83,28 @@ export function createDetail(root) {
     block(tr("detail.backward"), backward, where, "bwd");
   }
 
+  // One row per notation (the notes' U, W, V, the slides' W_xh, ..., PyTorch's symbols and its
+  // tensors), one column per matrix: input, recurrent, readout. The page's notation in bold.
+  function showNames(cell, layer, notation) {
+    const key = `${cell}/${layer}/${notation}/${getLang()}`;
+    if (names.dataset.built === key) return;
+    names.dataset.built = key;
+    clear(names);
+    const head = html("tr", {}, html("thead", {}, names));
+    for (const k of ["notation", "in", "rec", "out"]) html("th", {}, head, tr(`notation.col.${k}`));
+    const body = html("tbody", {}, names);
+    const columns = mapping(cell, layer);
+    [...NOTATIONS, "tensor"].forEach((n, k) => {
+      const line = html("tr", { class: n === notation ? "current" : "" }, body);
+      html("th", { scope: "row" }, line, tr(`notation.head.${n}`));
+      for (const column of columns) html("td", {}, line, column[k]);
+    });
+  }
+
   return {
     el,
-    update({ trace, step, unit, layer, lang, title: heading }) {
-      const next = [trace, step, unit, layer, lang, heading];
+    update({ trace, step, unit, layer, lang, notation, title: heading }) {
+      const next = [trace, step, unit, layer, lang, notation, heading];
       if (shownKey && next.every((v, i) => v === shownKey[i])) return; // a keystroke re-renders the page before its answer
       shownKey = next;
       const T = trace.targets.length;
@@ -100,9 +126,13 @@ export function createDetail(root) {
         for (let k = 1; k <= L; k += 1) html("option", { value: k }, layerInput, tr("detail.layer", { n: k }));
       }
       layerInput.value = String(l);
+      notationText.textContent = tr("detail.notation");
+      for (const option of notationInput.options) option.textContent = tr(`notation.${option.value}`);
+      notationInput.value = notation;
       diagram.update({ trace, l: l - 1, t: s - 1, j: j - 1 });
       hint.textContent = tr("detail.hint");
-      equations(trace, l, s, j, lang);
+      equations(trace, l, s, j, lang, notation);
+      showNames(trace.request.cell, l - 1, notation);
     },
   };
 }

@@ -1,7 +1,8 @@
 // The equations of each cell, symbolic and with the live numbers of one unit j at step t.
 // equationsFor(trace, l, t, j) -> {forward: [[symbolic, numeric, values]], backward: [...]}.
 // Every number is read from the trace (values, pre-activations, gradient vectors and norms);
-// nothing is computed here, so a student can check each figure against the JSON.
+// nothing is computed here, so a student can check each figure against the JSON. Weights are
+// written in PyTorch's symbols (W_{ih}, W_{hf}, ...); notation.js renames them for the page.
 // Steps are 0-based in the trace and 1-based on screen.
 import { shown } from "../dom.js";
 
@@ -11,7 +12,7 @@ const FN = { tanh: "tanh", relu: "relu", sigmoid: "σ" };
 function forwardRnn(layer, t, j, act) {
   const f = FN[act] || "tanh";
   return [
-    ["a_t = W_{xh} x_t + W_{hh} h_{t-1} + b", "a_t[j] = {{a}}", { a: at(layer.pre.a, t, j) }],
+    ["a_t = W_{ih} x_t + W_{hh} h_{t-1} + b", "a_t[j] = {{a}}", { a: at(layer.pre.a, t, j) }],
     [`h_t = ${f}(a_t)`, `h_t[j] = ${f}({{a}}) = {{h}}`, { a: at(layer.pre.a, t, j), h: at(layer.h, t, j) }],
   ];
 }
