@@ -107,7 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if isinstance(route, APIRoute) and route.summary is None and route.endpoint.__doc__:
                 route.summary = route.endpoint.__doc__.strip().partition("\n")[0]
         app.include_router(router)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     return app
 
 

@@ -64,6 +64,9 @@ class Settings(BaseModel):
     # Corpus trainings (server/jobs.py) running at once across all workers: one per core.
     max_training_jobs: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1, le=64)
 
+    # CSP frame-ancestors: who may show the page in a frame ('none'; a course site's origin).
+    frame_ancestors: str = Field("'none'", pattern=r"^[\w\-.:/*' ]+$", max_length=1000)
+
     api_max_age: int = Field(3600, ge=0, description="Cache-Control max-age of API answers")
     vendor_max_age: int = Field(7 * 86400, ge=0, description="max-age of /vendor files")
 

@@ -1,0 +1,65 @@
+"""server/notebook.py and server/snapshot.py without a kernel (tests/browser/test_notebook.py
+runs them in a real Jupyter kernel and opens the results in Chromium)."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from server import notebook
+from server.settings import Settings
+from server.snapshot import modules
+
+
+def test_the_page_and_the_api_get_the_state_in_their_own_names():
+    query = notebook.page_query("héllo", "gru", {"hidden": 5, "residual": True, "clip": None})
+    assert parse_qs(query) == {"text": ["héllo"], "cell": ["gru"], "hidden": ["5"],
+                               "residual": ["true"]}  # fmt: skip
+    api = urlsplit(notebook.api_path("hello", "gru", {"lang": "ko", "seed": 3}))
+    assert api.path == "/api/v1/trace"  # page-only options (lang) stay out of the API's query
+    assert parse_qs(api.query) == {
+        "text": ["hello"],
+        "hidden": ["8"],
+        "seed": ["3"],
+        "cell": ["gru"],
+    }  # fmt: skip  (hidden: the page's default)
+    compare = urlsplit(notebook.api_path("hello", "compare", {"model": "abc"}))
+    assert compare.path == "/api/v1/compare" and "model" not in parse_qs(compare.query)
+    assert parse_qs(compare.query)["cells"] == ["rnn,lstm,gru"]
+
+
+def test_the_iframe_escapes_its_address():
+    view = notebook.View('http://127.0.0.1:1/?text="><script>', height=300)
+    assert "<script>" not in view._repr_html_() and 'height="300"' in view._repr_html_()
+
+
+def test_a_refused_state_raises_naming_the_field(tmp_path, monkeypatch):
+    monkeypatch.setenv("RNNSCOPE_DATA_DIR", str(tmp_path / "data"))
+    with pytest.raises(ValueError, match="hidden"):
+        notebook.snapshot(tmp_path / "x.html", "hello", cell="gru", hidden=10**6)
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_the_notebook_server_may_be_framed_by_notebooks_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("RNNSCOPE_DATA_DIR", str(tmp_path / "data"))
+    with notebook.urllib.request.urlopen(notebook.server() + "/?text=hello") as r:
+        csp, frame_options = r.headers["content-security-policy"], r.headers["x-frame-options"]
+    ancestors = re.search(r"frame-ancestors ([^;]+)", csp)[1]
+    assert ancestors == notebook.FRAME_ANCESTORS and "*" not in ancestors.split()
+    assert frame_options is None  # it would forbid every frame
+    assert notebook.server() == notebook.server()  # one per kernel
+
+
+def test_every_module_of_the_page_is_in_the_snapshot_under_a_bare_name():
+    static = Settings().static_dir
+    found = modules(static, ["js/lessons/index.js", "js/main.js"])
+    assert {"js/main.js", "js/state.js", "js/plotly.js"} <= set(found)
+    for path, source in found.items():
+        relative = re.findall(r"""(?:from|import)\s*\(?\s*["'](\.\.?/[^"']+)""", source)
+        assert relative == [], (path, relative)
+        for name in re.findall(r"""(?:from|import)\s*\(?\s*["'](rnnscope/[^"']+)""", source):
+            assert name.removeprefix("rnnscope/") in found, (path, name)
+    json.dumps(found)  # plain text, nothing else
