@@ -84,3 +84,8 @@ MAX_UNITS_TOP = 100  # units of a ranking returned
 MODEL_ID_CHARS = 16  # hex digits of a stored model's id
 MAX_COMPARE_MODELS = 4
 MAX_MODELS_CHARS = MAX_COMPARE_MODELS * (MODEL_ID_CHARS + 1) - 1  # the comma-separated list
+
+# Answers sized to what is drawn: `digits` rounds every float of a trace to that many
+# significant digits (17 holds a float64 exactly; the page asks for COMPACT_DIGITS).
+MAX_DIGITS = 17
+COMPACT_DIGITS = 7  # as precise as float32, what PyTorch computes in

@@ -97,6 +97,12 @@ OPTIONS: tuple[Option, ...] = (
                    "model (cell, hidden, layers, embedding, activation, tokens, seed, "
                    "init_scale, w_hh_sigma, forget_bias, update_bias) are the model's; "
                    "`request` reports them."),
+    # the answer's size: the page asks for fewer digits than a float64 holds (core.jsonable)
+    Option("digits", "int", None, nullable=True, ge=1, le=L.MAX_DIGITS,
+           endpoints=("trace", "compare"),
+           meaning="Significant digits of every number in the answer; unset: full precision "
+                   f"(float64). The page asks for {L.COMPACT_DIGITS}, as precise as float32: "
+                   "2-3 times fewer bytes to send and to parse. The `request` is never rounded."),
     # compare: the same options for several cells
     Option("cells", "list", ",".join(L.CELL_NAMES), values=L.CELL_NAMES, max_length=64,
            endpoints=("compare",),
@@ -166,7 +172,7 @@ OPTIONS: tuple[Option, ...] = (
 # The page's own starting values where they differ from the API's: what a lecture opens on.
 # The page (static/js/state.js), its stored examples (scripts/make_examples.py) and
 # docs/page.md read them from here.
-PAGE_DEFAULTS: dict[str, Any] = {"text": "hello", "hidden": 8}
+PAGE_DEFAULTS: dict[str, Any] = {"text": "hello", "hidden": 8, "digits": L.COMPACT_DIGITS}
 
 
 def for_endpoint(endpoint: str) -> tuple[Option, ...]:
@@ -217,6 +223,7 @@ class Options:
     ridge: float
     tokens: str
     model: str | None = None  # a stored model's id (core.stored traces it)
+    digits: int | None = None  # significant digits of the answer's floats (None: all)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

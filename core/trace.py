@@ -41,8 +41,11 @@ class Trace:
     train_log: dict | None
 
     def to_dict(self) -> dict:
+        """The trace's JSON structure; its floats rounded to `options.digits` significant
+        digits when set (the request stays as given: re-running it reproduces the trace)."""
         bad: list[str] = []
-        d = jsonable(self._raw(), bad=bad)
+        d = jsonable(self._raw(), bad=bad, digits=self.options.digits)
+        d["request"] = jsonable(self.options.as_dict())
         d["nonfinite"] = {**jsonable(self._nonfinite_steps()), "fields": bad}
         return d
 

@@ -42,6 +42,7 @@ class SharedOptions(Open):
     truncate_mode: str
     train: str
     ridge: float
+    digits: int | None = Field(None, description="Significant digits of the answer's floats.")
 
 
 class TraceRequest(SharedOptions):

@@ -147,6 +147,7 @@ async def save_trace(
     except ValidationError as exc:
         errors = [{**e, "loc": ("body", "query", *e["loc"])} for e in exc.errors()]
         raise RequestValidationError(errors) from None
+    query = query.model_copy(update={"digits": None})  # the weights as trained, not as drawn
     traces = request.app.state.traces
     payload = traces.cached(query) or await run_in_threadpool(traces.trace, query)
     model = imported_trace(json.loads(payload.raw))

@@ -20,8 +20,10 @@ const CELLS = SERVED.options.find((o) => o.name === "cell" && o.endpoints.includ
 export const PANELS = ["controls", "network", "detail", "charts", "heatmaps"];
 // Model options on the top bar; every other one of the trace's goes in the advanced drawer.
 const MAIN_BAR = ["text", "cell", "hidden", "seed", "train_steps"];
-// Options with a place of their own: `model` is picked in the stored-models menu (views/models.js).
-const OWN_PLACE = ["model"];
+// Options with a place of their own: `model` is picked in the stored-models menu (views/models.js);
+// `digits` is how many significant digits the answer's numbers keep (7 by PAGE_DEFAULTS: the
+// page shows 3; an answer 2-3 times smaller to send and to parse), never a control.
+const OWN_PLACE = ["model", "digits"];
 
 // A row of the option table as a property of the page: `endpoint`'s declaration of `name`.
 export function optionProp(row, extra = {}) {

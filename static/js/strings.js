@@ -157,6 +157,8 @@ export const STRINGS = {
     "heat.unit": "unit",
     // the stored-models menu (views/models.js)
     "opt.model": "Stored model",
+    // the answer's significant digits (state.js asks for 7; not in the drawer)
+    "opt.digits": "Significant digits of the answer",
     "models.title": "Models",
     "models.using": "Model: {name}",
     "models.shape": "{cell}, {layers} × {hidden} units, {vocab} tokens",
@@ -413,6 +415,7 @@ export const STRINGS = {
     "heat.unit": "유닛",
     // the stored-models menu (views/models.js)
     "opt.model": "저장된 모델",
+    "opt.digits": "응답의 유효 숫자",
     "models.title": "모델",
     "models.using": "모델: {name}",
     "models.shape": "{cell}, {layers}층 × 은닉 유닛 {hidden}개, 토큰 {vocab}개",

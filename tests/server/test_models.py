@@ -216,6 +216,17 @@ def test_a_trained_trace_is_saved_with_its_weights_and_vocabulary(client):
     assert again.status_code == 200 and again.json()["id"] == body["id"]
 
 
+def test_a_trace_saved_from_the_pages_compact_query_keeps_its_weights_unrounded(client):
+    """The page asks for digits=7; the stored model has the weights as trained."""
+    query = "text=hello+hello&cell=rnn&hidden=4&train_steps=5"
+    full = client.get(f"/api/v1/trace?{query}").json()["weights"]
+    r = client.post("/api/v1/models/from-trace", json={"query": f"{query}&digits=2"})
+    assert r.status_code == 201, r.text
+    tensors, _ = S.read(client.get(f"/api/v1/models/{r.json()['id']}/weights.safetensors").content)
+    for name, value in full.items():
+        assert np.array_equal(tensors[name], np.array(value)), name
+
+
 @pytest.mark.parametrize(
     "query,loc",
     [

@@ -104,3 +104,40 @@ def test_compare_defaults_to_all_cells_and_caches(client):
         "/api/v1/compare", params={"text": "hi there"}, headers={"If-None-Match": r.headers["etag"]}
     )
     assert again.status_code == 304
+
+
+def test_digits_gives_the_same_answer_rounded_and_smaller(client):
+    """The page's compact answer: every float within half a unit of its 7th digit, the
+    request as given (re-running it reproduces the trace), 2-3 times fewer bytes."""
+    params = {"text": "the quick brown fox", "hidden": 16, "lr": 0.0123456789, "train_steps": 2}
+    full = client.get(TRACE, params=params)
+    compact = client.get(TRACE, params={**params, "digits": 7})
+    assert compact.status_code == 200 and len(compact.content) < 0.6 * len(full.content)
+    a, b = full.json(), compact.json()
+    TraceOut.model_validate(b)
+    assert b["request"] == {**a["request"], "digits": 7} and b["request"]["lr"] == 0.0123456789
+
+    def close(x, y, path="$"):
+        if isinstance(x, dict):
+            assert x.keys() == y.keys(), path
+            for k in x:
+                close(x[k], y[k], f"{path}.{k}")
+        elif isinstance(x, list):
+            assert len(x) == len(y), path
+            for i, (u, v) in enumerate(zip(x, y, strict=True)):
+                close(u, v, f"{path}[{i}]")
+        elif isinstance(x, float):
+            assert abs(y - x) <= 5e-7 * abs(x) + 1e-300, (path, x, y)
+            assert (
+                len(repr(abs(y)).split("e")[0].replace(".", "").strip("0")) <= 7 or abs(y) < 1e-15
+            )
+        else:
+            assert x == y, path
+
+    close(
+        {k: v for k, v in a.items() if k != "request"},
+        {k: v for k, v in b.items() if k != "request"},
+    )
+    compare = client.get("/api/v1/compare", params={**params, "digits": 7})
+    assert compare.json()["request"]["digits"] == 7
+    assert compare.json()["traces"]["lstm"] == b  # the compare's cells are the traces
