@@ -31,6 +31,7 @@ from .templating import make_templates
 from .traces import TraceService
 from .vendor import load_vendor
 from .version import VERSION
+from .warm import Warm
 
 
 def check_dirs(settings: Settings) -> None:
@@ -79,7 +80,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.traces = TraceService(traces, stored)
         app.state.lessons = LessonService(Engine(cache, settings.max_concurrent_recalls, heavy))
         app.state.docs = docs_payload(app.openapi())
+        app.state.warm = warm = Warm()
+        if settings.warm_recall:
+            warm.start(app.state.lessons)
         yield
+        warm.stop.set()
         if heavy is not None:
             heavy.pool.close()
 

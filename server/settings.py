@@ -47,6 +47,9 @@ class Settings(BaseModel):
     pool_above: float = Field(0.05, ge=0)
     # Start them with the worker (`rnnscope serve` does) rather than at the first training.
     compute_prestart: bool = False
+    # Compute the recall lesson's offered seeds in the background at start (server/warm.py;
+    # `rnnscope serve` does, once per code version: they are kept on disk).
+    warm_recall: bool = False
     # Their answers, shared by every worker and kept across restarts (server/shared.py).
     shared_cache_bytes: int = Field(512 * 2**20, ge=0, description="0: no shared cache")
 

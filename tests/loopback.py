@@ -81,7 +81,8 @@ def serve_command(
     /healthz answers and `ready(process)` holds; always stops it and its workers."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    environ = {**os.environ, "RNNSCOPE_LOG_LEVEL": "warning"}
+    # a test's server does not compute the recall lesson's seeds unless asked (server/warm.py)
+    environ = {**os.environ, "RNNSCOPE_LOG_LEVEL": "warning", "RNNSCOPE_WARM_RECALL": "0"}
     for name, value in (env or {}).items():
         if value is None:
             environ.pop(name, None)

@@ -25,9 +25,7 @@ import urllib.request
 from urllib.parse import urlencode
 
 from core.recall import train_recall
-
-SETUP = {"n_distract": 40, "steps": 300, "batch": 32, "hidden": 32, "lr": 0.01}
-RUNS = [{"cell": "rnn"}, {"cell": "lstm", "forget_bias": 5.0}, {"cell": "gru", "update_bias": 2.0}]
+from core.recall_lesson import RUNS, SETUP  # the lesson's runs, declared once
 
 
 def seeds(spec: str) -> list[int]:

@@ -3,13 +3,19 @@
     .venv/bin/python -m bench.load.recall                               # 2 workers
     .venv/bin/python -m bench.load.recall --against main~5 --rounds 2   # before and after
 
-Starts `rnnscope serve --workers N` on a free 127.0.0.1 port with a fresh data directory (and
-always stops it), then sends at once, each on a connection of its own, the recall runs of the
-lesson's panel (static/js/lessons/panel-recall.js, the settings of
-bench/experiments/recall_seeds.py) for seeds no one has asked before:
+Starts `rnnscope serve --workers N` on a free 127.0.0.1 port (and always stops it), then sends
+at once, each on a connection of its own, the recall runs of the lesson's panel
+(core/recall_lesson.py, as static/js/lessons/panel-recall.js asks) for the seeds the lesson
+offers (0-9), none asked before by a student:
 
-- `10 requests`: ten runs, the lesson's three cells in turn (RNN, LSTM, GRU, RNN, ...);
+- `10 requests`: ten runs, one per seed, the lesson's three cells in turn (RNN, LSTM, GRU, ...);
 - `10 students`: what ten students changing the seed send, three runs each (30 requests).
+
+The server computes the offered seeds' runs when it starts (server/warm.py,
+RNNSCOPE_WARM_RECALL): the bench waits until /healthz says they are ready and prints how long
+that took (a revision without it starts at once). This checkout's two servers share one data
+directory, as one lecture hall's server restarted: the second finds the runs kept there.
+`--unoffered` adds `10 requests` for seeds the lesson does not offer (100-109), computed live.
 
 Prints per revision the seconds until each answer (p50, max), errors, and the server's CPU
 time; with `--against REV` the revision REV too, from a temporary worktree, interleaved with
@@ -19,20 +25,25 @@ this checkout, and the ratio of their times.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlencode
 
-from bench.experiments.recall_seeds import RUNS, SETUP
 from bench.load.against import interleaved, load, ratio, revisions
 from bench.load.lecture import pct
 from bench.load.server import served
+from core.recall_lesson import RUNS, SEEDS, SETUP
 
 TIMEOUT = 300.0
-CASES = {"10 requests": (10, 1), "10 students": (10, 3)}  # (students, runs each)
+# (students, runs each, first seed)
+CASES = {"10 requests": (10, 1, SEEDS.start), "10 students": (10, 3, SEEDS.start)}
+UNOFFERED = {"10 requests, seeds not offered": (10, 1, 100)}
+WARM = 600.0  # seconds the offered seeds may take to be computed at start
 
 
 def urls(students: int, runs_each: int, first_seed: int) -> list[str]:
@@ -40,7 +51,7 @@ def urls(students: int, runs_each: int, first_seed: int) -> list[str]:
     out = []
     for i in range(students):
         seed = first_seed + i
-        cells = RUNS if runs_each == 3 else [RUNS[i % len(RUNS)]]
+        cells = RUNS if runs_each == 3 else (RUNS[i % len(RUNS)],)
         out += [f"/api/v1/recall?{urlencode({**run, **SETUP, 'seed': seed})}" for run in cells]
     return out
 
@@ -63,27 +74,47 @@ def burst(base: str, targets: list[str]) -> tuple[list[float], list[str]]:
     return [s for s, _ in results], [p for _, p in results if p is not None]
 
 
+def warmed(base: str) -> float:
+    """Wait until the server says the lesson's offered runs are ready; seconds waited (0 for
+    a revision that does not compute them)."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < WARM:
+        with urllib.request.urlopen(base + "/healthz", timeout=30) as r:
+            ready = json.load(r).get("recall_lesson")
+        if ready is None or not ready["warming"] or ready["kept"] == ready["of"]:
+            return time.perf_counter() - start
+        time.sleep(1.0)
+    raise TimeoutError("the recall lesson's runs were not ready in time")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--against", metavar="REV", help="also serve git REV, interleaved")
     ap.add_argument("--rounds", type=int, default=1)
-    ap.add_argument("--seed", type=int, default=100, help="the first new seed")
+    ap.add_argument("--unoffered", action="store_true", help="also seeds the lesson does not offer")
     args = ap.parse_args()
+    cases = {**CASES, **(UNOFFERED if args.unoffered else {})}
+    kept = tempfile.TemporaryDirectory(prefix="rnnscope-kept-")  # this checkout's data dir
     print(f"`{os.cpu_count()} cores, load average {load()} at start; {args.workers} workers`\n")
     figures: dict[tuple[str, str], list[float]] = {}
     errors: dict[tuple[str, str], list[str]] = {}
     with revisions(args.against) as revs:
         for label, root in interleaved(revs, args.rounds):
-            for case, (students, each) in CASES.items():
-                targets = urls(students, each, args.seed)
-                with served(workers=args.workers, root=Path(root)) as srv:
+            for case, (students, each, first) in cases.items():
+                targets = urls(students, each, first)
+                env = {"RNNSCOPE_WARM_RECALL": "1"}
+                if label == "now":
+                    env["RNNSCOPE_DATA_DIR"] = kept.name
+                with served(workers=args.workers, root=Path(root), env=env) as srv:
+                    warm = warmed(srv.base)
                     start_load, cpu0 = load(), srv.cpu_seconds()
                     secs, problems = burst(srv.base, targets)
                     cpu = srv.cpu_seconds() - cpu0
                 print(f"- {label}, {case} ({len(targets)} runs): p50 {pct(secs, 0.5):.1f} s, "
                       f"max {max(secs):.1f} s, errors {len(problems)}, server CPU {cpu:.1f} s, "
-                      f"load average {start_load} at its start")  # fmt: skip
+                      f"load average {start_load} at its start; the offered seeds ready "
+                      f"{warm:.0f} s after it answered")  # fmt: skip
                 figures.setdefault((label, case), []).extend(secs)
                 errors.setdefault((label, case), []).extend(problems)
         if len(revs) == 2:
@@ -91,13 +122,14 @@ def main() -> int:
             print(f"\n| burst | max s {b} | max s {a} | ratio | p50 s {b} | p50 s {a} | ratio "
                   f"| errors {b} / {a} |")  # fmt: skip
             print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-            for case in CASES:
+            for case in cases:
                 before, after = figures[(b, case)], figures[(a, case)]
                 worst = [max(before), max(after)]
                 mid = [pct(before, 0.5), pct(after, 0.5)]
                 print(f"| {case} | {worst[0]:.1f} | {worst[1]:.1f} | {ratio(*worst)} "
                       f"| {mid[0]:.1f} | {mid[1]:.1f} | {ratio(*mid)} "
                       f"| {len(errors[(b, case)])} / {len(errors[(a, case)])} |")  # fmt: skip
+    kept.cleanup()
     return 0
 
 

@@ -36,6 +36,14 @@ class ComputeStats(BaseModel):
     shared: SharedStats | None = None
 
 
+class WarmStats(BaseModel):
+    """The recall lesson's offered runs (core/recall_lesson.py) ready in this worker."""
+
+    kept: int = Field(description="runs computed or found kept on disk since the start")
+    of: int = Field(description="runs the lesson offers")
+    warming: bool = Field(description="whether this worker computes them (RNNSCOPE_WARM_RECALL)")
+
+
 class Health(BaseModel):
     status: Literal["ok"]
     version: str
@@ -43,3 +51,4 @@ class Health(BaseModel):
     compute: ComputeStats | None = Field(
         None, description="null when the server computes everything in its own threads"
     )
+    recall_lesson: WarmStats | None = None

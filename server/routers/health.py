@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request, Response
 
 from ..engine import Heavy
-from ..models.health import CacheStats, ComputeStats, Health, SharedStats
+from ..models.health import CacheStats, ComputeStats, Health, SharedStats, WarmStats
 from ..version import VERSION
 
 router = APIRouter(tags=["health"])
@@ -17,8 +17,13 @@ def healthz(request: Request, response: Response) -> Health:
     response.headers["Cache-Control"] = "no-store"
     cache = request.app.state.cache
     stats = CacheStats(entries=len(cache), bytes=cache.nbytes, hits=cache.hits, misses=cache.misses)
+    warm = request.app.state.warm
     return Health(
-        status="ok", version=VERSION, cache=stats, compute=compute(request.app.state.heavy)
+        status="ok",
+        version=VERSION,
+        cache=stats,
+        compute=compute(request.app.state.heavy),
+        recall_lesson=WarmStats(kept=warm.kept, of=warm.of, warming=warm.started),
     )
 
 

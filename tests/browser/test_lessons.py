@@ -20,13 +20,15 @@ import httpx
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+from core import recall_lesson
 from core.options import OPTIONS
 
 from .chromium import guarded_page
 
 N_SCENES = 11
 HANGUL = re.compile(r"[가-힣]")
-# the page's URL state -> the model query of /api/v1/trace (its options, core/options.py)
+# the page's URL state -> the model query of /api/v1/trace (its options, core/options.py;
+# `digits` too: the page's compact answers are compared with the same)
 MODEL = [o.name for o in OPTIONS if "trace" in o.endpoints and o.name != "cell"]
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
 
@@ -514,8 +516,15 @@ def check_params(page, api: Api, first: bool) -> None:
     assert page.locator("#lesson-panel .num[data-key='rnn.1.keras']").text_content() == "4,072"
 
 
-RECALL = {"n_distract": "40", "steps": "300", "batch": "32", "hidden": "32", "lr": "0.01"}
-RUNS = [{"cell": "rnn"}, {"cell": "lstm", "forget_bias": "5"}, {"cell": "gru", "update_bias": "2"}]
+def as_url(values: dict) -> dict[str, str]:
+    """A query as the page writes it (JavaScript numbers: 5, not 5.0)."""
+    js = lambda v: str(int(v)) if isinstance(v, float) and v.is_integer() else str(v)  # noqa: E731
+    return {k: js(v) for k, v in values.items()}
+
+
+# the lesson's runs as core/recall_lesson.py declares them (the server keeps them computed)
+RECALL = as_url(recall_lesson.SETUP)
+RUNS = [as_url(run) for run in recall_lesson.RUNS]
 
 
 def check_recall(page, api: Api, first: bool) -> None:
@@ -528,6 +537,12 @@ def check_recall(page, api: Api, first: bool) -> None:
     urls = page.evaluate("() => JSON.parse(document.getElementById('lesson-panel').dataset.api)")
     wants = [run | RECALL | {"seed": seed} for run in RUNS]
     assert [query_of(u) for u in urls] == wants
+    offered = recall_lesson.SEEDS  # the seed box offers the seeds the server keeps
+    seed_box = page.locator("#lesson-seed")
+    assert (seed_box.get_attribute("min"), seed_box.get_attribute("max")) == (
+        str(offered.start),
+        str(offered.stop - 1),
+    )
     expected = {}
     curves = plot_data(page, "lesson-recall-curve")
     for k, want in enumerate(wants):

@@ -11,6 +11,9 @@ import { lt } from "./text.js";
 import { fill, memo, note, num } from "./widgets.js";
 
 // The lesson's experiment (issue 5): N = 40 distractors, 300 steps; gate biases for the gated cells.
+// As core/recall_lesson.py declares it (tested equal): the server computes the runs of the seeds
+// the box offers (SEEDS) once, before anyone asks, and keeps them (server/warm.py).
+export const SEEDS = { min: 0, max: 9 };
 export const SETUP = { n_distract: 40, steps: 300, batch: 32, hidden: 32, lr: 0.01 };
 export const RUNS = [
   { cell: "rnn" },
@@ -24,7 +27,7 @@ export function createRecall(root) {
   const top = html("div", { class: "lesson-row" }, root);
   const seedLabel = html("label", { class: "lesson-slider" }, top);
   const seedName = html("span", { class: "lesson-slider-name" }, seedLabel);
-  const seed = html("input", { type: "number", id: "lesson-seed", min: 0, step: 1, class: "lesson-seed" }, seedLabel);
+  const seed = html("input", { type: "number", id: "lesson-seed", ...SEEDS, step: 1, class: "lesson-seed" }, seedLabel);
   seed.addEventListener("change", () => {
     const value = Number(seed.value);
     if (Number.isInteger(value) && value >= 0) emit("state:patch", { patch: { seed: value } });
