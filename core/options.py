@@ -98,8 +98,7 @@ OPTIONS: tuple[Option, ...] = (
                    "init_scale, w_hh_sigma, forget_bias, update_bias) are the model's; "
                    "`request` reports them."),
     # the answer's size: the page asks for fewer digits than a float64 holds (core.jsonable)
-    Option("digits", "int", None, nullable=True, ge=1, le=L.MAX_DIGITS,
-           endpoints=("trace", "compare"),
+    Option("digits", "int", None, nullable=True, ge=1, le=L.MAX_DIGITS, endpoints=MODEL,
            meaning="Significant digits of every number in the answer; unset: full precision "
                    f"(float64). The page asks for {L.COMPACT_DIGITS}, as precise as float32: "
                    "2-3 times fewer bytes to send and to parse. The `request` is never rounded."),

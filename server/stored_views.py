@@ -17,6 +17,7 @@ import numpy as np
 import core
 from core import limits as L
 from core.checkpoints import Imported
+from core.jsonable import jsonable
 from core.options import OptionError
 from core.stored import FROM_MODEL, UNUSED, encode_for, sample_model, trace_model
 
@@ -159,7 +160,11 @@ class StoredViews:
                     out = sample_model(model, query.text, *args, should_stop=stop, **kwargs)
             except ValueError as exc:  # NaN probabilities of a fine-tuning that overflowed
                 raise OptionError("sample", "the model overflowed; lower lr") from exc
-            return {"request": {**query.model_dump(), "model": model_id}, **out}
+            digits = query.model_dump().get("digits")  # the page's compact answer
+            return {
+                "request": {**query.model_dump(), "model": model_id},
+                **jsonable(out, digits=digits),
+            }
 
         def job() -> Job:
             return Job(check(), work)

@@ -10,6 +10,7 @@ from typing import Any
 
 from core import recall
 from core.cancel import ShouldStop
+from core.jsonable import jsonable
 from core.options import Options
 from core.sample import generate
 from core.tokens import Encoded
@@ -26,7 +27,8 @@ def sample_work(options: Options, enc: Encoded, request: dict[str, Any], start: 
                 stop: ShouldStop) -> dict[str, Any]:  # fmt: skip
     """Train as for the trace of `options`, then sample `length` tokens from `start`."""
     tr = run(options, enc, None, stop)
-    return {"request": request, **generate(tr, start, length, temperature, seed)}
+    out = generate(tr, start, length, temperature, seed)
+    return {"request": request, **jsonable(out, digits=options.digits)}
 
 
 def recall_work(options: dict[str, Any], stop: ShouldStop) -> dict[str, Any]:

@@ -141,3 +141,16 @@ def test_422_names_parameter_and_limit(client, query, param, limit):
 def test_missing_start(client):
     error = _error(client.get(URL, params={"text": "hello"}))
     assert error["loc"] == ["query", "start"] and "required" in error["msg"]
+
+
+def test_digits_rounds_the_probabilities_not_the_request(client):
+    """The page's lessons ask for samples with its compact `digits=7`."""
+    params = {**BASE, "train_steps": 5, "length": 6, "hidden": 4, "lr": 0.0123456789}
+    full = client.get(URL, params=params).json()
+    compact = client.get(URL, params={**params, "digits": 3}).json()
+    assert compact["request"] == {**full["request"], "digits": 3}
+    assert compact["request"]["lr"] == 0.0123456789 and compact["tokens"] == full["tokens"]
+    assert np.allclose(compact["probs"], full["probs"], rtol=5e-3, atol=0)
+    assert compact["probs"] != full["probs"]
+    mantissas = [np.format_float_scientific(p).split("e")[0] for r in compact["probs"] for p in r]
+    assert max(len(m.replace(".", "").rstrip("0")) for m in mantissas) <= 3
