@@ -69,9 +69,25 @@ IMPORT = re.compile(r"""(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)
 ASSET = re.compile(r"""<(?:script[^>]*\ssrc|link[^>]*\shref)=["']([^"']+)["']""")
 
 
+def page_defaults(html: str) -> None:
+    """Options the page sends with a starting value of its own that DEFAULTS lacks (such as
+    `digits`, which a revision may not have): read from the page shell's option table."""
+    DEFAULTS.clear()
+    DEFAULTS.update(BASE_DEFAULTS)  # the revision served before may have had others
+    table = OPTIONS.search(html)
+    for row in json.loads(table.group(1))["options"] if table else []:
+        if "trace" in row["endpoints"] and row.get("page_default") is not None:
+            DEFAULTS.setdefault(row["name"], row["page_default"])
+
+
+OPTIONS = re.compile(r'id="rnnscope-options"[^>]*>(.*?)</script>', re.S)
+BASE_DEFAULTS = dict(DEFAULTS)
+
+
 async def page_plan(pool: Pool) -> list[list[str]]:
     """The page's first load as waves of request targets (each wave fetched in parallel)."""
     html = (await pool.get("/", {"accept-encoding": "identity"}, keep_body=True)).body.decode()
+    page_defaults(html)
     assets = [a for a in ASSET.findall(html) if a.startswith("/") and not a.startswith("//")]
     waves = [["/"], assets]
     seen = set(assets)
