@@ -24,8 +24,9 @@ def test_the_page_and_the_api_get_the_state_in_their_own_names():
         "text": ["hello"],
         "hidden": ["8"],
         "seed": ["3"],
+        "digits": ["7"],
         "cell": ["gru"],
-    }  # fmt: skip  (hidden: the page's default)
+    }  # fmt: skip  (hidden, digits: the page's defaults)
     compare = urlsplit(notebook.api_path("hello", "compare", {"model": "abc"}))
     assert compare.path == "/api/v1/compare" and "model" not in parse_qs(compare.query)
     assert parse_qs(compare.query)["cells"] == ["rnn,lstm,gru"]
