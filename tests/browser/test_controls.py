@@ -83,3 +83,19 @@ def test_keys_reach_the_text_box_and_the_cells_in_presentation_mode(page):
     page.keyboard.press("?")
     keys = page.locator("#help dt").all_text_contents()
     assert "t" in keys and "1 2 3 4" in keys
+
+
+def test_a_text_seen_before_is_shown_at_once_without_asking(page):
+    open_page(page, "?text=hello&cell=lstm&lang=en")
+    field = page.locator("#in-text")
+    field.press("End")
+    page.keyboard.type("x")
+    page.wait_for_function("() => document.body.dataset.trace.includes('text=hellox')")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.keyboard.press("Backspace")  # back to hello: the page has that answer
+    page.wait_for_function("() => document.querySelector('svg.network').dataset.steps === '4'")
+    assert not page.evaluate(LOADING)  # no pause, nothing pending
+    page.keyboard.press("2")  # a key typed into the field, not the cell switch: hello2
+    page.wait_for_function("() => document.querySelector('svg.network').dataset.steps === '5'")
+    assert asked_texts(requests) == ["hello2"]
