@@ -5,6 +5,7 @@ the step and the unit, and a new theme or step does not draw them again."""
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from .test_page import open_page
 
@@ -53,3 +54,36 @@ def test_heatmaps_are_pixel_images_of_the_trace(page, live_server):
     page.locator("#btn-theme").click()
     page.wait_for_function("() => document.documentElement.dataset.theme === 'dark'")
     assert page.evaluate("() => document.querySelector('.heatmap[data-map=c] image').probe") == 1
+
+
+# Every text of the maps with its size on screen (font size times the SVG's scale) and its
+# contrast against the page (WCAG ratio of the text's fill to the body's background).
+HEAT_TEXTS = """() => {
+  const lum = (c) => {
+    const [r, g, b] = c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => {
+      v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  const bg = lum(getComputedStyle(document.body).backgroundColor);
+  return [...document.querySelectorAll('.heatmap svg text')].map((n) => {
+    const style = getComputedStyle(n), fg = lum(style.fill);
+    const scale = n.ownerSVGElement.getScreenCTM().a;
+    return {text: n.textContent, px: parseFloat(style.fontSize) * scale,
+            contrast: (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05)};
+  });
+}"""
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_heatmaps_read_from_the_back_row(page, artifacts, theme):
+    """Presentation mode at 1024x768: every label of every map at 14 px or more, readable."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, f"?text=hello world&cell=gru&present=true&lang=ko&theme={theme}")
+    maps = page.locator(".heatmap")
+    for i in range(maps.count()):
+        maps.nth(i).scroll_into_view_if_needed()
+        maps.nth(i).locator("svg image").wait_for()
+    page.screenshot(path=str(artifacts / f"heatmaps-present-1024x768-ko-{theme}.png"))
+    texts = page.evaluate(HEAT_TEXTS)
+    assert len(texts) > 4 * maps.count()  # title, axes, ticks of each map
+    assert [x for x in texts if x["px"] < 14 - 0.01 or x["contrast"] < 4.5] == []
