@@ -18,6 +18,13 @@ import numpy as np
 # 10**k is exact in float64 up to this k: a quotient by it is correctly rounded.
 EXACT_POWER = 22
 FLOAT64_DIGITS = 17
+# 10**k for |k| <= 400, each the float nearest to it (a table: pow per element is slower).
+POW_RANGE = 400
+POW10 = np.array([float(f"1e{k}") for k in range(-POW_RANGE, POW_RANGE + 1)])
+
+
+def _pow10(k: np.ndarray) -> np.ndarray:
+    return POW10[k + POW_RANGE]
 
 
 def significant(x: np.ndarray, digits: int) -> np.ndarray:
@@ -26,21 +33,28 @@ def significant(x: np.ndarray, digits: int) -> np.ndarray:
     |x| >= 10**(digits - 22); tinier values are rounded too, within a float's rounding of
     it); zeros, infinities and NaN unchanged."""
     x = np.asarray(x, dtype=np.float64)
-    out = x.copy()
     if digits >= FLOAT64_DIGITS:  # every float64 already reads back from 17 digits
-        return out
+        return x.copy()
     ok = np.isfinite(x) & (x != 0)
-    v = x[ok]
+    whole = bool(ok.all())  # the common case: no copy in and out
+    v = x if whole else x[ok]
     # decimals to keep: digits - 1 - exponent (negative: round to tens, hundreds, ...)
     keep = digits - 1 - np.floor(np.log10(np.abs(v))).astype(np.int64)
-    near = np.minimum(keep, EXACT_POWER)  # the part of the scale that is an exact power
-    far = keep - near  # > 0 only for tiny values (|x| < 1e-15 at 7 digits)
-    up = keep >= 0
-    r = np.empty_like(v)
-    scale, extra = 10.0 ** near[up], 10.0 ** far[up]
-    r[up] = np.round(v[up] * extra * scale) / scale / extra
-    down = 10.0 ** -keep[~up]
-    r[~up] = np.round(v[~up] / down) * down
+    if v.size and keep.min() >= 0 and keep.max() <= EXACT_POWER:
+        scale = _pow10(keep)
+        r = np.round(v * scale) / scale
+    else:
+        near = np.minimum(keep, EXACT_POWER)  # the part of the scale that is an exact power
+        far = keep - near  # > 0 only for tiny values (|x| < 1e-15 at 7 digits)
+        up = keep >= 0
+        r = np.empty_like(v)
+        scale, extra = _pow10(near[up]), _pow10(far[up])
+        r[up] = np.round(v[up] * extra * scale) / scale / extra
+        down = _pow10(-keep[~up])
+        r[~up] = np.round(v[~up] / down) * down
+    if whole:
+        return r
+    out = x.copy()
     out[ok] = r
     return out
 
@@ -62,7 +76,7 @@ def jsonable(obj, path: str = "", bad: list[str] | None = None, digits: int | No
         if math.isfinite(obj):
             if digits is None:
                 return float(obj)
-            return float(significant(np.array(obj, dtype=np.float64), digits))
+            return float(f"{obj:.{digits}g}")  # correctly rounded, as `significant` rounds
         if bad is not None:
             bad.append(path)
         return None

@@ -63,3 +63,10 @@ def test_jsonable_rounds_floats_only_and_still_notes_non_finite_values():
     assert bad == ["a"]
     full = jsonable({"f": 2 / 3, "a": np.array([1 / 3])})
     assert full == {"f": 2 / 3, "a": [1 / 3]}  # no digits: as computed, to the bit
+
+
+def test_a_float_alone_is_rounded_as_in_an_array():
+    x = spread(2000, -15, 15, seed=7)
+    for digits in (1, 4, 7):  # down to 10**(digits - 22), as above
+        alone = [jsonable(float(v), digits=digits) for v in x]
+        assert alone == significant(x, digits).tolist()
