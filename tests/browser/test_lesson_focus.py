@@ -15,8 +15,8 @@ from __future__ import annotations
 import pytest
 
 from .charts import chart_problems
+from .scenes import N_SCENES
 
-N_SCENES = 11
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
 # the panel's own answers have come: no loading or training note is left (arg: those notes)
 SETTLED = """(waiting) => document.getElementById('lesson-panel')

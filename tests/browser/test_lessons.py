@@ -24,8 +24,8 @@ from core import recall_lesson
 from core.options import OPTIONS
 
 from .chromium import guarded_page
+from .scenes import N_SCENES
 
-N_SCENES = 11
 HANGUL = re.compile(r"[가-힣]")
 # the page's URL state -> the model query of /api/v1/trace (its options, core/options.py;
 # `digits` too: the page's compact answers are compared with the same)
@@ -573,8 +573,14 @@ CHECKS = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("n", range(1, N_SCENES + 1))
+@pytest.mark.parametrize("n", range(1, len(CHECKS) + 1))
 def test_scene(page, links, api, artifacts, n):
+    visit_scene(page, links, api, artifacts, n, CHECKS[n - 1])
+
+
+def visit_scene(page, links, api, artifacts, n, check) -> None:
+    """Scene n in Korean, then English: its title and text, its highlights marked and in view
+    (after at most one PageDown), its panel's figures against the API (`check`)."""
     link = links[n - 1]
     assert query_of(link)["lesson"] == str(n)
     open_scene(page, link)
@@ -596,7 +602,7 @@ def test_scene(page, links, api, artifacts, n):
         for name in scene["highlight"]:
             marked = f"{targets[name]}.lesson-hl"
             page.wait_for_function("s => document.querySelector(s)", arg=marked)
-        CHECKS[n - 1](page, api, first=lang == "ko")
+        check(page, api, first=lang == "ko")
         # at 1366x768 the page scrolls the highlights into view as far as the title allows,
         # and PageDown shows those that do not fit under it (lessons/focus.js)
         marks = {name: targets[name] for name in scene["highlight"]}

@@ -13,10 +13,10 @@ import pytest
 
 from .charts import chart_problems
 from .chromium import guarded_page
+from .scenes import N_SCENES
 
 PHONE = {"width": 390, "height": 844, "has_touch": True, "is_mobile": True}
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
-N_SCENES = 11
 
 # How far the page reaches past the screen's right edge (0 when it fits), and every text of
 # 12 characters or more that wraps to fewer than 5 characters a line (a squeezed column).

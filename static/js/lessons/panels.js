@@ -12,6 +12,10 @@ import { createStacked } from "./panel-stacked.js";
 import { createTasks } from "./panel-tasks.js";
 import { createTruncation } from "./panel-truncation.js";
 import { createVanish } from "./panel-vanish.js";
+import { createFixes } from "./panel-fixes.js";
+import { createEcho } from "./panel-echo.js";
+import { createChunks } from "./panel-chunks.js";
+import { createSteps } from "./panel-steps.js";
 
 const PANELS = {
   encoding: createEncoding,
@@ -25,6 +29,10 @@ const PANELS = {
   params: createParams,
   recall: createRecall,
   stacked: createStacked,
+  fixes: createFixes,
+  echo: createEcho,
+  chunks: createChunks,
+  steps: createSteps,
 };
 
 export function createPanel(name, root) {

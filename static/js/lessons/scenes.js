@@ -212,4 +212,76 @@ export const SCENES = [
       ],
     },
   },
+  {
+    state: { text: "hello world", cell: "rnn", hidden: 8, activation: "relu", init: "identity", phase: "bwd", step: 1, hide: ["heatmaps", "detail"] },
+    panel: "fixes",
+    highlight: ["gradlabels"],
+    title: { ko: "기울기 소실을 줄이는 방법: ReLU와 초기화, 잔차 연결", en: "Fixing vanishing gradients: ReLU, initialisation, residual connections" },
+    text: {
+      ko: [
+        "활성화 함수를 ReLU로 바꾸기만 하면 기울기 소실이 해결될 것 같지만, PyTorch 기본 초기화에서는 오히려 tanh보다 더 빨리 사라집니다. 왼쪽 그래프의 주황색 선입니다. ReLU는 음수 입력에서 도함수가 0이고, 작은 무작위 W_hh는 타임스텝마다 기울기를 줄이기 때문입니다.",
+        "IRNN은 W_hh를 단위 행렬로, 순환 편향을 0으로 시작합니다. 그러면 ReLU가 켜진 유닛에서는 기울기가 거의 그대로 과거로 전달됩니다(초록색 선). tanh를 쓰더라도 W_hh를 직교 행렬로 초기화하면 특이값이 모두 1이므로 W_hh 자체는 기울기를 줄이지 않습니다. 표의 버튼을 누르면 그 모델을 네트워크에서 볼 수 있습니다.",
+        "층을 쌓을 때는 잔차 연결이 같은 역할을 합니다. 층의 출력을 셀의 h에 입력을 더한 값으로 두면, 기울기가 덧셈을 거쳐 아래층까지 줄지 않고 내려갑니다. 오른쪽 그래프는 마지막 타임스텝에서 세 층 각각에 도달한 기울기입니다.",
+      ],
+      en: [
+        "Swapping tanh for ReLU looks like the cure, yet with PyTorch's default initialisation the gradient vanishes even faster than with tanh: the orange line on the left. ReLU's derivative is 0 for negative inputs, and a small random W_hh shrinks the gradient at every step.",
+        "The IRNN starts W_hh as the identity and the recurrent biases at 0, so wherever ReLU is on the gradient passes back almost unchanged (green). With tanh, an orthogonal W_hh has every singular value equal to 1 and does not shrink the gradient itself. The buttons in the table put each model on the network.",
+        "Across stacked layers residual connections do the same job: a layer's output is its cell's h plus its input, so the gradient comes down through the addition undiminished. The chart on the right shows what reaches each of three layers at the last step.",
+      ],
+    },
+  },
+  {
+    state: { text: "hello world", cell: "rnn", hidden: 8, spectral_radius: 0.9, train: "readout", optimizer: "ridge", train_steps: 1, hide: ["heatmaps", "detail"] },
+    panel: "echo",
+    highlight: ["predictions"],
+    title: { ko: "에코 상태 네트워크(ESN): 출력층만 학습하기", en: "Echo state networks: train only the readout" },
+    text: {
+      ko: [
+        "에코 상태 네트워크는 입력 가중치와 W_hh를 무작위로 정한 뒤 학습하지 않습니다. 이 고정된 순환층을 저수지(reservoir)라고 부르고, 학습하는 것은 은닉 상태를 읽는 출력층뿐입니다. 그래서 BPTT가 필요 없고, 출력층은 릿지 회귀로 한 번에 풀 수 있습니다.",
+        "저수지가 쓸모 있으려면 입력의 메아리가 점점 사라져야 합니다. W_hh의 스펙트럼 반경 ρ(고유값 절댓값의 최댓값)가 1보다 작으면, 두 번째 글자만 다른 두 입력의 은닉 상태 차이가 타임스텝마다 줄어듭니다. 1보다 크면 차이가 사라지지 않습니다. 슬라이더로 ρ를 바꿔 보세요.",
+        "오른쪽 표는 같은 저수지로 학습한 결과입니다. 출력층만 학습하면 과거로 한 타임스텝도 거슬러 가지 않습니다. 릿지 회귀는 교차 엔트로피가 아니라 원-핫 목표와의 제곱 오차를 최소화하므로 손실은 Adam보다 높지만, 계산은 한 번의 풀이로 끝납니다. 다만 저수지가 이미 잊어버린 입력은 어떤 출력층으로도 되살릴 수 없습니다. 가중치를 모두 학습하면 손실은 더 낮아지지만, 그만큼 BPTT로 많은 타임스텝을 거슬러 가야 합니다.",
+      ],
+      en: [
+        "An echo state network draws its input weights and W_hh at random and never trains them. The fixed recurrent layer is the reservoir; only the readout that reads its hidden state is learned, with no BPTT at all: ridge regression solves for it in one step.",
+        "A useful reservoir lets the echo of an input fade. When the spectral radius ρ of W_hh (its largest eigenvalue magnitude) is below 1, the states of two inputs that differ only in their second character draw closer step by step; above 1 the difference stays. Move ρ with the slider.",
+        "The table trains on the same reservoir. Training the readout walks back through no step at all. Ridge regression minimises the squared error to the one-hot targets, not the cross-entropy, so its loss is above Adam's, but it is a single solve. Still, no readout can bring back an input the reservoir has already forgotten. Training every weight reaches a lower loss, at the price of BPTT walking back through many steps.",
+      ],
+    },
+  },
+  {
+    state: { text: "hello world", cell: "rnn", hidden: 8, truncate: 4, truncate_mode: "chunk", phase: "bwd", step: 1, hide: ["heatmaps", "detail"] },
+    panel: "chunks",
+    highlight: ["gradlabels"],
+    title: { ko: "청크로 자르는 Truncated BPTT와 그 비용", en: "Truncated BPTT in chunks, and what it costs" },
+    text: {
+      ko: [
+        "Truncated BPTT를 코드로 쓸 때는 보통 시퀀스를 k 타임스텝씩 청크로 자릅니다. 청크마다 순전파와 역전파를 하고, 다음 청크로 넘어가기 전에 h.detach()를 부릅니다. 은닉 상태 값은 그대로 이어지지만, 기울기는 청크 경계를 넘어가지 못합니다.",
+        "7번 장면의 방식(윈도)은 손실마다 k 타임스텝씩 따로 거슬러 갑니다. 손실이 T개이므로 약 k × T 타임스텝을 걷게 되고, k가 크면 전체 BPTT보다도 많이 걷습니다. 청크 방식은 모든 타임스텝을 한 번씩만 걷습니다. 표의 숫자가 실제로 걸은 셀 타임스텝 수입니다.",
+        "대신 청크 방식에서는 손실마다 거슬러 가는 길이가 다릅니다. 청크의 마지막 손실은 k 타임스텝을 거슬러 가지만, 청크의 첫 손실은 자기 타임스텝에서 바로 멈춥니다. 그래프의 막대는 손실마다 거슬러 가는 타임스텝 수이고, 점선은 청크 경계입니다. 윈도는 이 막대를 하나씩 따로 걷지만, 청크는 한 번의 역전파로 청크 안의 모든 손실을 함께 나릅니다.",
+      ],
+      en: [
+        "Written as code, truncated BPTT usually cuts the sequence into chunks of k steps: forward and backward over a chunk, then h.detach() before the next one. The hidden state's values carry on, but the gradient cannot cross a chunk's border.",
+        "The window of scene 7 walks back k steps separately for every loss: with T losses that is about k × T steps, more than full BPTT once k is large. Chunks walk every step once. The table counts the cell steps each backward pass actually walked.",
+        "In exchange, not every loss reaches back equally far: the last loss of a chunk goes k steps back, its first stops where it is. The bars count how many steps back each loss reaches; the dashed lines are the chunks' borders. The window walks each bar on its own, while one backward pass over a chunk carries all its losses at once.",
+      ],
+    },
+  },
+  {
+    state: { text: "hello world", cell: "lstm", hidden: 8, hide: ["heatmaps"] },
+    panel: "steps",
+    highlight: ["detail"],
+    title: { ko: "BPTT는 타임스텝마다의 기울기를 더한 것", en: "BPTT sums one gradient per step" },
+    text: {
+      ko: [
+        "모든 타임스텝이 같은 가중치를 쓰므로, 가중치의 기울기는 타임스텝마다 구한 몫을 모두 더한 값입니다. 타임스텝 t의 몫은 그 타임스텝의 오차 신호(게이트 사전 활성값에 대한 기울기)와 그 타임스텝의 입력 xₜ 또는 hₜ₋₁의 외적입니다.",
+        "왼쪽 막대는 각 몫의 노름입니다. 막대 길이를 더한 값은 전체 기울기의 노름보다 큽니다. 몫들이 서로 다른 방향을 가리키는 행렬이어서, 행렬로 더하면 일부가 서로 상쇄되기 때문입니다. 아래 문장에 두 값이 있습니다.",
+        "오른쪽 그래프는 LSTM의 역전파에서 게이트마다 받은 기울기, 즉 각 게이트의 사전 활성값에 대한 ∂L의 노름입니다. 셀 내부 패널의 역전파 수식이 이 값을 어떻게 만드는지 보여 줍니다.",
+      ],
+      en: [
+        "Every step uses the same weights, so a weight's gradient is the sum of one share per step. Step t's share is the outer product of that step's error signal (the gradient at the gates' pre-activations) with its input, xₜ or hₜ₋₁.",
+        "The bars on the left are the shares' norms. Added up they come to more than the norm of the whole gradient: the shares are matrices pointing in different directions, and added as matrices they partly cancel. The sentence below gives both figures.",
+        "The chart on the right is the LSTM's backward pass gate by gate: the norm of ∂L at each gate's pre-activation, step by step. The backward equations in the cell detail show how these numbers arise.",
+      ],
+    },
+  },
 ];

@@ -76,7 +76,9 @@ const resized = new Set();
 const observer = new ResizeObserver((entries) => {
   for (const entry of entries) if (entry.target.layout) resized.add(entry.target);
   requestAnimationFrame(() => {
-    for (const div of resized) Plotly.Plots.resize(div);
+    // a plot removed meanwhile (a lesson's next scene) or hidden has nothing to resize: Plotly
+    // would reject ("Resize must be passed a displayed plot div element")
+    for (const div of resized) if (div.isConnected && div.offsetParent !== null) Plotly.Plots.resize(div);
     resized.clear();
   });
 });

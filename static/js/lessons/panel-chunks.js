@@ -1,0 +1,81 @@
+// Scene 14 panel: two ways to truncate BPTT, and what each costs. Buttons pick the page's
+// `truncate_mode` (window: each loss walks back k steps; chunk: the text cut into chunks of k
+// steps with h.detach() between them), a slider its k. A table of the cell steps each backward
+// pass walked (the trace's backward_steps.total) for full BPTT, the window and the chunks; a
+// chart of how many steps back each loss L_s reaches under each rule (core/bptt.py's: the
+// window min(s, k); a chunk (s − 1) mod k + 1, the chunks' borders dashed). The window walks
+// its bars one by one, the chunks walk each step once for all their losses together: the table.
+//
+// update({state, traces}).
+import { html } from "../dom.js";
+import { apiRequest } from "../state.js";
+import { getJSON, guard } from "./load.js";
+import { chartDiv, draw, axis } from "./plots.js";
+import { lt } from "./text.js";
+import { choices, memo, note, num, singleCell, slider, table } from "./widgets.js";
+
+const MODES = [
+  { key: "full", patch: { truncate: null } },
+  { key: "window", patch: { truncate_mode: "window" }, color: "#0072B2" },
+  { key: "chunk", patch: { truncate_mode: "chunk" }, color: "#D55E00" },
+];
+
+// how many steps back the gradient of loss L_s (s = 1..T) reaches under each rule
+export const REACH = {
+  window: (s, k) => Math.min(s, k),
+  chunk: (s, k) => ((s - 1) % k) + 1,
+};
+
+export function createChunks(root) {
+  const controls = html("div", { class: "lesson-row" }, root);
+  const mode = choices(controls, { id: "lesson-mode", name: "truncate_mode", values: ["window", "chunk"], label: () => lt("chk.mode"), format: (v) => lt(`chk.mode.${v}`) });
+  const k = slider(controls, { id: "lesson-chunk-k", name: "truncate", min: 1, max: 10, step: 1, label: () => lt("trunc.k") });
+  const row = html("div", { class: "lesson-pair wide-first" }, root);
+  const chart = chartDiv(row, "lesson-chunks");
+  const cost = html("div", { class: "lesson-chunk-cost" }, row);
+  const status = note(root);
+  const rounds = guard();
+  const changed = memo();
+
+  async function render(state) {
+    const round = rounds.next();
+    const kk = state.truncate ?? 4;
+    const urls = MODES.map((m) => apiRequest({ ...state, cell: singleCell(state), truncate: kk, ...m.patch }));
+    chart.dataset.api = urls.join(" ");
+    status.show("lesson.loading");
+    const got = await Promise.all(urls.map(getJSON));
+    if (!rounds.current(round)) return;
+    const failed = got.find((g) => g.error);
+    if (failed) return status.show("lesson.error", { msg: failed.error });
+    status.show(null);
+    const T = got[0].targets.length;
+    const x = Array.from({ length: T }, (_, t) => t + 1);
+    const data = MODES.slice(1).map((m) => ({
+      x, y: x.map((s) => REACH[m.key](s, kk)), name: lt(`chk.${m.key}`, { k: kk }), type: "bar", marker: { color: m.color },
+    }));
+    const shapes = [];
+    for (let b = kk; b < T; b += kk) {
+      shapes.push({ type: "line", xref: "x", yref: "paper", x0: b + 0.5, x1: b + 0.5, y0: 0, y1: 1, line: { color: "#D55E00", width: 2, dash: "dash" } });
+    }
+    draw(chart, data, lt("chk.reach"), { barmode: "group", xaxis: axis("", { dtick: 2, range: [0.5, T + 0.5] }), yaxis: axis("", { dtick: 1 }), shapes });
+    cost.replaceChildren();
+    const walked = got[0].backward_steps.total;
+    table(cost, [lt("chk.how"), lt("chk.walked"), lt("chk.vs")], MODES.map((m, i) => [
+      lt(`chk.${m.key}`, { k: kk }),
+      (td) => num(td, got[i].backward_steps.total, `walked.${m.key}`),
+      (td) => num(td, got[i].backward_steps.total / walked, `vs.${m.key}`),
+    ]), "chunks");
+  }
+
+  return {
+    update({ state, traces }) {
+      const trace = traces?.[singleCell(state)];
+      k.input.max = String(trace ? trace.targets.length : 10);
+      k.set(state.truncate ?? 4);
+      mode.set(state.truncate_mode);
+      if (!trace) return;
+      const next = [trace, state.lang, state.theme];
+      if (changed(next)) render(state);
+    },
+  };
+}
