@@ -231,19 +231,19 @@ export const SCENES = [
     },
   },
   {
-    state: { text: "hello world", cell: "rnn", hidden: 8, spectral_radius: 0.9, train: "readout", optimizer: "ridge", train_steps: 1, hide: ["heatmaps", "detail"] },
+    state: { text: "hello world", cell: "rnn", hidden: 16, spectral_radius: 0.9, train: "readout", optimizer: "ridge", train_steps: 1, hide: ["heatmaps", "detail"] },
     panel: "echo",
-    highlight: ["predictions"],
+    highlight: ["facts"],
     title: { ko: "에코 상태 네트워크(ESN): 출력층만 학습하기", en: "Echo state networks: train only the readout" },
     text: {
       ko: [
         "에코 상태 네트워크는 입력 가중치와 W_hh를 무작위로 정한 뒤 학습하지 않습니다. 이 고정된 순환층을 저수지(reservoir)라고 부르고, 학습하는 것은 은닉 상태를 읽는 출력층뿐입니다. 그래서 BPTT가 필요 없고, 출력층은 릿지 회귀로 한 번에 풀 수 있습니다.",
-        "저수지가 쓸모 있으려면 입력의 메아리가 점점 사라져야 합니다. W_hh의 스펙트럼 반경 ρ(고유값 절댓값의 최댓값)가 1보다 작으면, 두 번째 글자만 다른 두 입력의 은닉 상태 차이가 타임스텝마다 줄어듭니다. 1보다 크면 차이가 사라지지 않습니다. 슬라이더로 ρ를 바꿔 보세요.",
+        "저수지가 쓸모 있으려면 입력의 메아리가 점점 사라져야 합니다. W_hh의 스펙트럼 반경 ρ(고유값 절댓값의 최댓값)가 1보다 작으면, 두 번째 글자만 다른 두 입력의 은닉 상태 차이가 타임스텝마다 줄어듭니다. 1보다 크면 차이가 남아 있을 수 있습니다(은닉 유닛이 아주 적으면 tanh가 포화되어 이때도 사라지기도 합니다). 슬라이더로 ρ를, 위에서 시드를 바꿔 보세요.",
         "오른쪽 표는 같은 저수지로 학습한 결과입니다. 출력층만 학습하면 과거로 한 타임스텝도 거슬러 가지 않습니다. 릿지 회귀는 교차 엔트로피가 아니라 원-핫 목표와의 제곱 오차를 최소화하므로 손실은 Adam보다 높지만, 계산은 한 번의 풀이로 끝납니다. 다만 저수지가 이미 잊어버린 입력은 어떤 출력층으로도 되살릴 수 없습니다. 가중치를 모두 학습하면 손실은 더 낮아지지만, 그만큼 BPTT로 많은 타임스텝을 거슬러 가야 합니다.",
       ],
       en: [
         "An echo state network draws its input weights and W_hh at random and never trains them. The fixed recurrent layer is the reservoir; only the readout that reads its hidden state is learned, with no BPTT at all: ridge regression solves for it in one step.",
-        "A useful reservoir lets the echo of an input fade. When the spectral radius ρ of W_hh (its largest eigenvalue magnitude) is below 1, the states of two inputs that differ only in their second character draw closer step by step; above 1 the difference stays. Move ρ with the slider.",
+        "A useful reservoir lets the echo of an input fade. When the spectral radius ρ of W_hh (its largest eigenvalue magnitude) is below 1, the states of two inputs that differ only in their second character draw closer step by step; above 1 it can stay (with very few hidden units tanh saturates and it may fade all the same). Move ρ with the slider, and try other seeds.",
         "The table trains on the same reservoir. Training the readout walks back through no step at all. Ridge regression minimises the squared error to the one-hot targets, not the cross-entropy, so its loss is above Adam's, but it is a single solve. Still, no readout can bring back an input the reservoir has already forgotten. Training every weight reaches a lower loss, at the price of BPTT walking back through many steps.",
       ],
     },
