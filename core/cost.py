@@ -1,32 +1,48 @@
 """How much work a request is, estimated before doing any of it (in seconds of one core).
 
-The estimate counts what trace() will do, term by term as the code does it, and multiplies
-each count by a per-unit time fitted by `python -m bench.core.cost --fit` on random
-requests (least squares on the relative error), then raised so that the median request is
-over-estimated by about 1.4x: single measurements on the shared machine scatter by 2-3x,
-so a few still come out above their estimate. The budget bounds abuse; it is not a promise
-of milliseconds. `python -m bench.core.cost` prints measured / estimated for a grid.
+The estimate counts what trace() will do, term by term as the code does it (`counts`), and
+multiplies each count by a per-unit time. `python -m bench.core.cost --fit` times random
+requests, fits those times (least squares on the relative error, none negative), scales them
+so that the median request takes 0.8 of its estimate, and writes them below; nobody copies
+them by hand. `python -m bench.core.cost` checks them at lecture sizes: traces and
+comparisons, untrained and trained, the median of measured / estimated between 0.6 and 1.0 and
+none above 2. So the budget (COST_BUDGET) is seconds, and the page (through /api/v1/cost)
+offers only what fits.
 """
 
 from __future__ import annotations
 
-from .cells import CELLS
-from .limits import JACOBIAN_MAX_HIDDEN
+from collections.abc import Callable
+from dataclasses import replace
 
-BASE_S = 5e-3  # tokenizing, initialising, assembling the dict
-CELL_S = 20e-6  # one cell step (forward or backward) of one layer: Python and NumPy calls
-CALL_S = 12e-6  # one fixed NumPy call per training step (optimiser, parameter gradients)
-FLOP_S = 1.0 / 3e9  # one floating-point operation in matrix-vector work
-EIG_S = 2e-9  # per H^3 of one spectral norm (Gram matrix and its eigenvalues)
-FLOAT_S = 1e-6  # one number converted and serialised to JSON
-BATCH_FLOP_S = 1.0 / 4e9  # matrix-matrix work (the Jacobians: H seeds at once)
-# The recall task (core.recall.cost_counts): fitted by `python -m bench.core.cost --recall-fit`
-# on 90 random trainings, then raised 1.9x so that none of them took longer than its estimate
+from .cells import CELLS
+from .limits import COST_BUDGET, JACOBIAN_MAX_HIDDEN, MAX_HIDDEN, MAX_TRAIN_STEPS
+from .options import OptionError, Options
+
+# fitted: trace by `python -m bench.core.cost --fit` on 2026-12-02; do not edit by hand
+BASE_S = 0.00321  # one trace: initialising, tokens, assembling the dict, gzip
+CELL_RNN_S = 5.45e-06  # one RNN step (forward or backward) of one layer: its calls
+CELL_LSTM_S = 2.16e-05  # one LSTM step (forward or backward) of one layer
+CELL_GRU_S = 2.04e-05  # one GRU step (forward or backward) of one layer
+CALL_RNN_S = 3.05e-06  # one fixed NumPy call of an RNN training step (optimiser, grads)
+CALL_LSTM_S = 2.72e-06  # one fixed NumPy call of an LSTM training step
+CALL_GRU_S = 3.54e-06  # one fixed NumPy call of a GRU training step
+FLOP_S = 1.71e-10  # one floating-point operation in matrix-vector work
+BATCH_FLOP_S = 2.65e-10  # matrix-matrix work (the Jacobians: H seeds at once)
+EIG_S = 2.89e-10  # per H^3 of one spectral norm (Gram matrix and its eigenvalues)
+FLOAT_S = 1.3e-06  # one number converted and serialised to JSON
+# end of fitted: trace
+CELL_S = {"rnn": CELL_RNN_S, "lstm": CELL_LSTM_S, "gru": CELL_GRU_S}
+CALL_S = {"rnn": CALL_RNN_S, "lstm": CALL_LSTM_S, "gru": CALL_GRU_S}
+# The recall task (core.recall.cost_counts): fitted by `python -m bench.core.cost_recall --fit`
+# on 90 random trainings, then raised so that none of them took longer than its estimate
 # (their median took half of it). Its run time is mostly calls and tanh/exp, not flops.
+# fitted: recall (by hand, from the fit's output)
 RECALL_PASS_S = 1.1e-3  # one forward and backward pass's fixed calls (readout, gradients, Adam)
 RECALL_CELL_S = 25e-6  # one cell step over the batch, forward or backward: its NumPy calls
 RECALL_ELEM_S = 60e-9  # one gate element of one sequence and step: element-wise, tanh and exp
 RECALL_FLOP_S = 25e-12  # one floating-point operation of its matrix products
+# end of fitted: recall
 
 
 def sweep_steps(steps: int, truncate: int | None, mode: str = "window") -> tuple[int, int]:
@@ -111,10 +127,59 @@ def estimate_cost(
     )
     return (
         BASE_S
-        + c["cells"] * CELL_S
-        + c["calls"] * CALL_S
+        + c["cells"] * CELL_S[cell]
+        + c["calls"] * CALL_S[cell]
         + c["flops"] * FLOP_S
         + c["jac_flops"] * BATCH_FLOP_S
         + c["eig"] * EIG_S
         + c["floats"] * FLOAT_S
     )
+
+
+def largest_within(cost_of: Callable[[int], float], budget: float, most: int,
+                   least: int = 0) -> int | None:  # fmt: skip
+    """The largest n in least..most with cost_of(n) <= budget, for a cost that grows with n;
+    None when not even `least` fits. (The page offers training steps and hidden sizes up to it.)"""
+    if cost_of(least) > budget:
+        return None
+    lo, hi = least, most
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        lo, hi = (mid, hi) if cost_of(mid) <= budget else (lo, mid - 1)
+    return lo
+
+
+def options_cost(o: Options, tokens: int, vocab: int) -> float:
+    """estimate_cost of the trace of `o` on a text of `tokens` tokens, `vocab` distinct."""
+    return estimate_cost(tokens - 1, o.hidden, o.layers, o.cell, vocab, o.embedding,
+                         o.train_steps, o.truncate, o.truncate_mode, o.train,
+                         o.optimizer)  # fmt: skip
+
+
+def room(options: list[Options], tokens: int, vocab: int, budget: float) -> dict[str, int | None]:
+    """The largest train_steps, and the largest hidden size, with which the traces of all
+    `options` together (every other option as it is) stay within `budget`; None: none does."""
+
+    def trained(n: int) -> float:
+        return sum(options_cost(replace(o, train_steps=n), tokens, vocab) for o in options)
+
+    def hidden(h: int) -> float:
+        return sum(options_cost(replace(o, hidden=h), tokens, vocab) for o in options)
+
+    return {
+        "max_train_steps": largest_within(trained, budget, MAX_TRAIN_STEPS),
+        "max_hidden": largest_within(hidden, budget, MAX_HIDDEN, 1),
+    }
+
+
+def check_budget(total: float, what_fits: Callable[[], dict[str, int | None]], lower: str) -> None:
+    """OptionError on `cost` (a 422) when `total` estimated seconds exceed COST_BUDGET: the
+    message says what to `lower`; its ctx carries the estimate, the budget and `what_fits()`
+    (max_train_steps, max_hidden: None when not the request's to change), for the page to say
+    it in its own language."""
+    if total > COST_BUDGET:
+        raise OptionError(
+            "cost",
+            f"estimated {total:.2f} s of work exceeds COST_BUDGET = {COST_BUDGET} s; lower {lower}",
+            ctx={"estimate": round(total, 3), "budget": COST_BUDGET, **what_fits()},
+        )

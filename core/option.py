@@ -20,13 +20,15 @@ REPLACEMENT = "\ufffd"
 
 class OptionError(ValueError):
     """A bad option: `.field` names it, the message says the limit; `.kind` is the error's
-    type in a 422 (`limit` unless a check says more)."""
+    type in a 422 (`limit` unless a check says more); `.ctx` its numbers, if any."""
 
-    def __init__(self, field: str, message: str, kind: str = "limit"):
+    def __init__(self, field: str, message: str, kind: str = "limit",
+                 ctx: dict[str, Any] | None = None):  # fmt: skip
         super().__init__(f"{field}: {message}")
         self.field = field
         self.message = message
         self.kind = kind
+        self.ctx = ctx  # numbers a client may phrase its own message with
 
     def __reduce__(self) -> tuple[type[OptionError], tuple[str, str, str]]:
         # pickled whole: a computation in a compute process (server/pool.py) may raise one

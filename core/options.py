@@ -24,8 +24,9 @@ from .option import REQUIRED, Option, OptionError, check_all
 __all__ = ["OPTIONS", "PAGE_DEFAULTS", "REQUIRED", "Option", "OptionError", "Options",
            "check", "check_tokens", "for_endpoint", "normalize", "table"]  # fmt: skip
 
-# The endpoints that train a character model on `text` with these options and trace it.
-MODEL = ("trace", "compare", "sample")
+# The endpoints that train a character model on `text` with these options and trace it, and
+# the one that says beforehand what such a request would cost (/api/v1/cost).
+MODEL = ("trace", "compare", "sample", "cost")
 GATE_BIAS: dict[str, Any] = {"ge": -L.MAX_GATE_BIAS, "le": L.MAX_GATE_BIAS, "nullable": True}
 
 OPTIONS: tuple[Option, ...] = (
@@ -104,7 +105,7 @@ OPTIONS: tuple[Option, ...] = (
                    "2-3 times fewer bytes to send and to parse. The `request` is never rounded."),
     # compare: the same options for several cells
     Option("cells", "list", ",".join(L.CELL_NAMES), values=L.CELL_NAMES, max_length=64,
-           endpoints=("compare",),
+           endpoints=("compare", "cost"),
            meaning=f"Comma-separated distinct cells out of {', '.join(L.CELL_NAMES)}."),
     Option("models", "str", None, nullable=True, max_length=L.MAX_MODELS_CHARS,
            endpoints=("compare",),

@@ -22,6 +22,9 @@ class ErrorItem(BaseModel):
     loc: list[str | int]
     msg: str
     type: str
+    # only on some refusals: the numbers of the message, for a client to say it in its own words
+    # (a cost refusal: estimate, budget, max_train_steps, max_hidden)
+    ctx: dict[str, float | int | None] | None = None
 
 
 class ErrorBody(BaseModel):
@@ -59,13 +62,15 @@ def _allowed_params(request: Request) -> list[str]:
 async def _on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     allowed = _allowed_params(request)
     items = [_item(e, allowed) for e in exc.errors()]
-    return JSONResponse(ErrorBody(detail=items).model_dump(), status_code=422)
+    return JSONResponse(ErrorBody(detail=items).model_dump(exclude_unset=True), status_code=422)
 
 
 async def _on_option_error(request: Request, exc: OptionError) -> JSONResponse:
     """Limits only visible after tokenizing (token count, vocabulary, cost), from core."""
-    item = ErrorItem(loc=["query", exc.field], msg=str(exc), type="limit")
-    return JSONResponse(ErrorBody(detail=[item]).model_dump(), status_code=422)
+    item = ErrorItem(loc=["query", exc.field], msg=str(exc), type=exc.kind)
+    if exc.ctx is not None:
+        item.ctx = exc.ctx
+    return JSONResponse(ErrorBody(detail=[item]).model_dump(exclude_unset=True), status_code=422)
 
 
 # FastAPI's answer to a body it cannot decode (not UTF-8, for one): a bare 400 that names

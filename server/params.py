@@ -16,8 +16,8 @@ from pydantic_core import PydanticCustomError
 from core.option import Option, OptionError
 from core.options import Options, for_endpoint
 
-__all__ = ["CompareQuery", "OptionsQuery", "RecallQuery", "SampleQuery", "TraceQuery",
-           "UnitsQuery", "query_model"]  # fmt: skip
+__all__ = ["CompareQuery", "CostQuery", "OptionsQuery", "RecallQuery", "SampleQuery",
+           "TraceQuery", "UnitsQuery", "query_model"]  # fmt: skip
 
 
 def core_check(option: Option) -> AfterValidator:
@@ -106,6 +106,7 @@ if TYPE_CHECKING:  # for mypy: each model is an OptionsQuery with its endpoint's
     SampleQuery: TypeAlias = OptionsQuery
     RecallQuery: TypeAlias = OptionsQuery
     UnitsQuery: TypeAlias = OptionsQuery
+    CostQuery: TypeAlias = OptionsQuery
 else:
     TraceQuery = query_model("trace", "TraceQuery", "Query of `GET /api/v1/trace`.")
     CompareQuery = query_model(
@@ -115,6 +116,9 @@ else:
         "sample", "SampleQuery",
         "Query of `GET /api/v1/sample`: train as for a trace, then generate from `start`.",
     )  # fmt: skip
+    CostQuery = query_model(
+        "cost", "CostQuery", "Query of `GET /api/v1/cost`: a comparison's options, not run."
+    )
     RecallQuery = query_model(
         "recall", "RecallQuery",
         "Query of `GET /api/v1/recall`: the keyword arguments of `core.recall.train_recall`.",

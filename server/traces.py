@@ -13,10 +13,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
-import core
 from core import limits as L
-from core.options import OptionError, Options, check_tokens
+from core.cost import check_budget, options_cost, room
+from core.options import Options, check_tokens
 from core.sample import start_index
 from core.tokens import Encoded, encode
 
@@ -42,40 +43,55 @@ class Prepared:
         """The trace of `cell`, as the engine runs it."""
         return Job(self.costs[cell], partial(trace_work, self.options[cell], self.enc))
 
+    def room(self, cells: list[str] | None = None) -> dict[str, int | None]:
+        """The most training and the largest hidden size that fit the budget, for all the
+        request's cells together or `cells` (core.cost.room)."""
+        chosen = [self.options[c] for c in cells or self.options]
+        return room(chosen, len(self.enc.tokens), len(self.enc.vocab), L.COST_BUDGET)
 
-def prepare(query: OptionsQuery, cells: list[str]) -> Prepared:
-    """Tokenize once; the token and vocabulary limits, then the estimated cost of all `cells`
-    against the budget. OptionError (a 422 naming `text` or `cost`) before any work."""
+
+def prepare(query: OptionsQuery, cells: list[str], within_budget: bool = True) -> Prepared:
+    """Tokenize once; the token and vocabulary limits, then (`within_budget`) the estimated
+    cost of all `cells` against the budget. OptionError (a 422 naming `text` or `cost`, with
+    what would fit) before any work."""
     options = {cell: query.trace_options(cell) for cell in cells}
     first = options[cells[0]]
     enc = encode(first.text, first.tokens)
     check_tokens(len(enc.tokens), len(enc.vocab))
-    costs = {cell: cost(o, enc) for cell, o in options.items()}
-    total = sum(costs.values())
-    if total > L.COST_BUDGET:
-        raise OptionError(
-            "cost",
-            f"estimated {total:.2f} s of work exceeds COST_BUDGET = {L.COST_BUDGET} s; "
-            "lower hidden, layers, train_steps or the length of text",
-        )
-    return Prepared(options, enc, costs)
+    prepared = Prepared(options, enc, {cell: cost(o, enc) for cell, o in options.items()})
+    total = sum(prepared.costs.values())
+    if within_budget:
+        check_budget(total, prepared.room, "hidden, layers, train_steps or the length of text")
+    return prepared
 
 
 def cost(o: Options, enc: Encoded) -> float:
     """core.estimate_cost of one trace of `o` on the tokens `enc`."""
-    return core.estimate_cost(
-        steps=len(enc.tokens) - 1,
-        hidden=o.hidden,
-        layers=o.layers,
-        cell=o.cell,
-        vocab=len(enc.vocab),
-        embedding=o.embedding,
-        train_steps=o.train_steps,
-        truncate=o.truncate,
-        truncate_mode=o.truncate_mode,
-        train=o.train,
-        optimizer=o.optimizer,
-    )
+    return options_cost(o, len(enc.tokens), len(enc.vocab))
+
+
+def budget(query: OptionsQuery) -> dict[str, Any]:
+    """GET /api/v1/cost: what the comparison of these options (or one cell's trace:
+    `per_cell`) would cost, against the budget, and the most training and the largest hidden
+    size that fit."""
+    cells = query.cell_list
+    prepared = prepare(query, cells, within_budget=False)
+    total = sum(prepared.costs.values())
+    # cost takes no stored model: `model` (always None here) is not part of its request
+    request = {k: v for k, v in query.core_kwargs().items() if k != "model"}
+    return {
+        "request": {**request, "cells": cells},
+        "tokens": len(prepared.enc.tokens),
+        "vocab": len(prepared.enc.vocab),
+        "estimate": round(total, 4),
+        "budget": L.COST_BUDGET,
+        "fits": total <= L.COST_BUDGET,
+        **prepared.room(),
+        "per_cell": {
+            cell: {"estimate": round(prepared.costs[cell], 4), **prepared.room([cell])}
+            for cell in cells
+        },
+    }
 
 
 def trace_key(cell: str, query: OptionsQuery) -> str:

@@ -85,7 +85,7 @@ export class Fetcher {
       if (controller.signal.aborted) return;
       performance.mark("rnnscope:fetch-end");
       this.pending = false;
-      if (!response.ok) this.onResult({ url, error: errorText(body, response) });
+      if (!response.ok) this.onResult({ url, error: errorText(body, response), detail: body?.detail });
       else {
         const traces = asTraces(body);
         this.keep(url, traces, text.length);

@@ -10,6 +10,7 @@ import { createPanes } from "./panes.js";
 import { plotly } from "./plotly.js";
 import { logRange } from "./scale.js";
 import { Fetcher, loadExample } from "./api.js";
+import { Budget, costUrl, fits, fitting, refusal, room } from "./budget.js";
 import { linkProblems, tokenProblem, viewProblems } from "./links.js";
 import { LIMITS, PANELS, apiRequest, defaults, parse, serialize } from "./state.js";
 import { Player, posOf, stepOf } from "./timeline.js";
@@ -27,7 +28,7 @@ import { createVanish } from "./views/vanish.js";
 
 const $ = (id) => document.getElementById(id);
 let state = parse(location.search);
-const app = { traces: null, url: null, loading: false, problem: null, error: null, offline: false, example: false, pos: 0, help: false, renders: 0,
+const app = { traces: null, url: null, loading: false, problem: null, error: null, budget: null, offline: false, example: false, pos: 0, help: false, renders: 0,
   link: linkProblems(location.search), linkChecked: false }; // link: what the opened link asked for that cannot be shown
 
 const controls = createControls($("controls"), $("drawer"));
@@ -44,6 +45,11 @@ createTooltip(document.body);
 startModels($("toolbar").firstElementChild); // the stored-models menu, after the toolbar's own
 const clock = new Player(onFrame, () => settle());
 const fetcher = new Fetcher(onResult);
+// what the server's budget takes for this text and options (budget.js): the controls follow it
+const budget = new Budget((answer) => {
+  app.budget = answer;
+  renderChrome();
+});
 
 const T = () => Object.values(app.traces)[0].targets.length;
 // The state as drawn: a unit or layer the current trace does not have shows its last one.
@@ -87,7 +93,7 @@ function renderChrome() {
   // the drawn trace no longer matches the controls: say so by dimming it
   document.body.classList.toggle("stale", Boolean(app.problem || app.error));
   for (const name of PANELS) document.body.classList.toggle(`hide-${name}`, state.hide.includes(name));
-  controls.update(state);
+  controls.update(state, room(app.budget, state));
   toolbar.update(state);
   help.update({ open: app.help, lang: state.lang, lesson: Boolean(state.lesson) });
   // the labels that carry data-i18n live in the bars; the whole page only on a new language
@@ -169,7 +175,10 @@ function requestTrace(immediate = false) {
   if (app.problem) {
     fetcher.cancel();
     app.loading = false;
-  } else app.loading = fetcher.request(apiRequest(state), immediate);
+  } else {
+    app.loading = fetcher.request(apiRequest(state), immediate);
+    budget.request(costUrl(state));
+  }
 }
 
 function patchState(patch) {
@@ -187,6 +196,7 @@ function onResult(result) {
   app.loading = false;
   app.example = false;
   app.error = result.error ?? null;
+  app.problem = refusal(result.detail, state) ?? app.problem; // over the budget: said, with a fix
   app.offline = Boolean(result.offline);
   if (result.traces) {
     app.traces = result.traces;
@@ -218,8 +228,16 @@ function settle() {
 
 on("state:patch", ({ patch }) => {
   if ("step" in patch || "phase" in patch) clock.stop(false); // a picked step wins over play-back
-  patchState(patch);
+  patchState(withinBudget(patch));
 });
+
+// Another cell or mode (compare adds up three cells' time) with training the server would not
+// take: the training drops to the most that fits, and the controls show why.
+function withinBudget(patch) {
+  if (!("cell" in patch) || "train_steps" in patch) return patch;
+  const { most } = room(app.budget, { ...state, ...patch });
+  return fits(state.train_steps, most) ? patch : { ...patch, train_steps: most === null ? 0 : fitting(most) };
+}
 on("player:toggle", () => {
   if (!app.traces) return;
   if (clock.playing) clock.stop();

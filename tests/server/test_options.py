@@ -20,11 +20,18 @@ from core.option import OptionError
 from core.options import OPTIONS, PAGE_DEFAULTS, Options, check, for_endpoint, table
 from core.recall import train_recall
 from server import option_docs
-from server.params import CompareQuery, RecallQuery, SampleQuery, TraceQuery, UnitsQuery
+from server.params import (
+    CompareQuery,
+    CostQuery,
+    RecallQuery,
+    SampleQuery,
+    TraceQuery,
+    UnitsQuery,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = {"trace": TraceQuery, "compare": CompareQuery, "sample": SampleQuery,
-          "recall": RecallQuery, "units": UnitsQuery}  # fmt: skip
+          "recall": RecallQuery, "units": UnitsQuery, "cost": CostQuery}  # fmt: skip
 ENDPOINTS = sorted({e for o in OPTIONS for e in o.endpoints})
 # An endpoint is the last part of its path; those under a resource are listed here.
 PATHS = {"units": "/api/v1/models/{model_id}/units"}
@@ -153,7 +160,7 @@ EDGES = st.one_of(
 TEXTS = st.one_of(st.sampled_from(["", "a", "hello", "rnn,gru", "rnn,rnn", "cnn", "lstm",
                                    "a\x00b", "\ufffd", "tanh", "word"]),
                   st.text(max_size=6))  # fmt: skip
-BASE = {"trace": {"text": "hello"}, "compare": {"text": "hello"},
+BASE = {"trace": {"text": "hello"}, "compare": {"text": "hello"}, "cost": {"text": "hello"},
         "sample": {"text": "hello", "start": "h"}, "recall": {},
         "units": {"text": "ab"}}  # fmt: skip
 

@@ -1,15 +1,16 @@
 // View: the model controls, built from the property table in state.js. The main bar holds text,
 // cell, hidden size, seed and training; the advanced drawer holds every other API option.
 //
-// update(state) puts the state's values in the inputs (leaving the one being typed in alone).
+// update(state, room) puts the state's values in the inputs (leaving the one being typed in
+// alone); `room` (budget.js) turns off the training choices the server would refuse.
 // Emits state:patch {name: value} for every valid edit; invalid input is marked, not sent.
+import { fits, TRAIN_CHOICES } from "../budget.js";
 import { emit, on } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
 import { PROPS, parseValue, prop as propNamed } from "../state.js";
 
 const MAIN = ["hidden", "seed", "train_steps"];
-const TRAIN_CHOICES = [0, 50, 200, 500, 1000];
 
 function field(parent, prop) {
   const label = html("label", { class: `field field-${prop.name}` }, parent);
@@ -39,16 +40,23 @@ function field(parent, prop) {
   return input;
 }
 
-function trainOptions(select, current) {
-  const key = `${current}/${t("train.none")}`;
-  if (select.dataset.built === key) return;
-  select.dataset.built = key;
+// The training choices; those the server's budget does not take for this text and mode are
+// off, and say so (budget.js: room = {most, note}).
+function trainOptions(select, current, room) {
   const choices = [...new Set([...TRAIN_CHOICES, current])].sort((a, b) => a - b);
-  select.replaceChildren(...choices.map((n) => {
-    const option = html("option", { value: n }, null, n === 0 ? t("train.none") : t("train.steps", { n }));
-    option.selected = n === current;
-    return option;
-  }));
+  const key = `${current}/${room.most}/${t("train.none")}`;
+  if (select.dataset.built !== key) {
+    select.dataset.built = key;
+    select.replaceChildren(...choices.map((n) => {
+      const ok = fits(n, room.most);
+      const label = n === 0 ? t("train.none") : t(ok ? "train.steps" : "train.off", { n });
+      const option = html("option", { value: n }, null, label);
+      option.disabled = !ok;
+      option.selected = n === current;
+      return option;
+    }));
+  }
+  if (select.title !== room.note) select.title = room.note;
 }
 
 export function createControls(bar, drawer) {
@@ -89,13 +97,13 @@ export function createControls(bar, drawer) {
   for (const prop of PROPS.filter((p) => p.adv)) inputs[prop.name] = field(drawer, prop);
 
   return {
-    update(state) {
+    update(state, room = { most: undefined, note: "" }) {
       if (document.activeElement !== text && text.value !== state.text) text.value = state.text;
       for (const button of cellButtons) {
         const on = String(button.dataset.value === state.cell);
         if (button.getAttribute("aria-checked") !== on) button.setAttribute("aria-checked", on);
       }
-      trainOptions(inputs.train_steps, state.train_steps);
+      trainOptions(inputs.train_steps, state.train_steps, room);
       for (const [name, input] of Object.entries(inputs)) {
         if (name === "train_steps" || document.activeElement === input) continue;
         const value = state[name] === null ? "" : String(state[name]);

@@ -1,0 +1,84 @@
+// Nothing offered is refused. The server estimates a request's cost before any work and refuses
+// one over its budget (COST_BUDGET). GET /api/v1/cost answers, for the current text, options
+// and mode, how much training and how large a hidden size fit; the controls offer only those
+// training choices and say why the others are off. The page never estimates a cost itself.
+//
+// TRAIN_CHOICES            the training choices of the controls
+// costUrl(state)           the /api/v1/cost query for the state's text and options: all three
+//                          cells and train_steps left out, so one answer serves every mode
+// Budget                   fetches it (the newest question wins), calls back with the answer
+// room(answer, state)      {most, note}: the most training that fits the state's mode, and why
+//                          the choices above it are off
+// refusal(detail, state)   a server's cost refusal as the page's own problem {say, fix}, in
+//                          the page's language with what to change (banner.js shows it)
+import { t } from "./i18n.js";
+import { apiRequest, option } from "./state.js";
+
+export const TRAIN_CHOICES = [0, 50, 200, 500, 1000];
+
+export function costUrl(state) {
+  const url = new URL(apiRequest({ ...state, cell: "compare", train_steps: 0 }), location.href);
+  // what the cost endpoint declares (core/options.py); the answer's own options, such as its
+  // precision, change nothing in the cost
+  const kept = [...url.searchParams].filter(([name]) => name !== "train_steps" && option(name, "cost"));
+  return `/api/v1/cost?${new URLSearchParams(kept)}`;
+}
+
+export class Budget {
+  constructor(onAnswer) {
+    this.onAnswer = onAnswer; // (answer of /api/v1/cost, or null when unknown)
+    this.url = null;
+    this.controller = null;
+  }
+
+  request(url) {
+    if (url === this.url) return;
+    this.controller?.abort();
+    this.url = url;
+    const controller = new AbortController();
+    this.controller = controller;
+    fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((answer) => {
+        if (!controller.signal.aborted) this.onAnswer(answer);
+      })
+      .catch(() => {
+        if (!controller.signal.aborted) this.onAnswer(null);
+      });
+  }
+}
+
+// The most training that fits the state's mode (undefined: not known yet; null: none), and
+// why the training choices above it are off ("" when every choice fits).
+export function room(answer, state) {
+  if (!answer) return { most: undefined, note: "" };
+  const compare = state.cell === "compare";
+  const fit = compare ? answer : answer.per_cell[state.cell];
+  const most = fit.max_train_steps;
+  if (most !== null && TRAIN_CHOICES.every((n) => n <= most)) return { most, note: "" };
+  const args = { most, budget: answer.budget, tokens: answer.tokens, hidden: fit.max_hidden ?? 1 };
+  const key = most === null ? "budget.none" : "budget.train";
+  return { most, note: t(compare ? `${key}.compare` : key, args) };
+}
+
+// Whether the server takes `n` training steps, given room(...).most.
+export const fits = (n, most) => most === undefined || (most !== null && n <= most);
+
+// The largest training choice not above `most`.
+export const fitting = (most) => Math.max(0, ...TRAIN_CHOICES.filter((n) => n <= most));
+
+// A 422 on `cost` from the server: what it would take and what fits, with a one-click fix.
+export function refusal(detail, state) {
+  const item = (detail || []).find((d) => (d.loc || []).at(-1) === "cost" && d.ctx);
+  if (!item) return null;
+  const { estimate, budget, max_train_steps: most, max_hidden: hidden } = item.ctx;
+  const say = () => t("budget.refused", { estimate: estimate.toFixed(1), budget });
+  if (most !== null && most < state.train_steps) {
+    const n = fitting(most);
+    return { say, fix: { say: () => t("budget.fix.train", { n }), patch: { train_steps: n } } };
+  }
+  if (hidden !== null && hidden < state.hidden) {
+    return { say, fix: { say: () => t("budget.fix.hidden", { n: hidden }), patch: { hidden } } };
+  }
+  return { say: () => `${say()} ${t("budget.shorten")}` };
+}
