@@ -53,10 +53,17 @@ def encode_for(model: Imported, text: str) -> Encoded:
     return enc
 
 
+def model_request(model: Imported, text: str, **options) -> tuple[Options, Encoded]:
+    """A stored model's trace as core.trace.run takes it: the options (model_options) and
+    `text` in the model's vocabulary (encode_for). OptionError before any work."""
+    o = model_options(model, text, **options)
+    return o, encode_for(model, o.text)
+
+
 def trace_model(model: Imported, text: str, should_stop: ShouldStop = None, **options) -> Trace:
     """core.trace for a stored model: the same Trace, vocab = the model's whole vocabulary."""
-    o = model_options(model, text, **options)
-    return run(o, encode_for(model, o.text), model.params, should_stop)
+    o, enc = model_request(model, text, **options)
+    return run(o, enc, model.params, should_stop)
 
 
 def sample_model(

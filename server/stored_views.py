@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 
-import core
 from core import limits as L
 from core.checkpoints import Imported
+from core.cost import check_budget, largest_within, options_cost
 from core.jsonable import jsonable
-from core.options import OptionError
-from core.stored import FROM_MODEL, UNUSED, encode_for, sample_model, trace_model
+from core.options import OptionError, Options
+from core.stored import FROM_MODEL, UNUSED, model_request, sample_model
+from core.tokens import Encoded
+from core.trace import run
 
 from .engine import Engine, Job, key
 from .jsonbytes import JSON, dumps
@@ -58,28 +61,22 @@ class StoredViews:
             self.loaded[model_id] = self.store.load(record)
         return self.loaded[model_id]
 
-    def check(self, options: OptionsQuery, model_id: str) -> float:
-        """The text in the model's vocabulary, then the estimated cost against the budget."""
-        model = self.model(model_id)
-        enc = encode_for(model, options.text)
-        s = model.spec
-        cost = core.estimate_cost(
-            steps=len(enc.tokens) - 1,
-            hidden=s.hidden,
-            layers=s.layers,
-            cell=s.cell,
-            vocab=s.vocab,
-            embedding=s.embedding,
-            train_steps=options.train_steps,
-            truncate=options.truncate,
-        )
-        if cost > L.COST_BUDGET:
-            raise OptionError(
-                "cost",
-                f"estimated {cost:.2f} s of work exceeds COST_BUDGET = {L.COST_BUDGET} s; "
-                "lower train_steps or the length of text",
-            )
-        return cost
+    def check(self, options: OptionsQuery, model_id: str) -> tuple[float, Options, Encoded]:
+        """The model's options and the text in its vocabulary (once for the request), then the
+        estimated cost against the budget; a refusal says the most training that fits."""
+        o, enc = model_request(self.model(model_id), **self._kwargs(options))
+        steps, vocab = len(enc.tokens), len(enc.vocab)
+        cost = options_cost(o, steps, vocab)
+
+        def what_fits() -> dict[str, int | None]:
+            def trained(n: int) -> float:
+                return options_cost(replace(o, train_steps=n), steps, vocab)
+
+            most = largest_within(trained, L.COST_BUDGET, L.MAX_TRAIN_STEPS)
+            return {"max_train_steps": most, "max_hidden": None}  # the model's hidden size
+
+        check_budget(cost, what_fits, "train_steps or the length of text")
+        return cost, o, enc
 
     @staticmethod
     def _kwargs(options: OptionsQuery) -> dict[str, Any]:
@@ -112,15 +109,16 @@ class StoredViews:
         gone: Callable[[], bool] | None = None,
         since: float | None = None,
     ) -> Payload:
-        kwargs = self._kwargs(options)
-
-        def work(stop: Callable[[], bool] | None) -> dict[str, Any]:
-            out = trace_model(self.model(model_id), should_stop=stop, **kwargs).to_dict()
-            out["request"]["model"] = model_id
-            return out
-
         def job() -> Job:
-            return Job(self.check(options, model_id), work)
+            cost, o, enc = self.check(options, model_id)
+            params = self.model(model_id).params
+
+            def work(stop: Callable[[], bool] | None) -> dict[str, Any]:
+                out = run(o, enc, params, stop).to_dict()
+                out["request"]["model"] = model_id
+                return out
+
+            return Job(cost, work)
 
         return self.engine.run(self.key(options, model_id), job, gone, since)
 
@@ -143,7 +141,7 @@ class StoredViews:
         model_id = str(query.model)
 
         def check() -> float:
-            cost = self.check(query, model_id)
+            cost, _, _ = self.check(query, model_id)
             if query.start not in self.model(model_id).vocab:
                 raise OptionError(
                     "start",

@@ -103,3 +103,23 @@ def test_sample_a_stored_model(stored):
     assert body["request"]["model"] == model
     r = client.get("/api/v1/sample", params={"text": text, "model": model, "start": "Q"})
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "start"]
+
+
+def test_a_cost_refusal_of_a_stored_model_says_the_most_training_that_fits(stored):
+    from core import limits as L
+
+    client, ids = stored
+    text, model = ref("lstm_state_dict.pt")["text"], ids["lstm_state_dict.pt"]
+    query = {"text": text, "model": model, "train_steps": L.MAX_TRAIN_STEPS}
+    r = client.get("/api/v1/trace", params=query)
+    assert r.status_code == 422, r.text[:200]
+    (item,) = r.json()["detail"]
+    assert item["loc"] == ["query", "cost"] and item["ctx"]["max_hidden"] is None  # the model's
+    most = item["ctx"]["max_train_steps"]
+    assert item["ctx"]["estimate"] > item["ctx"]["budget"] == L.COST_BUDGET
+    assert 0 < most < L.MAX_TRAIN_STEPS
+    over = client.get("/api/v1/trace", params={**query, "train_steps": most + 1})
+    assert over.status_code == 422
+    fits = client.get("/api/v1/trace", params={**query, "train_steps": most})
+    assert fits.status_code == 200, fits.text[:200]
+    assert fits.json()["request"]["train_steps"] == most
