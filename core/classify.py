@@ -18,9 +18,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import cost, stacked
 from . import params as P
-from . import stacked
 from .cancel import ShouldStop, checkpoint
+from .cells import CELLS
 from .jsonable import jsonable
 from .model import Spec, readout
 from .padding import Padded, build_vocab, pad, tokenize_all
@@ -213,3 +214,24 @@ def fit(
     with np.errstate(all="ignore"):
         res = run(params, spec, batch, o.mask, o.bidirectional)
     return Classification(o, batch, spec, params, res, log)
+
+
+def estimate_cost(o: ClassifyOptions, batch: Batch) -> float:
+    """Estimated seconds of fit() and its JSON (core.cost.estimate_task_cost)."""
+    spec = spec_of(o, batch)
+    dirs = len(stacked.directions(o.bidirectional))
+    B, T = batch.padded.ids.shape
+    H, G, C = spec.hidden, CELLS[spec.cell].G, len(batch.labels)
+    stack = cost.stack_counts(T, B, H, spec.layers, spec.cell, spec.n_in, dirs)
+    shape = shapes(spec, C, o.bidirectional)
+    n_params = sum(int(np.prod(s)) for s in shape.values())
+    per_step = spec.layers * dirs * B * T * H * (3 + G + 2 * (spec.cell == "lstm"))
+    passes = o.train_steps + 1 + (o.train_steps > 0)
+    return cost.estimate_task_cost(
+        [stack],
+        passes,
+        len(shape),
+        6 * B * C * dirs * H,
+        per_step + n_params + 2 * B * T,
+        o.train_steps,
+    )

@@ -183,3 +183,37 @@ def check_budget(total: float, what_fits: Callable[[], dict[str, int | None]], l
             f"estimated {total:.2f} s of work exceeds COST_BUDGET = {COST_BUDGET} s; lower {lower}",
             ctx={"estimate": round(total, 3), "budget": COST_BUDGET, **what_fits()},
         )
+# Classification and sequence-to-sequence (core.classify, core.seq2seq): B sequences stepped
+# together through one or two directions, trained full-batch. `python -m bench.core.tasks`
+# prints measured/estimated on a grid of 72 requests: these constants are its first estimate
+# scaled by 0.36 so that the worst (0.28 before) comes out near 0.8; the median is near 0.5.
+TASK_PASS_S = 0.54e-3  # one forward and backward pass's fixed calls (heads, parameter grads)
+TASK_CELL_S = 22e-6  # one cell step over the batch, forward or backward, with its masking
+TASK_ELEM_S = 22e-9  # one gate element of one sequence and step
+TASK_FLOP_S = 1.0 / 8.3e9  # one floating-point operation of a batched product
+TASK_TENSOR_S = 22e-6  # one tensor's optimiser update per training step
+
+
+def stack_counts(
+    steps: int, batch: int, hidden: int, layers: int, cell: str, n_in: int, directions: int = 1
+) -> dict[str, float]:
+    """One forward and backward pass of a stack (core.stacked) over a (steps, batch) batch:
+    cell steps, gate elements, and flops (forward products, twice that backward, and the
+    weight gradients)."""
+    g, H = CELLS[cell].G, hidden
+    ins = [n_in] + [directions * H] * (layers - 1)
+    mat = directions * sum(2 * g * H * (k_in + H) for k_in in ins)  # one step, one sequence
+    n = 2 * layers * directions * steps
+    return {"cells": n, "elems": n * batch * g * H, "flops": 4 * steps * batch * mat}
+
+
+def estimate_task_cost(
+    stacks: list[dict], passes: int, n_tensors: int, head_flops: float, floats: float, steps: int
+) -> float:
+    """Estimated seconds of a classification or seq2seq: `passes` forward-backward passes of
+    the stacks (stack_counts) and the head (head_flops each), the optimiser's updates, and
+    the numbers written to JSON; `steps` training steps."""
+    per_pass = TASK_PASS_S + head_flops * TASK_FLOP_S
+    for c in stacks:
+        per_pass += c["cells"] * TASK_CELL_S + c["elems"] * TASK_ELEM_S + c["flops"] * TASK_FLOP_S
+    return BASE_S + passes * per_pass + steps * n_tensors * TASK_TENSOR_S + floats * FLOAT_S

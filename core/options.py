@@ -21,12 +21,14 @@ from typing import Any
 from . import limits as L
 from .option import REQUIRED, Option, OptionError, check_all
 
-__all__ = ["OPTIONS", "PAGE_DEFAULTS", "REQUIRED", "Option", "OptionError", "Options",
-           "check", "check_tokens", "for_endpoint", "normalize", "table"]  # fmt: skip
+__all__ = ["OPTIONS", "PAGE_DEFAULTS", "REFUSED", "REQUIRED", "Option", "OptionError", "Options",
+           "check", "check_tokens", "for_endpoint", "normalize", "refused", "table"]  # fmt: skip
 
 # The endpoints that train a character model on `text` with these options and trace it, and
 # the one that says beforehand what such a request would cost (/api/v1/cost).
 MODEL = ("trace", "compare", "sample", "cost")
+# The endpoints that train on a batch of texts: classification and sequence-to-sequence.
+TASKS = ("classify", "seq2seq")
 GATE_BIAS: dict[str, Any] = {"ge": -L.MAX_GATE_BIAS, "le": L.MAX_GATE_BIAS, "nullable": True}
 
 OPTIONS: tuple[Option, ...] = (
@@ -36,20 +38,20 @@ OPTIONS: tuple[Option, ...] = (
            meaning=f"The sequence: {L.MIN_TOKENS}..{L.MAX_TOKENS} tokens and at most "
                    f"{L.MAX_VOCAB} distinct ones after NFC, at most {L.MAX_TEXT_CHARS} code "
                    "points, no control characters."),
-    Option("hidden", "int", 16, ge=1, le=L.MAX_HIDDEN, endpoints=MODEL,
+    Option("hidden", "int", 16, ge=1, le=L.MAX_HIDDEN, endpoints=(*MODEL, *TASKS),
            meaning="Hidden size H: units of the state h (and c)."),
-    Option("seed", "int", 0, ge=0, le=L.MAX_SEED, endpoints=MODEL,
+    Option("seed", "int", 0, ge=0, le=L.MAX_SEED, endpoints=(*MODEL, *TASKS),
            meaning="Seed of NumPy's Generator for the initial weights."),
-    Option("layers", "int", 1, ge=1, le=L.MAX_LAYERS, endpoints=MODEL,
+    Option("layers", "int", 1, ge=1, le=L.MAX_LAYERS, endpoints=(*MODEL, *TASKS),
            meaning="Stacked layers; each reads the output of the layer below (its h)."),
     Option("residual", "bool", False, endpoints=MODEL,
            meaning="From the second layer up, a layer's output is its h plus its input (a skip "
                    "connection); nothing changes with one layer."),
-    Option("activation", "str", "tanh", values=L.ACTIVATIONS, endpoints=MODEL,
+    Option("activation", "str", "tanh", values=L.ACTIVATIONS, endpoints=(*MODEL, *TASKS),
            meaning="Activation of the vanilla RNN's state (RNN only)."),
-    Option("embedding", "int", 0, ge=0, le=L.MAX_EMBEDDING, endpoints=MODEL,
+    Option("embedding", "int", 0, ge=0, le=L.MAX_EMBEDDING, endpoints=(*MODEL, *TASKS),
            meaning="0 = one-hot input, else the size E of a learned embedding."),
-    Option("init_scale", "float", 1.0, gt=0, le=L.MAX_INIT_SCALE, endpoints=MODEL,
+    Option("init_scale", "float", 1.0, gt=0, le=L.MAX_INIT_SCALE, endpoints=(*MODEL, *TASKS),
            meaning="Multiplies PyTorch's default init range of every tensor."),
     Option("w_hh_sigma", "float", None, gt=0, le=L.MAX_SIGMA, nullable=True, endpoints=MODEL,
            meaning="Rescale each gate block of `W_hh` to this largest singular value."),
@@ -66,7 +68,7 @@ OPTIONS: tuple[Option, ...] = (
                    "unset keeps PyTorch's initialisation."),
     Option("update_bias", "float", None, **GATE_BIAS, endpoints=MODEL,
            meaning="GRU: update-gate (z) bias, same convention."),
-    Option("clip", "float", None, gt=0, le=L.MAX_CLIP, nullable=True, endpoints=MODEL,
+    Option("clip", "float", None, gt=0, le=L.MAX_CLIP, nullable=True, endpoints=(*MODEL, *TASKS),
            meaning="Global-norm clipping threshold of the gradient (unset: no clipping)."),
     Option("truncate", "int", None, ge=1, le=L.MAX_TOKENS, nullable=True, endpoints=MODEL,
            meaning="Truncated BPTT over k steps (`truncate_mode`): with `window`, loss `L_t` "
@@ -83,12 +85,15 @@ OPTIONS: tuple[Option, ...] = (
     Option("optimizer", "str", "adam", values=L.MODEL_OPTIMIZERS, endpoints=MODEL,
            meaning="Optimiser of the training steps; `ridge` fits the readout alone in closed "
                    "form, once (ridge regression), whatever `train` says."),
-    Option("lr", "float", 0.05, gt=0, le=L.MAX_LR, endpoints=MODEL, meaning="Learning rate."),
+    Option("optimizer", "str", "adam", values=L.OPTIMIZERS, endpoints=TASKS,
+           meaning="Optimiser of the training steps."),
+    Option("lr", "float", 0.05, gt=0, le=L.MAX_LR, endpoints=(*MODEL, *TASKS),
+           meaning="Learning rate."),
     Option("ridge", "float", 1e-3, gt=0, le=L.MAX_RIDGE, endpoints=MODEL,
            meaning="`optimizer=ridge`: the penalty on the readout's weights (not its bias)."),
-    Option("tokens", "str", "char", values=L.TOKEN_MODES, endpoints=MODEL,
+    Option("tokens", "str", "char", values=L.TOKEN_MODES, endpoints=(*MODEL, "seq2seq"),
            meaning="One token per code point (`char`), or whitespace-split words (`word`)."),
-    Option("cell", "str", "lstm", values=L.CELL_NAMES, endpoints=("trace", "sample"),
+    Option("cell", "str", "lstm", values=L.CELL_NAMES, endpoints=("trace", "sample", *TASKS),
            meaning="Which recurrent cell."),
     # a stored model (GET /api/v1/models) in place of one trained on `text` from `seed`
     Option("model", "str", None, nullable=True, min_length=L.MODEL_ID_CHARS,
@@ -123,6 +128,33 @@ OPTIONS: tuple[Option, ...] = (
            meaning="Divides the logits: below 1 sharpens, above 1 flattens."),
     Option("sample_seed", "int", 0, ge=0, le=L.MAX_SEED, endpoints=("sample",),
            meaning="Seed of NumPy's Generator that draws the tokens."),
+    # classification and sequence-to-sequence (core.classify, core.seq2seq)
+    Option("examples", "str", REQUIRED, printable=True, max_length=L.MAX_PAIRS_JSON_CHARS,
+           endpoints=("classify",), example='[["a good film", "pos"], ["so dull", "neg"]]',
+           meaning=f"JSON array of [text, label] pairs: {L.MIN_EXAMPLES}..{L.MAX_EXAMPLES} "
+                   f"pairs, {L.MIN_LABELS}..{L.MAX_LABELS} distinct labels of at most "
+                   f"{L.MAX_LABEL_CHARS} characters (no < > & \" ' or backquote), each text 1.."
+                   f"{L.MAX_EXAMPLE_CHARS} characters and 1..{L.MAX_SEQ_TOKENS} tokens, "
+                   f"{L.MAX_EXAMPLES_CHARS} characters in all."),
+    Option("pairs", "str", REQUIRED, printable=True, max_length=L.MAX_PAIRS_JSON_CHARS,
+           endpoints=("seq2seq",), example='[["cat", "tac"], ["dog", "god"]]',
+           meaning="JSON array of [source, target] pairs, with the limits of `examples`."),
+    Option("train_steps", "int", 200, ge=0, le=L.MAX_TRAIN_STEPS, endpoints=TASKS,
+           meaning="Full-batch optimisation steps before the model is traced."),
+    Option("tokens", "str", "word", values=L.TOKEN_MODES, endpoints=("classify",),
+           meaning="Whitespace-split words (`word`) or one token per code point (`char`)."),
+    Option("max_len", "int", None, ge=1, le=L.MAX_SEQ_TOKENS, nullable=True,
+           endpoints=("classify",),
+           meaning="Pad or cut every text to this many tokens (unset: the longest text)."),
+    Option("pad", "str", "pre", values=L.PAD_SIDES, endpoints=("classify",),
+           meaning="Where the pads go, and which end of a longer text is cut (Keras's "
+                   "pad_sequences: `pre`)."),
+    Option("mask", "bool", True, endpoints=("classify",),
+           meaning="A pad keeps the state and gets no gradient (pack_padded_sequence); "
+                   "false feeds the pads as ordinary tokens."),
+    Option("bidirectional", "bool", False, endpoints=TASKS,
+           meaning="A backward direction per layer (`*_reverse` weights), read with the "
+                   "forward one; refused by a language model (trace, compare, sample)."),
     # recall: core.recall.train_recall's keyword arguments (an experiment with its own knobs)
     Option("cell", "str", "gru", values=L.CELL_NAMES, endpoints=("recall",),
            meaning="Which recurrent cell."),
@@ -180,8 +212,29 @@ def for_endpoint(endpoint: str) -> tuple[Option, ...]:
     return tuple(o for o in OPTIONS if endpoint in o.endpoints)
 
 
+# What an endpoint refuses on purpose, and why: a 422 that explains instead of "unknown".
+REFUSED: dict[str, tuple[tuple[str, ...], str]] = {
+    "bidirectional": (
+        MODEL,
+        "a language model cannot be bidirectional: its backward direction reads the text from "
+        "the end, so at step t it would already have read the next token, the one it must "
+        "predict (use it for classify and seq2seq's encoder)",
+    ),
+}
+
+
+def refused(endpoint: str, name: str) -> str | None:
+    """Why `endpoint` refuses the option `name`, or None."""
+    endpoints, why = REFUSED.get(name, ((), ""))
+    return why if endpoint in endpoints else None
+
+
 def check(endpoint: str, **given: Any) -> dict[str, Any]:
     """Every option of `endpoint`: the given value checked, or its default. Raises OptionError."""
+    for name in given:
+        why = refused(endpoint, name)
+        if why:
+            raise OptionError(name, why, "refused")
     return check_all(OPTIONS, endpoint, given)
 
 

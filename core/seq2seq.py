@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from . import cost, stacked
 from . import params as P
-from . import stacked
 from .cancel import ShouldStop, checkpoint
 from .cells import CELLS
 from .jsonable import jsonable
@@ -296,3 +296,30 @@ def fit(
     with np.errstate(all="ignore"):
         res = run(params, enc, dec, batch, o.bidirectional)
     return Seq2Seq(o, batch, enc, dec, params, res, log)
+
+
+def estimate_cost(o: Seq2SeqOptions, batch: Batch) -> float:
+    """Estimated seconds of fit() and its JSON (core.cost.estimate_task_cost): both halves,
+    the readout, greedy decoding (forward only), the output."""
+    enc, dec = specs(o, batch)
+    dirs = len(stacked.directions(o.bidirectional))
+    (B, S), T = batch.source.ids.shape, batch.dec_in.ids.shape[1]
+    G, V = CELLS[o.cell].G, dec.vocab
+    halves = [
+        cost.stack_counts(S, B, enc.hidden, enc.layers, o.cell, enc.n_in, dirs),
+        cost.stack_counts(T, B, dec.hidden, dec.layers, o.cell, dec.n_in),
+    ]
+    decode = cost.stack_counts(T + 4, B, dec.hidden, dec.layers, o.cell, dec.n_in)
+    halves.append({k: v / 2 for k, v in decode.items()})  # once, forward only: ~1/2 a pass
+    shape = shapes(enc, dec, o.bidirectional)
+    n_params = sum(int(np.prod(s)) for s in shape.values())
+    per_step = (3 + G + 2 * (o.cell == "lstm")) * B * dec.hidden * dec.layers * (S + T)
+    passes = o.train_steps + 1 + (o.train_steps > 0)
+    return cost.estimate_task_cost(
+        halves,
+        passes,
+        len(shape),
+        6 * B * T * V * dec.hidden,
+        per_step + n_params + 3 * B * T * V,
+        o.train_steps,
+    )

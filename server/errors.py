@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from core.options import OptionError
+from core.options import OptionError, refused
 
 from .engine import ClientGone
 
@@ -33,11 +33,14 @@ class ErrorBody(BaseModel):
     detail: list[ErrorItem]
 
 
-def _item(error: dict[str, Any], allowed: list[str]) -> ErrorItem:
+def _item(error: dict[str, Any], allowed: list[str], endpoint: str) -> ErrorItem:
     loc = [str(p)[:MAX_NAME] if isinstance(p, str) else p for p in error.get("loc", ())]
     kind = str(error.get("type", "value_error"))
     name = next((p for p in reversed(loc) if isinstance(p, str) and p != "query"), "query")
-    if kind == "extra_forbidden":
+    why = refused(endpoint, name)
+    if kind == "extra_forbidden" and why:  # refused on purpose: say why
+        msg, kind = f"{name}: {why}", "refused"
+    elif kind == "extra_forbidden":
         msg = f"{name}: unknown query parameter; allowed: {', '.join(allowed)}"
     elif kind == "missing":
         msg = f"{name}: required"
@@ -61,7 +64,8 @@ def _allowed_params(request: Request) -> list[str]:
 
 async def _on_validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
     allowed = _allowed_params(request)
-    items = [_item(e, allowed) for e in exc.errors()]
+    endpoint = request.url.path.rstrip("/").rsplit("/", 1)[-1]  # /api/v1/<endpoint>
+    items = [_item(e, allowed, endpoint) for e in exc.errors()]
     return JSONResponse(ErrorBody(detail=items).model_dump(exclude_unset=True), status_code=422)
 
 

@@ -27,6 +27,7 @@ from .slots import AGING, Slots
 from .static import PageFiles
 from .store import ModelStore
 from .stored_views import StoredViews
+from .tasks import TaskService
 from .templating import make_templates
 from .traces import TraceService
 from .vendor import load_vendor
@@ -79,6 +80,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         stored = StoredViews(traces, app.state.store)  # model=<id>: stored weights
         app.state.traces = TraceService(traces, stored)
         app.state.lessons = LessonService(Engine(cache, settings.max_concurrent_recalls, heavy))
+        app.state.tasks = TaskService(traces)
         app.state.docs = docs_payload(app.openapi())
         app.state.warm = warm = Warm()
         if settings.warm_recall:

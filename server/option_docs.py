@@ -17,7 +17,7 @@ from core.option import Option, num
 from core.options import OPTIONS, for_endpoint
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = [ROOT / "README.md", ROOT / "docs" / "trace-format.md"]
+FILES = [ROOT / "README.md", ROOT / "docs" / "trace-format.md", ROOT / "docs" / "tasks-format.md"]
 BLOCK = re.compile(r"(<!-- options: ([a-z_-]+) -->\n)(.*?)(<!-- /options -->)", re.S)
 
 
@@ -68,13 +68,26 @@ def trace_table() -> str:
 def other_table() -> str:
     """What the other endpoints take besides (or instead of) the trace's options."""
     others = [o for o in OPTIONS if "trace" not in o.endpoints]
+    shared = ", ".join(f"`{o.name}`" for o in for_endpoint("trace") if "classify" in o.endpoints)
     return rows(others, lambda o: [", ".join(f"`{e}`" for e in o.endpoints)]) + (
         "\n`compare` and `sample` also take every option of `trace` above (`compare` takes "
-        "`cells` instead of `cell`).\n"
+        f"`cells` instead of `cell`); `classify` and `seq2seq` take {shared} of them "
+        "([docs/tasks-format.md](docs/tasks-format.md)).\n"
     )
 
 
-TABLES: dict[str, Callable[[], str]] = {"trace": trace_table, "others": other_table}
+def tasks_table() -> str:
+    """Everything /api/v1/classify and /api/v1/seq2seq take, the shared options included."""
+    tasks = ("classify", "seq2seq")
+    options = [o for o in OPTIONS if set(tasks) & set(o.endpoints)]
+    return rows(options, lambda o: [", ".join(f"`{e}`" for e in tasks if e in o.endpoints)])
+
+
+TABLES: dict[str, Callable[[], str]] = {
+    "trace": trace_table,
+    "others": other_table,
+    "tasks": tasks_table,
+}
 
 
 def render(text: str) -> str:

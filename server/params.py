@@ -16,8 +16,8 @@ from pydantic_core import PydanticCustomError
 from core.option import Option, OptionError
 from core.options import Options, for_endpoint
 
-__all__ = ["CompareQuery", "CostQuery", "OptionsQuery", "RecallQuery", "SampleQuery",
-           "TraceQuery", "UnitsQuery", "query_model"]  # fmt: skip
+__all__ = ["ClassifyQuery", "CompareQuery", "CostQuery", "OptionsQuery", "RecallQuery",
+           "SampleQuery", "Seq2SeqQuery", "TraceQuery", "UnitsQuery", "query_model"]  # fmt: skip
 
 
 def core_check(option: Option) -> AfterValidator:
@@ -107,6 +107,8 @@ if TYPE_CHECKING:  # for mypy: each model is an OptionsQuery with its endpoint's
     RecallQuery: TypeAlias = OptionsQuery
     UnitsQuery: TypeAlias = OptionsQuery
     CostQuery: TypeAlias = OptionsQuery
+    ClassifyQuery: TypeAlias = OptionsQuery
+    Seq2SeqQuery: TypeAlias = OptionsQuery
 else:
     TraceQuery = query_model("trace", "TraceQuery", "Query of `GET /api/v1/trace`.")
     CompareQuery = query_model(
@@ -126,4 +128,12 @@ else:
     UnitsQuery = query_model(
         "units", "UnitsQuery",
         "Query of `GET /api/v1/models/{id}/units`: a text, a pattern, a unit.",
+    )  # fmt: skip
+    ClassifyQuery = query_model(
+        "classify", "ClassifyQuery",
+        "Query of `GET /api/v1/classify`: a classifier trained on `examples`, then traced.",
+    )  # fmt: skip
+    Seq2SeqQuery = query_model(
+        "seq2seq", "Seq2SeqQuery",
+        "Query of `GET /api/v1/seq2seq`: an encoder-decoder trained on `pairs`, then traced.",
     )  # fmt: skip

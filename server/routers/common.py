@@ -31,6 +31,14 @@ LIMITS_NOTE = (
     " Deterministic: the same URL gives the same bytes, with a strong ETag."
 )
 
+TASK_NOTE = (
+    f"Refused with 422 before any work when the estimated cost exceeds COST_BUDGET = "
+    f"{L.COST_BUDGET} s, when the pairs are not a JSON array of {L.MIN_EXAMPLES}..{L.MAX_EXAMPLES} "
+    f"[text, label] (or [source, target]) string pairs within the character limits, when a text "
+    f"has more than {L.MAX_SEQ_TOKENS} tokens, on unknown or repeated parameters."
+    " Deterministic: the same URL gives the same bytes, with a strong ETag."
+)
+
 
 async def single_valued(request: Request) -> None:
     """A parameter given twice is ambiguous (which one wins?): refuse it.

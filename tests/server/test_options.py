@@ -21,17 +21,20 @@ from core.options import OPTIONS, PAGE_DEFAULTS, Options, check, for_endpoint, t
 from core.recall import train_recall
 from server import option_docs
 from server.params import (
+    ClassifyQuery,
     CompareQuery,
     CostQuery,
     RecallQuery,
     SampleQuery,
+    Seq2SeqQuery,
     TraceQuery,
     UnitsQuery,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = {"trace": TraceQuery, "compare": CompareQuery, "sample": SampleQuery,
-          "recall": RecallQuery, "units": UnitsQuery, "cost": CostQuery}  # fmt: skip
+          "recall": RecallQuery, "units": UnitsQuery, "cost": CostQuery,
+          "classify": ClassifyQuery, "seq2seq": Seq2SeqQuery}  # fmt: skip
 ENDPOINTS = sorted({e for o in OPTIONS for e in o.endpoints})
 # An endpoint is the last part of its path; those under a resource are listed here.
 PATHS = {"units": "/api/v1/models/{model_id}/units"}
@@ -162,10 +165,13 @@ TEXTS = st.one_of(st.sampled_from(["", "a", "hello", "rnn,gru", "rnn,rnn", "cnn"
                   st.text(max_size=6))  # fmt: skip
 BASE = {"trace": {"text": "hello"}, "compare": {"text": "hello"}, "cost": {"text": "hello"},
         "sample": {"text": "hello", "start": "h"}, "recall": {},
-        "units": {"text": "ab"}}  # fmt: skip
+        "units": {"text": "ab"}, "classify": {"examples": "[]"},
+        "seq2seq": {"pairs": "[]"}}  # fmt: skip
 
 
 def _query_string(value) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
     return repr(value) if isinstance(value, float) and math.isfinite(value) else str(value)
 
 
@@ -175,6 +181,8 @@ def test_core_and_the_query_models_accept_the_same_values(data):
     option = data.draw(st.sampled_from([o for o in OPTIONS if o.type != "bool"]))
     endpoint = data.draw(st.sampled_from(option.endpoints))
     value = data.draw(TEXTS if option.type in ("str", "list") else EDGES)
+    if option.type == "bool":  # core takes Python's bools; a query spells them
+        value = data.draw(st.sampled_from([True, False, "maybe", 2, -1, ""]))
     if option.type == "int" and isinstance(value, float) and math.isfinite(value):
         value = int(value)  # a query string of an integer has no point
     try:

@@ -1,0 +1,65 @@
+"""Classifications and sequence-to-sequence runs as cached JSON payloads, in the traces' lane.
+
+A request is checked before any work (the pairs' structure, token and vocabulary limits, the
+estimated cost against COST_BUDGET), then trained and traced in one of the lane's slots,
+serialized once and cached under its normalized options: the same URL gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from core import classify as C
+from core import limits as L
+from core import seq2seq as S
+from core.cancel import ShouldStop
+from core.options import OptionError
+from core.task_options import classify_options, seq2seq_options
+
+from .engine import Engine, key
+from .params import ClassifyQuery, Seq2SeqQuery
+from .payload import Payload
+
+
+def within_budget(cost: float, hint: str) -> float:
+    """`cost` if it is within COST_BUDGET, else a 422 naming `cost` with what to lower."""
+    if cost > L.COST_BUDGET:
+        raise OptionError(
+            "cost",
+            f"estimated {cost:.2f} s of work exceeds COST_BUDGET = {L.COST_BUDGET} s; lower {hint}",
+        )
+    return cost
+
+
+class TaskService:
+    """classify and seq2seq, computed in the engine's lane (the traces')."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def cached(self, kind: str, query: ClassifyQuery | Seq2SeqQuery) -> Payload | None:
+        """The stored answer, if any: cheap enough for the event loop."""
+        return self.engine.cache.get(key(kind, query))
+
+    def classify(self, query: ClassifyQuery, gone: Callable[[], bool] | None = None) -> Payload:
+        return self._run("classify", query, classify_options, C, gone)
+
+    def seq2seq(self, query: Seq2SeqQuery, gone: Callable[[], bool] | None = None) -> Payload:
+        return self._run("seq2seq", query, seq2seq_options, S, gone)
+
+    def _run(self, kind: str, query: Any, options: Callable, module: Any,
+             gone: Callable[[], bool] | None) -> Payload:  # fmt: skip
+        ready: dict[str, Any] = {}
+
+        def check() -> float:
+            o = options(query.model_dump())
+            batch = module.prepare(o)
+            ready.update(o=o, batch=batch)
+            hint = "hidden, layers, train_steps, the number or the length of the texts"
+            return within_budget(module.estimate_cost(o, batch), hint)
+
+        def work(stop: ShouldStop) -> dict:
+            return module.fit(ready["o"], ready["batch"], should_stop=stop).to_dict()
+
+        return self.engine.run(key(kind, query), work, check, gone)
