@@ -44,7 +44,10 @@ MAX_LABELS = 8
 MAX_LABEL_CHARS = 32
 MAX_EXAMPLE_CHARS = 200  # one text, source or target, code points after NFC
 MAX_EXAMPLES_CHARS = 4096  # every text of a request together (a GET URL stays under ~40 KB)
-MAX_PAIRS_JSON_CHARS = 32768  # the JSON text of `examples` or `pairs` as sent (escapes count)
+# The JSON text of `examples` or `pairs` as sent: room for MAX_EXAMPLES_CHARS of texts, 64 labels
+# and the brackets, written without \u escapes (JSON.stringify; Python: ensure_ascii=False).
+# Worst case 12 URL bytes a character: the URL stays under the HTTP server's ~128 KB.
+MAX_PAIRS_JSON_CHARS = 8192
 MAX_SEQ_TOKENS = 64  # tokens of one text after tokenizing; max_len is at most this
 MAX_TASK_VOCAB = MAX_VOCAB  # distinct tokens with the specials (<pad>, <bos>, <eos>)
 

@@ -13,11 +13,10 @@ from typing import Any
 from core import classify as C
 from core import limits as L
 from core import seq2seq as S
-from core.cancel import ShouldStop
 from core.options import OptionError
 from core.task_options import classify_options, seq2seq_options
 
-from .engine import Engine, key
+from .engine import Engine, Job, key
 from .params import ClassifyQuery, Seq2SeqQuery
 from .payload import Payload
 
@@ -48,18 +47,19 @@ class TaskService:
     def seq2seq(self, query: Seq2SeqQuery, gone: Callable[[], bool] | None = None) -> Payload:
         return self._run("seq2seq", query, seq2seq_options, S, gone)
 
-    def _run(self, kind: str, query: Any, options: Callable, module: Any,
-             gone: Callable[[], bool] | None) -> Payload:  # fmt: skip
-        ready: dict[str, Any] = {}
-
-        def check() -> float:
+    def _run(
+        self,
+        kind: str,
+        query: Any,
+        options: Callable[[dict[str, Any]], Any],
+        module: Any,
+        gone: Callable[[], bool] | None,
+    ) -> Payload:
+        def job() -> Job:
             o = options(query.model_dump())
             batch = module.prepare(o)
-            ready.update(o=o, batch=batch)
             hint = "hidden, layers, train_steps, the number or the length of the texts"
-            return within_budget(module.estimate_cost(o, batch), hint)
+            cost = within_budget(module.estimate_cost(o, batch), hint)
+            return Job(cost, lambda stop: module.fit(o, batch, should_stop=stop).to_dict())
 
-        def work(stop: ShouldStop) -> dict:
-            return module.fit(ready["o"], ready["batch"], should_stop=stop).to_dict()
-
-        return self.engine.run(key(kind, query), work, check, gone)
+        return self.engine.run(key(kind, query), job, gone)

@@ -17,15 +17,32 @@ from core import classify as C
 from core import seq2seq as S
 from core.task_options import ClassifyOptions, Seq2SeqOptions
 
-WORDS = "good bad film plot fun dull slow fine great awful acting music story ending".split()
+WORDS = [
+    "good",
+    "bad",
+    "film",
+    "plot",
+    "fun",
+    "dull",
+    "slow",
+    "fine",
+    "great",
+    "awful",
+    "acting",
+    "music",
+    "story",
+    "ending",
+]
 
 
 def examples(n: int, length: int) -> list[list[str]]:
     return [
-        [" ".join(WORDS[(i * 7 + j * 3) % len(WORDS)] for j in range(1 + (i + length) % length)),
-         ["pos", "neg", "meh"][i % 3]]
+        [
+            " ".join(WORDS[(i * 7 + j * 3) % len(WORDS)] for j in range(1 + (i + length) % length)),
+            ["pos", "neg", "meh"][i % 3],
+        ]
         for i in range(n)
-    ]  # fmt: skip
+    ]
 
 
 def pairs(n: int, length: int) -> list[list[str]]:
@@ -71,8 +88,11 @@ def main() -> None:
                     took, est = measure(kind, cell, bidirectional=bi, **size)
                     worst = max(worst, took / est)
                     label = " ".join(f"{k}={v}" for k, v in size.items())
-                    print(f"{kind:9}{cell:5}{bi:3d} {label:44} {took:9.3f} {est:9.3f} "
-                          f"{took / est:6.2f}", flush=True)  # fmt: skip
+                    print(
+                        f"{kind:9}{cell:5}{bi:3d} {label:44} {took:9.3f} {est:9.3f} "
+                        f"{took / est:6.2f}",
+                        flush=True,
+                    )
     print(f"worst measured/estimated: {worst:.2f} (keep below 1)")
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from ..models.tasks import ClassifyOut
 from ..params import ClassifyQuery
-from .common import QUERY_RESPONSES, TASK_NOTE, client_gone, send_cached, single_valued
+from .common import QUERY_RESPONSES, TASK_NOTE, computed, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["tasks"], dependencies=[Depends(single_valued)])
 
@@ -21,7 +21,4 @@ async def get_classify(request: Request, query: Annotated[ClassifyQuery, Query()
     states, gates, the final state the classifier reads, probabilities, the gradient reaching
     each token."""
     tasks = request.app.state.tasks
-    payload = tasks.cached("classify", query) or await run_in_threadpool(
-        tasks.classify, query, client_gone(request)
-    )
-    return send_cached(request, payload, request.app.state.settings)
+    return await computed(request, tasks.cached("classify", query), partial(tasks.classify, query))

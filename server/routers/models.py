@@ -42,7 +42,11 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "The file, the model or the store would exceed a quota."},
     422: {"model": ErrorBody},
 }
-CREATED = {200: {"description": "The same model was stored already."}, **ERRORS}
+CREATED = {
+    200: {"description": "The same model was stored already."},
+    400: {"description": "The body could not be parsed (not JSON, or not UTF-8)."},
+    **ERRORS,
+}
 UPLOAD_BODY = {
     "requestBody": {
         "required": True,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
-from starlette.concurrency import run_in_threadpool
 
 from ..models.tasks import Seq2SeqOut
 from ..params import Seq2SeqQuery
-from .common import QUERY_RESPONSES, TASK_NOTE, client_gone, send_cached, single_valued
+from .common import QUERY_RESPONSES, TASK_NOTE, computed, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["tasks"], dependencies=[Depends(single_valued)])
 
@@ -20,7 +20,4 @@ async def get_seq2seq(request: Request, query: Annotated[Seq2SeqQuery, Query()])
     """Train an encoder-decoder on `pairs` ([source, target]): the encoder's final state is the
     context that starts the decoder; trace both halves and the gradient through the context."""
     tasks = request.app.state.tasks
-    payload = tasks.cached("seq2seq", query) or await run_in_threadpool(
-        tasks.seq2seq, query, client_gone(request)
-    )
-    return send_cached(request, payload, request.app.state.settings)
+    return await computed(request, tasks.cached("seq2seq", query), partial(tasks.seq2seq, query))

@@ -99,6 +99,9 @@ SMALL_PAIRS = {
     "examples": '[["a good film", "pos"], ["dull", "neg"], ["fun", "pos"]]',
     "pairs": '[["ab", "ba"], ["abc", "cba"]]',
 }
+# Defaults that train for long (recall's 300 steps, classify's and seq2seq's 200): a shrunk
+# case that leaves them out gets these instead.
+SMALL_DEFAULTS = {"steps": 4, "train_steps": 5}
 
 
 def shrink(case):
@@ -115,6 +118,10 @@ def shrink(case):
         query["start"] = query["text"][0]
     for name, small in SMALL_PAIRS.items():
         if isinstance(query.get(name), str):
+            query[name] = small
+    takes = {p["name"] for p in case.operation.definition.raw.get("parameters", [])}
+    for name, small in SMALL_DEFAULTS.items():
+        if name in takes and name not in query:
             query[name] = small
     case.query = query
     return case

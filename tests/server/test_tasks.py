@@ -8,8 +8,8 @@ import pytest
 
 from core import limits as L
 from core.classify import classify
+from core.jsonable import jsonable
 from core.seq2seq import seq2seq
-from server.jsonbytes import finite
 from server.models.tasks import ClassifyOut, Seq2SeqOut
 
 from .modelcheck import undeclared
@@ -41,7 +41,7 @@ def test_classify_is_core_and_its_model(client, bi):
     body = r.json()
     assert undeclared(ClassifyOut.model_validate(body)) == []
     expected = classify(EXAMPLES, cell="gru", bidirectional=bi, **SMALL).to_dict()
-    assert body == json.loads(json.dumps(finite(expected)))
+    assert body == json.loads(json.dumps(jsonable(expected)))
     assert body["vocab"][0] == "<pad>" and body["labels"] == ["neg", "pos"]
     assert ("reverse" in body["layers"][0]) == bi
     names = {
@@ -63,7 +63,7 @@ def test_seq2seq_is_core_and_its_model(client):
     body = r.json()
     assert undeclared(Seq2SeqOut.model_validate(body)) == []
     expected = seq2seq(PAIRS, bidirectional=True, **SMALL).to_dict()
-    assert body == json.loads(json.dumps(finite(expected)))
+    assert body == json.loads(json.dumps(jsonable(expected)))
     assert body["target_vocab"][:3] == ["<pad>", "<bos>", "<eos>"]
     assert len(body["context"][0]["h"][0]) == 2 * SMALL["hidden"]
 
@@ -94,7 +94,7 @@ MARKUP = "<script>alert(1)</script>"
 HOSTILE = [
     ("[[", "examples"),
     ('{"a": 1}', "examples"),
-    ("[" * 5000 + "]" * 5000, "examples"),  # deep nesting
+    ("[" * 4000 + "]" * 4000, "examples"),  # deep nesting
     (json.dumps([["a", "x"], ["b", "x"]]), "examples"),  # one label
     (json.dumps([["a", "x"], ["b", "y"]] * 33), "examples"),  # 66 examples
     (json.dumps([["", "x"], ["b", "y"]]), "examples"),  # empty text
