@@ -63,6 +63,17 @@ async def corpus_page(request: Request) -> HTMLResponse:
     return response
 
 
+@router.api_route(
+    "/tasks", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
+)
+async def tasks_page(request: Request) -> HTMLResponse:
+    """Classification (padding, masking) and sequence to sequence, on sentences one types."""
+    templates: Jinja2Templates = request.app.state.templates
+    response = templates.TemplateResponse(request, "tasks.html", page_context())
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 # An unrolled RNN: three cells joined by recurrent arrows (browsers ask for it on every page).
 FAVICON = b"""<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">
 <path d="M8 16h16" stroke="#d95f02" stroke-width="3"/>

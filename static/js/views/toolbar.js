@@ -5,7 +5,7 @@
 // Emits ui:toggle {name}, state:patch, export {kind}, help:toggle.
 import { emit } from "../bus.js";
 import { html } from "../dom.js";
-import { t } from "../i18n.js";
+import { getLang, t } from "../i18n.js";
 import { PANELS } from "../state.js";
 
 function toggle(parent, id, key, name) {
@@ -40,6 +40,8 @@ export function createToolbar(root) {
     const b = html("button", { type: "button", "data-export": kind, "data-i18n": `export.${kind}` }, exports);
     b.addEventListener("click", () => emit("export", { kind }));
   }
+  // the other tasks (classification, sequence to sequence): their own page, same look
+  const tasks = html("a", { id: "link-tasks", class: "toolbar-link", href: "/tasks", "data-i18n": "ui.tasks" }, el);
   const theme = toggle(el, "btn-theme", "ui.theme", "theme");
   const present = toggle(el, "btn-present", "ui.present", "present");
   const lang = html("button", { type: "button", id: "btn-lang", class: "toggle" }, el);
@@ -59,6 +61,8 @@ export function createToolbar(root) {
       lang.textContent = t("ui.lang");
       lang.setAttribute("lang", state.lang === "ko" ? "en" : "ko");
       for (const box of checks) box.checked = !state.hide.includes(box.dataset.panel);
+      const look = new URLSearchParams({ lang: state.lang || getLang(), ...(state.theme === "dark" ? { theme: "dark" } : {}), ...(state.present ? { present: "1" } : {}) });
+      tasks.setAttribute("href", `/tasks?${look}`);
     },
   };
 }

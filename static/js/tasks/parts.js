@@ -1,0 +1,40 @@
+// Pieces both views of the tasks page draw: a card, a state vector as a column of coloured
+// units, a gradient as a bar with its value, one unrolled step.
+import { el } from "../corpus/dom.js";
+import { fmt, stateColor } from "./colors.js";
+
+export const card = (id, heading, ...children) =>
+  el("section", { class: "tasks-card", id }, el("h2", { i18n: heading }), ...children);
+
+export function stateColumn(h, kept = false) {
+  const col = el("div", { class: `state${kept ? " kept" : ""}` });
+  const size = Math.max(3, Math.min(14, Math.floor((140 - h.length) / h.length)));
+  col.style.setProperty("--u", `${size}px`);
+  for (const v of h) {
+    const unit = el("span", { title: fmt(v) });
+    unit.style.backgroundColor = stateColor(v);
+    col.append(unit);
+  }
+  return col;
+}
+
+// The largest finite value of `values` (a bar's full height), never 0.
+export const barTop = (values) => Math.max(...values.map((g) => (Number.isFinite(g) ? g : 0)), 1e-300);
+
+export function gradBar(g, top) {
+  const bar = el("span", { class: "gbar" });
+  bar.style.height = `${Math.round((100 * (Number.isFinite(g) ? g : 0)) / top)}%`;
+  return el("div", { class: "grad" }, el("span", { class: "gtrack" }, bar), el("span", { class: "gval", text: fmt(g) }));
+}
+
+// One step of an unrolled sequence: its token (and id), the state after it, the gradient.
+export function step({ word, id, pad, h, kept, g, top, extra = [] }) {
+  return el(
+    "div",
+    { class: `step${pad ? " pad" : ""}` },
+    el("div", { class: "tok" }, el("span", { class: "w", text: word }), el("span", { class: "id", text: String(id) })),
+    stateColumn(h, kept),
+    gradBar(g, top),
+    ...extra,
+  );
+}

@@ -1,0 +1,55 @@
+// The editable table of the tasks page: [sentence, label] (classify) or [source, target]
+// (seq2seq) rows. Typing changes the data only on composed text (an IME's syllables in progress
+// are not sent); each change calls onChange(rows) after a short pause.
+import { el } from "../corpus/dom.js";
+import { t } from "../i18n.js";
+
+const PAUSE_MS = 500;
+
+export function mountRows(table, addButton, onChange) {
+  const body = table.tBodies[0];
+  let timer = 0;
+
+  function read() {
+    return [...body.rows].map((tr) => [...tr.querySelectorAll("input")].map((i) => i.value.normalize("NFC")));
+  }
+
+  function changed(now = false) {
+    clearTimeout(timer);
+    if (now) onChange(read());
+    else timer = setTimeout(() => onChange(read()), PAUSE_MS);
+  }
+
+  function row(pair) {
+    const inputs = pair.map((value, k) => {
+      const input = el("input", { type: "text", class: k ? "t-b" : "t-a", spellcheck: "false" });
+      input.value = value;
+      input.addEventListener("input", (e) => {
+        if (!e.isComposing) changed();
+      });
+      input.addEventListener("compositionend", () => changed());
+      return input;
+    });
+    const remove = el("button", { type: "button", class: "t-remove", "data-i18n-title": "tasks.remove", text: "×" });
+    remove.title = t("tasks.remove");
+    remove.setAttribute("aria-label", t("tasks.remove"));
+    remove.addEventListener("click", () => {
+      remove.closest("tr").remove();
+      changed(true);
+    });
+    return el("tr", {}, ...inputs.map((i) => el("td", {}, i)), el("td", {}, remove));
+  }
+
+  addButton.addEventListener("click", () => {
+    const tr = row(["", ""]);
+    body.append(tr);
+    tr.querySelector("input").focus();
+  });
+
+  return {
+    set(pairs) {
+      body.replaceChildren(...pairs.map(row));
+    },
+    read,
+  };
+}

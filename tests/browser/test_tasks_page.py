@@ -1,0 +1,181 @@
+"""The tasks page (/tasks), classification mode: the padded batch with its pads, one sentence
+unrolled with the gradient reaching each token, the classifier's probabilities, the pre/post
+and mask switches in the URL, editing the table, the server's refusal on the page; projector
+and phone sizes in both languages and themes, text at 14 px or more."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from tests.browser.chromium import guarded_page
+from tests.browser.test_corpus import SMALLEST_TEXT
+
+SMALL = "hidden=6&train_steps=20"
+SIZES = [(1280, 720, True), (1024, 768, True), (1366, 768, False), (390, 844, False)]
+
+
+def opened(page, query: str = SMALL) -> dict:
+    """Open /tasks with `query`; the classify answer the page drew."""
+    with page.expect_response(lambda r: "/api/v1/classify" in r.url) as answer:
+        page.goto(f"/tasks?{query}")
+    page.wait_for_selector("#t-unrolled")
+    return answer.value.json()
+
+
+def url_params(page) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
+
+
+def test_the_batch_shows_its_pads_and_one_sentence_unrolled(page):
+    a = opened(page, f"{SMALL}&lang=en")
+    B, T = len(a["tokens"]), len(a["tokens"][0])
+    pads = sum(T - n for n in a["lengths"])
+    assert B == 8 and pads > 0
+    assert page.locator(".batch-grid tbody tr").count() == B
+    assert page.locator(".batch-grid tbody td:not(.lab)").count() == B * T
+    assert page.locator(".batch-grid td.pad").count() == pads
+    assert set(page.locator(".batch-grid td.pad .id").all_text_contents()) == {"0"}
+    # pre-padding: the first sentence's pads come first, then its words in order
+    first = page.locator(".batch-grid tbody tr").first.locator("td .tok").all_text_contents()
+    words = ["a", "wonderful", "film"]
+    assert first[:T] == ["<pad>"] * (T - len(words)) + words
+    # the unrolled sentence: one step per padded token, pads as pads, a gradient under each
+    assert page.locator("#t-unrolled .step").count() == T
+    assert page.locator("#t-unrolled .step.pad").count() == T - len(words)
+    assert page.locator("#t-unrolled .step.pad .state.kept").count() == T - len(words)
+    shown = page.locator("#t-unrolled .gval").all_text_contents()
+    assert shown[: T - len(words)] == ["0"] * (T - len(words))  # a masked pad gets no gradient
+    assert all(v != "0" and v[0].isdigit() for v in shown[T - len(words) :])
+    # the classifier's probabilities, as the answer has them
+    probs = page.locator("#t-unrolled .prob .p").all_text_contents()
+    assert probs == [f"{100 * p:.1f}%" for p in a["probs"][0]]
+    assert page.locator("#t-unrolled .state").last.locator("span").count() == 6  # final state, H
+
+
+def test_switches_and_rows_live_in_the_url(page):
+    opened(page, f"{SMALL}&lang=en")
+    with page.expect_response(lambda r: "pad=post" in r.url):
+        page.click("#t-opt-pad button[data-value=post]")
+    page.wait_for_selector("#t-unrolled")
+    with page.expect_response(lambda r: "mask=false" in r.url) as answer:
+        page.uncheck("#t-opt-mask")
+    page.wait_for_selector(".t-explain.post")
+    a = answer.value.json()
+    assert a["request"]["pad"] == "post" and a["request"]["mask"] is False
+    # unmasked, the pads after the words are read as tokens and get a gradient
+    words = 3  # a wonderful film
+    assert page.locator("#t-unrolled .step.pad .state.kept").count() == 0
+    assert page.locator("#t-unrolled .gval").all_text_contents()[words:] != ["0"] * (
+        len(a["tokens"][0]) - words
+    )
+    # a row picked in the batch is unrolled, and kept in the URL
+    page.locator(".batch-grid tbody tr").nth(2).click()
+    page.wait_for_function(
+        "() => document.querySelector('.sentence').textContent === 'great acting'"
+    )
+    assert url_params(page)["ex"] == "2"
+    # a row edited: the text goes to the URL and to the server
+    field = page.locator("#t-rows tbody input.t-a").first
+    field.fill("")
+    with page.expect_response(lambda r: "classify" in r.url and "amazing" in r.url):
+        field.press_sequentially("an amazing film")
+    rows = json.loads(url_params(page)["examples"])
+    assert rows[0] == ["an amazing film", "pos"] and len(rows) == 8
+    # the whole state comes back from the link
+    page.goto(page.url)
+    page.wait_for_selector("#t-unrolled")
+    post = page.locator("#t-opt-pad button[data-value=post]")
+    assert post.get_attribute("aria-pressed") == "true"
+    assert not page.locator("#t-opt-mask").is_checked()
+    assert page.locator(".sentence").text_content() == "great acting"
+    assert page.locator("#t-rows tbody input.t-a").first.input_value() == "an amazing film"
+
+
+def test_a_refusal_is_said_on_the_page(page):
+    one_label = json.dumps([["good", "pos"], ["fine", "pos"]])
+    page.goto(f"/tasks?lang=ko&examples={one_label}")
+    page.wait_for_selector(".tasks-status.error")
+    said = page.locator(".tasks-status").text_content()
+    assert said.startswith("서버가 요청을 거절했습니다") and "examples" in said
+    # the browser logs the 422 this test asked for; nothing else may be there
+    assert [e for e in page.console_errors if "422" not in e] == []
+    page.console_errors.clear()
+
+
+def test_korean_samples_and_text_typed_through_an_ime(page):
+    a = opened(page, f"{SMALL}&lang=ko")
+    assert a["labels"] == ["긍정", "부정"] and a["vocab"][0] == "<pad>"
+    field = page.locator("#t-rows tbody input.t-a").first
+    field.fill("")
+    field.focus()
+    cdp = page.context.new_cdp_session(page)
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if "classify" in r.url else None)
+    for partial in ["ㅈ", "조", "좋"]:  # a syllable in composition: nothing is sent
+        composing = {"text": partial, "selectionStart": 1, "selectionEnd": 1}
+        cdp.send("Input.imeSetComposition", composing)
+    assert "examples" not in url_params(page)
+    with page.expect_response(lambda r: "classify" in r.url):
+        cdp.send("Input.insertText", {"text": "좋아요"})
+    assert json.loads(url_params(page)["examples"])[0][0] == "좋아요"
+    assert len(requests) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_sizes_languages_themes_and_14px(browser, live_server, artifacts, lang, theme):
+    for width, height, present in SIZES:
+        with guarded_page(browser, live_server, width, height) as page:
+            query = f"{SMALL}&lang={lang}&theme={theme}" + ("&present=1" if present else "")
+            opened(page, query)
+            assert page.evaluate(SMALLEST_TEXT) == []
+            # what the view is about is on screen when it opens (a phone: its heading)
+            box = page.locator("#t-unrolled h2").bounding_box()
+            assert width < 600 or (box is not None and box["y"] + box["height"] <= height)
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, (width, wide)
+            if theme == "light" or width == 1280:
+                page.screenshot(path=artifacts / f"tasks-classify-{lang}-{theme}-{width}.png")
+
+
+def test_seq2seq_shows_both_halves_the_context_and_its_gradient(page):
+    with page.expect_response(lambda r: "/api/v1/seq2seq" in r.url) as answer:
+        page.goto(f"/tasks?mode=seq2seq&lang=en&{SMALL}")
+    page.wait_for_selector("#t-unrolled .context")
+    a = answer.value.json()
+    source, target = a["request"]["pairs"][0]
+    assert page.locator(".enc .step").count() == len(source)  # char tokens
+    assert page.locator(".dec .step").count() == len(target) + 1  # <bos> + target
+    assert page.locator(".dec .step .tok .w").first.text_content() == "<bos>"
+    assert (
+        page.locator(".dec .guess .w").all_text_contents()
+        == a["decoder"]["predicted"][0][: len(target) + 1]
+    )
+    ctx = page.locator(".context .gval").text_content()
+    assert ctx != "0" and ctx[0].isdigit()  # the decoder's losses reach the encoder through it
+    assert page.locator(".pairs-table tbody tr").count() == len(a["request"]["pairs"])
+    page.locator(".pairs-table tbody tr").nth(1).click()
+    page.wait_for_function(
+        "() => document.querySelector('.sentence').textContent.startsWith('dog')"
+    )
+    assert url_params(page)["ex"] == "1"
+    # back to classification: its own data and controls
+    with page.expect_response(lambda r: "/api/v1/classify" in r.url):
+        page.click("#t-mode button[data-mode=classify]")
+    page.wait_for_selector(".batch-grid")
+    assert "mode" not in url_params(page) and "ex" not in url_params(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_seq2seq_sizes_and_14px(browser, live_server, artifacts, lang):
+    for width, height, present in [(1280, 720, True), (390, 844, False)]:
+        with guarded_page(browser, live_server, width, height) as page:
+            query = f"mode=seq2seq&{SMALL}&lang={lang}" + ("&present=1" if present else "")
+            page.goto(f"/tasks?{query}")
+            page.wait_for_selector("#t-unrolled .context")
+            assert page.evaluate(SMALLEST_TEXT) == []
+            assert page.evaluate("document.documentElement.scrollWidth") <= width
+            page.screenshot(path=artifacts / f"tasks-seq2seq-{lang}-{width}.png")
