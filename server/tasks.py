@@ -8,6 +8,7 @@ serialized once and cached under its normalized options: the same URL gives the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from core import classify as C
@@ -19,6 +20,7 @@ from core.task_options import classify_options, seq2seq_options
 from .engine import Engine, Job, key
 from .params import ClassifyQuery, Seq2SeqQuery
 from .payload import Payload
+from .work import task_work
 
 
 def within_budget(cost: float, hint: str) -> float:
@@ -60,6 +62,6 @@ class TaskService:
             batch = module.prepare(o)
             hint = "hidden, layers, train_steps, the number or the length of the texts"
             cost = within_budget(module.estimate_cost(o, batch), hint)
-            return Job(cost, lambda stop: module.fit(o, batch, should_stop=stop).to_dict())
+            return Job(cost, partial(task_work, kind, o, batch))
 
         return self.engine.run(key(kind, query), job, gone)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from core import recall
+from core import classify, recall, seq2seq
 from core.cancel import ShouldStop
 from core.jsonable import jsonable
 from core.options import Options
@@ -34,3 +34,10 @@ def sample_work(options: Options, enc: Encoded, request: dict[str, Any], start: 
 def recall_work(options: dict[str, Any], stop: ShouldStop) -> dict[str, Any]:
     """One recall training (core.recall.train_recall of the checked query) as a dict."""
     return {"request": options, **recall.train_recall(**options, should_stop=stop)}
+
+
+def task_work(kind: str, options: Any, batch: Any, stop: ShouldStop) -> dict[str, Any]:
+    """One classification or sequence-to-sequence run (trained, then traced) as a dict."""
+    module: Any = classify if kind == "classify" else seq2seq
+    result: dict[str, Any] = module.fit(options, batch, should_stop=stop).to_dict()
+    return result

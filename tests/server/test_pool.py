@@ -103,6 +103,24 @@ def test_the_app_sends_trainings_to_its_pool_and_keeps_small_traces(tmp_path):
         assert client.get("/healthz").json()["compute"] is None
 
 
+def test_classify_and_seq2seq_trainings_go_to_the_pool_with_the_same_bytes(tmp_path):
+    queries = {
+        "/api/v1/classify": {"examples": '[["good", "pos"], ["bad", "neg"]]', "hidden": 4,
+                             "train_steps": 400},
+        "/api/v1/seq2seq": {"pairs": '[["ab", "ba"], ["abc", "cba"]]', "hidden": 4,
+                            "tokens": "char", "train_steps": 400},
+    }  # fmt: skip
+    answers = {}
+    with store_client(tmp_path) as client:
+        heavy: Heavy = client.app.state.heavy
+        for runs, (path, query) in enumerate(queries.items(), 1):
+            answers[path] = client.get(path, params=query)
+            assert answers[path].status_code == 200 and heavy.pool.runs == runs
+    with store_client(tmp_path / "alone", compute_processes=0) as client:  # no pool
+        for path, query in queries.items():
+            assert client.get(path, params=query).content == answers[path].content
+
+
 def test_started_ahead_the_children_wait_for_work():
     pool = Pool(2)
     pool.start()
