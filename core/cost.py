@@ -183,6 +183,8 @@ def check_budget(total: float, what_fits: Callable[[], dict[str, int | None]], l
             f"estimated {total:.2f} s of work exceeds COST_BUDGET = {COST_BUDGET} s; lower {lower}",
             ctx={"estimate": round(total, 3), "budget": COST_BUDGET, **what_fits()},
         )
+
+
 # Classification and sequence-to-sequence (core.classify, core.seq2seq): B sequences stepped
 # together through one or two directions, trained full-batch. `python -m bench.core.tasks`
 # prints measured/estimated on a grid of 72 requests: these constants are its first estimate

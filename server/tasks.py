@@ -12,25 +12,14 @@ from functools import partial
 from typing import Any
 
 from core import classify as C
-from core import limits as L
 from core import seq2seq as S
-from core.options import OptionError
+from core.cost import check_budget
 from core.task_options import classify_options, seq2seq_options
 
 from .engine import Engine, Job, key
 from .params import ClassifyQuery, Seq2SeqQuery
 from .payload import Payload
 from .work import task_work
-
-
-def within_budget(cost: float, hint: str) -> float:
-    """`cost` if it is within COST_BUDGET, else a 422 naming `cost` with what to lower."""
-    if cost > L.COST_BUDGET:
-        raise OptionError(
-            "cost",
-            f"estimated {cost:.2f} s of work exceeds COST_BUDGET = {L.COST_BUDGET} s; lower {hint}",
-        )
-    return cost
 
 
 class TaskService:
@@ -61,7 +50,8 @@ class TaskService:
             o = options(query.model_dump())
             batch = module.prepare(o)
             hint = "hidden, layers, train_steps, the number or the length of the texts"
-            cost = within_budget(module.estimate_cost(o, batch), hint)
+            cost = module.estimate_cost(o, batch)
+            check_budget(cost, dict, hint)  # no max_train_steps/max_hidden to offer here
             return Job(cost, partial(task_work, kind, o, batch))
 
         return self.engine.run(key(kind, query), job, gone)
