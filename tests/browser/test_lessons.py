@@ -514,6 +514,9 @@ def check_params(page, api: Api, first: bool) -> None:
     expected |= {"trace.keras": trace["param_count"]["keras_recurrent"]}
     assert_nums(page, expected)
     assert page.locator("#lesson-panel .num[data-key='rnn.1.keras']").text_content() == "4,072"
+    # with its embedding, the notes' Keras model: Embedding(500, 16) = 8,000, SimpleRNN(8) = 200
+    keras = page.locator("#lesson-panel [data-part=keras-embedding]").text_content()
+    assert "500 \u00d7 16 = 8,000" in keras and "8,000 + 200 = 8,200" in keras
 
 
 def as_url(values: dict) -> dict[str, str]:

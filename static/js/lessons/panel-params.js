@@ -19,6 +19,7 @@ const CONVENTIONS = ["pytorch", "keras"];
 export function createParams(root) {
   const box = html("div", { class: "lesson-params" }, root);
   const check = html("p", { class: "lesson-check" }, root);
+  const keras = html("p", { class: "lesson-check", "data-part": "keras-embedding" }, root);
   const hint = html("p", { class: "lesson-hint" }, root);
   const status = note(root);
   let cells = null;
@@ -52,6 +53,11 @@ export function createParams(root) {
     const count = trace.param_count;
     fill(check, lt("par.check"), { pt: [count.pytorch_recurrent, "trace.pytorch"], ks: [count.keras_recurrent, "trace.keras"] });
     check.hidden = trace.layers.length !== 1;
+    // the course's Keras model on an embedding: Embedding(500, 16) then SimpleRNN(8)
+    const [onehot, embed] = COURSE;
+    const emb = onehot.in * embed.in;
+    const rnn = evaluate(cells.cells.rnn.param_count.keras, { H: embed.H, in: embed.in });
+    keras.textContent = lt("par.keras", { V: onehot.in, E: embed.in, H: embed.H, emb: emb.toLocaleString("en"), rnn, total: (emb + rnn).toLocaleString("en") });
     hint.textContent = lt("par.note");
   }
 

@@ -90,6 +90,7 @@ export const LABELS = {
     "par.embed": "course: embedding {in} → {H} units",
     "par.check": "The trace of this page counts {pt} (PyTorch) and {ks} (Keras) for its recurrent layer.",
     "par.note": "Recurrent layer only; formulas from /api/v1/cells.",
+    "par.keras": "With its embedding, the course's Keras model counts Embedding({V}, {E}) = {V} × {E} = {emb} plus SimpleRNN({H}) = {rnn}: {emb} + {rnn} = {total} parameters before the output layer (model.summary() shows the same).",
     // 10 recall
     "rec.seed": "seed",
     "rec.cell": "cell",
@@ -229,6 +230,7 @@ export const LABELS = {
     "par.embed": "강의 예제: 임베딩 {in} → 유닛 {H}개",
     "par.check": "이 페이지의 트레이스도 순환층의 파라미터를 {pt}개(PyTorch), {ks}개(Keras)로 셉니다.",
     "par.note": "순환층만 센 값이며, 공식은 /api/v1/cells에서 가져옵니다.",
+    "par.keras": "임베딩까지 세면 강의 예제의 Keras 모델은 Embedding({V}, {E}) = {V} × {E} = {emb}개에 SimpleRNN({H}) = {rnn}개를 더해, 출력층 전까지 {emb} + {rnn} = {total}개의 파라미터를 가집니다(model.summary()와 같습니다).",
     "rec.seed": "시드",
     "rec.cell": "셀",
     "rec.init": "초기화",
