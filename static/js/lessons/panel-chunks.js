@@ -29,7 +29,7 @@ export const REACH = {
 export function createChunks(root) {
   const controls = html("div", { class: "lesson-row" }, root);
   const mode = choices(controls, { id: "lesson-mode", name: "truncate_mode", values: ["window", "chunk"], label: () => lt("chk.mode"), format: (v) => lt(`chk.mode.${v}`) });
-  const k = slider(controls, { id: "lesson-chunk-k", name: "truncate", min: 1, max: 10, step: 1, label: () => lt("trunc.k") });
+  const k = slider(controls, { id: "lesson-chunk-k", name: "truncate", min: 1, max: 10, step: 1, label: () => lt("chk.k") });
   const row = html("div", { class: "lesson-pair wide-first" }, root);
   const chart = chartDiv(row, "lesson-chunks");
   const cost = html("div", { class: "lesson-chunk-cost" }, row);

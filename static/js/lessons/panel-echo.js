@@ -41,7 +41,8 @@ export function createEcho(root) {
     const round = rounds.next();
     const rho = state.spectral_radius ?? 0.9;
     const radii = [...new Set([...RADII, rho])].sort((a, b) => a - b);
-    const reservoir = { ...state, cell: "rnn", layers: 1, train_steps: 0, init: "pytorch" };
+    // full precision (no `digits`): the distances fall far below the page's 7 digits
+    const reservoir = { ...state, cell: "rnn", layers: 1, train_steps: 0, init: "pytorch", digits: null };
     const pairs = radii.map((r) => PAIR.map((text) => apiRequest({ ...reservoir, text, spectral_radius: r })));
     const fits = RUNS.map((run) => apiRequest({ ...state, cell: "rnn", spectral_radius: rho, ...run.patch }));
     forget.dataset.api = pairs.flat().join(" ");
