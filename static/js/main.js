@@ -131,7 +131,7 @@ let chartJob = null;
 let chartRound = 0;
 async function renderCharts() {
   const round = ++chartRound;
-  const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme };
+  const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme, notation: state.notation };
   facts.update(data);
   if (!state.hide.includes("heatmaps")) heatmaps.update(data); // images: no Plotly
   chartsDue = !nearWindow($("charts-wrap"));
