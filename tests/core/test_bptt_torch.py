@@ -11,7 +11,7 @@ import pytest
 
 from core import params as P
 from core.bptt import backward, loss_seeds, param_grads
-from core.inner import step_contributions
+from core.inner import gate_grads, step_contributions
 from core.model import Spec, forward
 from core.norms import norm
 from core.tokens import encode
@@ -75,3 +75,19 @@ def test_each_steps_share_of_the_weight_gradient(case):
             np.testing.assert_allclose(ours[key], theirs, **TOL, err_msg=what)
             np.testing.assert_allclose(theirs.sum(axis=0), ref["grads"][f"{key}_l{k}"], **TOL)
             np.testing.assert_allclose(norms[field], [norm(m) for m in theirs], **TOL)
+
+
+@pytest.mark.parametrize("case", CASES, ids=name)
+def test_gate_gradients_are_pytorchs(case):
+    """grad.gates of the first layer against PyTorch: with a one-hot x_t, step t's share of
+    dL/dW_ih is d_t x_t^T, whose column at x_t's token is dL/d(pre-activations), the gates in
+    PyTorch's order (i, f, g, o; r, z, n; the RNN's a)."""
+    spec, params, enc, fwd = model(case)
+    acc = backward(params, spec, fwd, loss_seeds(fwd, enc.targets))
+    gates = gate_grads(acc.layers[0], spec)
+    shares = np.array(case["steps"]["shares"][0]["weight_ih"])  # (T, G*H, V)
+    T, H = len(enc.inputs), spec.hidden
+    theirs = shares[np.arange(T), :, enc.inputs]  # (T, G*H): the lit column of each step
+    assert len(gates) * H == theirs.shape[1]
+    for g, (gate, ours) in enumerate(gates.items()):
+        np.testing.assert_allclose(ours, theirs[:, g * H : (g + 1) * H], **TOL, err_msg=gate)
