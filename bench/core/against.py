@@ -56,7 +56,7 @@ def load(root: Path, name: str):
 
 def trace_work(core, cell: str, steps: int, hidden: int, truncate: int | None):
     text = (string.ascii_lowercase * 64)[: steps + 1]
-    o = core("options").Options(text=text, cell=cell, hidden=hidden, truncate=truncate)
+    o = core("options").normalize(text, cell=cell, hidden=hidden, truncate=truncate)
     enc = core("tokens").encode(text)
     return lambda: core("trace").run(o, enc).to_dict()
 
