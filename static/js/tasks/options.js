@@ -9,14 +9,18 @@ import { option } from "../state.js";
 export const SHOWN = {
   classify: ["cell", "hidden", "train_steps", "max_len", "pad", "mask", "bidirectional"],
   seq2seq: ["cell", "hidden", "train_steps", "tokens", "bidirectional"],
+  generate: ["text", "cell", "hidden", "train_steps", "start", "temperature", "length", "sample_seed"],
 };
+// the endpoint whose declarations a mode's controls follow
+const ENDPOINT = { classify: "classify", seq2seq: "seq2seq", generate: "sample" };
 
 function current(decl, params) {
-  return params.has(decl.name) ? params.get(decl.name) : decl.default == null ? "" : String(decl.default);
+  const def = decl.page_default ?? decl.default;
+  return params.has(decl.name) ? params.get(decl.name) : def == null ? "" : String(def);
 }
 
 function control(decl, value, onOption) {
-  const send = (raw) => onOption(decl.name, raw === String(decl.default ?? "") ? "" : raw);
+  const send = (raw) => onOption(decl.name, raw === String(decl.page_default ?? decl.default ?? "") ? "" : raw);
   if (decl.type === "bool") {
     const box = el("input", { type: "checkbox", id: `t-opt-${decl.name}` });
     box.checked = value === "true" || value === "1";
@@ -36,20 +40,26 @@ function control(decl, value, onOption) {
     for (const v of decl.values) input.append(el("option", { value: v, text: decl.name === "cell" ? v.toUpperCase() : v }));
     input.value = value;
     input.addEventListener("change", () => send(input.value));
+  } else if (decl.type === "str") {
+    input = el("input", { type: "text", id: `t-opt-${decl.name}`, class: `t-str t-${decl.name}`, spellcheck: "false" });
+    input.value = value;
+    input.addEventListener("change", () => send(input.value.normalize("NFC")));
   } else {
     input = el("input", { type: "number", id: `t-opt-${decl.name}`, inputmode: "numeric" });
     if ("minimum" in decl) input.min = decl.minimum;
     if ("maximum" in decl) input.max = decl.maximum;
+    if (decl.type === "float") input.step = "any";
     input.value = value;
     if (decl.nullable) input.placeholder = t("tasks.max_len.auto");
     input.addEventListener("change", () => send(input.value.trim()));
   }
-  return el("label", { class: "tasks-field" }, el("span", { i18n: `tasks.${decl.name}` }), input);
+  const key = decl.name === "text" ? "tasks.text_opt" : `tasks.${decl.name}`;
+  return el("label", { class: "tasks-field" }, el("span", { i18n: key }), input);
 }
 
 export function renderOptions(box, mode, params, onOption) {
   const controls = SHOWN[mode].map((name) => {
-    const decl = option(name, mode);
+    const decl = option(name, ENDPOINT[mode]);
     return decl ? control(decl, current(decl, params), onOption) : null;
   });
   box.replaceChildren(...controls.filter(Boolean));

@@ -8,14 +8,18 @@ import { refusal } from "../corpus/dom.js";
 import { apply, getLang, setLang, t } from "../i18n.js";
 import "./strings.js";
 import { renderClassify } from "./classify-view.js";
+import { renderGenerate } from "./generate-view.js";
 import { renderOptions } from "./options.js";
 import { mountRows } from "./rows.js";
 import { PAIRS, REVIEWS } from "./samples.js";
 import { renderSeq2seq } from "./seq2seq-view.js";
 
 const PAGE_ONLY = ["mode", "set", "ex", "lang", "theme", "present"];
+// generation: /api/v1/trace takes the model's options, /api/v1/sample these too
+const SAMPLE_ONLY = ["start", "length", "temperature", "sample_seed"];
 const MODES = {
   classify: { data: "examples", samples: REVIEWS, api: "/api/v1/classify", heading: "tasks.data", cols: ["tasks.text", "tasks.label"], sets: "tasks.samples" },
+  generate: { heading: "tasks.gen.data", cols: ["", ""] },
   seq2seq: { data: "pairs", samples: PAIRS, api: "/api/v1/seq2seq", heading: "tasks.pairs", cols: ["tasks.source", "tasks.target"], sets: "tasks.pairs" },
 };
 
@@ -24,7 +28,7 @@ const $ = (id) => document.getElementById(id);
 let controller = null;
 let answer = null;
 
-const mode = () => (params.get("mode") === "seq2seq" ? "seq2seq" : "classify");
+const mode = () => (["seq2seq", "generate"].includes(params.get("mode")) ? params.get("mode") : "classify");
 const sampleSet = () => (["en", "ko"].includes(params.get("set")) ? params.get("set") : getLang());
 
 function setParam(name, value) {
@@ -35,6 +39,7 @@ function setParam(name, value) {
 
 function data() {
   const m = MODES[mode()];
+  if (!m.data) return [];
   if (params.has(m.data)) {
     try {
       const rows = JSON.parse(params.get(m.data));
@@ -54,19 +59,21 @@ function applyLook() {
   document.body.dataset.mode = mode();
   const m = MODES[mode()];
   $("t-data-h").dataset.i18n = m.heading;
-  $("t-col-a").dataset.i18n = m.cols[0];
-  $("t-col-b").dataset.i18n = m.cols[1];
+  if (m.data) {
+    $("t-col-a").dataset.i18n = m.cols[0];
+    $("t-col-b").dataset.i18n = m.cols[1];
+  }
   for (const b of $("t-mode").querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.dataset.mode === mode()));
   const set = $("t-set");
   set.replaceChildren(
     ...["en", "ko"].map((v) => {
       const o = document.createElement("option");
       o.value = v;
-      o.textContent = t(`${m.sets}.${v}`);
+      o.textContent = m.sets ? t(`${m.sets}.${v}`) : v;
       return o;
     }),
   );
-  set.value = sampleSet();
+  if (m.sets) set.value = sampleSet();
   $("t-home").href = `/?lang=${getLang()}${params.get("theme") === "dark" ? "&theme=dark" : ""}`;
   document.title = `rnnscope: ${t("tasks.title")}`;
   apply();
@@ -86,10 +93,38 @@ function status(key, args, kind = "") {
   box.textContent = key ? t(key, args) : "";
 }
 
+// generation: the trace of `text` (P(text) as a chain) and a sample from `start`
+function generateQueries() {
+  const q = new URLSearchParams();
+  for (const [k, v] of params) if (!PAGE_ONLY.includes(k)) q.set(k, v);
+  if (!q.has("text")) q.set("text", "hello");
+  const trace = new URLSearchParams([...q].filter(([k]) => !SAMPLE_ONLY.includes(k)));
+  if (!q.has("start")) q.set("start", q.get("tokens") === "word" ? q.get("text").trim().split(/\s+/)[0] : [...q.get("text")][0]);
+  return [`/api/v1/trace?${trace}`, `/api/v1/sample?${q}`];
+}
+
+async function loadGenerate(signal) {
+  const answers = await Promise.all(generateQueries().map((url) => fetch(url, { signal })));
+  const refused = answers.find((r) => !r.ok);
+  if (refused) return status("tasks.error", { msg: await refusal(refused) }, "error");
+  answer = { trace: await answers[0].json(), sample: await answers[1].json() };
+  status("");
+  draw();
+}
+
 async function load() {
   controller?.abort();
   controller = new AbortController();
   const m = MODES[mode()];
+  if (!m.data) {
+    status("tasks.loading");
+    try {
+      await loadGenerate(controller.signal);
+    } catch (e) {
+      if (e.name !== "AbortError") status("tasks.error", { msg: String(e.message || e) }, "error");
+    }
+    return;
+  }
   document.body.classList.add("busy");
   status("tasks.loading");
   try {
@@ -118,6 +153,7 @@ function draw() {
   };
   if (mode() === "classify" && answer.labels) renderClassify(box, answer, chosen, pick);
   else if (mode() === "seq2seq" && answer.target_vocab) renderSeq2seq(box, answer, chosen, pick);
+  else if (mode() === "generate" && answer.sample) renderGenerate(box, answer.trace, answer.sample);
 }
 
 function options() {
@@ -148,6 +184,7 @@ function main() {
     if (!b || b.dataset.mode === mode()) return;
     for (const k of [...params.keys()]) if (!["lang", "theme", "present", "set"].includes(k)) params.delete(k);
     setParam("mode", b.dataset.mode === "classify" ? "" : b.dataset.mode);
+    answer = null;
     applyLook();
     reset();
   });
