@@ -104,7 +104,7 @@ def main() -> int:
             for case, (students, each, first) in cases.items():
                 targets = urls(students, each, first)
                 env = {"RNNSCOPE_WARM_RECALL": "1"}
-                if label == "now":
+                if label == "now" and first in SEEDS:  # the kept runs; others start afresh
                     env["RNNSCOPE_DATA_DIR"] = kept.name
                 with served(workers=args.workers, root=Path(root), env=env) as srv:
                     warm = warmed(srv.base)
