@@ -224,3 +224,19 @@ def test_generation_sizes_and_14px(browser, live_server, artifacts, lang):
             box = page.locator("#t-chain h2").bounding_box()
             assert width < 600 or (box is not None and box["y"] + box["height"] <= height)
             page.screenshot(path=artifacts / f"tasks-generate-{lang}-{width}.png")
+
+
+def test_bidirectional_draws_both_directions_and_the_classifier_reads_both(page):
+    a = opened(page, f"{SMALL}&lang=en&bidirectional=true")
+    assert a["request"]["bidirectional"] is True
+    top = a["layers"][-1]
+    T = len(a["tokens"][0])
+    assert page.locator("#t-unrolled .step .both").count() == T
+    assert page.locator("#t-unrolled .step .both .state").count() == 2 * T
+    # the backward state at the first step is the one after reading the whole sentence
+    first_back = page.locator("#t-unrolled .step .both").first.locator(".state").nth(1)
+    titles = first_back.locator("span").evaluate_all("spans => spans.map(s => s.title)")
+    assert len(titles) == len(top["reverse"]["h"][0][0]) == 6
+    # the classifier reads [forward ; backward]: 2H units
+    assert page.locator("#t-unrolled .final .state span").count() == 12
+    assert len(a["final_state"][0]) == 12

@@ -70,9 +70,11 @@ function unrolled(a, b) {
   const steps = ids.map((id, s) => {
     const pad = !a.mask[b][s];
     const note = pad ? el("div", { class: "padnote", i18n: masked ? "tasks.pad.kept" : "tasks.pad.fed" }) : null;
-    return step({ word: pad ? "<pad>" : a.vocab[id], id, pad, h: top.h[b][s], kept: pad && masked, g: grads[s], top: most, extra: [note] });
+    const back = top.reverse?.h[b][s];
+    return step({ word: pad ? "<pad>" : a.vocab[id], id, pad, h: top.h[b][s], back, kept: pad && masked, g: grads[s], top: most, extra: [note] });
   });
-  const legend = el("div", { class: "rowlabels" }, el("span", { i18n: "tasks.row.token" }), el("span", { i18n: "tasks.row.state" }), el("span", { i18n: "tasks.row.grad" }));
+  const stateKey = top.reverse ? "tasks.row.both" : "tasks.row.state";
+  const legend = el("div", { class: "rowlabels" }, el("span", { i18n: "tasks.row.token" }), el("span", { i18n: stateKey }), el("span", { i18n: "tasks.row.grad" }));
   const final = el("div", { class: "final" }, el("div", { class: "finalname", i18n: "tasks.final" }), stateColumn(a.final_state[b], false));
   const sentence = el("p", { class: "sentence", text: a.request.examples[b]?.[0] ?? "" });
   return card(

@@ -28,12 +28,14 @@ export function gradBar(g, top) {
 }
 
 // One step of an unrolled sequence: its token (and id), the state after it, the gradient.
-export function step({ word, id, pad, h, kept, g, top, extra = [] }) {
+// `back`: the backward direction's state at this step (bidirectional), drawn beside h.
+export function step({ word, id, pad, h, back, kept, g, top, extra = [] }) {
+  const state = back ? el("div", { class: "both" }, stateColumn(h, kept), stateColumn(back, kept)) : stateColumn(h, kept);
   return el(
     "div",
     { class: `step${pad ? " pad" : ""}` },
     el("div", { class: "tok" }, el("span", { class: "w", text: word }), el("span", { class: "id", text: String(id) })),
-    stateColumn(h, kept),
+    state,
     gradBar(g, top),
     ...extra,
   );

@@ -18,7 +18,7 @@ function halves(a, b) {
   const inp = a.target_inputs[b];
   const out = a.target_outputs[b];
   const most = barTop([...enc.grad.dL_dh[b], ...dec.grad.dL_dh[b], ctx.dL_dh[b]]);
-  const encSteps = src.slice(0, a.source_lengths[b]).map((id, s) => step({ word: a.source_vocab[id], id, h: enc.h[b][s], g: enc.grad.dL_dh[b][s], top: most }));
+  const encSteps = src.slice(0, a.source_lengths[b]).map((id, s) => step({ word: a.source_vocab[id], id, h: enc.h[b][s], back: enc.reverse?.h[b][s], g: enc.grad.dL_dh[b][s], top: most }));
   const decSteps = inp.slice(0, a.target_lengths[b]).map((id, s) => {
     const want = a.target_vocab[out[s]];
     const said = a.decoder.predicted[b][s];
