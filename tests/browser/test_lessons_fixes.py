@@ -184,7 +184,30 @@ def check_steps(page, server, first: bool) -> None:
         )
 
 
-LATER = {12: check_fixes, 13: check_echo, 14: check_chunks, 15: check_steps}
+def check_padding(page, server, first: bool) -> None:
+    """Scene 16: per sentence, the gradient reaching its words under each setting, as
+    /api/v1/classify computes it; post-padding without a mask gets the least to short ones."""
+    lang = page.evaluate("document.documentElement.lang")
+    urls = page.locator(".lesson-padding").get_attribute("data-api").split(" ")
+    assert len(urls) == 3 and all(u.startswith("/api/v1/classify?") for u in urls)
+    answers = [server.get(u) for u in urls]
+    settings = ["masked", "pre", "post"]
+    expected = {}
+    for key, a in zip(settings, answers, strict=True):
+        for b, row in enumerate(a["grad_input"]):
+            expected[f"{key}.{b}"] = sum(g for g, m in zip(row, a["mask"][b], strict=True) if m)
+    for b, n in enumerate(answers[0]["lengths"]):
+        expected[f"pads.{b}"] = len(answers[0]["tokens"][b]) - n
+    assert_nums(page, expected)
+    assert answers[0]["request"]["examples"][0][1] == ("긍정" if lang == "ko" else "pos")
+    # the shortest sentence (most pads) loses the most gradient without a mask, post-padded
+    short = max(range(len(answers[0]["lengths"])), key=lambda b: expected[f"pads.{b}"])
+    assert expected[f"post.{short}"] < expected[f"masked.{short}"] / 5
+    href = page.locator(".lesson-padding th a").last.get_attribute("href")
+    assert href.startswith("/tasks?") and "pad=post" in href and "mask=false" in href
+
+
+LATER = {12: check_fixes, 13: check_echo, 14: check_chunks, 15: check_steps, 16: check_padding}
 
 
 def test_every_scene_is_checked():

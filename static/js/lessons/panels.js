@@ -16,6 +16,7 @@ import { createFixes } from "./panel-fixes.js";
 import { createEcho } from "./panel-echo.js";
 import { createChunks } from "./panel-chunks.js";
 import { createSteps } from "./panel-steps.js";
+import { createPadding } from "./panel-padding.js";
 
 const PANELS = {
   encoding: createEncoding,
@@ -33,6 +34,7 @@ const PANELS = {
   echo: createEcho,
   chunks: createChunks,
   steps: createSteps,
+  padding: createPadding,
 };
 
 export function createPanel(name, root) {

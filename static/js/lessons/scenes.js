@@ -284,4 +284,22 @@ export const SCENES = [
       ],
     },
   },
+  {
+    state: { text: "boring", cell: "rnn", hidden: 8, hide: ["heatmaps", "charts", "detail"] },
+    panel: "padding",
+    highlight: [],
+    title: { ko: "패딩과 마스킹: 다대일 RNN의 기울기", en: "Padding and masking: where a many-to-one RNN's gradient goes" },
+    text: {
+      ko: [
+        "문장 분류에서는 길이가 다른 문장을 한 배치로 묶기 위해 모든 시퀀스를 같은 길이 T로 맞춥니다. 짧은 문장에는 ID가 0인 <pad> 토큰을 채웁니다. Keras의 pad_sequences는 기본으로 앞에 채웁니다(pre).",
+        "분류기는 마지막 은닉 상태만 읽습니다. 마스킹을 켜면 패딩 타임스텝은 은닉 상태를 바꾸지 않으므로(PyTorch의 pack_padded_sequence와 같습니다), 분류기는 마지막 단어 뒤의 상태를 읽습니다. 마스킹 없이 뒤에 패딩하면 RNN이 단어를 읽은 뒤 패딩을 여러 번 더 읽고, 분류기는 그 뒤의 상태를 읽습니다.",
+        "표는 학습 전 RNN에서 손실의 기울기가 각 문장의 단어에 얼마나 닿는지(단어 타임스텝의 ‖∂L/∂xₜ‖ 합)를 세 설정으로 비교합니다. 마스킹 없이 뒤에 패딩하면 짧은 문장일수록 기울기가 패딩을 거슬러 가며 줄어듭니다. 열 제목을 누르면 분류 화면에서 그 설정을 펼쳐 볼 수 있습니다.",
+      ],
+      en: [
+        "To classify sentences in batches, every sequence is brought to one length T: shorter ones are filled with the <pad> token, id 0. Keras's pad_sequences puts the pads in front by default (pre).",
+        "The classifier reads the last hidden state only. With a mask a pad step leaves the state as it was (PyTorch's pack_padded_sequence does the same), so the classifier reads the state after the last word. Post-padding without a mask makes the RNN read several pads after the words, and the classifier reads the state after them.",
+        "The table compares, on an untrained RNN, how much of the loss's gradient reaches each sentence's words (the sum of ‖∂L/∂xₜ‖ over its words) under three settings. Post-padding without a mask: the shorter the sentence, the more pads the gradient must cross, and the less of it arrives. Each column heading opens that setting on the classification page.",
+      ],
+    },
+  },
 ];

@@ -4,12 +4,10 @@
 // Sampling: from a start token at a temperature, each step's distribution and the token drawn
 // (/api/v1/sample). Text is set with textContent.
 import { el } from "../corpus/dom.js";
+import { shown } from "../dom.js";
 import { apply, t } from "../i18n.js";
 import { fmt } from "./colors.js";
 import { card } from "./parts.js";
-
-// a space token would be invisible: shown as ␣
-const shown = (w) => (w === " " ? "␣" : w);
 
 function bar(p, cls = "") {
   const fill = el("span", { class: "bar" });
