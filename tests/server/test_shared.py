@@ -18,7 +18,16 @@ from tests.wait import wait_for
 
 from .stored import store_client
 
-TRAINING = {"text": "hello", "cell": "gru", "hidden": 4, "train_steps": 60}
+# estimated over pool_above (0.05 s): computed in the pool and shared (checked below)
+TRAINING = {"text": "hello", "cell": "gru", "hidden": 4, "train_steps": 200}
+
+
+def test_the_training_here_is_heavy_enough_to_be_shared():
+    from core import estimate_cost
+    from server.settings import Settings
+
+    cost = estimate_cost(steps=4, hidden=4, cell="gru", vocab=4, train_steps=200)
+    assert cost >= Settings().pool_above
 
 
 def answer(n: int, size: int = 0) -> Payload:
