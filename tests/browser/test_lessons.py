@@ -317,6 +317,13 @@ def check_tasks(page, api: Api, first: bool) -> None:
     )
     predicted = page.locator("#task-m2m [data-key=predicted] .tok").all_text_contents()
     assert predicted == trace["predicted"]
+    # the real classifier (many-to-one) and encoder-decoder (many-to-many) of the /tasks page
+    cls = api.get(page.locator("#task-m2o-real").get_attribute("data-api"))
+    s2s = api.get(page.locator("#task-m2m-real").get_attribute("data-api"))
+    assert cls["request"]["examples"][0][1] in ("pos", "긍정") and s2s["request"]["pairs"]
+    assert_nums(page, {"cls.B": len(cls["tokens"]), "cls.acc": cls["accuracy"]})
+    said = "".join(w for w in s2s["generated"]["tokens"][0] if w != "<eos>")
+    assert page.locator("[data-key='s2s.said']").text_content() == (said or "\u2013")
     assert page.locator("[data-key='o2o.pred']").text_content() == trace["predicted"][0]
 
     def sample_query(temperature: str) -> dict:

@@ -1,12 +1,15 @@
 // Scene 3 panel: the four shapes of sequence tasks, each a card with its diagram and a live run.
 //   many-to-many  the page's character model: a prediction at every step
-//   many-to-one   a small run of the recall task (/api/v1/recall): one answer at the end
+//   many-to-one   a small run of the recall task (/api/v1/recall): one answer at the end, and
+//                 the sentence classifier on the /tasks page's reviews (/api/v1/classify)
+//   (many-to-many also: the encoder-decoder on the /tasks page's pairs, /api/v1/seq2seq)
 //   one-to-many   /api/v1/sample from the page's model, with a temperature slider (`temp`)
 //   one-to-one    the model's first step alone
 //
 // update({state, traces}).
 import { html, shown, svg } from "../dom.js";
 import { apiRequest } from "../state.js";
+import { PAIRS, REVIEWS } from "../tasks/samples.js";
 import { getJSON, guard, query } from "./load.js";
 import { lt } from "./text.js";
 import { fill, note, num, singleCell, slider } from "./widgets.js";
@@ -14,6 +17,8 @@ import { fill, note, num, singleCell, slider } from "./widgets.js";
 // the small recall run of the many-to-one card (inputs, not results)
 const RECALL = { cell: "gru", n_distract: 8, steps: 100, update_bias: 2 };
 const SAMPLE_LENGTH = 24;
+// the real classifier and encoder-decoder of the /tasks page, small (inputs, not results)
+const TASK_MODEL = { cell: "gru", hidden: 8, train_steps: 100 };
 
 // A task diagram: n columns of input (bottom), state (middle), output (top) boxes.
 function diagram(parent, ins, outs, feedback = false) {
@@ -61,6 +66,9 @@ export function createTasks(root) {
   const temp = slider(o2m.el, { id: "lesson-temp", name: "temp", min: 0.1, max: 3, step: 0.1, label: () => lt("task.o2m.temp") });
   o2m.el.insertBefore(temp.input.parentElement, o2m.body);
   const status = note(root);
+  const m2oReal = html("div", { class: "task-body task-real", id: "task-m2o-real" }, m2o.el);
+  const m2mReal = html("div", { class: "task-body task-real", id: "task-m2m-real" }, m2m.el);
+  const realRounds = guard();
   const recallRounds = guard();
   const sampleRounds = guard();
   let key = null;
@@ -79,6 +87,32 @@ export function createTasks(root) {
       before: [r.start.accuracy, "acc.start"], after: [r.end.accuracy, "acc.end"] });
     fill(html("p", { class: "task-what" }, m2o.body), lt("task.m2o.how"), {
       steps: [r.request.steps, "steps"], chance: [r.chance, "chance"] });
+  }
+
+  // many-to-one: reviews classified; many-to-many: an encoder-decoder, greedy from its context
+  async function runReal(lang) {
+    const round = realRounds.next();
+    const cls = query("/api/v1/classify", { ...TASK_MODEL, examples: JSON.stringify(REVIEWS[lang]) });
+    const s2s = query("/api/v1/seq2seq", { ...TASK_MODEL, pairs: JSON.stringify(PAIRS[lang]) });
+    m2oReal.dataset.api = cls;
+    m2mReal.dataset.api = s2s;
+    const [c, q] = await Promise.all([getJSON(cls), getJSON(s2s)]);
+    if (!realRounds.current(round)) return;
+    const failed = [c, q].find((g) => g.error);
+    if (failed) return status.show("lesson.error", { msg: failed.error });
+    m2oReal.replaceChildren();
+    const line = html("p", { class: "task-what" }, m2oReal);
+    fill(line, lt("task.m2o.cls"), { B: [c.tokens.length, "cls.B"], acc: [c.accuracy, "cls.acc"], steps: [c.request.train_steps, "cls.steps"] });
+    html("a", { href: `/tasks?lang=${lang}` }, m2oReal, lt("task.open"));
+    m2mReal.replaceChildren();
+    const [src, tgt] = q.request.pairs[0];
+    const said = q.generated.tokens[0].filter((w) => w !== "<eos>").join("");
+    const pair = html("div", { class: "task-pair" }, m2mReal);
+    html("span", { class: "task-what" }, pair, lt("task.m2m.s2s"));
+    html("span", { class: "tok" }, pair, src);
+    html("span", { class: "arrow" }, pair, "→");
+    html("span", { class: `tok ${said === tgt ? "right" : "wrong"}`, "data-key": "s2s.said" }, pair, said || "–");
+    html("a", { href: `/tasks?mode=seq2seq&lang=${lang}` }, m2mReal, lt("task.open"));
   }
 
   async function runSample(state, trace) {
@@ -120,6 +154,7 @@ export function createTasks(root) {
       const [oldTrace, oldLang, oldSeed, oldTemp] = key ?? [];
       key = next;
       if (!m2o.body.dataset.api || oldSeed !== state.seed || oldLang !== state.lang) runRecall(state);
+      if (!m2oReal.dataset.api || oldLang !== state.lang) runReal(state.lang === "ko" ? "ko" : "en");
       if (!trace) return;
       status.show(null);
       renderModel(trace);
