@@ -55,12 +55,12 @@ export const SCENES = [
     text: {
       ko: [
         "입력이 하나인지 여러 개인지, 답을 한 번만 내는지 타임스텝마다 내는지에 따라 문제를 네 가지로 나눕니다. 오른쪽 카드는 모두 서버가 지금 실제로 계산한 결과입니다.",
-        "다대다는 지금까지 본 문자 모델로, 타임스텝마다 다음 글자를 예측합니다. 다대일은 입력을 끝까지 읽고 답을 한 번만 냅니다. 감정 분류가 대표적인 예이고, 여기서는 10번 장면의 기억 과제를 작은 규모로 돌렸습니다.",
+        "다대다는 지금까지 본 문자 모델로, 타임스텝마다 다음 글자를 예측합니다. 다대일은 입력을 끝까지 읽고 답을 한 번만 냅니다. 감정 분류가 대표적인 예이고, 여기서는 10번 장면의 기억 과제를 작은 규모로 돌렸습니다. 카드 아래에는 실제 문장 분류기(영화평)와, 다대다의 다른 형태인 인코더-디코더(시퀀스-투-시퀀스)의 결과도 있습니다.",
         "일대다는 시작 글자 하나만 받고, 뽑은 글자를 다음 입력으로 다시 넣으면서 글을 이어 갑니다. 온도를 낮추면 가장 그럴듯한 글자만 고르고, 높이면 예상 밖의 글자도 섞여 나옵니다. 일대일은 비교를 위해 넣었습니다. 순환이 없으므로 보통의 순방향 신경망과 같습니다.",
       ],
       en: [
         "Tasks differ by whether they read one input or many, and answer once or at every step. Every card on the right is computed live by the server.",
-        "Many-to-many is our character model: a guess of the next character at every step. Many-to-one reads to the end and answers once, like sentiment classification; here it is a small run of the recall task from scene 10.",
+        "Many-to-many is our character model: a guess of the next character at every step. Many-to-one reads to the end and answers once, like sentiment classification; here it is a small run of the recall task from scene 10. Under the cards: a real sentence classifier on movie reviews, and the other many-to-many, an encoder-decoder (sequence to sequence).",
         "One-to-many gets a single start character and feeds each character it draws back in as the next input. A low temperature keeps to the likeliest characters, a high one lets surprises in. One-to-one is there for contrast: without recurrence it is a plain feed-forward network.",
       ],
     },
