@@ -9,7 +9,7 @@ import { apply, getLang, setLang, t } from "../i18n.js";
 import "./strings.js";
 import { renderClassify } from "./classify-view.js";
 import { renderGenerate } from "./generate-view.js";
-import { renderOptions } from "./options.js";
+import { renderOptions, startOf, textOf } from "./options.js";
 import { mountRows } from "./rows.js";
 import { PAIRS, REVIEWS } from "./samples.js";
 import { renderSeq2seq } from "./seq2seq-view.js";
@@ -97,9 +97,9 @@ function status(key, args, kind = "") {
 function generateQueries() {
   const q = new URLSearchParams();
   for (const [k, v] of params) if (!PAGE_ONLY.includes(k)) q.set(k, v);
-  if (!q.has("text")) q.set("text", "hello");
+  q.set("text", textOf(params));
   const trace = new URLSearchParams([...q].filter(([k]) => !SAMPLE_ONLY.includes(k)));
-  if (!q.has("start")) q.set("start", q.get("tokens") === "word" ? q.get("text").trim().split(/\s+/)[0] : [...q.get("text")][0]);
+  if (!q.has("start")) q.set("start", startOf(params));
   return [`/api/v1/trace?${trace}`, `/api/v1/sample?${q}`];
 }
 
