@@ -1,8 +1,23 @@
-// Fetching traces: debounced, and a newer request aborts the one in flight, so typing fast never
-// paints a stale answer. The stored examples (static/examples/) paint the page before the API
-// answers when the state asks for exactly what an example holds. An answer the page already
-// has (the same request: a trace is a function of its query) is shown at once, with no pause
-// and no request: a Backspace, or going back to a cell or seed just seen.
+// The page's one way to ask the server, and its one reading of a refusal.
+//
+//   request(url, init)   fetch + JSON: {ok: true, status, body, size} or {ok: false, status, body,
+//                        error} (error: the server's reason as one line, errorText) or, when the
+//                        server does not answer, {ok: false, status: 0, offline: true}. An abort
+//                        (init.signal) throws its AbortError: the caller asked for nothing more.
+//   cached(url)          the same for a GET whose answer never changes (a trace, a recall run, the
+//                        cells): each URL asked once per page; a failure is not kept.
+//   query(path, params)  a URL from an object, leaving out null and undefined values.
+//   events(url)          a server-sent event stream (a training job's progress).
+//   Fetcher              the main trace: debounced while typing, a newer request aborting the one
+//                        in flight, so that typing fast never paints a stale answer. An answer the
+//                        page already has (a trace is a function of its query) is shown at once,
+//                        with no pause and no request: a Backspace, or going back to a cell or
+//                        seed just seen.
+//   loadExample(...)     a stored example (static/examples/) that paints before the API answers.
+//
+// Views never fetch: main.js asks for the trace (Fetcher), the lessons' panels ask through
+// lessons/load.js (cached); the cost estimate (budget.js), the model store (models/store.js),
+// the corpus and tasks pages (corpus/, tasks/) send their calls through request().
 
 // Shorter pauses were measured (bench/page/typing.py): at a key every 100 ms they send 1.2-1.5
 // times the requests and mostly make keys wait longer for the main thread, with no consistent
@@ -14,6 +29,60 @@ const TRAINING_DEBOUNCE_MS = 500;
 const EXAMPLES = "/static/examples/index.json";
 const KEEP_ANSWERS = 24; // the last answers kept, most recent last
 const KEEP_CHARS = 8e6; // at most this many characters of JSON kept in all (a phone's memory)
+const CACHED = 96; // answers kept by cached()
+
+export async function request(url, init = {}) {
+  let response;
+  let text;
+  try {
+    response = await fetch(url, { ...init, headers: { Accept: "application/json", ...init.headers } });
+    text = await response.text();
+  } catch (err) {
+    if (err.name === "AbortError") throw err;
+    return { ok: false, status: 0, offline: true };
+  }
+  let body = null;
+  try {
+    body = JSON.parse(text);
+  } catch {}
+  if (response.ok) return { ok: true, status: response.status, body, size: text.length };
+  return { ok: false, status: response.status, body, error: errorText(body, response) };
+}
+
+// FastAPI's 422 body {detail: [{loc, msg}]} or {detail: "text"} -> one line.
+export function errorText(body, response) {
+  const detail = body?.detail;
+  if (Array.isArray(detail)) {
+    return detail
+      .map((d) => {
+        const where = (d.loc || []).slice(-1)[0];
+        return where && !String(d.msg).startsWith(`${where}:`) ? `${where}: ${d.msg}` : d.msg;
+      })
+      .join("; ");
+  }
+  if (typeof detail === "string") return detail;
+  return `${response.status} ${response.statusText}`;
+}
+
+const answers = new Map(); // url -> Promise of request()'s result
+
+export function cached(url) {
+  if (!answers.has(url)) {
+    if (answers.size >= CACHED) answers.delete(answers.keys().next().value);
+    const pending = request(url);
+    answers.set(url, pending);
+    pending.then((result) => result.ok || answers.delete(url)); // asking again later may succeed
+  }
+  return answers.get(url);
+}
+
+export const events = (url) => new EventSource(url);
+
+export function query(path, params) {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined) q.set(key, String(value));
+  return `${path}?${q}`;
+}
 
 // A compare answer is {request, traces: {cell: trace}}; a single trace becomes {cell: trace}.
 export function asTraces(body) {
@@ -74,27 +143,22 @@ export class Fetcher {
   async run(url) {
     const controller = new AbortController();
     this.controller = controller;
+    performance.mark("rnnscope:fetch-start");
+    let result;
     try {
-      performance.mark("rnnscope:fetch-start");
-      const response = await fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } });
-      const text = await response.text();
-      let body = null;
-      try {
-        body = JSON.parse(text);
-      } catch {}
-      if (controller.signal.aborted) return;
-      performance.mark("rnnscope:fetch-end");
-      this.pending = false;
-      if (!response.ok) this.onResult({ url, error: errorText(body, response), detail: body?.detail });
-      else {
-        const traces = asTraces(body);
-        this.keep(url, traces, text.length);
-        this.onResult({ url, traces });
-      }
-    } catch (err) {
-      if (err.name === "AbortError") return;
-      this.pending = false;
-      this.onResult({ url, offline: true });
+      result = await request(url, { signal: controller.signal });
+    } catch {
+      return; // aborted: a newer request took its place
+    }
+    if (controller.signal.aborted) return;
+    performance.mark("rnnscope:fetch-end");
+    this.pending = false;
+    if (result.offline) this.onResult({ url, offline: true });
+    else if (!result.ok) this.onResult({ url, error: result.error, detail: result.body?.detail });
+    else {
+      const traces = asTraces(result.body);
+      this.keep(url, traces, result.size);
+      this.onResult({ url, traces });
     }
   }
 }
@@ -105,29 +169,14 @@ export function debounceFor(url) {
   return steps > 0 ? TRAINING_DEBOUNCE_MS : DEBOUNCE_MS;
 }
 
-// FastAPI's 422 body {detail: [{loc, msg}]} or {detail: "text"} -> one line.
-export function errorText(body, response) {
-  const detail = body?.detail;
-  if (Array.isArray(detail)) {
-    return detail.map((d) => {
-      const where = (d.loc || []).slice(-1)[0];
-      return where && !String(d.msg).startsWith(`${where}:`) ? `${where}: ${d.msg}` : d.msg;
-    }).join("; ");
-  }
-  if (typeof detail === "string") return detail;
-  return `${response.status} ${response.statusText}`;
-}
-
 // The stored example whose page state asks for the same API request as `state`, or null.
 // static/examples/index.json lists [{file, state: {text, cell, hidden, ...}}].
 export async function loadExample(state, apiRequest, defaults) {
-  try {
-    const index = await (await fetch(EXAMPLES)).json();
-    const want = apiRequest(state);
-    const hit = index.find((entry) => apiRequest({ ...defaults(), ...entry.state }) === want);
-    if (!hit) return null;
-    return asTraces(await (await fetch(`/static/examples/${hit.file}`)).json());
-  } catch {
-    return null;
-  }
+  const index = await request(EXAMPLES);
+  if (!index.ok) return null;
+  const want = apiRequest(state);
+  const hit = index.body.find((entry) => apiRequest({ ...defaults(), ...entry.state }) === want);
+  if (!hit) return null;
+  const example = await request(`/static/examples/${hit.file}`);
+  return example.ok ? asTraces(example.body) : null;
 }

@@ -11,6 +11,7 @@
 //                          the choices above it are off
 // refusal(detail, state)   a server's cost refusal as the page's own problem {say, fix}, in
 //                          the page's language with what to change (banner.js shows it)
+import { request } from "./api.js";
 import { t } from "./i18n.js";
 import { apiRequest, option } from "./state.js";
 
@@ -37,14 +38,11 @@ export class Budget {
     this.url = url;
     const controller = new AbortController();
     this.controller = controller;
-    fetch(url, { signal: controller.signal, headers: { Accept: "application/json" } })
-      .then((response) => (response.ok ? response.json() : null))
+    request(url, { signal: controller.signal }) // the page's one client (api.js)
       .then((answer) => {
-        if (!controller.signal.aborted) this.onAnswer(answer);
+        if (!controller.signal.aborted) this.onAnswer(answer.ok ? answer.body : null);
       })
-      .catch(() => {
-        if (!controller.signal.aborted) this.onAnswer(null);
-      });
+      .catch(() => {}); // aborted: a newer estimate took its place
   }
 }
 

@@ -286,6 +286,7 @@ export const STRINGS = {
     "corpus.showing": "Colour: unit {unit} · red high, blue low · underlined: marked by the pattern",
     "corpus.trace": "Trace it",
     "corpus.error": "Refused: {msg}",
+    "corpus.offline": "The server does not answer; try again in a moment.",
   },
   ko: {
     ...COMMON,
@@ -555,5 +556,6 @@ export const STRINGS = {
     "corpus.showing": "색: 유닛 {unit} · 빨강 높음, 파랑 낮음 · 밑줄: 패턴이 표시한 문자",
     "corpus.trace": "추적 보기",
     "corpus.error": "거부됨: {msg}",
+    "corpus.offline": "서버가 응답하지 않습니다. 잠시 뒤에 다시 시도해 주세요.",
   },
 };

@@ -110,3 +110,21 @@ def test_a_job_is_followed_live_to_its_model(browser, serve, tmp_path, artifacts
             "() => document.querySelectorAll('#units-model option[value]').length"
         )
         page.screenshot(path=str(artifacts / "corpus-job-1366x768.png"), full_page=True)
+
+
+def test_a_refusal_names_the_field_in_the_pages_language(browser, with_model):
+    """The corpus page asks through the page's one client (api.js): a refusal reads as on the
+    main page, the field first, in the page's language."""
+    base, model = with_model
+    with guarded_page(browser, base) as page:
+        page.goto(f"/corpus?model={model}&lang=ko")
+        page.wait_for_function("() => document.querySelector('#units-model option[value]')?.value")
+        page.fill("#units-input", TEXT)
+        page.fill("#units-pattern", "(unclosed")
+        page.click("#units-go")
+        page.wait_for_function(
+            "() => document.getElementById('units-status').textContent.startsWith('거부됨: ')"
+        )
+        said = page.text_content("#units-status")
+        assert said.startswith("거부됨: pattern: ") and "regular expression" in said, said
+        page.console_errors[:] = [e for e in page.console_errors if "422" not in e]

@@ -1,6 +1,10 @@
-"""The page's pure modules, run in the browser: the URL state and the time cursor."""
+"""The page's pure modules, run in the browser: the URL state, the time cursor and the one
+client (api.js)."""
 
 from __future__ import annotations
+
+import re
+from pathlib import Path
 
 from .test_page import open_page
 
@@ -108,3 +112,45 @@ def test_the_fetcher_keeps_recent_answers_within_its_bounds(page):
     assert result["huge"] is False
     assert result["pending"] is False  # answered at once, nothing asked
     assert result["shown"] == [["/a6", True, 6]]
+
+
+JS = Path(__file__).resolve().parents[2] / "static" / "js"
+
+
+def using(pattern: str) -> list[str]:
+    """The page's modules (paths under static/js) whose source matches `pattern`."""
+    return sorted(
+        p.relative_to(JS).as_posix() for p in JS.rglob("*.js") if re.search(pattern, p.read_text())
+    )
+
+
+def test_only_the_client_talks_to_the_server():
+    # views, lesson panels and the other pages ask through api.js (request, cached, Fetcher)
+    assert using(r"\bfetch\(|\bEventSource\(|XMLHttpRequest|navigator\.sendBeacon") == ["api.js"]
+
+
+def test_the_client_reads_every_refusal_alike(page):
+    open_page(page, "?text=hello&lang=en")
+    got = page.evaluate(
+        """async () => {
+        const {cached, query, request} = await import('/static/js/api.js');
+        const bad = await request(query('/api/v1/trace', {text: 'hello', hidden: 0, seed: null}));
+        const first = cached('/api/v1/cells');
+        const again = cached('/api/v1/cells');
+        const refusedTwice = [cached('/api/v1/nothing'), cached('/api/v1/nothing')];
+        return {
+          bad: [bad.ok, bad.status, bad.error],
+          url: query('/x', {a: 1, b: null, c: undefined, d: 'k o'}),
+          cells: [(await first).ok, first === again],
+          missing: (await refusedTwice[0]).status,
+          retried: refusedTwice[0] !== cached('/api/v1/nothing'),
+        };
+    }"""
+    )
+    page.console_errors[:] = [e for e in page.console_errors if "422" not in e and "404" not in e]
+    ok, status, error = got["bad"]
+    assert (ok, status) == (False, 422)
+    assert error.startswith("hidden: ") and "1" in error  # the field and its limit, one line
+    assert got["url"] == "/x?a=1&d=k+o"
+    assert got["cells"] == [True, True]  # a GET is asked once per page
+    assert got["missing"] == 404 and got["retried"]  # a failure is not kept

@@ -1,4 +1,6 @@
 // Small builders for the corpus page: elements with text (never HTML) and labelled inputs.
+import { t } from "../i18n.js";
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
@@ -24,12 +26,7 @@ export function clock(seconds) {
   return h ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
 }
 
-// The message of an API refusal ({detail: [{msg}]}) or the status line.
-export async function refusal(r) {
-  try {
-    const body = await r.json();
-    return (body.detail || []).map((d) => d.msg).join("; ") || `${r.status}`;
-  } catch {
-    return `${r.status} ${r.statusText}`;
-  }
+// What a failed request (api.js request()) says on the page, in its language.
+export function refused(r) {
+  return r.offline ? t("corpus.offline") : t("corpus.error", { msg: r.error });
 }

@@ -1,8 +1,9 @@
 // A training job followed live: POST /api/v1/jobs, then its server-sent events draw the
 // training and validation bits per character (overfitting shows as the two curves parting),
 // the samples as they improve, the progress and the time left.
+import { events, request } from "../api.js";
 import { apply, t } from "../i18n.js";
-import { clock, el, field, refusal } from "./dom.js";
+import { clock, el, field, refused } from "./dom.js";
 
 const W = 640;
 const H = 260;
@@ -20,7 +21,7 @@ export function mountJob(root, { onDone }) {
   start.addEventListener("click", async () => {
     const corpus = text.value.trim() ? { text: text.value } : { builtin: builtin.value.trim() };
     const body = { corpus, cell: "lstm", hidden: 64, seq_len: 64, batch: 16, steps: Number(steps.value) };
-    const r = await fetch("/api/v1/jobs", {
+    const r = await request("/api/v1/jobs", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(body),
@@ -28,10 +29,10 @@ export function mountJob(root, { onDone }) {
     view?.close();
     live.hidden = false;
     if (!r.ok) {
-      live.replaceChildren(el("p", { class: "corpus-error", text: t("corpus.error", { msg: await refusal(r) }) }));
+      live.replaceChildren(el("p", { class: "corpus-error", text: refused(r) }));
       return;
     }
-    view = follow(live, (await r.json()).id, onDone);
+    view = follow(live, r.body.id, onDone);
   });
   apply(root);
   return { relabel: () => view?.draw() };
@@ -48,10 +49,13 @@ export function follow(box, id, onDone) {
   svg.setAttribute("class", "job-chart");
   const samples = el("div", { class: "job-samples" });
   box.replaceChildren(el("div", { class: "job-head" }, status, cancel), bar, svg, samples);
-  cancel.addEventListener("click", () => fetch(`/api/v1/jobs/${id}`, { method: "DELETE" }));
-  const source = new EventSource(`/api/v1/jobs/${id}/events`);
+  cancel.addEventListener("click", () => request(`/api/v1/jobs/${id}`, { method: "DELETE" }));
+  const source = events(`/api/v1/jobs/${id}/events`);
   const on = (kind, fn) => source.addEventListener(kind, (e) => { fn(JSON.parse(e.data)); draw(); });
-  fetch(`/api/v1/jobs/${id}`).then((r) => r.json()).then((j) => { s.steps = j.steps; draw(); });
+  request(`/api/v1/jobs/${id}`).then((r) => {
+    if (r.ok) s.steps = r.body.steps;
+    draw();
+  });
   on("started", () => { s.status = "running"; });
   on("step", (d) => {
     s.status = "running";

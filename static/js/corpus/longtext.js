@@ -3,9 +3,10 @@
 // untrained; the text is coloured by one unit's activation (red high, blue low), as in
 // Karpathy, Johnson and Fei-Fei's figures. A ranked unit is one click away; a character, the
 // trace of its line (up to it) on the main page.
+import { query, request } from "../api.js";
 import { apply, t } from "../i18n.js";
 import { listModels } from "./page.js";
-import { el, field, refusal } from "./dom.js";
+import { el, field, refused } from "./dom.js";
 
 const DOCSTRING = '"""(.*?)"""';
 const TRACE_CHARS = 200; // the main page traces at most 256 tokens
@@ -29,23 +30,23 @@ export function mountUnits(root, { model, onModel }) {
     if (chosen && models.some((m) => m.id === chosen)) select.value = chosen;
   }
 
-  async function ask(query) {
+  async function ask(params) {
     const id = select.value;
     if (!id) return null;
     status.textContent = t("corpus.finding");
-    const r = await fetch(`/api/v1/models/${id}/units?${new URLSearchParams(query)}`);
+    const r = await request(query(`/api/v1/models/${id}/units`, params));
     if (!r.ok) {
-      status.textContent = t("corpus.error", { msg: await refusal(r) });
+      status.textContent = refused(r);
       return null;
     }
-    return { model: id, answer: await r.json() };
+    return { model: id, answer: r.body };
   }
 
   go.addEventListener("click", async () => {
     onModel(select.value);
-    const query = { text: text.value, top: "10" };
-    if (pattern.value) query.pattern = pattern.value;
-    const got = await ask(query);
+    const params = { text: text.value, top: "10" };
+    if (pattern.value) params.pattern = pattern.value;
+    const got = await ask(params);
     if (!got) return;
     last = got;
     draw();

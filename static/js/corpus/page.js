@@ -1,5 +1,6 @@
 // The corpus page (/corpus): a training job followed live, and a long text coloured by one unit.
 // URL: ?lang=ko&theme=dark&present=1&model=<id>. Text is set with textContent only.
+import { request } from "../api.js";
 import { apply, setLang, getLang } from "../i18n.js";
 import { mountJob } from "./job.js";
 import { mountUnits } from "./longtext.js";
@@ -21,8 +22,8 @@ function applyLook() {
 }
 
 export async function listModels() {
-  const r = await fetch("/api/v1/models");
-  return r.ok ? (await r.json()).models : [];
+  const r = await request("/api/v1/models");
+  return r.ok ? r.body.models : [];
 }
 
 function main() {

@@ -5,7 +5,7 @@
 // Listens: app:render {state, url} (the page's state and trace URL), models:* from the view.
 // Emits: state:patch {patch: {model}} when a model is picked or dropped.
 import { emit, on } from "../bus.js";
-import { errorText } from "../api.js";
+import { request } from "../api.js";
 import { createModels } from "../views/models.js";
 
 const API = "/api/v1/models";
@@ -16,18 +16,8 @@ function authHeaders() {
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
-async function call(url, init = {}) {
-  try {
-    const response = await fetch(url, {
-      ...init,
-      headers: { Accept: "application/json", ...authHeaders(), ...init.headers },
-    });
-    const body = response.status === 204 ? null : await response.json().catch(() => null);
-    return response.ok ? { ok: true, body } : { ok: false, status: response.status, error: errorText(body, response) };
-  } catch {
-    return { ok: false, status: 0, error: null }; // offline: the view says so in its language
-  }
-}
+// the page's one client (api.js); offline comes back as status 0: the view says so in its language
+const call = (url, init = {}) => request(url, { ...init, headers: { ...authHeaders(), ...init.headers } });
 
 export function startModels(root) {
   const view = createModels(root);

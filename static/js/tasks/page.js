@@ -4,7 +4,7 @@
 // &cell=&hidden=&train_steps=&pad=&mask=&max_len=&bidirectional=&tokens=&ex=<row>&lang=&theme=
 // &present=1. Parameters other than the page's own go to the API as they are, so the server's
 // refusal (422 naming the field) is what the page shows. Text is set with textContent only.
-import { refusal } from "../corpus/dom.js";
+import { request } from "../api.js";
 import { apply, getLang, setLang, t } from "../i18n.js";
 import "./strings.js";
 import { renderClassify } from "./classify-view.js";
@@ -104,10 +104,10 @@ function generateQueries() {
 }
 
 async function loadGenerate(signal) {
-  const answers = await Promise.all(generateQueries().map((url) => fetch(url, { signal })));
+  const answers = await Promise.all(generateQueries().map((url) => request(url, { signal })));
   const refused = answers.find((r) => !r.ok);
-  if (refused) return status("tasks.error", { msg: await refusal(refused) }, "error");
-  answer = { trace: await answers[0].json(), sample: await answers[1].json() };
+  if (refused) return status(refused.offline ? "corpus.offline" : "tasks.error", { msg: refused.error }, "error");
+  answer = { trace: answers[0].body, sample: answers[1].body };
   status("");
   draw();
 }
@@ -127,20 +127,20 @@ async function load() {
   }
   document.body.classList.add("busy");
   status("tasks.loading");
+  let r;
   try {
-    const r = await fetch(`${m.api}?${query()}`, { signal: controller.signal });
-    if (!r.ok) {
-      status("tasks.error", { msg: await refusal(r) }, "error");
-      document.body.classList.remove("busy");
-      return;
-    }
-    answer = await r.json();
-    document.body.classList.remove("busy");
-    status("");
-    draw();
-  } catch (e) {
-    if (e.name !== "AbortError") status("tasks.error", { msg: String(e.message || e) }, "error");
+    r = await request(`${m.api}?${query()}`, { signal: controller.signal }); // the page's one client
+  } catch {
+    return; // aborted: a newer request took its place
   }
+  document.body.classList.remove("busy");
+  if (!r.ok) {
+    status(r.offline ? "corpus.offline" : "tasks.error", { msg: r.error }, "error");
+    return;
+  }
+  answer = r.body;
+  status("");
+  draw();
 }
 
 function draw() {
