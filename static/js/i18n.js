@@ -1,9 +1,19 @@
-// Korean and English labels. t(key, args) looks a key up in the current language; apply(root)
-// fills every element that carries data-i18n (textContent), data-i18n-title (title and
-// aria-label) or data-i18n-placeholder. Only textContent and setAttribute are used.
+// Korean and English labels: the page's one i18n function. t(key, args) looks a key up in the
+// current language; apply(root) fills every element that carries data-i18n (textContent),
+// data-i18n-title (title and aria-label) or data-i18n-placeholder. Only textContent and
+// setAttribute are used. A part with many labels of its own keeps them in its own table and
+// adds it here (addStrings: lessons/text.js); a key is defined once.
 import { STRINGS } from "./strings.js";
 
 let lang = "en";
+
+export function addStrings(tables) {
+  for (const [code, table] of Object.entries(tables)) {
+    const twice = Object.keys(table).filter((key) => key in STRINGS[code]);
+    if (twice.length) throw new Error(`i18n: ${twice.join(", ")} defined twice`);
+    Object.assign(STRINGS[code], table);
+  }
+}
 
 export function setLang(next) {
   lang = STRINGS[next] ? next : "en";

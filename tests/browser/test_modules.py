@@ -154,3 +154,25 @@ def test_the_client_reads_every_refusal_alike(page):
     assert got["url"] == "/x?a=1&d=k+o"
     assert got["cells"] == [True, True]  # a GET is asked once per page
     assert got["missing"] == 404 and got["retried"]  # a failure is not kept
+
+
+def test_one_i18n_function(page):
+    # only i18n.js fills {placeholders}; the lessons' labels are added to its table, once
+    assert using(r"replace\(/\\\{") == ["i18n.js"]
+    open_page(page, "?text=hello&lang=ko&lesson=2")
+    got = page.evaluate(
+        """async () => {
+        const {addStrings, t} = await import('/static/js/i18n.js');
+        const {lt} = await import('/static/js/lessons/text.js');
+        let twice = 'accepted';
+        try {
+          addStrings({en: {'lesson.next': 'again'}});
+        } catch (err) {
+          twice = err.message;
+        }
+        return {twice, same: lt === t, count: t('lesson.count', {n: 2, N: 11})};
+    }"""
+    )
+    assert got["twice"] == "i18n: lesson.next defined twice"
+    assert got["same"]
+    assert got["count"] == "2 / 11"

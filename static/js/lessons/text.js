@@ -1,6 +1,6 @@
 // Labels of the lessons mode in Korean and English (the scene texts are in scenes.js).
-// lt(key, args) reads the page's current language (i18n.js); {name} placeholders are filled.
-import { getLang } from "../i18n.js";
+// They are added to the page's one i18n table (i18n.js); lt is i18n.js's t.
+import { addStrings, t } from "../i18n.js";
 
 export const LABELS = {
   en: {
@@ -308,8 +308,7 @@ export const LABELS = {
   },
 };
 
-export function lt(key, args = {}) {
-  const lang = LABELS[getLang()] ? getLang() : "en";
-  const template = LABELS[lang][key] ?? LABELS.en[key] ?? key;
-  return template.replace(/\{(\w+)\}/g, (_, name) => (name in args ? String(args[name]) : `{${name}}`));
-}
+addStrings(LABELS);
+
+// The page's one t(): lt is its name in the lessons' modules.
+export const lt = t;
