@@ -11,6 +11,7 @@ import { plotly } from "./plotly.js";
 import { logRange } from "./scale.js";
 import { Fetcher, loadExample } from "./api.js";
 import { Budget, costUrl, fits, fitting, refusal, room } from "./budget.js";
+import { opened } from "./lessons/link.js";
 import { linkProblems, tokenProblem, viewProblems } from "./links.js";
 import { LIMITS, PANELS, apiRequest, defaults, parse, serialize } from "./state.js";
 import { Player, posOf, stepOf } from "./timeline.js";
@@ -27,7 +28,8 @@ import { startModels } from "./models/store.js";
 import { createVanish } from "./views/vanish.js";
 
 const $ = (id) => document.getElementById(id);
-let state = parse(location.search);
+let state = opened(parse(location.search), location.search); // a short lesson link: its scene
+if (serialize(state) !== serialize(parse(location.search))) history.replaceState(null, "", `?${serialize(state)}`);
 const app = { traces: null, url: null, loading: false, problem: null, error: null, budget: null, offline: false, example: false, pos: 0, help: false, renders: 0,
   link: linkProblems(location.search), linkChecked: false }; // link: what the opened link asked for that cannot be shown
 

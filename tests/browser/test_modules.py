@@ -129,6 +129,12 @@ def test_only_the_client_talks_to_the_server():
     assert using(r"\bfetch\(|\bEventSource\(|XMLHttpRequest|navigator\.sendBeacon") == ["api.js"]
 
 
+def test_only_each_pages_main_module_writes_its_url():
+    # the lessons ask for a scene with state:patch; main.js opens a short lesson link itself
+    writes = r"history\.(replaceState|pushState)|location\.(assign|replace)\(|location\.href ="
+    assert using(writes) == ["corpus/page.js", "main.js", "tasks/page.js"]
+
+
 def test_the_client_reads_every_refusal_alike(page):
     open_page(page, "?text=hello&lang=en")
     got = page.evaluate(

@@ -5,36 +5,26 @@
 // window, then go to the next scene; PageUp/N first go back up to the title.
 //
 // It talks to the page only through the bus: it hears `app:render` {state, traces, url} after
-// every render (main.js) and asks for a scene with `state:patch`. Without `lesson` in the URL
-// it only adds a link into the tour to the top bar.
+// every render (main.js) and asks for a scene with `state:patch`; it writes no URL (a short
+// link is opened by main.js, link.js `opened`). Without `lesson` in the URL it only adds a
+// link into the tour to the top bar.
 import { emit, on } from "../bus.js";
 import { clear, html } from "../dom.js";
 import { getLang, setLang } from "../i18n.js";
-import { apiRequest, defaults, parse, PROPS, serialize } from "../state.js";
+import { apiRequest, parse, serialize } from "../state.js";
 import { createFocus } from "./focus.js";
 import { applyHighlights } from "./highlight.js";
+import { opened, sceneLink, sceneState } from "./link.js";
 import { createPanel } from "./panels.js";
 import { SCENES } from "./scenes.js";
 import { lt } from "./text.js";
 
 const N = SCENES.length;
-const MODEL_PROPS = PROPS.filter((p) => p.api).map((p) => p.name);
-const KEEP = ["lang", "theme", "present"]; // the viewer's choices survive a change of scene
-
-// The whole URL state of scene n (1-based), keeping the viewer's language, theme, presentation.
-export function sceneState(n, current) {
-  const scene = SCENES[n - 1];
-  const keep = Object.fromEntries(KEEP.map((k) => [k, current[k]]));
-  return { ...defaults(), ...scene.state, lesson: n, ...keep };
-}
-
-export const sceneLink = (n, current) => `?${serialize(sceneState(n, current))}`;
-
 function createLessons() {
   const el = html("section", { id: "lesson", class: "lesson", hidden: true });
   document.getElementById("topbar").after(el);
   const start = html("a", { id: "lesson-start", class: "lesson-start" }, document.getElementById("topbar"));
-  let state = parse(location.search);
+  let state = opened(parse(location.search), location.search); // as main.js opens it
   let traces = null;
   let shown = { n: null, lang: null };
   let panel = null;
@@ -150,13 +140,6 @@ function createLessons() {
     go(state.lesson + delta);
   });
 
-  // A short link (?lesson=3, no model options) opens the scene as the tour defines it. This module
-  // runs before main.js (index.html), so the page reads the scene's URL from the start.
-  const params = new URLSearchParams(location.search);
-  if (state.lesson && !MODEL_PROPS.some((name) => params.has(name))) {
-    history.replaceState(null, "", sceneLink(Math.min(state.lesson, N), state));
-    state = parse(location.search);
-  }
   update();
 }
 
