@@ -33,14 +33,12 @@ check: lint
 lint: $(TEST_STAMP) $(JS_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIOME) lint
+	$(BIOME) check
 
-format: $(TEST_STAMP)
+format: $(TEST_STAMP) format-js
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# The one-time reformat of static/js waits for the lead (NOTES.md); then `format` will call it
-# and `lint` will run `biome check` (lint and format) instead of `biome lint`.
 format-js: $(JS_STAMP)
 	$(BIOME) format --write
 

@@ -80,7 +80,8 @@ export const events = (url) => new EventSource(url);
 
 export function query(path, params) {
   const q = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined) q.set(key, String(value));
+  for (const [key, value] of Object.entries(params))
+    if (value !== null && value !== undefined) q.set(key, String(value));
   return `${path}?${q}`;
 }
 

@@ -2,8 +2,17 @@
 // as JSON (exactly what the API sent) or CSV (one row per cell, layer and step).
 import { svg } from "./dom.js";
 
-const STYLE_PROPS = ["fill", "stroke", "stroke-width", "stroke-dasharray", "opacity", "font-size",
-  "font-family", "font-weight", "text-anchor"];
+const STYLE_PROPS = [
+  "fill",
+  "stroke",
+  "stroke-width",
+  "stroke-dasharray",
+  "opacity",
+  "font-size",
+  "font-family",
+  "font-weight",
+  "text-anchor",
+];
 
 function download(blob, name) {
   const url = URL.createObjectURL(blob);
@@ -41,7 +50,12 @@ export function viewSvg(svgs, titles) {
   svg("rect", { width, height, fill: bg }, out);
   let y = 0;
   svgs.forEach((source, k) => {
-    svg("text", { x: 10, y: y + 28, "font-size": 22, "font-weight": 700, fill: ink, "font-family": "sans-serif" }, out, titles[k]);
+    svg(
+      "text",
+      { x: 10, y: y + 28, "font-size": 22, "font-weight": 700, fill: ink, "font-family": "sans-serif" },
+      out,
+      titles[k],
+    );
     const clone = source.cloneNode(true);
     inline(source, clone);
     const g = svg("g", { transform: `translate(0 ${y + 40})` }, out);
@@ -92,16 +106,47 @@ export function traceCsv(traces) {
   const first = Object.values(traces)[0];
   const H = first.layers[0].h[0].length;
   const units = (p) => Array.from({ length: H }, (_, j) => `${p}_${j + 1}`);
-  const head = ["cell", "layer", "t", "token", "target", "predicted", "p_target", "loss", "dL_dh", "dLlast_dh",
-    "dL_dc", "dLlast_dc", "factor_mean", "factor_max", ...units("h"), ...units("c")];
+  const head = [
+    "cell",
+    "layer",
+    "t",
+    "token",
+    "target",
+    "predicted",
+    "p_target",
+    "loss",
+    "dL_dh",
+    "dLlast_dh",
+    "dL_dc",
+    "dLlast_dc",
+    "factor_mean",
+    "factor_max",
+    ...units("h"),
+    ...units("c"),
+  ];
   const rows = [head];
   for (const [name, tr] of Object.entries(traces)) {
     tr.layers.forEach((layer, l) => {
       const g = layer.grad;
       tr.targets.forEach((k, t) => {
-        rows.push([name, l + 1, t + 1, tr.tokens[t], tr.tokens[t + 1], tr.predicted[t], tr.probs[t][k], tr.loss[t],
-          g.dL_dh[t], g.dLlast_dh[t], g.dL_dc?.[t], g.dLlast_dc?.[t], g.factor.mean[t], g.factor.max?.[t],
-          ...layer.h[t], ...(layer.c ? layer.c[t] : Array(H).fill(null))]);
+        rows.push([
+          name,
+          l + 1,
+          t + 1,
+          tr.tokens[t],
+          tr.tokens[t + 1],
+          tr.predicted[t],
+          tr.probs[t][k],
+          tr.loss[t],
+          g.dL_dh[t],
+          g.dLlast_dh[t],
+          g.dL_dc?.[t],
+          g.dLlast_dc?.[t],
+          g.factor.mean[t],
+          g.factor.max?.[t],
+          ...layer.h[t],
+          ...(layer.c ? layer.c[t] : Array(H).fill(null)),
+        ]);
       });
     });
   }

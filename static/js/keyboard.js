@@ -23,7 +23,9 @@ export function listenKeys() {
       b: () => emit("player:backward"),
       p: () => emit("ui:toggle", { name: "present" }),
       t: () => emit("text:focus"),
-      ...Object.fromEntries(CELL_VALUES.map((cell, k) => [String(k + 1), () => emit("state:patch", { patch: { cell } })])),
+      ...Object.fromEntries(
+        CELL_VALUES.map((cell, k) => [String(k + 1), () => emit("state:patch", { patch: { cell } })]),
+      ),
       "?": () => emit("help:toggle", {}),
       Escape: () => emit("help:toggle", { open: false }),
     };

@@ -30,8 +30,21 @@ import { createVanish } from "./views/vanish.js";
 const $ = (id) => document.getElementById(id);
 let state = opened(parse(location.search), location.search); // a short lesson link: its scene
 if (serialize(state) !== serialize(parse(location.search))) history.replaceState(null, "", `?${serialize(state)}`);
-const app = { traces: null, url: null, loading: false, problem: null, error: null, budget: null, offline: false, example: false, pos: 0, help: false, renders: 0,
-  link: linkProblems(location.search), linkChecked: false }; // link: what the opened link asked for that cannot be shown
+const app = {
+  traces: null,
+  url: null,
+  loading: false,
+  problem: null,
+  error: null,
+  budget: null,
+  offline: false,
+  example: false,
+  pos: 0,
+  help: false,
+  renders: 0,
+  link: linkProblems(location.search),
+  linkChecked: false,
+}; // link: what the opened link asked for that cannot be shown
 
 const controls = createControls($("controls"), $("drawer"));
 const toolbar = createToolbar($("toolbar"));
@@ -57,7 +70,11 @@ const T = () => Object.values(app.traces)[0].targets.length;
 // The state as drawn: a unit or layer the current trace does not have shows its last one.
 const shown = () => {
   const first = Object.values(app.traces)[0];
-  return { ...state, unit: Math.min(state.unit, first.layers[0].h[0].length), layer: Math.min(state.layer, first.layers.length) };
+  return {
+    ...state,
+    unit: Math.min(state.unit, first.layers[0].h[0].length),
+    layer: Math.min(state.layer, first.layers.length),
+  };
 };
 const shownStep = () => (state.step === 0 ? T() : Math.min(state.step, T()));
 
@@ -66,7 +83,9 @@ let range = null;
 function gradRange() {
   if (rangeKey?.[0] === app.traces && rangeKey[1] === state.grad) return range;
   const field = state.grad === "total" ? "dL_dh" : "dLlast_dh";
-  const arrays = Object.values(app.traces).flatMap((tr) => tr.layers.flatMap((l) => [l.grad[field], l.grad[field.replace("dh", "dc")]]));
+  const arrays = Object.values(app.traces).flatMap((tr) =>
+    tr.layers.flatMap((l) => [l.grad[field], l.grad[field.replace("dh", "dc")]]),
+  );
   rangeKey = [app.traces, state.grad];
   range = logRange(arrays);
   return range;
@@ -120,7 +139,13 @@ function render() {
   if (!app.traces) return;
   why.update({ traces: app.traces, state: shown() });
   if (!clock.playing) app.pos = posOf(state.step, state.phase, T());
-  panes.update({ traces: app.traces, pos: app.pos, state: shown(), range: gradRange(), compare: state.cell === "compare" });
+  panes.update({
+    traces: app.traces,
+    pos: app.pos,
+    state: shown(),
+    range: gradRange(),
+    compare: state.cell === "compare",
+  });
   renderFrame();
   performance.mark("rnnscope:network");
   // Plotly is the slow part: let the diagrams paint first, then draw the charts.
@@ -133,7 +158,15 @@ let chartJob = null;
 let chartRound = 0;
 async function renderCharts() {
   const round = ++chartRound;
-  const data = { traces: app.traces, layer: state.layer, cursor: shownStep(), norm: state.norm, lang: state.lang, theme: state.theme, notation: state.notation };
+  const data = {
+    traces: app.traces,
+    layer: state.layer,
+    cursor: shownStep(),
+    norm: state.norm,
+    lang: state.lang,
+    theme: state.theme,
+    notation: state.notation,
+  };
   facts.update(data);
   if (!state.hide.includes("heatmaps")) heatmaps.update(data); // images: no Plotly
   chartsDue = !nearWindow($("charts-wrap"));
@@ -203,7 +236,8 @@ function onResult(result) {
   if (result.traces) {
     app.traces = result.traces;
     app.url = result.url;
-    if (!app.linkChecked) { // the link's step, unit and layer against its own trace
+    if (!app.linkChecked) {
+      // the link's step, unit and layer against its own trace
       app.linkChecked = true;
       app.link = [...app.link, ...viewProblems(state, Object.values(result.traces)[0])];
     }
@@ -270,7 +304,12 @@ on("cursor:set", ({ pos, settle: done }) => {
   else onFrame(app.pos);
 });
 on("ui:toggle", ({ name }) => {
-  const flip = { present: !state.present, drawer: !state.drawer, theme: state.theme === "dark" ? "light" : "dark", lang: state.lang === "ko" ? "en" : "ko" };
+  const flip = {
+    present: !state.present,
+    drawer: !state.drawer,
+    theme: state.theme === "dark" ? "light" : "dark",
+    lang: state.lang === "ko" ? "en" : "ko",
+  };
   patchState({ [name]: flip[name] });
 });
 on("panel:toggle", ({ name, show }) => {

@@ -19,9 +19,21 @@ export function getNotation() {
 
 // [input weight, recurrent weight, readout] of gate g ("" for the RNN's single block)
 const NAMES = {
-  xh: (g) => [["W", `x${g || "h"}`], ["W", `h${g || "h"}`], ["W", "hy"]],
-  uvw: (g) => [["U", g], ["W", g], ["V", ""]],
-  torch: (g) => [["W", g ? `i${g}` : "ih"], ["W", g ? `h${g}` : "hh"], ["W", "hy"]],
+  xh: (g) => [
+    ["W", `x${g || "h"}`],
+    ["W", `h${g || "h"}`],
+    ["W", "hy"],
+  ],
+  uvw: (g) => [
+    ["U", g],
+    ["W", g],
+    ["V", ""],
+  ],
+  torch: (g) => [
+    ["W", g ? `i${g}` : "ih"],
+    ["W", g ? `h${g}` : "hh"],
+    ["W", "hy"],
+  ],
 };
 
 // W_{ih} / W_{ih}^⊤ / W_ii in `src` -> the notation's symbol; braced input gives braced output.

@@ -53,7 +53,17 @@ export function createPanes(root) {
     frame({ traces, pos, state, range }) {
       for (const p of panes) {
         const trace = traces[p.cell];
-        if (trace) p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang, present: legible(state) });
+        if (trace)
+          p.network.update({
+            trace,
+            pos,
+            step: state.step,
+            unit: state.unit,
+            grad: state.grad,
+            range,
+            lang: state.lang,
+            present: legible(state),
+          });
       }
     },
     update({ traces, pos, state, range, compare }) {
@@ -63,9 +73,25 @@ export function createPanes(root) {
         const trace = traces[p.cell];
         p.title.textContent = compare ? t(`cell.${p.cell}`) : "";
         p.title.hidden = !compare;
-        p.network.update({ trace, pos, step: state.step, unit: state.unit, grad: state.grad, range, lang: state.lang, present: legible(state) });
-        p.detail.update({ trace, step: state.step, unit: state.unit, layer: state.layer, lang: state.lang, notation: state.notation,
-          title: compare ? t(`cell.${p.cell}`) : "" });
+        p.network.update({
+          trace,
+          pos,
+          step: state.step,
+          unit: state.unit,
+          grad: state.grad,
+          range,
+          lang: state.lang,
+          present: legible(state),
+        });
+        p.detail.update({
+          trace,
+          step: state.step,
+          unit: state.unit,
+          layer: state.layer,
+          lang: state.lang,
+          notation: state.notation,
+          title: compare ? t(`cell.${p.cell}`) : "",
+        });
       }
       const gates = Object.values(traces).some((tr) => tr.request.cell !== "rnn");
       legend.update({ range, grad: state.grad, gates, lang: state.lang });

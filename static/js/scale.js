@@ -2,10 +2,30 @@
 // at -1..1 (ColorBrewer RdBu, blue negative, red positive) so colours mean the same on every
 // trace; gates (0..1) use viridis. Gradients map to width and opacity on a log scale.
 
-export const DIVERGING = ["#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7",
-  "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f"];
-export const SEQUENTIAL = ["#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80",
-  "#5ec962", "#addc30", "#fde725"];
+export const DIVERGING = [
+  "#053061",
+  "#2166ac",
+  "#4393c3",
+  "#92c5de",
+  "#d1e5f0",
+  "#f7f7f7",
+  "#fddbc7",
+  "#f4a582",
+  "#d6604d",
+  "#b2182b",
+  "#67001f",
+];
+export const SEQUENTIAL = [
+  "#440154",
+  "#472d7b",
+  "#3b528b",
+  "#2c728e",
+  "#21918c",
+  "#28ae80",
+  "#5ec962",
+  "#addc30",
+  "#fde725",
+];
 
 const rgb = (hex) => [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
 const DIV_RGB = DIVERGING.map(rgb);

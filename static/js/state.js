@@ -49,7 +49,13 @@ const rank = (o) => (MAIN_BAR.includes(o.name) ? MAIN_BAR.indexOf(o.name) : MAIN
 const MODEL = SERVED.options
   .filter((o) => o.endpoints.includes("trace"))
   .sort((a, b) => rank(a) - rank(b))
-  .map((o) => optionProp(o, { api: true, adv: !MAIN_BAR.includes(o.name) && !OWN_PLACE.includes(o.name), ...(o.name === "cell" ? { values: [...o.values, "compare"] } : {}) }));
+  .map((o) =>
+    optionProp(o, {
+      api: true,
+      adv: !MAIN_BAR.includes(o.name) && !OWN_PLACE.includes(o.name),
+      ...(o.name === "cell" ? { values: [...o.values, "compare"] } : {}),
+    }),
+  );
 
 export const PROPS = [
   // the model: sent to the API

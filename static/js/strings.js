@@ -60,11 +60,16 @@ export const STRINGS = {
     "train.none": "untrained",
     "train.steps": "trained {n} steps",
     "train.off": "trained {n} steps: over the server's time",
-    "budget.train": "Training longer than {most} steps is off: with this text ({tokens} tokens) and these settings the server would need more than its {budget} s per request. A shorter text or fewer hidden units train longer.",
-    "budget.train.compare": "Training longer than {most} steps is off in compare mode: the three cells together would need more than the server's {budget} s per request for this text ({tokens} tokens). One cell at a time trains longer.",
-    "budget.none": "Even untrained this would need more than the server's {budget} s per request: use {hidden} hidden units or fewer, or a shorter text.",
-    "budget.none.compare": "Even untrained the three cells together would need more than the server's {budget} s per request: use {hidden} hidden units or fewer, a shorter text, or one cell.",
-    "budget.refused": "The server did not compute this: it would take about {estimate} s, and it gives a request at most {budget} s.",
+    "budget.train":
+      "Training longer than {most} steps is off: with this text ({tokens} tokens) and these settings the server would need more than its {budget} s per request. A shorter text or fewer hidden units train longer.",
+    "budget.train.compare":
+      "Training longer than {most} steps is off in compare mode: the three cells together would need more than the server's {budget} s per request for this text ({tokens} tokens). One cell at a time trains longer.",
+    "budget.none":
+      "Even untrained this would need more than the server's {budget} s per request: use {hidden} hidden units or fewer, or a shorter text.",
+    "budget.none.compare":
+      "Even untrained the three cells together would need more than the server's {budget} s per request: use {hidden} hidden units or fewer, a shorter text, or one cell.",
+    "budget.refused":
+      "The server did not compute this: it would take about {estimate} s, and it gives a request at most {budget} s.",
     "budget.fix.train": "Train {n} steps instead",
     "budget.fix.hidden": "Use {n} hidden units",
     "budget.shorten": "Shorten the text, or use fewer hidden units or layers.",
@@ -175,7 +180,8 @@ export const STRINGS = {
     "models.using": "Model: {name}",
     "models.shape": "{cell}, {layers} × {hidden} units, {vocab} tokens",
     "models.now.model": "The network runs {name} ({shape}) with its stored weights; it does not learn the text.",
-    "models.now.tuned": "The network starts from {name} ({shape}) and learns the text {n} steps more; the stored model stays as it is.",
+    "models.now.tuned":
+      "The network starts from {name} ({shape}) and learns the text {n} steps more; the stored model stays as it is.",
     "models.now.text": "The network learns the text you type. Pick a stored model to see trained weights at work.",
     "models.missing": "The model this link names is no longer stored.",
     "models.empty": "No stored models yet.",
@@ -198,8 +204,10 @@ export const STRINGS = {
     "models.failed": "Refused:",
     "models.offline": "The server does not answer.",
     "status.loading": "computing…",
-    "status.short": "A trace needs at least two tokens, one input and one target; split into {unit}, this text has {n}. Type a longer text (key t).",
-    "status.long": "Too long: split into {unit}, this text has {n} tokens, and a trace takes at most {max}. Shorten the text.",
+    "status.short":
+      "A trace needs at least two tokens, one input and one target; split into {unit}, this text has {n}. Type a longer text (key t).",
+    "status.long":
+      "Too long: split into {unit}, this text has {n} tokens, and a trace takes at most {max}. Shorten the text.",
     "status.error": "The server refused this request: {msg}",
     "status.offline": "The server did not answer; showing the last trace.",
     "status.nonfinite": "Overflow: values became infinite or NaN ({steps}). They are drawn as gaps.",
@@ -226,7 +234,8 @@ export const STRINGS = {
     "legend.state": "h, c and candidates",
     "legend.gates": "gates",
     // room-net: what a link asks for that the page cannot show (links.js)
-    "link.bad": "The link's {name}={raw} cannot be shown: {name} takes {allowed}. Showing {name}={value}; change it in the link or the controls.",
+    "link.bad":
+      "The link's {name}={raw} cannot be shown: {name} takes {allowed}. Showing {name}={value}; change it in the link or the controls.",
     "link.list.bad": "The link's {name}={raw} names something unknown: {name} takes {allowed}. Showing {name}={value}.",
     "link.unknown": "The link's {name}= is not a setting of this page and is ignored.",
     "link.unknown.near": "The link's {name}= is not a setting of this page and is ignored: did you mean {near}=?",
@@ -254,8 +263,10 @@ export const STRINGS = {
     "why.offer": "Open them with a bias, as in the lessons:",
     "why.set.lstm": "forget bias {value} (LSTM)",
     "why.set.gru": "update bias {value} (GRU)",
-    "why.helped.lstm": "With forget bias {bias} the LSTM's forget gates average {value}: {ratio} of the last loss's gradient reaches step 1 (RNN: {rnn}).",
-    "why.helped.gru": "With update bias {bias} the GRU's update gates average {value}: {ratio} of the last loss's gradient reaches step 1 (RNN: {rnn}).",
+    "why.helped.lstm":
+      "With forget bias {bias} the LSTM's forget gates average {value}: {ratio} of the last loss's gradient reaches step 1 (RNN: {rnn}).",
+    "why.helped.gru":
+      "With update bias {bias} the GRU's update gates average {value}: {ratio} of the last loss's gradient reaches step 1 (RNN: {rnn}).",
     // the corpus page (/corpus): training jobs and what the units learned
     "corpus.title": "Real text: train on a corpus, find what the units learned",
     "corpus.train": "Train on a corpus",
@@ -331,11 +342,16 @@ export const STRINGS = {
     "train.none": "학습 전",
     "train.steps": "{n}회 학습 후",
     "train.off": "{n}회 학습: 서버 시간 초과",
-    "budget.train": "{most}회보다 긴 학습은 고를 수 없습니다. 이 문자열(토큰 {tokens}개)과 지금 설정으로는 서버가 요청 하나에 쓰는 {budget}초를 넘기 때문입니다. 문자열이 짧거나 은닉 유닛이 적으면 더 오래 학습할 수 있습니다.",
-    "budget.train.compare": "비교 모드에서는 {most}회보다 긴 학습을 고를 수 없습니다. 이 문자열(토큰 {tokens}개)에서는 세 셀을 합치면 서버가 요청 하나에 쓰는 {budget}초를 넘기 때문입니다. 셀을 하나씩 보면 더 오래 학습할 수 있습니다.",
-    "budget.none": "학습하지 않아도 서버가 요청 하나에 쓰는 {budget}초를 넘습니다. 은닉 유닛을 {hidden}개 이하로 줄이거나 문자열을 줄이세요.",
-    "budget.none.compare": "학습하지 않아도 세 셀을 합치면 서버가 요청 하나에 쓰는 {budget}초를 넘습니다. 은닉 유닛을 {hidden}개 이하로 줄이거나, 문자열을 줄이거나, 셀 하나만 보세요.",
-    "budget.refused": "서버가 이 요청을 계산하지 않았습니다. 약 {estimate}초가 걸리는데, 요청 하나에는 {budget}초까지만 씁니다.",
+    "budget.train":
+      "{most}회보다 긴 학습은 고를 수 없습니다. 이 문자열(토큰 {tokens}개)과 지금 설정으로는 서버가 요청 하나에 쓰는 {budget}초를 넘기 때문입니다. 문자열이 짧거나 은닉 유닛이 적으면 더 오래 학습할 수 있습니다.",
+    "budget.train.compare":
+      "비교 모드에서는 {most}회보다 긴 학습을 고를 수 없습니다. 이 문자열(토큰 {tokens}개)에서는 세 셀을 합치면 서버가 요청 하나에 쓰는 {budget}초를 넘기 때문입니다. 셀을 하나씩 보면 더 오래 학습할 수 있습니다.",
+    "budget.none":
+      "학습하지 않아도 서버가 요청 하나에 쓰는 {budget}초를 넘습니다. 은닉 유닛을 {hidden}개 이하로 줄이거나 문자열을 줄이세요.",
+    "budget.none.compare":
+      "학습하지 않아도 세 셀을 합치면 서버가 요청 하나에 쓰는 {budget}초를 넘습니다. 은닉 유닛을 {hidden}개 이하로 줄이거나, 문자열을 줄이거나, 셀 하나만 보세요.",
+    "budget.refused":
+      "서버가 이 요청을 계산하지 않았습니다. 약 {estimate}초가 걸리는데, 요청 하나에는 {budget}초까지만 씁니다.",
     "budget.fix.train": "{n}회 학습으로 바꾸기",
     "budget.fix.hidden": "은닉 유닛 {n}개로 바꾸기",
     "budget.shorten": "문자열을 줄이거나 은닉 유닛 수나 층 수를 줄이세요.",
@@ -445,8 +461,10 @@ export const STRINGS = {
     "models.using": "모델: {name}",
     "models.shape": "{cell}, {layers}층 × 은닉 유닛 {hidden}개, 토큰 {vocab}개",
     "models.now.model": "저장된 모델 {name}({shape})의 가중치로 계산합니다. 입력한 문자열로 학습하지 않습니다.",
-    "models.now.tuned": "저장된 모델 {name}({shape})의 가중치에서 시작해 입력한 문자열로 {n}회 더 학습합니다. 저장된 모델은 바뀌지 않습니다.",
-    "models.now.text": "입력한 문자열로 학습합니다. 저장된 모델을 고르면 학습을 마친 가중치가 어떻게 움직이는지 볼 수 있습니다.",
+    "models.now.tuned":
+      "저장된 모델 {name}({shape})의 가중치에서 시작해 입력한 문자열로 {n}회 더 학습합니다. 저장된 모델은 바뀌지 않습니다.",
+    "models.now.text":
+      "입력한 문자열로 학습합니다. 저장된 모델을 고르면 학습을 마친 가중치가 어떻게 움직이는지 볼 수 있습니다.",
     "models.missing": "이 링크의 모델은 더 이상 저장되어 있지 않습니다.",
     "models.empty": "아직 저장된 모델이 없습니다.",
     "models.delete": "{name} 삭제",
@@ -468,7 +486,8 @@ export const STRINGS = {
     "models.failed": "거부되었습니다:",
     "models.offline": "서버가 응답하지 않습니다.",
     "status.loading": "계산하는 중…",
-    "status.short": "토큰이 두 개 이상 있어야 합니다 (입력 하나와 정답 하나). {unit} 단위로 나누면 지금 문자열의 토큰은 {n}개입니다. 더 긴 문자열을 입력하세요 (단축키 t).",
+    "status.short":
+      "토큰이 두 개 이상 있어야 합니다 (입력 하나와 정답 하나). {unit} 단위로 나누면 지금 문자열의 토큰은 {n}개입니다. 더 긴 문자열을 입력하세요 (단축키 t).",
     "status.long": "너무 깁니다. {unit} 단위로 나누면 토큰이 {n}개인데, 최대 {max}개까지입니다. 문자열을 줄이세요.",
     "status.error": "서버가 이 요청을 받아들이지 않았습니다: {msg}",
     "status.offline": "서버 응답이 없어 마지막 결과를 그대로 보여 줍니다.",
@@ -496,10 +515,13 @@ export const STRINGS = {
     "legend.state": "h, c와 후보 값",
     "legend.gates": "게이트",
     // room-net: what a link asks for that the page cannot show (links.js)
-    "link.bad": "링크의 {name}={raw} 값은 보여 줄 수 없습니다. {name}에는 {allowed}만 쓸 수 있습니다. 지금 보여 주는 값: {name}={value}. 링크나 설정에서 값을 바꾸세요.",
-    "link.list.bad": "링크의 {name}={raw}에 모르는 항목이 있습니다. {name}에는 {allowed}만 쓸 수 있습니다. 지금 보여 주는 값: {name}={value}.",
+    "link.bad":
+      "링크의 {name}={raw} 값은 보여 줄 수 없습니다. {name}에는 {allowed}만 쓸 수 있습니다. 지금 보여 주는 값: {name}={value}. 링크나 설정에서 값을 바꾸세요.",
+    "link.list.bad":
+      "링크의 {name}={raw}에 모르는 항목이 있습니다. {name}에는 {allowed}만 쓸 수 있습니다. 지금 보여 주는 값: {name}={value}.",
     "link.unknown": "링크의 {name}= 항목은 이 페이지의 설정이 아니어서 무시합니다.",
-    "link.unknown.near": "링크의 {name}= 항목은 이 페이지의 설정이 아니어서 무시합니다. {near}= 항목을 쓰려던 것인가요?",
+    "link.unknown.near":
+      "링크의 {name}= 항목은 이 페이지의 설정이 아니어서 무시합니다. {near}= 항목을 쓰려던 것인가요?",
     "link.past": "링크가 고른 {name}={raw}: 이 트레이스에는 {most}까지만 있습니다. 지금 보여 주는 값: {name}={shown}.",
     "link.int": "{min}부터 {max}까지의 정수",
     "link.float": "{min}부터 {max}까지의 수",
@@ -524,8 +546,10 @@ export const STRINGS = {
     "why.offer": "수업에서처럼 편향으로 게이트를 열어 보세요:",
     "why.set.lstm": "망각 게이트 편향 {value} (LSTM)",
     "why.set.gru": "업데이트 게이트 편향 {value} (GRU)",
-    "why.helped.lstm": "망각 게이트 편향 {bias}: LSTM의 망각 게이트 평균 {value}, 1번 타임스텝까지 남는 기울기 비율 {ratio} (RNN: {rnn}).",
-    "why.helped.gru": "업데이트 게이트 편향 {bias}: GRU의 업데이트 게이트 평균 {value}, 1번 타임스텝까지 남는 기울기 비율 {ratio} (RNN: {rnn}).",
+    "why.helped.lstm":
+      "망각 게이트 편향 {bias}: LSTM의 망각 게이트 평균 {value}, 1번 타임스텝까지 남는 기울기 비율 {ratio} (RNN: {rnn}).",
+    "why.helped.gru":
+      "업데이트 게이트 편향 {bias}: GRU의 업데이트 게이트 평균 {value}, 1번 타임스텝까지 남는 기울기 비율 {ratio} (RNN: {rnn}).",
     // the corpus page (/corpus)
     "corpus.title": "실제 텍스트: 말뭉치로 학습하고 유닛이 배운 것 찾기",
     "corpus.train": "말뭉치로 학습",

@@ -50,7 +50,11 @@ export function describe(trace, d) {
     case "bwd": {
       const field = d.field;
       const v = layer.grad[field]?.[step];
-      const eq = field.endsWith("_dc") ? TEXT_EQ.common.gradC : field === "dL_dh" ? TEXT_EQ.common.gradTotal : TEXT_EQ.common.gradLast;
+      const eq = field.endsWith("_dc")
+        ? TEXT_EQ.common.gradC
+        : field === "dL_dh"
+          ? TEXT_EQ.common.gradTotal
+          : TEXT_EQ.common.gradLast;
       lines.push(`${eq.replaceAll("_t", `_${T1}`)}`);
       lines.push(t("tip.grad", { value: fmt(v) }));
       break;
@@ -60,7 +64,9 @@ export function describe(trace, d) {
       lines.push(t("tip.eq", { eq: rename(TEXT_EQ[cell].h) }));
       break;
     case "token":
-      lines.push(`${t("net.input")}: «${shown(trace.tokens[step])}» → ${t("net.target")}: «${shown(trace.tokens[step + 1])}»`);
+      lines.push(
+        `${t("net.input")}: «${shown(trace.tokens[step])}» → ${t("net.target")}: «${shown(trace.tokens[step + 1])}»`,
+      );
       break;
     default:
       return null;

@@ -51,20 +51,30 @@ export function follow(box, id, onDone) {
   box.replaceChildren(el("div", { class: "job-head" }, status, cancel), bar, svg, samples);
   cancel.addEventListener("click", () => request(`/api/v1/jobs/${id}`, { method: "DELETE" }));
   const source = events(`/api/v1/jobs/${id}/events`);
-  const on = (kind, fn) => source.addEventListener(kind, (e) => { fn(JSON.parse(e.data)); draw(); });
+  const on = (kind, fn) =>
+    source.addEventListener(kind, (e) => {
+      fn(JSON.parse(e.data));
+      draw();
+    });
   request(`/api/v1/jobs/${id}`).then((r) => {
     if (r.ok) s.steps = r.body.steps;
     draw();
   });
-  on("started", () => { s.status = "running"; });
+  on("started", () => {
+    s.status = "running";
+  });
   on("step", (d) => {
     s.status = "running";
     s.step = d.step;
     s.left = d.eta;
     s.train.push([d.step, d.train_bpc]);
   });
-  on("val", (d) => { if (d.val_bpc != null) s.val.push([d.step, d.val_bpc]); });
-  on("sample", (d) => { s.samples.unshift(d); });
+  on("val", (d) => {
+    if (d.val_bpc != null) s.val.push([d.step, d.val_bpc]);
+  });
+  on("sample", (d) => {
+    s.samples.unshift(d);
+  });
   for (const end of ["done", "failed", "cancelled"]) {
     on(end, (d) => {
       s.status = end;
@@ -75,16 +85,24 @@ export function follow(box, id, onDone) {
   }
 
   function draw() {
-    if (s.status === "running") status.textContent = t("corpus.running", { step: s.step, steps: s.steps, left: clock(s.left) });
+    if (s.status === "running")
+      status.textContent = t("corpus.running", { step: s.step, steps: s.steps, left: clock(s.left) });
     else status.textContent = t(`corpus.${s.status}`, { error: s.error });
     bar.value = s.steps ? s.step / s.steps : 0;
     cancel.hidden = !["queued", "running"].includes(s.status);
     cancel.textContent = t("corpus.cancel");
     chart(svg, s);
     samples.replaceChildren(
-      ...s.samples.slice(0, 3).map((d) =>
-        el("figure", {}, el("figcaption", { text: t("corpus.sample", { step: d.step }) }), el("pre", { text: d.text })),
-      ),
+      ...s.samples
+        .slice(0, 3)
+        .map((d) =>
+          el(
+            "figure",
+            {},
+            el("figcaption", { text: t("corpus.sample", { step: d.step }) }),
+            el("pre", { text: d.text }),
+          ),
+        ),
     );
   }
   draw();
@@ -104,8 +122,11 @@ function chart(svg, s) {
     if (text != null) n.textContent = text;
     return n;
   };
-  const line = (pts, cls) => make("polyline", { class: cls, points: pts.map((p) => `${x(p[0])},${y(p[1])}`).join(" ") });
-  const ticks = [0, yMax / 2, yMax].map((v) => make("text", { x: PAD.l - 8, y: y(v) + 5, class: "tick", "text-anchor": "end" }, v.toFixed(1)));
+  const line = (pts, cls) =>
+    make("polyline", { class: cls, points: pts.map((p) => `${x(p[0])},${y(p[1])}`).join(" ") });
+  const ticks = [0, yMax / 2, yMax].map((v) =>
+    make("text", { x: PAD.l - 8, y: y(v) + 5, class: "tick", "text-anchor": "end" }, v.toFixed(1)),
+  );
   svg.replaceChildren(
     make("line", { x1: PAD.l, y1: H - PAD.b, x2: W - PAD.r, y2: H - PAD.b, class: "axis" }),
     make("line", { x1: PAD.l, y1: PAD.t, x2: PAD.l, y2: H - PAD.b, class: "axis" }),

@@ -25,7 +25,9 @@ export function mountUnits(root, { model, onModel }) {
 
   async function refresh(chosen = model) {
     const models = await listModels();
-    select.replaceChildren(...models.map((m) => el("option", { value: m.id, text: `${m.name} · ${m.cell} ${m.hidden}` })));
+    select.replaceChildren(
+      ...models.map((m) => el("option", { value: m.id, text: `${m.name} · ${m.cell} ${m.hidden}` })),
+    );
     if (!models.length) select.append(el("option", { value: "", text: t("corpus.nomodel") }));
     if (chosen && models.some((m) => m.id === chosen)) select.value = chosen;
   }
@@ -95,8 +97,13 @@ function table(rows, titleKey, current, onPick) {
     const name = `${r.layer}:${r.kind}:${r.unit}`;
     const cell = onPick ? el("button", { type: "button", class: "unit-pick", text: name }) : el("span", { text: name });
     if (onPick) cell.addEventListener("click", () => onPick(name));
-    const tr = el("tr", name === current ? { class: "current" } : {}, el("td", {}, cell),
-      el("td", { text: r.auc.toFixed(3) }), el("td", { text: r.sign > 0 ? "+" : "−" }));
+    const tr = el(
+      "tr",
+      name === current ? { class: "current" } : {},
+      el("td", {}, cell),
+      el("td", { text: r.auc.toFixed(3) }),
+      el("td", { text: r.sign > 0 ? "+" : "−" }),
+    );
     body.append(tr);
   }
   const head = el("tr", {}, el("th", { text: t("corpus.unit") }), el("th", { text: "AUC" }), el("th", { text: "±" }));

@@ -13,7 +13,9 @@ const MARGIN = 12; // px kept free above and below the highlights
 
 // The boxes (viewport coordinates) of each highlight name's elements that take up space.
 const boxesOf = (name) =>
-  [...document.querySelectorAll(TARGETS[name])].map((n) => n.getBoundingClientRect()).filter((r) => r.width > 0 && r.height > 0);
+  [...document.querySelectorAll(TARGETS[name])]
+    .map((n) => n.getBoundingClientRect())
+    .filter((r) => r.width > 0 && r.height > 0);
 
 // The part of the window not covered by the player bar, which sticks to the top once scrolled past.
 export function visibleBand() {

@@ -112,7 +112,8 @@ function createLessons() {
     if (!ui.prev) build();
     if (shown.n !== state.lesson || shown.lang !== state.lang) renderScene();
     // links follow the viewer's current language, theme and presentation mode
-    for (const a of ui.tocList.children) a.firstChild.setAttribute("href", sceneLink(Number(a.firstChild.dataset.lesson), state));
+    for (const a of ui.tocList.children)
+      a.firstChild.setAttribute("href", sceneLink(Number(a.firstChild.dataset.lesson), state));
     ui.exit.setAttribute("href", `?${serialize({ ...state, lesson: null, temp: null })}`);
     // the panel waits for the page's first render: its charts take the page's theme colours
     if (rendered) panel?.update({ state, traces });
@@ -128,7 +129,10 @@ function createLessons() {
     update();
   });
   // Plotly redraws a chart's own nodes: mark it again once the charts are drawn.
-  window.addEventListener("rnnscope:rendered", () => state.lesson && applyHighlights(SCENES[state.lesson - 1]?.highlight ?? []));
+  window.addEventListener(
+    "rnnscope:rendered",
+    () => state.lesson && applyHighlights(SCENES[state.lesson - 1]?.highlight ?? []),
+  );
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || !state.lesson) return;
     if (event.target.closest?.("input, select, textarea, [contenteditable]")) return;

@@ -27,7 +27,11 @@ export function createBptt(root) {
     const pair = (t) => `${shown(trace.tokens[t])} → ${shown(trace.tokens[t + 1])}`;
     const rows = [
       [lt("bptt.pair"), ...trace.loss.map((_, t) => pair(t)), ""],
-      [lt("bptt.loss"), ...trace.loss.map((v, t) => (td) => num(td, v, `loss.${t}`)), (td) => num(td, trace.total_loss, "total")],
+      [
+        lt("bptt.loss"),
+        ...trace.loss.map((v, t) => (td) => num(td, v, `loss.${t}`)),
+        (td) => num(td, trace.total_loss, "total"),
+      ],
     ];
     table(losses, head, rows, "losses");
   }
@@ -38,8 +42,11 @@ export function createBptt(root) {
     if (!trace.train) return purge(curve);
     const color = CELL_COLORS[trace.request.cell];
     const marks = {
-      x: answers.map((tr) => tr.request.train_steps), y: answers.map((tr) => tr.total_loss), name: lt("bptt.marks"),
-      mode: "markers", marker: { color, size: 10, line: { color: "#000", width: 1 } },
+      x: answers.map((tr) => tr.request.train_steps),
+      y: answers.map((tr) => tr.total_loss),
+      name: lt("bptt.marks"),
+      mode: "markers",
+      marker: { color, size: 10, line: { color: "#000", width: 1 } },
     };
     const title = lt("bptt.curve", { steps: trace.train.steps });
     const data = [trainLoss(trace, lt("bptt.sum"), color), marks];

@@ -28,8 +28,21 @@ export const REACH = {
 
 export function createChunks(root) {
   const controls = html("div", { class: "lesson-row" }, root);
-  const mode = choices(controls, { id: "lesson-mode", name: "truncate_mode", values: ["window", "chunk"], label: () => lt("chk.mode"), format: (v) => lt(`chk.mode.${v}`) });
-  const k = slider(controls, { id: "lesson-chunk-k", name: "truncate", min: 1, max: 10, step: 1, label: () => lt("chk.k") });
+  const mode = choices(controls, {
+    id: "lesson-mode",
+    name: "truncate_mode",
+    values: ["window", "chunk"],
+    label: () => lt("chk.mode"),
+    format: (v) => lt(`chk.mode.${v}`),
+  });
+  const k = slider(controls, {
+    id: "lesson-chunk-k",
+    name: "truncate",
+    min: 1,
+    max: 10,
+    step: 1,
+    label: () => lt("chk.k"),
+  });
   const row = html("div", { class: "lesson-pair wide-first" }, root);
   const chart = chartDiv(row, "lesson-chunks");
   const cost = html("div", { class: "lesson-chunk-cost" }, row);
@@ -51,20 +64,43 @@ export function createChunks(root) {
     const T = got[0].targets.length;
     const x = Array.from({ length: T }, (_, t) => t + 1);
     const data = MODES.slice(1).map((m) => ({
-      x, y: x.map((s) => REACH[m.key](s, kk)), name: lt(`chk.${m.key}`, { k: kk }), type: "bar", marker: { color: m.color },
+      x,
+      y: x.map((s) => REACH[m.key](s, kk)),
+      name: lt(`chk.${m.key}`, { k: kk }),
+      type: "bar",
+      marker: { color: m.color },
     }));
     const shapes = [];
     for (let b = kk; b < T; b += kk) {
-      shapes.push({ type: "line", xref: "x", yref: "paper", x0: b + 0.5, x1: b + 0.5, y0: 0, y1: 1, line: { color: "#D55E00", width: 2, dash: "dash" } });
+      shapes.push({
+        type: "line",
+        xref: "x",
+        yref: "paper",
+        x0: b + 0.5,
+        x1: b + 0.5,
+        y0: 0,
+        y1: 1,
+        line: { color: "#D55E00", width: 2, dash: "dash" },
+      });
     }
-    draw(chart, data, lt("chk.reach"), { barmode: "group", xaxis: axis("", { dtick: 2, range: [0.5, T + 0.5] }), yaxis: axis("", { dtick: 1 }), shapes });
+    draw(chart, data, lt("chk.reach"), {
+      barmode: "group",
+      xaxis: axis("", { dtick: 2, range: [0.5, T + 0.5] }),
+      yaxis: axis("", { dtick: 1 }),
+      shapes,
+    });
     cost.replaceChildren();
     const walked = got[0].backward_steps.total;
-    table(cost, [lt("chk.how"), lt("chk.walked"), lt("chk.vs")], MODES.map((m, i) => [
-      lt(`chk.${m.key}`, { k: kk }),
-      (td) => num(td, got[i].backward_steps.total, `walked.${m.key}`),
-      (td) => num(td, got[i].backward_steps.total / walked, `vs.${m.key}`),
-    ]), "chunks");
+    table(
+      cost,
+      [lt("chk.how"), lt("chk.walked"), lt("chk.vs")],
+      MODES.map((m, i) => [
+        lt(`chk.${m.key}`, { k: kk }),
+        (td) => num(td, got[i].backward_steps.total, `walked.${m.key}`),
+        (td) => num(td, got[i].backward_steps.total / walked, `vs.${m.key}`),
+      ]),
+      "chunks",
+    );
   }
 
   return {

@@ -30,7 +30,9 @@ export function createClipping(root) {
     if (clip === null) global.textContent = lt("clip.none");
     else {
       fill(global, lt("clip.global"), {
-        before: [g.global_before, "global.before"], after: [g.global_after, "global.after"], c: [trace.request.clip, "clip"],
+        before: [g.global_before, "global.before"],
+        after: [g.global_after, "global.after"],
+        c: [trace.request.clip, "clip"],
       });
     }
     // points on a log axis (the norms span decades; a bar's length there would not follow its
@@ -39,8 +41,12 @@ export function createClipping(root) {
     const before = names.map((n) => g.before[n]);
     const after = names.map((n) => g.after[n]);
     const joins = {
-      x: x.flatMap((name) => [name, name, null]), y: before.flatMap((v, k) => [v, after[k], null]),
-      mode: "lines", line: { color: "#888", width: 2 }, hoverinfo: "skip", showlegend: false,
+      x: x.flatMap((name) => [name, name, null]),
+      y: before.flatMap((v, k) => [v, after[k], null]),
+      mode: "lines",
+      line: { color: "#888", width: 2 },
+      hoverinfo: "skip",
+      showlegend: false,
     };
     const data = [
       joins,
@@ -63,7 +69,11 @@ export function createClipping(root) {
     status.show(null);
     const data = [trainLoss(without, lt("clip.without"), BEFORE)];
     if (state.clip !== null) data.push(trainLoss(withClip, lt("clip.with", { c: withClip.request.clip }), AFTER));
-    const title = lt("clip.curves", { steps: TRAIN_STEPS, opt: withClip.request.optimizer.toUpperCase(), lr: withClip.request.lr });
+    const title = lt("clip.curves", {
+      steps: TRAIN_STEPS,
+      opt: withClip.request.optimizer.toUpperCase(),
+      lr: withClip.request.lr,
+    });
     draw(curves, data, title, { xaxis: axis(""), yaxis: logAxis(ys(data)) });
   }
 

@@ -29,7 +29,14 @@ const RUNS = [
 const distance = (a, b) => a.map((row, t) => Math.hypot(...row.map((v, j) => v - b[t][j])));
 
 export function createEcho(root) {
-  const radius = slider(root, { id: "lesson-radius", name: "spectral_radius", min: 0.1, max: 2, step: 0.1, label: () => lt("esn.radius") });
+  const radius = slider(root, {
+    id: "lesson-radius",
+    name: "spectral_radius",
+    min: 0.1,
+    max: 2,
+    step: 0.1,
+    label: () => lt("esn.radius"),
+  });
   const row = html("div", { class: "lesson-pair" }, root);
   const forget = chartDiv(row, "lesson-echo-forget");
   const runs = html("div", { class: "lesson-echo-runs" }, row);
@@ -58,17 +65,29 @@ export function createEcho(root) {
       const d = distance(a.layers[0].h, b.layers[0].h).slice(1); // from step 2, where they differ
       const color = r === rho ? "#c2185b" : COLORS[RADII.indexOf(r)];
       const width = r === rho ? 6 : 3;
-      return { x: d.map((_, t) => t + 2), y: logSafe(d), name: `ρ = ${r}`, mode: "lines+markers", line: { color, width }, marker: { size: 6 } };
+      return {
+        x: d.map((_, t) => t + 2),
+        y: logSafe(d),
+        name: `ρ = ${r}`,
+        mode: "lines+markers",
+        line: { color, width },
+        marker: { size: 6 },
+      };
     });
     const T = PAIR[0].length - 1;
     draw(forget, data, lt("esn.forget"), { xaxis: axis("", { range: [1.5, T + 0.5] }), yaxis: logAxis(ys(data)) });
     const fitted = got.slice(2 * radii.length);
     runs.replaceChildren();
-    table(runs, [lt("esn.run"), lt("esn.loss"), lt("esn.walked")], RUNS.map((run, k) => [
-      lt(`esn.${run.key}`, { n: STEPS }),
-      (td) => num(td, fitted[k].total_loss, `loss.${run.key}`),
-      (td) => num(td, fitted[k].train ? fitted[k].train.backward_steps : 0, `walked.${run.key}`),
-    ]), "echo");
+    table(
+      runs,
+      [lt("esn.run"), lt("esn.loss"), lt("esn.walked")],
+      RUNS.map((run, k) => [
+        lt(`esn.${run.key}`, { n: STEPS }),
+        (td) => num(td, fitted[k].total_loss, `loss.${run.key}`),
+        (td) => num(td, fitted[k].train ? fitted[k].train.backward_steps : 0, `walked.${run.key}`),
+      ]),
+      "echo",
+    );
   }
 
   return {

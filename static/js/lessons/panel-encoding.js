@@ -11,7 +11,6 @@ import { digitCell, note, num, onTrace, singleCell, table, valueCell } from "./w
 const EMBED = 2; // E: each token becomes this many numbers
 const EMBED_STEPS = 200; // training steps before the embedding is read
 
-
 export function createEncoding(root) {
   const box = html("div", { class: "lesson-encoding" }, root);
   const status = note(root);
@@ -40,8 +39,16 @@ export function createEncoding(root) {
     ]);
     const zeros = (v) => v.filter((a) => a === 0).length;
     rows.push([lt("enc.width"), (td) => num(td, V, "V"), (td) => num(td, E, "E")]);
-    rows.push([lt("enc.zeros"), (td) => num(td, zeros(trace.x[0]), "zeros.x"), (td) => num(td, zeros(emb.embedded[0]), "zeros.e")]);
-    rows.push([lt("enc.params"), (td) => num(td, trace.param_count.pytorch, "params.x"), (td) => num(td, emb.param_count.pytorch, "params.e")]);
+    rows.push([
+      lt("enc.zeros"),
+      (td) => num(td, zeros(trace.x[0]), "zeros.x"),
+      (td) => num(td, zeros(emb.embedded[0]), "zeros.e"),
+    ]);
+    rows.push([
+      lt("enc.params"),
+      (td) => num(td, trace.param_count.pytorch, "params.x"),
+      (td) => num(td, emb.param_count.pytorch, "params.e"),
+    ]);
     box.replaceChildren();
     table(box, head, rows, "encoding");
   }

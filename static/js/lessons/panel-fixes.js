@@ -35,12 +35,31 @@ export function createFixes(root) {
   const rounds = guard();
   const changed = memo();
 
-  const one = (state) => apiRequest({ ...state, cell: "rnn", layers: 1, residual: false, w_hh_sigma: null, spectral_radius: null, train_steps: 0 });
+  const one = (state) =>
+    apiRequest({
+      ...state,
+      cell: "rnn",
+      layers: 1,
+      residual: false,
+      w_hh_sigma: null,
+      spectral_radius: null,
+      train_steps: 0,
+    });
 
   async function render(state) {
     const round = rounds.next();
     const urls = SETUPS.map((s) => one({ ...state, ...s.patch }));
-    const deep = DEPTH.map((d) => apiRequest({ ...state, cell: "rnn", layers: LAYERS, residual: d.residual, activation: "tanh", init: "pytorch", train_steps: 0 }));
+    const deep = DEPTH.map((d) =>
+      apiRequest({
+        ...state,
+        cell: "rnn",
+        layers: LAYERS,
+        residual: d.residual,
+        activation: "tanh",
+        init: "pytorch",
+        train_steps: 0,
+      }),
+    );
     time.dataset.api = urls.join(" ");
     depth.dataset.api = deep.join(" ");
     status.show("lesson.loading");
@@ -52,28 +71,47 @@ export function createFixes(root) {
     const traces = got.slice(0, SETUPS.length);
     const stacks = got.slice(SETUPS.length);
     const decays = traces.map((tr) => tr.layers[0].grad.dLlast_dh);
-    const data = SETUPS.map((s, k) => line(logSafe(decays[k]), lt(`fix.${s.key}`), s.color, { line: { color: s.color, width: 4 } }));
+    const data = SETUPS.map((s, k) =>
+      line(logSafe(decays[k]), lt(`fix.${s.key}`), s.color, { line: { color: s.color, width: 4 } }),
+    );
     const T = decays[0].length;
     draw(time, data, lt("fix.time"), { xaxis: axis("", { range: [0.5, T + 0.5] }), yaxis: logAxis(ys(data)) });
     // at the last step, what reaches layer 1 (bottom) .. layer 3 (top)
     const reach = stacks.map((tr) => tr.layers.map((l) => l.grad.dLlast_dh[T - 1]));
     const layers = Array.from({ length: LAYERS }, (_, k) => k + 1);
     const bars = DEPTH.map((d, k) => ({
-      x: layers, y: reach[k], name: lt(`fix.${d.key}`), mode: "lines+markers", line: { color: d.color, width: 4 }, marker: { size: 12 },
+      x: layers,
+      y: reach[k],
+      name: lt(`fix.${d.key}`),
+      mode: "lines+markers",
+      line: { color: d.color, width: 4 },
+      marker: { size: 12 },
     }));
-    draw(depth, bars, lt("fix.depth"), { xaxis: axis("", { dtick: 1, range: [0.7, LAYERS + 0.3] }), yaxis: logAxis(ys(bars)) });
+    draw(depth, bars, lt("fix.depth"), {
+      xaxis: axis("", { dtick: 1, range: [0.7, LAYERS + 0.3] }),
+      yaxis: logAxis(ys(bars)),
+    });
     ratios.replaceChildren();
     const current = (s) => state.activation === s.patch.activation && state.init === s.patch.init && state.layers === 1;
     const rows = SETUPS.map((s, k) => [
       lt(`fix.${s.key}`),
       (td) => num(td, decays[k][0] / decays[k][T - 1], `ratio.${s.key}`),
       (td) => {
-        const b = html("button", { type: "button", "data-setup": s.key, "aria-pressed": String(current(s)) }, td, lt("fix.show"));
+        const b = html(
+          "button",
+          { type: "button", "data-setup": s.key, "aria-pressed": String(current(s)) },
+          td,
+          lt("fix.show"),
+        );
         b.addEventListener("click", () => emit("state:patch", { patch: { ...s.patch, layers: 1, residual: false } }));
       },
     ]);
     for (const [k, d] of DEPTH.entries()) {
-      rows.push([lt("fix.layers", { what: lt(`fix.${d.key}`) }), (td) => num(td, reach[k][0] / reach[k][LAYERS - 1], `depth.${d.key}`), ""]);
+      rows.push([
+        lt("fix.layers", { what: lt(`fix.${d.key}`) }),
+        (td) => num(td, reach[k][0] / reach[k][LAYERS - 1], `depth.${d.key}`),
+        "",
+      ]);
     }
     table(ratios, [lt("fix.setup"), lt("fix.ratio"), ""], rows, "fixes");
   }
@@ -81,7 +119,16 @@ export function createFixes(root) {
   return {
     update({ state, traces }) {
       if (!traces) return;
-      const next = [state.text, state.hidden, state.seed, state.activation, state.init, state.layers, state.lang, state.theme];
+      const next = [
+        state.text,
+        state.hidden,
+        state.seed,
+        state.activation,
+        state.init,
+        state.layers,
+        state.lang,
+        state.theme,
+      ];
       if (changed(next)) render(state);
     },
   };

@@ -16,7 +16,10 @@ const mean = (rows) => rows.flat().reduce((a, b) => a + b, 0) / rows.flat().leng
 
 export function createLstm(root) {
   const bias = choices(root, {
-    id: "lesson-forget-bias", name: "forget_bias", values: BIASES, label: () => lt("lstm.bias"),
+    id: "lesson-forget-bias",
+    name: "forget_bias",
+    values: BIASES,
+    label: () => lt("lstm.bias"),
     format: (v) => (v === null ? lt("lesson.unset") : String(v)),
   });
   const row = html("div", { class: "lesson-pair wide-first" }, root);
@@ -44,18 +47,30 @@ export function createLstm(root) {
     const data = [
       line(rel(gr.dLlast_dh), "RNN ‖∂L_T/∂h_t‖", CELL_COLORS.rnn),
       line(rel(gl.dLlast_dh), "LSTM ‖∂L_T/∂h_t‖", CELL_COLORS.lstm, { line: { color: CELL_COLORS.lstm, width: 4 } }),
-      line(gl.dLlast_dc.map((x) => x / gl.dLlast_dh[gl.dLlast_dh.length - 1]), lt("lstm.c"), CELL_COLORS.lstm,
-        { mode: "lines", line: { color: CELL_COLORS.lstm, width: 3, dash: "dot" } }),
+      line(
+        gl.dLlast_dc.map((x) => x / gl.dLlast_dh[gl.dLlast_dh.length - 1]),
+        lt("lstm.c"),
+        CELL_COLORS.lstm,
+        { mode: "lines", line: { color: CELL_COLORS.lstm, width: 3, dash: "dot" } },
+      ),
     ];
     const T = gr.dLlast_dh.length;
-    draw(chart, data, lt("lstm.title"), { xaxis: axis("", { dtick: T > 20 ? undefined : 1 }), yaxis: logAxis(ys(data)) });
+    draw(chart, data, lt("lstm.title"), {
+      xaxis: axis("", { dtick: T > 20 ? undefined : 1 }),
+      yaxis: logAxis(ys(data)),
+    });
     facts.replaceChildren();
     const ratio = (g, k) => (td) => num(td, g.dLlast_dh[0] / g.dLlast_dh[T - 1], k);
-    table(facts, ["", lt("lstm.ratio")], [
-      ["RNN", ratio(gr, "ratio.rnn")],
-      ["LSTM", ratio(gl, "ratio.lstm")],
-      [lt("lstm.f"), (td) => num(td, mean(lstm.layers[0].gates.f), "f.mean")],
-    ], "compact");
+    table(
+      facts,
+      ["", lt("lstm.ratio")],
+      [
+        ["RNN", ratio(gr, "ratio.rnn")],
+        ["LSTM", ratio(gl, "ratio.lstm")],
+        [lt("lstm.f"), (td) => num(td, mean(lstm.layers[0].gates.f), "f.mean")],
+      ],
+      "compact",
+    );
   }
 
   return {

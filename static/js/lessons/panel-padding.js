@@ -41,7 +41,9 @@ export function createPadding(root) {
     const failed = got.find((g) => g.error);
     if (failed) return status.show("lesson.error", { msg: failed.error });
     status.show(null);
-    const reach = got.map((a) => a.grad_input.map((row, b) => row.reduce((sum, g, t) => sum + (a.mask[b][t] ? g : 0), 0)));
+    const reach = got.map((a) =>
+      a.grad_input.map((row, b) => row.reduce((sum, g, t) => sum + (a.mask[b][t] ? g : 0), 0)),
+    );
     const table = html("table", { class: "lesson-table" }, null);
     const head = html("tr", {}, html("thead", {}, table));
     html("th", { scope: "col" }, head, lt("pad.sentence"));

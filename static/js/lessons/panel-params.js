@@ -12,7 +12,10 @@ import { lt } from "./text.js";
 import { fill, memo, note, num, singleCell } from "./widgets.js";
 
 // the inputs of the course's example (lecture notes 003): sizes, not results
-const COURSE = [{ label: "par.onehot", in: 500, H: 8 }, { label: "par.embed", in: 16, H: 8 }];
+const COURSE = [
+  { label: "par.onehot", in: 500, H: 8 },
+  { label: "par.embed", in: 16, H: 8 },
+];
 const CELLS = ["rnn", "lstm", "gru"];
 const CONVENTIONS = ["pytorch", "keras"];
 
@@ -37,7 +40,8 @@ export function createParams(root) {
     html("th", { rowspan: 2, scope: "col" }, top, lt("par.cell"));
     for (const s of settings) html("th", { colspan: 2, scope: "colgroup" }, top, lt(s.label, { in: s.in, H: s.H }));
     const sub = html("tr", {}, head);
-    for (let k = 0; k < settings.length; k += 1) for (const c of CONVENTIONS) html("th", { scope: "col" }, sub, c === "pytorch" ? "PyTorch" : "Keras");
+    for (let k = 0; k < settings.length; k += 1)
+      for (const c of CONVENTIONS) html("th", { scope: "col" }, sub, c === "pytorch" ? "PyTorch" : "Keras");
     const body = html("tbody", {}, t);
     for (const cell of CELLS) {
       const row = html("tr", { "data-cell": cell, class: cell === singleCell(state) ? "current" : "" }, body);
@@ -51,13 +55,23 @@ export function createParams(root) {
     }
     check.replaceChildren();
     const count = trace.param_count;
-    fill(check, lt("par.check"), { pt: [count.pytorch_recurrent, "trace.pytorch"], ks: [count.keras_recurrent, "trace.keras"] });
+    fill(check, lt("par.check"), {
+      pt: [count.pytorch_recurrent, "trace.pytorch"],
+      ks: [count.keras_recurrent, "trace.keras"],
+    });
     check.hidden = trace.layers.length !== 1;
     // the course's Keras model on an embedding: Embedding(500, 16) then SimpleRNN(8)
     const [onehot, embed] = COURSE;
     const emb = onehot.in * embed.in;
     const rnn = evaluate(cells.cells.rnn.param_count.keras, { H: embed.H, in: embed.in });
-    keras.textContent = lt("par.keras", { V: onehot.in, E: embed.in, H: embed.H, emb: emb.toLocaleString("en"), rnn, total: (emb + rnn).toLocaleString("en") });
+    keras.textContent = lt("par.keras", {
+      V: onehot.in,
+      E: embed.in,
+      H: embed.H,
+      emb: emb.toLocaleString("en"),
+      rnn,
+      total: (emb + rnn).toLocaleString("en"),
+    });
     hint.textContent = lt("par.note");
   }
 

@@ -15,11 +15,7 @@ import { fill, memo, note, num } from "./widgets.js";
 // the box offers (SEEDS) once, before anyone asks, and keeps them (server/warm.py).
 export const SEEDS = { min: 0, max: 9 };
 export const SETUP = { n_distract: 40, steps: 300, batch: 32, hidden: 32, lr: 0.01 };
-export const RUNS = [
-  { cell: "rnn" },
-  { cell: "lstm", forget_bias: 5 },
-  { cell: "gru", update_bias: 2 },
-];
+export const RUNS = [{ cell: "rnn" }, { cell: "lstm", forget_bias: 5 }, { cell: "gru", update_bias: 2 }];
 
 export const recallUrl = (run, seed) => query("/api/v1/recall", { ...run, ...SETUP, seed });
 
@@ -42,7 +38,8 @@ export function createRecall(root) {
   function header() {
     t.replaceChildren();
     const r = html("tr", {}, html("thead", {}, t));
-    for (const key of ["rec.cell", "rec.init", "rec.acc", "rec.ratio"]) html("th", { scope: "col" }, r, lt(key, { steps: SETUP.steps }));
+    for (const key of ["rec.cell", "rec.init", "rec.acc", "rec.ratio"])
+      html("th", { scope: "col" }, r, lt(key, { steps: SETUP.steps }));
     return html("tbody", {}, t);
   }
 
@@ -100,19 +97,33 @@ export function createRecall(root) {
     num(ratio, r.end.grad_ratio, `${r.cell}.ratio.end`);
     setup.replaceChildren();
     fill(setup, lt("rec.setup"), {
-      N: [r.request.n_distract, "N"], T: [r.T, "T"], K: [r.request.n_symbols, "K"], H: [r.request.hidden, "H"],
-      B: [r.request.batch, "B"], lr: [r.request.lr, "lr"],
+      N: [r.request.n_distract, "N"],
+      T: [r.T, "T"],
+      K: [r.request.n_symbols, "K"],
+      H: [r.request.hidden, "H"],
+      B: [r.request.batch, "B"],
+      lr: [r.request.lr, "lr"],
     });
   }
 
   function drawCurves(results) {
     const data = results.map((r) => ({
-      x: r.curve.map((p) => p.step), y: r.curve.map((p) => p.accuracy), name: r.cell.toUpperCase(), mode: "lines+markers",
-      line: { color: CELL_COLORS[r.cell], width: 4 }, marker: { size: 8 },
+      x: r.curve.map((p) => p.step),
+      y: r.curve.map((p) => p.accuracy),
+      name: r.cell.toUpperCase(),
+      mode: "lines+markers",
+      line: { color: CELL_COLORS[r.cell], width: 4 },
+      marker: { size: 8 },
     }));
     const chance = results[0].chance;
     const last = results[0].curve[results[0].curve.length - 1].step;
-    data.push({ x: [0, last], y: [chance, chance], name: lt("rec.chance"), mode: "lines", line: { color: "#888", width: 2, dash: "dash" } });
+    data.push({
+      x: [0, last],
+      y: [chance, chance],
+      name: lt("rec.chance"),
+      mode: "lines",
+      line: { color: "#888", width: 2, dash: "dash" },
+    });
     draw(chart, data, lt("rec.curve", { steps: last }), { xaxis: axis(""), yaxis: axis("", { range: [0, 1.05] }) });
   }
 

@@ -26,14 +26,35 @@ export function createStacked(root) {
     // top layer first, as the network draws it
     trace.layers.forEach((layer, l) => {
       const z = transpose(layer.h);
-      const map = { type: "heatmap", z, x: steps(T), y: steps(z.length), zmin: -1, zmax: 1, colorscale: PLOTLY_DIVERGING,
-        showscale: false, xgap: 1, ygap: 1, hovertemplate: "t=%{x}, j=%{y}: %{z:.3f}<extra></extra>" };
-      draw(divs[L - 1 - l], [map], `h · ${lt("stk.layer", { n: l + 1 })}`,
-        { xaxis: axis("", { dtick: 1 }), yaxis: axis("", { autorange: "reversed" }), margin: { l: 30, r: 6, t: 40, b: 28 } });
+      const map = {
+        type: "heatmap",
+        z,
+        x: steps(T),
+        y: steps(z.length),
+        zmin: -1,
+        zmax: 1,
+        colorscale: PLOTLY_DIVERGING,
+        showscale: false,
+        xgap: 1,
+        ygap: 1,
+        hovertemplate: "t=%{x}, j=%{y}: %{z:.3f}<extra></extra>",
+      };
+      draw(divs[L - 1 - l], [map], `h · ${lt("stk.layer", { n: l + 1 })}`, {
+        xaxis: axis("", { dtick: 1 }),
+        yaxis: axis("", { autorange: "reversed" }),
+        margin: { l: 30, r: 6, t: 40, b: 28 },
+      });
     });
-    const lines = trace.layers.map((layer, l) => line(logSafe(layer.grad.dLlast_dh), lt("stk.layer", { n: l + 1 }), LAYER_COLORS[l],
-      { line: { color: LAYER_COLORS[l], width: 4 } }));
-    draw(decay, lines, lt("stk.decay"), { xaxis: axis("", { dtick: 1 }), yaxis: logAxis(ys(lines)), legend: { orientation: "v", x: 1.02, y: 1 } });
+    const lines = trace.layers.map((layer, l) =>
+      line(logSafe(layer.grad.dLlast_dh), lt("stk.layer", { n: l + 1 }), LAYER_COLORS[l], {
+        line: { color: LAYER_COLORS[l], width: 4 },
+      }),
+    );
+    draw(decay, lines, lt("stk.decay"), {
+      xaxis: axis("", { dtick: 1 }),
+      yaxis: logAxis(ys(lines)),
+      legend: { orientation: "v", x: 1.02, y: 1 },
+    });
   }
 
   return {

@@ -10,7 +10,16 @@ import { chartDiv, draw, axis, logAxis, logSafe, steps, ys } from "./plots.js";
 import { lt } from "./text.js";
 import { fill, onTrace } from "./widgets.js";
 
-const GATE_COLORS = { a: "#0072B2", i: "#009E73", f: "#E69F00", g: "#56B4E9", o: "#CC79A7", r: "#D55E00", z: "#009E73", n: "#56B4E9" };
+const GATE_COLORS = {
+  a: "#0072B2",
+  i: "#009E73",
+  f: "#E69F00",
+  g: "#56B4E9",
+  o: "#CC79A7",
+  r: "#D55E00",
+  z: "#009E73",
+  n: "#56B4E9",
+};
 const norm = (row) => Math.hypot(...row);
 
 export function createSteps(root) {
@@ -31,8 +40,12 @@ export function createSteps(root) {
     ];
     draw(shares, data, lt("steps.title"), { barmode: "group", xaxis: axis("", { dtick: 1 }), yaxis: axis("") });
     const lines = Object.entries(g.gates).map(([name, rows]) => ({
-      x, y: logSafe(rows.map(norm)), name: lt(`steps.gate.${name}`), mode: "lines+markers",
-      line: { color: GATE_COLORS[name], width: 4 }, marker: { size: 7 },
+      x,
+      y: logSafe(rows.map(norm)),
+      name: lt(`steps.gate.${name}`),
+      mode: "lines+markers",
+      line: { color: GATE_COLORS[name], width: 4 },
+      marker: { size: 7 },
     }));
     draw(gates, lines, lt("steps.gates"), { xaxis: axis("", { dtick: 1 }), yaxis: logAxis(ys(lines)) });
     sum.replaceChildren();

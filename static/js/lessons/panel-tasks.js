@@ -36,7 +36,8 @@ function diagram(parent, ins, outs, feedback = false) {
     if (outs[i]) {
       svg("rect", { x, y: 4, width: 30, height: 22, rx: 4, class: "td-out" }, el);
       svg("line", { x1: x + 15, y1: 44, x2: x + 15, y2: 28, class: "td-wire" }, el);
-      if (feedback && i < n - 1) svg("path", { d: `M${x + 30},15 C${x + 52},15 ${x + 40},100 ${x + 58},100`, class: "td-feedback" }, el);
+      if (feedback && i < n - 1)
+        svg("path", { d: `M${x + 30},15 C${x + 52},15 ${x + 40},100 ${x + 58},100`, class: "td-feedback" }, el);
     }
   }
   return el;
@@ -63,7 +64,14 @@ export function createTasks(root) {
   const m2o = card(grid, "task-m2o", "task.m2o", [1, 1, 1, 1], [0, 0, 0, 1]);
   const o2m = card(grid, "task-o2m", "task.o2m", [1, 0, 0, 0], [1, 1, 1, 1], true);
   const o2o = card(grid, "task-o2o", "task.o2o", [1], [1]);
-  const temp = slider(o2m.el, { id: "lesson-temp", name: "temp", min: 0.1, max: 3, step: 0.1, label: () => lt("task.o2m.temp") });
+  const temp = slider(o2m.el, {
+    id: "lesson-temp",
+    name: "temp",
+    min: 0.1,
+    max: 3,
+    step: 0.1,
+    label: () => lt("task.o2m.temp"),
+  });
   o2m.el.insertBefore(temp.input.parentElement, o2m.body);
   const status = note(root);
   const m2oReal = html("div", { class: "task-body task-real", id: "task-m2o-real" }, m2o.el);
@@ -84,9 +92,13 @@ export function createTasks(root) {
     m2o.what.textContent = lt("task.m2o.what", { T: r.T });
     m2o.body.replaceChildren();
     fill(html("p", { class: "task-acc" }, m2o.body), lt("task.m2o.acc"), {
-      before: [r.start.accuracy, "acc.start"], after: [r.end.accuracy, "acc.end"] });
+      before: [r.start.accuracy, "acc.start"],
+      after: [r.end.accuracy, "acc.end"],
+    });
     fill(html("p", { class: "task-what" }, m2o.body), lt("task.m2o.how"), {
-      steps: [r.request.steps, "steps"], chance: [r.chance, "chance"] });
+      steps: [r.request.steps, "steps"],
+      chance: [r.chance, "chance"],
+    });
   }
 
   // many-to-one: reviews classified; many-to-many: an encoder-decoder, greedy from its context
@@ -102,7 +114,11 @@ export function createTasks(root) {
     if (failed) return status.show("lesson.error", { msg: failed.error });
     m2oReal.replaceChildren();
     const line = html("p", { class: "task-what" }, m2oReal);
-    fill(line, lt("task.m2o.cls"), { B: [c.tokens.length, "cls.B"], acc: [c.accuracy, "cls.acc"], steps: [c.request.train_steps, "cls.steps"] });
+    fill(line, lt("task.m2o.cls"), {
+      B: [c.tokens.length, "cls.B"],
+      acc: [c.accuracy, "cls.acc"],
+      steps: [c.request.train_steps, "cls.steps"],
+    });
     html("a", { href: `/tasks?lang=${lang}` }, m2oReal, lt("task.open"));
     m2mReal.replaceChildren();
     const [src, tgt] = q.request.pairs[0];
@@ -119,7 +135,12 @@ export function createTasks(root) {
     const round = sampleRounds.next();
     const base = new URL(apiRequest({ ...state, cell: singleCell(state) }), location.origin);
     const params = Object.fromEntries(base.searchParams);
-    const url = query("/api/v1/sample", { ...params, start: trace.tokens[0], length: SAMPLE_LENGTH, temperature: state.temp ?? 1 });
+    const url = query("/api/v1/sample", {
+      ...params,
+      start: trace.tokens[0],
+      length: SAMPLE_LENGTH,
+      temperature: state.temp ?? 1,
+    });
     o2m.body.dataset.api = url;
     const s = await getJSON(url);
     if (!sampleRounds.current(round)) return;

@@ -13,7 +13,14 @@ import { fill, memo, note, singleCell, slider } from "./widgets.js";
 
 export function createTruncation(root) {
   const controls = html("div", { class: "lesson-row" }, root);
-  const k = slider(controls, { id: "lesson-k", name: "truncate", min: 1, max: 10, step: 1, label: () => lt("trunc.k") });
+  const k = slider(controls, {
+    id: "lesson-k",
+    name: "truncate",
+    min: 1,
+    max: 10,
+    step: 1,
+    label: () => lt("trunc.k"),
+  });
   const off = html("button", { type: "button", id: "lesson-k-off" }, controls);
   off.addEventListener("click", () => emit("state:patch", { patch: { truncate: null } }));
   const reach = html("p", { class: "trunc-reach" }, root);
@@ -38,13 +45,34 @@ export function createTruncation(root) {
     if (cut === null) fill(reach, lt("trunc.all"), { T: [T, "T"] });
     else fill(reach, lt("trunc.reach"), { from: [cut + 2, "from"], T: [T, "T"], to: [cut + 1, "to"] });
     const color = CELL_COLORS[cell];
-    const data = [line(logSafe(full.layers[0].grad.dLlast_dh), lt("trunc.full"), "#888", { line: { color: "#888", width: 3, dash: "dot" } })];
+    const data = [
+      line(logSafe(full.layers[0].grad.dLlast_dh), lt("trunc.full"), "#888", {
+        line: { color: "#888", width: 3, dash: "dot" },
+      }),
+    ];
     const shapes = [];
     if (cut !== null) {
-      data.push(line(logSafe(g.dLlast_dh), lt("trunc.cut", { k: trace.request.truncate }), color, { line: { color, width: 5 } }));
-      shapes.push({ type: "line", xref: "x", yref: "paper", x0: cut + 1.5, x1: cut + 1.5, y0: 0, y1: 1, line: { color: "#c2185b", width: 3, dash: "dash" } });
+      data.push(
+        line(logSafe(g.dLlast_dh), lt("trunc.cut", { k: trace.request.truncate }), color, {
+          line: { color, width: 5 },
+        }),
+      );
+      shapes.push({
+        type: "line",
+        xref: "x",
+        yref: "paper",
+        x0: cut + 1.5,
+        x1: cut + 1.5,
+        y0: 0,
+        y1: 1,
+        line: { color: "#c2185b", width: 3, dash: "dash" },
+      });
     }
-    draw(chart, data, "‖∂L_T/∂h_t‖", { xaxis: axis("", { dtick: 1, range: [0.5, T + 0.5] }), yaxis: logAxis(ys(data)), shapes });
+    draw(chart, data, "‖∂L_T/∂h_t‖", {
+      xaxis: axis("", { dtick: 1, range: [0.5, T + 0.5] }),
+      yaxis: logAxis(ys(data)),
+      shapes,
+    });
   }
 
   return {

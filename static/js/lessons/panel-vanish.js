@@ -13,7 +13,14 @@ import { fill, note, slider } from "./widgets.js";
 const SHOWN = { sigmoid: "#CC79A7", tanh: "#0072B2" };
 
 export function createVanish(root) {
-  const sigma = slider(root, { id: "lesson-sigma", name: "w_hh_sigma", min: 0.5, max: 3, step: 0.25, label: () => lt("van.sigma") });
+  const sigma = slider(root, {
+    id: "lesson-sigma",
+    name: "w_hh_sigma",
+    min: 0.5,
+    max: 3,
+    step: 0.25,
+    label: () => lt("van.sigma"),
+  });
   const row = html("div", { class: "lesson-pair" }, root);
   const acts = chartDiv(row, "lesson-activations");
   const decay = chartDiv(row, "lesson-decay");
@@ -26,13 +33,29 @@ export function createVanish(root) {
 
   function drawActivations() {
     const data = Object.entries(SHOWN).map(([name, color]) => ({
-      x: curves.x, y: curves.functions[name].derivative, name: `${name}′(x)`, mode: "lines", line: { color, width: 4 },
+      x: curves.x,
+      y: curves.functions[name].derivative,
+      name: `${name}′(x)`,
+      mode: "lines",
+      line: { color, width: 4 },
     }));
     const annotations = Object.entries(SHOWN).map(([name, color]) => ({
-      x: 0, y: curves.functions[name].max_derivative, text: lt("van.max", { v: curves.functions[name].max_derivative }), showarrow: true,
-      arrowhead: 0, ax: name === "tanh" ? 64 : -64, ay: -14, arrowcolor: color, arrowwidth: 2, font: { size: 17 }, // text in the theme's ink
+      x: 0,
+      y: curves.functions[name].max_derivative,
+      text: lt("van.max", { v: curves.functions[name].max_derivative }),
+      showarrow: true,
+      arrowhead: 0,
+      ax: name === "tanh" ? 64 : -64,
+      ay: -14,
+      arrowcolor: color,
+      arrowwidth: 2,
+      font: { size: 17 }, // text in the theme's ink
     }));
-    draw(acts, data, lt("van.title"), { xaxis: axis("", { range: [-6, 6] }), yaxis: axis("", { range: [0, 1.12] }), annotations });
+    draw(acts, data, lt("van.title"), {
+      xaxis: axis("", { range: [-6, 6] }),
+      yaxis: axis("", { range: [0, 1.12] }),
+      annotations,
+    });
   }
 
   function drawDecay(trace) {
@@ -42,14 +65,22 @@ export function createVanish(root) {
     const color = CELL_COLORS.rnn;
     const data = [
       line(logSafe(g.dLlast_dh), lt("van.measured"), color, { line: { color, width: 4 } }),
-      line(logSafe(f.bound), `${lt("van.bound")} (γσ)^(T−t)`, color, { mode: "lines", line: { color, width: 3, dash: "dash" } }),
+      line(logSafe(f.bound), `${lt("van.bound")} (γσ)^(T−t)`, color, {
+        mode: "lines",
+        line: { color, width: 3, dash: "dash" },
+      }),
     ];
     draw(decay, data, "‖∂L_T/∂h_t‖", { xaxis: axis("", { range: [0.5, T + 0.5] }), yaxis: logAxis(ys(data)) });
     facts.replaceChildren();
-    fill(facts, lt("van.facts"), { gamma: [f.gamma, "gamma"], sigma: [f.sigma_max, "sigma_max"], product: [f.gamma * f.sigma_max, "product"] });
+    fill(facts, lt("van.facts"), {
+      gamma: [f.gamma, "gamma"],
+      sigma: [f.sigma_max, "sigma_max"],
+      product: [f.gamma * f.sigma_max, "product"],
+    });
     ratios.replaceChildren();
     fill(ratios, lt("van.ratios"), {
-      measured: [g.dLlast_dh[0] / g.dLlast_dh[T - 1], "ratio.measured"], bound: [f.bound[0] / f.bound[T - 1], "ratio.bound"],
+      measured: [g.dLlast_dh[0] / g.dLlast_dh[T - 1], "ratio.measured"],
+      bound: [f.bound[0] / f.bound[T - 1], "ratio.bound"],
     });
   }
 

@@ -103,7 +103,13 @@ export const SCENES = [
   },
   {
     state: {
-      text: LONG, cell: "rnn", hidden: 16, w_hh_sigma: 2, clip: 1, optimizer: "sgd", lr: 0.3,
+      text: LONG,
+      cell: "rnn",
+      hidden: 16,
+      w_hh_sigma: 2,
+      clip: 1,
+      optimizer: "sgd",
+      lr: 0.3,
       hide: ["network", "detail", "heatmaps"],
     },
     panel: "clipping",
@@ -123,7 +129,15 @@ export const SCENES = [
     },
   },
   {
-    state: { text: "hello world", cell: "rnn", hidden: 8, truncate: 4, phase: "bwd", step: 1, hide: ["heatmaps", "detail"] },
+    state: {
+      text: "hello world",
+      cell: "rnn",
+      hidden: 8,
+      truncate: 4,
+      phase: "bwd",
+      step: 1,
+      hide: ["heatmaps", "detail"],
+    },
     panel: "truncation",
     highlight: ["gradlabels"],
     title: { ko: "Truncated BPTT: 기울기가 멈추는 곳", en: "Truncated BPTT: where the gradient stops" },
@@ -213,10 +227,22 @@ export const SCENES = [
     },
   },
   {
-    state: { text: "hello world", cell: "rnn", hidden: 8, activation: "relu", init: "identity", phase: "bwd", step: 1, hide: ["heatmaps", "detail"] },
+    state: {
+      text: "hello world",
+      cell: "rnn",
+      hidden: 8,
+      activation: "relu",
+      init: "identity",
+      phase: "bwd",
+      step: 1,
+      hide: ["heatmaps", "detail"],
+    },
     panel: "fixes",
     highlight: ["gradlabels"],
-    title: { ko: "기울기 소실을 줄이는 방법: ReLU와 초기화, 잔차 연결", en: "Fixing vanishing gradients: ReLU, initialisation, residual connections" },
+    title: {
+      ko: "기울기 소실을 줄이는 방법: ReLU와 초기화, 잔차 연결",
+      en: "Fixing vanishing gradients: ReLU, initialisation, residual connections",
+    },
     text: {
       ko: [
         "활성화 함수를 ReLU로 바꾸기만 하면 기울기 소실이 해결될 것 같지만, PyTorch 기본 초기화에서는 오히려 tanh보다 더 빨리 사라집니다. 왼쪽 그래프의 주황색 선입니다. ReLU는 음수 입력에서 도함수가 0이고, 작은 무작위 W_hh는 타임스텝마다 기울기를 줄이기 때문입니다.",
@@ -231,7 +257,16 @@ export const SCENES = [
     },
   },
   {
-    state: { text: "hello world", cell: "rnn", hidden: 16, spectral_radius: 0.9, train: "readout", optimizer: "ridge", train_steps: 1, hide: ["heatmaps", "detail"] },
+    state: {
+      text: "hello world",
+      cell: "rnn",
+      hidden: 16,
+      spectral_radius: 0.9,
+      train: "readout",
+      optimizer: "ridge",
+      train_steps: 1,
+      hide: ["heatmaps", "detail"],
+    },
     panel: "echo",
     highlight: ["facts"],
     title: { ko: "에코 상태 네트워크(ESN): 출력층만 학습하기", en: "Echo state networks: train only the readout" },
@@ -249,7 +284,16 @@ export const SCENES = [
     },
   },
   {
-    state: { text: "hello world", cell: "rnn", hidden: 8, truncate: 4, truncate_mode: "chunk", phase: "bwd", step: 1, hide: ["heatmaps", "detail"] },
+    state: {
+      text: "hello world",
+      cell: "rnn",
+      hidden: 8,
+      truncate: 4,
+      truncate_mode: "chunk",
+      phase: "bwd",
+      step: 1,
+      hide: ["heatmaps", "detail"],
+    },
     panel: "chunks",
     highlight: ["gradlabels"],
     title: { ko: "청크로 자르는 Truncated BPTT와 그 비용", en: "Truncated BPTT in chunks, and what it costs" },
@@ -288,7 +332,10 @@ export const SCENES = [
     state: { text: "boring", cell: "rnn", hidden: 8, hide: ["heatmaps", "charts", "detail"] },
     panel: "padding",
     highlight: [],
-    title: { ko: "패딩과 마스킹: 다대일 RNN의 기울기", en: "Padding and masking: where a many-to-one RNN's gradient goes" },
+    title: {
+      ko: "패딩과 마스킹: 다대일 RNN의 기울기",
+      en: "Padding and masking: where a many-to-one RNN's gradient goes",
+    },
     text: {
       ko: [
         "문장 분류에서는 길이가 다른 문장을 한 배치로 묶기 위해 모든 시퀀스를 같은 길이 T로 맞춥니다. 짧은 문장에는 ID가 0인 <pad> 토큰을 채웁니다. Keras의 pad_sequences는 기본으로 앞에 채웁니다(pre).",

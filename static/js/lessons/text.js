@@ -61,7 +61,8 @@ export const LABELS = {
     "van.max": "max {v}",
     "van.sigma": "largest singular value σ_max of W_hh",
     "van.facts": "γ = max f′ = {gamma},  σ_max = {sigma},  γ·σ_max = {product}",
-    "van.ratios": "From step T back to step 1 the gradient is multiplied by {measured} (measured); the bound allows {bound}.",
+    "van.ratios":
+      "From step T back to step 1 the gradient is multiplied by {measured} (measured); the bound allows {bound}.",
     "van.measured": "measured",
     "van.bound": "bound",
     // 6 clipping
@@ -98,8 +99,10 @@ export const LABELS = {
     "pad.masked": "post, masked",
     "pad.pre": "pre, no mask",
     "pad.post": "post, no mask",
-    "pad.summary": "Post-padding without a mask: one sentence's words get {ratio} times less gradient than with the mask.",
-    "par.keras": "With its embedding, the course's Keras model counts Embedding({V}, {E}) = {V} × {E} = {emb} plus SimpleRNN({H}) = {rnn}: {emb} + {rnn} = {total} parameters before the output layer (model.summary() shows the same).",
+    "pad.summary":
+      "Post-padding without a mask: one sentence's words get {ratio} times less gradient than with the mask.",
+    "par.keras":
+      "With its embedding, the course's Keras model counts Embedding({V}, {E}) = {V} × {E} = {emb} plus SimpleRNN({H}) = {rnn}: {emb} + {rnn} = {total} parameters before the output layer (model.summary() shows the same).",
     // 10 recall
     "rec.seed": "seed",
     "rec.cell": "cell",
@@ -215,7 +218,8 @@ export const LABELS = {
     "van.max": "최댓값 {v}",
     "van.sigma": "W_hh의 최대 특이값 σ_max",
     "van.facts": "γ(f′의 최댓값) = {gamma},  σ_max = {sigma},  γ·σ_max = {product}",
-    "van.ratios": "타임스텝 T에서 1까지 거슬러 가는 동안 기울기에 곱해진 값은 {measured}(측정값)이고, 상한은 {bound}입니다.",
+    "van.ratios":
+      "타임스텝 T에서 1까지 거슬러 가는 동안 기울기에 곱해진 값은 {measured}(측정값)이고, 상한은 {bound}입니다.",
     "van.measured": "측정값",
     "van.bound": "상한",
     "clip.title": "파라미터별 기울기 노름",
@@ -248,8 +252,10 @@ export const LABELS = {
     "pad.masked": "뒤 패딩, 마스킹",
     "pad.pre": "앞 패딩, 마스킹 없음",
     "pad.post": "뒤 패딩, 마스킹 없음",
-    "pad.summary": "마스킹 없이 뒤에 패딩하면, 어떤 문장의 단어에는 마스킹했을 때보다 기울기가 {ratio}배 적게 닿습니다.",
-    "par.keras": "임베딩까지 세면 강의 예제의 Keras 모델은 Embedding({V}, {E}) = {V} × {E} = {emb}개에 SimpleRNN({H}) = {rnn}개를 더해, 출력층 전까지 {emb} + {rnn} = {total}개의 파라미터를 가집니다(model.summary()와 같습니다).",
+    "pad.summary":
+      "마스킹 없이 뒤에 패딩하면, 어떤 문장의 단어에는 마스킹했을 때보다 기울기가 {ratio}배 적게 닿습니다.",
+    "par.keras":
+      "임베딩까지 세면 강의 예제의 Keras 모델은 Embedding({V}, {E}) = {V} × {E} = {emb}개에 SimpleRNN({H}) = {rnn}개를 더해, 출력층 전까지 {emb} + {rnn} = {total}개의 파라미터를 가집니다(model.summary()와 같습니다).",
     "rec.seed": "시드",
     "rec.cell": "셀",
     "rec.init": "초기화",

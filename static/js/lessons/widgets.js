@@ -9,7 +9,8 @@ import { diverging } from "../scale.js";
 import { lt } from "./text.js";
 
 // Counts in full with a thousands comma (4,072), anything else to `digits` significant digits.
-export const shownNumber = (value, digits = 3) => (Number.isInteger(value) ? value.toLocaleString("en") : fmt(value, digits));
+export const shownNumber = (value, digits = 3) =>
+  Number.isInteger(value) ? value.toLocaleString("en") : fmt(value, digits);
 
 export function num(parent, value, key, digits = 3) {
   const attrs = { class: "num", "data-key": key, "data-value": String(value), "data-digits": digits };

@@ -14,9 +14,15 @@ function summary(a) {
   return el(
     "section",
     { class: "tasks-card tasks-summary", id: "t-summary" },
-    el("p", { class: "t-loss", text: t("tasks.summary", { steps: r.train_steps, loss: fmt(a.loss), acc: `${Math.round(100 * a.accuracy)} %` }) }),
+    el("p", {
+      class: "t-loss",
+      text: t("tasks.summary", { steps: r.train_steps, loss: fmt(a.loss), acc: `${Math.round(100 * a.accuracy)} %` }),
+    }),
     el("p", { class: `t-explain ${r.mask ? "" : r.pad}`, text: t(explain) }),
-    el("p", { class: "t-params", text: t("tasks.params", { pt: pc.pytorch, keras: pc.keras, emb: pc.embedding, dense: pc.dense }) }),
+    el("p", {
+      class: "t-params",
+      text: t("tasks.params", { pt: pc.pytorch, keras: pc.keras, emb: pc.embedding, dense: pc.dense }),
+    }),
   );
 }
 
@@ -31,12 +37,20 @@ function batchGrid(a, chosen, pick) {
     ids.forEach((id, s) => {
       const pad = !a.mask[b][s];
       tr.append(
-        el("td", { class: pad ? "pad" : "", title: a.vocab[id] }, el("span", { class: "id", text: String(id) }), el("span", { class: "tok", text: pad ? "<pad>" : a.vocab[id] })),
+        el(
+          "td",
+          { class: pad ? "pad" : "", title: a.vocab[id] },
+          el("span", { class: "id", text: String(id) }),
+          el("span", { class: "tok", text: pad ? "<pad>" : a.vocab[id] }),
+        ),
       );
     });
     const right = a.predicted[b] === a.labels[a.targets[b]];
     const p = a.probs[b][a.labels.indexOf(a.predicted[b])];
-    tr.append(el("td", { class: "lab", text: a.labels[a.targets[b]] }), el("td", { class: `lab ${right ? "right" : "wrong"}`, text: `${a.predicted[b]} ${Math.round(100 * p)}%` }));
+    tr.append(
+      el("td", { class: "lab", text: a.labels[a.targets[b]] }),
+      el("td", { class: `lab ${right ? "right" : "wrong"}`, text: `${a.predicted[b]} ${Math.round(100 * p)}%` }),
+    );
     tr.addEventListener("click", () => pick(b));
     tr.addEventListener("keydown", (e) => {
       if (e.key === "Enter" || e.key === " ") {
@@ -47,7 +61,12 @@ function batchGrid(a, chosen, pick) {
     return tr;
   });
   const table = el("table", { class: "batch-grid" }, el("thead", {}, head), el("tbody", {}, ...rows));
-  return card("t-batch", "tasks.batch", el("p", { class: "t-hint", i18n: "tasks.batch.hint" }), el("div", { class: "scroll-x" }, table));
+  return card(
+    "t-batch",
+    "tasks.batch",
+    el("p", { class: "t-hint", i18n: "tasks.batch.hint" }),
+    el("div", { class: "scroll-x" }, table),
+  );
 }
 
 function probsBox(a, b) {
@@ -56,7 +75,15 @@ function probsBox(a, b) {
     const p = a.probs[b][c];
     const bar = el("span", { class: "bar" });
     bar.style.width = `${Math.max(1, 100 * p)}%`;
-    list.append(el("div", { class: `prob${c === a.targets[b] ? " true" : ""}` }, el("span", { class: "name", text: label }), el("span", { class: "track" }, bar), el("span", { class: "p", text: `${(100 * p).toFixed(1)}%` })));
+    list.append(
+      el(
+        "div",
+        { class: `prob${c === a.targets[b] ? " true" : ""}` },
+        el("span", { class: "name", text: label }),
+        el("span", { class: "track" }, bar),
+        el("span", { class: "p", text: `${(100 * p).toFixed(1)}%` }),
+      ),
+    );
   });
   return list;
 }
@@ -71,17 +98,44 @@ function unrolled(a, b) {
     const pad = !a.mask[b][s];
     const note = pad ? el("div", { class: "padnote", i18n: masked ? "tasks.pad.kept" : "tasks.pad.fed" }) : null;
     const back = top.reverse?.h[b][s];
-    return step({ word: pad ? "<pad>" : a.vocab[id], id, pad, h: top.h[b][s], back, kept: pad && masked, g: grads[s], top: most, extra: [note] });
+    return step({
+      word: pad ? "<pad>" : a.vocab[id],
+      id,
+      pad,
+      h: top.h[b][s],
+      back,
+      kept: pad && masked,
+      g: grads[s],
+      top: most,
+      extra: [note],
+    });
   });
   const stateKey = top.reverse ? "tasks.row.both" : "tasks.row.state";
-  const legend = el("div", { class: "rowlabels" }, el("span", { i18n: "tasks.row.token" }), el("span", { i18n: stateKey }), el("span", { i18n: "tasks.row.grad" }));
-  const final = el("div", { class: "final" }, el("div", { class: "finalname", i18n: "tasks.final" }), stateColumn(a.final_state[b], false));
+  const legend = el(
+    "div",
+    { class: "rowlabels" },
+    el("span", { i18n: "tasks.row.token" }),
+    el("span", { i18n: stateKey }),
+    el("span", { i18n: "tasks.row.grad" }),
+  );
+  const final = el(
+    "div",
+    { class: "final" },
+    el("div", { class: "finalname", i18n: "tasks.final" }),
+    stateColumn(a.final_state[b], false),
+  );
   const sentence = el("p", { class: "sentence", text: a.request.examples[b]?.[0] ?? "" });
   return card(
     "t-unrolled",
     "tasks.unrolled",
     sentence,
-    el("div", { class: "unroll-wrap" }, legend, el("div", { class: "scroll-x unroll" }, ...steps, final), el("div", { class: "cls" }, el("h3", { i18n: "tasks.probs" }), probsBox(a, b))),
+    el(
+      "div",
+      { class: "unroll-wrap" },
+      legend,
+      el("div", { class: "scroll-x unroll" }, ...steps, final),
+      el("div", { class: "cls" }, el("h3", { i18n: "tasks.probs" }), probsBox(a, b)),
+    ),
   );
 }
 

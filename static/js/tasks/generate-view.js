@@ -33,9 +33,31 @@ function chain(tr) {
       el("td", { class: "num", text: fmt(lp) }),
     );
   });
-  const head = el("tr", {}, el("th", { i18n: "tasks.gen.factor" }), el("th", { text: "p" }), el("th", {}), el("th", { text: "log p" }));
-  const total = el("p", { class: "t-loss", text: t("tasks.gen.total", { text: tokens.join(sep), first: tokens[0], logp: fmt(sum), p: fmt(Math.exp(sum)), steps: tr.targets.length }) });
-  return card("t-chain", "tasks.gen.chain", el("p", { class: "t-hint", i18n: "tasks.gen.chain.hint" }), el("div", { class: "scroll-x" }, el("table", { class: "chain" }, el("thead", {}, head), el("tbody", {}, ...rows))), total);
+  const head = el(
+    "tr",
+    {},
+    el("th", { i18n: "tasks.gen.factor" }),
+    el("th", { text: "p" }),
+    el("th", {}),
+    el("th", { text: "log p" }),
+  );
+  const total = el("p", {
+    class: "t-loss",
+    text: t("tasks.gen.total", {
+      text: tokens.join(sep),
+      first: tokens[0],
+      logp: fmt(sum),
+      p: fmt(Math.exp(sum)),
+      steps: tr.targets.length,
+    }),
+  });
+  return card(
+    "t-chain",
+    "tasks.gen.chain",
+    el("p", { class: "t-hint", i18n: "tasks.gen.chain.hint" }),
+    el("div", { class: "scroll-x" }, el("table", { class: "chain" }, el("thead", {}, head), el("tbody", {}, ...rows))),
+    total,
+  );
 }
 
 function sampled(s, vocab) {
@@ -50,7 +72,15 @@ function sampled(s, vocab) {
       "div",
       { class: "draw" },
       el("div", { class: "drawn", text: shown(drawn) }),
-      ...top.map(([w, p]) => el("div", { class: `cand${w === drawn ? " picked" : ""}` }, el("span", { class: "w", text: shown(w) }), bar(p), el("span", { class: "num", text: fmt(p) }))),
+      ...top.map(([w, p]) =>
+        el(
+          "div",
+          { class: `cand${w === drawn ? " picked" : ""}` },
+          el("span", { class: "w", text: shown(w) }),
+          bar(p),
+          el("span", { class: "num", text: fmt(p) }),
+        ),
+      ),
     );
   });
   const sep = s.request.tokens === "word" ? " " : "";

@@ -39,13 +39,19 @@ function control(decl, value, onOption, params) {
   if (decl.values && decl.values.length <= 2 && decl.name === "pad") {
     input = el("span", { class: "segmented", role: "group", id: `t-opt-${decl.name}` });
     for (const v of decl.values) {
-      const b = el("button", { type: "button", "data-value": v, "aria-pressed": String(v === value), i18n: `tasks.pad.${v}` });
+      const b = el("button", {
+        type: "button",
+        "data-value": v,
+        "aria-pressed": String(v === value),
+        i18n: `tasks.pad.${v}`,
+      });
       b.addEventListener("click", () => send(v));
       input.append(b);
     }
   } else if (decl.values) {
     input = el("select", { id: `t-opt-${decl.name}` });
-    for (const v of decl.values) input.append(el("option", { value: v, text: decl.name === "cell" ? v.toUpperCase() : v }));
+    for (const v of decl.values)
+      input.append(el("option", { value: v, text: decl.name === "cell" ? v.toUpperCase() : v }));
     input.value = value;
     input.addEventListener("change", () => send(input.value));
   } else if (decl.type === "str") {

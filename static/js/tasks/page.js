@@ -18,9 +18,23 @@ const PAGE_ONLY = ["mode", "set", "ex", "lang", "theme", "present"];
 // generation: /api/v1/trace takes the model's options, /api/v1/sample these too
 const SAMPLE_ONLY = ["start", "length", "temperature", "sample_seed"];
 const MODES = {
-  classify: { data: "examples", samples: REVIEWS, api: "/api/v1/classify", heading: "tasks.data", cols: ["tasks.text", "tasks.label"], sets: "tasks.samples" },
+  classify: {
+    data: "examples",
+    samples: REVIEWS,
+    api: "/api/v1/classify",
+    heading: "tasks.data",
+    cols: ["tasks.text", "tasks.label"],
+    sets: "tasks.samples",
+  },
   generate: { heading: "tasks.gen.data", cols: ["", ""] },
-  seq2seq: { data: "pairs", samples: PAIRS, api: "/api/v1/seq2seq", heading: "tasks.pairs", cols: ["tasks.source", "tasks.target"], sets: "tasks.pairs" },
+  seq2seq: {
+    data: "pairs",
+    samples: PAIRS,
+    api: "/api/v1/seq2seq",
+    heading: "tasks.pairs",
+    cols: ["tasks.source", "tasks.target"],
+    sets: "tasks.pairs",
+  },
 };
 
 const params = new URLSearchParams(location.search);
@@ -43,7 +57,8 @@ function data() {
   if (params.has(m.data)) {
     try {
       const rows = JSON.parse(params.get(m.data));
-      if (Array.isArray(rows)) return rows.map((r) => (Array.isArray(r) ? [String(r[0] ?? ""), String(r[1] ?? "")] : ["", ""]));
+      if (Array.isArray(rows))
+        return rows.map((r) => (Array.isArray(r) ? [String(r[0] ?? ""), String(r[1] ?? "")] : ["", ""]));
     } catch {
       // an unreadable link: the server says why below (it gets the same text)
     }
@@ -53,7 +68,15 @@ function data() {
 }
 
 function applyLook() {
-  setLang(params.get("lang") === "ko" ? "ko" : params.get("lang") === "en" ? "en" : navigator.language.startsWith("ko") ? "ko" : "en");
+  setLang(
+    params.get("lang") === "ko"
+      ? "ko"
+      : params.get("lang") === "en"
+        ? "en"
+        : navigator.language.startsWith("ko")
+          ? "ko"
+          : "en",
+  );
   document.documentElement.dataset.theme = params.get("theme") === "dark" ? "dark" : "light";
   document.body.classList.toggle("present", ["1", "true"].includes(params.get("present")));
   document.body.dataset.mode = mode();
@@ -63,7 +86,8 @@ function applyLook() {
     $("t-col-a").dataset.i18n = m.cols[0];
     $("t-col-b").dataset.i18n = m.cols[1];
   }
-  for (const b of $("t-mode").querySelectorAll("button")) b.setAttribute("aria-pressed", String(b.dataset.mode === mode()));
+  for (const b of $("t-mode").querySelectorAll("button"))
+    b.setAttribute("aria-pressed", String(b.dataset.mode === mode()));
   const set = $("t-set");
   set.replaceChildren(
     ...["en", "ko"].map((v) => {

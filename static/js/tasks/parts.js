@@ -24,13 +24,20 @@ export const barTop = (values) => Math.max(...values.map((g) => (Number.isFinite
 export function gradBar(g, top) {
   const bar = el("span", { class: "gbar" });
   bar.style.height = `${Math.round((100 * (Number.isFinite(g) ? g : 0)) / top)}%`;
-  return el("div", { class: "grad" }, el("span", { class: "gtrack" }, bar), el("span", { class: "gval", text: fmt(g) }));
+  return el(
+    "div",
+    { class: "grad" },
+    el("span", { class: "gtrack" }, bar),
+    el("span", { class: "gval", text: fmt(g) }),
+  );
 }
 
 // One step of an unrolled sequence: its token (and id), the state after it, the gradient.
 // `back`: the backward direction's state at this step (bidirectional), drawn beside h.
 export function step({ word, id, pad, h, back, kept, g, top, extra = [] }) {
-  const state = back ? el("div", { class: "both" }, stateColumn(h, kept), stateColumn(back, kept)) : stateColumn(h, kept);
+  const state = back
+    ? el("div", { class: "both" }, stateColumn(h, kept), stateColumn(back, kept))
+    : stateColumn(h, kept);
   return el(
     "div",
     { class: `step${pad ? " pad" : ""}` },

@@ -18,16 +18,42 @@ function halves(a, b) {
   const inp = a.target_inputs[b];
   const out = a.target_outputs[b];
   const most = barTop([...enc.grad.dL_dh[b], ...dec.grad.dL_dh[b], ctx.dL_dh[b]]);
-  const encSteps = src.slice(0, a.source_lengths[b]).map((id, s) => step({ word: a.source_vocab[id], id, h: enc.h[b][s], back: enc.reverse?.h[b][s], g: enc.grad.dL_dh[b][s], top: most }));
+  const encSteps = src.slice(0, a.source_lengths[b]).map((id, s) =>
+    step({
+      word: a.source_vocab[id],
+      id,
+      h: enc.h[b][s],
+      back: enc.reverse?.h[b][s],
+      g: enc.grad.dL_dh[b][s],
+      top: most,
+    }),
+  );
   const decSteps = inp.slice(0, a.target_lengths[b]).map((id, s) => {
     const want = a.target_vocab[out[s]];
     const said = a.decoder.predicted[b][s];
     const p = a.decoder.probs[b][s][out[s]];
-    const guess = el("div", { class: `guess ${said === want ? "right" : "wrong"}` }, el("span", { class: "w", text: said }), el("span", { class: "p", text: `p(${want}) ${fmt(p)}` }));
+    const guess = el(
+      "div",
+      { class: `guess ${said === want ? "right" : "wrong"}` },
+      el("span", { class: "w", text: said }),
+      el("span", { class: "p", text: `p(${want}) ${fmt(p)}` }),
+    );
     return step({ word: a.target_vocab[id], id, h: dec.h[b][s], g: dec.grad.dL_dh[b][s], top: most, extra: [guess] });
   });
-  const context = el("div", { class: "step context" }, el("div", { class: "finalname", i18n: "tasks.context" }), stateColumn(ctx.h[b]), gradBar(ctx.dL_dh[b], most));
-  const legend = el("div", { class: "rowlabels" }, el("span", { i18n: "tasks.row.token" }), el("span", { i18n: "tasks.row.state" }), el("span", { i18n: "tasks.row.gradh" }));
+  const context = el(
+    "div",
+    { class: "step context" },
+    el("div", { class: "finalname", i18n: "tasks.context" }),
+    stateColumn(ctx.h[b]),
+    gradBar(ctx.dL_dh[b], most),
+  );
+  const legend = el(
+    "div",
+    { class: "rowlabels" },
+    el("span", { i18n: "tasks.row.token" }),
+    el("span", { i18n: "tasks.row.state" }),
+    el("span", { i18n: "tasks.row.gradh" }),
+  );
   const pair = a.request.pairs[b] || ["", ""];
   return card(
     "t-unrolled",
@@ -40,9 +66,19 @@ function halves(a, b) {
       el(
         "div",
         { class: "scroll-x unroll" },
-        el("div", { class: "half enc" }, el("h3", { i18n: "tasks.encoder" }), el("div", { class: "steps" }, ...encSteps)),
+        el(
+          "div",
+          { class: "half enc" },
+          el("h3", { i18n: "tasks.encoder" }),
+          el("div", { class: "steps" }, ...encSteps),
+        ),
         context,
-        el("div", { class: "half dec" }, el("h3", { i18n: "tasks.decoder" }), el("div", { class: "steps" }, ...decSteps)),
+        el(
+          "div",
+          { class: "half dec" },
+          el("h3", { i18n: "tasks.decoder" }),
+          el("div", { class: "steps" }, ...decSteps),
+        ),
       ),
     ),
   );
@@ -53,7 +89,14 @@ function pairsTable(a, chosen, pick) {
     const said = a.generated.tokens[b].filter((w) => w !== "<eos>");
     const sep = a.request.tokens === "word" ? " " : "";
     const right = said.join(sep) === pair[1];
-    const tr = el("tr", { class: b === chosen ? "chosen" : "", "data-row": String(b), tabindex: "0" }, el("th", { text: String(b + 1) }), el("td", { text: pair[0] }), el("td", { text: pair[1] }), el("td", { class: right ? "right" : "wrong", text: said.join(sep) || "–" }));
+    const tr = el(
+      "tr",
+      { class: b === chosen ? "chosen" : "", "data-row": String(b), tabindex: "0" },
+      el("th", { text: String(b + 1) }),
+      el("td", { text: pair[0] }),
+      el("td", { text: pair[1] }),
+      el("td", { class: right ? "right" : "wrong", text: said.join(sep) || "–" }),
+    );
     tr.addEventListener("click", () => pick(b));
     tr.addEventListener("keydown", (e) => {
       if (e.key === "Enter" || e.key === " ") {
@@ -63,8 +106,24 @@ function pairsTable(a, chosen, pick) {
     });
     return tr;
   });
-  const head = el("tr", {}, el("th", { text: "b" }), el("th", { i18n: "tasks.source" }), el("th", { i18n: "tasks.target" }), el("th", { i18n: "tasks.generated" }));
-  return card("t-batch", "tasks.s2s.batch", el("p", { class: "t-hint", i18n: "tasks.batch.hint" }), el("div", { class: "scroll-x" }, el("table", { class: "pairs-table" }, el("thead", {}, head), el("tbody", {}, ...rows))));
+  const head = el(
+    "tr",
+    {},
+    el("th", { text: "b" }),
+    el("th", { i18n: "tasks.source" }),
+    el("th", { i18n: "tasks.target" }),
+    el("th", { i18n: "tasks.generated" }),
+  );
+  return card(
+    "t-batch",
+    "tasks.s2s.batch",
+    el("p", { class: "t-hint", i18n: "tasks.batch.hint" }),
+    el(
+      "div",
+      { class: "scroll-x" },
+      el("table", { class: "pairs-table" }, el("thead", {}, head), el("tbody", {}, ...rows)),
+    ),
+  );
 }
 
 function summary(a) {
@@ -72,9 +131,19 @@ function summary(a) {
   return el(
     "section",
     { class: "tasks-card tasks-summary", id: "t-summary" },
-    el("p", { class: "t-loss", text: t("tasks.summary", { steps: a.request.train_steps, loss: fmt(a.loss), acc: `${Math.round(100 * a.accuracy)} %` }) }),
+    el("p", {
+      class: "t-loss",
+      text: t("tasks.summary", {
+        steps: a.request.train_steps,
+        loss: fmt(a.loss),
+        acc: `${Math.round(100 * a.accuracy)} %`,
+      }),
+    }),
     el("p", { class: "t-explain", text: t("tasks.explain.s2s") }),
-    el("p", { class: "t-params", text: t("tasks.params", { pt: pc.pytorch, keras: pc.keras, emb: pc.embedding, dense: pc.dense }) }),
+    el("p", {
+      class: "t-params",
+      text: t("tasks.params", { pt: pc.pytorch, keras: pc.keras, emb: pc.embedding, dense: pc.dense }),
+    }),
   );
 }
 

@@ -47,9 +47,11 @@ const TASK_STRINGS = {
     "tasks.pad.fed": "pad: read as a token",
     "tasks.final": "final state → classifier",
     "tasks.probs": "Probabilities",
-    "tasks.explain.masked": "Masking on: a pad leaves the state as it was and gets no gradient; the classifier reads the state after the last word.",
+    "tasks.explain.masked":
+      "Masking on: a pad leaves the state as it was and gets no gradient; the classifier reads the state after the last word.",
     "tasks.explain.pre": "Pre-padding without a mask: the pads come first, so the last states are still the words'.",
-    "tasks.explain.post": "Post-padding without a mask: the RNN reads the pads after the words, and the classifier reads a state the pads have washed over. The gradient reaching the words shrinks.",
+    "tasks.explain.post":
+      "Post-padding without a mask: the RNN reads the pads after the words, and the classifier reads a state the pads have washed over. The gradient reaching the words shrinks.",
     "tasks.error": "The server refused: {msg}",
     "tasks.empty": "Type at least two sentences with two different labels.",
     "tasks.mode.generate": "Generate text",
@@ -60,11 +62,13 @@ const TASK_STRINGS = {
     "tasks.length": "Length",
     "tasks.sample_seed": "Sampling seed",
     "tasks.gen.chain": "P(text) as a chain of conditional probabilities",
-    "tasks.gen.chain.hint": "Each factor is the softmax of one time step at the token that comes next; the first token is given.",
+    "tasks.gen.chain.hint":
+      "Each factor is the softmax of one time step at the token that comes next; the first token is given.",
     "tasks.gen.factor": "factor",
     "tasks.gen.total": "log P({text} | {first}) = sum of the {steps} log-probabilities = {logp}, so P = {p}",
     "tasks.gen.sample": "Sampling, one token at a time",
-    "tasks.gen.sample.hint": "From “{start}” at temperature {temp}: each box is one step's distribution (the five most likely tokens) and the token drawn from it, which becomes the next input.",
+    "tasks.gen.sample.hint":
+      "From “{start}” at temperature {temp}: each box is one step's distribution (the five most likely tokens) and the token drawn from it, which becomes the next input.",
     "tasks.context": "context vector",
     "tasks.tokens": "Tokens",
     "tasks.encoder": "Encoder (reads the source)",
@@ -73,7 +77,8 @@ const TASK_STRINGS = {
     "tasks.s2s.unrolled": "One pair, unrolled: encoder, context, decoder",
     "tasks.s2s.batch": "The pairs, and what the decoder says from the context alone",
     "tasks.generated": "greedy output",
-    "tasks.explain.s2s": "The decoder starts from the encoder's final state (the context vector): everything the encoder learns comes back through that one vector.",
+    "tasks.explain.s2s":
+      "The decoder starts from the encoder's final state (the context vector): everything the encoder learns comes back through that one vector.",
   },
   ko: {
     "tasks.title": "분류와 시퀀스-투-시퀀스",
@@ -119,9 +124,11 @@ const TASK_STRINGS = {
     "tasks.pad.fed": "패딩: 토큰처럼 읽음",
     "tasks.final": "마지막 은닉 상태 → 분류기",
     "tasks.probs": "확률",
-    "tasks.explain.masked": "마스킹을 켜면 패딩은 은닉 상태를 바꾸지 않고 기울기도 받지 않습니다. 분류기는 마지막 단어 뒤의 상태를 읽습니다.",
+    "tasks.explain.masked":
+      "마스킹을 켜면 패딩은 은닉 상태를 바꾸지 않고 기울기도 받지 않습니다. 분류기는 마지막 단어 뒤의 상태를 읽습니다.",
     "tasks.explain.pre": "마스킹 없이 앞에 패딩하면 패딩을 먼저 읽으므로 마지막 상태는 여전히 단어들의 것입니다.",
-    "tasks.explain.post": "마스킹 없이 뒤에 패딩하면 RNN이 단어 뒤의 패딩까지 읽고, 분류기는 패딩이 덮어쓴 상태를 읽습니다. 단어에 닿는 기울기가 줄어듭니다.",
+    "tasks.explain.post":
+      "마스킹 없이 뒤에 패딩하면 RNN이 단어 뒤의 패딩까지 읽고, 분류기는 패딩이 덮어쓴 상태를 읽습니다. 단어에 닿는 기울기가 줄어듭니다.",
     "tasks.error": "서버가 요청을 거절했습니다: {msg}",
     "tasks.empty": "레이블이 서로 다른 문장을 두 개 이상 입력해 보세요.",
     "tasks.mode.generate": "텍스트 생성",
@@ -132,11 +139,13 @@ const TASK_STRINGS = {
     "tasks.length": "길이",
     "tasks.sample_seed": "샘플링 시드",
     "tasks.gen.chain": "조건부 확률의 곱으로 본 P(텍스트)",
-    "tasks.gen.chain.hint": "각 인수는 한 타임스텝의 소프트맥스에서 다음에 오는 토큰의 확률입니다. 첫 토큰은 주어집니다.",
+    "tasks.gen.chain.hint":
+      "각 인수는 한 타임스텝의 소프트맥스에서 다음에 오는 토큰의 확률입니다. 첫 토큰은 주어집니다.",
     "tasks.gen.factor": "인수",
     "tasks.gen.total": "log P({text} | {first}) = 로그 확률 {steps}개의 합 = {logp}, 따라서 P = {p}",
     "tasks.gen.sample": "한 토큰씩 샘플링하기",
-    "tasks.gen.sample.hint": "“{start}”에서 온도 {temp}로 시작합니다. 상자 하나가 한 타임스텝의 확률 분포(가장 높은 다섯 토큰)와 거기서 뽑은 토큰이며, 뽑은 토큰이 다음 입력이 됩니다.",
+    "tasks.gen.sample.hint":
+      "“{start}”에서 온도 {temp}로 시작합니다. 상자 하나가 한 타임스텝의 확률 분포(가장 높은 다섯 토큰)와 거기서 뽑은 토큰이며, 뽑은 토큰이 다음 입력이 됩니다.",
     "tasks.context": "컨텍스트 벡터",
     "tasks.tokens": "토큰",
     "tasks.encoder": "인코더 (입력을 읽음)",
@@ -145,7 +154,8 @@ const TASK_STRINGS = {
     "tasks.s2s.unrolled": "쌍 하나를 펼친 모습: 인코더, 컨텍스트, 디코더",
     "tasks.s2s.batch": "모든 쌍과, 컨텍스트만으로 디코더가 내놓는 출력",
     "tasks.generated": "탐욕적 출력",
-    "tasks.explain.s2s": "디코더는 인코더의 마지막 은닉 상태(컨텍스트 벡터)에서 시작합니다. 인코더가 배우는 모든 것은 이 벡터 하나를 거쳐 돌아옵니다.",
+    "tasks.explain.s2s":
+      "디코더는 인코더의 마지막 은닉 상태(컨텍스트 벡터)에서 시작합니다. 인코더가 배우는 모든 것은 이 벡터 하나를 거쳐 돌아옵니다.",
   },
 };
 

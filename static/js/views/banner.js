@@ -36,23 +36,35 @@ export function createBanner(root) {
         const fwd = nf?.forward || [];
         const bwd = nf?.backward || [];
         if (fwd.length || bwd.length) {
-          const parts = [[fwd, "phase.fwd"], [bwd, "phase.bwd"]].filter(([s]) => s.length);
+          const parts = [
+            [fwd, "phase.fwd"],
+            [bwd, "phase.bwd"],
+          ].filter(([s]) => s.length);
           const steps = parts.map(([s, key]) => `${t(key)} ${t("status.steps", { list: stepList(s) })}`).join(", ");
           messages.push(["warn", `${t(`cell.${cell}`)}: ${t("status.nonfinite", { steps })}`]);
         } else if (nf?.fields?.length) {
-          messages.push(["warn", `${t(`cell.${cell}`)}: ${t("status.nonfinite.fields", { fields: nf.fields.join(", ") })}`]);
+          messages.push([
+            "warn",
+            `${t(`cell.${cell}`)}: ${t("status.nonfinite.fields", { fields: nf.fields.join(", ") })}`,
+          ]);
         }
       }
-      for (const [k, p] of link.entries()) messages.push(["warn link", p.say(), k === link.length - 1 ? "dismiss" : null]);
+      for (const [k, p] of link.entries())
+        messages.push(["warn link", p.say(), k === link.length - 1 ? "dismiss" : null]);
       if (example) messages.push(["info", t("status.example")]);
       else if (loading) messages.push(["info", t("status.loading")]);
-      el.replaceChildren(...messages.map(([kind, text, action]) => {
-        const p = html("p", { class: `msg ${kind}`, "data-kind": kind.split(" ")[0] }, null, text);
-        if (action === "dismiss") button(p, t("link.dismiss"), () => emit("link:dismiss"));
-        else if (action) button(p, action.say(), () => emit("state:patch", { patch: action.patch }));
-        return p;
-      }));
-      el.classList.toggle("alert", messages.some(([kind]) => kind !== "info"));
+      el.replaceChildren(
+        ...messages.map(([kind, text, action]) => {
+          const p = html("p", { class: `msg ${kind}`, "data-kind": kind.split(" ")[0] }, null, text);
+          if (action === "dismiss") button(p, t("link.dismiss"), () => emit("link:dismiss"));
+          else if (action) button(p, action.say(), () => emit("state:patch", { patch: action.patch }));
+          return p;
+        }),
+      );
+      el.classList.toggle(
+        "alert",
+        messages.some(([kind]) => kind !== "info"),
+      );
     },
   };
 }

@@ -10,23 +10,81 @@ import { describe } from "../tips.js";
 // "gate:NAME" (0..1 viridis), "tgate:NAME" (tanh gate, -1..1), "h", "hp", "c", "cp", "a", op (no value).
 const SPECS = {
   lstm: {
-    nodes: [["cp", 55, 40, "cₜ₋₁", "cp"], ["mf", 165, 40, "×"], ["add", 300, 40, "+"], ["c", 455, 40, "cₜ", "c"],
-      ["mig", 300, 110, "×"], ["tc", 455, 110, "tanh"], ["mo", 455, 185, "×"],
-      ["f", 165, 185, "f", "gate:f"], ["i", 260, 185, "i", "gate:i"], ["g", 355, 185, "g", "tgate:g"], ["o", 355, 252, "o", "gate:o"],
-      ["in", 60, 252, "hₜ₋₁, xₜ"], ["h", 455, 252, "hₜ", "h"]],
-    edges: [["cp", "mf"], ["f", "mf"], ["mf", "add"], ["i", "mig"], ["g", "mig"], ["mig", "add"], ["add", "c"],
-      ["c", "tc"], ["tc", "mo"], ["o", "mo"], ["mo", "h"], ["in", "f"], ["in", "i"], ["in", "g"], ["in", "o"]],
+    nodes: [
+      ["cp", 55, 40, "cₜ₋₁", "cp"],
+      ["mf", 165, 40, "×"],
+      ["add", 300, 40, "+"],
+      ["c", 455, 40, "cₜ", "c"],
+      ["mig", 300, 110, "×"],
+      ["tc", 455, 110, "tanh"],
+      ["mo", 455, 185, "×"],
+      ["f", 165, 185, "f", "gate:f"],
+      ["i", 260, 185, "i", "gate:i"],
+      ["g", 355, 185, "g", "tgate:g"],
+      ["o", 355, 252, "o", "gate:o"],
+      ["in", 60, 252, "hₜ₋₁, xₜ"],
+      ["h", 455, 252, "hₜ", "h"],
+    ],
+    edges: [
+      ["cp", "mf"],
+      ["f", "mf"],
+      ["mf", "add"],
+      ["i", "mig"],
+      ["g", "mig"],
+      ["mig", "add"],
+      ["add", "c"],
+      ["c", "tc"],
+      ["tc", "mo"],
+      ["o", "mo"],
+      ["mo", "h"],
+      ["in", "f"],
+      ["in", "i"],
+      ["in", "g"],
+      ["in", "o"],
+    ],
   },
   gru: {
-    nodes: [["hp", 55, 50, "hₜ₋₁", "hp"], ["mz", 190, 50, "×"], ["add", 370, 50, "+"], ["h", 465, 50, "hₜ", "h"],
-      ["om", 285, 115, "1−"], ["mn", 370, 150, "×"],
-      ["r", 150, 250, "r", "gate:r"], ["z", 240, 190, "z", "gate:z"], ["n", 360, 250, "n", "tgate:n"], ["in", 45, 200, "hₜ₋₁, xₜ"]],
-    edges: [["hp", "mz"], ["z", "mz"], ["mz", "add"], ["z", "om"], ["om", "mn"], ["n", "mn"], ["mn", "add"], ["add", "h"],
-      ["in", "r"], ["in", "z"], ["in", "n"], ["r", "n"]],
+    nodes: [
+      ["hp", 55, 50, "hₜ₋₁", "hp"],
+      ["mz", 190, 50, "×"],
+      ["add", 370, 50, "+"],
+      ["h", 465, 50, "hₜ", "h"],
+      ["om", 285, 115, "1−"],
+      ["mn", 370, 150, "×"],
+      ["r", 150, 250, "r", "gate:r"],
+      ["z", 240, 190, "z", "gate:z"],
+      ["n", 360, 250, "n", "tgate:n"],
+      ["in", 45, 200, "hₜ₋₁, xₜ"],
+    ],
+    edges: [
+      ["hp", "mz"],
+      ["z", "mz"],
+      ["mz", "add"],
+      ["z", "om"],
+      ["om", "mn"],
+      ["n", "mn"],
+      ["mn", "add"],
+      ["add", "h"],
+      ["in", "r"],
+      ["in", "z"],
+      ["in", "n"],
+      ["r", "n"],
+    ],
   },
   rnn: {
-    nodes: [["hp", 60, 60, "hₜ₋₁", "hp"], ["in", 60, 200, "xₜ"], ["a", 220, 130, "aₜ", "a"], ["act", 340, 130, "f"], ["h", 460, 130, "hₜ", "h"]],
-    edges: [["hp", "a"], ["in", "a"], ["a", "act"], ["act", "h"]],
+    nodes: [
+      ["hp", 60, 60, "hₜ₋₁", "hp"],
+      ["in", 60, 200, "xₜ"],
+      ["a", 220, 130, "aₜ", "a"],
+      ["act", 340, 130, "f"],
+      ["h", 460, 130, "hₜ", "h"],
+    ],
+    edges: [
+      ["hp", "a"],
+      ["in", "a"],
+      ["a", "act"],
+      ["act", "h"],
+    ],
   },
 };
 
@@ -80,7 +138,9 @@ export function createCellDiagram(root) {
       const layer = trace.layers[l];
       const pos = Object.fromEntries(spec.nodes.map(([id, x, y]) => [id, [x, y]]));
       svg("defs", {}, el);
-      const kinds = Object.fromEntries(spec.nodes.map(([id, , , , kind]) => [id, kind ? "box" : id === "in" ? "text" : "op"]));
+      const kinds = Object.fromEntries(
+        spec.nodes.map(([id, , , , kind]) => [id, kind ? "box" : id === "in" ? "text" : "op"]),
+      );
       for (const [a, b] of spec.edges) {
         const [x1, y1] = pos[a];
         const [x2, y2] = pos[b];
@@ -89,17 +149,32 @@ export function createCellDiagram(root) {
         const uy = (y2 - y1) / d;
         const from = reach(kinds[a], ux, uy);
         const to = reach(kinds[b], ux, uy);
-        svg("line", { x1: x1 + ux * from, y1: y1 + uy * from, x2: x2 - ux * (to + 4), y2: y2 - uy * (to + 4), class: "edge" }, el);
+        svg(
+          "line",
+          { x1: x1 + ux * from, y1: y1 + uy * from, x2: x2 - ux * (to + 4), y2: y2 - uy * (to + 4), class: "edge" },
+          el,
+        );
         const hx = x2 - ux * (to + 1);
         const hy = y2 - uy * (to + 1);
-        svg("path", { d: `M${hx},${hy} L${hx - ux * 10 - uy * 5},${hy - uy * 10 + ux * 5} L${hx - ux * 10 + uy * 5},${hy - uy * 10 - ux * 5} Z`, class: "edgehead" }, el);
+        svg(
+          "path",
+          {
+            d: `M${hx},${hy} L${hx - ux * 10 - uy * 5},${hy - uy * 10 + ux * 5} L${hx - ux * 10 + uy * 5},${hy - uy * 10 - ux * 5} Z`,
+            class: "edgehead",
+          },
+          el,
+        );
       }
       for (const [id, x, y, label, kind] of spec.nodes) {
         const v = valueAt(kind, layer, t, j);
         const seq = kind?.startsWith("gate");
         const group = svg("g", { class: `node ${kind ? "value" : "op"}`, "data-node": id, "data-tip": kind }, el);
         if (kind) {
-          svg("rect", { x: x - 44, y: y - R, width: 88, height: 2 * R, rx: 10, fill: seq ? sequential(v) : diverging(v) }, group);
+          svg(
+            "rect",
+            { x: x - 44, y: y - R, width: 88, height: 2 * R, rx: 10, fill: seq ? sequential(v) : diverging(v) },
+            group,
+          );
           const ink = inkOn(v, seq ? "seq" : "div");
           svg("text", { x, y: y - 5, "text-anchor": "middle", class: "nlabel", fill: ink }, group, label);
           svg("text", { x, y: y + 17, "text-anchor": "middle", class: "nvalue", fill: ink }, group, fmt(v));
@@ -107,7 +182,12 @@ export function createCellDiagram(root) {
           svg("text", { x, y: y + 6, "text-anchor": "middle", class: "nlabel" }, group, label);
         } else {
           svg("circle", { cx: x, cy: y, r: R - 6, class: "opnode" }, group);
-          svg("text", { x, y: y + 6, "text-anchor": "middle", class: "oplabel" }, group, label === "f" ? trace.request.activation : label);
+          svg(
+            "text",
+            { x, y: y + 6, "text-anchor": "middle", class: "oplabel" },
+            group,
+            label === "f" ? trace.request.activation : label,
+          );
         }
       }
     },

@@ -14,7 +14,17 @@ import { emit } from "../bus.js";
 import { html, nearWindow } from "../dom.js";
 import { t } from "../i18n.js";
 import {
-  CELL_COLORS, CONFIG, axis, baseLayout, clickToCursor, followSize, logAxis, logSafe, placeCursor, steps, yieldTo,
+  CELL_COLORS,
+  CONFIG,
+  axis,
+  baseLayout,
+  clickToCursor,
+  followSize,
+  logAxis,
+  logSafe,
+  placeCursor,
+  steps,
+  yieldTo,
 } from "./plot-common.js";
 
 export function createCharts(root) {
@@ -42,20 +52,57 @@ export function createCharts(root) {
         const ref = values[T - 1];
         return norm && ref > 0 ? values.map((v) => (v === null ? null : v / ref)) : values;
       };
-      data.push({ x: steps(T), y: logSafe(scale(grad.dLlast_dh)), name: t(`cell.${cell}`), meta: "decay-h",
-        mode: "lines+markers", line: { color: CELL_COLORS[cell], width: 4 }, marker: { size: 9 } });
+      data.push({
+        x: steps(T),
+        y: logSafe(scale(grad.dLlast_dh)),
+        name: t(`cell.${cell}`),
+        meta: "decay-h",
+        mode: "lines+markers",
+        line: { color: CELL_COLORS[cell], width: 4 },
+        marker: { size: 9 },
+      });
       if (grad.dLlast_dc) {
-        data.push({ x: steps(T), y: logSafe(scale(grad.dLlast_dc)), name: `${t(`cell.${cell}`)} ‖∂L_T/∂c_t‖`, meta: "decay-c",
-          mode: "lines", line: { color: CELL_COLORS[cell], width: 3, dash: "dot" } });
+        data.push({
+          x: steps(T),
+          y: logSafe(scale(grad.dLlast_dc)),
+          name: `${t(`cell.${cell}`)} ‖∂L_T/∂c_t‖`,
+          meta: "decay-c",
+          mode: "lines",
+          line: { color: CELL_COLORS[cell], width: 3, dash: "dot" },
+        });
       }
       if (grad.factor.bound) {
-        data.push({ x: steps(T), y: logSafe(scale(grad.factor.bound)), name: `${t(`cell.${cell}`)} ${t("chart.bound")} (γσ)^(T−t)`,
-          meta: "decay-bound", mode: "lines", line: { color: CELL_COLORS[cell], width: 2, dash: "dash" }, opacity: 0.7 });
+        data.push({
+          x: steps(T),
+          y: logSafe(scale(grad.factor.bound)),
+          name: `${t(`cell.${cell}`)} ${t("chart.bound")} (γσ)^(T−t)`,
+          meta: "decay-bound",
+          mode: "lines",
+          line: { color: CELL_COLORS[cell], width: 2, dash: "dash" },
+          opacity: 0.7,
+        });
       }
       if (grad.truncated_at !== null && grad.truncated_at !== undefined) {
         const x = grad.truncated_at + 1.5;
-        shapes.push({ type: "line", xref: "x", yref: "paper", x0: x, x1: x, y0: 0, y1: 1, line: { color: CELL_COLORS[cell], width: 2, dash: "dash" } });
-        annotations.push({ x, y: 1, xref: "x", yref: "paper", text: t("chart.cut"), showarrow: false, yanchor: "bottom" }); // in the theme's ink: a cell colour on the dark theme is too faint
+        shapes.push({
+          type: "line",
+          xref: "x",
+          yref: "paper",
+          x0: x,
+          x1: x,
+          y0: 0,
+          y1: 1,
+          line: { color: CELL_COLORS[cell], width: 2, dash: "dash" },
+        });
+        annotations.push({
+          x,
+          y: 1,
+          xref: "x",
+          yref: "paper",
+          text: t("chart.cut"),
+          showarrow: false,
+          yanchor: "bottom",
+        }); // in the theme's ink: a cell colour on the dark theme is too faint
       }
     }
     return { data, shapes, annotations };
@@ -100,26 +147,54 @@ export function createCharts(root) {
       // titles are our own strings (never user text): Plotly may read <br> in them
       const formula = norm ? `‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ (${t("chart.decay.norm")})` : "‖∂L_T/∂h_t‖";
       const title = `${t("chart.decay")}<br>${formula}`;
-      Plotly.react(decay, d.data, baseLayout(title, { xaxis: x, yaxis: logAxis(d.data.map((line) => line.y)),
-        shapes: d.shapes, annotations: d.annotations }), CONFIG);
+      Plotly.react(
+        decay,
+        d.data,
+        baseLayout(title, {
+          xaxis: x,
+          yaxis: logAxis(d.data.map((line) => line.y)),
+          shapes: d.shapes,
+          annotations: d.annotations,
+        }),
+        CONFIG,
+      );
       placeCursor(decay, cursor);
       clickToCursor(decay, emit);
     };
     const drawTotal = () => {
       // points, not bars: on a log axis a bar's length does not follow its value
       const points = Object.entries(traces).map(([cell, trace]) => ({
-        x: steps(trace.targets.length), y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
-        name: t(`cell.${cell}`), mode: "lines+markers", line: { color: CELL_COLORS[cell], width: 2 }, marker: { size: 11 },
+        x: steps(trace.targets.length),
+        y: logSafe(trace.layers[Math.min(layer, trace.layers.length) - 1].grad.dL_dh),
+        name: t(`cell.${cell}`),
+        mode: "lines+markers",
+        line: { color: CELL_COLORS[cell], width: 2 },
+        marker: { size: 11 },
       }));
-      Plotly.react(total, points, baseLayout(`${t("chart.total")}<br>‖∂L/∂h_t‖`, { xaxis: x, yaxis: logAxis(points.map((p) => p.y)) }), CONFIG);
+      Plotly.react(
+        total,
+        points,
+        baseLayout(`${t("chart.total")}<br>‖∂L/∂h_t‖`, { xaxis: x, yaxis: logAxis(points.map((p) => p.y)) }),
+        CONFIG,
+      );
       placeCursor(total, cursor);
       clickToCursor(total, emit);
     };
     const trained = Object.entries(traces).filter(([, trace]) => trace.train);
     const drawLoss = () => {
-      const lines = trained.map(([cell, trace]) => ({ x: trace.train.loss.map((_, i) => i), y: trace.train.loss,
-        name: t(`cell.${cell}`), mode: "lines", line: { color: CELL_COLORS[cell], width: 3 } }));
-      Plotly.react(loss, lines, baseLayout(t("chart.loss"), { xaxis: axis(t("chart.trainstep")), yaxis: axis("") }), CONFIG);
+      const lines = trained.map(([cell, trace]) => ({
+        x: trace.train.loss.map((_, i) => i),
+        y: trace.train.loss,
+        name: t(`cell.${cell}`),
+        mode: "lines",
+        line: { color: CELL_COLORS[cell], width: 3 },
+      }));
+      Plotly.react(
+        loss,
+        lines,
+        baseLayout(t("chart.loss"), { xaxis: axis(t("chart.trainstep")), yaxis: axis("") }),
+        CONFIG,
+      );
     };
     if (drawWhenNear(decay, drawDecay) && !(await yieldTo(job, owner))) return;
     if (drawWhenNear(total, drawTotal) && !(await yieldTo(job, owner))) return;

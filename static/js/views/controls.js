@@ -24,12 +24,19 @@ function field(parent, prop) {
   } else if (prop.name === "train_steps") {
     input = html("select", { name: prop.name }, label);
   } else {
-    input = html("input", {
-      name: prop.name, type: prop.type === "str" ? "text" : "number",
-      inputmode: { int: "numeric", float: "decimal" }[prop.type] ?? "text",
-      min: prop.min, max: prop.max, step: prop.type === "int" ? 1 : "any",
-      "data-i18n-placeholder": prop.nullable ? "opt.unset" : null,
-    }, label);
+    input = html(
+      "input",
+      {
+        name: prop.name,
+        type: prop.type === "str" ? "text" : "number",
+        inputmode: { int: "numeric", float: "decimal" }[prop.type] ?? "text",
+        min: prop.min,
+        max: prop.max,
+        step: prop.type === "int" ? 1 : "any",
+        "data-i18n-placeholder": prop.nullable ? "opt.unset" : null,
+      },
+      label,
+    );
   }
   const send = () => {
     const value = parseValue(prop, input.value);
@@ -47,23 +54,33 @@ function trainOptions(select, current, room) {
   const key = `${current}/${room.most}/${t("train.none")}`;
   if (select.dataset.built !== key) {
     select.dataset.built = key;
-    select.replaceChildren(...choices.map((n) => {
-      const ok = fits(n, room.most);
-      const label = n === 0 ? t("train.none") : t(ok ? "train.steps" : "train.off", { n });
-      const option = html("option", { value: n }, null, label);
-      option.disabled = !ok;
-      option.selected = n === current;
-      return option;
-    }));
+    select.replaceChildren(
+      ...choices.map((n) => {
+        const ok = fits(n, room.most);
+        const label = n === 0 ? t("train.none") : t(ok ? "train.steps" : "train.off", { n });
+        const option = html("option", { value: n }, null, label);
+        option.disabled = !ok;
+        option.selected = n === current;
+        return option;
+      }),
+    );
   }
   if (select.title !== room.note) select.title = room.note;
 }
 
 export function createControls(bar, drawer) {
-  const text = html("input", {
-    id: "in-text", type: "text", autocomplete: "off", spellcheck: "false", maxlength: propNamed("text").maxLength,
-    "data-i18n-title": "opt.text",
-  }, html("label", { class: "field field-text" }, bar));
+  const text = html(
+    "input",
+    {
+      id: "in-text",
+      type: "text",
+      autocomplete: "off",
+      spellcheck: "false",
+      maxlength: propNamed("text").maxLength,
+      "data-i18n-title": "opt.text",
+    },
+    html("label", { class: "field field-text" }, bar),
+  );
   // A Korean IME composes a syllable in several input events (ㅎ, 하, 한, 한ㄱ, ...): the text
   // is sent only once it is composed (compositionend), never half a syllable.
   let composing = false;
@@ -87,13 +104,21 @@ export function createControls(bar, drawer) {
 
   const cells = html("div", { class: "segmented", role: "radiogroup", id: "in-cell" }, bar);
   const cellButtons = PROPS.find((p) => p.name === "cell").values.map((value) => {
-    const button = html("button", { type: "button", role: "radio", "data-value": value, "data-i18n": `cell.${value}` }, cells);
+    const button = html(
+      "button",
+      { type: "button", role: "radio", "data-value": value, "data-i18n": `cell.${value}` },
+      cells,
+    );
     button.addEventListener("click", () => emit("state:patch", { patch: { cell: value } }));
     return button;
   });
 
   const inputs = {};
-  for (const name of MAIN) inputs[name] = field(bar, PROPS.find((p) => p.name === name));
+  for (const name of MAIN)
+    inputs[name] = field(
+      bar,
+      PROPS.find((p) => p.name === name),
+    );
   for (const prop of PROPS.filter((p) => p.adv)) inputs[prop.name] = field(drawer, prop);
 
   return {

@@ -23,15 +23,35 @@ export function createFacts(root) {
         html("dt", { "data-cell": cell }, el, t(`cell.${cell}`));
         const dd = html("dd", { "data-cell": cell }, el);
         html("span", {}, dd, t("facts.loss", { value: fmt(trace.total_loss) }));
-        const norm = g.clipped ? t("facts.clipped", { before: fmt(g.global_before), after: fmt(g.global_after) })
+        const norm = g.clipped
+          ? t("facts.clipped", { before: fmt(g.global_before), after: fmt(g.global_after) })
           : t("facts.grad", { value: fmt(g.global_before) });
         html("span", { class: g.clipped ? "clipped" : "" }, dd, norm);
-        html("span", {}, dd, t("facts.params", { pytorch: n.pytorch.toLocaleString(lang), keras: n.keras.toLocaleString(lang) }));
-        html("span", { class: "walked" }, dd, t("facts.walked", { n: trace.backward_steps.total.toLocaleString(lang) }));
+        html(
+          "span",
+          {},
+          dd,
+          t("facts.params", { pytorch: n.pytorch.toLocaleString(lang), keras: n.keras.toLocaleString(lang) }),
+        );
+        html(
+          "span",
+          { class: "walked" },
+          dd,
+          t("facts.walked", { n: trace.backward_steps.total.toLocaleString(lang) }),
+        );
         const spectrum = trace.layers[0].w_hh_spectrum;
         if (cell === "rnn" && spectrum) {
           const top = (rows) => Math.max(...rows[0]);
-          html("span", { class: "spectrum" }, dd, t("facts.spectrum", { w: rename("W_hh"), sigma: fmt(top(spectrum.singular)), rho: fmt(top(spectrum.eig_abs)) }));
+          html(
+            "span",
+            { class: "spectrum" },
+            dd,
+            t("facts.spectrum", {
+              w: rename("W_hh"),
+              sigma: fmt(top(spectrum.singular)),
+              rho: fmt(top(spectrum.eig_abs)),
+            }),
+          );
         }
       }
     },

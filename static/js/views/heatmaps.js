@@ -23,14 +23,24 @@ function panels(traces, layer) {
   const entries = Object.entries(traces);
   const pick = (trace) => trace.layers[Math.min(layer, trace.layers.length) - 1];
   if (entries.length > 1) {
-    return entries.map(([cell, trace]) => ({ title: `${t(`cell.${cell}`)} · ${t("heat.h")}`, z: pick(trace).h, div: true, id: `h-${cell}` }));
+    return entries.map(([cell, trace]) => ({
+      title: `${t(`cell.${cell}`)} · ${t("heat.h")}`,
+      z: pick(trace).h,
+      div: true,
+      id: `h-${cell}`,
+    }));
   }
   const [cell, trace] = entries[0];
   const L = pick(trace);
   const list = [{ title: `${t(`cell.${cell}`)} · ${t("heat.h")}`, z: L.h, div: true, id: "h" }];
   if (L.c) list.push({ title: t("heat.c"), z: L.c, div: true, id: "c" });
   for (const [name, z] of Object.entries(L.gates)) {
-    list.push({ title: t("heat.gate", { gate: name, name: t(`gate.${name}`) }), z, div: TANH_GATES.has(name), id: `gate-${name}` });
+    list.push({
+      title: t("heat.gate", { gate: name, name: t(`gate.${name}`) }),
+      z,
+      div: TANH_GATES.has(name),
+      id: `gate-${name}`,
+    });
   }
   return list;
 }
@@ -99,11 +109,18 @@ function createMap(root, p) {
     if (cw >= 4) for (let s = 1; s < T; s += 1) gaps.push(`M${a.x + s * cw},${a.y}v${a.h}`);
     if (ch >= 4) for (let j = 1; j < H; j += 1) gaps.push(`M${a.x},${a.y + j * ch}h${a.w}`);
     if (gaps.length) svg("path", { d: gaps.join(""), class: "heat-gaps" }, box);
-    for (const s of ticks(T)) svg("text", { x: a.x + (s - 0.5) * cw, y: a.y + a.h + 18, class: "heat-tick", "text-anchor": "middle" }, box, s);
-    for (const j of ticks(H)) svg("text", { x: a.x - 6, y: a.y + (j - 0.5) * ch + 5, class: "heat-tick", "text-anchor": "end" }, box, j);
+    for (const s of ticks(T))
+      svg("text", { x: a.x + (s - 0.5) * cw, y: a.y + a.h + 18, class: "heat-tick", "text-anchor": "middle" }, box, s);
+    for (const j of ticks(H))
+      svg("text", { x: a.x - 6, y: a.y + (j - 0.5) * ch + 5, class: "heat-tick", "text-anchor": "end" }, box, j);
     svg("text", { x: a.x + a.w / 2, y: Hpx - 6, class: "heat-axis", "text-anchor": "middle" }, box, t("chart.step"));
     const yt = a.y + a.h / 2;
-    svg("text", { x: 14, y: yt, class: "heat-axis", "text-anchor": "middle", transform: `rotate(-90 14 ${yt})` }, box, t("heat.unit"));
+    svg(
+      "text",
+      { x: 14, y: yt, class: "heat-axis", "text-anchor": "middle", transform: `rotate(-90 14 ${yt})` },
+      box,
+      t("heat.unit"),
+    );
     // the colour bar: top is the largest value
     const stops = kind === "div" ? DIVERGING : SEQUENTIAL;
     const grad = svg("linearGradient", { id, x1: 0, y1: 1, x2: 0, y2: 0 }, svg("defs", {}, box));
@@ -125,7 +142,12 @@ function createMap(root, p) {
     map.mark.dataset.step = String(map.cursor);
     if (!a) return;
     const s = Math.min(Math.max(map.cursor, 1), T);
-    Object.assign(map.mark.style, { left: `${a.x + ((s - 1) * a.w) / T}px`, width: `${a.w / T}px`, top: `${a.y}px`, height: `${a.h}px` });
+    Object.assign(map.mark.style, {
+      left: `${a.x + ((s - 1) * a.w) / T}px`,
+      width: `${a.w / T}px`,
+      top: `${a.y}px`,
+      height: `${a.h}px`,
+    });
   }
 
   // (step, unit), 1-based, under a pointer event, or null outside the cells

@@ -4,9 +4,21 @@ import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
 
-const KEYS = [["key.space", "help.space"], ["← →", "help.arrows"], ["↑ ↓", "help.units"], ["b", "help.b"], ["t", "help.t"],
-  ["1 2 3 4", "help.cells"], ["p", "help.p"], ["?", "help.help"], ["Esc", "help.esc"]];
-const LESSON_KEYS = [["PageDown / n", "help.lesson.next"], ["PageUp / N", "help.lesson.prev"]];
+const KEYS = [
+  ["key.space", "help.space"],
+  ["← →", "help.arrows"],
+  ["↑ ↓", "help.units"],
+  ["b", "help.b"],
+  ["t", "help.t"],
+  ["1 2 3 4", "help.cells"],
+  ["p", "help.p"],
+  ["?", "help.help"],
+  ["Esc", "help.esc"],
+];
+const LESSON_KEYS = [
+  ["PageDown / n", "help.lesson.next"],
+  ["PageUp / N", "help.lesson.prev"],
+];
 
 export function createHelp(root) {
   const el = html("div", { class: "help", id: "help", role: "dialog", "aria-modal": "true", hidden: true }, root);
@@ -28,7 +40,12 @@ export function createHelp(root) {
       title.textContent = t("help.title");
       close.textContent = t("help.close");
       const keys = lesson ? [...LESSON_KEYS, ...KEYS] : KEYS;
-      list.replaceChildren(...keys.flatMap(([key, label]) => [html("dt", {}, null, key.startsWith("key.") ? t(key) : key), html("dd", {}, null, t(label))]));
+      list.replaceChildren(
+        ...keys.flatMap(([key, label]) => [
+          html("dt", {}, null, key.startsWith("key.") ? t(key) : key),
+          html("dd", {}, null, t(label)),
+        ]),
+      );
     },
   };
 }

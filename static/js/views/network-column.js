@@ -24,25 +24,60 @@ export function drawColumn(slot, trace, i, L, grad, out) {
   svg("rect", { x: x + 2, y: 2, width: L.colW - 4, height: L.height - 4, class: "hit" }, col);
   const tgt = trace.targets[i];
   const right = trace.predicted[i] === trace.vocab[tgt];
-  const pred = svg("text", { x: cx, y: L.y.pred + 26, class: `pred ${right ? "right" : "wrong"}`, "text-anchor": "middle" }, col);
+  const pred = svg(
+    "text",
+    { x: cx, y: L.y.pred + 26, class: `pred ${right ? "right" : "wrong"}`, "text-anchor": "middle" },
+    col,
+  );
   pred.textContent = `${shown(trace.predicted[i])} ${right ? "✓" : "✗"}`;
   fit(pred, 26, L);
   pred.setAttribute("aria-label", `${trace.predicted[i]} ${t(right ? "net.right" : "net.wrong")}`);
-  svg("text", { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle" }, col, `${t("net.target")} ${shown(trace.tokens[i + 1])}`);
+  svg(
+    "text",
+    { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle" },
+    col,
+    `${t("net.target")} ${shown(trace.tokens[i + 1])}`,
+  );
   const predIdx = trace.vocab.indexOf(trace.predicted[i]);
-  softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, {}, trace.vocab.map(shown), L.raster, L.present);
+  softmaxBars(
+    col,
+    trace.probs[i],
+    tgt,
+    predIdx,
+    cx,
+    L.y.soft,
+    L.colW - 30,
+    L.softH,
+    {},
+    trace.vocab.map(shown),
+    L.raster,
+    L.present,
+  );
   vArrow(col, cx, L.y.outArrow[0], L.y.outArrow[1], "flow");
   trace.layers.forEach((layer, l) => {
     const ly = L.y.layers[l];
     const ld = { "data-l": l };
     if (layer.c) keep(squares(col, layer.c[i], L.sqX(x), ly.belt + 6, L.geo, { ...ld, "data-kind": "c" }));
     const gates = L.cell === "rnn" ? { a: layer.pre.a[i] } : layer.gates;
-    const box = cellBox(col, sliceGates(gates, i, L.cell), x + L.pad, ly.box, L.colW - 2 * L.pad, L.geo, ld, t(`cell.${L.cell}`));
+    const box = cellBox(
+      col,
+      sliceGates(gates, i, L.cell),
+      x + L.pad,
+      ly.box,
+      L.colW - 2 * L.pad,
+      L.geo,
+      ld,
+      t(`cell.${L.cell}`),
+    );
     Object.values(box.rows).forEach(keep);
     keep(squares(col, layer.h[i], L.sqX(x), ly.h, L.geo, { ...ld, "data-kind": "h" }));
     if (l > 0) vArrow(col, cx, L.y.layers[l - 1].h - 3, ly.box + L.boxH + 3, "flow");
     if (i < L.T - 1) {
-      const f = arrow(slot, x + L.colW - L.pad, x + L.colW + L.pad, ly.h + L.geo.height / 2, "fwd", { ...data, ...ld, "data-kind": "fwd" });
+      const f = arrow(slot, x + L.colW - L.pad, x + L.colW + L.pad, ly.h + L.geo.height / 2, "fwd", {
+        ...data,
+        ...ld,
+        "data-kind": "fwd",
+      });
       out.fwd.push({ i: i + 1, g: f.group });
       if (layer.c) arrow(out.belts, x + L.colW - L.pad, x + L.colW + L.pad, ly.belt + 6 + L.geo.height / 2, "fwd belt");
     }
@@ -52,7 +87,11 @@ export function drawColumn(slot, trace, i, L, grad, out) {
   const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {}, L.raster, L.present);
   vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
   if (trace.embedded) squares(col, trace.embedded[i], cx - L.eGeo.width / 2, L.y.embed, L.eGeo, { "data-kind": "e" });
-  const tok = svg("text", { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", "data-kind": "token" }, col);
+  const tok = svg(
+    "text",
+    { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", "data-kind": "token" },
+    col,
+  );
   tok.textContent = shown(trace.tokens[i]);
   fit(tok, 30, L);
   out.cols[i] = { col, oh };
@@ -68,7 +107,11 @@ function gradArrow(parent, layer, i, l, x, L, which, grad) {
   a.group._base = `bwd ${which}`;
   const norm = layer.grad[field]?.[i] ?? null;
   if (which === "h") {
-    const label = svg("text", { x: x + L.colW / 2, y: y + 18, class: "gradlabel", "text-anchor": "middle", ...data }, a.group);
+    const label = svg(
+      "text",
+      { x: x + L.colW / 2, y: y + 18, class: "gradlabel", "text-anchor": "middle", ...data },
+      a.group,
+    );
     label.textContent = fmt(norm, 2);
   }
   return { i, group: a.group, norm };

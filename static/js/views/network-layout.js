@@ -27,7 +27,8 @@ export function layout(trace, { present = false } = {}) {
   const count = T * (trace.layers.length * H * (1 + nGates + (cell === "lstm")) + E);
   const raster = count > RASTER_ABOVE;
   let colW = Math.max(160, Math.min(H, 16) * 19 + 2 * PAD + 48);
-  if (present) { // a column wide enough for its longest token and prediction at the legible size
+  if (present) {
+    // a column wide enough for its longest token and prediction at the legible size
     const longest = Math.max(...[...trace.tokens, ...trace.predicted].map((tok) => textEms(`${tok} ✓`)));
     colW = Math.max(colW, Math.ceil(longest * PRESENT_TOKEN + 16));
   }
@@ -70,7 +71,18 @@ export function layout(trace, { present = false } = {}) {
   labels.push(["net.input", cur + 26]);
   cur += 42;
   return {
-    T, H, cell, colW, geo, eGeo, y, softH, labels, boxH, raster, present,
+    T,
+    H,
+    cell,
+    colW,
+    geo,
+    eGeo,
+    y,
+    softH,
+    labels,
+    boxH,
+    raster,
+    present,
     minFont: present ? PRESENT_FONT : 9,
     pad: PAD,
     x0: LABEL_W,

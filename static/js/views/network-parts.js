@@ -31,10 +31,19 @@ export function squareGeometry(H, w, raster = false) {
 export function squares(parent, values, x, y, geo, data, kind = "div") {
   const group = svg("g", { class: "squares", ...data }, parent);
   if (geo.raster) {
-    const image = svg("image", {
-      x, y, width: geo.width, height: geo.height, href: pixels(values, geo, kind), preserveAspectRatio: "none",
-      class: "raster",
-    }, group);
+    const image = svg(
+      "image",
+      {
+        x,
+        y,
+        width: geo.width,
+        height: geo.height,
+        href: pixels(values, geo, kind),
+        preserveAspectRatio: "none",
+        class: "raster",
+      },
+      group,
+    );
     image.style.imageRendering = "pixelated"; // kept by the SVG export, unlike a class rule
     image._cells = { x, y, w: geo.size, h: geo.size, perRow: geo.perRow, n: values.length, key: "j" };
     return { group, cells: [], grid: { image, x, y, geo, n: values.length, pick: null } };
@@ -44,9 +53,18 @@ export function squares(parent, values, x, y, geo, data, kind = "div") {
     const col = j % geo.perRow;
     const row = Math.floor(j / geo.perRow);
     const fill = kind === "seq" ? sequential(v) : diverging(v);
-    const rect = svg("rect", {
-      x: x + col * geo.size, y: y + row * geo.size, width: geo.size - 1, height: geo.size - 1, fill, "data-j": j,
-    }, group);
+    const rect = svg(
+      "rect",
+      {
+        x: x + col * geo.size,
+        y: y + row * geo.size,
+        width: geo.size - 1,
+        height: geo.size - 1,
+        fill,
+        "data-j": j,
+      },
+      group,
+    );
     cells.push(rect);
   });
   return { group, cells, grid: null };
@@ -81,7 +99,11 @@ export function cellAt(cells, px, py) {
 
 // Outline unit j of a raster grid (the SVG squares get the class `picked` instead).
 export function pickUnit(grid, j) {
-  grid.pick ||= svg("rect", { class: "pick", width: grid.geo.size - 1, height: grid.geo.size - 1 }, grid.image.parentNode);
+  grid.pick ||= svg(
+    "rect",
+    { class: "pick", width: grid.geo.size - 1, height: grid.geo.size - 1 },
+    grid.image.parentNode,
+  );
   grid.pick.setAttribute("x", grid.x + (j % grid.geo.perRow) * grid.geo.size);
   grid.pick.setAttribute("y", grid.y + Math.floor(j / grid.geo.perRow) * grid.geo.size);
 }
@@ -94,16 +116,30 @@ export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false, p
   const size = Math.max(5, Math.min(22, Math.floor(maxWidth / V)));
   const digits = size >= (present ? 20 : 12);
   const x0 = cx - (V * size) / 2;
-  const group = svg("g", { class: "onehot", "data-onehot": vector.map((v) => (v === 1 ? "1" : "0")).join(""), ...data }, parent);
+  const group = svg(
+    "g",
+    { class: "onehot", "data-onehot": vector.map((v) => (v === 1 ? "1" : "0")).join(""), ...data },
+    parent,
+  );
   if (compact) {
     const cold = vector.map((v, k) => (v === 1 ? "" : `M${x0 + k * size},${y}h${size - 1}v${size}h${1 - size}z`));
     const path = svg("path", { d: cold.join(""), class: "cold", "data-kind": "x" }, group);
     path._cells = { x: x0, y, w: size, h: size, perRow: V, n: V, key: "v" };
     const hot = vector.indexOf(1);
-    if (hot >= 0) svg("rect", { x: x0 + hot * size, y, width: size - 1, height: size, class: "hot", "data-kind": "x", "data-v": hot }, group);
+    if (hot >= 0)
+      svg(
+        "rect",
+        { x: x0 + hot * size, y, width: size - 1, height: size, class: "hot", "data-kind": "x", "data-v": hot },
+        group,
+      );
     if (digits) {
       const at = (k) => x0 + k * size + (size - 1) / 2;
-      const font = { y: y + size * 0.72, "text-anchor": "middle", "font-size": Math.round(size * 0.7), "pointer-events": "none" };
+      const font = {
+        y: y + size * 0.72,
+        "text-anchor": "middle",
+        "font-size": Math.round(size * 0.7),
+        "pointer-events": "none",
+      };
       const zeros = vector.map((v, k) => (v === 1 ? null : at(k))).filter((x) => x !== null);
       svg("text", { x: zeros.join(" "), class: "digit", ...font }, group, "0".repeat(zeros.length)); // a glyph at each x
       if (hot >= 0) svg("text", { x: at(hot), class: "digit lit", ...font }, group, "1");
@@ -111,15 +147,33 @@ export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false, p
     return { group, height: size };
   }
   vector.forEach((v, k) => {
-    svg("rect", {
-      x: x0 + k * size, y, width: size - 1, height: size, class: v === 1 ? "hot" : "cold",
-      "data-kind": "x", "data-v": k,
-    }, group);
+    svg(
+      "rect",
+      {
+        x: x0 + k * size,
+        y,
+        width: size - 1,
+        height: size,
+        class: v === 1 ? "hot" : "cold",
+        "data-kind": "x",
+        "data-v": k,
+      },
+      group,
+    );
     if (digits) {
-      svg("text", {
-        x: x0 + k * size + (size - 1) / 2, y: y + size * 0.72, class: v === 1 ? "digit lit" : "digit",
-        "text-anchor": "middle", "font-size": Math.round(size * 0.7), "pointer-events": "none",
-      }, group, v === 1 ? "1" : "0");
+      svg(
+        "text",
+        {
+          x: x0 + k * size + (size - 1) / 2,
+          y: y + size * 0.72,
+          class: v === 1 ? "digit lit" : "digit",
+          "text-anchor": "middle",
+          "font-size": Math.round(size * 0.7),
+          "pointer-events": "none",
+        },
+        group,
+        v === 1 ? "1" : "0",
+      );
     }
   });
   return { group, height: size };
@@ -128,7 +182,20 @@ export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false, p
 // Softmax bars of one step: height follows p, the target's bar is outlined. `compact` (large
 // networks): the other bars are one path, without their labels (the tooltip names them).
 // `present`: a label only where it fits under its bar at 14 px.
-export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, _data, labels = null, compact = false, present = false) {
+export function softmaxBars(
+  parent,
+  probs,
+  target,
+  predicted,
+  cx,
+  y,
+  w,
+  h,
+  _data,
+  labels = null,
+  compact = false,
+  present = false,
+) {
   const V = probs.length;
   const bw = Math.max(2, Math.min(30, Math.floor(w / V)));
   const x0 = cx - (V * bw) / 2;
@@ -136,25 +203,55 @@ export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, _data
   svg("line", { x1: x0 - 2, x2: x0 + V * bw + 1, y1: y + h, y2: y + h, class: "axis" }, group);
   const height = (p) => (p === null ? 0 : Math.max(1, p * h));
   if (compact) {
-    const d = probs.map((p, k) => (k === target || k === predicted ? "" : `M${x0 + k * bw},${y + h}v${-height(p)}h${bw - 2}v${height(p)}z`));
+    const d = probs.map((p, k) =>
+      k === target || k === predicted ? "" : `M${x0 + k * bw},${y + h}v${-height(p)}h${bw - 2}v${height(p)}z`,
+    );
     const path = svg("path", { d: d.join(""), class: "bar", "data-kind": "p" }, group);
     path._cells = { x: x0, y, w: bw, h, perRow: V, n: V, key: "v" };
     for (const k of new Set([predicted, target])) {
       if (k < 0) continue;
       const cls = ["bar", k === target ? "target" : "", k === predicted ? "pred" : ""].join(" ").trim();
-      svg("rect", { x: x0 + k * bw, y: y + h - height(probs[k]), width: bw - 2, height: height(probs[k]), class: cls, "data-kind": "p", "data-v": k }, group);
+      svg(
+        "rect",
+        {
+          x: x0 + k * bw,
+          y: y + h - height(probs[k]),
+          width: bw - 2,
+          height: height(probs[k]),
+          class: cls,
+          "data-kind": "p",
+          "data-v": k,
+        },
+        group,
+      );
     }
     return group;
   }
   probs.forEach((p, k) => {
     const bh = height(p);
     const cls = ["bar", k === target ? "target" : "", k === predicted ? "pred" : ""].join(" ").trim();
-    svg("rect", {
-      x: x0 + k * bw, y: y + h - bh, width: bw - 2, height: bh, class: cls, "data-kind": "p", "data-v": k,
-    }, group);
+    svg(
+      "rect",
+      {
+        x: x0 + k * bw,
+        y: y + h - bh,
+        width: bw - 2,
+        height: bh,
+        class: cls,
+        "data-kind": "p",
+        "data-v": k,
+      },
+      group,
+    );
     const fits = present ? labels && textEms(labels[k]) * 14 + 2 <= bw : bw >= 12;
-    if (labels && fits && [...labels[k]].length <= 2) { // long word tokens: the tooltip names them
-      svg("text", { x: x0 + k * bw + bw / 2 - 1, y: y + h + 13, class: "barlabel", "text-anchor": "middle" }, group, labels[k]);
+    if (labels && fits && [...labels[k]].length <= 2) {
+      // long word tokens: the tooltip names them
+      svg(
+        "text",
+        { x: x0 + k * bw + bw / 2 - 1, y: y + h + 13, class: "barlabel", "text-anchor": "middle" },
+        group,
+        labels[k],
+      );
     }
   });
   return group;
@@ -196,4 +293,3 @@ export function vArrow(parent, x, y1, y2, cls) {
   svg("path", { d: `M${x},${y2} l-5,${-dir * 8} l10,0 z`, class: "head" }, group);
   return group;
 }
-

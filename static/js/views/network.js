@@ -81,7 +81,8 @@ export function createNetwork(root) {
   // at once and the rest CHUNK_COLUMNS a task, so no task holds the page for the whole of it
   // (T = 256 in compare mode: 768 columns); ready() resolves once every column is there.
   function build(trace, focus, present) {
-    if (built) { // a newer trace: the older one's remaining columns are not drawn
+    if (built) {
+      // a newer trace: the older one's remaining columns are not drawn
       clearTimeout(built.job);
       built.done();
     }
@@ -120,7 +121,8 @@ export function createNetwork(root) {
     const b = built;
     const grids = b.grids.length;
     for (const i of b.todo.splice(0, n)) drawColumn(b.slots[i], b.trace, i, b.L, last.grad, b);
-    if (b.view) { // columns drawn after the last update: give them its cursor and unit
+    if (b.view) {
+      // columns drawn after the last update: give them its cursor and unit
       moveCursor(b.view.pos, b.view.range);
       for (const grid of b.grids.slice(grids)) if (b.unit <= grid.n) pickUnit(grid, b.unit - 1);
     }
@@ -187,7 +189,12 @@ export function createNetwork(root) {
     el,
     update(data) {
       const present = Boolean(data.present);
-      const rebuild = !built || data.trace !== built.trace || data.lang !== last.lang || data.grad !== last.grad || present !== last.present;
+      const rebuild =
+        !built ||
+        data.trace !== built.trace ||
+        data.lang !== last.lang ||
+        data.grad !== last.grad ||
+        present !== last.present;
       last = { ...last, lang: data.lang, grad: data.grad, present };
       const T = data.trace.targets.length;
       if (rebuild) build(data.trace, (data.step === 0 ? T : Math.min(data.step, T)) - 1, present);
@@ -210,7 +217,8 @@ function reveal(node, covered = 0) {
   const box = node.getBoundingClientRect();
   const view = wrap.getBoundingClientRect();
   const left = view.left + covered;
-  if (box.left < left || box.right > view.right) wrap.scrollLeft += box.left - left - (view.right - left) / 2 + box.width / 2;
+  if (box.left < left || box.right > view.right)
+    wrap.scrollLeft += box.left - left - (view.right - left) / 2 + box.width / 2;
 }
 
 // The row labels of a network wider than its box, pinned at the left edge while it scrolls: a
@@ -235,8 +243,11 @@ function createPin(wrap, network) {
     set(layout, labels) {
       L = layout;
       el.setAttribute("viewBox", `0 0 ${L.x0} ${L.height}`);
-      el.replaceChildren(svg("rect", { width: L.x0, height: L.height, class: "pinbg" }),
-        svg("line", { x1: L.x0 - 0.5, x2: L.x0 - 0.5, y1: 0, y2: L.height, class: "pinedge" }), labels.cloneNode(true));
+      el.replaceChildren(
+        svg("rect", { width: L.x0, height: L.height, class: "pinbg" }),
+        svg("line", { x1: L.x0 - 0.5, x2: L.x0 - 0.5, y1: 0, y2: L.height, class: "pinedge" }),
+        labels.cloneNode(true),
+      );
       place();
     },
     // pixels of the network the pinned labels cover (0 while they are not shown)

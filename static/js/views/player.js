@@ -22,16 +22,25 @@ export function createPlayer(root) {
   const prev = button(el, "btn-prev", "player.prev", () => emit("player:step", { delta: -1 }), "prev");
   const play = button(el, "btn-play", "player.play", () => emit("player:toggle"), "play");
   const next = button(el, "btn-next", "player.next", () => emit("player:step", { delta: 1 }), "next");
-  const back = html("button", { type: "button", id: "btn-backward", class: "wide", "data-i18n-title": "player.backward" }, el);
+  const back = html(
+    "button",
+    { type: "button", id: "btn-backward", class: "wide", "data-i18n-title": "player.backward" },
+    el,
+  );
   setIcon(back, "back");
   html("span", { "data-i18n": "player.backward" }, back);
   back.addEventListener("click", () => emit("player:backward"));
-  const scrub = html("input", { type: "range", id: "in-scrub", min: 0, step: "any", "data-i18n-title": "player.scrub" }, el);
+  const scrub = html(
+    "input",
+    { type: "range", id: "in-scrub", min: 0, step: "any", "data-i18n-title": "player.scrub" },
+    el,
+  );
   scrub.addEventListener("input", () => emit("cursor:set", { pos: Number(scrub.value) }));
   scrub.addEventListener("change", () => emit("cursor:set", { pos: Math.round(Number(scrub.value)), settle: true }));
   const status = html("output", { id: "player-status", "aria-live": "polite" }, el);
   const speed = html("select", { id: "in-speed", "data-i18n-title": "player.speed" }, el);
-  for (const v of PROPS.find((p) => p.name === "speed").values) html("option", { value: v, "data-i18n": `speed.${v}` }, speed, v);
+  for (const v of PROPS.find((p) => p.name === "speed").values)
+    html("option", { value: v, "data-i18n": `speed.${v}` }, speed, v);
   speed.addEventListener("change", () => emit("state:patch", { patch: { speed: speed.value } }));
   let shown = "";
 

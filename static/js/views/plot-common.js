@@ -27,7 +27,16 @@ export function themeColors() {
 export function baseLayout(title, extra = {}) {
   const c = themeColors();
   return {
-    title: { text: title, font: { size: 16, color: c.ink }, x: 0.01, xanchor: "left", y: 1, yref: "container", yanchor: "top", pad: { t: 26 } },
+    title: {
+      text: title,
+      font: { size: 16, color: c.ink },
+      x: 0.01,
+      xanchor: "left",
+      y: 1,
+      yref: "container",
+      yanchor: "top",
+      pad: { t: 26 },
+    },
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
     font: { size: 15, color: c.ink, family: c.family },

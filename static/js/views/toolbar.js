@@ -61,7 +61,11 @@ export function createToolbar(root) {
       lang.textContent = t("ui.lang");
       lang.setAttribute("lang", state.lang === "ko" ? "en" : "ko");
       for (const box of checks) box.checked = !state.hide.includes(box.dataset.panel);
-      const look = new URLSearchParams({ lang: state.lang || getLang(), ...(state.theme === "dark" ? { theme: "dark" } : {}), ...(state.present ? { present: "1" } : {}) });
+      const look = new URLSearchParams({
+        lang: state.lang || getLang(),
+        ...(state.theme === "dark" ? { theme: "dark" } : {}),
+        ...(state.present ? { present: "1" } : {}),
+      });
       tasks.setAttribute("href", `/tasks?${look}`);
     },
   };
