@@ -1,6 +1,19 @@
 # rnnscope: the page, Plotly.js and the JSON API from one Python process (or several workers).
 #   docker build -t rnnscope .
 #   docker run -p 8000:8000 -e RNNSCOPE_WORKERS=2 rnnscope
+# Stage 1 builds the wheel (package `rnnscope`: the page's files are package data); stage 2
+# installs it, not editable, into a slim image that runs as a non-root user.
+FROM python:3.11-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY rnnscope ./rnnscope
+COPY core ./core
+COPY server ./server
+COPY templates ./templates
+COPY static ./static
+RUN pip wheel --no-deps --wheel-dir /wheels .
+
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -15,16 +28,12 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --create-home --uid 10001 rnnscope && mkdir /data && chown 10001 /data
 VOLUME /data
 
-WORKDIR /app
-COPY pyproject.toml README.md ./
-COPY core ./core
-COPY server ./server
-COPY templates ./templates
-COPY static ./static
-# Editable, as `make run` does: templates/ and static/ are found beside server/ in /app.
-RUN pip install -e . && python -c "import server.main"
+COPY --from=build /wheels /wheels
+RUN pip install /wheels/*.whl && rm -rf /wheels \
+    && cd / && python -c "import rnnscope.server.main" && ! python -c "import core" 2>/dev/null
 
 USER 10001
+WORKDIR /home/rnnscope
 EXPOSE 8000
 
 # slim has no curl: ask /healthz with Python's standard library.

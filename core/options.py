@@ -2,9 +2,9 @@
 
 The server's query models and so OpenAPI and /docs (server/params.py), the page's option
 table (served in the page shell, read by static/js/state.js), and the options tables of
-README.md and docs/trace-format.md (`python -m server.option_docs`) are derived from OPTIONS;
-tests/server/test_options.py checks that they agree. To add an option: one `Option(...)`
-below, naming the endpoints that take it, then its labels in static/js/strings.js
+README.md and docs/trace-format.md (`python -m rnnscope.server.option_docs`) are derived
+from OPTIONS; tests/server/test_options.py checks that they agree. To add an option:
+one `Option(...)` below, naming the endpoints that take it, then its labels in static/js/strings.js
 (/work/team/NOTES.md, "options: how to add an option").
 
 An endpoint is named by the last part of its path: `trace` is GET /api/v1/trace. An option

@@ -14,8 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-import core  # noqa: E402
-from core.options import PAGE_DEFAULTS  # noqa: E402
+from rnnscope import core  # noqa: E402
+from rnnscope.core.options import PAGE_DEFAULTS  # noqa: E402
 
 OUT = ROOT / "static" / "examples"
 CELLS = ("rnn", "lstm", "gru")

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
-from core.recall import train_recall  # noqa: E402
+from rnnscope.core.recall import train_recall  # noqa: E402
 
 OUT = ROOT / "tests" / "core" / "vectors" / "recall_small.json"
 SETUP = {

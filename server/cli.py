@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from core.options import OptionError
+from rnnscope.core.options import OptionError
 
 from .jsonbytes import dumps
 from .params import TraceQuery
@@ -30,7 +30,7 @@ def _serve(args: argparse.Namespace) -> int:
     get_settings.cache_clear()
 
     uvicorn.run(
-        "server.main:app",
+        "rnnscope.server.main:app",
         host=args.host,
         port=args.port,
         workers=args.workers,
@@ -41,7 +41,7 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _trace(args: argparse.Namespace) -> int:
-    from core.trace import run
+    from rnnscope.core.trace import run
 
     from .traces import prepare
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from core.cancel import Cancelled, ShouldStop
+from rnnscope.core.cancel import Cancelled, ShouldStop
 
 from .cache import PayloadCache
 from .jsonbytes import JSON, dumps

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from core.options import OptionError, refused
+from rnnscope.core.options import OptionError, refused
 
 from .engine import ClientGone
 

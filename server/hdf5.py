@@ -14,8 +14,8 @@ import math
 import numpy as np
 import pyfive
 
-from core import limits as L
-from core.checkpoints.errors import CheckpointError, label
+from rnnscope.core import limits as L
+from rnnscope.core.checkpoints.errors import CheckpointError, label
 
 MAX_DEPTH = 12
 MAX_NODES = 4 * L.MAX_CHECKPOINT_TENSORS

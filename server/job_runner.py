@@ -1,4 +1,5 @@
-"""One training job, in a process of its own: `python -m server.job_runner <data dir> <job>`.
+"""One training job, in a process of its own:
+`python -m rnnscope.server.job_runner <data dir> <job>`.
 
 Started by server.jobs.JobStore.dispatch. Trains core.lm on the job's corpus, writes progress
 and events (losses, bits per character, a generated sample now and then) to the job store,
@@ -13,8 +14,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from core.lm import LN2, Corpus, Trainer
-from core.model import Spec
+from rnnscope.core.lm import LN2, Corpus, Trainer
+from rnnscope.core.model import Spec
 
 from .jobs import JobStore
 from .settings import Settings

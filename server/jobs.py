@@ -5,7 +5,7 @@
 
 A POST inserts a queued job; `dispatch()` (called by any worker, and by each training as it
 ends) claims queued jobs in one BEGIN IMMEDIATE while fewer than `max_running` run, and starts
-`python -m server.job_runner` for each, in a session of its own. A training writes its
+`python -m rnnscope.server.job_runner` for each, in a session of its own. A training writes its
 progress and events here and heeds the cancel flag; whichever worker answers a GET or an
 event stream reads them from here. A job whose training has not said anything for STALE
 seconds (its process died) is marked failed.
@@ -167,7 +167,7 @@ class JobStore:
                 started.append(job)
         for job in started:
             subprocess.Popen(
-                [sys.executable, "-m", "server.job_runner", str(self.root), job],
+                [sys.executable, "-m", "rnnscope.server.job_runner", str(self.root), job],
                 start_new_session=True,
                 stdin=subprocess.DEVNULL,
             )

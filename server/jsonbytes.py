@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 
-from core.jsonable import jsonable
+from rnnscope.core.jsonable import jsonable
 
 JSON = "application/json"
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
-from core import limits as L
-from core import recall
-from core.options import OptionError
+from rnnscope.core import limits as L
+from rnnscope.core import recall
+from rnnscope.core.options import OptionError
 
 from .engine import Engine, Job, key
 from .params import RecallQuery

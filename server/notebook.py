@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from core.options import PAGE_DEFAULTS
+from rnnscope.core.options import PAGE_DEFAULTS
 
 from .settings import Settings
 
@@ -101,7 +101,7 @@ def api_path(text: str, cell: str, options: dict[str, Any]) -> str:
 
 
 def _api_only(query: dict[str, Any], endpoint: str) -> dict[str, str]:
-    from core.options import for_endpoint
+    from rnnscope.core.options import for_endpoint
 
     names = {o.name for o in for_endpoint(endpoint)}
     return {k: _format(v) for k, v in query.items() if k in names and v is not None}

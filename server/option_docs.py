@@ -1,7 +1,7 @@
 """The options tables of README.md and docs/trace-format.md, written from core/options.py.
 
-    python -m server.option_docs          # rewrite the tables between their markers
-    python -m server.option_docs --check  # exit 1 when a table is out of date (the tests do this)
+    python -m rnnscope.server.option_docs          # rewrite the tables between their markers
+    python -m rnnscope.server.option_docs --check  # exit 1 when a table is out of date (tests)
 
 A table sits between `<!-- options: NAME -->` and `<!-- /options -->`; NAME is a key of TABLES.
 """
@@ -13,8 +13,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from core.option import Option, num
-from core.options import OPTIONS, for_endpoint
+from rnnscope.core.option import Option, num
+from rnnscope.core.options import OPTIONS, for_endpoint
 
 ROOT = Path(__file__).resolve().parents[1]
 FILES = [ROOT / "README.md", ROOT / "docs" / "trace-format.md", ROOT / "docs" / "tasks-format.md"]

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, get_args
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from core.option import Option, OptionError
-from core.options import Options, for_endpoint
+from rnnscope.core.option import Option, OptionError
+from rnnscope.core.options import Options, for_endpoint
 
 __all__ = ["ClassifyQuery", "CompareQuery", "CostQuery", "OptionsQuery", "RecallQuery",
            "SampleQuery", "Seq2SeqQuery", "TraceQuery", "UnitsQuery", "query_model"]  # fmt: skip

@@ -30,7 +30,7 @@ from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
-from core.cancel import Cancelled
+from rnnscope.core.cancel import Cancelled
 
 from .jsonbytes import JSON, dumps
 from .payload import Payload
@@ -94,15 +94,15 @@ def _compute(conn: Connection, work: Callable[[Callable[[], bool]], Any]) -> tup
 
 
 class _Child:
-    """`python -m server.pool FD NICE`: a fresh interpreter (not a fork of a worker with its
-    threads, nor multiprocessing's spawn, which re-imports the parent's main script), talking
-    over a socket pair wrapped in multiprocessing's Connection."""
+    """`python -m rnnscope.server.pool FD NICE`: a fresh interpreter (not a fork of a worker
+    with its threads, nor multiprocessing's spawn, which re-imports the parent's main
+    script), talking over a socket pair wrapped in multiprocessing's Connection."""
 
     def __init__(self, nice: int) -> None:
         ours, theirs = socket.socketpair()
         with theirs:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "server.pool", str(theirs.fileno()), str(nice)],
+                [sys.executable, "-m", "rnnscope.server.pool", str(theirs.fileno()), str(nice)],
                 pass_fds=(theirs.fileno(),),
                 stdin=subprocess.DEVNULL,
             )
@@ -238,5 +238,5 @@ class Pool:
             child.close()
 
 
-if __name__ == "__main__":  # a child: python -m server.pool FD NICE
+if __name__ == "__main__":  # a child: python -m rnnscope.server.pool FD NICE
     _child(Connection(int(sys.argv[1])), int(sys.argv[2]))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from core.checkpoints import Imported, import_file
+from rnnscope.core.checkpoints import Imported, import_file
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS models (

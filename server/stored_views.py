@@ -15,14 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from core import limits as L
-from core.checkpoints import Imported
-from core.cost import check_budget, largest_within, options_cost
-from core.jsonable import jsonable
-from core.options import OptionError, Options
-from core.stored import FROM_MODEL, UNUSED, model_request, sample_model
-from core.tokens import Encoded
-from core.trace import run
+from rnnscope.core import limits as L
+from rnnscope.core.checkpoints import Imported
+from rnnscope.core.cost import check_budget, largest_within, options_cost
+from rnnscope.core.jsonable import jsonable
+from rnnscope.core.options import OptionError, Options
+from rnnscope.core.stored import FROM_MODEL, UNUSED, model_request, sample_model
+from rnnscope.core.tokens import Encoded
+from rnnscope.core.trace import run
 
 from .engine import Engine, Job, key
 from .jsonbytes import JSON, dumps

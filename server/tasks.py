@@ -11,10 +11,10 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from core import classify as C
-from core import seq2seq as S
-from core.cost import check_budget
-from core.task_options import classify_options, seq2seq_options
+from rnnscope.core import classify as C
+from rnnscope.core import seq2seq as S
+from rnnscope.core.cost import check_budget
+from rnnscope.core.task_options import classify_options, seq2seq_options
 
 from .engine import Engine, Job, key
 from .params import ClassifyQuery, Seq2SeqQuery

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from core import limits as L
-from core.cost import check_budget, options_cost, room
-from core.options import Options, check_tokens
-from core.sample import start_index
-from core.tokens import Encoded, encode
+from rnnscope.core import limits as L
+from rnnscope.core.cost import check_budget, options_cost, room
+from rnnscope.core.options import Options, check_tokens
+from rnnscope.core.sample import start_index
+from rnnscope.core.tokens import Encoded, encode
 
 from .engine import Engine, Job, key
 from .jsonbytes import JSON, dumps

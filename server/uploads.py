@@ -18,8 +18,8 @@ import numpy as np
 from fastapi import Request
 from starlette.datastructures import UploadFile
 
-from core.checkpoints import CheckpointError, Imported, import_file
-from core.checkpoints import safetensors as S
+from rnnscope.core.checkpoints import CheckpointError, Imported, import_file
+from rnnscope.core.checkpoints import safetensors as S
 
 from .errors import refuse
 from .hdf5 import read_h5

@@ -14,7 +14,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 
-from core import recall_lesson
+from rnnscope.core import recall_lesson
 
 from .lessons import LessonService
 from .params import RecallQuery

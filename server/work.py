@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from core import classify, recall, seq2seq
-from core.cancel import ShouldStop
-from core.jsonable import jsonable
-from core.options import Options
-from core.sample import generate
-from core.tokens import Encoded
-from core.trace import run
+from rnnscope.core import classify, recall, seq2seq
+from rnnscope.core.cancel import ShouldStop
+from rnnscope.core.jsonable import jsonable
+from rnnscope.core.options import Options
+from rnnscope.core.sample import generate
+from rnnscope.core.tokens import Encoded
+from rnnscope.core.trace import run
 
 
 def trace_work(options: Options, enc: Encoded, stop: ShouldStop) -> dict[str, Any]:

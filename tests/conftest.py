@@ -24,8 +24,8 @@ from collections.abc import Callable, Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from server.main import create_app
-from server.settings import Settings
+from rnnscope.server.main import create_app
+from rnnscope.server.settings import Settings
 
 from .loopback import serving
 

@@ -74,11 +74,14 @@ def serve_command(
     root: Path = ROOT,
     ready: Callable[[subprocess.Popen[bytes]], bool] | None = None,
     timeout: float = 90.0,
+    program: list[str] | None = None,
 ) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
-    """`rnnscope serve --host HOST --port P --workers N` (as `python -m server.cli`, importing
-    the checkout in `root`) in a process session of its own, with `env` added to this
-    process's environment (None unsets a variable). Yields (process, http://127.0.0.1:P) once
-    /healthz answers and `ready(process)` holds; always stops it and its workers."""
+    """`rnnscope serve --host HOST --port P --workers N` (as `python -m rnnscope.server.cli`,
+    importing the checkout in `root`) in a process session of its own, with `env` added to this
+    process's environment (None unsets a variable); `program`: another command than
+    `python -m rnnscope.server.cli` (an installed `rnnscope`). Yields (process,
+    http://127.0.0.1:P) once /healthz answers and `ready(process)` holds; always stops it and its
+    workers."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     # a test's server does not compute the recall lesson's seeds unless asked (server/warm.py)
@@ -88,7 +91,8 @@ def serve_command(
             environ.pop(name, None)
         else:
             environ[name] = value
-    command = [sys.executable, "-m", "server.cli", "serve", "--host", host, "--port", str(port),
+    program = program or [sys.executable, "-m", "rnnscope.server.cli"]
+    command = [*program, "serve", "--host", host, "--port", str(port),
                "--workers", str(workers)]  # fmt: skip
     proc = subprocess.Popen(
         command, cwd=root, env=environ, stdin=subprocess.DEVNULL, start_new_session=True

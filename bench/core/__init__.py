@@ -2,4 +2,4 @@
 so that BLAS runs on one thread as in the server (core/_threads.py; docs/architecture.md, D8):
 with NumPy first, BLAS threads spin and their CPU time counts as the request's."""
 
-import core  # noqa: F401
+from rnnscope import core  # noqa: F401

@@ -25,13 +25,13 @@ import time
 
 import numpy as np
 
-from core import cost
-from core import limits as L
-from core.trace import run
-from server.jsonbytes import JSON, dumps
-from server.params import CompareQuery
-from server.payload import Payload
-from server.traces import prepare
+from rnnscope.core import cost
+from rnnscope.core import limits as L
+from rnnscope.core.trace import run
+from rnnscope.server.jsonbytes import JSON, dumps
+from rnnscope.server.params import CompareQuery
+from rnnscope.server.payload import Payload
+from rnnscope.server.traces import prepare
 
 from .fitted import fit_relative, write_block
 

@@ -23,9 +23,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlencode
 
-from core import estimate_cost
-from core import limits as L
-from core.tokens import encode
+from rnnscope.core import estimate_cost
+from rnnscope.core import limits as L
+from rnnscope.core.tokens import encode
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -74,8 +74,9 @@ def _serve() -> tuple[subprocess.Popen, str]:
     port = _free_port()
     env = {**os.environ, "RNNSCOPE_CACHE_ENTRIES": "0"}
     code = (
-        "import core.limits as L; L.COST_BUDGET = float('inf'); "  # measure over-budget ones too
-        f"import uvicorn; uvicorn.run('server.main:app', host='127.0.0.1', port={port}, "
+        # measure over-budget ones too
+        "import rnnscope.core.limits as L; L.COST_BUDGET = float('inf'); "
+        f"import uvicorn; uvicorn.run('rnnscope.server.main:app', host='127.0.0.1', port={port}, "
         "log_level='warning')"
     )
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT, env=env)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import time
 
-from core import limits as L
+from rnnscope.core import limits as L
 
 from .fitted import fit_relative, write_block
 
@@ -27,8 +27,8 @@ RECALL_BIAS = {"rnn": {}, "lstm": {"forget_bias": 5.0}, "gru": {"update_bias": 2
 
 def recall_main() -> None:
     """CPU time of one train_recall per size against core.recall.estimate_cost."""
-    from core.recall import estimate_cost as recall_cost
-    from core.recall import train_recall
+    from rnnscope.core.recall import estimate_cost as recall_cost
+    from rnnscope.core.recall import train_recall
 
     print(f"{'cell':5} {'size':40} {'measured s':>10} {'estimate s':>10} {'ratio':>6}")
     worst = 0.0
@@ -64,9 +64,9 @@ def recall_fit_main(n: int = 90) -> None:
     core.recall.cost_counts (least squares on the relative error, none negative), write them."""
     import numpy as np
 
-    from core import cost
-    from core.recall import cost_counts, train_recall
-    from core.recall import estimate_cost as recall_cost
+    from rnnscope.core import cost
+    from rnnscope.core.recall import cost_counts, train_recall
+    from rnnscope.core.recall import estimate_cost as recall_cost
 
     rng = np.random.default_rng(0)
     rows, measured = [], []

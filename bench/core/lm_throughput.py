@@ -28,9 +28,9 @@ import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from core.corpus import builtin  # noqa: E402
-from core.lm import Corpus, Trainer  # noqa: E402
-from core.model import Spec  # noqa: E402
+from rnnscope.core.corpus import builtin  # noqa: E402
+from rnnscope.core.lm import Corpus, Trainer  # noqa: E402
+from rnnscope.core.model import Spec  # noqa: E402
 
 
 def timed(step, n: int) -> tuple[float, list[float]]:

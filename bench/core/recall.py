@@ -39,19 +39,19 @@ def child(work: str, cell: str, seed: int) -> None:
     """Run one workload with the `core` on PYTHONPATH (see run); print {cpu, result} as JSON."""
     import time
 
-    from core.jsonable import jsonable
+    from rnnscope.core.jsonable import jsonable
 
     if work == "recall":
-        from core.recall import train_recall
+        from rnnscope.core.recall import train_recall
 
         t0 = time.process_time()
         result = train_recall(cell, **RECALL_RUNS[cell], **RECALL_SETUP, seed=seed)
         cpu = time.process_time() - t0
     else:
-        from core import params as P
-        from core.model import Spec
-        from core.tokens import encode
-        from core.train import train
+        from rnnscope.core import params as P
+        from rnnscope.core.model import Spec
+        from rnnscope.core.tokens import encode
+        from rnnscope.core.train import train
 
         enc = encode(TRAIN_TEXT)
         spec = Spec(cell, len(enc.vocab), TRAIN_SETUP["hidden"])

@@ -13,9 +13,9 @@ from __future__ import annotations
 import json
 import time
 
-from core import classify as C
-from core import seq2seq as S
-from core.task_options import ClassifyOptions, Seq2SeqOptions
+from rnnscope.core import classify as C
+from rnnscope.core import seq2seq as S
+from rnnscope.core.task_options import ClassifyOptions, Seq2SeqOptions
 
 WORDS = [
     "good",

@@ -23,10 +23,10 @@ import time  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from core.limits import JACOBIAN_MAX_HIDDEN  # noqa: E402
-from core.options import normalize  # noqa: E402
-from core.tokens import encode  # noqa: E402
-from core.trace import run  # noqa: E402
+from rnnscope.core.limits import JACOBIAN_MAX_HIDDEN  # noqa: E402
+from rnnscope.core.options import normalize  # noqa: E402
+from rnnscope.core.tokens import encode  # noqa: E402
+from rnnscope.core.trace import run  # noqa: E402
 
 try:
     import torch

@@ -15,8 +15,8 @@ for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import time  # noqa: E402
 
-from core import optim, trace  # noqa: E402
-from core.train import grads_of  # noqa: E402
+from rnnscope.core import optim, trace  # noqa: E402
+from rnnscope.core.train import grads_of  # noqa: E402
 
 TARGET, LR, MAX_STEPS = 0.05, 0.05, 500
 

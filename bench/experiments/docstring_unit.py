@@ -26,11 +26,11 @@ import platform
 import time
 from pathlib import Path
 
-import core  # noqa: F401 (first: one BLAS thread before NumPy loads)
-from core.corpus import builtin
-from core.lm import LN2, Corpus, Trainer
-from core.model import Spec
-from core.units import find
+from rnnscope import core  # noqa: F401 (first: one BLAS thread before NumPy loads)
+from rnnscope.core.corpus import builtin
+from rnnscope.core.lm import LN2, Corpus, Trainer
+from rnnscope.core.model import Spec
+from rnnscope.core.units import find
 
 PATTERN = r'"""(.*?)"""'
 WINDOW = 10_000
@@ -98,7 +98,7 @@ def main() -> None:
                       flush=True)  # fmt: skip
             history.append({"step": i, "val_bpc": bpc, "windows": rows,
                             "seconds": time.monotonic() - began})  # fmt: skip
-    from server.uploads import imported_params  # the store's own format (safetensors)
+    from rnnscope.server.uploads import imported_params  # the store's own format (safetensors)
 
     model = imported_params(trainer.params, corpus.vocab, "char", "tanh", "corpus")
     (out / "argparse_lstm128.safetensors").write_bytes(model.to_safetensors())

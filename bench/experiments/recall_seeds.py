@@ -24,8 +24,8 @@ import time
 import urllib.request
 from urllib.parse import urlencode
 
-from core.recall import train_recall
-from core.recall_lesson import RUNS, SETUP  # the lesson's runs, declared once
+from rnnscope.core.recall import train_recall
+from rnnscope.core.recall_lesson import RUNS, SETUP  # the lesson's runs, declared once
 
 
 def seeds(spec: str) -> list[int]:

@@ -15,9 +15,9 @@ import argparse
 
 import numpy as np
 
-import core.recall as R
+import rnnscope.core.recall as R
 from bench.experiments.recall_seeds import RUNS, SETUP
-from core import params as P
+from rnnscope.core import params as P
 
 
 def main() -> None:

@@ -37,7 +37,7 @@ from urllib.parse import urlencode
 from bench.load.against import interleaved, load, ratio, revisions
 from bench.load.lecture import pct
 from bench.load.server import served
-from core.recall_lesson import RUNS, SEEDS, SETUP
+from rnnscope.core.recall_lesson import RUNS, SEEDS, SETUP
 
 TIMEOUT = 300.0
 # (students, runs each, first seed)

@@ -23,10 +23,10 @@ import time
 
 import httpx
 
-import core
 from bench.load.server import served
-from core import limits as L
-from core import recall
+from rnnscope import core
+from rnnscope.core import limits as L
+from rnnscope.core import recall
 
 TEXT = ("the quick brown fox jumps over the lazy dog " * 2)[:65]  # 64 steps
 CACHED = "/api/v1/trace?text=hello&cell=lstm&hidden=8"

@@ -24,12 +24,12 @@ import time
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one thread: CPU time is the work
 
 from bench.page.common import chromium_page, conditions, parse_sizes, text_of
-from core import limits as L
-from core.options import PAGE_DEFAULTS, normalize
-from core.tokens import encode
-from core.trace import run
-from server.jsonbytes import dumps
-from server.payload import Payload
+from rnnscope.core import limits as L
+from rnnscope.core.options import PAGE_DEFAULTS, normalize
+from rnnscope.core.tokens import encode
+from rnnscope.core.trace import run
+from rnnscope.server.jsonbytes import dumps
+from rnnscope.server.payload import Payload
 
 PRESETS = {
     "lecture": [("lstm", 4, 8), ("lstm", 32, 32), ("compare", 32, 32)],

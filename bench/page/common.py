@@ -25,8 +25,8 @@ TIMEOUT_MS = 300_000
 def live_server(page_dir: Path | None = None) -> Iterator[str]:
     """The app on a free loopback port; with `page_dir`, its static/ and templates/ are those
     found there (an older version of the page, see page_at)."""
-    from server.main import create_app
-    from server.settings import Settings
+    from rnnscope.server.main import create_app
+    from rnnscope.server.settings import Settings
     from tests.loopback import serving
 
     dirs = {}
@@ -127,14 +127,14 @@ def text_of(T: int) -> str:
 
 def cost(T: int, H: int, cells: list[str], vocab: int) -> float:
     """The server's estimate for an untrained request (server/traces.py adds up the cells)."""
-    import core
+    from rnnscope import core
 
     return sum(core.estimate_cost(steps=T, hidden=H, cell=c, vocab=vocab) for c in cells)
 
 
 def largest_hidden(T: int, cells: list[str], vocab: int) -> int:
     """The largest hidden size the server accepts untrained for T steps and these cells."""
-    from core import limits
+    from rnnscope.core import limits
 
     ok = [
         H for H in range(1, limits.MAX_HIDDEN + 1) if cost(T, H, cells, vocab) <= limits.COST_BUDGET
@@ -148,7 +148,7 @@ def parse_sizes(
     """Rows from a comma list of preset names and `cell:TxH` items (H may be `max`: the largest
     hidden size the server accepts at that T with these benches' text, one more token kept spare
     for the latency bench's typed characters)."""
-    from core import limits
+    from rnnscope.core import limits
 
     rows = []
     for item in filter(None, (part.strip() for part in spec.split(","))):
@@ -170,7 +170,7 @@ LARGEST = "lstm:256x32,lstm:32x256,lstm:256x256,compare:256x32,compare:32x256,co
 
 def describe_sizes(rows: list[tuple[str, int, int]]) -> str:
     """One line per row past T = H = 32: the server's estimated cost of it against the budget."""
-    from core import limits
+    from rnnscope.core import limits
 
     lines = []
     for cell, T, H in rows:

@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from core import limits as L
+from rnnscope.core import limits as L
 
 
 class CorpusIn(BaseModel):

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from core import limits as L
+from rnnscope.core import limits as L
 
 
 class StoredModel(BaseModel):

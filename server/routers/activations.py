@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-from core.activations import curves
+from rnnscope.core.activations import curves
 
 from ..jsonbytes import JSON, dumps
 from ..models.lessons import ActivationsOut

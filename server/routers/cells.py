@@ -6,8 +6,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response
 
-import core
-from core import limits
+from rnnscope import core
+from rnnscope.core import limits
 
 from ..jsonbytes import JSON, dumps
 from ..models.cells import CellsOut

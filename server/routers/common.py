@@ -10,8 +10,8 @@ import anyio.lowlevel
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from core import limits as L
-from core.options import OptionError
+from rnnscope.core import limits as L
+from rnnscope.core.options import OptionError
 
 from ..errors import ErrorBody
 from ..payload import Payload, respond

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from core import limits as L
+from rnnscope.core import limits as L
 
 from ..jsonbytes import JSON, dumps
 from ..models.cost import CostOut

@@ -17,9 +17,9 @@ from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from core import corpus as C
-from core import limits as L
-from core.options import OptionError
+from rnnscope.core import corpus as C
+from rnnscope.core import limits as L
+from rnnscope.core.options import OptionError
 
 from ..errors import ErrorBody, refuse
 from ..jobs import TERMINAL, JobStore

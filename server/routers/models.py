@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from core.checkpoints import Imported
+from rnnscope.core.checkpoints import Imported
 
 from ..errors import ErrorBody, refuse
 from ..models.stored import StoredModel, StoredModels, StoreUsage

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
-from core.options import table
+from rnnscope.core.options import table
 
 from ..vendor import plotly_version
 from ..version import VERSION

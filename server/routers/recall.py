@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from core import limits as L
+from rnnscope.core import limits as L
 
 from ..models.lessons import RecallOut
 from ..params import RecallQuery

@@ -13,8 +13,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 
-from core import units as U
-from core.checkpoints import Imported
+from rnnscope.core import units as U
+from rnnscope.core.checkpoints import Imported
 
 from ..engine import Engine, Job, key
 from ..models.units import UnitsOut

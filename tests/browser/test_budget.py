@@ -8,9 +8,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 
-from core.option import OptionError
-from server.params import CompareQuery, TraceQuery
-from server.traces import prepare
+from rnnscope.core.option import OptionError
+from rnnscope.server.params import CompareQuery, TraceQuery
+from rnnscope.server.traces import prepare
 
 from .test_page import open_page
 

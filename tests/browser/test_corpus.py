@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from core import params as P
-from server.store import ModelStore
-from server.uploads import imported_params
+from rnnscope.core import params as P
+from rnnscope.server.store import ModelStore
+from rnnscope.server.uploads import imported_params
 from tests.browser.chromium import guarded_page
 
 TEXT = 'def f(x):\n    """Return x, doubled."""\n    return 2 * x\n' * 12

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from core.options import for_endpoint
+from rnnscope.core.options import for_endpoint
 
 from .test_page import open_page
 

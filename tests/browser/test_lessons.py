@@ -20,8 +20,8 @@ import httpx
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from core import recall_lesson
-from core.options import OPTIONS
+from rnnscope.core import recall_lesson
+from rnnscope.core.options import OPTIONS
 
 from .chromium import guarded_page
 from .scenes import N_SCENES

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from core import params as P
-from core.model import Spec, input_vectors, readout, run_layer, zero_state
+from rnnscope.core import params as P
+from rnnscope.core.model import Spec, input_vectors, readout, run_layer, zero_state
 
 EPS = 1e-6
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from core.cells import CELLS
-from core.params import LAYER_KEYS
+from rnnscope.core.cells import CELLS
+from rnnscope.core.params import LAYER_KEYS
 
 from .fd import EPS, central  # noqa: F401 (the tests take central from here)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 from numpy.testing import assert_allclose
 
-from core.activations import GRID, curves
-from core.cells.rnn import ACT
+from rnnscope.core.activations import GRID, curves
+from rnnscope.core.cells.rnn import ACT
 
 EPS = 1e-6
 

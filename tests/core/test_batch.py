@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from core.bptt import backward, loss_seeds, param_grads
-from core.model import Spec, forward
-from core.params import init
+from rnnscope.core.bptt import backward, loss_seeds, param_grads
+from rnnscope.core.model import Spec, forward
+from rnnscope.core.params import init
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])

@@ -7,9 +7,9 @@ from functools import partial
 import numpy as np
 import pytest
 
-from core.bptt import backward, layer_sweep, loss_seeds, param_grads
-from core.model import Spec, forward
-from core.params import init, layer
+from rnnscope.core.bptt import backward, layer_sweep, loss_seeds, param_grads
+from rnnscope.core.model import Spec, forward
+from rnnscope.core.params import init, layer
 
 from . import fd
 
@@ -153,7 +153,7 @@ def test_per_step_contributions_sum_to_the_parameter_gradient(cell, act, trunc, 
 def test_a_trace_with_every_new_option(cell):
     """trace() passes residual, init, spectral_radius, truncate_mode on: its gradients are the
     finite differences of the chunk-truncated loss of that residual stack."""
-    from core import trace
+    from rnnscope.core import trace
 
     tr = trace(
         "hello world",
@@ -181,7 +181,7 @@ def test_a_trace_with_every_new_option(cell):
 
 @pytest.mark.parametrize("optimizer", ["adam", "ridge"])
 def test_a_trace_of_an_echo_state_network(optimizer):
-    from core import trace
+    from rnnscope.core import trace
 
     tr = trace(
         "hello hello hello",

@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import params as P
-from core.bptt import backward, loss_seeds, param_grads
-from core.inner import gate_grads, step_contributions
-from core.model import Spec, forward
-from core.norms import norm
-from core.tokens import encode
+from rnnscope.core import params as P
+from rnnscope.core.bptt import backward, loss_seeds, param_grads
+from rnnscope.core.inner import gate_grads, step_contributions
+from rnnscope.core.model import Spec, forward
+from rnnscope.core.norms import norm
+from rnnscope.core.tokens import encode
 
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "bptt_torch.json").read_text())
 CASES = VECTORS["cases"]

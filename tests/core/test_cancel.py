@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-import core
-from core.cancel import Cancelled
-from core.recall import train_recall
+from rnnscope import core
+from rnnscope.core.cancel import Cancelled
+from rnnscope.core.recall import train_recall
 
 
 class StopAfter:

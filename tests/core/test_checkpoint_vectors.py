@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.checkpoints import CheckpointError, import_file
-from core.options import OptionError
-from core.stored import sample_model, trace_model
+from rnnscope.core.checkpoints import CheckpointError, import_file
+from rnnscope.core.options import OptionError
+from rnnscope.core.stored import sample_model, trace_model
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "models"
 TOL = dict(rtol=1e-9, atol=1e-12)

@@ -15,8 +15,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import limits as L
-from core.checkpoints import CheckpointError, import_file
+from rnnscope.core import limits as L
+from rnnscope.core.checkpoints import CheckpointError, import_file
 
 from . import hostile as H
 

@@ -6,8 +6,8 @@ from functools import partial
 import numpy as np
 import pytest
 
-from core.classify import classify
-from core.options import OptionError
+from rnnscope.core.classify import classify
+from rnnscope.core.options import OptionError
 
 from . import fd_tasks as fd
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from core import cost
-from core import limits as L
-from core.option import OptionError
-from core.options import normalize
+from rnnscope.core import cost
+from rnnscope.core import limits as L
+from rnnscope.core.option import OptionError
+from rnnscope.core.options import normalize
 
 
 @pytest.mark.parametrize("cell", L.CELL_NAMES)

@@ -6,7 +6,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from core import OptionError, limits, trace
+from rnnscope.core import OptionError, limits, trace
 
 options = st.fixed_dictionaries(
     {

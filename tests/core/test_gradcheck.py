@@ -5,8 +5,8 @@ from functools import partial
 import numpy as np
 import pytest
 
-from core import trace
-from core.model import Spec
+from rnnscope.core import trace
+from rnnscope.core.model import Spec
 
 from . import fd
 
@@ -130,8 +130,8 @@ def test_truncation_marks_the_cut_and_zeroes_beyond_it():
 def test_rnn_decay_factor_is_the_one_step_jacobian(act):
     """factor.max = ||dh_t/dh_{t-1}||_2 and factor.mean = RMS singular value, by finite
     differences of one cell step."""
-    from core.cells import rnn
-    from core.params import layer
+    from rnnscope.core.cells import rnn
+    from rnnscope.core.params import layer
 
     tr = traced("rnn", act, 1, 0, None)
     p, H = layer(tr.params, 0), tr.spec.hidden
@@ -161,7 +161,7 @@ def test_gated_decay_factor_is_the_gate(cell, gate):
 
 def test_spectral_norms_keep_their_range():
     """Vanishing gradients reach 1e-300: the norm must not underflow to 0 (nor overflow)."""
-    from core.jacobian import spectral_norms
+    from rnnscope.core.jacobian import spectral_norms
 
     rng = np.random.default_rng(0)
     scales = np.array([1e-300, 1e-200, 1e-100, 1.0, 1e100, 1e200, 1e300])
@@ -174,7 +174,7 @@ def test_spectral_norms_keep_their_range():
 
 
 def test_row_norms_keep_their_range():
-    from core.norms import row_norms
+    from rnnscope.core.norms import row_norms
 
     rows = np.array([[3e-200, 4e-200], [3e200, 4e200], [0.0, 0.0], [np.inf, 1.0], [np.nan, 1]])
     out = row_norms(rows)
@@ -199,7 +199,7 @@ def test_rnn_bound_holds(act, sigma):
 
 
 def test_rnn_norms_over_the_jacobian_limit_are_null():
-    from core.limits import JACOBIAN_MAX_HIDDEN
+    from rnnscope.core.limits import JACOBIAN_MAX_HIDDEN
 
     d = trace("hello", cell="rnn", hidden=JACOBIAN_MAX_HIDDEN + 1).to_dict()["layers"][0]["grad"]
     assert d["jacobian"] is None

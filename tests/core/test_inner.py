@@ -5,10 +5,10 @@ gates' gradients, W_hh's spectrum, and the cell steps the backward passes walked
 import numpy as np
 import pytest
 
-from core import limits as L
-from core import trace
-from core.cells import CELLS
-from core.recurrent import spectrum
+from rnnscope.core import limits as L
+from rnnscope.core import trace
+from rnnscope.core.cells import CELLS
+from rnnscope.core.recurrent import spectrum
 
 TEXT = "hello world"
 

@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from core import OptionError, limits, trace
-from core.tokens import encode, tokenize
+from rnnscope.core import OptionError, limits, trace
+from rnnscope.core.tokens import encode, tokenize
 
 
 def test_hello_is_the_lecture_example():

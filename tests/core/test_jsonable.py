@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from core.jsonable import jsonable, significant
+from rnnscope.core.jsonable import jsonable, significant
 
 
 def spread(n: int, lo: float, hi: float, seed: int = 0) -> np.ndarray:

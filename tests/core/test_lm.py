@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import params as P
-from core.lm import Corpus, Trainer, lm_grads, mean_loss, streams
-from core.model import Spec, zero_state
+from rnnscope.core import params as P
+from rnnscope.core.lm import Corpus, Trainer, lm_grads, mean_loss, streams
+from rnnscope.core.model import Spec, zero_state
 
 
 def loss_of(params, spec, inputs, targets, states) -> float:

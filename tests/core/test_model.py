@@ -4,8 +4,15 @@ gives every step's numbers to the last bit of the cells' own product; and residu
 import numpy as np
 import pytest
 
-from core.model import Spec, forward, input_vectors, one_hot_projection, run_layer, zero_state
-from core.params import init, layer
+from rnnscope.core.model import (
+    Spec,
+    forward,
+    input_vectors,
+    one_hot_projection,
+    run_layer,
+    zero_state,
+)
+from rnnscope.core.params import init, layer
 
 CELLS = [("rnn", "tanh"), ("rnn", "relu"), ("lstm", "tanh"), ("gru", "tanh")]
 

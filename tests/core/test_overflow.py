@@ -2,7 +2,7 @@
 
 import json
 
-from core import trace
+from rnnscope.core import trace
 
 
 def test_relu_forward_overflow_is_reported():

@@ -5,8 +5,8 @@ import warnings
 import numpy as np
 import pytest
 
-from core import param_counts, trace
-from core.params import gate_rows, init
+from rnnscope.core import param_counts, trace
+from rnnscope.core.params import gate_rows, init
 
 
 def test_seed_is_reproducible_bit_for_bit():

@@ -2,8 +2,8 @@
 
 import pytest
 
-from core.options import OptionError
-from core.pattern import char_mask, spans
+from rnnscope.core.options import OptionError
+from rnnscope.core.pattern import char_mask, spans
 
 
 def test_spans_of_the_match_or_of_its_first_group():

@@ -4,11 +4,11 @@ and nothing else moves; fitted by ridge regression it is the normal equations' s
 import numpy as np
 import pytest
 
-from core.bptt import loss_seeds
-from core.model import Spec, forward
-from core.params import init
-from core.readout import READOUT, readout_grads, ridge_fit
-from core.train import train
+from rnnscope.core.bptt import loss_seeds
+from rnnscope.core.model import Spec, forward
+from rnnscope.core.params import init
+from rnnscope.core.readout import READOUT, readout_grads, ridge_fit
+from rnnscope.core.train import train
 
 from . import fd
 

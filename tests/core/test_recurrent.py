@@ -7,8 +7,8 @@ import itertools
 import numpy as np
 import pytest
 
-from core import recurrent
-from core.params import init
+from rnnscope.core import recurrent
+from rnnscope.core.params import init
 
 CELLS = [("rnn", 1), ("lstm", 4), ("gru", 3)]
 H = 6

@@ -6,8 +6,8 @@ from functools import partial
 import numpy as np
 import pytest
 
-from core.options import OptionError
-from core.seq2seq import seq2seq
+from rnnscope.core.options import OptionError
+from rnnscope.core.seq2seq import seq2seq
 
 from . import fd_tasks as fd
 

@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from core import trace
-from core.jsonable import jsonable
-from core.model import Spec
-from core.recall import make_batch, train_recall, vocab
-from core.sample import sample
+from rnnscope.core import trace
+from rnnscope.core.jsonable import jsonable
+from rnnscope.core.model import Spec
+from rnnscope.core.recall import make_batch, train_recall, vocab
+from rnnscope.core.sample import sample
 
 
 def test_recall_batch_layout():
@@ -54,7 +54,7 @@ def test_sampling_temperature_and_seed():
 
 
 def test_recall_cost_grows_with_the_work():
-    from core.recall import estimate_cost
+    from rnnscope.core.recall import estimate_cost
 
     base, none = estimate_cost("lstm"), estimate_cost("lstm", steps=0)
     assert none > 0  # evaluations cost even without training

@@ -8,8 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.classify import classify
-from core.seq2seq import seq2seq
+from rnnscope.core.classify import classify
+from rnnscope.core.seq2seq import seq2seq
 
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "tasks_torch.json").read_text())
 TOL = dict(rtol=1e-9, atol=1e-12)

@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core import trace
-from core.params import shapes
+from rnnscope.core import trace
+from rnnscope.core.params import shapes
 
 VECTORS = json.loads((Path(__file__).parent / "vectors" / "hello_torch.json").read_text())
 TOL = dict(rtol=1e-9, atol=1e-12)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from core import trace
+from rnnscope.core import trace
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])

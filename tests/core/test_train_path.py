@@ -14,11 +14,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.bptt import loss_seeds
-from core.model import Spec, forward
-from core.params import init
-from core.recall import train_recall
-from core.train import grads_of
+from rnnscope.core.bptt import loss_seeds
+from rnnscope.core.model import Spec, forward
+from rnnscope.core.params import init
+from rnnscope.core.recall import train_recall
+from rnnscope.core.train import grads_of
 
 from . import fd
 

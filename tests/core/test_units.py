@@ -6,10 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from core import params as P
-from core.model import Spec
-from core.options import OptionError
-from core.units import (
+from rnnscope.core import params as P
+from rnnscope.core.model import Spec
+from rnnscope.core.options import OptionError
+from rnnscope.core.units import (
     activations,
     auc,
     auc_table,

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from core.cancel import Cancelled, ShouldStop
+from rnnscope.core.cancel import Cancelled, ShouldStop
 
 
 def until_stopped(marker: str, stop: ShouldStop) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
-from server.main import create_app
-from server.settings import Settings
+from rnnscope.server.main import create_app
+from rnnscope.server.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "models"
 LOCAL = {"base_url": "http://127.0.0.1", "client": ("127.0.0.1", 50000)}

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 
-from core.activations import curves
-from core.jsonable import jsonable
-from server.models.lessons import ActivationsOut
+from rnnscope.core.activations import curves
+from rnnscope.core.jsonable import jsonable
+from rnnscope.server.models.lessons import ActivationsOut
 
 from .modelcheck import undeclared
 

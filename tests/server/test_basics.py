@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from server.settings import Settings
-from server.templating import make_templates
+from rnnscope.server.settings import Settings
+from rnnscope.server.templating import make_templates
 
 
 def test_healthz(client):
@@ -68,8 +68,8 @@ def test_bad_setting_names_the_field(name, value):
 
 
 def test_get_settings_is_cached_and_overridable(monkeypatch):
-    from server.main import create_app
-    from server.settings import get_settings
+    from rnnscope.server.main import create_app
+    from rnnscope.server.settings import get_settings
 
     get_settings.cache_clear()
     monkeypatch.setenv("RNNSCOPE_API_MAX_AGE", "7")
@@ -82,7 +82,7 @@ def test_get_settings_is_cached_and_overridable(monkeypatch):
 
 
 def test_openapi_documents_limits(client):
-    from core import limits
+    from rnnscope.core import limits
 
     spec = client.get("/openapi.json").json()
     params = {p["name"]: p for p in spec["paths"]["/api/v1/trace"]["get"]["parameters"]}
@@ -94,8 +94,8 @@ def test_openapi_documents_limits(client):
 
 
 def test_cells_describe_every_cell(client):
-    import core
-    from core import limits
+    from rnnscope import core
+    from rnnscope.core import limits
 
     r = client.get("/api/v1/cells")
     assert r.status_code == 200 and r.headers["etag"]
@@ -112,7 +112,7 @@ def test_cells_describe_every_cell(client):
 
 
 def test_openapi_states_cost_budget(client):
-    from core import limits
+    from rnnscope.core import limits
 
     spec = client.get("/openapi.json").json()
     for path in ("/api/v1/trace", "/api/v1/compare"):
@@ -128,7 +128,7 @@ def test_favicon(client):
 def test_missing_page_files_fail_at_startup(tmp_path):
     from fastapi.testclient import TestClient
 
-    from server.main import create_app
+    from rnnscope.server.main import create_app
 
     app = create_app(Settings(static_dir=tmp_path / "none"))
     with pytest.raises(RuntimeError, match="RNNSCOPE_STATIC_DIR"), TestClient(app):

@@ -12,8 +12,8 @@ import threading
 import time
 from pathlib import Path
 
-from server.board import Board
-from server.slots import AGING, Slots
+from rnnscope.server.board import Board
+from rnnscope.server.slots import AGING, Slots
 from tests.wait import wait_for
 
 

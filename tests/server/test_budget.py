@@ -8,13 +8,11 @@ from collections.abc import Callable
 import pytest
 from fastapi.testclient import TestClient
 
-import core
-import core.recall
-import server.work
-from core import limits as L
-from core.tokens import encode
-from server.main import create_app
-from server.settings import Settings
+from rnnscope import core, server
+from rnnscope.core import limits as L
+from rnnscope.core.tokens import encode
+from rnnscope.server.main import create_app
+from rnnscope.server.settings import Settings
 
 TEXT = "the cat sat on the mat"
 

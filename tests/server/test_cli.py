@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-import core
-from server import cli
+from rnnscope import core
+from rnnscope.server import cli
 
 
 def test_trace_summary(capsys):

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from core import limits as L
-from core.option import OptionError
-from server.models.cost import CostOut
-from server.params import CompareQuery, TraceQuery
-from server.traces import prepare
+from rnnscope.core import limits as L
+from rnnscope.core.option import OptionError
+from rnnscope.server.models.cost import CostOut
+from rnnscope.server.params import CompareQuery, TraceQuery
+from rnnscope.server.traces import prepare
 
 from .modelcheck import undeclared
 

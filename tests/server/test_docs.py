@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from server.docs_page import example_url, limits, type_name
+from rnnscope.server.docs_page import example_url, limits, type_name
 
 
 @pytest.fixture(scope="module")
@@ -72,7 +72,7 @@ def test_examples_are_links_that_answer(client, docs):
 
 
 def test_autoescaped():
-    from server.docs_page import docs_payload
+    from rnnscope.server.docs_page import docs_payload
 
     evil = "<script>alert(1)</script>"
     param = {
@@ -107,7 +107,7 @@ def test_head_and_etag(client):
 
 
 def test_summaries_are_the_handlers_docstrings(spec):
-    from server.routers import ROUTERS
+    from rnnscope.server.routers import ROUTERS
 
     routes = [route for router in ROUTERS for route in router.routes]
     docstrings = {

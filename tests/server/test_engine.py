@@ -14,12 +14,12 @@ import time
 
 import httpx
 
-import server.work
-from core.cancel import Cancelled
-from server.cache import PayloadCache
-from server.engine import ClientGone, Engine, Job
-from server.main import create_app
-from server.settings import Settings
+from rnnscope import server
+from rnnscope.core.cancel import Cancelled
+from rnnscope.server.cache import PayloadCache
+from rnnscope.server.engine import ClientGone, Engine, Job
+from rnnscope.server.main import create_app
+from rnnscope.server.settings import Settings
 from tests.loopback import serving
 from tests.wait import wait_for
 

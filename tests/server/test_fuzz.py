@@ -8,8 +8,8 @@ from urllib.parse import quote_from_bytes, urlencode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from server.models.lessons import RecallOut, SampleOut
-from server.models.trace import CompareOut, TraceOut
+from rnnscope.server.models.lessons import RecallOut, SampleOut
+from rnnscope.server.models.trace import CompareOut, TraceOut
 
 # Small valid values keep each request cheap; the rest are out of range or not numbers at all.
 NUMBERS = st.sampled_from(

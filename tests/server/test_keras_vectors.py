@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from core.checkpoints import CheckpointError, import_file
-from core.stored import trace_model
-from server.hdf5 import read_h5
+from rnnscope.core.checkpoints import CheckpointError, import_file
+from rnnscope.core.stored import trace_model
+from rnnscope.server.hdf5 import read_h5
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "models"
 TOL = dict(rtol=1e-5, atol=1e-5)

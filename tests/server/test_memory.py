@@ -7,9 +7,9 @@ import platform
 import pytest
 from fastapi.testclient import TestClient
 
-import server.main
-from server.memory import limit_arenas
-from server.settings import Settings
+from rnnscope import server
+from rnnscope.server.memory import limit_arenas
+from rnnscope.server.settings import Settings
 
 
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="mallopt is glibc's")

@@ -9,8 +9,8 @@ import os
 import numpy as np
 import pytest
 
-from core.checkpoints import import_file
-from core.checkpoints import safetensors as S
+from rnnscope.core.checkpoints import import_file
+from rnnscope.core.checkpoints import safetensors as S
 
 from .stored import fixture, store_client, upload
 

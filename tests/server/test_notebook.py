@@ -9,9 +9,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from server import notebook
-from server.settings import Settings
-from server.snapshot import modules
+from rnnscope.server import notebook
+from rnnscope.server.settings import Settings
+from rnnscope.server.snapshot import modules
 
 
 def test_the_page_and_the_api_get_the_state_in_their_own_names():

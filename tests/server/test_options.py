@@ -15,12 +15,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from core import trace
-from core.option import OptionError
-from core.options import OPTIONS, PAGE_DEFAULTS, Options, check, for_endpoint, table
-from core.recall import train_recall
-from server import option_docs
-from server.params import (
+from rnnscope.core import trace
+from rnnscope.core.option import OptionError
+from rnnscope.core.options import OPTIONS, PAGE_DEFAULTS, Options, check, for_endpoint, table
+from rnnscope.core.recall import train_recall
+from rnnscope.server import option_docs
+from rnnscope.server.params import (
     ClassifyQuery,
     CompareQuery,
     CostQuery,
@@ -142,7 +142,9 @@ def test_docs_tables_are_written_from_the_declaration():
     for path in option_docs.FILES:
         text = path.read_text(encoding="utf-8")
         assert "<!-- options: " in text, path
-        assert option_docs.render(text) == text, f"{path}: run python -m server.option_docs"
+        assert option_docs.render(text) == text, (
+            f"{path}: run python -m rnnscope.server.option_docs"
+        )
 
 
 def test_core_refuses_unknown_and_missing_options():

@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from server.cache import PayloadCache
-from server.jsonbytes import dumps
-from server.payload import Payload, accepts_gzip, etag_matches
+from rnnscope.server.cache import PayloadCache
+from rnnscope.server.jsonbytes import dumps
+from rnnscope.server.payload import Payload, accepts_gzip, etag_matches
 from tests.wait import wait_for
 
 

@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from core.options import OptionError
-from core.tokens import encode
-from server.engine import Heavy
-from server.jsonbytes import JSON, dumps
-from server.params import RecallQuery, TraceQuery
-from server.payload import Payload
-from server.pool import Pool
-from server.slots import ClientGone
-from server.work import recall_work, trace_work
+from rnnscope.core.options import OptionError
+from rnnscope.core.tokens import encode
+from rnnscope.server.engine import Heavy
+from rnnscope.server.jsonbytes import JSON, dumps
+from rnnscope.server.params import RecallQuery, TraceQuery
+from rnnscope.server.payload import Payload
+from rnnscope.server.pool import Pool
+from rnnscope.server.slots import ClientGone
+from rnnscope.server.work import recall_work, trace_work
 from tests.wait import wait_for
 
 from .poolwork import fails, until_stopped, where

@@ -7,10 +7,10 @@ import threading
 
 import pytest
 
-from core import limits as L
-from core import recall
-from core.jsonable import jsonable
-from server.models.lessons import RecallOut
+from rnnscope.core import limits as L
+from rnnscope.core import recall
+from rnnscope.core.jsonable import jsonable
+from rnnscope.server.models.lessons import RecallOut
 from tests.wait import wait_for
 
 from .modelcheck import undeclared

@@ -8,11 +8,11 @@ import unicodedata
 import numpy as np
 import pytest
 
-import core
-from core import limits as L
-from core.jsonable import jsonable
-from core.sample import sample
-from server.models.lessons import SampleOut
+from rnnscope import core
+from rnnscope.core import limits as L
+from rnnscope.core.jsonable import jsonable
+from rnnscope.core.sample import sample
+from rnnscope.server.models.lessons import SampleOut
 
 from .modelcheck import undeclared
 

@@ -34,7 +34,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-import core.limits
+from rnnscope import core
 
 CASES = int(os.environ.get("FUZZ_CASES", "400"))
 COMPUTED_CASES = 30  # more for each computed endpoint alone

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from server.jsonbytes import JSON, dumps
-from server.payload import Payload
-from server.shared import SharedCache
-from server.slots import ClientGone
+from rnnscope.server.jsonbytes import JSON, dumps
+from rnnscope.server.payload import Payload
+from rnnscope.server.shared import SharedCache
+from rnnscope.server.slots import ClientGone
 from tests.wait import wait_for
 
 from .stored import store_client
@@ -23,8 +23,8 @@ TRAINING = {"text": "hello", "cell": "gru", "hidden": 4, "train_steps": 200}
 
 
 def test_the_training_here_is_heavy_enough_to_be_shared():
-    from core import estimate_cost
-    from server.settings import Settings
+    from rnnscope.core import estimate_cost
+    from rnnscope.server.settings import Settings
 
     cost = estimate_cost(steps=4, hidden=4, cell="gru", vocab=4, train_steps=200)
     assert cost >= Settings().pool_above
@@ -134,9 +134,9 @@ def test_when_the_first_asker_gives_up_a_waiting_one_computes(tmp_path):
 CHILD = """
 import sys, time
 from pathlib import Path
-from server.jsonbytes import JSON, dumps
-from server.payload import Payload
-from server.shared import SharedCache
+from rnnscope.server.jsonbytes import JSON, dumps
+from rnnscope.server.payload import Payload
+from rnnscope.server.shared import SharedCache
 root, log, go = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
 def waiting():  # asked only while another process computes the key
     (root / "waiting").touch()

@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from server import slots as S
-from server.slots import ClientGone, Slots
+from rnnscope.server import slots as S
+from rnnscope.server.slots import ClientGone, Slots
 from tests.wait import wait_for
 
 

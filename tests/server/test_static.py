@@ -13,8 +13,8 @@ from pathlib import Path
 import anyio.to_thread
 import pytest
 
-from server.settings import Settings
-from server.static import PageFiles
+from rnnscope.server.settings import Settings
+from rnnscope.server.static import PageFiles
 
 STATIC = Settings().static_dir
 FILES = sorted(p.relative_to(STATIC).as_posix() for p in STATIC.rglob("*") if p.is_file())

@@ -8,8 +8,8 @@ import multiprocessing
 import urllib.request
 from pathlib import Path
 
-from core.checkpoints import import_file
-from server.store import ModelStore, StoreFull
+from rnnscope.core.checkpoints import import_file
+from rnnscope.server.store import ModelStore, StoreFull
 
 from .processes import post, rnnscope_serve
 from .stored import fixture

@@ -106,7 +106,7 @@ def test_sample_a_stored_model(stored):
 
 
 def test_a_cost_refusal_of_a_stored_model_says_the_most_training_that_fits(stored):
-    from core import limits as L
+    from rnnscope.core import limits as L
 
     client, ids = stored
     text, model = ref("lstm_state_dict.pt")["text"], ids["lstm_state_dict.pt"]

@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from core import limits as L
-from core.classify import classify
-from core.jsonable import jsonable
-from core.seq2seq import seq2seq
-from server.models.tasks import ClassifyOut, Seq2SeqOut
+from rnnscope.core import limits as L
+from rnnscope.core.classify import classify
+from rnnscope.core.jsonable import jsonable
+from rnnscope.core.seq2seq import seq2seq
+from rnnscope.server.models.tasks import ClassifyOut, Seq2SeqOut
 
 from .modelcheck import undeclared
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-import core
-from server.models.trace import CompareOut, TraceOut
+from rnnscope import core
+from rnnscope.server.models.trace import CompareOut, TraceOut
 
 TRACE = "/api/v1/trace"
 

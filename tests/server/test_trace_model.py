@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import pytest
 
-import core
-from core import limits as L
-from core.jsonable import jsonable
-from server.models.trace import GateFactor, JacobianFactor, TraceOut
+from rnnscope import core
+from rnnscope.core import limits as L
+from rnnscope.core.jsonable import jsonable
+from rnnscope.server.models.trace import GateFactor, JacobianFactor, TraceOut
 
 from .modelcheck import undeclared
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-import core.options
-import server.traces
-from core.tokens import encode
+from rnnscope import core, server
+from rnnscope.core.tokens import encode
 
 
 @pytest.fixture

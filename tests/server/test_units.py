@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from core import params as P
-from server.uploads import imported_params
+from rnnscope.core import params as P
+from rnnscope.server.uploads import imported_params
 
 from .stored import store_client
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import limits as L
+from rnnscope.core import limits as L
 
 TRACE = "/api/v1/trace"
 COMPARE = "/api/v1/compare"
@@ -91,8 +91,8 @@ def test_compare_cells(client, cells, limit):
 
 def test_compare_budget_counts_every_cell(client):
     """A request that fits for one cell can exceed COST_BUDGET for three."""
-    import core
-    from core.tokens import encode
+    from rnnscope import core
+    from rnnscope.core.tokens import encode
 
     text = "abcdefgh" * 30
     enc = encode(text)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from core import recall_lesson
+from rnnscope.core import recall_lesson
 from tests.wait import wait_for
 
 from .stored import store_client
@@ -62,9 +62,9 @@ def test_without_the_setting_nothing_is_computed(tmp_path, small_lesson):
 
 
 def test_the_real_runs_are_heavy_so_they_are_kept_on_disk():
-    from server.lessons import check_recall
-    from server.params import RecallQuery
-    from server.settings import Settings
+    from rnnscope.server.lessons import check_recall
+    from rnnscope.server.params import RecallQuery
+    from rnnscope.server.settings import Settings
 
     for query in recall_lesson.queries():
         assert check_recall(RecallQuery.model_validate(query)) >= Settings().pool_above, query

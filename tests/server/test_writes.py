@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.writes import is_loopback
+from rnnscope.server.writes import is_loopback
 
 from .processes import post, rnnscope_serve
 from .stored import store_client, upload
