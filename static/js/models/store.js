@@ -11,8 +11,17 @@ import { createModels } from "../views/models.js";
 const API = "/api/v1/models";
 const TOKEN_KEY = "rnnscope.adminToken"; // kept for this tab only (sessionStorage)
 
+// sessionStorage throws in a third-party frame (the page in a notebook's iframe): no token kept there.
+function tokens() {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
 function authHeaders() {
-  const token = sessionStorage.getItem(TOKEN_KEY);
+  const token = tokens()?.getItem(TOKEN_KEY);
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
@@ -83,8 +92,8 @@ export function startModels(root) {
     );
   });
   on("models:token", ({ token }) => {
-    if (token) sessionStorage.setItem(TOKEN_KEY, token);
-    else sessionStorage.removeItem(TOKEN_KEY);
+    if (token) tokens()?.setItem(TOKEN_KEY, token);
+    else tokens()?.removeItem(TOKEN_KEY);
     refresh();
   });
   refresh();
