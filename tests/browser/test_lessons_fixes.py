@@ -1,7 +1,8 @@
-"""Lesson scenes 12-15 (issue 15): the fixes for vanishing gradients, the echo state network,
-truncation in chunks against the window with their cost, BPTT as a sum over steps. Each scene
-is visited as test_lessons.py visits the others (title, text, highlights, both languages); its
-panel's figures are checked against the API's answers, and its controls move the page."""
+"""Lesson scenes 12-17 (issues 15, 13): the fixes for vanishing gradients, the echo state
+network, truncation in chunks against the window with their cost, BPTT as a sum over steps,
+padding and masking, bidirectional RNNs. Each scene is visited as test_lessons.py visits the
+others (title, text, highlights, both languages); its panel's figures are checked against the
+API's answers, and its controls move the page."""
 
 from __future__ import annotations
 
@@ -207,7 +208,48 @@ def check_padding(page, server, first: bool) -> None:
     assert href.startswith("/tasks?") and "pad=post" in href and "mask=false" in href
 
 
+def check_bidir(page, server, first: bool) -> None:
+    """Scene 17: word by word, the gradient reaching the two longest sentences' words read
+    forward only and both ways, the classifier's input (H, 2H) and the parameters, as
+    /api/v1/classify computes them; forward only, the first word gets the least."""
+    lang = page.evaluate("document.documentElement.lang")
+    urls = page.locator(".lesson-bidir").get_attribute("data-api").split(" ")
+    assert len(urls) == 2 and all(u.startswith("/api/v1/classify?") for u in urls)
+    fwd, bi = answers = [server.get(u) for u in urls]
+    assert [a["request"]["bidirectional"] for a in answers] == [False, True]
+    assert fwd["request"]["examples"][0][1] == ("긍정" if lang == "ko" else "pos")
+    lengths = fwd["lengths"]
+    shown = sorted(range(len(lengths)), key=lambda b: -lengths[b])[:2]
+    expected = {}
+    for key, a in zip(["fwd", "bi"], answers, strict=True):
+        for b in shown:
+            for t in range(lengths[b]):
+                expected[f"{key}.{b}.{t}"] = a["grad_input"][b][t]
+        expected[f"input.{key}"] = len(a["final_state"][0])
+        expected[f"params.{key}"] = a["param_count"]["pytorch"]
+    assert_nums(page, expected)
+    hidden = fwd["request"]["hidden"]
+    assert (expected["input.fwd"], expected["input.bi"]) == (hidden, 2 * hidden)
+    assert page.locator("#lesson-panel .num[data-key^='fwd.']").count() == sum(
+        lengths[b] for b in shown
+    )
+    words = page.locator(".bidir-sentence").first.locator("th").all_text_contents()[1:]
+    assert words == [fwd["vocab"][i] for i in fwd["tokens"][shown[0]][: lengths[shown[0]]]]
+    # forward only the first word gets the least, far less than the last; both ways both ends
+    for b in shown:
+        g, last = fwd["grad_input"][b], lengths[b] - 1
+        assert min(g[: last + 1]) == g[0] and g[0] < g[last] / 3
+        gb = bi["grad_input"][b]
+        assert gb[0] > gb[last] / 3 and gb[0] > 5 * g[0]
+    hrefs = page.locator(".bidir-facts th a").evaluate_all("els => els.map(e => e.href)")
+    assert [("bidirectional=true" in h, "/tasks?" in h) for h in hrefs] == [
+        (False, True),
+        (True, True),
+    ]
+
+
 LATER = {12: check_fixes, 13: check_echo, 14: check_chunks, 15: check_steps, 16: check_padding}
+LATER[17] = check_bidir
 
 
 def test_every_scene_is_checked():

@@ -4,6 +4,7 @@
 //
 //   const body = await getJSON(url);   // the parsed JSON, or {error: "text"}
 //   latest(key)                         // a guard: true while no newer call with this key started
+//   await getAll(urls, status, current) // every answer, or null (a refusal shown on `status`)
 //   query(path, params)                 // a URL from an object (api.js)
 import { cached, query } from "../api.js";
 
@@ -23,4 +24,16 @@ export function guard() {
     next: () => ++round,
     current: (r) => r === round,
   };
+}
+
+// A panel's several requests at once, its status line saying so meanwhile: the answers, or null
+// when one failed (its error shown) or a newer round started (`current()` false).
+export async function getAll(urls, status, current) {
+  status.show("lesson.loading");
+  const got = await Promise.all(urls.map(getJSON));
+  if (!current()) return null;
+  const failed = got.find((g) => g.error);
+  if (failed) status.show("lesson.error", { msg: failed.error });
+  else status.show(null);
+  return failed ? null : got;
 }

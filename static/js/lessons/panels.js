@@ -17,6 +17,7 @@ import { createEcho } from "./panel-echo.js";
 import { createChunks } from "./panel-chunks.js";
 import { createSteps } from "./panel-steps.js";
 import { createPadding } from "./panel-padding.js";
+import { createBidir } from "./panel-bidir.js";
 
 const PANELS = {
   encoding: createEncoding,
@@ -35,6 +36,7 @@ const PANELS = {
   chunks: createChunks,
   steps: createSteps,
   padding: createPadding,
+  bidir: createBidir,
 };
 
 export function createPanel(name, root) {

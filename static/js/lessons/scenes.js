@@ -349,4 +349,25 @@ export const SCENES = [
       ],
     },
   },
+  {
+    state: { text: "boring", cell: "rnn", hidden: 8, hide: ["heatmaps", "charts", "detail"] },
+    panel: "bidir",
+    highlight: [],
+    title: {
+      ko: "양방향 RNN: 문장을 양쪽에서 읽는 분류기",
+      en: "Bidirectional RNNs: a classifier reads the sentence both ways",
+    },
+    text: {
+      ko: [
+        "분류기는 문장 전체를 읽은 뒤에 답하므로 문장을 양쪽에서 읽을 수 있습니다. 양방향 RNN은 첫 단어부터 마지막 단어까지 읽는 RNN 하나와, 가중치가 따로 있는 RNN 하나로 마지막 단어부터 첫 단어까지 거꾸로 읽습니다(PyTorch의 *_reverse 가중치). 분류기는 두 방향의 마지막 은닉 상태를 이어 붙여 읽으므로 입력 크기가 H가 아니라 2H이고, 순환층의 파라미터도 두 배가 됩니다.",
+        "언어 모델은 이렇게 할 수 없습니다. 언어 모델은 타임스텝마다 다음 토큰을 예측하는데, 거꾸로 읽는 방향은 그 토큰을 이미 읽었습니다. 맞혀야 할 답이 입력에 들어 있는 셈입니다. 그래서 이 페이지의 트레이스는 bidirectional=true를 거절하고, 분류와 seq2seq의 인코더만 이를 받습니다.",
+        "첫 번째 표는 학습 전 RNN에서 손실의 기울기가 각 단어에 얼마나 닿는지(‖∂L/∂xₜ‖)를 보여 줍니다. 순방향만 읽으면 분류기는 마지막 단어 뒤의 은닉 상태를 읽으므로, 기울기는 앞 단어로 거슬러 갈수록 줄어듭니다. 양방향이면 거꾸로 읽는 방향의 마지막 은닉 상태가 방금 첫 단어를 읽었으므로 문장의 양 끝에 모두 기울기가 닿습니다. 두 번째 표의 열 제목을 누르면 분류 화면에서 그 설정을 펼쳐 볼 수 있습니다.",
+      ],
+      en: [
+        "A classifier answers after reading the whole sentence, so it may read it both ways. A bidirectional RNN runs one RNN from the first word to the last and a second one, with weights of its own, from the last word back to the first (PyTorch's *_reverse weights). The classifier reads both directions' final hidden states side by side: an input of 2H numbers instead of H, and twice the recurrent layer's parameters.",
+        "A language model cannot do this. It predicts the next token at every step, and a direction reading from the end would already have read that token: the answer would be in its input. The trace on this page refuses bidirectional=true for that reason; classification and seq2seq's encoder accept it.",
+        "The first table shows, for an untrained RNN, how much of the loss's gradient reaches each word (‖∂L/∂xₜ‖). Read forward only, the classifier reads the state after the last word, and the gradient fades on its way back to the first words. Read both ways, the backward direction's final state has just read the first word, so both ends of the sentence get gradient. The second table's column headings open each setting on the classification page.",
+      ],
+    },
+  },
 ];

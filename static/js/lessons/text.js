@@ -101,6 +101,13 @@ export const LABELS = {
     "pad.post": "post, no mask",
     "pad.summary":
       "Post-padding without a mask: one sentence's words get {ratio} times less gradient than with the mask.",
+    "bi.word": "word",
+    "bi.fwd": "forward only",
+    "bi.bi": "bidirectional",
+    "bi.input": "classifier's input",
+    "bi.params": "parameters (PyTorch)",
+    "bi.summary":
+      "“{text}”: its first word gets {fwd} times the gradient its last word gets when the RNN reads forward only, {bi} times when it reads both ways.",
     "par.keras":
       "With its embedding, the course's Keras model counts Embedding({V}, {E}) = {V} × {E} = {emb} plus SimpleRNN({H}) = {rnn}: {emb} + {rnn} = {total} parameters before the output layer (model.summary() shows the same).",
     // 10 recall
@@ -254,6 +261,13 @@ export const LABELS = {
     "pad.post": "뒤 패딩, 마스킹 없음",
     "pad.summary":
       "마스킹 없이 뒤에 패딩하면, 어떤 문장의 단어에는 마스킹했을 때보다 기울기가 {ratio}배 적게 닿습니다.",
+    "bi.word": "단어",
+    "bi.fwd": "순방향만",
+    "bi.bi": "양방향",
+    "bi.input": "분류기의 입력 크기",
+    "bi.params": "파라미터 수(PyTorch)",
+    "bi.summary":
+      "“{text}”의 첫 단어에는 마지막 단어가 받는 기울기의 {fwd}배가 닿습니다(순방향만). 양방향으로 읽으면 {bi}배입니다.",
     "par.keras":
       "임베딩까지 세면 강의 예제의 Keras 모델은 Embedding({V}, {E}) = {V} × {E} = {emb}개에 SimpleRNN({H}) = {rnn}개를 더해, 출력층 전까지 {emb} + {rnn} = {total}개의 파라미터를 가집니다(model.summary()와 같습니다).",
     "rec.seed": "시드",
