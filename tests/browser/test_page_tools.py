@@ -102,7 +102,9 @@ def test_a_refused_request_is_explained_and_the_old_view_dimmed(page):
     page.locator("#controls select[name=train_steps]").select_option("1000")
     error = page.locator("#status .msg.error")
     error.wait_for()
-    assert "COST_BUDGET" in error.text_content()
+    # said in the page's language, with the budget and what would fit (not the code COST_BUDGET)
+    text = error.text_content()
+    assert "COST_BUDGET" not in text and "at most 2 s" in text and "instead" in text, text
     assert "stale" in page.locator("body").get_attribute("class").split()
     page.locator("#controls input[name=hidden]").fill("8")
     page.wait_for_function("() => !document.body.classList.contains('stale')")
