@@ -41,15 +41,20 @@ def page_context() -> dict[str, Any]:
     }
 
 
+def render(request: Request, template: str) -> HTMLResponse:
+    """A page shell from templates/, revalidated on every visit (its modules are versioned)."""
+    templates: Jinja2Templates = request.app.state.templates
+    response = templates.TemplateResponse(request, template, page_context())
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 @router.api_route(
     "/", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
 )
 async def index(request: Request) -> HTMLResponse:
     """The visualizer page."""
-    templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, "index.html", page_context())
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    return render(request, "index.html")
 
 
 @router.api_route(
@@ -57,10 +62,7 @@ async def index(request: Request) -> HTMLResponse:
 )
 async def corpus_page(request: Request) -> HTMLResponse:
     """Real text: train on a corpus live, and colour a long text by one unit."""
-    templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, "corpus.html", page_context())
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    return render(request, "corpus.html")
 
 
 @router.api_route(
@@ -68,10 +70,7 @@ async def corpus_page(request: Request) -> HTMLResponse:
 )
 async def tasks_page(request: Request) -> HTMLResponse:
     """Classification (padding, masking) and sequence to sequence, on sentences one types."""
-    templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, "tasks.html", page_context())
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    return render(request, "tasks.html")
 
 
 # An unrolled RNN: three cells joined by recurrent arrows (browsers ask for it on every page).
