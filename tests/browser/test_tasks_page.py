@@ -240,3 +240,48 @@ def test_bidirectional_draws_both_directions_and_the_classifier_reads_both(page)
     # the classifier reads [forward ; backward]: 2H units
     assert page.locator("#t-unrolled .final .state span").count() == 12
     assert len(a["final_state"][0]) == 12
+
+
+def bar_heights(page) -> list[float]:
+    """The gradient bars of the unrolled row, in % of the full bar (as drawn)."""
+    styles = page.locator("#t-unrolled .gbar").evaluate_all("bs => bs.map(b => b.style.height)")
+    return [float(h.rstrip("%")) for h in styles]
+
+
+def test_gradient_bars_share_one_scale_across_rows(page):
+    # post-padded without a mask: the short sentences get far less gradient than the others
+    a = opened(page, f"{SMALL}&lang=en&pad=post&mask=false")
+    rows = a["grad_input"]
+    top = max(max(r) for r in rows)
+    tallest = max(range(len(rows)), key=lambda b: max(rows[b]))
+    line = page.locator("#t-unrolled .t-scale").text_content()
+    assert f"(row {tallest + 1})" in line and "one scale" in line
+    # the first sentence against the batch's largest value, not its own
+    assert bar_heights(page) == [round(100 * g / top) for g in rows[0]]
+    others = [b for b in range(len(rows)) if max(rows[b]) < 0.5 * top]
+    assert others, "a row whose bars stay under half height"
+    page.locator(".batch-grid tbody tr").nth(tallest).click()
+    page.wait_for_function(f"() => new URL(location).searchParams.get('ex') === '{tallest}'")
+    assert max(bar_heights(page)) == 100
+    assert bar_heights(page) == [round(100 * g / top) for g in rows[tallest]]
+
+
+def test_seq2seq_has_korean_only_pair_sets(page):
+    with page.expect_response(lambda r: "/api/v1/seq2seq" in r.url) as answer:
+        page.goto(f"/tasks?mode=seq2seq&lang=ko&set=ko-rev&{SMALL}")
+    page.wait_for_selector("#t-unrolled .context")
+    pairs = answer.value.json()["request"]["pairs"]
+    hangul = lambda s: all("\uac00" <= c <= "\ud7a3" for c in s)  # noqa: E731
+    assert len(pairs) >= 5 and all(hangul(s) and hangul(t) for s, t in pairs)
+    assert all(t == s[::-1] for s, t in pairs)  # one syllable a token, reversed
+    options = page.locator("#t-set option")
+    assert options.evaluate_all("os => os.map(o => o.value)") == ["en", "ko", "ko-rev", "ko-ant"]
+    assert page.locator("#t-set").input_value() == "ko-rev"
+    assert "한글 단어 뒤집기" in options.all_text_contents()
+    # the Korean line under the bars: one scale for every pair
+    assert "같은 눈금" in page.locator("#t-unrolled .t-scale").text_content()
+    with page.expect_response(lambda r: "/api/v1/seq2seq" in r.url) as answer:
+        page.select_option("#t-set", "ko-ant")
+    pairs = answer.value.json()["request"]["pairs"]
+    assert ["크다", "작다"] in pairs and all(hangul(s) and hangul(t) for s, t in pairs)
+    assert url_params(page)["set"] == "ko-ant"

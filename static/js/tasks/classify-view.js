@@ -5,7 +5,7 @@
 import { el } from "../corpus/dom.js";
 import { apply, t } from "../i18n.js";
 import { fmt } from "./colors.js";
-import { barTop, card, stateColumn, step } from "./parts.js";
+import { batchScale, card, stateColumn, step } from "./parts.js";
 
 function summary(a) {
   const r = a.request;
@@ -92,7 +92,8 @@ function unrolled(a, b) {
   const top = a.layers[a.layers.length - 1];
   const ids = a.tokens[b];
   const grads = a.grad_input[b];
-  const most = barTop(grads);
+  const scale = batchScale(a.grad_input);
+  const most = scale.top;
   const masked = a.request.mask;
   const steps = ids.map((id, s) => {
     const pad = !a.mask[b][s];
@@ -136,6 +137,7 @@ function unrolled(a, b) {
       el("div", { class: "scroll-x unroll" }, ...steps, final),
       el("div", { class: "cls" }, el("h3", { i18n: "tasks.probs" }), probsBox(a, b)),
     ),
+    scale.line,
   );
 }
 

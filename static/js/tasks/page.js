@@ -43,7 +43,9 @@ let controller = null;
 let answer = null;
 
 const mode = () => (["seq2seq", "generate"].includes(params.get("mode")) ? params.get("mode") : "classify");
-const sampleSet = () => (["en", "ko"].includes(params.get("set")) ? params.get("set") : getLang());
+// the sample sets of a mode (samples.js): `en` and `ko`, and for pairs two in Korean only
+const setsOf = (m) => Object.keys(m.samples || { en: 0, ko: 0 });
+const sampleSet = () => (setsOf(MODES[mode()]).includes(params.get("set")) ? params.get("set") : getLang());
 
 function setParam(name, value) {
   if (value === "" || value == null) params.delete(name);
@@ -90,7 +92,7 @@ function applyLook() {
     b.setAttribute("aria-pressed", String(b.dataset.mode === mode()));
   const set = $("t-set");
   set.replaceChildren(
-    ...["en", "ko"].map((v) => {
+    ...setsOf(m).map((v) => {
       const o = document.createElement("option");
       o.value = v;
       o.textContent = m.sets ? t(`${m.sets}.${v}`) : v;

@@ -1,6 +1,7 @@
 // Pieces both views of the tasks page draw: a card, a state vector as a column of coloured
 // units, a gradient as a bar with its value, one unrolled step.
 import { el } from "../corpus/dom.js";
+import { t } from "../i18n.js";
 import { fmt, stateColor } from "./colors.js";
 
 export const card = (id, heading, ...children) =>
@@ -20,6 +21,20 @@ export function stateColumn(h, kept = false) {
 
 // The largest finite value of `values` (a bar's full height), never 0.
 export const barTop = (values) => Math.max(...values.map((g) => (Number.isFinite(g) ? g : 0)), 1e-300);
+
+// One scale for the whole batch: `rows[b]` holds row b's gradients; every row's bars are drawn
+// against the largest of all of them, so the room compares rows (a short sentence post-padded
+// without a mask gets bars near 0, not bars as tall as the others'). The line under the bars
+// says so, with the value of a full bar and the row it comes from.
+export function batchScale(rows) {
+  const tops = rows.map((r) => barTop(r));
+  const top = Math.max(...tops);
+  const line = el("p", {
+    class: "t-hint t-scale",
+    text: t("tasks.scale", { top: fmt(top), row: tops.indexOf(top) + 1 }),
+  });
+  return { top, line };
+}
 
 export function gradBar(g, top) {
   const bar = el("span", { class: "gbar" });

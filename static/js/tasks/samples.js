@@ -1,5 +1,7 @@
 // Sample sets for the tasks page, written for rnnscope: short movie reviews (classification,
-// word tokens) and pairs a lecturer can type (sequence to sequence), in Korean and English.
+// word tokens) and pairs a lecturer can type (sequence to sequence), in Korean and English;
+// the pairs' sets also include two in Korean only (reversal, antonyms). A set's name is its
+// `set=` in the URL (the page's language picks `en` or `ko` when unset).
 // Lengths differ on purpose, so that the batch needs padding.
 export const REVIEWS = {
   en: [
@@ -38,5 +40,22 @@ export const PAIRS = {
     ["개", "dog"],
     ["하늘", "sky"],
     ["바다", "sea"],
+  ],
+  // Korean only: syllables reversed (a character model reads one syllable a token), and antonyms
+  "ko-rev": [
+    ["사과", "과사"],
+    ["고양이", "이양고"],
+    ["하늘", "늘하"],
+    ["바다", "다바"],
+    ["토마토", "토마토"],
+    ["나무", "무나"],
+  ],
+  "ko-ant": [
+    ["크다", "작다"],
+    ["높다", "낮다"],
+    ["길다", "짧다"],
+    ["밝다", "어둡다"],
+    ["뜨겁다", "차갑다"],
+    ["빠르다", "느리다"],
   ],
 };

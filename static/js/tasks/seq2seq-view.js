@@ -6,7 +6,7 @@
 import { el } from "../corpus/dom.js";
 import { apply, t } from "../i18n.js";
 import { fmt } from "./colors.js";
-import { barTop, card, gradBar, stateColumn, step } from "./parts.js";
+import { batchScale, card, gradBar, stateColumn, step } from "./parts.js";
 
 const last = (xs) => xs[xs.length - 1];
 
@@ -17,7 +17,9 @@ function halves(a, b) {
   const src = a.source_tokens[b];
   const inp = a.target_inputs[b];
   const out = a.target_outputs[b];
-  const most = barTop([...enc.grad.dL_dh[b], ...dec.grad.dL_dh[b], ctx.dL_dh[b]]);
+  // every pair's encoder, context and decoder bars on one scale
+  const scale = batchScale(a.request.pairs.map((_, r) => [...enc.grad.dL_dh[r], ...dec.grad.dL_dh[r], ctx.dL_dh[r]]));
+  const most = scale.top;
   const encSteps = src.slice(0, a.source_lengths[b]).map((id, s) =>
     step({
       word: a.source_vocab[id],
@@ -81,6 +83,7 @@ function halves(a, b) {
         ),
       ),
     ),
+    scale.line,
   );
 }
 
