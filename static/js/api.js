@@ -15,9 +15,10 @@
 //                        seed just seen.
 //   loadExample(...)     a stored example (static/examples/) that paints before the API answers.
 //
-// Views never fetch: main.js asks for the trace (Fetcher), the lessons' panels ask through
-// lessons/load.js (cached); the cost estimate (budget.js), the model store (models/store.js),
-// the corpus and tasks pages (corpus/, tasks/) send their calls through request().
+// Views never fetch: main.js asks for the trace (Fetcher); the lessons' panels declare their
+// requests and lessons/panels.js asks for them (cached); the cost estimate (budget.js), the model
+// store (models/store.js), the corpus and tasks pages (corpus/, tasks/) send their calls through
+// request().
 
 // Shorter pauses were measured (bench/page/typing.py): at a key every 100 ms they send 1.2-1.5
 // times the requests and mostly make keys wait longer for the main thread, with no consistent

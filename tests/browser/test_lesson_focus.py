@@ -18,13 +18,8 @@ from .charts import chart_problems
 from .scenes import N_SCENES
 
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
-# the panel's own answers have come: no loading or training note is left (arg: those notes)
-SETTLED = """(waiting) => document.getElementById('lesson-panel')
-    && [...document.querySelectorAll('#lesson-panel .lesson-note')].every(e => e.hidden)
-    && ![...document.querySelectorAll('#lesson-panel *')].some(e => !e.children.length
-        && !e.closest('[hidden]') && waiting.includes(e.textContent))"""
-WAITING = """async () => Object.values((await import('/static/js/lessons/text.js')).LABELS)
-    .flatMap(l => [l['lesson.loading'], l['lesson.training']])"""
+# the panel's own answers have come and are drawn (lessons/panels.js)
+SETTLED = "() => document.getElementById('lesson-panel')?.dataset.state === 'drawn'"
 # top and bottom of the title and the first paragraph, and the window's height
 OPENING = """() => {
   const box = (el) => { const r = el.getBoundingClientRect(); return [r.top, r.bottom]; };
@@ -43,7 +38,7 @@ def _patient(page):
 
 def settle(page) -> None:
     page.wait_for_function(READY)
-    page.wait_for_function(SETTLED, arg=page.evaluate(WAITING))
+    page.wait_for_function(SETTLED)
     # the focus check runs in the frame after a change: let two frames pass
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 

@@ -115,22 +115,32 @@ def assert_nums(page, expected: dict[str, float]) -> None:
         assert got["text"] == got["want"], key
 
 
-def wait_api(page, selector: str, want: dict[str, str]) -> None:
-    """Wait until the panel element's request (data-api) is exactly `want`."""
+# The panel's requests as lessons/panels.js asked for them: {name: url or [urls]}, JSON in
+# #lesson-panel's data-requests; data-state is "drawn" once every answer is drawn.
+REQUESTS = "() => JSON.parse(document.getElementById('lesson-panel').dataset.requests || '{}')"
+
+
+def panel_request(page, name: str):
+    """The panel's request `name` (a URL, or a list of them) once the panel is drawn."""
     page.wait_for_function(
-        """([sel, want]) => {
-        const api = document.querySelector('#lesson-panel ' + sel)?.dataset.api;
-        if (!api) return false;
-        const got = Object.fromEntries(new URL(api, location.origin).searchParams);
+        "() => document.getElementById('lesson-panel').dataset.state === 'drawn'"
+    )
+    return page.evaluate(REQUESTS)[name]
+
+
+def wait_request(page, name: str, want: dict[str, str]) -> None:
+    """Wait until the panel's request `name` is exactly `want` and the panel is drawn."""
+    page.wait_for_function(
+        """([name, want]) => {
+        const panel = document.getElementById('lesson-panel');
+        const url = JSON.parse(panel.dataset.requests || '{}')[name];
+        if (!url || panel.dataset.state !== 'drawn') return false;
+        const got = Object.fromEntries(new URL(url, location.origin).searchParams);
         const key = (q) => JSON.stringify(Object.entries(q).sort());
         return key(got) === key(want);
     }""",
-        arg=[selector, want],
+        arg=[name, want],
     )
-
-
-def panel_api(page, selector: str) -> str:
-    return page.locator(f"#lesson-panel {selector}").first.get_attribute("data-api")
 
 
 def plot_data(page, div_id: str) -> list[dict]:
@@ -263,7 +273,7 @@ def test_user_text_in_a_scene_stays_text(page):
 def check_encoding(page, api: Api, first: bool) -> None:
     trace = api.get("/api/v1/trace", model(page))
     want = model(page, embedding=2, train_steps=200)
-    assert query_of(panel_api(page, ".lesson-encoding")) == want
+    assert query_of(panel_request(page, "emb")) == want
     emb = api.get("/api/v1/trace", want)
     expected = {f"x.{t}.{i}": v for t, row in enumerate(trace["x"]) for i, v in enumerate(row)}
     expected |= {
@@ -286,7 +296,7 @@ def check_sharing(page, api: Api, first: bool) -> None:
     trace = api.get("/api/v1/trace", model(page))
     text = state_of(page)["text"]
     want = model(page, text=text + text)
-    assert query_of(panel_api(page, ".lesson-lengths")) == want
+    assert query_of(panel_request(page, "longer")) == want
     longer = api.get("/api/v1/trace", want)
     expected = {}
     for name, w in trace["weights"].items():
@@ -303,7 +313,7 @@ def check_tasks(page, api: Api, first: bool) -> None:
     trace = api.get("/api/v1/trace", model(page))
     recall_query = {"cell": "gru", "n_distract": "8", "steps": "100", "update_bias": "2"}
     recall_query["seed"] = state_of(page)["seed"]
-    assert query_of(panel_api(page, "#task-m2o .task-body")) == recall_query
+    assert query_of(panel_request(page, "recall")) == recall_query
     recall = api.get("/api/v1/recall", recall_query)
     assert_nums(
         page,
@@ -318,8 +328,8 @@ def check_tasks(page, api: Api, first: bool) -> None:
     predicted = page.locator("#task-m2m [data-key=predicted] .tok").all_text_contents()
     assert predicted == trace["predicted"]
     # the real classifier (many-to-one) and encoder-decoder (many-to-many) of the /tasks page
-    cls = api.get(page.locator("#task-m2o-real").get_attribute("data-api"))
-    s2s = api.get(page.locator("#task-m2m-real").get_attribute("data-api"))
+    cls = api.get(panel_request(page, "cls"))
+    s2s = api.get(panel_request(page, "s2s"))
     assert cls["request"]["examples"][0][1] in ("pos", "긍정") and s2s["request"]["pairs"]
     assert_nums(page, {"cls.B": len(cls["tokens"]), "cls.acc": cls["accuracy"]})
     said = "".join(w for w in s2s["generated"]["tokens"][0] if w != "<eos>")
@@ -335,7 +345,7 @@ def check_tasks(page, api: Api, first: bool) -> None:
             set_range(page, "#lesson-temp", float(temperature))
             url_has(page, f"temp={temperature}")
         want = sample_query(temperature)
-        wait_api(page, "#task-o2m .task-body", want)
+        wait_request(page, "sample", want)
         sample = api.get("/api/v1/sample", want)
         # wait for this temperature's tokens: the previous sample has the same length
         page.wait_for_function(
@@ -354,7 +364,7 @@ def check_bptt(page, api: Api, first: bool) -> None:
     }
     stages = [0, 10, 25, 50, 100, int(state_of(page)["train_steps"])]
     wait_keys(page, [f"stage.{k}.total" for k in range(len(stages))])
-    urls = page.evaluate("() => JSON.parse(document.querySelector('.lesson-stages').dataset.api)")
+    urls = panel_request(page, "stages")
     assert [query_of(u) for u in urls] == [model(page, train_steps=n) for n in stages]
     totals = []
     for k, n in enumerate(stages):
@@ -465,7 +475,7 @@ def check_lstm(page, api: Api, first: bool) -> None:
             url_has(page, f"forget_bias={bias}")
         want = model(page) | {"cells": "rnn,lstm"}
         del want["cell"]
-        wait_api(page, "#lesson-lstm", want)
+        wait_request(page, "both", want)
         body = api.get("/api/v1/compare", want)
         rnn, lstm = (body["traces"][c]["layers"][0] for c in ["rnn", "lstm"])
         f = [v for row in lstm["gates"]["f"] for v in row]
@@ -539,12 +549,7 @@ RUNS = [as_url(run) for run in recall_lesson.RUNS]
 
 def check_recall(page, api: Api, first: bool) -> None:
     seed = state_of(page)["seed"]
-    page.wait_for_function(
-        "seed => document.getElementById('lesson-panel').dataset.done === seed",
-        arg=seed,
-        timeout=120000,
-    )
-    urls = page.evaluate("() => JSON.parse(document.getElementById('lesson-panel').dataset.api)")
+    urls = panel_request(page, "runs")
     wants = [run | RECALL | {"seed": seed} for run in RUNS]
     assert [query_of(u) for u in urls] == wants
     offered = recall_lesson.SEEDS  # the seed box offers the seeds the server keeps
@@ -634,7 +639,7 @@ def test_scene_in_presentation_mode_on_a_projector(page, links, artifacts, n):
     assert page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     ready = {
         5: "document.getElementById('lesson-decay')?.data",
-        10: "document.getElementById('lesson-panel').dataset.done",
+        10: "document.getElementById('lesson-panel').dataset.state === 'drawn'",
     }
     page.wait_for_function(f"() => {ready[n]}", timeout=120000)
     page.screenshot(path=str(artifacts / f"lesson-{n:02d}-present-dark-1920.png"))

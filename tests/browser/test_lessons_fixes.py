@@ -19,7 +19,9 @@ from .test_lessons import (  # noqa: F401  (api, links, _patient: fixtures used 
     assert_nums,
     links,
     model,
+    panel_request,
     plot_data,
+    query_of,
     same,
     set_range,
     state_of,
@@ -42,6 +44,10 @@ def positive(values: list) -> list:
 
 
 def check_fixes(page, server, first: bool) -> None:
+    asked = panel_request(page, "time")
+    assert [query_of(u) for u in asked] == [
+        model(page, **ONE_LAYER, **setup) for setup in FIX_SETUPS.values()
+    ]
     lines = plot_data(page, "lesson-fixes-time")
     for k, (key, setup) in enumerate(FIX_SETUPS.items()):
         g = server.get("/api/v1/trace", model(page, **ONE_LAYER, **setup))["layers"][0]["grad"]
@@ -95,9 +101,11 @@ def check_echo(page, server, first: bool) -> None:
             "n => document.getElementById('lesson-echo-forget')?.data?.some((d) => d.name === n)",
             arg=f"\u03c1 = {float(rho):g}",
         )
+        wants = [model(page, cell="rnn", **patch) for patch in ECHO_RUNS.values()]
+        assert [query_of(u) for u in panel_request(page, "fits")] == wants
         runs = {
-            key: server.get("/api/v1/trace", model(page, cell="rnn", **patch))
-            for key, patch in ECHO_RUNS.items()
+            key: server.get("/api/v1/trace", want)
+            for key, want in zip(ECHO_RUNS, wants, strict=True)
         }
         assert_nums(page, {f"loss.{key}": tr["total_loss"] for key, tr in runs.items()})
         walked = {key: (tr["train"] or {}).get("backward_steps", 0) for key, tr in runs.items()}
@@ -130,16 +138,20 @@ def check_chunks(page, server, first: bool) -> None:
             url_has(page, f"truncate={action}")
         k = int(state_of(page)["truncate"])
         page.wait_for_function(
-            "k => { const c = document.getElementById('lesson-chunks');"
-            " return (c?.dataset.api || '').includes(`truncate=${k}&`)"
-            " && Math.max(...c.data[0].y) === k; }",
+            "k => { const p = document.getElementById('lesson-panel');"
+            " const asked = JSON.parse(p.dataset.requests || '{}').modes || [];"
+            " return p.dataset.state === 'drawn'"
+            " && asked.slice(1).every(u => u.includes(`truncate=${k}&`))"
+            " && Math.max(...document.getElementById('lesson-chunks').data[0].y) === k; }",
             arg=k,
         )
-        traces = {
-            "full": server.get("/api/v1/trace", model(page, truncate=None)),
-            "window": server.get("/api/v1/trace", model(page, truncate=k, truncate_mode="window")),
-            "chunk": server.get("/api/v1/trace", model(page, truncate=k, truncate_mode="chunk")),
+        wants = {
+            "full": model(page, truncate=None),
+            "window": model(page, truncate=k, truncate_mode="window"),
+            "chunk": model(page, truncate=k, truncate_mode="chunk"),
         }
+        assert [query_of(u) for u in panel_request(page, "modes")] == list(wants.values())
+        traces = {key: server.get("/api/v1/trace", want) for key, want in wants.items()}
         walked = {key: tr["backward_steps"]["total"] for key, tr in traces.items()}
         assert_nums(page, {f"walked.{key}": n for key, n in walked.items()})
         assert_nums(page, {f"vs.{key}": n / walked["full"] for key, n in walked.items()})
@@ -189,7 +201,7 @@ def check_padding(page, server, first: bool) -> None:
     """Scene 16: per sentence, the gradient reaching its words under each setting, as
     /api/v1/classify computes it; post-padding without a mask gets the least to short ones."""
     lang = page.evaluate("document.documentElement.lang")
-    urls = page.locator(".lesson-padding").get_attribute("data-api").split(" ")
+    urls = panel_request(page, "classify")
     assert len(urls) == 3 and all(u.startswith("/api/v1/classify?") for u in urls)
     answers = [server.get(u) for u in urls]
     settings = ["masked", "pre", "post"]
@@ -213,7 +225,7 @@ def check_bidir(page, server, first: bool) -> None:
     forward only and both ways, the classifier's input (H, 2H) and the parameters, as
     /api/v1/classify computes them; forward only, the first word gets the least."""
     lang = page.evaluate("document.documentElement.lang")
-    urls = page.locator(".lesson-bidir").get_attribute("data-api").split(" ")
+    urls = panel_request(page, "classify")
     assert len(urls) == 2 and all(u.startswith("/api/v1/classify?") for u in urls)
     fwd, bi = answers = [server.get(u) for u in urls]
     assert [a["request"]["bidirectional"] for a in answers] == [False, True]

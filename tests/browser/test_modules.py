@@ -129,6 +129,16 @@ def test_only_the_client_talks_to_the_server():
     assert using(r"\bfetch\(|\bEventSource\(|XMLHttpRequest|navigator\.sendBeacon") == ["api.js"]
 
 
+def test_lesson_panels_declare_their_requests():
+    # a panel is a spec (lessons/panels.js): it names its requests, panels.js asks for them
+    asking = r"\b(cached|request)\(|\bgetJSON\("
+    assert [p for p in using(asking) if p.startswith("lessons/")] == ["lessons/panels.js"]
+    panels = sorted(p.name for p in (JS / "lessons").glob("panel-*.js"))
+    assert len(panels) >= 17
+    for name in panels:
+        assert re.search(r"^export const \w+ = ", (JS / "lessons" / name).read_text(), re.M), name
+
+
 def test_only_each_pages_main_module_writes_its_url():
     # the lessons ask for a scene with state:patch; main.js opens a short lesson link itself
     writes = r"history\.(replaceState|pushState)|location\.(assign|replace)\(|location\.href ="
@@ -165,18 +175,21 @@ def test_the_client_reads_every_refusal_alike(page):
 def test_one_i18n_function(page):
     # only i18n.js fills {placeholders}; the lessons' labels are added to its table, once
     assert using(r"replace\(/\\\{") == ["i18n.js"]
+    # the parts with labels of their own (lessons, /tasks) add them through addStrings
+    assert using(r"\bSTRINGS\b") == ["i18n.js", "strings.js"]
     open_page(page, "?text=hello&lang=ko&lesson=2")
     got = page.evaluate(
         """async () => {
         const {addStrings, t} = await import('/static/js/i18n.js');
-        const {lt} = await import('/static/js/lessons/text.js');
+        const {LABELS} = await import('/static/js/lessons/text.js');
         let twice = 'accepted';
         try {
           addStrings({en: {'lesson.next': 'again'}});
         } catch (err) {
           twice = err.message;
         }
-        return {twice, same: lt === t, count: t('lesson.count', {n: 2, N: 11})};
+        return {twice, same: t('lesson.next') === LABELS.ko['lesson.next'],
+                count: t('lesson.count', {n: 2, N: 11})};
     }"""
     )
     assert got["twice"] == "i18n: lesson.next defined twice"

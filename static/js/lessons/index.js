@@ -10,14 +10,14 @@
 // link into the tour to the top bar.
 import { emit, on } from "../bus.js";
 import { clear, html } from "../dom.js";
-import { getLang, setLang } from "../i18n.js";
+import { getLang, setLang, t } from "../i18n.js";
 import { apiRequest, parse, serialize } from "../state.js";
 import { createFocus } from "./focus.js";
 import { applyHighlights } from "./highlight.js";
 import { opened, sceneLink, sceneState } from "./link.js";
 import { createPanel } from "./panels.js";
 import { SCENES } from "./scenes.js";
-import { lt } from "./text.js";
+import "./text.js"; // the lessons' labels, added to the page's i18n table
 
 const N = SCENES.length;
 function createLessons() {
@@ -70,16 +70,16 @@ function createLessons() {
     const lang = state.lang;
     const scene = SCENES[n - 1];
     document.body.dataset.lesson = String(n);
-    ui.count.textContent = lt("lesson.count", { n, N });
+    ui.count.textContent = t("lesson.count", { n, N });
     ui.title.textContent = scene.title[lang];
-    ui.prev.textContent = lt("lesson.prev");
-    ui.next.textContent = lt("lesson.next");
-    ui.prev.title = lt("lesson.prev.keys");
-    ui.next.title = lt("lesson.next.keys");
+    ui.prev.textContent = t("lesson.prev");
+    ui.next.textContent = t("lesson.next");
+    ui.prev.title = t("lesson.prev.keys");
+    ui.next.title = t("lesson.next.keys");
     ui.prev.disabled = n === 1;
     ui.next.disabled = n === N;
-    ui.tocLabel.textContent = lt("lesson.toc");
-    ui.exit.textContent = lt("lesson.exit");
+    ui.tocLabel.textContent = t("lesson.toc");
+    ui.exit.textContent = t("lesson.exit");
     clear(ui.tocList);
     SCENES.forEach((s, k) => {
       const a = html("a", { "data-lesson": k + 1 }, html("li", {}, ui.tocList), s.title[lang]);
@@ -87,7 +87,6 @@ function createLessons() {
     });
     ui.text.replaceChildren(...scene.text[lang].map((p) => html("p", { lang }, null, p)));
     if (shown.n !== n) {
-      panel?.destroy?.();
       clear(ui.panel);
       panel = createPanel(scene.panel, ui.panel);
       focus.open(scene.highlight);
@@ -103,7 +102,7 @@ function createLessons() {
     start.hidden = on_;
     if (!on_) {
       delete document.body.dataset.lesson;
-      start.textContent = lt("lesson.start");
+      start.textContent = t("lesson.start");
       start.setAttribute("href", sceneLink(1, state));
       applyHighlights([]);
       focus.close();

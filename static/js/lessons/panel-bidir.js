@@ -7,10 +7,10 @@
 // (H against 2H, the final states concatenated) and the parameters (PyTorch's count).
 // Each column heading opens that setting on /tasks.
 //
-// update({state}).
+// A panel spec (lessons/panels.js, reviews.js).
 import { html } from "../dom.js";
 import { reviewsPanel } from "./reviews.js";
-import { lt } from "./text.js";
+import { t } from "../i18n.js";
 import { num, shownNumber } from "./widgets.js";
 
 export const WAYS = [
@@ -28,17 +28,17 @@ function wordTable(answers, shownRows) {
   shownRows.forEach((b) => {
     const n = answers[0].lengths[b];
     const words = html("tr", { class: "bidir-sentence" }, body);
-    html("th", { scope: "row" }, words, lt("bi.word"));
+    html("th", { scope: "row" }, words, t("bi.word"));
     answers[0].tokens[b].slice(0, n).forEach((id) => {
       html("th", { scope: "col" }, words, answers[0].vocab[id]);
     });
     const top = Math.max(...answers.flatMap((a) => a.grad_input[b].slice(0, n)));
     answers.forEach((a, k) => {
       const row = html("tr", {}, body);
-      html("th", { scope: "row" }, row, lt(`bi.${WAYS[k].key}`));
-      a.grad_input[b].slice(0, n).forEach((g, t) => {
+      html("th", { scope: "row" }, row, t(`bi.${WAYS[k].key}`));
+      a.grad_input[b].slice(0, n).forEach((g, step) => {
         const cell = html("td", {}, row);
-        num(cell, g, `${WAYS[k].key}.${b}.${t}`, 2);
+        num(cell, g, `${WAYS[k].key}.${b}.${step}`, 2);
         const bar = html("div", { class: "bidir-bar" }, cell);
         bar.style.width = `${Math.max(2, (100 * g) / top)}%`;
       });
@@ -53,27 +53,25 @@ function factsTable(answers, link) {
   html("th", { scope: "col" }, head);
   WAYS.forEach((w) => {
     const th = html("th", { scope: "col" }, head);
-    html("a", { href: link(w) }, th, lt(`bi.${w.key}`));
+    html("a", { href: link(w) }, th, t(`bi.${w.key}`));
   });
   const body = html("tbody", {}, table);
   const input = html("tr", {}, body);
-  html("th", { scope: "row" }, input, lt("bi.input"));
+  html("th", { scope: "row" }, input, t("bi.input"));
   answers.forEach((a, k) => {
     const td = html("td", {}, input);
     num(td, a.final_state[0].length, `input.${WAYS[k].key}`);
     html("span", {}, td, k ? " (2H)" : " (H)");
   });
   const params = html("tr", {}, body);
-  html("th", { scope: "row" }, params, lt("bi.params"));
+  html("th", { scope: "row" }, params, t("bi.params"));
   answers.forEach((a, k) => {
     num(html("td", {}, params), a.param_count.pytorch, `params.${WAYS[k].key}`);
   });
   return table;
 }
 
-export function createBidir(root) {
-  return reviewsPanel(root, { className: "lesson-bidir", model: MODEL, settings: WAYS, draw });
-}
+export const bidir = reviewsPanel({ className: "lesson-bidir", model: MODEL, settings: WAYS, draw });
 
 function draw({ got, box, summary, link }) {
   const rows = longest(got[0].lengths);
@@ -86,7 +84,7 @@ function draw({ got, box, summary, link }) {
   const b = rows[0];
   const last = got[0].lengths[b] - 1;
   const [fwd, bi] = got.map((a) => a.grad_input[b][0] / a.grad_input[b][last]);
-  summary.textContent = lt("bi.summary", {
+  summary.textContent = t("bi.summary", {
     text: got[0].request.examples[b][0],
     fwd: shownNumber(fwd, 2),
     bi: shownNumber(bi, 2),

@@ -6,13 +6,12 @@
 // window min(s, k); a chunk (s − 1) mod k + 1, the chunks' borders dashed). The window walks
 // its bars one by one, the chunks walk each step once for all their losses together: the table.
 //
-// update({state, traces}).
+// A panel spec (lessons/panels.js).
 import { html } from "../dom.js";
+import { t } from "../i18n.js";
 import { apiRequest } from "../state.js";
-import { getJSON, guard } from "./load.js";
 import { chartDiv, draw, axis } from "./plots.js";
-import { lt } from "./text.js";
-import { choices, memo, note, num, singleCell, slider, table } from "./widgets.js";
+import { choices, num, singleCell, slider, table } from "./widgets.js";
 
 const MODES = [
   { key: "full", patch: { truncate: null } },
@@ -26,92 +25,85 @@ export const REACH = {
   chunk: (s, k) => ((s - 1) % k) + 1,
 };
 
-export function createChunks(root) {
-  const controls = html("div", { class: "lesson-row" }, root);
-  const mode = choices(controls, {
-    id: "lesson-mode",
-    name: "truncate_mode",
-    values: ["window", "chunk"],
-    label: () => lt("chk.mode"),
-    format: (v) => lt(`chk.mode.${v}`),
-  });
-  const k = slider(controls, {
-    id: "lesson-chunk-k",
-    name: "truncate",
-    min: 1,
-    max: 10,
-    step: 1,
-    label: () => lt("chk.k"),
-  });
-  const row = html("div", { class: "lesson-pair wide-first" }, root);
-  const chart = chartDiv(row, "lesson-chunks");
-  const cost = html("div", { class: "lesson-chunk-cost" }, row);
-  const status = note(root);
-  const rounds = guard();
-  const changed = memo();
+const kOf = (state) => state.truncate ?? 4;
 
-  async function render(state) {
-    const round = rounds.next();
-    const kk = state.truncate ?? 4;
-    const urls = MODES.map((m) => apiRequest({ ...state, cell: singleCell(state), truncate: kk, ...m.patch }));
-    chart.dataset.api = urls.join(" ");
-    status.show("lesson.loading");
-    const got = await Promise.all(urls.map(getJSON));
-    if (!rounds.current(round)) return;
-    const failed = got.find((g) => g.error);
-    if (failed) return status.show("lesson.error", { msg: failed.error });
-    status.show(null);
-    const T = got[0].targets.length;
-    const x = Array.from({ length: T }, (_, t) => t + 1);
-    const data = MODES.slice(1).map((m) => ({
-      x,
-      y: x.map((s) => REACH[m.key](s, kk)),
-      name: lt(`chk.${m.key}`, { k: kk }),
-      type: "bar",
-      marker: { color: m.color },
-    }));
-    const shapes = [];
-    for (let b = kk; b < T; b += kk) {
-      shapes.push({
-        type: "line",
-        xref: "x",
-        yref: "paper",
-        x0: b + 0.5,
-        x1: b + 0.5,
-        y0: 0,
-        y1: 1,
-        line: { color: "#D55E00", width: 2, dash: "dash" },
-      });
-    }
-    draw(chart, data, lt("chk.reach"), {
-      barmode: "group",
-      xaxis: axis("", { dtick: 2, range: [0.5, T + 0.5] }),
-      yaxis: axis("", { dtick: 1 }),
-      shapes,
+export const chunks = {
+  trace: true,
+  watch: ["lang", "theme"],
+  requests: (state) => ({
+    modes: MODES.map((m) => apiRequest({ ...state, cell: singleCell(state), truncate: kOf(state), ...m.patch })),
+  }),
+  create(root) {
+    const controls = html("div", { class: "lesson-row" }, root);
+    const mode = choices(controls, {
+      id: "lesson-mode",
+      name: "truncate_mode",
+      values: ["window", "chunk"],
+      label: () => t("chk.mode"),
+      format: (v) => t(`chk.mode.${v}`),
     });
-    cost.replaceChildren();
-    const walked = got[0].backward_steps.total;
-    table(
-      cost,
-      [lt("chk.how"), lt("chk.walked"), lt("chk.vs")],
-      MODES.map((m, i) => [
-        lt(`chk.${m.key}`, { k: kk }),
-        (td) => num(td, got[i].backward_steps.total, `walked.${m.key}`),
-        (td) => num(td, got[i].backward_steps.total / walked, `vs.${m.key}`),
-      ]),
-      "chunks",
-    );
-  }
+    const k = slider(controls, {
+      id: "lesson-chunk-k",
+      name: "truncate",
+      min: 1,
+      max: 10,
+      step: 1,
+      label: () => t("chk.k"),
+    });
+    const row = html("div", { class: "lesson-pair wide-first" }, root);
+    const chart = chartDiv(row, "lesson-chunks");
+    const cost = html("div", { class: "lesson-chunk-cost" }, row);
+    return {
+      sync(state, trace) {
+        k.input.max = String(trace ? trace.targets.length : 10);
+        k.set(kOf(state));
+        mode.set(state.truncate_mode);
+      },
+      draw: ({ state, data }) => render(kOf(state), data.modes, { chart, cost }),
+    };
+  },
+};
 
-  return {
-    update({ state, traces }) {
-      const trace = traces?.[singleCell(state)];
-      k.input.max = String(trace ? trace.targets.length : 10);
-      k.set(state.truncate ?? 4);
-      mode.set(state.truncate_mode);
-      if (!trace) return;
-      const next = [trace, state.lang, state.theme];
-      if (changed(next)) render(state);
-    },
-  };
+// the reach of each loss under each rule (chart) and the steps each backward pass walked (table)
+function render(kk, got, { chart, cost }) {
+  const T = got[0].targets.length;
+  const x = Array.from({ length: T }, (_, s) => s + 1);
+  const data = MODES.slice(1).map((m) => ({
+    x,
+    y: x.map((s) => REACH[m.key](s, kk)),
+    name: t(`chk.${m.key}`, { k: kk }),
+    type: "bar",
+    marker: { color: m.color },
+  }));
+  const shapes = [];
+  for (let b = kk; b < T; b += kk) {
+    shapes.push({
+      type: "line",
+      xref: "x",
+      yref: "paper",
+      x0: b + 0.5,
+      x1: b + 0.5,
+      y0: 0,
+      y1: 1,
+      line: { color: "#D55E00", width: 2, dash: "dash" },
+    });
+  }
+  draw(chart, data, t("chk.reach"), {
+    barmode: "group",
+    xaxis: axis("", { dtick: 2, range: [0.5, T + 0.5] }),
+    yaxis: axis("", { dtick: 1 }),
+    shapes,
+  });
+  cost.replaceChildren();
+  const walked = got[0].backward_steps.total;
+  table(
+    cost,
+    [t("chk.how"), t("chk.walked"), t("chk.vs")],
+    MODES.map((m, i) => [
+      t(`chk.${m.key}`, { k: kk }),
+      (td) => num(td, got[i].backward_steps.total, `walked.${m.key}`),
+      (td) => num(td, got[i].backward_steps.total / walked, `vs.${m.key}`),
+    ]),
+    "chunks",
+  );
 }

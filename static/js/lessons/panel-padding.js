@@ -6,10 +6,10 @@
 // puts the pads between the words and the classifier: the gradient fades crossing them.
 // Each setting's column heading opens it on /tasks.
 //
-// update({state}).
+// A panel spec (lessons/panels.js, reviews.js).
 import { html } from "../dom.js";
 import { reviewsPanel } from "./reviews.js";
-import { lt } from "./text.js";
+import { t } from "../i18n.js";
 import { num } from "./widgets.js";
 
 export const SETTINGS = [
@@ -19,21 +19,19 @@ export const SETTINGS = [
 ];
 const MODEL = { cell: "rnn", hidden: "8", train_steps: "0" };
 
-export function createPadding(root) {
-  return reviewsPanel(root, { className: "lesson-padding", model: MODEL, settings: SETTINGS, draw });
-}
+export const padding = reviewsPanel({ className: "lesson-padding", model: MODEL, settings: SETTINGS, draw });
 
 function draw({ got, box, summary, link }) {
   const reach = got.map((a) =>
-    a.grad_input.map((row, b) => row.reduce((sum, g, t) => sum + (a.mask[b][t] ? g : 0), 0)),
+    a.grad_input.map((row, b) => row.reduce((sum, g, step) => sum + (a.mask[b][step] ? g : 0), 0)),
   );
   const table = html("table", { class: "lesson-table" }, null);
   const head = html("tr", {}, html("thead", {}, table));
-  html("th", { scope: "col" }, head, lt("pad.sentence"));
-  html("th", { scope: "col" }, head, lt("pad.pads"));
+  html("th", { scope: "col" }, head, t("pad.sentence"));
+  html("th", { scope: "col" }, head, t("pad.pads"));
   SETTINGS.forEach((s) => {
     const th = html("th", { scope: "col" }, head);
-    html("a", { href: link(s) }, th, lt(`pad.${s.key}`));
+    html("a", { href: link(s) }, th, t(`pad.${s.key}`));
   });
   const body = html("tbody", {}, table);
   got[0].request.examples.forEach(([text], b) => {
@@ -46,5 +44,5 @@ function draw({ got, box, summary, link }) {
   });
   box.replaceChildren(table);
   const worst = reach[0].map((r, b) => reach[2][b] / r).reduce((a, b) => Math.min(a, b));
-  summary.textContent = lt("pad.summary", { ratio: Math.round(1 / worst) });
+  summary.textContent = t("pad.summary", { ratio: Math.round(1 / worst) });
 }

@@ -5,20 +5,20 @@
 //   (many-to-many also: the encoder-decoder on the /tasks page's pairs, /api/v1/seq2seq)
 //   one-to-many   /api/v1/sample from the page's model, with a temperature slider (`temp`)
 //   one-to-one    the model's first step alone
-//
-// update({state, traces}).
+// A panel spec (lessons/panels.js), drawn as each answer comes: the recall run takes seconds.
 import { html, shown, svg } from "../dom.js";
+import { query } from "../api.js";
+import { t } from "../i18n.js";
 import { apiRequest } from "../state.js";
 import { PAIRS, REVIEWS } from "../tasks/samples.js";
-import { getJSON, guard, query } from "./load.js";
-import { lt } from "./text.js";
-import { fill, note, num, singleCell, slider } from "./widgets.js";
+import { fill, num, singleCell, slider } from "./widgets.js";
 
 // the small recall run of the many-to-one card (inputs, not results)
 const RECALL = { cell: "gru", n_distract: 8, steps: 100, update_bias: 2 };
 const SAMPLE_LENGTH = 24;
 // the real classifier and encoder-decoder of the /tasks page, small (inputs, not results)
 const TASK_MODEL = { cell: "gru", hidden: 8, train_steps: 100 };
+const samplesLang = (state) => (state.lang === "ko" ? "ko" : "en");
 
 // A task diagram: n columns of input (bottom), state (middle), output (top) boxes.
 function diagram(parent, ins, outs, feedback = false) {
@@ -58,128 +58,121 @@ const tokens = (parent, list, key, marks = []) => {
   return row;
 };
 
-export function createTasks(root) {
-  const grid = html("div", { class: "task-grid" }, root);
-  const m2m = card(grid, "task-m2m", "task.m2m", [1, 1, 1, 1], [1, 1, 1, 1]);
-  const m2o = card(grid, "task-m2o", "task.m2o", [1, 1, 1, 1], [0, 0, 0, 1]);
-  const o2m = card(grid, "task-o2m", "task.o2m", [1, 0, 0, 0], [1, 1, 1, 1], true);
-  const o2o = card(grid, "task-o2o", "task.o2o", [1], [1]);
-  const temp = slider(o2m.el, {
-    id: "lesson-temp",
-    name: "temp",
-    min: 0.1,
-    max: 3,
-    step: 0.1,
-    label: () => lt("task.o2m.temp"),
+function sampleUrl(state, trace) {
+  const base = new URL(apiRequest({ ...state, cell: singleCell(state) }), location.origin);
+  const params = Object.fromEntries(base.searchParams);
+  return query("/api/v1/sample", {
+    ...params,
+    start: trace.tokens[0],
+    length: SAMPLE_LENGTH,
+    temperature: state.temp ?? 1,
   });
-  o2m.el.insertBefore(temp.input.parentElement, o2m.body);
-  const status = note(root);
-  const m2oReal = html("div", { class: "task-body task-real", id: "task-m2o-real" }, m2o.el);
-  const m2mReal = html("div", { class: "task-body task-real", id: "task-m2m-real" }, m2m.el);
-  const realRounds = guard();
-  const recallRounds = guard();
-  const sampleRounds = guard();
-  let key = null;
-
-  async function runRecall(state) {
-    const round = recallRounds.next();
-    const url = query("/api/v1/recall", { ...RECALL, seed: state.seed });
-    m2o.body.dataset.api = url;
-    m2o.what.textContent = lt("lesson.training");
-    const r = await getJSON(url);
-    if (!recallRounds.current(round)) return;
-    if (r.error) return status.show("lesson.error", { msg: r.error });
-    m2o.what.textContent = lt("task.m2o.what", { T: r.T });
-    m2o.body.replaceChildren();
-    fill(html("p", { class: "task-acc" }, m2o.body), lt("task.m2o.acc"), {
-      before: [r.start.accuracy, "acc.start"],
-      after: [r.end.accuracy, "acc.end"],
-    });
-    fill(html("p", { class: "task-what" }, m2o.body), lt("task.m2o.how"), {
-      steps: [r.request.steps, "steps"],
-      chance: [r.chance, "chance"],
-    });
-  }
-
-  // many-to-one: reviews classified; many-to-many: an encoder-decoder, greedy from its context
-  async function runReal(lang) {
-    const round = realRounds.next();
-    const cls = query("/api/v1/classify", { ...TASK_MODEL, examples: JSON.stringify(REVIEWS[lang]) });
-    const s2s = query("/api/v1/seq2seq", { ...TASK_MODEL, pairs: JSON.stringify(PAIRS[lang]) });
-    m2oReal.dataset.api = cls;
-    m2mReal.dataset.api = s2s;
-    const [c, q] = await Promise.all([getJSON(cls), getJSON(s2s)]);
-    if (!realRounds.current(round)) return;
-    const failed = [c, q].find((g) => g.error);
-    if (failed) return status.show("lesson.error", { msg: failed.error });
-    m2oReal.replaceChildren();
-    const line = html("p", { class: "task-what" }, m2oReal);
-    fill(line, lt("task.m2o.cls"), {
-      B: [c.tokens.length, "cls.B"],
-      acc: [c.accuracy, "cls.acc"],
-      steps: [c.request.train_steps, "cls.steps"],
-    });
-    html("a", { href: `/tasks?lang=${lang}` }, m2oReal, lt("task.open"));
-    m2mReal.replaceChildren();
-    const [src, tgt] = q.request.pairs[0];
-    const said = q.generated.tokens[0].filter((w) => w !== "<eos>").join("");
-    const pair = html("div", { class: "task-pair" }, m2mReal);
-    html("span", { class: "task-what" }, pair, lt("task.m2m.s2s"));
-    html("span", { class: "tok" }, pair, src);
-    html("span", { class: "arrow" }, pair, "→");
-    html("span", { class: `tok ${said === tgt ? "right" : "wrong"}`, "data-key": "s2s.said" }, pair, said || "–");
-    html("a", { href: `/tasks?mode=seq2seq&lang=${lang}` }, m2mReal, lt("task.open"));
-  }
-
-  async function runSample(state, trace) {
-    const round = sampleRounds.next();
-    const base = new URL(apiRequest({ ...state, cell: singleCell(state) }), location.origin);
-    const params = Object.fromEntries(base.searchParams);
-    const url = query("/api/v1/sample", {
-      ...params,
-      start: trace.tokens[0],
-      length: SAMPLE_LENGTH,
-      temperature: state.temp ?? 1,
-    });
-    o2m.body.dataset.api = url;
-    const s = await getJSON(url);
-    if (!sampleRounds.current(round)) return;
-    if (s.error) return status.show("lesson.error", { msg: s.error });
-    o2m.what.textContent = lt("task.o2m.what", { start: shown(s.tokens[0]) });
-    o2m.body.replaceChildren();
-    tokens(o2m.body, s.tokens, "sample", ["start"]);
-  }
-
-  function renderModel(trace) {
-    m2m.what.textContent = lt("task.m2m.what");
-    m2m.body.replaceChildren();
-    tokens(m2m.body, trace.tokens.slice(0, -1), "inputs");
-    const marks = trace.predicted.map((p, t) => (p === trace.vocab[trace.targets[t]] ? "right" : "wrong"));
-    tokens(m2m.body, trace.predicted, "predicted", marks);
-    o2o.what.textContent = lt("task.o2o.what");
-    o2o.body.replaceChildren();
-    const row = html("div", { class: "task-pair" }, o2o.body);
-    html("span", { class: "tok" }, row, shown(trace.tokens[0]));
-    html("span", { class: "arrow" }, row, "→");
-    html("span", { class: "tok", "data-key": "o2o.pred" }, row, shown(trace.predicted[0]));
-    num(html("span", { class: "task-p" }, row, "p = "), Math.max(...trace.probs[0]), "o2o.p");
-  }
-
-  return {
-    update({ state, traces }) {
-      for (const c of [m2m, m2o, o2m, o2o]) c.head.textContent = lt(c.title);
-      temp.set(state.temp ?? 1);
-      const trace = traces?.[singleCell(state)];
-      const next = [trace, state.lang, state.seed, state.temp];
-      if (key && next.every((v, i) => v === key[i])) return;
-      const [oldTrace, oldLang, oldSeed, oldTemp] = key ?? [];
-      key = next;
-      if (!m2o.body.dataset.api || oldSeed !== state.seed || oldLang !== state.lang) runRecall(state);
-      if (!m2oReal.dataset.api || oldLang !== state.lang) runReal(state.lang === "ko" ? "ko" : "en");
-      if (!trace) return;
-      status.show(null);
-      renderModel(trace);
-      if (trace !== oldTrace || oldTemp !== state.temp || oldLang !== state.lang) runSample(state, trace);
-    },
-  };
 }
+
+export const tasks = {
+  trace: true,
+  watch: ["lang"],
+  progressive: true,
+  requests: (state, trace) => ({
+    recall: query("/api/v1/recall", { ...RECALL, seed: state.seed }),
+    sample: sampleUrl(state, trace),
+    cls: query("/api/v1/classify", { ...TASK_MODEL, examples: JSON.stringify(REVIEWS[samplesLang(state)]) }),
+    s2s: query("/api/v1/seq2seq", { ...TASK_MODEL, pairs: JSON.stringify(PAIRS[samplesLang(state)]) }),
+  }),
+  create(root) {
+    const grid = html("div", { class: "task-grid" }, root);
+    const m2m = card(grid, "task-m2m", "task.m2m", [1, 1, 1, 1], [1, 1, 1, 1]);
+    const m2o = card(grid, "task-m2o", "task.m2o", [1, 1, 1, 1], [0, 0, 0, 1]);
+    const o2m = card(grid, "task-o2m", "task.o2m", [1, 0, 0, 0], [1, 1, 1, 1], true);
+    const o2o = card(grid, "task-o2o", "task.o2o", [1], [1]);
+    const temp = slider(o2m.el, {
+      id: "lesson-temp",
+      name: "temp",
+      min: 0.1,
+      max: 3,
+      step: 0.1,
+      label: () => t("task.o2m.temp"),
+    });
+    o2m.el.insertBefore(temp.input.parentElement, o2m.body);
+    const m2oReal = html("div", { class: "task-body task-real", id: "task-m2o-real" }, m2o.el);
+    const m2mReal = html("div", { class: "task-body task-real", id: "task-m2m-real" }, m2m.el);
+
+    function drawModel(trace) {
+      m2m.what.textContent = t("task.m2m.what");
+      m2m.body.replaceChildren();
+      tokens(m2m.body, trace.tokens.slice(0, -1), "inputs");
+      const marks = trace.predicted.map((p, s) => (p === trace.vocab[trace.targets[s]] ? "right" : "wrong"));
+      tokens(m2m.body, trace.predicted, "predicted", marks);
+      o2o.what.textContent = t("task.o2o.what");
+      o2o.body.replaceChildren();
+      const row = html("div", { class: "task-pair" }, o2o.body);
+      html("span", { class: "tok" }, row, shown(trace.tokens[0]));
+      html("span", { class: "arrow" }, row, "→");
+      html("span", { class: "tok", "data-key": "o2o.pred" }, row, shown(trace.predicted[0]));
+      num(html("span", { class: "task-p" }, row, "p = "), Math.max(...trace.probs[0]), "o2o.p");
+    }
+
+    function drawRecall(r) {
+      m2o.body.replaceChildren();
+      if (!r) {
+        m2o.what.textContent = t("lesson.training");
+        return;
+      }
+      m2o.what.textContent = t("task.m2o.what", { T: r.T });
+      fill(html("p", { class: "task-acc" }, m2o.body), t("task.m2o.acc"), {
+        before: [r.start.accuracy, "acc.start"],
+        after: [r.end.accuracy, "acc.end"],
+      });
+      fill(html("p", { class: "task-what" }, m2o.body), t("task.m2o.how"), {
+        steps: [r.request.steps, "steps"],
+        chance: [r.chance, "chance"],
+      });
+    }
+
+    function drawSample(s) {
+      o2m.body.replaceChildren();
+      o2m.what.textContent = s ? t("task.o2m.what", { start: shown(s.tokens[0]) }) : "";
+      if (s) tokens(o2m.body, s.tokens, "sample", ["start"]);
+    }
+
+    // many-to-one: reviews classified; many-to-many: an encoder-decoder, greedy from its context
+    function drawClassify(c, lang) {
+      m2oReal.replaceChildren();
+      if (!c) return;
+      const line = html("p", { class: "task-what" }, m2oReal);
+      fill(line, t("task.m2o.cls"), {
+        B: [c.tokens.length, "cls.B"],
+        acc: [c.accuracy, "cls.acc"],
+        steps: [c.request.train_steps, "cls.steps"],
+      });
+      html("a", { href: `/tasks?lang=${lang}` }, m2oReal, t("task.open"));
+    }
+
+    function drawSeq2seq(q, lang) {
+      m2mReal.replaceChildren();
+      if (!q) return;
+      const [src, tgt] = q.request.pairs[0];
+      const said = q.generated.tokens[0].filter((w) => w !== "<eos>").join("");
+      const pair = html("div", { class: "task-pair" }, m2mReal);
+      html("span", { class: "task-what" }, pair, t("task.m2m.s2s"));
+      html("span", { class: "tok" }, pair, src);
+      html("span", { class: "arrow" }, pair, "→");
+      html("span", { class: `tok ${said === tgt ? "right" : "wrong"}`, "data-key": "s2s.said" }, pair, said || "–");
+      html("a", { href: `/tasks?mode=seq2seq&lang=${lang}` }, m2mReal, t("task.open"));
+    }
+
+    return {
+      sync(state) {
+        for (const c of [m2m, m2o, o2m, o2o]) c.head.textContent = t(c.title);
+        temp.set(state.temp ?? 1);
+      },
+      draw({ state, trace, data }) {
+        drawModel(trace);
+        drawRecall(data.recall);
+        drawSample(data.sample);
+        drawClassify(data.cls, samplesLang(state));
+        drawSeq2seq(data.s2s, samplesLang(state));
+      },
+    };
+  },
+};

@@ -2,9 +2,19 @@
 // large type, one colour per cell. A chart div follows its box when the panel resizes.
 import { html } from "../dom.js";
 import { plotly } from "../plotly.js";
-import { CELL_COLORS, CONFIG, axis, baseLayout, followSize, logAxis, logSafe, steps } from "../views/plot-common.js";
+import {
+  CELL_COLORS,
+  CONFIG,
+  axis,
+  baseLayout,
+  followSize,
+  logAxis,
+  logSafe,
+  steps,
+  themeColors,
+} from "../views/plot-common.js";
 
-export { CELL_COLORS, axis, logAxis, logSafe, steps };
+export { CELL_COLORS, axis, logAxis, logSafe, steps, themeColors };
 
 export function chartDiv(parent, id, cls = "") {
   const div = html("div", { class: `lesson-chart ${cls}`.trim(), id }, parent);

@@ -1,6 +1,6 @@
-// Labels of the lessons mode in Korean and English (the scene texts are in scenes.js).
-// They are added to the page's one i18n table (i18n.js); lt is i18n.js's t.
-import { addStrings, t } from "../i18n.js";
+// Labels of the lessons mode in Korean and English (the scene texts are in scenes.js), added to
+// the page's one i18n table: the lessons call i18n.js's t(key, args) like every view.
+import { addStrings } from "../i18n.js";
 
 export const LABELS = {
   en: {
@@ -15,6 +15,7 @@ export const LABELS = {
     "lesson.loading": "computing…",
     "lesson.training": "training… (a few seconds)",
     "lesson.error": "The server refused: {msg}",
+    "lesson.offline": "The server does not answer; try again in a moment.",
     "lesson.unset": "default",
     // 1 encoding
     "enc.token": "input",
@@ -184,6 +185,7 @@ export const LABELS = {
     "lesson.loading": "계산하는 중…",
     "lesson.training": "학습하는 중… (몇 초 걸립니다)",
     "lesson.error": "서버가 요청을 거절했습니다: {msg}",
+    "lesson.offline": "서버가 응답하지 않습니다. 잠시 뒤에 다시 시도해 주세요.",
     "lesson.unset": "기본값",
     "enc.token": "입력",
     "enc.onehot": "원-핫: 숫자 {V}개",
@@ -329,6 +331,3 @@ export const LABELS = {
 };
 
 addStrings(LABELS);
-
-// The page's one t(): lt is its name in the lessons' modules.
-export const lt = t;

@@ -6,7 +6,7 @@
 import { fmt, html } from "../dom.js";
 import { emit } from "../bus.js";
 import { diverging } from "../scale.js";
-import { lt } from "./text.js";
+import { t } from "../i18n.js";
 
 // Counts in full with a thousands comma (4,072), anything else to `digits` significant digits.
 export const shownNumber = (value, digits = 3) =>
@@ -42,8 +42,8 @@ export function note(parent) {
     el,
     show(key, args) {
       el.hidden = !key;
-      el.classList.toggle("error", key === "lesson.error");
-      if (key) el.textContent = lt(key, args);
+      el.classList.toggle("error", key === "lesson.error" || key === "lesson.offline");
+      if (key) el.textContent = t(key, args);
     },
   };
 }
@@ -90,12 +90,12 @@ export function choices(parent, { id, name, values, label, format }) {
 
 // A table: head cells (or null), then rows of cells; a cell is a string or a function(td) that fills it.
 export function table(parent, head, rows, cls = "") {
-  const t = html("table", { class: `lesson-table ${cls}` }, parent);
+  const el = html("table", { class: `lesson-table ${cls}` }, parent);
   if (head) {
-    const tr = html("tr", {}, html("thead", {}, t));
+    const tr = html("tr", {}, html("thead", {}, el));
     for (const h of head) html("th", { scope: "col" }, tr, h);
   }
-  const body = html("tbody", {}, t);
+  const body = html("tbody", {}, el);
   for (const row of rows) {
     const r = html("tr", {}, body);
     row.forEach((cell, k) => {
@@ -104,7 +104,7 @@ export function table(parent, head, rows, cls = "") {
       else td.textContent = cell;
     });
   }
-  return t;
+  return el;
 }
 
 // A sentence with live numbers: "accuracy {a} after {n} steps" with values {a: [value, key], ...}.
@@ -117,26 +117,5 @@ export function fill(parent, template, values) {
   return parent;
 }
 
-// The values a panel last drew with: changed([trace, lang, ...]) is true (and remembers them)
-// when any differs from last time, so a panel redraws only when what it shows has changed.
-export function memo() {
-  let last = null;
-  return (next) => {
-    if (last && next.length === last.length && next.every((v, i) => v === last[i])) return false;
-    last = next;
-    return true;
-  };
-}
-
 // The cell a one-cell panel shows (compare mode shows the LSTM's).
 export const singleCell = (state) => (state.cell === "compare" ? "lstm" : state.cell);
-
-// update() of a panel drawn from the page's trace: render(state, trace) once the trace has
-// come, and again only when it or one of the state's `fields` (lang, theme, ...) changes.
-export function onTrace(fields, render) {
-  const changed = memo();
-  return ({ state, traces }) => {
-    const trace = traces?.[singleCell(state)];
-    if (trace && changed([trace, ...fields.map((f) => state[f])])) render(state, trace);
-  };
-}

@@ -1,6 +1,7 @@
-// Labels of the tasks page (/tasks), merged into the page's STRINGS at start, so that i18n.js's
-// t() and apply() serve them. Korean in the 합니다 register, terms as docs/lessons.md's table.
-import { STRINGS } from "../strings.js";
+// Labels of the tasks page (/tasks), added to the page's one i18n table (i18n.js addStrings: a
+// key defined twice throws), so that t() and apply() serve them. Korean in the 합니다 register,
+// terms as docs/lessons.md's table.
+import { addStrings } from "../i18n.js";
 
 const TASK_STRINGS = {
   en: {
@@ -167,6 +168,6 @@ const TASK_STRINGS = {
   },
 };
 
-for (const lang of Object.keys(TASK_STRINGS)) Object.assign(STRINGS[lang], TASK_STRINGS[lang]);
+addStrings(TASK_STRINGS);
 
 export const TASK_KEYS = Object.keys(TASK_STRINGS.en);
