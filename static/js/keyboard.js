@@ -1,5 +1,5 @@
 // Keys for the lecture hall: space play/pause, left/right step, up/down pick the unit,
-// b backward pass, p presentation, t the text box, 1-4 RNN, LSTM, GRU, compare, ? help, Escape
+// b backward pass, p presentation, g generation, t the text box, 1-4 RNN, LSTM, GRU, compare, ? help, Escape
 // closes help. Keys typed into a form field stay with the field.
 import { emit } from "./bus.js";
 import { PROPS } from "./state.js";
@@ -22,6 +22,7 @@ export function listenKeys() {
       ArrowDown: () => emit("unit:step", { delta: 1 }),
       b: () => emit("player:backward"),
       p: () => emit("ui:toggle", { name: "present" }),
+      g: () => emit("ui:toggle", { name: "gen" }),
       t: () => emit("text:focus"),
       ...Object.fromEntries(
         CELL_VALUES.map((cell, k) => [String(k + 1), () => emit("state:patch", { patch: { cell } })]),

@@ -26,6 +26,7 @@ import { createToolbar } from "./views/toolbar.js";
 import { createTooltip } from "./views/tooltip.js";
 import { startModels } from "./models/store.js";
 import { createVanish } from "./views/vanish.js";
+import { createGeneration } from "./generate/panel.js";
 
 const $ = (id) => document.getElementById(id);
 let state = opened(parse(location.search), location.search); // a short lesson link: its scene
@@ -58,6 +59,7 @@ const heatmaps = createHeatmaps($("heatmaps-wrap"));
 const help = createHelp(document.body);
 createTooltip(document.body);
 startModels($("toolbar").firstElementChild); // the stored-models menu, after the toolbar's own
+createGeneration($("generate")); // sampling and P(text), for the model shown (it hears app:render)
 const clock = new Player(onFrame, () => settle());
 const fetcher = new Fetcher(onResult);
 // what the server's budget takes for this text and options (budget.js): the controls follow it
@@ -309,6 +311,7 @@ on("ui:toggle", ({ name }) => {
     drawer: !state.drawer,
     theme: state.theme === "dark" ? "light" : "dark",
     lang: state.lang === "ko" ? "en" : "ko",
+    gen: !state.gen,
   };
   patchState({ [name]: flip[name] });
 });

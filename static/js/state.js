@@ -78,6 +78,12 @@ export const PROPS = [
   // temperature of the one-to-many panel (the limits of /api/v1/sample's `temperature`)
   { name: "lesson", type: "int", def: null, nullable: true, min: 1, max: 99 },
   { ...optionProp(option("temperature", "sample") || {}), name: "temp", def: null, nullable: true },
+  // generation (static/js/generate/): the panel shown, and /api/v1/sample's other options as
+  // declared there; `start` unset = the text's first token, `temp` above is the temperature
+  { name: "gen", type: "bool", def: false },
+  { ...optionProp(option("start", "sample") || {}), def: null, nullable: true },
+  optionProp(option("length", "sample") || {}),
+  optionProp(option("sample_seed", "sample") || {}),
 ];
 
 const BY_NAME = Object.fromEntries(PROPS.map((p) => [p.name, p]));
@@ -168,6 +174,19 @@ export function apiRequest(state) {
   }
   params.set("cell", state.cell);
   return `/api/v1/trace?${params}`;
+}
+
+// The query of /api/v1/sample for this state (one cell): the model's options as the trace's,
+// then the sample's own; `start` is the token it starts from (the page's `temp` is its
+// temperature, unset = the declared default).
+export function sampleRequest(state, start) {
+  const [path, query] = apiRequest(state).split("?");
+  const params = new URLSearchParams(query);
+  params.set("start", start);
+  params.set("length", String(state.length));
+  if (state.temp !== null && state.temp !== undefined) params.set("temperature", String(state.temp));
+  params.set("sample_seed", String(state.sample_seed));
+  return `${path.replace(/trace$/, "sample")}?${params}`;
 }
 
 export function prop(name) {

@@ -69,6 +69,11 @@ def test_page_options_and_openapi_agree(page, live_server):
     # the lessons' sampling temperature is /api/v1/sample's
     temperature = limits(api_params(live_server, "sample")["temperature"]["schema"])
     assert page_limits(props["temp"]) == {**temperature, "nullable": True}
+    # the generation panel's options are /api/v1/sample's (start unset: the text's first token)
+    sample = api_params(live_server, "sample")
+    for name in ("length", "sample_seed"):
+        assert page_limits(props[name]) == limits(sample[name]["schema"]), name
+    assert page_limits(props["start"]) == {**limits(sample["start"]["schema"]), "nullable": True}
 
 
 def test_a_valid_api_value_is_kept_not_replaced_by_the_default(page):

@@ -6,7 +6,6 @@ and phone sizes in both languages and themes, text at 14 px or more."""
 from __future__ import annotations
 
 import json
-import math
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -180,50 +179,6 @@ def test_seq2seq_sizes_and_14px(browser, live_server, artifacts, lang):
             assert page.evaluate(SMALLEST_TEXT) == []
             assert page.evaluate("document.documentElement.scrollWidth") <= width
             page.screenshot(path=artifacts / f"tasks-seq2seq-{lang}-{width}.png")
-
-
-def test_generation_reads_p_text_as_a_chain_and_samples_step_by_step(page):
-    query = "mode=generate&lang=en&text=hello&hidden=6&train_steps=30&length=6&temperature=0.5"
-    with (
-        page.expect_response(lambda r: "/api/v1/trace" in r.url) as traced,
-        page.expect_response(lambda r: "/api/v1/sample" in r.url) as sampled,
-    ):
-        page.goto(f"/tasks?{query}")
-    page.wait_for_selector("#t-sample .draw")
-    tr, s = traced.value.json(), sampled.value.json()
-    assert "start=h" in sampled.value.url and "start" not in traced.value.url
-    # one factor per step: p(x_t+1 | x_<=t) from the trace's softmax, and their log sum
-    rows = page.locator("#t-chain tbody tr")
-    assert rows.count() == len(tr["targets"]) == 4
-    assert rows.first.locator(".cond").text_content() == "p(e | h)"
-    assert rows.last.locator(".cond").text_content() == "p(o | hell)"
-    logs = [math.log(tr["probs"][t][y]) for t, y in enumerate(tr["targets"])]
-    total = page.locator("#t-chain .t-loss").text_content()
-    assert total.startswith("log P(hello | h) = sum of the 4 log-probabilities = ")
-    shown = float(total.split(" = ")[2].split(",")[0].replace("\u2212", "-"))
-    assert shown == pytest.approx(sum(logs), rel=5e-3)
-    # sampling: one box per drawn token, the drawn token marked among its candidates
-    assert page.locator("#t-sample .draw").count() == len(s["probs"]) == 6
-    drawn = page.locator("#t-sample .drawn").all_text_contents()
-    assert drawn == s["tokens"][1:]
-    assert page.locator("#t-sample .sentence").text_content() == "".join(s["tokens"])
-    assert page.locator("#t-sample .cand.picked").count() == 6
-    # the temperature goes to the sample, and back from the link
-    assert page.locator("#t-opt-temperature").input_value() == "0.5"
-
-
-@pytest.mark.parametrize("lang", ["en", "ko"])
-def test_generation_sizes_and_14px(browser, live_server, artifacts, lang):
-    for width, height, present in [(1280, 720, True), (390, 844, False)]:
-        with guarded_page(browser, live_server, width, height) as page:
-            query = f"mode=generate&text=hello&train_steps=30&lang={lang}"
-            page.goto(f"/tasks?{query}" + ("&present=1" if present else ""))
-            page.wait_for_selector("#t-sample .draw")
-            assert page.evaluate(SMALLEST_TEXT) == []
-            assert page.evaluate("document.documentElement.scrollWidth") <= width
-            box = page.locator("#t-chain h2").bounding_box()
-            assert width < 600 or (box is not None and box["y"] + box["height"] <= height)
-            page.screenshot(path=artifacts / f"tasks-generate-{lang}-{width}.png")
 
 
 def test_bidirectional_draws_both_directions_and_the_classifier_reads_both(page):

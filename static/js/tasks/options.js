@@ -9,25 +9,16 @@ import { option } from "../state.js";
 export const SHOWN = {
   classify: ["cell", "hidden", "train_steps", "max_len", "pad", "mask", "bidirectional"],
   seq2seq: ["cell", "hidden", "train_steps", "tokens", "bidirectional"],
-  generate: ["text", "tokens", "cell", "hidden", "train_steps", "start", "temperature", "length", "sample_seed"],
 };
 // the endpoint whose declarations a mode's controls follow
-const ENDPOINT = { classify: "classify", seq2seq: "seq2seq", generate: "sample" };
-
-// generation: the text (the URL's, else the page's default as core/options.py declares it) and
-// the token a sample starts from when `start` is unset (the text's first)
-export const textOf = (params) => params.get("text") || option("text", "sample")?.page_default || "";
-export function startOf(params) {
-  const text = textOf(params);
-  return params.get("tokens") === "word" ? text.trim().split(/\s+/)[0] : [...text][0];
-}
+const ENDPOINT = { classify: "classify", seq2seq: "seq2seq" };
 
 function current(decl, params) {
   const def = decl.page_default ?? decl.default;
   return params.has(decl.name) ? params.get(decl.name) : def == null ? "" : String(def);
 }
 
-function control(decl, value, onOption, params) {
+function control(decl, value, onOption) {
   const send = (raw) => onOption(decl.name, raw === String(decl.page_default ?? decl.default ?? "") ? "" : raw);
   if (decl.type === "bool") {
     const box = el("input", { type: "checkbox", id: `t-opt-${decl.name}` });
@@ -54,12 +45,6 @@ function control(decl, value, onOption, params) {
       input.append(el("option", { value: v, text: decl.name === "cell" ? v.toUpperCase() : v }));
     input.value = value;
     input.addEventListener("change", () => send(input.value));
-  } else if (decl.type === "str") {
-    input = el("input", { type: "text", id: `t-opt-${decl.name}`, class: `t-str t-${decl.name}`, spellcheck: "false" });
-    input.value = value;
-    // unset, the sample starts from the text's first token (page.js): shown as the placeholder
-    if (decl.name === "start") input.placeholder = startOf(params) ?? "";
-    input.addEventListener("change", () => send(input.value.normalize("NFC")));
   } else {
     input = el("input", { type: "number", id: `t-opt-${decl.name}`, inputmode: "numeric" });
     if ("minimum" in decl) input.min = decl.minimum;
@@ -69,14 +54,13 @@ function control(decl, value, onOption, params) {
     if (decl.nullable) input.placeholder = t("tasks.max_len.auto");
     input.addEventListener("change", () => send(input.value.trim()));
   }
-  const key = decl.name === "text" ? "tasks.text_opt" : `tasks.${decl.name}`;
-  return el("label", { class: "tasks-field" }, el("span", { i18n: key }), input);
+  return el("label", { class: "tasks-field" }, el("span", { i18n: `tasks.${decl.name}` }), input);
 }
 
 export function renderOptions(box, mode, params, onOption) {
   const controls = SHOWN[mode].map((name) => {
     const decl = option(name, ENDPOINT[mode]);
-    return decl ? control(decl, current(decl, params), onOption, params) : null;
+    return decl ? control(decl, current(decl, params), onOption) : null;
   });
   box.replaceChildren(...controls.filter(Boolean));
 }

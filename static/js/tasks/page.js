@@ -8,15 +8,12 @@ import { request } from "../api.js";
 import { apply, getLang, setLang, t } from "../i18n.js";
 import "./strings.js";
 import { renderClassify } from "./classify-view.js";
-import { renderGenerate } from "./generate-view.js";
-import { renderOptions, startOf, textOf } from "./options.js";
+import { renderOptions } from "./options.js";
 import { mountRows } from "./rows.js";
 import { PAIRS, REVIEWS } from "./samples.js";
 import { renderSeq2seq } from "./seq2seq-view.js";
 
 const PAGE_ONLY = ["mode", "set", "ex", "lang", "theme", "present"];
-// generation: /api/v1/trace takes the model's options, /api/v1/sample these too
-const SAMPLE_ONLY = ["start", "length", "temperature", "sample_seed"];
 const MODES = {
   classify: {
     data: "examples",
@@ -26,7 +23,6 @@ const MODES = {
     cols: ["tasks.text", "tasks.label"],
     sets: "tasks.samples",
   },
-  generate: { heading: "tasks.gen.data", cols: ["", ""] },
   seq2seq: {
     data: "pairs",
     samples: PAIRS,
@@ -42,9 +38,20 @@ const $ = (id) => document.getElementById(id);
 let controller = null;
 let answer = null;
 
-const mode = () => (["seq2seq", "generate"].includes(params.get("mode")) ? params.get("mode") : "classify");
+const mode = () => (params.get("mode") === "seq2seq" ? "seq2seq" : "classify");
+
+// Generation is on the main page (its `gen` panel, static/js/generate/): the mode bar links
+// there with the page's look, and an older /tasks?mode=generate link opens it there with its
+// model and sampling options (`temperature` is the main page's `temp`).
+function generateLink(carry) {
+  const q = new URLSearchParams();
+  for (const [k, v] of params) if (carry(k)) q.set(k === "temperature" ? "temp" : k, v);
+  q.set("gen", "true");
+  return `/?${q}`;
+}
+
 // the sample sets of a mode (samples.js): `en` and `ko`, and for pairs two in Korean only
-const setsOf = (m) => Object.keys(m.samples || { en: 0, ko: 0 });
+const setsOf = (m) => Object.keys(m.samples);
 const sampleSet = () => (setsOf(MODES[mode()]).includes(params.get("set")) ? params.get("set") : getLang());
 
 function setParam(name, value) {
@@ -55,7 +62,6 @@ function setParam(name, value) {
 
 function data() {
   const m = MODES[mode()];
-  if (!m.data) return [];
   if (params.has(m.data)) {
     try {
       const rows = JSON.parse(params.get(m.data));
@@ -84,10 +90,9 @@ function applyLook() {
   document.body.dataset.mode = mode();
   const m = MODES[mode()];
   $("t-data-h").dataset.i18n = m.heading;
-  if (m.data) {
-    $("t-col-a").dataset.i18n = m.cols[0];
-    $("t-col-b").dataset.i18n = m.cols[1];
-  }
+  $("t-col-a").dataset.i18n = m.cols[0];
+  $("t-col-b").dataset.i18n = m.cols[1];
+  $("t-gen").href = generateLink((k) => ["lang", "theme", "present"].includes(k));
   for (const b of $("t-mode").querySelectorAll("button"))
     b.setAttribute("aria-pressed", String(b.dataset.mode === mode()));
   const set = $("t-set");
@@ -95,11 +100,11 @@ function applyLook() {
     ...setsOf(m).map((v) => {
       const o = document.createElement("option");
       o.value = v;
-      o.textContent = m.sets ? t(`${m.sets}.${v}`) : v;
+      o.textContent = t(`${m.sets}.${v}`);
       return o;
     }),
   );
-  if (m.sets) set.value = sampleSet();
+  set.value = sampleSet();
   $("t-home").href = `/?lang=${getLang()}${params.get("theme") === "dark" ? "&theme=dark" : ""}`;
   document.title = `rnnscope: ${t("tasks.title")}`;
   apply();
@@ -119,38 +124,10 @@ function status(key, args, kind = "") {
   box.textContent = key ? t(key, args) : "";
 }
 
-// generation: the trace of `text` (P(text) as a chain) and a sample from `start`
-function generateQueries() {
-  const q = new URLSearchParams();
-  for (const [k, v] of params) if (!PAGE_ONLY.includes(k)) q.set(k, v);
-  q.set("text", textOf(params));
-  const trace = new URLSearchParams([...q].filter(([k]) => !SAMPLE_ONLY.includes(k)));
-  if (!q.has("start")) q.set("start", startOf(params));
-  return [`/api/v1/trace?${trace}`, `/api/v1/sample?${q}`];
-}
-
-async function loadGenerate(signal) {
-  const answers = await Promise.all(generateQueries().map((url) => request(url, { signal })));
-  const refused = answers.find((r) => !r.ok);
-  if (refused) return status(refused.offline ? "corpus.offline" : "tasks.error", { msg: refused.error }, "error");
-  answer = { trace: answers[0].body, sample: answers[1].body };
-  status("");
-  draw();
-}
-
 async function load() {
   controller?.abort();
   controller = new AbortController();
   const m = MODES[mode()];
-  if (!m.data) {
-    status("tasks.loading");
-    try {
-      await loadGenerate(controller.signal);
-    } catch (e) {
-      if (e.name !== "AbortError") status("tasks.error", { msg: String(e.message || e) }, "error");
-    }
-    return;
-  }
   document.body.classList.add("busy");
   status("tasks.loading");
   let r;
@@ -179,7 +156,6 @@ function draw() {
   };
   if (mode() === "classify" && answer.labels) renderClassify(box, answer, chosen, pick);
   else if (mode() === "seq2seq" && answer.target_vocab) renderSeq2seq(box, answer, chosen, pick);
-  else if (mode() === "generate" && answer.sample) renderGenerate(box, answer.trace, answer.sample);
 }
 
 function options() {
@@ -235,4 +211,6 @@ function main() {
   reset();
 }
 
-main();
+if (params.get("mode") === "generate")
+  location.replace(generateLink((k) => !["mode", "set", "ex", "examples", "pairs"].includes(k)));
+else main();

@@ -12,6 +12,7 @@ const KEYS = [
   ["t", "help.t"],
   ["1 2 3 4", "help.cells"],
   ["p", "help.p"],
+  ["g", "help.g"],
   ["?", "help.help"],
   ["Esc", "help.esc"],
 ];

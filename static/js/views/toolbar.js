@@ -41,6 +41,8 @@ export function createToolbar(root) {
     b.addEventListener("click", () => emit("export", { kind }));
   }
   // the other tasks (classification, sequence to sequence): their own page, same look
+  // generation (generate/panel.js): sample from the model shown, P(text) as a chain (key g)
+  const gen = toggle(el, "btn-gen", "ui.gen", "gen");
   const tasks = html("a", { id: "link-tasks", class: "toolbar-link", href: "/tasks", "data-i18n": "ui.tasks" }, el);
   const theme = toggle(el, "btn-theme", "ui.theme", "theme");
   const present = toggle(el, "btn-present", "ui.present", "present");
@@ -52,10 +54,11 @@ export function createToolbar(root) {
   return {
     el,
     update(state) {
-      const key = [state.drawer, state.theme, state.present, state.lang, state.hide.join()].join("/");
+      const key = [state.drawer, state.theme, state.present, state.lang, state.hide.join(), state.gen].join("/");
       if (el.dataset.state === key) return;
       el.dataset.state = key;
       drawer.setAttribute("aria-pressed", String(state.drawer));
+      gen.setAttribute("aria-pressed", String(state.gen));
       theme.setAttribute("aria-pressed", String(state.theme === "dark"));
       present.setAttribute("aria-pressed", String(state.present));
       lang.textContent = t("ui.lang");

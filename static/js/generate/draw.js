@@ -1,0 +1,112 @@
+// What the generation panel draws (panel.js), from two answers of the same model. P(text) as a
+// chain of conditionals: each step's p(x_t+1 | x_<=t) read from the trace's softmax, its
+// log-probability, and their sum (the first token is given). Sampling (/api/v1/sample): from a
+// start token at a temperature, each step's distribution (its five most likely tokens) and the
+// token drawn, which is the next input. Text is set with textContent.
+import { el } from "../corpus/dom.js";
+import { shown } from "../dom.js";
+import { t } from "../i18n.js";
+import { fmt } from "../tasks/colors.js";
+
+const TOP = 5; // candidates shown per step
+
+const card = (id, heading, ...children) =>
+  el("section", { class: "gen-card", id }, el("h3", { i18n: heading }), ...children);
+
+function bar(p) {
+  const fill = el("span", { class: "bar" });
+  fill.style.width = `${Math.max(0.5, 100 * p)}%`;
+  return el("span", { class: "track" }, fill);
+}
+
+const joiner = (request) => (request.tokens === "word" ? " " : "");
+
+// The chain rule over the trace's own softmax: rows of [condition, p, bar, log p] and the sum.
+export function chain(tr) {
+  const tokens = tr.tokens;
+  const sep = joiner(tr.request);
+  let sum = 0;
+  const rows = tr.targets.map((target, s) => {
+    const p = tr.probs[s][target];
+    // the step's cross-entropy is -log p: the server's float64 figure keeps its digits when p
+    // is near 1, where the log of a rounded p would not
+    const lp = -tr.loss[s];
+    sum += lp;
+    const given = tokens
+      .slice(0, s + 1)
+      .map(shown)
+      .join(sep);
+    return el(
+      "tr",
+      { "data-logp": String(lp) },
+      el("td", { class: "cond", text: `p(${shown(tokens[s + 1])} | ${given})` }),
+      el("td", { class: "num", text: fmt(p) }),
+      el("td", {}, bar(p)),
+      el("td", { class: "num", text: fmt(lp) }),
+    );
+  });
+  const head = el(
+    "tr",
+    {},
+    el("th", { i18n: "gen.factor" }),
+    el("th", { text: "p" }),
+    el("th", {}),
+    el("th", { text: "log p" }),
+  );
+  const total = el("p", {
+    class: "gen-total",
+    "data-logp": String(sum),
+    text: t("gen.total", {
+      text: tokens.join(sep),
+      first: tokens[0],
+      logp: fmt(sum),
+      p: fmt(Math.exp(sum)),
+      steps: tr.targets.length,
+    }),
+  });
+  return card(
+    "gen-chain",
+    "gen.chain",
+    el("p", { class: "gen-hint", i18n: "gen.chain.hint" }),
+    total,
+    el(
+      "div",
+      { class: "gen-scroll chain-wrap" },
+      el("table", { class: "chain" }, el("thead", {}, head), el("tbody", {}, ...rows)),
+    ),
+  );
+}
+
+// The sample: the continuation, then one box per step with its top candidates and the draw.
+export function sampled(s) {
+  const vocab = s.vocab;
+  const steps = s.probs.map((dist, k) => {
+    const drawn = s.tokens[k + 1];
+    const top = vocab
+      .map((w, v) => [w, dist[v]])
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, TOP);
+    if (!top.some(([w]) => w === drawn)) top[top.length - 1] = [drawn, dist[vocab.indexOf(drawn)]];
+    return el(
+      "div",
+      { class: "draw" },
+      el("div", { class: "drawn", text: shown(drawn) }),
+      ...top.map(([w, p]) =>
+        el(
+          "div",
+          { class: `cand${w === drawn ? " picked" : ""}` },
+          el("span", { class: "w", text: shown(w) }),
+          bar(p),
+          el("span", { class: "num", text: fmt(p) }),
+        ),
+      ),
+    );
+  });
+  return card(
+    "gen-sample",
+    "gen.sample",
+    el("p", { class: "sentence", text: s.tokens.join(joiner(s.request)) }),
+    el("p", { class: "gen-hint", text: t("gen.sample.hint", { start: s.tokens[0], temp: s.request.temperature }) }),
+    el("div", { class: "gen-scroll draws" }, ...steps),
+  );
+}

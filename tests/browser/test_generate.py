@@ -1,0 +1,223 @@
+"""The main page's generation panel (static/js/generate/): sampling from the model the page shows
+(start token, temperature, length, each step's distribution and the token drawn) and the typed
+text's P(text) as a chain of conditionals; its figures against the API, its state in the URL,
+Korean typed through an IME, and the room's sizes in both languages and themes."""
+
+from __future__ import annotations
+
+import math
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from rnnscope.core import params as P
+from rnnscope.server.store import ModelStore
+from rnnscope.server.uploads import imported_params
+from tests.browser.chromium import guarded_page
+
+from .test_controls import STAGES
+
+SMALL = "hidden=6&train_steps=30&cell=gru"
+SIZES = [(1280, 720, True), (1024, 768, True), (1366, 768, False), (390, 844, False)]
+# text under 14 px inside the panel (the rest of the page has tests of its own)
+SMALL_TEXT = """() => [...document.querySelectorAll('#generate *')].filter(n => {
+  const own = [...n.childNodes].some(c => c.nodeType === 3 && c.textContent.trim());
+  const r = n.getBoundingClientRect();
+  return own && r.width && r.height && parseFloat(getComputedStyle(n).fontSize) < 14;
+}).map(n => `${n.tagName}.${n.className}: ${getComputedStyle(n).fontSize} ${n.textContent}`)"""
+
+
+def query_of(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query).items()}
+
+
+def url_says(page, name: str, value: str) -> None:
+    """Wait until the page's URL has name=value (main.js writes it at most every 250 ms)."""
+    page.wait_for_function(
+        "([k, v]) => new URLSearchParams(location.search).get(k) === v", arg=[name, value]
+    )
+
+
+def opened(page, query: str):
+    """Open the main page with `query`; the trace and the sample it drew (their responses)."""
+    with (
+        page.expect_response(lambda r: "/api/v1/trace" in r.url, timeout=90000) as traced,
+        page.expect_response(lambda r: "/api/v1/sample" in r.url, timeout=90000) as sampled,
+    ):
+        page.goto(f"/?{query}")
+    page.wait_for_selector("#gen-sample .draw")
+    return traced.value, sampled.value
+
+
+def number(text: str) -> float:
+    return float(text.replace("\u2212", "-").replace("\u00d710", "e").translate(SUPERSCRIPTS))
+
+
+SUPERSCRIPTS = str.maketrans("⁻⁰¹²³⁴⁵⁶⁷⁸⁹", "-0123456789")
+
+
+def test_the_figures_are_the_apis(page):
+    traced, sampled = opened(page, f"gen=true&text=hello&{SMALL}&length=6&temp=0.5&lang=en")
+    tr, s = traced.json(), sampled.json()
+    # the sample is asked of the model the page shows: the trace's options, then its own
+    asked, model = query_of(sampled.url), query_of(traced.url)
+    assert {k: asked[k] for k in model} == model
+    assert (asked["start"], asked["length"], asked["temperature"]) == ("h", "6", "0.5")
+    # P(text): one factor per step, p(x_t+1 | x_<=t) from the trace's softmax; the sum of the
+    # log-probabilities is log P(text | first) = minus the trace's total loss
+    rows = page.locator("#gen-chain tbody tr")
+    assert rows.count() == len(tr["targets"]) == 4
+    assert rows.first.locator(".cond").text_content() == "p(e | h)"
+    assert rows.last.locator(".cond").text_content() == "p(o | hell)"
+    logs = [math.log(tr["probs"][t][y]) for t, y in enumerate(tr["targets"])]
+    drawn_logs = rows.evaluate_all("rs => rs.map(r => Number(r.dataset.logp))")
+    assert drawn_logs == [-loss for loss in tr["loss"]]  # log p_t = -(cross-entropy at t)
+    assert drawn_logs == pytest.approx(logs, rel=1e-4, abs=1e-6)  # = log of the softmax's p
+    shown = [number(v) for v in rows.locator("td:nth-child(4)").all_text_contents()]
+    assert shown == pytest.approx(logs, rel=5e-3)
+    total = page.locator("#gen-chain .gen-total")
+    assert total.text_content().startswith("log P(hello | h) = sum of the 4 log-probabilities = ")
+    assert float(total.get_attribute("data-logp")) == pytest.approx(sum(drawn_logs), rel=1e-12)
+    assert float(total.get_attribute("data-logp")) == pytest.approx(-tr["total_loss"], rel=1e-5)
+    said = number(total.text_content().split(" = ")[2].split(",")[0])
+    assert said == pytest.approx(sum(logs), rel=5e-3)
+    # sampling: one box per drawn token, its five most likely candidates as the API has them
+    boxes = page.locator("#gen-sample .draw")
+    assert boxes.count() == len(s["probs"]) == 6
+    assert page.locator("#gen-sample .drawn").all_text_contents() == s["tokens"][1:]
+    assert page.locator("#gen-sample .sentence").text_content() == "".join(s["tokens"])
+    for k, dist in enumerate(s["probs"]):
+        box = boxes.nth(k)
+        top = sorted(range(len(dist)), key=lambda v: -dist[v])[:5]
+        words = box.locator(".cand .w").all_text_contents()
+        assert words[:4] == [s["vocab"][v] for v in top[:4]]
+        ps = [number(v) for v in box.locator(".cand .num").all_text_contents()]
+        # shown with 3 significant digits, 2 under 10^-3
+        assert ps == pytest.approx([dist[s["vocab"].index(w)] for w in words], rel=5e-2)
+        assert box.locator(".cand.picked .w").text_content() == s["tokens"][k + 1]
+    assert "LSTM" not in page.locator("#gen-follows").text_content()
+    assert "GRU, 6 units, seed 0, trained 30 steps" in page.locator("#gen-follows").text_content()
+
+
+def test_the_state_lives_in_the_url_and_follows_the_model(page):
+    traced, _ = opened(page, f"gen=true&text=hello&{SMALL}&length=5&lang=en")
+    assert query_of(page.url)["gen"] == "true"
+    # start token from the model's vocabulary (unset: the text's first)
+    assert page.locator("#gen-start option").all_text_contents()[1:] == traced.json()["vocab"]
+    assert page.locator("#gen-start option").first.text_content() == "h (the text's first)"
+    with page.expect_response(lambda r: "/api/v1/sample" in r.url) as again:
+        page.select_option("#gen-start", "l")
+    assert query_of(again.value.url)["start"] == "l"
+    url_says(page, "start", "l")
+    page.wait_for_function(
+        "() => document.querySelector('#gen-sample .sentence').textContent[0] === 'l'"
+    )
+    with page.expect_response(lambda r: "/api/v1/sample" in r.url) as again:
+        page.fill("#gen-temp", "2")
+        page.press("#gen-temp", "Enter")
+    assert query_of(again.value.url)["temperature"] == "2"
+    url_says(page, "temp", "2")
+    with page.expect_response(lambda r: "/api/v1/sample" in r.url) as again:
+        page.click("#gen-again")
+    assert query_of(again.value.url)["sample_seed"] == "1"
+    url_says(page, "sample_seed", "1")
+    # a value outside the declared limits is not sent: the box shows the state's value again
+    page.fill("#gen-length", "100000")
+    page.press("#gen-length", "Enter")
+    page.wait_for_function("() => document.querySelector('#gen-length').value === '5'")
+    # the link opens the same panel: same sample asked, same controls
+    link = page.url
+    with page.expect_response(lambda r: "/api/v1/sample" in r.url) as reopened:
+        page.goto(link)
+    assert query_of(reopened.value.url) == query_of(again.value.url)
+    assert page.locator("#gen-start").input_value() == "l"
+    assert page.locator("#gen-temp").input_value() == "2"
+    # another cell: the sample follows the model the page shows
+    with page.expect_response(lambda r: "/api/v1/sample" in r.url, timeout=90000) as other:
+        page.keyboard.press("Escape")  # out of the number box: the keys reach the page
+        page.keyboard.press("1")
+    assert query_of(other.value.url)["cell"] == "rnn"
+    page.wait_for_function(
+        "() => document.querySelector('#gen-follows').textContent.includes('RNN')"
+    )
+    # compare mode: one model to sample from is asked for, in words
+    page.keyboard.press("4")
+    page.wait_for_function(
+        "() => document.querySelector('#gen-status').textContent.includes('one model')"
+    )
+    assert page.locator("#gen-sample").is_hidden()
+    # the toolbar button (and key g) closes the panel; the URL says so
+    page.click("#btn-gen")
+    page.wait_for_function("() => document.querySelector('#generate').hidden")
+    url_says(page, "gen", "false")
+    page.keyboard.press("g")
+    page.wait_for_function("() => !document.querySelector('#generate').hidden")
+
+
+def test_a_stored_model_is_sampled_by_its_id(browser, serve, tmp_path):
+    vocab = sorted(set("a cat sat"))
+    store = ModelStore(tmp_path, 2**26, 2**30, 10)
+    p = P.init("gru", len(vocab), 5, 1, 0, seed=3)
+    record, _ = store.put(imported_params(p, vocab, "char", "tanh", "test"), "tiny gru")
+    base = serve(data_dir=tmp_path)
+    with guarded_page(browser, base) as page:
+        traced, sampled = opened(page, f"gen=true&text=a+cat&model={record.id}&lang=ko")
+        assert query_of(traced.url)["model"] == query_of(sampled.url)["model"] == record.id
+        follows = page.locator("#gen-follows").text_content()
+        assert record.id in follows and "GRU" in follows and "은닉 유닛 5개" in follows
+        assert page.locator("#gen-start option").count() == 1 + len(vocab)
+        assert page.locator("#gen-chain tbody tr").count() == len("a cat") - 1
+
+
+def test_korean_is_sampled_only_once_composed(page):
+    opened(page, f"gen=true&text=hello&{SMALL}&length=4&lang=ko")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if "/api/v1/sample" in r.url else None)
+    field = page.locator("#in-text")
+    field.click()
+    page.keyboard.press("End")
+    cdp = page.context.new_cdp_session(page)
+    for stage in STAGES:
+        n = len(stage)
+        cdp.send("Input.imeSetComposition", {"text": stage, "selectionStart": n, "selectionEnd": n})
+        page.wait_for_function(
+            "v => document.getElementById('in-text').value === v", arg=f"hello{stage}"
+        )
+    with page.expect_response(lambda r: "/api/v1/sample" in r.url, timeout=90000) as sampled:
+        cdp.send("Input.insertText", {"text": "한글"})
+    cdp.detach()
+    assert [query_of(u)["text"] for u in requests] == ["hello한글"]
+    assert query_of(sampled.value.url)["text"] == "hello한글"
+    page.wait_for_function("() => document.querySelectorAll('#gen-chain tbody tr').length === 6")
+    assert (
+        page.locator("#gen-chain tbody tr").last.locator(".cond").text_content()
+        == "p(글 | hello한)"
+    )
+    assert "한" in page.locator("#gen-start option").all_text_contents()
+
+
+def test_an_old_tasks_link_opens_the_panel(page):
+    page.goto("/tasks?mode=generate&text=abcab&temperature=0.5&hidden=6&lang=en")
+    page.wait_for_selector("#gen-sample .draw", timeout=90000)
+    q = query_of(page.url)
+    assert (q["gen"], q["text"], q["temp"], q["hidden"]) == ("true", "abcab", "0.5", "6")
+    page.goto("/tasks?lang=ko&theme=dark")
+    href = page.locator("#t-gen").get_attribute("href")
+    assert query_of(href) == {"lang": "ko", "theme": "dark", "gen": "true"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_room_reads_it(browser, live_server, artifacts, lang, theme):
+    for width, height, present in SIZES:
+        with guarded_page(browser, live_server, width, height) as page:
+            look = f"&lang={lang}&theme={theme}" + ("&present=true" if present else "")
+            opened(page, f"gen=true&text=hello+world&{SMALL}&length=12&temp=0.8{look}")
+            assert page.evaluate(SMALL_TEXT) == []
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, (width, wide)
+            # what the panel is about is on screen when it opens: its title and the sample
+            for what in ("#generate h2", "#gen-sample .sentence"):
+                box = page.locator(what).bounding_box()
+                assert box is not None and box["y"] + box["height"] <= height, (what, box)
+            page.screenshot(path=artifacts / f"generate-{lang}-{theme}-{width}.png")
