@@ -152,18 +152,31 @@ LARGE = "?text=" + ("the quick brown fox jumps over a lazy dog" * 2)[:65] + "&hi
 
 
 def test_a_large_network_draws_its_squares_as_images_that_still_answer(page):
-    # 64 steps x 64 units x 6 rows of LSTM squares: past network-layout.js RASTER_ABOVE, each
-    # row of squares is one image (a pixel per unit, 16 units a row, 4 rows), and the bars and
-    # one-hot boxes of a step are paths
+    # 64 steps x 64 units x 6 rows of LSTM squares: past network-layout.js RASTER_ABOVE, the
+    # squares of a step are one image (a pixel a unit across, its rows one above the other;
+    # network-sprite.js), and the bars and one-hot boxes of a step are paths
     open_page(page, LARGE)
     net = page.locator("svg.network")
     # its far columns are drawn a few a task, and all are there once the page says it rendered
     assert net.locator("g.col").count() == 64 and net.get_attribute("aria-busy") is None
     assert net.locator("rect[data-j]").count() == 0
-    h = net.locator("g[data-t='1'] g[data-kind=h] image")
-    assert h.count() == 1 and h.get_attribute("href").startswith("data:image/png;base64,")
-    h.scroll_into_view_if_needed()
-    box = h.bounding_box()
+    image = net.locator("g[data-t='1'] > image.raster")
+    assert image.count() == 1 and image.get_attribute("href").startswith("data:image/png;base64,")
+    assert net.locator("g[data-t='1'] g[data-kind=h]").count() == 1  # the row's group names it
+    image.scroll_into_view_if_needed()
+    # the h row's place in the image, on screen: 16 units a row, 4 rows
+    h = image.evaluate(
+        """(img) => {
+        const b = img._blocks.find((b) => b.group.dataset.kind === 'h');
+        const m = img.ownerSVGElement.getScreenCTM();
+        const p = (x, y) => new DOMPoint(x, y).matrixTransform(m);
+        const a = p(b.x, b.y), z = p(b.x + b.w * 16, b.y + b.h * 4);
+        const i = img._blocks.find((b) => b.group.dataset.gate === 'i');
+        return {x: a.x, y: a.y, width: z.x - a.x, height: z.y - a.y, ux: b.x, uy: b.y, size: b.w,
+                box: p(i.x + 8 * i.w, i.y - 8).y};
+    }"""
+    )
+    box = h
 
     def at(j: int) -> tuple[float, float]:
         return box["x"] + box["width"] * (j % 16 + 0.5) / 16, box["y"] + box["height"] * (
@@ -182,11 +195,17 @@ def test_a_large_network_draws_its_squares_as_images_that_still_answer(page):
     page.wait_for_function(
         "() => document.querySelector('.detail h2').textContent.endsWith('Step 2 · unit 18')"
     )
-    # the picked unit is outlined in every image: here unit 18 = row 2, column 2
-    pick = net.locator("g[data-t='1'] g[data-kind=h] rect.pick")
-    size = float(h.get_attribute("width")) / 16
-    assert float(pick.get_attribute("x")) == float(h.get_attribute("x")) + size
-    assert float(pick.get_attribute("y")) == float(h.get_attribute("y")) + size
+    # the picked unit is outlined in every row of squares: here unit 18 = row 2, column 2
+    picks = net.locator("g[data-t='1'] rect.pick")
+    assert picks.count() == 6  # h, c and the four gates
+    spots = {(float(r.get_attribute("x")), float(r.get_attribute("y"))) for r in picks.all()}
+    assert (h["ux"] + h["size"], h["uy"] + h["size"]) in spots
+    # between its rows of squares, the image lets what lies under it answer: the cell's box,
+    # which names nothing
+    page.mouse.move(*at(2))
+    tip.wait_for()
+    page.mouse.move(box["x"] + box["width"] / 2, h["box"])
+    tip.wait_for(state="hidden")
     # the one-hot boxes of a step are one path and one lit box: hovering box k names x_t[k]
     onehot = net.locator("g[data-t='1'] g.onehot")
     assert onehot.get_attribute("data-onehot") == "0" + "1" + "0" * 25  # 'h' of 27 tokens

@@ -8,6 +8,7 @@ import { fmt, shown, svg } from "../dom.js";
 import { t } from "../i18n.js";
 import { PRESENT_TOKEN } from "./network-layout.js";
 import { arrow, cellBox, oneHot, softmaxBars, squares, textEms, vArrow } from "./network-parts.js";
+import { createSprite } from "./network-sprite.js";
 
 export function drawColumn(slot, trace, i, L, grad, out) {
   const keep = (sq) => {
@@ -21,6 +22,7 @@ export function drawColumn(slot, trace, i, L, grad, out) {
   const cx = x + L.colW / 2;
   const data = { "data-t": i };
   const col = svg("g", { class: "col", ...data }, slot);
+  const sprite = L.raster ? createSprite(col, L) : null; // a large network: one image of its squares
   svg("rect", { x: x + 2, y: 2, width: L.colW - 4, height: L.height - 4, class: "hit" }, col);
   const tgt = trace.targets[i];
   const right = trace.predicted[i] === trace.vocab[tgt];
@@ -57,7 +59,8 @@ export function drawColumn(slot, trace, i, L, grad, out) {
   trace.layers.forEach((layer, l) => {
     const ly = L.y.layers[l];
     const ld = { "data-l": l };
-    if (layer.c) keep(squares(col, layer.c[i], L.sqX(x), ly.belt + 6, L.geo, { ...ld, "data-kind": "c" }));
+    if (layer.c)
+      keep(squares(col, layer.c[i], L.sqX(x), ly.belt + 6, L.geo, { ...ld, "data-kind": "c" }, "div", sprite));
     const gates = L.cell === "rnn" ? { a: layer.pre.a[i] } : layer.gates;
     const box = cellBox(
       col,
@@ -68,9 +71,10 @@ export function drawColumn(slot, trace, i, L, grad, out) {
       L.geo,
       ld,
       t(`cell.${L.cell}`),
+      sprite,
     );
     Object.values(box.rows).forEach(keep);
-    keep(squares(col, layer.h[i], L.sqX(x), ly.h, L.geo, { ...ld, "data-kind": "h" }));
+    keep(squares(col, layer.h[i], L.sqX(x), ly.h, L.geo, { ...ld, "data-kind": "h" }, "div", sprite));
     if (l > 0) vArrow(col, cx, L.y.layers[l - 1].h - 3, ly.box + L.boxH + 3, "flow");
     if (i < L.T - 1) {
       const f = arrow(slot, x + L.colW - L.pad, x + L.colW + L.pad, ly.h + L.geo.height / 2, "fwd", {
@@ -86,7 +90,8 @@ export function drawColumn(slot, trace, i, L, grad, out) {
   });
   const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {}, L.raster, L.present);
   vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
-  if (trace.embedded) squares(col, trace.embedded[i], cx - L.eGeo.width / 2, L.y.embed, L.eGeo, { "data-kind": "e" });
+  if (trace.embedded)
+    squares(col, trace.embedded[i], cx - L.eGeo.width / 2, L.y.embed, L.eGeo, { "data-kind": "e" }, "div", sprite);
   const tok = svg(
     "text",
     { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", "data-kind": "token" },
@@ -94,6 +99,7 @@ export function drawColumn(slot, trace, i, L, grad, out) {
   );
   tok.textContent = shown(trace.tokens[i]);
   fit(tok, 30, L);
+  sprite?.draw(); // over the boxes, under the pick outlines
   out.cols[i] = { col, oh };
 }
 

@@ -6,11 +6,11 @@ import { squareGeometry, textEms } from "./network-parts.js";
 
 const PAD = 18; // between a column's edge and its cell box: room for the recurrent arrows
 const LABEL_W = 128; // left column of row names
-// Past this many value squares in one network (T = H = 32 LSTM: 6,144), each row of squares is
-// one image instead of an SVG rect per value, and each step's bars and one-hot boxes one path
-// (network-parts.js): at T = 256, H = 256 the 400,000 rects took seconds to build, to style
-// and to paint, every step.
-export const RASTER_ABOVE = 8192;
+// Past this many value squares in one network (T = H = 16 LSTM: 1,536), each step's squares
+// are one image (network-sprite.js) instead of an SVG rect per value, and each step's bars and
+// one-hot boxes one path (network-parts.js): at T = H = 32 the 10,000 elements took most of a
+// keystroke's work to build, style, lay out and paint; at T = H = 256, seconds.
+export const RASTER_ABOVE = 1024;
 // Presentation mode draws the network at its natural size (one diagram unit a CSS pixel) and
 // scrolls it sideways instead of shrinking it: no text below PRESENT_FONT (diagram.css raises
 // the small labels to it), input tokens at PRESENT_TOKEN or more, and the labels that would be

@@ -4,7 +4,7 @@
 // group that knows it, not repeated on each of thousands of squares: views/network.js merges
 // the data of a hovered element's ancestors to name it and its equation.
 import { svg } from "../dom.js";
-import { diverging, rgbOf, sequential } from "../scale.js";
+import { diverging, sequential } from "../scale.js";
 
 export const SQ_PER_ROW = 16;
 
@@ -24,30 +24,13 @@ export function squareGeometry(H, w, raster = false) {
 }
 
 // A row of squares for values (length H). kind "seq" for gates (0..1), "div" otherwise (-1..1).
-// Returns {group, cells: [rect per value], grid: null}; when geo.raster, {group, cells: [],
-// grid} instead: one <image> of one pixel per value, scaled up without smoothing (its
-// `_cells` names the unit under the pointer, see cellAt), and a `pick` outline to move over
-// the selected unit.
-export function squares(parent, values, x, y, geo, data, kind = "div") {
+// Returns {group, cells: [rect per value], grid: null}; when geo.raster, the values go to the
+// step's `sprite` (network-sprite.js: one image a step) and it returns {group, cells: [], grid}:
+// the group stays (its data names the row under the pointer), and the grid is what pickUnit
+// outlines.
+export function squares(parent, values, x, y, geo, data, kind = "div", sprite = null) {
   const group = svg("g", { class: "squares", ...data }, parent);
-  if (geo.raster) {
-    const image = svg(
-      "image",
-      {
-        x,
-        y,
-        width: geo.width,
-        height: geo.height,
-        href: pixels(values, geo, kind),
-        preserveAspectRatio: "none",
-        class: "raster",
-      },
-      group,
-    );
-    image.style.imageRendering = "pixelated"; // kept by the SVG export, unlike a class rule
-    image._cells = { x, y, w: geo.size, h: geo.size, perRow: geo.perRow, n: values.length, key: "j" };
-    return { group, cells: [], grid: { image, x, y, geo, n: values.length, pick: null } };
-  }
+  if (geo.raster) return { group, cells: [], grid: sprite.add(group, values, x, y, geo, kind) };
   const cells = [];
   values.forEach((v, j) => {
     const col = j % geo.perRow;
@@ -70,23 +53,7 @@ export function squares(parent, values, x, y, geo, data, kind = "div") {
   return { group, cells, grid: null };
 }
 
-// The values as a PNG data URL, one pixel each, row-major like the squares (a data URL, not a
-// blob: URL, so that an exported SVG or PNG still shows them).
-const canvas = document.createElement("canvas");
-function pixels(values, geo, kind) {
-  canvas.width = geo.perRow;
-  canvas.height = geo.rows;
-  const ctx = canvas.getContext("2d");
-  const image = ctx.createImageData(geo.perRow, geo.rows); // transparent past the last value
-  values.forEach((v, j) => {
-    const [r, g, b] = rgbOf(v, kind);
-    image.data.set([r, g, b, 255], 4 * j);
-  });
-  ctx.putImageData(image, 0, 0);
-  return canvas.toDataURL("image/png");
-}
-
-// One element standing for many values (a raster image, a path of boxes or bars) carries
+// One element standing for many values (a path of boxes or bars) carries
 // `_cells` = {x, y, w, h, perRow, n, key}: n cells of w x h from (x, y), perRow to a row.
 // The index under a point (diagram units), or null outside them; views/network.js puts it in
 // the hovered element's data under `key` (j for a unit, v for a vocabulary entry).
@@ -97,13 +64,10 @@ export function cellAt(cells, px, py) {
   return col >= 0 && col < cells.perRow && row >= 0 && k < cells.n ? k : null;
 }
 
-// Outline unit j of a raster grid (the SVG squares get the class `picked` instead).
+// Outline unit j of a raster grid (the SVG squares get the class `picked` instead), over the
+// step's image.
 export function pickUnit(grid, j) {
-  grid.pick ||= svg(
-    "rect",
-    { class: "pick", width: grid.geo.size - 1, height: grid.geo.size - 1 },
-    grid.image.parentNode,
-  );
+  grid.pick ||= svg("rect", { class: "pick", width: grid.geo.size - 1, height: grid.geo.size - 1 }, grid.top);
   grid.pick.setAttribute("x", grid.x + (j % grid.geo.perRow) * grid.geo.size);
   grid.pick.setAttribute("y", grid.y + Math.floor(j / grid.geo.perRow) * grid.geo.size);
 }
@@ -180,8 +144,9 @@ export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false, p
 }
 
 // Softmax bars of one step: height follows p, the target's bar is outlined. `compact` (large
-// networks): the other bars are one path, without their labels (the tooltip names them).
-// `present`: a label only where it fits under its bar at 14 px.
+// networks): the other bars are one path, and the labels of one character one text (a glyph at
+// each x); longer ones are left out (the tooltip names them). `present`: a label only where it
+// fits under its bar at 14 px.
 export function softmaxBars(
   parent,
   probs,
@@ -202,7 +167,21 @@ export function softmaxBars(
   const group = svg("g", { class: "softmax" }, parent);
   svg("line", { x1: x0 - 2, x2: x0 + V * bw + 1, y1: y + h, y2: y + h, class: "axis" }, group);
   const height = (p) => (p === null ? 0 : Math.max(1, p * h));
+  const fits = (k) => (present ? labels && textEms(labels[k]) * 14 + 2 <= bw : bw >= 12);
   if (compact) {
+    const single = labels ? probs.map((_, k) => k).filter((k) => labels[k].length === 1 && fits(k)) : [];
+    if (single.length)
+      svg(
+        "text",
+        {
+          x: single.map((k) => x0 + k * bw + bw / 2 - 1).join(" "),
+          y: y + h + 13,
+          class: "barlabel",
+          "text-anchor": "middle",
+        },
+        group,
+        single.map((k) => labels[k]).join(""),
+      );
     const d = probs.map((p, k) =>
       k === target || k === predicted ? "" : `M${x0 + k * bw},${y + h}v${-height(p)}h${bw - 2}v${height(p)}z`,
     );
@@ -243,8 +222,7 @@ export function softmaxBars(
       },
       group,
     );
-    const fits = present ? labels && textEms(labels[k]) * 14 + 2 <= bw : bw >= 12;
-    if (labels && fits && [...labels[k]].length <= 2) {
+    if (labels && fits(k) && [...labels[k]].length <= 2) {
       // long word tokens: the tooltip names them
       svg(
         "text",
@@ -259,7 +237,7 @@ export function softmaxBars(
 
 // Cell box with one labelled row of squares per gate (LSTM i f g o, GRU r z n, RNN a);
 // `rows` holds each gate's squares(...).
-export function cellBox(parent, gates, x, y, w, geo, data, label) {
+export function cellBox(parent, gates, x, y, w, geo, data, label, sprite = null) {
   const names = Object.keys(gates);
   const rowH = geo.height + 4;
   const boxH = 22 + names.length * rowH;
@@ -272,7 +250,7 @@ export function cellBox(parent, gates, x, y, w, geo, data, label) {
     const gy = y + 20 + r * rowH;
     svg("text", { x: sqX - 5, y: gy + geo.height * 0.8, class: "gatename", "text-anchor": "end" }, group, name);
     const kind = name === "g" || name === "n" || name === "a" ? "div" : "seq";
-    rows[name] = squares(group, gates[name], sqX, gy, geo, { "data-kind": "gate", "data-gate": name }, kind);
+    rows[name] = squares(group, gates[name], sqX, gy, geo, { "data-kind": "gate", "data-gate": name }, kind, sprite);
   });
   return { group, height: boxH, rows };
 }

@@ -25,6 +25,7 @@ import { describe } from "../tips.js";
 import { drawColumn } from "./network-column.js";
 import { layout } from "./network-layout.js";
 import { cellAt, pickUnit } from "./network-parts.js";
+import { blockAt } from "./network-sprite.js";
 
 const FIRST_COLUMNS = 12; // about a screen of columns around the selected step
 const CHUNK_COLUMNS = 16; // then this many a task
@@ -36,18 +37,30 @@ export function createNetwork(root) {
   let last = {};
 
   // The data of an element and of its ancestors, nearest first (see network-parts.js); over an
-  // element standing for many values, the index under the pointer (null between them).
+  // element standing for many values, the index under the pointer (null between them), and
+  // `spot`, which value that is (hovering within one value stays quiet). A step's image of
+  // squares (network-sprite.js) names the row and unit under the pointer, or what lies under it.
   function dataOf(node, event) {
+    if (node._blocks) {
+      const p = pointOf(event);
+      const hit = blockAt(node, p.x, p.y);
+      if (hit) return { ...dataOf(hit.block.group), j: hit.j, spot: `${node._blocks.indexOf(hit.block)}/${hit.j}` };
+      const below = document.elementsFromPoint(event.clientX, event.clientY).find((n) => n !== node && el.contains(n));
+      const d = below && below !== el ? dataOf(below, event) : {};
+      return { ...d, spot: d.kind ? `under/${d.kind}/${d.t}/${d.l}/${d.spot}` : "" };
+    }
     const data = {};
     for (let n = node; n && n !== el; n = n.parentNode) {
       for (const [key, value] of Object.entries(n.dataset || {})) if (!(key in data)) data[key] = value;
     }
     if (node._cells) {
-      const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(el.getScreenCTM().inverse());
+      const p = pointOf(event);
       data[node._cells.key] = cellAt(node._cells, p.x, p.y);
+      data.spot = `${data[node._cells.key]}`;
     }
     return data;
   }
+  const pointOf = (event) => new DOMPoint(event.clientX, event.clientY).matrixTransform(el.getScreenCTM().inverse());
 
   el.addEventListener("click", (event) => {
     const d = dataOf(event.target, event);
@@ -56,19 +69,19 @@ export function createNetwork(root) {
     if (d.j !== undefined && d.j !== null && d.kind !== "x" && d.kind !== "e") patch.unit = Number(d.j) + 1;
     emit("state:patch", { patch });
   });
-  let hovered = null; // over an element of many values: [element, index], so that moving within one is quiet
+  let hovered = null; // over an element of many values: [element, spot], so that moving within one value is quiet
   function hover(event) {
     if (!built) return;
     const d = dataOf(event.target, event);
-    const cells = event.target._cells;
-    if (cells) {
-      if (hovered?.[0] === event.target && hovered[1] === d[cells.key]) return;
-      hovered = [event.target, d[cells.key]];
-      if (d[cells.key] === null) return emit("tip:hide");
+    if (d.spot !== undefined) {
+      if (hovered?.[0] === event.target && hovered[1] === d.spot) return;
+      hovered = [event.target, d.spot];
+      if (d.spot === "null" || d.spot === "") return emit("tip:hide");
     } else if (event.type === "mousemove") return;
     else hovered = null;
     const lines = d.kind ? describe(built.trace, d) : null;
     if (lines) emit("tip:show", { x: event.clientX, y: event.clientY, lines });
+    else if (d.spot !== undefined) emit("tip:hide");
   }
   el.addEventListener("mouseover", hover);
   el.addEventListener("mousemove", hover);
@@ -88,6 +101,7 @@ export function createNetwork(root) {
     }
     clear(el);
     const L = layout(trace, { present });
+    L.defs = svg("defs", {}, el); // the sprites' gap masks (network-sprite.js)
     el.setAttribute("viewBox", `0 0 ${L.width} ${L.height}`);
     el.dataset.steps = String(L.T);
     el.setAttribute("aria-label", t("net.aria", { cell: t(`cell.${L.cell}`), T: L.T }));
