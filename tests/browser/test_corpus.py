@@ -128,3 +128,42 @@ def test_a_refusal_names_the_field_in_the_pages_language(browser, with_model):
         said = page.text_content("#units-status")
         assert said.startswith("거부됨: pattern: ") and "regular expression" in said, said
         page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
+
+
+def test_a_job_sends_the_admin_token(browser, serve, tmp_path):
+    """With RNNSCOPE_ADMIN_TOKEN set, starting a job needs the token: the page asks for it once
+    (the server's 401), sends it, and the job runs; the token is kept for the tab, so the main
+    page's model store sends it too."""
+    base = serve(data_dir=tmp_path, admin_token="s3cret")
+    with guarded_page(browser, base) as page:
+        asked: list[str | None] = []
+        page.on(
+            "request",
+            lambda r: (
+                asked.append(r.headers.get("authorization"))
+                if r.url.endswith("/api/v1/jobs") and r.method == "POST"
+                else None
+            ),
+        )
+        page.goto("/corpus?lang=ko")
+        page.fill("#job-builtin", "textwrap")
+        page.fill("#job-steps", "5")
+        page.click("#job-start")
+        page.wait_for_selector("#job-token")
+        assert page.text_content(".corpus-error").startswith("거부됨: ")
+        page.fill("#job-token", "s3cret")
+        page.click(".corpus-token button")
+        page.wait_for_function(
+            "() => document.querySelector('.job-status')?.textContent.includes('완료')",
+            timeout=120_000,
+        )
+        assert asked == [None, "Bearer s3cret"]
+        page.console_errors[:] = [e for e in page.console_errors if "401" not in e]
+
+        # the same tab's main page sends it with the model store's requests
+        def main_page_lists(r) -> bool:
+            return r.url.endswith("/api/v1/models") and "/corpus" not in r.frame.url
+
+        with page.expect_request(main_page_lists) as listed:
+            page.goto("/?text=hello")
+        assert listed.value.headers.get("authorization") == "Bearer s3cret"

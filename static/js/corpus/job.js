@@ -1,6 +1,9 @@
 // A training job followed live: POST /api/v1/jobs, then its server-sent events draw the
 // training and validation bits per character (overfitting shows as the two curves parting),
-// the samples as they improve, the progress and the time left.
+// the samples as they improve, the progress and the time left. Starting and cancelling are
+// writes: they send the admin token (admin.js); a server that wants one it was not sent (401)
+// gets a field to type it in, and the job starts once it is given.
+import { asAdmin, setAdminToken } from "../admin.js";
 import { events, request } from "../api.js";
 import { apply, t } from "../i18n.js";
 import { clock, el, field, refused } from "./dom.js";
@@ -21,21 +24,38 @@ export function mountJob(root, { onDone }) {
   start.addEventListener("click", async () => {
     const corpus = text.value.trim() ? { text: text.value } : { builtin: builtin.value.trim() };
     const body = { corpus, cell: "lstm", hidden: 64, seq_len: 64, batch: 16, steps: Number(steps.value) };
-    const r = await request("/api/v1/jobs", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    });
+    const r = await request(
+      "/api/v1/jobs",
+      asAdmin({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
+    );
     view?.close();
     live.hidden = false;
     if (!r.ok) {
       live.replaceChildren(el("p", { class: "corpus-error", text: refused(r) }));
+      if (r.status === 401) live.append(tokenForm(() => start.click()));
       return;
     }
     view = follow(live, r.body.id, onDone);
   });
   apply(root);
   return { relabel: () => view?.draw() };
+}
+
+// The admin token, typed once for this tab (the main page's model store reads it too); `then`
+// runs once it is given.
+function tokenForm(then) {
+  const input = el("input", { type: "password", id: "job-token", autocomplete: "off" });
+  input.dataset.i18nTitle = "models.token.label";
+  input.dataset.i18nPlaceholder = "models.token.label";
+  const send = el("button", { type: "submit", i18n: "models.token.send" });
+  const form = el("form", { class: "corpus-token" }, el("span", { i18n: "models.token.need" }), input, send);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    setAdminToken(input.value.trim());
+    then();
+  });
+  apply(form);
+  return form;
 }
 
 // Follow job `id` in `box`; returns {close, draw}.
@@ -49,7 +69,7 @@ export function follow(box, id, onDone) {
   svg.setAttribute("class", "job-chart");
   const samples = el("div", { class: "job-samples" });
   box.replaceChildren(el("div", { class: "job-head" }, status, cancel), bar, svg, samples);
-  cancel.addEventListener("click", () => request(`/api/v1/jobs/${id}`, { method: "DELETE" }));
+  cancel.addEventListener("click", () => request(`/api/v1/jobs/${id}`, asAdmin({ method: "DELETE" })));
   const source = events(`/api/v1/jobs/${id}/events`);
   const on = (kind, fn) =>
     source.addEventListener(kind, (e) => {

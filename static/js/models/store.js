@@ -5,28 +5,13 @@
 // Listens: app:render {state, url} (the page's state and trace URL), models:* from the view.
 // Emits: state:patch {patch: {model}} when a model is picked or dropped.
 import { emit, on } from "../bus.js";
+import { asAdmin, setAdminToken } from "../admin.js";
 import { request } from "../api.js";
 import { createModels } from "../views/models.js";
 
 const API = "/api/v1/models";
-const TOKEN_KEY = "rnnscope.adminToken"; // kept for this tab only (sessionStorage)
-
-// sessionStorage throws in a third-party frame (the page in a notebook's iframe): no token kept there.
-function tokens() {
-  try {
-    return window.sessionStorage;
-  } catch {
-    return null;
-  }
-}
-
-function authHeaders() {
-  const token = tokens()?.getItem(TOKEN_KEY);
-  return token ? { Authorization: `Bearer ${token}` } : {};
-}
-
 // the page's one client (api.js); offline comes back as status 0: the view says so in its language
-const call = (url, init = {}) => request(url, { ...init, headers: { ...authHeaders(), ...init.headers } });
+const call = (url, init = {}) => request(url, asAdmin(init));
 
 export function startModels(root) {
   const view = createModels(root);
@@ -92,8 +77,7 @@ export function startModels(root) {
     );
   });
   on("models:token", ({ token }) => {
-    if (token) tokens()?.setItem(TOKEN_KEY, token);
-    else tokens()?.removeItem(TOKEN_KEY);
+    setAdminToken(token);
     refresh();
   });
   refresh();
