@@ -139,6 +139,19 @@ def test_lesson_panels_declare_their_requests():
         assert re.search(r"^export const \w+ = ", (JS / "lessons" / name).read_text(), re.M), name
 
 
+def test_the_bus_lists_every_event_the_page_emits():
+    """bus.js's comment names every event, and each one emitted is heard (app:ready aside)."""
+    head = (JS / "bus.js").read_text().split("const target")[0]
+    listed = set(re.findall(r"\b(?:[a-z]+:[a-z]+|export)\b", head))
+    emitted, heard = set(), set()
+    for path in JS.rglob("*.js"):
+        source = path.read_text()
+        emitted |= set(re.findall(r"\bemit\(\"([^\"]+)\"", source))
+        heard |= set(re.findall(r"(?<![.\w])on\(\"([^\"]+)\"", source))
+    assert emitted == listed
+    assert emitted - heard == {"app:ready"}
+
+
 def test_only_each_pages_main_module_writes_its_url():
     # the lessons ask for a scene with state:patch; main.js opens a short lesson link itself
     writes = r"history\.(replaceState|pushState)|location\.(assign|replace)\(|location\.href ="

@@ -99,3 +99,29 @@ def test_every_notation_names_each_matrix_once(page):
         "U_{n} x_t + b_{in} + r_t ⊙ (W_{n} h_{t-1} + b_{hn})",
         "W_{in} x_t + b_{in} + r_t ⊙ (W_{hn} h_{t-1} + b_{hn})",
     ]
+
+
+# the weights on lesson 6's chart of gradient norms (the trace's param_grad_norms, renamed)
+CLIP_NAMES = "() => document.getElementById('lesson-clip-norms')?.data?.[1]?.x ?? []"
+
+
+def test_the_lessons_follow_the_notation(page):
+    """A scene's text and its panel's labels are written in the page's notation, redrawn when it
+    changes, and the notation is kept from scene to scene like the language."""
+    page.set_default_timeout(60_000)
+    open_page(page, "?lesson=6&lang=en&notation=uvw")
+    url_has(page, "notation=uvw")
+    page.wait_for_function(f"() => ({CLIP_NAMES})().includes('U')")
+    assert {"U", "W", "V"} <= set(page.evaluate(CLIP_NAMES))
+    text = " ".join(page.locator("#lesson-text p").all_text_contents())
+    assert "W_hh" not in text and "W_xh" not in text and " W " in text
+    page.evaluate(
+        """async () => (await import('/static/js/bus.js'))
+        .emit('state:patch', {patch: {notation: 'torch'}})"""
+    )
+    page.wait_for_function(f"() => ({CLIP_NAMES})().includes('W_ih')")
+    assert {"W_ih", "W_hh", "W_hy"} <= set(page.evaluate(CLIP_NAMES))
+    assert "W_hh" in " ".join(page.locator("#lesson-text p").all_text_contents())
+    page.click("#lesson-next")
+    page.wait_for_function("() => document.body.dataset.lesson === '7'")
+    url_has(page, "notation=torch")

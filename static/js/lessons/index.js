@@ -16,6 +16,7 @@ import { createFocus } from "./focus.js";
 import { applyHighlights } from "./highlight.js";
 import { opened, sceneLink, sceneState } from "./link.js";
 import { createPanel } from "./panels.js";
+import { named } from "./widgets.js";
 import { SCENES } from "./scenes.js";
 import "./text.js"; // the lessons' labels, added to the page's i18n table
 
@@ -26,7 +27,7 @@ function createLessons() {
   const start = html("a", { id: "lesson-start", class: "lesson-start" }, document.getElementById("topbar"));
   let state = opened(parse(location.search), location.search); // as main.js opens it
   let traces = null;
-  let shown = { n: null, lang: null };
+  let shown = { n: null, lang: null, notation: null };
   let panel = null;
   let rendered = false; // main.js has drawn the page once (theme and language applied)
   const ui = {};
@@ -71,7 +72,7 @@ function createLessons() {
     const scene = SCENES[n - 1];
     document.body.dataset.lesson = String(n);
     ui.count.textContent = t("lesson.count", { n, N });
-    ui.title.textContent = scene.title[lang];
+    ui.title.textContent = named(scene.title[lang], state.notation);
     ui.prev.textContent = t("lesson.prev");
     ui.next.textContent = t("lesson.next");
     ui.prev.title = t("lesson.prev.keys");
@@ -82,16 +83,16 @@ function createLessons() {
     ui.exit.textContent = t("lesson.exit");
     clear(ui.tocList);
     SCENES.forEach((s, k) => {
-      const a = html("a", { "data-lesson": k + 1 }, html("li", {}, ui.tocList), s.title[lang]);
+      const a = html("a", { "data-lesson": k + 1 }, html("li", {}, ui.tocList), named(s.title[lang], state.notation));
       if (k + 1 === n) a.setAttribute("aria-current", "step");
     });
-    ui.text.replaceChildren(...scene.text[lang].map((p) => html("p", { lang }, null, p)));
+    ui.text.replaceChildren(...scene.text[lang].map((p) => html("p", { lang }, null, named(p, state.notation))));
     if (shown.n !== n) {
       clear(ui.panel);
       panel = createPanel(scene.panel, ui.panel);
       focus.open(scene.highlight);
     }
-    shown = { n, lang };
+    shown = { n, lang, notation: state.notation };
   }
 
   function update() {
@@ -109,7 +110,7 @@ function createLessons() {
       return;
     }
     if (!ui.prev) build();
-    if (shown.n !== state.lesson || shown.lang !== state.lang) renderScene();
+    if (shown.n !== state.lesson || shown.lang !== state.lang || shown.notation !== state.notation) renderScene();
     // links follow the viewer's current language, theme and presentation mode
     for (const a of ui.tocList.children)
       a.firstChild.setAttribute("href", sceneLink(Number(a.firstChild.dataset.lesson), state));

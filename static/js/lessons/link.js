@@ -5,9 +5,10 @@ import { PROPS, defaults, serialize } from "../state.js";
 import { SCENES } from "./scenes.js";
 
 const MODEL_PROPS = PROPS.filter((p) => p.api).map((p) => p.name);
-const KEEP = ["lang", "theme", "present"]; // the viewer's choices survive a change of scene
+const KEEP = ["lang", "theme", "present", "notation"]; // the viewer's choices survive a change of scene
 
-// The whole URL state of scene n (1-based), keeping the viewer's language, theme, presentation.
+// The whole URL state of scene n (1-based), keeping the viewer's language, theme, presentation
+// and notation.
 export function sceneState(n, current) {
   const scene = SCENES[n - 1];
   const keep = Object.fromEntries(KEEP.map((k) => [k, current[k]]));

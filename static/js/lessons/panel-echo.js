@@ -11,7 +11,7 @@ import { html } from "../dom.js";
 import { t } from "../i18n.js";
 import { apiRequest } from "../state.js";
 import { chartDiv, draw, axis, logAxis, logSafe, ys } from "./plots.js";
-import { num, slider, table } from "./widgets.js";
+import { named, num, slider, table } from "./widgets.js";
 
 const TAIL = " hello world, hello rnn"; // no z, no x: the pair's vocabulary is the same
 const PAIR = [`zxx${TAIL}`, `zzx${TAIL}`];
@@ -50,7 +50,7 @@ export const echo = {
       min: 0.1,
       max: 2,
       step: 0.1,
-      label: () => t("esn.radius"),
+      label: () => named(t("esn.radius")),
     });
     const row = html("div", { class: "lesson-pair" }, root);
     const forget = chartDiv(row, "lesson-echo-forget");

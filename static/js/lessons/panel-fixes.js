@@ -10,7 +10,7 @@ import { html } from "../dom.js";
 import { t } from "../i18n.js";
 import { apiRequest } from "../state.js";
 import { chartDiv, draw, axis, line, logAxis, logSafe, ys } from "./plots.js";
-import { num, table } from "./widgets.js";
+import { named, num, table } from "./widgets.js";
 
 // Okabe-Ito colours, one per set-up
 const SETUPS = [
@@ -43,7 +43,7 @@ const deep = (state, residual) =>
 export const fixes = {
   trace: true,
   // the buttons mark the set-up the page shows
-  watch: ["activation", "init", "layers", "lang", "theme"],
+  watch: ["activation", "init", "layers", "lang", "theme", "notation"],
   requests: (state) => ({
     time: SETUPS.map((s) => one(state, s.patch)),
     depth: DEPTH.map((d) => deep(state, d.residual)),
@@ -60,7 +60,7 @@ export const fixes = {
 function render(state, traces, stacks, { time, depth, ratios }) {
   const decays = traces.map((tr) => tr.layers[0].grad.dLlast_dh);
   const data = SETUPS.map((s, k) =>
-    line(logSafe(decays[k]), t(`fix.${s.key}`), s.color, { line: { color: s.color, width: 4 } }),
+    line(logSafe(decays[k]), named(t(`fix.${s.key}`)), s.color, { line: { color: s.color, width: 4 } }),
   );
   const T = decays[0].length;
   draw(time, data, t("fix.time"), { xaxis: axis("", { range: [0.5, T + 0.5] }), yaxis: logAxis(ys(data)) });
@@ -82,7 +82,7 @@ function render(state, traces, stacks, { time, depth, ratios }) {
   ratios.replaceChildren();
   const current = (s) => state.activation === s.patch.activation && state.init === s.patch.init && state.layers === 1;
   const rows = SETUPS.map((s, k) => [
-    t(`fix.${s.key}`),
+    named(t(`fix.${s.key}`)),
     (td) => num(td, decays[k][0] / decays[k][T - 1], `ratio.${s.key}`),
     (td) => {
       const b = html(

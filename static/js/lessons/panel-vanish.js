@@ -6,12 +6,12 @@
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
 import { CELL_COLORS, axis, chartDiv, draw, line, logAxis, logSafe, ys } from "./plots.js";
-import { fill, slider } from "./widgets.js";
+import { fill, named, slider } from "./widgets.js";
 
 const SHOWN = { sigmoid: "#CC79A7", tanh: "#0072B2" };
 
 export const vanish = {
-  watch: ["lang", "theme"],
+  watch: ["lang", "theme", "notation"],
   pick: (_state, traces) => traces?.rnn ?? null, // the bound is the RNN's
   requests: () => ({ curves: "/api/v1/activations" }),
   create(root) {
@@ -21,7 +21,7 @@ export const vanish = {
       min: 0.5,
       max: 3,
       step: 0.25,
-      label: () => t("van.sigma"),
+      label: () => named(t("van.sigma")),
     });
     const row = html("div", { class: "lesson-pair" }, root);
     const acts = chartDiv(row, "lesson-activations");

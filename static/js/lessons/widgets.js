@@ -5,6 +5,7 @@
 // figure on screen with the API's answer.
 import { fmt, html } from "../dom.js";
 import { emit } from "../bus.js";
+import { rename } from "../notation.js";
 import { diverging } from "../scale.js";
 import { t } from "../i18n.js";
 
@@ -116,6 +117,10 @@ export function fill(parent, template, values) {
   });
   return parent;
 }
+
+// Lesson text written in the slides' symbols (W_xh, W_hh, W_hy), in the page's notation
+// (notation.js: the notes' U, W, V or PyTorch's W_ih, W_hh); `notation` the state's, else the current one.
+export const named = (text, notation) => rename(text.replaceAll("W_xh", "W_ih"), notation);
 
 // The cell a one-cell panel shows (compare mode shows the LSTM's).
 export const singleCell = (state) => (state.cell === "compare" ? "lstm" : state.cell);
