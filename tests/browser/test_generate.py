@@ -104,7 +104,7 @@ def test_the_state_lives_in_the_url_and_follows_the_model(page):
     assert query_of(page.url)["gen"] == "true"
     # start token from the model's vocabulary (unset: the text's first)
     assert page.locator("#gen-start option").all_text_contents()[1:] == traced.json()["vocab"]
-    assert page.locator("#gen-start option").first.text_content() == "h (the text's first)"
+    assert page.locator("#gen-start option").first.text_content() == "h (first token)"
     with page.expect_response(lambda r: "/api/v1/sample" in r.url) as again:
         page.select_option("#gen-start", "l")
     assert query_of(again.value.url)["start"] == "l"

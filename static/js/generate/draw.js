@@ -105,8 +105,14 @@ export function sampled(s) {
   return card(
     "gen-sample",
     "gen.sample",
-    el("p", { class: "sentence", text: s.tokens.join(joiner(s.request)) }),
+    // the start token (given) apart from the drawn ones
+    el(
+      "p",
+      { class: "sentence" },
+      el("span", { class: "given", text: s.tokens[0] }),
+      el("span", { text: `${joiner(s.request)}${s.tokens.slice(1).join(joiner(s.request))}` }),
+    ),
     el("p", { class: "gen-hint", text: t("gen.sample.hint", { start: s.tokens[0], temp: s.request.temperature }) }),
-    el("div", { class: "gen-scroll draws" }, ...steps),
+    el("div", { class: `gen-scroll draws${s.request.tokens === "word" ? " words" : ""}` }, ...steps),
   );
 }
