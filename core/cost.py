@@ -13,7 +13,6 @@ offers only what fits.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 from .cells import CELLS
 from .limits import COST_BUDGET, JACOBIAN_MAX_HIDDEN, MAX_HIDDEN, MAX_TRAIN_STEPS
@@ -151,20 +150,28 @@ def largest_within(cost_of: Callable[[int], float], budget: float, most: int,
 
 def options_cost(o: Options, tokens: int, vocab: int) -> float:
     """estimate_cost of the trace of `o` on a text of `tokens` tokens, `vocab` distinct."""
-    return estimate_cost(tokens - 1, o.hidden, o.layers, o.cell, vocab, o.embedding,
-                         o.train_steps, o.truncate, o.truncate_mode, o.train,
-                         o.optimizer)  # fmt: skip
+    return estimate_cost(**_cost_args(o, tokens, vocab))
+
+
+def _cost_args(o: Options, tokens: int, vocab: int) -> dict:
+    """estimate_cost's arguments for the trace of `o` (the options that change its work)."""
+    return {"steps": tokens - 1, "hidden": o.hidden, "layers": o.layers, "cell": o.cell,
+            "vocab": vocab, "embedding": o.embedding, "train_steps": o.train_steps,
+            "truncate": o.truncate, "truncate_mode": o.truncate_mode, "train": o.train,
+            "optimizer": o.optimizer}  # fmt: skip
 
 
 def room(options: list[Options], tokens: int, vocab: int, budget: float) -> dict[str, int | None]:
     """The largest train_steps, and the largest hidden size, with which the traces of all
-    `options` together (every other option as it is) stay within `budget`; None: none does."""
+    `options` together (every other option as it is) stay within `budget`; None: none does.
+    (The page asks for it on every edit: estimate_cost called directly, ~20 times per cell.)"""
+    args = [_cost_args(o, tokens, vocab) for o in options]
 
     def trained(n: int) -> float:
-        return sum(options_cost(replace(o, train_steps=n), tokens, vocab) for o in options)
+        return sum(estimate_cost(**{**a, "train_steps": n}) for a in args)
 
     def hidden(h: int) -> float:
-        return sum(options_cost(replace(o, hidden=h), tokens, vocab) for o in options)
+        return sum(estimate_cost(**{**a, "hidden": h}) for a in args)
 
     return {
         "max_train_steps": largest_within(trained, budget, MAX_TRAIN_STEPS),

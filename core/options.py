@@ -21,8 +21,9 @@ from typing import Any
 from . import limits as L
 from .option import REQUIRED, Option, OptionError, check_all
 
-__all__ = ["OPTIONS", "PAGE_DEFAULTS", "REFUSED", "REQUIRED", "Option", "OptionError", "Options",
-           "check", "check_tokens", "for_endpoint", "normalize", "refused", "table"]  # fmt: skip
+__all__ = ["OPTIONS", "PAGE_CHOICES", "PAGE_DEFAULTS", "REFUSED", "REQUIRED", "Option",
+           "OptionError", "Options", "check", "check_tokens", "for_endpoint", "normalize",
+           "refused", "table"]  # fmt: skip
 
 # The endpoints that train a character model on `text` with these options and trace it, and
 # the one that says beforehand what such a request would cost (/api/v1/cost).
@@ -97,7 +98,7 @@ OPTIONS: tuple[Option, ...] = (
            meaning="Which recurrent cell."),
     # a stored model (GET /api/v1/models) in place of one trained on `text` from `seed`
     Option("model", "str", None, nullable=True, min_length=L.MODEL_ID_CHARS,
-           max_length=L.MODEL_ID_CHARS, endpoints=("trace", "sample"),
+           max_length=L.MODEL_ID_CHARS, endpoints=("trace", "sample", "cost"),
            meaning="A stored model's id: its weights and vocabulary, not a model trained on "
                    "`text` from `seed` (`train_steps` fine-tunes them). The options that make a "
                    "model (cell, hidden, layers, embedding, activation, tokens, seed, "
@@ -205,6 +206,9 @@ OPTIONS: tuple[Option, ...] = (
 # The page (static/js/state.js), its stored examples (scripts/make_examples.py) and
 # docs/page.md read them from here.
 PAGE_DEFAULTS: dict[str, Any] = {"text": "hello", "hidden": 8, "digits": L.COMPACT_DIGITS}
+# The values the page's controls offer for an option (those /api/v1/cost says fit): the
+# page's budget.js and the simulated students of bench/load read them from the option table.
+PAGE_CHOICES: dict[str, tuple[Any, ...]] = {"train_steps": (0, 50, 200, 500, 1000)}
 
 
 def for_endpoint(endpoint: str) -> tuple[Option, ...]:
@@ -239,11 +243,14 @@ def check(endpoint: str, **given: Any) -> dict[str, Any]:
 
 
 def table() -> list[dict[str, Any]]:
-    """Every declaration as plain JSON (the page's option table), page defaults included."""
+    """Every declaration as plain JSON (the page's option table), page defaults and choices
+    included."""
     rows = [o.row() for o in OPTIONS]
     for row in rows:
         if row["name"] in PAGE_DEFAULTS and "trace" in row["endpoints"]:
             row["page_default"] = PAGE_DEFAULTS[row["name"]]
+        if row["name"] in PAGE_CHOICES and "trace" in row["endpoints"]:
+            row["page_choices"] = list(PAGE_CHOICES[row["name"]])
     return rows
 
 

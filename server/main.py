@@ -73,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.cells = cells_payload()
         app.state.activations = activations_payload()
         app.state.cache = cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
+        # /api/v1/cost's answers (about 1 KB, one per edit): apart, so as not to push out traces
+        app.state.costs = PayloadCache(settings.cache_entries, settings.cache_bytes // 64)
         app.state.heavy = heavy = make_heavy(settings)
         if heavy is not None and settings.compute_prestart:
             heavy.pool.start()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -29,6 +29,17 @@ from .jsonbytes import JSON, dumps
 from .params import CompareQuery, OptionsQuery, SampleQuery
 from .payload import Payload
 from .store import ModelStore
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A stored model's request before any work: its cost, options, tokens, what fits."""
+
+    cost: float
+    options: Options
+    enc: Encoded
+    what_fits: Callable[[], dict[str, int | None]]
+
 
 IGNORED = set(FROM_MODEL) | set(UNUSED) | {"model", "models", "cells"}
 SAMPLE_ONLY = ("start", "length", "temperature", "sample_seed")
@@ -61,12 +72,12 @@ class StoredViews:
             self.loaded[model_id] = self.store.load(record)
         return self.loaded[model_id]
 
-    def check(self, options: OptionsQuery, model_id: str) -> tuple[float, Options, Encoded]:
-        """The model's options and the text in its vocabulary (once for the request), then the
-        estimated cost against the budget; a refusal says the most training that fits."""
+    def estimate(self, options: OptionsQuery, model_id: str) -> Estimate:
+        """The model's options and the text in its vocabulary (once for the request), the
+        estimated cost, and the most training that fits the budget (the hidden size is the
+        model's). OptionError on `model` or `text` only."""
         o, enc = model_request(self.model(model_id), **self._kwargs(options))
         steps, vocab = len(enc.tokens), len(enc.vocab)
-        cost = options_cost(o, steps, vocab)
 
         def what_fits() -> dict[str, int | None]:
             def trained(n: int) -> float:
@@ -75,8 +86,28 @@ class StoredViews:
             most = largest_within(trained, L.COST_BUDGET, L.MAX_TRAIN_STEPS)
             return {"max_train_steps": most, "max_hidden": None}  # the model's hidden size
 
-        check_budget(cost, what_fits, "train_steps or the length of text")
-        return cost, o, enc
+        return Estimate(options_cost(o, steps, vocab), o, enc, what_fits)
+
+    def check(self, options: OptionsQuery, model_id: str) -> tuple[float, Options, Encoded]:
+        """`estimate`, then the estimated cost against the budget; a refusal says the most
+        training that fits."""
+        est = self.estimate(options, model_id)
+        check_budget(est.cost, est.what_fits, "train_steps or the length of text")
+        return est.cost, est.options, est.enc
+
+    def budget(self, options: OptionsQuery, model_id: str) -> dict[str, Any]:
+        """GET /api/v1/cost's `model`: what the trace of the stored model on the query's text
+        (fine-tuned for its train_steps) would cost, and the most training that fits."""
+        est = self.estimate(options, model_id)
+        return {
+            "id": model_id,
+            "cell": est.options.cell,
+            "tokens": len(est.enc.tokens),
+            "vocab": len(est.enc.vocab),
+            "estimate": round(est.cost, 4),
+            "fits": est.cost <= L.COST_BUDGET,
+            **est.what_fits(),
+        }
 
     @staticmethod
     def _kwargs(options: OptionsQuery) -> dict[str, Any]:

@@ -73,11 +73,11 @@ def cost(o: Options, enc: Encoded) -> float:
 def budget(query: OptionsQuery) -> dict[str, Any]:
     """GET /api/v1/cost: what the comparison of these options (or one cell's trace:
     `per_cell`) would cost, against the budget, and the most training and the largest hidden
-    size that fit."""
+    size that fit. (A stored model's part, `model`, is TraceService.budget's.)"""
     cells = query.cell_list
     prepared = prepare(query, cells, within_budget=False)
     total = sum(prepared.costs.values())
-    # cost takes no stored model: `model` (always None here) is not part of its request
+    # the cells trained on the text: a stored model's part is `model` (TraceService.budget)
     request = {k: v for k, v in query.core_kwargs().items() if k != "model"}
     return {
         "request": {**request, "cells": cells},
@@ -112,6 +112,14 @@ class TraceService:
     def __init__(self, engine: Engine, stored: StoredViews) -> None:
         self.engine = engine
         self.stored = stored  # model=<id> and models=<id>,<id> (server/stored_views.py)
+
+    def budget(self, query: OptionsQuery) -> dict[str, Any]:
+        """GET /api/v1/cost: the cells trained on the text (`budget`), and with `model` the
+        stored model's trace on it too (the page's one-cell view of a picked model)."""
+        answer = budget(query)
+        if query.model:
+            answer["model"] = self.stored.budget(query, query.model)
+        return answer
 
     def cached(self, query: OptionsQuery) -> Payload | None:
         """The stored answer, if any: cheap enough for the event loop (no thread, no slot)."""

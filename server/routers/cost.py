@@ -5,14 +5,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from rnnscope.core import limits as L
 
+from ..engine import key
 from ..jsonbytes import JSON, dumps
 from ..models.cost import CostOut
 from ..params import CostQuery
 from ..payload import Payload
-from ..traces import budget
 from .common import QUERY_RESPONSES, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["trace"], dependencies=[Depends(single_valued)])
@@ -21,14 +22,28 @@ NOTE = (
     "The same options as /api/v1/compare, answered at once without any work: the estimated "
     f"seconds against COST_BUDGET = {L.COST_BUDGET} s of the comparison of `cells` and (in "
     "`per_cell`) of each cell's /api/v1/trace, with `max_train_steps` and `max_hidden`, the "
-    "largest values that fit with every other option as given. The page offers only the "
-    "training choices that fit and says why the others are off. A text with too few or too "
-    "many tokens gets a 422 naming `text`, as on /api/v1/trace."
+    "largest values that fit with every other option as given. With `model`, `model` says the "
+    "same of that stored model's /api/v1/trace on the text (its own cell and sizes). The page "
+    "offers only the training choices that fit and says why the others are off. A text with "
+    "too few or too many tokens gets a 422 naming `text`, as on /api/v1/trace; an unknown "
+    "model, or a text outside its vocabulary, a 422 as there."
 )
 
 
 @router.get("/cost", response_model=CostOut, responses=QUERY_RESPONSES, description=NOTE)
 async def get_cost(request: Request, query: Annotated[CostQuery, Query()]) -> Response:
     """Estimated cost of a trace or comparison, the budget, and the most training that fits."""
-    payload = Payload.build(dumps(budget(query)), JSON)
+    traces, cache = request.app.state.traces, request.app.state.costs
+    name = key("cost", query)  # asked on every edit: the lecture's texts are asked again and again
+    payload = cache.get(name)
+    if payload is None:
+
+        def build() -> Payload:
+            return Payload.build(dumps(traces.budget(query)), JSON)
+
+        # a stored model is loaded from the store (disk) the first time: not in the event loop
+        if query.model:
+            payload = await run_in_threadpool(cache.get_or_build, name, build)
+        else:
+            payload = cache.get_or_build(name, build)
     return send_cached(request, payload, request.app.state.settings)

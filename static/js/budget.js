@@ -3,25 +3,31 @@
 // and mode, how much training and how large a hidden size fit; the controls offer only those
 // training choices and say why the others are off. The page never estimates a cost itself.
 //
-// TRAIN_CHOICES            the training choices of the controls
+// TRAIN_CHOICES            the training choices of the controls (core/options.py PAGE_CHOICES)
 // costUrl(state)           the /api/v1/cost query for the state's text and options: all three
-//                          cells and train_steps left out, so one answer serves every mode
-// Budget                   fetches it (the newest question wins), calls back with the answer
-// room(answer, state)      {most, note}: the most training that fits the state's mode, and why
-//                          the choices above it are off
+//                          cells, the stored model if one is picked, train_steps left out, so
+//                          one answer serves every mode
+// Budget                   fetches it (the newest question wins), calls back with the answer;
+//                          `answered` is the query its last answer was for
+// room(answer, state)      {most, note}: the most training that fits the state's mode (the
+//                          stored model's when one is picked), and why the others are off
+// fitted(answer, state)    the training to ask for instead of the state's when that does not
+//                          fit, or null
 // refusal(detail, state)   a server's cost refusal as the page's own problem {say, fix}, in
 //                          the page's language with what to change (banner.js shows it)
 import { request } from "./api.js";
 import { t } from "./i18n.js";
 import { apiRequest, option } from "./state.js";
 
-export const TRAIN_CHOICES = [0, 50, 200, 500, 1000];
+export const TRAIN_CHOICES = option("train_steps").page_choices;
 
 export function costUrl(state) {
   const url = new URL(apiRequest({ ...state, cell: "compare", train_steps: 0 }), location.href);
   // what the cost endpoint declares (core/options.py); the answer's own options, such as its
   // precision, change nothing in the cost
   const kept = [...url.searchParams].filter(([name]) => name !== "train_steps" && option(name, "cost"));
+  // a picked model (the comparison leaves it out): its own cost comes with the cells'
+  if (state.model) kept.push(["model", state.model]);
   return `/api/v1/cost?${new URLSearchParams(kept)}`;
 }
 
@@ -29,6 +35,7 @@ export class Budget {
   constructor(onAnswer) {
     this.onAnswer = onAnswer; // (answer of /api/v1/cost, or null when unknown)
     this.url = null;
+    this.answered = null;
     this.controller = null;
   }
 
@@ -40,7 +47,9 @@ export class Budget {
     this.controller = controller;
     request(url, { signal: controller.signal }) // the page's one client (api.js)
       .then((answer) => {
-        if (!controller.signal.aborted) this.onAnswer(answer.ok ? answer.body : null);
+        if (controller.signal.aborted) return;
+        this.answered = url;
+        this.onAnswer(answer.ok ? answer.body : null);
       })
       .catch(() => {}); // aborted: a newer estimate took its place
   }
@@ -51,12 +60,22 @@ export class Budget {
 export function room(answer, state) {
   if (!answer) return { most: undefined, note: "" };
   const compare = state.cell === "compare";
-  const fit = compare ? answer : answer.per_cell[state.cell];
+  const model = !compare && state.model && answer.model; // a stored model, fine-tuned on the text
+  const fit = compare ? answer : model || answer.per_cell[state.cell];
   const most = fit.max_train_steps;
   if (most !== null && TRAIN_CHOICES.every((n) => n <= most)) return { most, note: "" };
-  const args = { most, budget: answer.budget, tokens: answer.tokens, hidden: fit.max_hidden ?? 1 };
+  const tokens = fit.tokens ?? answer.tokens;
+  const args = { most, budget: answer.budget, tokens, hidden: fit.max_hidden ?? 1 };
   const key = most === null ? "budget.none" : "budget.train";
-  return { most, note: t(compare ? `${key}.compare` : key, args) };
+  return { most, note: t(compare ? `${key}.compare` : model ? `${key}.model` : key, args) };
+}
+
+// The training that fits instead of the state's ({train_steps}), or null when the state's fits
+// or the budget is not known.
+export function fitted(answer, state) {
+  const { most } = room(answer, state);
+  if (fits(state.train_steps, most)) return null;
+  return { train_steps: most === null ? 0 : fitting(most) };
 }
 
 // Whether the server takes `n` training steps, given room(...).most.

@@ -10,7 +10,7 @@ import { createPanes } from "./panes.js";
 import { plotly } from "./plotly.js";
 import { logRange } from "./scale.js";
 import { Fetcher, loadExample } from "./api.js";
-import { Budget, costUrl, fits, fitting, refusal, room } from "./budget.js";
+import { Budget, costUrl, fitted, refusal, room } from "./budget.js";
 import { opened } from "./lessons/link.js";
 import { linkProblems, tokenProblem, viewProblems } from "./links.js";
 import { LIMITS, PANELS, apiRequest, defaults, parse, serialize } from "./state.js";
@@ -38,6 +38,8 @@ const app = {
   problem: null,
   error: null,
   budget: null,
+  waiting: false, // a training waits for the budget's answer before it is asked for
+  edited: false, // the viewer has changed the state the link opened
   offline: false,
   example: false,
   pos: 0,
@@ -65,6 +67,7 @@ const fetcher = new Fetcher(onResult);
 // what the server's budget takes for this text and options (budget.js): the controls follow it
 const budget = new Budget((answer) => {
   app.budget = answer;
+  if (app.waiting) requestTrace(); // a training waited for it
   renderChrome();
 });
 
@@ -205,17 +208,31 @@ async function finishRender(round) {
   window.dispatchEvent(new CustomEvent("rnnscope:rendered", { detail: { url: app.url, renders: app.renders } }));
 }
 
-// The server refuses too few or too many tokens; say so here instead of asking it.
+// The server refuses too few or too many tokens; say so here instead of asking it. A training
+// is asked for once the page knows what fits (/api/v1/cost answers in milliseconds, within the
+// training's typing pause): after an edit (another cell or mode, a longer text, more hidden
+// units), a training that no longer fits drops to the most that does, and the controls say
+// why. A link is asked for as opened: a refusal says what would fit (budget.js refusal).
 function requestTrace(immediate = false) {
   clock.stop(false);
   app.problem = tokenProblem(state, LIMITS.MAX_TOKENS);
+  app.waiting = false;
   if (app.problem) {
     fetcher.cancel();
     app.loading = false;
-  } else {
-    app.loading = fetcher.request(apiRequest(state), immediate);
-    budget.request(costUrl(state));
+    return;
   }
+  const cost = costUrl(state);
+  budget.request(cost);
+  const known = budget.answered === cost;
+  const fix = known && app.edited ? fitted(app.budget, state) : null;
+  if (fix) {
+    state = { ...state, ...fix };
+    writeUrl();
+  }
+  app.waiting = state.train_steps > 0 && !known;
+  if (app.waiting) fetcher.cancel();
+  app.loading = app.waiting || fetcher.request(apiRequest(state), immediate);
 }
 
 function patchState(patch) {
@@ -224,6 +241,7 @@ function patchState(patch) {
   writeUrl();
   if (apiRequest(state) !== before) {
     app.link = []; // the viewer has moved on from the link as opened
+    app.edited = true;
     requestTrace();
   }
   render();
@@ -266,16 +284,8 @@ function settle() {
 
 on("state:patch", ({ patch }) => {
   if ("step" in patch || "phase" in patch) clock.stop(false); // a picked step wins over play-back
-  patchState(withinBudget(patch));
+  patchState(patch);
 });
-
-// Another cell or mode (compare adds up three cells' time) with training the server would not
-// take: the training drops to the most that fits, and the controls show why.
-function withinBudget(patch) {
-  if (!("cell" in patch) || "train_steps" in patch) return patch;
-  const { most } = room(app.budget, { ...state, ...patch });
-  return fits(state.train_steps, most) ? patch : { ...patch, train_steps: most === null ? 0 : fitting(most) };
-}
 on("player:toggle", () => {
   if (!app.traces) return;
   if (clock.playing) clock.stop();

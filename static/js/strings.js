@@ -68,6 +68,10 @@ export const STRINGS = {
       "Even untrained this would need more than the server's {budget} s per request: use {hidden} hidden units or fewer, or a shorter text.",
     "budget.none.compare":
       "Even untrained the three cells together would need more than the server's {budget} s per request: use {hidden} hidden units or fewer, a shorter text, or one cell.",
+    "budget.train.model":
+      "Training longer than {most} steps is off: fine-tuning this stored model on this text ({tokens} tokens) would need more than the server's {budget} s per request. A shorter text trains longer.",
+    "budget.none.model":
+      "Even without training, this stored model on this text ({tokens} tokens) would need more than the server's {budget} s per request: use a shorter text.",
     "budget.refused":
       "The server did not compute this: it would take about {estimate} s, and it gives a request at most {budget} s.",
     "budget.fix.train": "Train {n} steps instead",
@@ -350,6 +354,10 @@ export const STRINGS = {
       "학습하지 않아도 서버가 요청 하나에 쓰는 {budget}초를 넘습니다. 은닉 유닛을 {hidden}개 이하로 줄이거나 문자열을 줄이세요.",
     "budget.none.compare":
       "학습하지 않아도 세 셀을 합치면 서버가 요청 하나에 쓰는 {budget}초를 넘습니다. 은닉 유닛을 {hidden}개 이하로 줄이거나, 문자열을 줄이거나, 셀 하나만 보세요.",
+    "budget.train.model":
+      "{most}회보다 긴 학습은 고를 수 없습니다. 저장된 모델을 이 문자열(토큰 {tokens}개)로 미세 조정하면 서버가 요청 하나에 쓰는 {budget}초를 넘기 때문입니다. 문자열이 짧으면 더 오래 학습할 수 있습니다.",
+    "budget.none.model":
+      "학습하지 않아도 저장된 모델을 이 문자열(토큰 {tokens}개)에 돌리면 서버가 요청 하나에 쓰는 {budget}초를 넘습니다. 문자열을 줄이세요.",
     "budget.refused":
       "서버가 이 요청을 계산하지 않았습니다. 약 {estimate}초가 걸리는데, 요청 하나에는 {budget}초까지만 씁니다.",
     "budget.fix.train": "{n}회 학습으로 바꾸기",

@@ -9,6 +9,7 @@ from urllib.parse import parse_qsl, urlsplit
 import httpx
 
 from rnnscope.core.option import OptionError
+from rnnscope.core.options import PAGE_CHOICES
 from rnnscope.server.params import CompareQuery, TraceQuery
 from rnnscope.server.traces import prepare
 
@@ -103,3 +104,54 @@ def test_a_refusal_is_said_in_the_pages_language_with_a_fix(page):
     assert 0 < steps < 2000
     # the browser logs the refused fetch (HTTP 422) as a console error: that one is expected
     page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
+
+
+def test_an_edit_that_makes_the_training_too_long_asks_for_what_fits(page, live_server):
+    """Compare mode trained 1000 steps on `hello` fits; the same on a longer text does not:
+    the page asks for the most that fits instead (as the cost answer says), never for what
+    the server would refuse, and the controls show it."""
+    open_page(page, "?text=hello&cell=compare&hidden=8&train_steps=1000&lang=en")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/v1/" in r.url else None)
+    text = "the quick brown fox jumps"
+    with page.expect_request(lambda r: "/api/v1/compare" in r.url and "quick" in r.url):
+        page.fill("#in-text", text)
+    cost = httpx.get(f"{live_server}/api/v1/cost", params={"text": text, "hidden": 8}, timeout=30)
+    most = cost.json()["max_train_steps"]
+    assert 0 < most < 1000  # the longer text does not train 1000 steps in compare mode
+    traces = [u for u in asked if "/api/v1/compare" in u]
+    assert traces, asked
+    for url in traces:
+        steps = int(dict(parse_qsl(urlsplit(url).query))["train_steps"])
+        assert steps <= most and refused(url) is None, url
+    fitting = max(n for n in page.evaluate(CHOICES) if n <= most)
+    assert int(dict(parse_qsl(urlsplit(traces[-1]).query))["train_steps"]) == fitting
+    assert int(page.locator("select[name=train_steps]").input_value()) == fitting
+
+
+CHOICES = "async () => (await import('/static/js/budget.js')).TRAIN_CHOICES"
+
+
+def test_a_stored_models_training_follows_its_own_cost(page):
+    """model=<id>: the cost question names the model (compare mode too: one answer for
+    every mode), and one-cell mode offers the training the model's part allows."""
+    open_page(page, "?lang=en")
+    out = page.evaluate("""async () => {
+        const {defaults} = await import('/static/js/state.js');
+        const {costUrl, room, TRAIN_CHOICES} = await import('/static/js/budget.js');
+        const state = {...defaults(), model: 'abc123', cell: 'gru'};
+        const answer = {budget: 2, tokens: 5, max_train_steps: 900, max_hidden: 64,
+            per_cell: {gru: {max_train_steps: 2000, max_hidden: 256}},
+            model: {max_train_steps: 120, max_hidden: null, tokens: 7}};
+        return {one: costUrl(state), compare: costUrl({...state, cell: 'compare'}),
+                model: room(answer, state), cells: room(answer, {...state, model: null}),
+                both: room(answer, {...state, cell: 'compare'}), choices: TRAIN_CHOICES};
+    }""")
+    for url in (out["one"], out["compare"]):
+        query = dict(parse_qsl(urlsplit(url).query))
+        assert query["model"] == "abc123" and query["cells"] == "rnn,lstm,gru", url
+    assert out["model"]["most"] == 120 and "stored model" in out["model"]["note"]
+    assert "7 tokens" in out["model"]["note"]
+    assert out["cells"] == {"most": 2000, "note": ""}
+    assert out["both"]["most"] == 900 and "compare mode" in out["both"]["note"]
+    assert out["choices"] == list(PAGE_CHOICES["train_steps"])  # the one declaration

@@ -3,6 +3,10 @@ the largest hidden size that fit; a cost refusal carries those numbers (ctx)."""
 
 from __future__ import annotations
 
+import io
+import json
+
+import numpy as np
 import pytest
 
 from rnnscope.core import limits as L
@@ -12,6 +16,7 @@ from rnnscope.server.params import CompareQuery, TraceQuery
 from rnnscope.server.traces import prepare
 
 from .modelcheck import undeclared
+from .stored import fixture, store_client, upload
 
 LESSON = {"text": "hello world, hello rnn", "hidden": 8}
 CASES = [
@@ -90,3 +95,57 @@ def test_other_refusals_carry_no_ctx(client):
 def test_a_text_the_trace_refuses_is_refused_here_too(client):
     r = client.get("/api/v1/cost", params={"text": "ab" * 200})
     assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "text"
+
+
+def large_lstm(vocab: list[str], hidden: int = 96) -> bytes:
+    """A stored model larger than the page's own: an embedding, two LSTM layers of `hidden`
+    units, the npz layout of tests/fixtures/models/lstm.npz."""
+    rng = np.random.default_rng(0)
+    V, E, H = len(vocab), 4, hidden
+
+    def w(*shape: int) -> np.ndarray:
+        return rng.uniform(-0.1, 0.1, shape)
+
+    arrays = {"vocab": np.array(vocab), "embed.weight": w(V, E), "fc.weight": w(V, H),
+              "fc.bias": w(V)}  # fmt: skip
+    for k, n_in in enumerate((E, H)):
+        arrays |= {f"lstm.weight_ih_l{k}": w(4 * H, n_in), f"lstm.weight_hh_l{k}": w(4 * H, H),
+                   f"lstm.bias_ih_l{k}": w(4 * H), f"lstm.bias_hh_l{k}": w(4 * H)}  # fmt: skip
+    out = io.BytesIO()
+    np.savez(out, **arrays)
+    return out.getvalue()
+
+
+def test_a_stored_models_cost_is_its_own_and_what_it_says_fits_is_taken(tmp_path):
+    """model=<id>: `model` is the stored model's trace on the text, with the most fine-tuning
+    that fits: the server takes that much and refuses one step more. A large model trains
+    less than the page's own cell on the same text, so the cells' answer alone would offer
+    trainings the server refuses."""
+    _, vocab = fixture("lstm.npz")
+    text = "the cat sat on the mat"
+    with store_client(tmp_path) as client:
+        model_id = upload(client, "large.npz", large_lstm(vocab), vocab=json.dumps(vocab))
+        model_id = model_id.json()["id"]
+        r = client.get("/api/v1/cost", params={"text": text, "model": model_id})
+        assert r.status_code == 200, r.text
+        body = r.json()
+        assert undeclared(CostOut.model_validate(body)) == []
+        own = body["model"]
+        assert (own["id"], own["cell"], own["vocab"], own["max_hidden"]) == (
+            model_id, "lstm", len(vocab), None)  # fmt: skip
+        assert "model" not in body["request"]  # the cells' part: trained on the text
+        most = own["max_train_steps"]
+        assert most is not None and most < body["per_cell"]["lstm"]["max_train_steps"]
+        stored = client.app.state.traces.stored
+        query = TraceQuery.model_validate({"text": text, "model": model_id})
+        assert stored.check(query, model_id)[0] == pytest.approx(own["estimate"], abs=1e-3)
+        query = query.model_copy(update={"train_steps": most})
+        assert stored.check(query, model_id)[0] <= L.COST_BUDGET
+        with pytest.raises(OptionError) as refused:
+            stored.check(query.model_copy(update={"train_steps": most + 1}), model_id)
+        assert refused.value.field == "cost" and refused.value.ctx["max_train_steps"] == most
+        # without it, the cells' answer as before; an unknown model is a 422 on `model`
+        plain = client.get("/api/v1/cost", params={"text": text}).json()
+        assert plain.get("model") is None and plain["per_cell"] == body["per_cell"]
+        r = client.get("/api/v1/cost", params={"text": text, "model": "0" * len(model_id)})
+        assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "model"

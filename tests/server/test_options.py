@@ -17,7 +17,15 @@ from pydantic import ValidationError
 
 from rnnscope.core import trace
 from rnnscope.core.option import OptionError
-from rnnscope.core.options import OPTIONS, PAGE_DEFAULTS, Options, check, for_endpoint, table
+from rnnscope.core.options import (
+    OPTIONS,
+    PAGE_CHOICES,
+    PAGE_DEFAULTS,
+    Options,
+    check,
+    for_endpoint,
+    table,
+)
 from rnnscope.core.recall import train_recall
 from rnnscope.server import option_docs
 from rnnscope.server.params import (
@@ -136,6 +144,14 @@ def test_page_defaults_are_legal_values():
     for name, value in PAGE_DEFAULTS.items():
         (option,) = [o for o in for_endpoint("trace") if o.name == name]
         assert option.check(value) == value
+
+
+def test_page_choices_are_legal_values_and_in_the_pages_table():
+    rows = {r["name"]: r for r in table() if "trace" in r["endpoints"]}
+    for name, values in PAGE_CHOICES.items():
+        (option,) = [o for o in for_endpoint("trace") if o.name == name]
+        assert [option.check(v) for v in values] == list(values) == sorted(values)
+        assert rows[name]["page_choices"] == list(values)
 
 
 def test_docs_tables_are_written_from_the_declaration():
