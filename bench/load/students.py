@@ -9,6 +9,12 @@ request for the prefix, and the next keystroke aborts it if it is still running)
 the seed, the cell (compare included), the hidden size or the training steps. A URL it has
 already received is not asked again (the browser's HTTP cache; the API sends max-age=3600).
 URLs are built exactly as `static/js/state.js` builds them.
+
+Like the page (static/js/budget.js, main.js), a student asks `/api/v1/cost` for each new text
+and set of options, picks only the training choices the page offers for them (the choices
+are the page's option table's, core/options.py PAGE_CHOICES), asks for a training only once
+that answer is in, and after an edit that makes the training too long (a longer text, more
+hidden units, compare mode) asks for the most that fits instead.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import re
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlencode, urljoin
 
 from bench.load.client import Pool, Reply
@@ -28,7 +35,8 @@ from bench.load.client import Pool, Reply
 DEBOUNCE = 0.12  # static/js/api.js: DEBOUNCE_MS
 TRAINING_DEBOUNCE = 0.5  # static/js/api.js: TRAINING_DEBOUNCE_MS, when train_steps > 0
 TIMEOUT = 30.0  # a request slower than this counts as an error
-KINDS = ["page", "static", "plotly", "trace", "trace+train", "compare", "compare+train", "probe"]
+KINDS = ["page", "static", "plotly", "cost", "trace", "trace+train", "compare", "compare+train",
+         "probe"]  # fmt: skip
 API = ("trace", "trace+train", "compare", "compare+train")
 
 # What a lecturer asks the whole room to type, and what students type on their own.
@@ -54,8 +62,34 @@ def api_url(state: dict) -> str:
     return "/api/v1/trace?" + urlencode([*params, ("cell", state["cell"])])
 
 
+def cost_url(state: dict) -> str:
+    """budget.js costUrl(): the comparison's query with the options the cost endpoint
+    declares, train_steps left out (one answer for every mode and training)."""
+    params = [(k, v) for k, v in state.items() if k != "cell"] + [("cells", "rnn,lstm,gru")]
+    kept = [(k, v) for k, v in params if k != "train_steps" and k in COST_OPTIONS]
+    return "/api/v1/cost?" + urlencode(kept)
+
+
+def most_training(answer: dict | None, state: dict) -> int | bool | None:
+    """budget.js room(...).most: the most training the page offers for the state's mode;
+    False when not known (the page then offers every choice), None when none fits."""
+    if answer is None:
+        return False
+    fit = answer if state["cell"] == "compare" else answer["per_cell"][state["cell"]]
+    most: int | None = fit["max_train_steps"]
+    return most
+
+
+def fits(n: int, most: int | bool | None) -> bool:
+    """budget.js fits()."""
+    return most is False or (most is not None and n <= most)
+
+
 def kind_of(target: str) -> str:
-    """page, static, plotly, or trace/compare with `+train` when the model is trained first."""
+    """page, static, plotly, cost, or trace/compare with `+train` when the model is trained
+    first."""
+    if target.startswith("/api/v1/cost"):
+        return "cost"
     if target.startswith("/api/v1/"):
         kind = "compare" if target.startswith("/api/v1/compare") else "trace"
         return kind if "&train_steps=0&" in target else kind + "+train"
@@ -70,18 +104,29 @@ ASSET = re.compile(r"""<(?:script[^>]*\ssrc|link[^>]*\shref)=["']([^"']+)["']"""
 
 
 def page_defaults(html: str) -> None:
-    """Options the page sends with a starting value of its own that DEFAULTS lacks (such as
-    `digits`, which a revision may not have): read from the page shell's option table."""
+    """From the page shell's option table: options the page sends with a starting value of
+    its own that DEFAULTS lacks (such as `digits`, which a revision may not have), the
+    options /api/v1/cost takes, and the training choices the controls offer."""
     DEFAULTS.clear()
     DEFAULTS.update(BASE_DEFAULTS)  # the revision served before may have had others
+    COST_OPTIONS.clear()
+    CHOICES.clear()
     table = OPTIONS.search(html)
     for row in json.loads(table.group(1))["options"] if table else []:
         if "trace" in row["endpoints"] and row.get("page_default") is not None:
             DEFAULTS.setdefault(row["name"], row["page_default"])
+        if "cost" in row["endpoints"]:
+            COST_OPTIONS.add(row["name"])
+        if "trace" in row["endpoints"] and row.get("page_choices"):
+            CHOICES[row["name"]] = row["page_choices"]
 
 
 OPTIONS = re.compile(r'id="rnnscope-options"[^>]*>(.*?)</script>', re.S)
 BASE_DEFAULTS = dict(DEFAULTS)
+COST_OPTIONS: set[str] = set()  # the options /api/v1/cost declares
+CHOICES: dict[str, list] = {}  # the values the page's controls offer (PAGE_CHOICES)
+# a revision whose option table has no page_choices declared them in budget.js
+TRAIN_CHOICES = re.compile(r"TRAIN_CHOICES\s*=\s*\[([\d,\s]+)\]")
 
 
 async def page_plan(pool: Pool) -> list[list[str]]:
@@ -96,7 +141,10 @@ async def page_plan(pool: Pool) -> list[list[str]]:
         found: list[str] = []
         for module in frontier:
             reply = await pool.get(module, {"accept-encoding": "identity"}, keep_body=True)
-            for groups in IMPORT.findall(reply.body.decode()):
+            source = reply.body.decode()
+            if "train_steps" not in CHOICES and (choices := TRAIN_CHOICES.search(source)):
+                CHOICES["train_steps"] = [int(n) for n in choices.group(1).split(",")]
+            for groups in IMPORT.findall(source):
                 target = urljoin(module, next(g for g in groups if g))
                 if target not in seen:
                     seen.add(target)
@@ -111,7 +159,7 @@ async def page_plan(pool: Pool) -> list[list[str]]:
     want = api_url(DEFAULTS)
     example = [f"/static/examples/{e['file']}" for e in entries
                if api_url({**DEFAULTS, **e["state"]}) == want]  # fmt: skip
-    waves.append([index, want])
+    waves.append([index, want, cost_url(DEFAULTS)])  # the trace and budget.js's question
     waves.append(example)
     return [w for w in waves if w]
 
@@ -190,8 +238,9 @@ class Student:
         self.pool = Pool(host, port)
         self.stats = stats
         self.deadline = deadline
-        self.state = dict(DEFAULTS)
+        self.state: dict[str, Any] = dict(DEFAULTS)
         self.cache: set[str] = set()
+        self.costs: dict[str, asyncio.Future] = {}  # /api/v1/cost answers by URL
         self.pending: asyncio.Task | None = None
 
     async def get(self, target: str) -> int:
@@ -222,28 +271,69 @@ class Student:
         start = time.perf_counter()
         total = 0
         for wave in plan:
-            total += sum(await asyncio.gather(*(self.get(t) for t in wave)))
+            total += sum(await asyncio.gather(*(self.opening(t) for t in wave)))
             self.cache.update(t for t in wave if kind_of(t) in API)
         self.stats.first_load.append(time.perf_counter() - start)
         self.stats.first_load_bytes.append(total)
 
-    # -- what the page does on an edit: debounce, abort the request in flight, use the cache
+    async def opening(self, target: str) -> int:
+        """One request of the page's first load; the cost question's answer is kept."""
+        if kind_of(target) != "cost":
+            return await self.get(target)
+        before = self.stats.nbytes["cost"]
+        await self.budget(target)
+        return self.stats.nbytes["cost"] - before
+
+    # -- what the page does on an edit: ask what fits, debounce, abort the request in flight,
+    # -- use the cache
+
+    async def budget(self, url: str) -> dict | None:
+        """budget.js: the answer of /api/v1/cost for `url` (asked once: the HTTP cache), None
+        when it failed (the page then offers every choice)."""
+        if url not in self.costs:
+            self.costs[url] = asyncio.ensure_future(self._cost(url))
+        return await asyncio.shield(self.costs[url])
+
+    async def _cost(self, url: str) -> dict | None:
+        try:
+            reply = await asyncio.wait_for(self.pool.get(url, keep_body=True), TIMEOUT)
+        except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError) as exc:
+            self.stats.error("cost", type(exc).__name__)
+            return None
+        if reply.status != 200:
+            self.stats.error("cost", f"status {reply.status}")
+            return None
+        self.stats.seconds["cost"].append(reply.seconds)
+        self.stats.nbytes["cost"] += reply.nbytes
+        body = reply.body
+        if reply.headers.get("content-encoding") == "gzip":
+            body = gzip.decompress(body)
+        answer: dict = json.loads(body)
+        return answer
 
     def edit(self, **patch: object) -> None:
         self.state.update(patch)
         if self.pending is not None and not self.pending.done():
             self.pending.cancel()
+        self.pending = None
         if len(self.state["text"]) < 2:  # the page says "too short" instead of asking
-            self.pending = None
             return
+        self.pending = asyncio.create_task(self._ask())
+
+    async def _ask(self) -> None:
+        """main.js requestTrace(): the cost question at once; a training waits for its answer
+        and drops to the most that fits; then the debounced request, unless cached."""
+        budget = asyncio.ensure_future(self.budget(cost_url(self.state)))
+        if self.state["train_steps"] > 0:
+            most = most_training(await budget, self.state)
+            if not fits(self.state["train_steps"], most):
+                self.state["train_steps"] = max(
+                    [0, *(n for n in CHOICES["train_steps"] if fits(n, most))]
+                )
         url = api_url(self.state)
         if url in self.cache:
             self.stats.browser_cached += 1
-            self.pending = None
             return
-        self.pending = asyncio.create_task(self._debounced(url))
-
-    async def _debounced(self, url: str) -> None:
         await asyncio.sleep(DEBOUNCE if kind_of(url) in ("trace", "compare") else TRAINING_DEBOUNCE)
         try:
             await self.get(url)
@@ -259,7 +349,7 @@ class Student:
             await asyncio.sleep(self.rng.lognormvariate(-1.4, 0.5))  # median 0.25 s a key
             self.edit(text=text[:i])
 
-    def click(self) -> None:
+    async def click(self) -> None:
         r = self.rng.random()
         if r < 0.3:
             self.edit(seed=self.rng.randrange(10))
@@ -267,9 +357,11 @@ class Student:
             self.edit(cell=self.rng.choice(["rnn", "lstm", "gru", "compare"]))
         elif r < 0.8:
             self.edit(hidden=self.rng.choice([8, 16, 32, 64]))
-        else:
-            steps = self.rng.choices([0, 50, 200, 500, 1000], weights=[3, 3, 2, 1, 1])[0]
-            self.edit(train_steps=steps)
+        else:  # one of the training choices the page offers now, shorter ones more often
+            most = most_training(await self.budget(cost_url(self.state)), self.state)
+            offered = [n for n in CHOICES["train_steps"] if fits(n, most)] or [0]
+            weights = range(len(offered), 0, -1)
+            self.edit(train_steps=self.rng.choices(offered, weights=weights)[0])
 
     async def run(self, plan: list[list[str]], arrive_after: float) -> None:
         try:
@@ -282,7 +374,7 @@ class Student:
                 if self.rng.random() < 0.5:
                     await self.type_text()
                 else:
-                    self.click()
+                    await self.click()
             if self.pending is not None:  # let the last answer arrive (bounded by TIMEOUT)
                 await asyncio.gather(self.pending, return_exceptions=True)
         finally:
