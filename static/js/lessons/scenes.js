@@ -9,6 +9,11 @@
 
 const SHORT = "hello";
 const LONG = "hello world, hello rnn"; // 21 steps: long enough for the gradient to fade
+const WORDS = "hello world";
+// the backward pass of a small RNN on WORDS, at its first step (scenes 12 and 14)
+const BACKWARD = { text: WORDS, cell: "rnn", hidden: 8, phase: "bwd", step: 1, hide: ["heatmaps", "detail"] };
+// the panel classifies the /tasks page's reviews; the page's own model stays small (16 and 17)
+const REVIEWS = { text: "boring", cell: "rnn", hidden: 8, hide: ["heatmaps", "charts", "detail"] };
 
 export const SCENES = [
   {
@@ -130,7 +135,7 @@ export const SCENES = [
   },
   {
     state: {
-      text: "hello world",
+      text: WORDS,
       cell: "rnn",
       hidden: 8,
       truncate: 4,
@@ -155,7 +160,7 @@ export const SCENES = [
     },
   },
   {
-    state: { text: "hello world", cell: "lstm", hidden: 8, hide: ["heatmaps"] },
+    state: { text: WORDS, cell: "lstm", hidden: 8, hide: ["heatmaps"] },
     panel: "lstm",
     highlight: ["belt"],
     title: { ko: "LSTM: 덧셈으로 이어지는 셀 상태", en: "LSTM: the cell state, an additive path" },
@@ -227,16 +232,7 @@ export const SCENES = [
     },
   },
   {
-    state: {
-      text: "hello world",
-      cell: "rnn",
-      hidden: 8,
-      activation: "relu",
-      init: "identity",
-      phase: "bwd",
-      step: 1,
-      hide: ["heatmaps", "detail"],
-    },
+    state: { ...BACKWARD, activation: "relu", init: "identity" },
     panel: "fixes",
     highlight: ["gradlabels"],
     title: {
@@ -258,7 +254,7 @@ export const SCENES = [
   },
   {
     state: {
-      text: "hello world",
+      text: WORDS,
       cell: "rnn",
       hidden: 16,
       spectral_radius: 0.9,
@@ -284,16 +280,7 @@ export const SCENES = [
     },
   },
   {
-    state: {
-      text: "hello world",
-      cell: "rnn",
-      hidden: 8,
-      truncate: 4,
-      truncate_mode: "chunk",
-      phase: "bwd",
-      step: 1,
-      hide: ["heatmaps", "detail"],
-    },
+    state: { ...BACKWARD, truncate: 4, truncate_mode: "chunk" },
     panel: "chunks",
     highlight: ["gradlabels"],
     title: { ko: "청크로 자르는 Truncated BPTT와 그 비용", en: "Truncated BPTT in chunks, and what it costs" },
@@ -311,7 +298,7 @@ export const SCENES = [
     },
   },
   {
-    state: { text: "hello world", cell: "lstm", hidden: 8, hide: ["heatmaps"] },
+    state: { text: WORDS, cell: "lstm", hidden: 8, hide: ["heatmaps"] },
     panel: "steps",
     highlight: ["detail"],
     title: { ko: "BPTT는 타임스텝마다의 기울기를 더한 것", en: "BPTT sums one gradient per step" },
@@ -329,7 +316,7 @@ export const SCENES = [
     },
   },
   {
-    state: { text: "boring", cell: "rnn", hidden: 8, hide: ["heatmaps", "charts", "detail"] },
+    state: REVIEWS,
     panel: "padding",
     highlight: [],
     title: {
@@ -350,7 +337,7 @@ export const SCENES = [
     },
   },
   {
-    state: { text: "boring", cell: "rnn", hidden: 8, hide: ["heatmaps", "charts", "detail"] },
+    state: REVIEWS,
     panel: "bidir",
     highlight: [],
     title: {
