@@ -267,6 +267,26 @@ def test_user_text_in_a_scene_stays_text(page):
     assert page.evaluate("() => window.__xss === undefined && !document.querySelector('img')")
 
 
+def test_a_panel_asks_again_once_the_server_is_back(page):
+    """A panel whose request got no answer says so, and asks again on the page's next render
+    (lessons/panels.js); its figures then come as usual."""
+    page.route("**/api/v1/trace?*text=hellohello*", lambda route: route.abort())
+    page.goto("/?lesson=2&lang=en")
+    page.wait_for_function(READY)
+    page.wait_for_function(
+        "() => document.getElementById('lesson-panel').dataset.state === 'error'"
+    )
+    said = page.text_content("#lesson-panel .lesson-note.error")
+    assert said == "The server does not answer; try again in a moment."
+    page.unroute("**/api/v1/trace?*text=hellohello*")
+    page.console_errors[:] = [e for e in page.console_errors if "ERR_FAILED" not in e]
+    page.keyboard.press("ArrowRight")  # any change of the page renders it again
+    longer = panel_request(page, "longer")
+    assert query_of(longer)["text"] == "hellohello"
+    assert page.locator("#lesson-panel .lesson-note").first.is_hidden()
+    wait_keys(page, ["T.1", "params.1"])
+
+
 # --- each scene: explanation in both languages, highlights, numbers from the API ------------
 
 

@@ -11,6 +11,7 @@ import { query } from "../api.js";
 import { t } from "../i18n.js";
 import { apiRequest } from "../state.js";
 import { PAIRS, REVIEWS } from "../tasks/samples.js";
+import { samplesLang } from "./reviews.js";
 import { fill, num, singleCell, slider } from "./widgets.js";
 
 // the small recall run of the many-to-one card (inputs, not results)
@@ -18,7 +19,6 @@ const RECALL = { cell: "gru", n_distract: 8, steps: 100, update_bias: 2 };
 const SAMPLE_LENGTH = 24;
 // the real classifier and encoder-decoder of the /tasks page, small (inputs, not results)
 const TASK_MODEL = { cell: "gru", hidden: 8, train_steps: 100 };
-const samplesLang = (state) => (state.lang === "ko" ? "ko" : "en");
 
 // A task diagram: n columns of input (bottom), state (middle), output (top) boxes.
 function diagram(parent, ins, outs, feedback = false) {

@@ -20,7 +20,8 @@
 // createPanel(name, root) -> {update({state, traces})}: on every render of the page the panel
 // is asked for its requests; it is drawn again only when its trace, a watched field or a
 // request has changed, once the answers are in (each URL is asked once per page, api.js
-// cached). A refusal or a lost connection is said on the panel's note line. `root` carries
+// cached). A refusal or a lost connection is said on the panel's note line; after a lost
+// connection or a busy server the next render asks again. `root` carries
 // data-requests (the current requests, JSON) and data-state (waiting, loading, drawn, error)
 // for tests and for the lesson's focus.
 import { cached } from "../api.js";
@@ -118,6 +119,8 @@ export function createPanel(name, root) {
     if (mine !== round) return;
     if (failed) {
       status.show(failed.offline ? "lesson.offline" : "lesson.error", { msg: failed.error });
+      // a server away or busy may answer later: the next render asks again (a refusal stays)
+      if (failed.offline || failed.status >= 500 || failed.status === 429) key = null;
       return set("error");
     }
     status.show(null);

@@ -10,7 +10,8 @@ import { REVIEWS } from "../tasks/samples.js";
 export const reviewsQuery = (lang, model, setting) =>
   new URLSearchParams({ examples: JSON.stringify(REVIEWS[lang]), ...model, ...setting.query });
 
-const samplesLang = (state) => (state.lang === "ko" ? "ko" : "en");
+// the samples of the page's language (the /tasks page has English and Korean ones)
+export const samplesLang = (state) => (state.lang === "ko" ? "ko" : "en");
 
 export function reviewsPanel({ className, model, settings, draw }) {
   return {
