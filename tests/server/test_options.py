@@ -9,6 +9,7 @@ import json
 import math
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from hypothesis import given, settings
@@ -27,7 +28,10 @@ from rnnscope.core.options import (
     table,
 )
 from rnnscope.core.recall import train_recall
+from rnnscope.core.task_options import ClassifyOptions, Seq2SeqOptions
 from rnnscope.server import option_docs
+from rnnscope.server.models.tasks import ClassifyRequest, Seq2SeqRequest
+from rnnscope.server.models.trace import CompareRequest, TraceRequest
 from rnnscope.server.params import (
     ClassifyQuery,
     CompareQuery,
@@ -234,3 +238,21 @@ def test_bool_options_take_true_and_false():
                 MODELS[endpoint].model_validate({**BASE[endpoint], option.name: "maybe"})
             with pytest.raises(OptionError):
                 option.check(1)
+
+
+ECHOES = {"trace": TraceRequest, "compare": CompareRequest, "classify": ClassifyRequest,
+          "seq2seq": Seq2SeqRequest}  # fmt: skip
+CORE = {"classify": ClassifyOptions, "seq2seq": Seq2SeqOptions}
+
+
+@pytest.mark.parametrize("endpoint", ECHOES)
+def test_an_answers_request_echo_names_each_option_of_its_endpoint(endpoint):
+    """The `request` of an answer (server/models) and core's typed options restate the
+    declaration's names: each one, none more, and null only where the option may be null."""
+    declared = {o.name: o for o in for_endpoint(endpoint)}
+    echo = ECHOES[endpoint].model_fields
+    assert set(echo) == set(declared)
+    for name, info in echo.items():
+        assert (type(None) in get_args(info.annotation)) == declared[name].nullable, name
+    if endpoint in CORE:
+        assert {f.name for f in dataclasses.fields(CORE[endpoint])} == set(declared)
