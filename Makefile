@@ -24,8 +24,9 @@ BIOME := node_modules/.bin/biome
 run: $(RUN_STAMP)
 	$(BIN)/rnnscope serve --host $(HOST) --port $(PORT)
 
+# Every core (pytest-xdist); worksteal keeps both busy to the end of a run of uneven tests.
 test: $(TEST_STAMP) chromium
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist worksteal
 
 check: lint
 	$(BIN)/mypy
