@@ -221,3 +221,14 @@ def test_the_room_reads_it(browser, live_server, artifacts, lang, theme):
                 box = page.locator(what).bounding_box()
                 assert box is not None and box["y"] + box["height"] <= height, (what, box)
             page.screenshot(path=artifacts / f"generate-{lang}-{theme}-{width}.png")
+
+
+def test_a_link_with_values_out_of_bounds_opens_on_the_defaults(page):
+    # markup as a start token, a length and temperature outside the declared limits
+    traced, sampled = opened(page, f"gen=true&text=hello&{SMALL}&start=<b>x</b>&length=999&temp=-1")
+    asked = query_of(sampled.url)
+    assert asked["start"] == "h" and asked["length"] == "40" and "temperature" not in asked
+    assert sampled.status == 200 and traced.status == 200
+    assert page.locator("#generate b").count() == 0
+    assert page.locator("#gen-start").input_value() == ""  # the text's first token
+    assert page.locator("#gen-sample .draw").count() == 40
