@@ -5,16 +5,25 @@
     rnnscope.snapshot("hello.html", "hello", cell="gru")   # one self-contained HTML file
 
 `show` starts the app once per kernel, in a background thread, on a free loopback port, and
-displays the page for that state in an iframe. In Colab the iframe goes through the kernel's
-port proxy (`google.colab.kernel.proxyPort`). The server lets the notebook's page frame it
-(CSP frame-ancestors: loopback origins, Colab's and VS Code's), nothing else.
+displays the page for that state in an iframe, at the first address of these that applies:
+- RNNSCOPE_NOTEBOOK_URL, a template with {port} ("https://example.org/proxy/{port}/"): any
+  port forwarding that strips its path prefix (code-server, a tunnel);
+- Colab: the kernel's port through Colab's proxy (`google.colab.kernel.proxyPort`);
+- jupyter-server-proxy: <base_url>proxy/<port>/ of the Jupyter server running this kernel
+  (JupyterHub's /user/<name>/proxy/<port>/), when that server answers there;
+- http://127.0.0.1:<port>/ (a notebook on this machine; VS Code forwards loopback ports).
+The page's URLs are relative to its root (server/routers/pages.py), so every prefix works.
+The server lets the notebook's page frame it (CSP frame-ancestors: its own origin, loopback
+origins, Colab's and VS Code's), nothing else.
 `snapshot` asks that server for the page, the trace and Plotly.js and writes them into one file
 (server/snapshot.py) that opens with no server and no network.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import json
+import os
 import socket
 import threading
 import time
@@ -141,21 +150,73 @@ class View:
         return f"View({self.url!r})"
 
 
-def _colab_url(base: str) -> str | None:
+def _colab_url(port: int) -> str | None:
     """Colab: the kernel's port through Colab's proxy, or None outside Colab."""
     try:
         from google.colab.output import eval_js  # type: ignore[import-not-found]
     except ImportError:
         return None
+    return str(eval_js(f"google.colab.kernel.proxyPort({port})")).rstrip("/") + "/"
+
+
+def jupyter_server() -> dict[str, Any] | None:
+    """The Jupyter server that started this kernel (its runtime file: url, base_url, token),
+    or None (a kernel of nbclient, a plain IPython, another machine's server)."""
+    parent = os.environ.get("JPY_PARENT_PID")
+    if not parent:
+        return None
+    try:  # jupyter_core comes with every kernel; jupyter_server.serverapp takes seconds to import
+        from jupyter_core.paths import jupyter_runtime_dir
+    except ImportError:
+        return None
+    for path in Path(jupyter_runtime_dir()).glob("jpserver-*.json"):
+        try:
+            info = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # being written, or gone
+        if isinstance(info, dict) and str(info.get("pid")) == parent and info.get("url"):
+            return info
+    return None
+
+
+def _proxy_url(port: int) -> str | None:
+    """jupyter-server-proxy's /proxy/<port>/ of this kernel's Jupyter server, as a path of the
+    notebook's own origin: used when that server answers there (the extension is loaded), or
+    on JupyterHub, where the notebook's browser cannot reach this machine's loopback."""
+    if importlib.util.find_spec("jupyter_server_proxy") is None:
+        return None
+    info = jupyter_server()
+    if info is not None:
+        path = f"{str(info.get('base_url') or '/').rstrip('/')}/proxy/{port}/"
+        token = info.get("token") or os.environ.get("JUPYTERHUB_API_TOKEN", "")
+        probe = urllib.request.Request(  # info["url"] is the server's own, with its base_url
+            f"{str(info['url']).rstrip('/')}/proxy/{port}/healthz",
+            headers={"Authorization": f"token {token}"},
+        )
+        try:
+            with urllib.request.urlopen(probe, timeout=15) as r:
+                if r.status == 200:
+                    return path
+        except OSError:
+            pass
+    hub = os.environ.get("JUPYTERHUB_SERVICE_PREFIX")
+    return f"{hub.rstrip('/')}/proxy/{port}/" if hub else None
+
+
+def page_root(base: str) -> str:
+    """Where the notebook's browser finds this kernel's server (module docstring): a URL or
+    a path ending in "/"."""
     port = int(base.rsplit(":", 1)[1])
-    return str(eval_js(f"google.colab.kernel.proxyPort({port})")).rstrip("/")
+    template = os.environ.get("RNNSCOPE_NOTEBOOK_URL")
+    if template:
+        return template.replace("{port}", str(port)).rstrip("/") + "/"
+    return _colab_url(port) or _proxy_url(port) or base + "/"
 
 
 def view(text: str = "hello", cell: str = "lstm", **options: Any) -> View:
     """The page for this state, served by this kernel's server (started on first use)."""
     height = int(options.pop("height", 720))
-    base = server()
-    url = f"{_colab_url(base) or base}/?{page_query(text, cell, options)}"
+    url = f"{page_root(server())}?{page_query(text, cell, options)}"
     return View(url, height=height)
 
 

@@ -21,17 +21,20 @@ from typing import Any
 PREFIX = "rnnscope/"  # bare module names: rnnscope/js/main.js is static/js/main.js
 # Static imports and re-exports (`from "./x.js"`, `import "./x.js"`) and dynamic `import("./x.js")`.
 SPECIFIER = re.compile(r"""(\bfrom\s*|\bimport\s*\(?\s*)(["'])(\.\.?/[^"'\s]+)\2""")
-MODULE_TAG = re.compile(r'<script type="module" src="/static/([^"]+)"></script>\n?')
-STYLE_TAG = re.compile(r'<link rel="stylesheet" href="/static/([^"]+)">')
+# The shell's URLs start at the page's root ("./static/js/main.js": server/routers/pages.py).
+MODULE_TAG = re.compile(r'<script type="module" src="[^"]*?static/([^"]+)"></script>\n?')
+STYLE_TAG = re.compile(r'<link rel="stylesheet" href="[^"]*?static/([^"]+)">')
 PLOTLY_ATTR = re.compile(r'data-plotly="[^"]*"')
 
 SHIM = """\
+import { appUrl } from "rnnscope/js/paths.js";
 import { apiRequest, parse } from "rnnscope/js/state.js";
 // rnnscope snapshot: the state, its trace and the page's lists come from this file.
 const data = JSON.parse(document.getElementById("rnnscope-snapshot").textContent);
 history.replaceState(null, "", `?${data.query}`);
-const answers = new Map(Object.entries(data.extra));
-answers.set(apiRequest(parse(`?${data.query}`)), data.answer);
+// api.js asks for app paths under the page's root (paths.js): so are the answers kept here
+const answers = new Map(Object.entries(data.extra).map(([path, body]) => [appUrl(path), body]));
+answers.set(appUrl(apiRequest(parse(`?${data.query}`))), data.answer);
 const json = { status: 200, headers: { "Content-Type": "application/json" } };
 window.fetch = async (input) => {
   const url = typeof input === "string" ? input : input.url;

@@ -22,6 +22,21 @@ TEMPLATE = Path(__file__).with_name("rnnscope.conf")
 TOKEN = re.compile(r"[A-Za-z0-9._~+/-]{16,256}=*")
 INSTANCE = re.compile(r"(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+):[0-9]{1,5}|unix:/[^\s;{}]+")
 WORD = re.compile(r"[^\s;{}'\"$\\#]+")  # one nginx word: no quoting, no variables
+PREFIX = re.compile(r"(/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+")  # a URL path, no "." or ".." segments
+
+
+def prefix_rules(prefix: str) -> str:
+    """The server-level lines that serve the app under `prefix` only (none for "")."""
+    if not prefix:
+        return ""
+    if not PREFIX.fullmatch(prefix):
+        raise ValueError(f"--prefix: {prefix!r} is not a path like /rnnscope (no trailing /)")
+    escaped = prefix.replace(".", "\\.")
+    return (
+        f"    rewrite ^{escaped}$ {prefix}/ permanent;\n"
+        f"    rewrite ^{escaped}(/.*)$ $1 break;\n"
+        "    return 404;"
+    )
 
 
 def token_pattern(token: str) -> str:
@@ -48,6 +63,7 @@ def render(
     cache_size: str = "1g",
     access_log: str = "/var/log/nginx/rnnscope.access.log",
     max_body: str = "65m",
+    prefix: str = "",
 ) -> str:
     """The configuration text; ValueError names the first argument that cannot go in."""
     if not instances:
@@ -72,6 +88,8 @@ def render(
         "CACHE_SIZE": cache_size,
         "ACCESS_LOG": access_log,
         "MAX_BODY": max_body,
+        "PREFIX_RULES": prefix_rules(prefix),
+        "PREFIX": prefix,
     }
     text = TEMPLATE.read_text(encoding="utf-8")
     for name, value in values.items():
@@ -96,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     top.add_argument("--cache-size", default="1g", help="most bytes the cache keeps on disk")
     top.add_argument("--access-log", default="/var/log/nginx/rnnscope.access.log")
     top.add_argument("--max-body", default="65m", help="largest request body (uploads)")
+    top.add_argument("--prefix", default="", metavar="/PATH",
+                     help="serve the app under this path only (/rnnscope: the page is\n"
+                          "/rnnscope/), beside other sites on the same host")  # fmt: skip
     args = top.parse_args(argv)
     token = os.environ.get("RNNSCOPE_ADMIN_TOKEN", "")
     try:
@@ -110,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
                 cache_size=args.cache_size,
                 access_log=args.access_log,
                 max_body=args.max_body,
+                prefix=args.prefix,
             )
         )
     except ValueError as exc:

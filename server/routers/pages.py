@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -21,10 +22,32 @@ router = APIRouter(tags=["page"])
 OPTIONS = {"options": table(), "limits": LIMITS}
 
 
-def page_context() -> dict[str, Any]:
-    """What every template may use: URLs of the API and vendor files, the limits, and the
-    option table the page builds its controls and URL state from (core/options.py)."""
+# A path prefix as a proxy names it: segments of URL path characters, none "." or "..".
+PREFIX = re.compile(r"(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._~%!$&*+,;=:@-]+)*/?")
+
+
+def root(request: Request) -> str:
+    """Where this app's "/" is, seen from the page the browser asked for: every URL a page
+    shell writes, and every app path its modules ask for (static/js/paths.js), starts here.
+
+    A proxy that serves the app under a path prefix and strips it (jupyter-server-proxy's
+    /user/<name>/proxy/<port>/, deploy/nginx with --prefix) names it in X-Forwarded-Prefix:
+    then the root is that path ("/user/ann/proxy/8123/"), right even when the address has no
+    trailing slash. Otherwise it is relative to the page's own path ("./" for /tasks), which
+    is right under any prefix a proxy strips. A header that is not a plain path is ignored."""
+    prefix = request.headers.get("x-forwarded-prefix", "")
+    if prefix.startswith("/") and not prefix.startswith("//") and PREFIX.fullmatch(prefix):
+        return prefix.rstrip("/") + "/"
+    path = request.scope["path"].removeprefix(request.scope.get("root_path", ""))
+    return "../" * path.count("/", 1) or "./"
+
+
+def page_context(request: Request) -> dict[str, Any]:
+    """What every template may use: the page's root, the app paths of the API and vendor
+    files (static/js/paths.js puts the root in front), the limits, and the option table the
+    page builds its controls and URL state from (core/options.py)."""
     return {
+        "root": root(request),
         "version": VERSION,
         "plotly_url": "/vendor/plotly.min.js",
         "plotly_version": plotly_version(),
@@ -44,8 +67,9 @@ def page_context() -> dict[str, Any]:
 def render(request: Request, template: str) -> HTMLResponse:
     """A page shell from templates/, revalidated on every visit (its modules are versioned)."""
     templates: Jinja2Templates = request.app.state.templates
-    response = templates.TemplateResponse(request, template, page_context())
+    response = templates.TemplateResponse(request, template, page_context(request))
     response.headers["Cache-Control"] = "no-cache"
+    response.headers["Vary"] = "X-Forwarded-Prefix"  # the root is written into the shell
     return response
 
 

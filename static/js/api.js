@@ -8,6 +8,8 @@
 //                        cells): each URL asked once per page; a failure is not kept.
 //   query(path, params)  a URL from an object, leaving out null and undefined values.
 //   events(url)          a server-sent event stream (a training job's progress).
+//   Each takes an app path ("/api/v1/trace?...") and asks for it under the page's root
+//   (paths.js), so that a proxy's path prefix (/user/<name>/proxy/<port>/) is kept.
 //   Fetcher              the main trace: debounced while typing, a newer request aborting the one
 //                        in flight, so that typing fast never paints a stale answer. An answer the
 //                        page already has (a trace is a function of its query) is shown at once,
@@ -19,6 +21,7 @@
 // requests and lessons/panels.js asks for them (cached); the cost estimate (budget.js), the model
 // store (models/store.js), the corpus and tasks pages (corpus/, tasks/) send their calls through
 // request().
+import { appUrl } from "./paths.js";
 
 // Shorter pauses were measured (bench/page/typing.py): at a key every 100 ms they send 1.2-1.5
 // times the requests and mostly make keys wait longer for the main thread, with no consistent
@@ -36,7 +39,7 @@ export async function request(url, init = {}) {
   let response;
   let text;
   try {
-    response = await fetch(url, { ...init, headers: { Accept: "application/json", ...init.headers } });
+    response = await fetch(appUrl(url), { ...init, headers: { Accept: "application/json", ...init.headers } });
     text = await response.text();
   } catch (err) {
     if (err.name === "AbortError") throw err;
@@ -77,7 +80,7 @@ export function cached(url) {
   return answers.get(url);
 }
 
-export const events = (url) => new EventSource(url);
+export const events = (url) => new EventSource(appUrl(url));
 
 export function query(path, params) {
   const q = new URLSearchParams();

@@ -2,6 +2,8 @@
 // after the first paint: the network, the detail panel and the numbers paint from the page's
 // own modules, and the charts wait for plotly(). The script is asked for once, when the first
 // chart is due, so that on a slow link it does not compete with the modules and the first trace.
+import { appUrl } from "./paths.js";
+
 let loading = null;
 
 // A promise of the global Plotly; the script tag is added on the first call.
@@ -9,7 +11,7 @@ export function plotly() {
   if (window.Plotly) return Promise.resolve(window.Plotly);
   loading ||= new Promise((resolve, reject) => {
     const script = document.createElement("script");
-    script.src = document.body.dataset.plotly;
+    script.src = appUrl(document.body.dataset.plotly);
     script.async = true;
     script.onload = () => resolve(window.Plotly);
     script.onerror = () => {

@@ -21,6 +21,8 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from tests.loopback import ROOT, serving
 
+from .player import step_and_go_back
+
 NOTEBOOK_HEAD = '<!doctype html><link rel="icon" href="data:,"><title>lecture.ipynb</title>'
 CELLS = [
     "import rnnscope\nrnnscope.show('hello', cell='lstm', hidden=6, seed=1)",
@@ -57,30 +59,6 @@ def output(nb: Any, index: int, kind: str) -> str:
 def the_kernel_ran_this_checkout(nb: Any) -> None:
     where = output(nb, 2, "stream").strip()
     assert Path(where).resolve() == ROOT / "core" / "trace.py", where
-
-
-def step_and_go_back(frame: Any, shot: Any) -> None:
-    """In `frame` (a page or an iframe): the network painted; step back and forth; the
-    backward pass shows."""
-    frame.wait_for_function("() => document.querySelector('svg.network')?.dataset.steps === '4'")
-    status = frame.locator("#player-status")
-    frame.wait_for_function("() => document.querySelector('#player-status').dataset.step")
-    frame.locator("#btn-prev").click()
-    first = int(status.get_attribute("data-step"))
-    frame.locator("#btn-next").click()
-    frame.wait_for_function(
-        f"() => document.querySelector('#player-status').dataset.step === '{first + 1}'"
-    )
-    frame.locator("#btn-prev").click()
-    frame.wait_for_function(
-        f"() => document.querySelector('#player-status').dataset.step === '{first}'"
-    )
-    frame.locator("#btn-backward").click()
-    frame.wait_for_function(
-        "() => document.querySelector('#player-status').dataset.phase === 'bwd'"
-    )
-    assert frame.locator("svg.network").count() == 1
-    shot()
 
 
 def test_show_displays_the_page_in_an_iframe_the_notebook_may_frame(kernel, browser, artifacts):

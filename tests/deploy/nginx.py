@@ -1,7 +1,8 @@
 """Debian's nginx with the shipped configuration (deploy/nginx), in front of rnnscope instances.
 
     with instances(2, env) as servers, nginx_proxy([s.base for s in servers], TOKEN, tmp) as px:
-        px.base          # "http://127.0.0.1:PORT": nginx
+        px.base          # "http://127.0.0.1:PORT": nginx ("http://127.0.0.1:PORT/rnnscope"
+                         # with `path_prefix="/rnnscope"`: render.py --prefix)
         px.log()         # its access log, one dict per request (cache, upstream, status)
 
 nginx runs as this process's user, in the foreground of a process session of its own, with its
@@ -75,16 +76,21 @@ http {{
 
 @contextlib.contextmanager
 def nginx_proxy(
-    instances: list[str], token: str, prefix: Path, extra: tuple[str, ...] = ()
+    instances: list[str],
+    token: str,
+    prefix: Path,
+    extra: tuple[str, ...] = (),
+    path_prefix: str = "",
 ) -> Iterator[Proxy]:
-    """nginx on a free loopback port over `instances` (base URLs); stopped at the end."""
+    """nginx on a free loopback port over `instances` (base URLs), serving the app under
+    `path_prefix` ("" or "/rnnscope"); stopped at the end."""
     port = free_port()
     prefix.mkdir(parents=True, exist_ok=True)
     rendered = subprocess.run(
         [sys.executable, str(RENDER), "--listen", f"127.0.0.1:{port}",
          "--cache-dir", str(prefix / "cache"), "--access-log", str(prefix / "access.log"),
          *(a for base in instances for a in ("--instance", base.removeprefix("http://"))),
-         *extra],
+         *(("--prefix", path_prefix) if path_prefix else ()), *extra],
         env={**os.environ, "RNNSCOPE_ADMIN_TOKEN": token},
         check=True, capture_output=True, text=True,
     ).stdout  # fmt: skip
@@ -93,7 +99,7 @@ def nginx_proxy(
     command = [NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"]
     subprocess.run([*command, "-t", "-q"], check=True)
     proc = subprocess.Popen(command, stdin=subprocess.DEVNULL, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
+    base = f"http://127.0.0.1:{port}{path_prefix}"
     try:
         wait_for(lambda: proc.poll() is not None or healthy(base), "nginx to answer", 30)
         if proc.poll() is not None:

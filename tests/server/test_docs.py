@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urljoin
 
 import pytest
 
@@ -67,8 +68,16 @@ def test_examples_are_links_that_answer(client, docs):
     # every GET without a path parameter (a stored model's id cannot be known in advance)
     assert len(links) == len(re.findall(r'"method">GET</span><code>[^{<]+</code>', docs))
     for link in links:
-        r = client.get(html.unescape(link))
+        r = client.get(urljoin("/docs", html.unescape(link)))  # as a browser resolves it
         assert r.status_code == 200, (link, r.text[:200])
+
+
+def test_links_are_relative_so_a_proxys_prefix_stays(docs):
+    """Behind /user/ann/proxy/8123/ the docs are /user/ann/proxy/8123/docs: a link from "/"
+    would leave the prefix (and the app) behind."""
+    links = re.findall(r'(?:href|src)="([^"]*)"', docs)
+    assert "openapi.json" in links and "./" in links
+    assert [u for u in links if u.startswith("/")] == []
 
 
 def test_autoescaped():
@@ -86,7 +95,7 @@ def test_autoescaped():
     spec = {"info": {"title": evil, "version": "1"}, "paths": {"/p": {"get": op}}}
     page = docs_payload(spec).raw.decode()
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
-    assert 'href="/p?q=a%26b"' in page
+    assert 'href="p?q=a%26b"' in page
 
 
 def test_example_url_needs_examples_for_required():

@@ -64,3 +64,41 @@ def test_every_module_of_the_page_is_in_the_snapshot_under_a_bare_name():
         for name in re.findall(r"""(?:from|import)\s*\(?\s*["'](rnnscope/[^"']+)""", source):
             assert name.removeprefix("rnnscope/") in found, (path, name)
     json.dumps(found)  # plain text, nothing else
+
+
+@pytest.fixture
+def kernel_env(monkeypatch):
+    """A kernel started by no Jupyter server, outside JupyterHub and Colab."""
+    for name in ("JPY_PARENT_PID", "JUPYTERHUB_SERVICE_PREFIX", "RNNSCOPE_NOTEBOOK_URL"):
+        monkeypatch.delenv(name, raising=False)
+    return monkeypatch
+
+
+def test_the_iframe_points_at_loopback_without_a_proxy(kernel_env):
+    assert notebook.page_root("http://127.0.0.1:4321") == "http://127.0.0.1:4321/"
+
+
+def test_the_iframe_goes_through_jupyterhubs_proxy_when_it_is_installed(kernel_env):
+    """On JupyterHub the notebook's browser cannot reach the kernel machine's loopback; the
+    single-user server's prefix is in the kernel's environment (the live case, a real Jupyter
+    server with jupyter-server-proxy: tests/browser/test_prefix.py)."""
+    kernel_env.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/ann/")
+    assert notebook.page_root("http://127.0.0.1:4321") == "/user/ann/proxy/4321/"
+    kernel_env.setattr(notebook.importlib.util, "find_spec", lambda name: None)
+    assert notebook.page_root("http://127.0.0.1:4321") == "http://127.0.0.1:4321/"
+
+
+def test_a_jupyter_server_that_does_not_proxy_is_not_used(kernel_env):
+    info = {"pid": 1, "url": "http://127.0.0.1:9/", "base_url": "/", "token": "t"}  # port 9: none
+    kernel_env.setattr(notebook, "jupyter_server", lambda: info)
+    assert notebook.page_root("http://127.0.0.1:4321") == "http://127.0.0.1:4321/"
+
+
+def test_a_kernel_no_jupyter_server_started_finds_none(kernel_env):
+    kernel_env.setenv("JPY_PARENT_PID", "0")  # no server has pid 0
+    assert notebook.jupyter_server() is None
+
+
+def test_any_port_forwarding_is_one_template(kernel_env):
+    kernel_env.setenv("RNNSCOPE_NOTEBOOK_URL", "https://ide.example/proxy/{port}")
+    assert notebook.page_root("http://127.0.0.1:4321") == "https://ide.example/proxy/4321/"

@@ -7,6 +7,7 @@ import { query, request } from "../api.js";
 import { apply, t } from "../i18n.js";
 import { listModels } from "./page.js";
 import { el, field, refused } from "./dom.js";
+import { appUrl } from "../paths.js";
 
 const DOCSTRING = '"""(.*?)"""';
 const TRACE_CHARS = 200; // the main page traces at most 256 tokens
@@ -81,7 +82,9 @@ export function mountUnits(root, { model, onModel }) {
     while (from > 0 && i + 1 - from < TRACE_CHARS && !control(tokens[from - 1])) from -= 1;
     const slice = tokens.slice(from, i + 1).join("");
     if (slice.length < 2) return;
-    const href = `/?${new URLSearchParams({ model: last.model, text: slice, layer: String(last.answer.unit.layer) })}`;
+    const href = appUrl(
+      `/?${new URLSearchParams({ model: last.model, text: slice, layer: String(last.answer.unit.layer) })}`,
+    );
     status.replaceChildren(el("a", { href, text: `${t("corpus.trace")} →` }));
   });
 

@@ -13,6 +13,7 @@ import { apiRequest } from "../state.js";
 import { PAIRS, REVIEWS } from "../tasks/samples.js";
 import { samplesLang } from "./reviews.js";
 import { fill, num, singleCell, slider } from "./widgets.js";
+import { appUrl } from "../paths.js";
 
 // the small recall run of the many-to-one card (inputs, not results)
 const RECALL = { cell: "gru", n_distract: 8, steps: 100, update_bias: 2 };
@@ -145,7 +146,7 @@ export const tasks = {
         acc: [c.accuracy, "cls.acc"],
         steps: [c.request.train_steps, "cls.steps"],
       });
-      html("a", { href: `/tasks?lang=${lang}` }, m2oReal, t("task.open"));
+      html("a", { href: appUrl(`/tasks?lang=${lang}`) }, m2oReal, t("task.open"));
     }
 
     function drawSeq2seq(q, lang) {
@@ -158,7 +159,7 @@ export const tasks = {
       html("span", { class: "tok" }, pair, src);
       html("span", { class: "arrow" }, pair, "→");
       html("span", { class: `tok ${said === tgt ? "right" : "wrong"}`, "data-key": "s2s.said" }, pair, said || "–");
-      html("a", { href: `/tasks?mode=seq2seq&lang=${lang}` }, m2mReal, t("task.open"));
+      html("a", { href: appUrl(`/tasks?mode=seq2seq&lang=${lang}`) }, m2mReal, t("task.open"));
     }
 
     return {

@@ -6,6 +6,7 @@
 //   answers settings[k], link(setting) opens it on /tasks.
 import { html } from "../dom.js";
 import { REVIEWS } from "../tasks/samples.js";
+import { appUrl } from "../paths.js";
 
 export const reviewsQuery = (lang, model, setting) =>
   new URLSearchParams({ examples: JSON.stringify(REVIEWS[lang]), ...model, ...setting.query });
@@ -25,7 +26,7 @@ export function reviewsPanel({ className, model, settings, draw }) {
       return {
         draw({ state, data }) {
           const lang = samplesLang(state);
-          const link = (setting) => `/tasks?${reviewsQuery(lang, model, setting)}&lang=${lang}`;
+          const link = (setting) => appUrl(`/tasks?${reviewsQuery(lang, model, setting)}&lang=${lang}`);
           draw({ got: data.classify, lang, box, summary, link });
         },
       };

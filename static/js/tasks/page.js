@@ -12,6 +12,7 @@ import { renderOptions } from "./options.js";
 import { mountRows } from "./rows.js";
 import { PAIRS, REVIEWS } from "./samples.js";
 import { renderSeq2seq } from "./seq2seq-view.js";
+import { appUrl } from "../paths.js";
 
 const PAGE_ONLY = ["mode", "set", "ex", "lang", "theme", "present"];
 const MODES = {
@@ -47,7 +48,7 @@ function generateLink(carry) {
   const q = new URLSearchParams();
   for (const [k, v] of params) if (carry(k)) q.set(k === "temperature" ? "temp" : k, v);
   q.set("gen", "true");
-  return `/?${q}`;
+  return appUrl(`/?${q}`);
 }
 
 // the sample sets of a mode (samples.js): `en` and `ko`, and for pairs two in Korean only
@@ -105,7 +106,7 @@ function applyLook() {
     }),
   );
   set.value = sampleSet();
-  $("t-home").href = `/?lang=${getLang()}${params.get("theme") === "dark" ? "&theme=dark" : ""}`;
+  $("t-home").href = appUrl(`/?lang=${getLang()}${params.get("theme") === "dark" ? "&theme=dark" : ""}`);
   document.title = `rnnscope: ${t("tasks.title")}`;
   apply();
 }

@@ -7,6 +7,7 @@ import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { getLang, t } from "../i18n.js";
 import { PANELS } from "../state.js";
+import { appUrl } from "../paths.js";
 
 function toggle(parent, id, key, name) {
   const b = html("button", { type: "button", id, class: "toggle", "data-i18n": key }, parent);
@@ -43,7 +44,11 @@ export function createToolbar(root) {
   // the other tasks (classification, sequence to sequence): their own page, same look
   // generation (generate/panel.js): sample from the model shown, P(text) as a chain (key g)
   const gen = toggle(el, "btn-gen", "ui.gen", "gen");
-  const tasks = html("a", { id: "link-tasks", class: "toolbar-link", href: "/tasks", "data-i18n": "ui.tasks" }, el);
+  const tasks = html(
+    "a",
+    { id: "link-tasks", class: "toolbar-link", href: appUrl("/tasks"), "data-i18n": "ui.tasks" },
+    el,
+  );
   const theme = toggle(el, "btn-theme", "ui.theme", "theme");
   const present = toggle(el, "btn-present", "ui.present", "present");
   const lang = html("button", { type: "button", id: "btn-lang", class: "toggle" }, el);
@@ -69,7 +74,7 @@ export function createToolbar(root) {
         ...(state.theme === "dark" ? { theme: "dark" } : {}),
         ...(state.present ? { present: "1" } : {}),
       });
-      tasks.setAttribute("href", `/tasks?${look}`);
+      tasks.setAttribute("href", appUrl(`/tasks?${look}`));
     },
   };
 }

@@ -1,0 +1,113 @@
+"""The page shells' root (server/routers/pages.py): every URL a shell writes starts at the page's
+root, so that the page works under any path prefix a proxy strips (jupyter-server-proxy,
+nginx's --prefix); the browser side is tests/browser/test_prefix.py."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from starlette.requests import Request
+
+from rnnscope.server.routers.pages import root
+
+PAGES = ["/", "/tasks", "/corpus"]
+URL = re.compile(r'(?:href|src|data-plotly)="([^"]*)"')
+
+
+def request(path: str, prefix: str | None = None) -> Request:
+    headers = [] if prefix is None else [(b"x-forwarded-prefix", prefix.encode("latin-1"))]
+    return Request({"type": "http", "path": path, "root_path": "", "headers": headers})
+
+
+@pytest.mark.parametrize(
+    ("path", "want"), [("/", "./"), ("/tasks", "./"), ("/tasks/", "../"), ("/a/b/c", "../../")]
+)
+def test_the_root_is_relative_to_the_page(path, want):
+    assert root(request(path)) == want
+
+
+@pytest.mark.parametrize(
+    ("prefix", "want"),
+    [
+        ("/user/ann/proxy/8123", "/user/ann/proxy/8123/"),  # jupyter-server-proxy's context
+        ("/user/ann/proxy/8123/", "/user/ann/proxy/8123/"),
+        ("/rnnscope", "/rnnscope/"),
+        ("/user/a%40b.edu/proxy/9000", "/user/a%40b.edu/proxy/9000/"),
+        ("", "./"),  # nginx sends none without --prefix
+    ],
+)
+def test_a_proxys_prefix_is_the_root(prefix, want):
+    assert root(request("/", prefix)) == want
+
+
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "//evil.example/",  # another host
+        "https://evil.example/",
+        "rnnscope",  # not a path
+        "/a/../b",
+        "/a/./b",
+        '/a"onload="x',
+        "/a b",
+        "/a\\b",
+        "/a?x=1",
+        "/a#x",
+    ],
+)
+def test_a_prefix_that_is_not_a_plain_path_is_ignored(prefix):
+    assert root(request("/tasks", prefix)) == "./"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_url_in_a_shell_starts_at_the_root(client, page):
+    r = client.get(page, headers={"X-Forwarded-Prefix": "/user/ann/proxy/8123"})
+    assert r.status_code == 200 and "X-Forwarded-Prefix" in r.headers["vary"]
+    urls = URL.findall(r.text)
+    assert 'data-root="/user/ann/proxy/8123/"' in r.text and len(urls) >= 3
+    inside = ("/user/ann/proxy/8123/", "data:")
+    # data-plotly is an app path the page puts under the root (static/js/paths.js)
+    assert [u for u in urls if not u.startswith(inside) and u != "/vendor/plotly.min.js"] == []
+    plain = client.get(page).text
+    assert 'data-root="./"' in plain
+    from_host = [u for u in URL.findall(plain) if u.startswith("/")]
+    assert from_host == (["/vendor/plotly.min.js"] if page == "/" else [])
+
+
+# A link or resource address written from the host's "/": `href: "/tasks"`, `a.href = "/..."`,
+# `setAttribute("src", `/...`)`, or a page's address anywhere (`/?gen=true`, "/tasks?...").
+# Requests go through api.js, which puts the root in front; an argument of appUrl() is kept.
+FROM_HOST_ROOT = re.compile(
+    r"""\b(?:href|src)\b["']?\s*(?:[:=]|,)\s*["'`]/(?!/)|["'`]/(?:\?|(?:tasks|corpus)[?"'`])"""
+)
+
+
+def test_the_pattern_finds_links_from_the_hosts_root():
+    found = [
+        'html("a", { id: "link-tasks", href: "/tasks" }, el);',
+        'tasks.setAttribute("href", `/tasks?${look}`);',
+        '$("t-home").href = `/?lang=${getLang()}`;',
+        "script.src = '/vendor/plotly.min.js';",
+        "  return `/?${q}`;",
+    ]
+    kept = [
+        'html("a", { href: appUrl("/tasks") }, el);',
+        'const API = "/api/v1/models";',
+        '"task.open": "/tasks 화면에서 열기",',
+    ]
+    assert all(FROM_HOST_ROOT.search(line) for line in found)
+    assert not any(FROM_HOST_ROOT.search(line) and "appUrl(" not in line for line in kept)
+
+
+def test_the_page_code_writes_no_link_from_the_hosts_root():
+    from tests.loopback import ROOT
+
+    found = []
+    for path in sorted((ROOT / "static" / "js").rglob("*.js")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for n, line in enumerate(lines, 1):
+            called = "appUrl(" in line or lines[n - 2].rstrip().endswith("appUrl(")  # wrapped
+            if FROM_HOST_ROOT.search(line) and not called:
+                found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert found == []
