@@ -23,7 +23,7 @@ from .routers.cells import cells_payload
 from .security import SecurityHeaders
 from .settings import Settings, data_home, get_settings
 from .shared import SharedCache
-from .slots import AGING, Slots
+from .slots import HEAVY_AGING, Slots
 from .static import PageFiles
 from .store import ModelStore
 from .stored_views import StoredViews
@@ -54,7 +54,7 @@ def make_heavy(settings: Settings) -> Heavy | None:
     shared = settings.shared_cache_bytes
     return Heavy(
         Pool(n),
-        Slots(n, Board(root, n, AGING)),
+        Slots(n, Board(root, n, HEAVY_AGING), HEAVY_AGING),
         SharedCache(root, shared) if shared > 0 else None,
         settings.pool_above,
     )

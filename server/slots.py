@@ -13,10 +13,17 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .board import Board
 
-# A waiting request's priority improves by this many estimated seconds per second waited: a
-# training estimated at 2 s goes before new 0.01 s traces after waiting about 20 s. (0.5 did
-# worse in a 10-minute lecture soak: comparisons, which take a slot per cell, were passed over.)
+# A waiting request's priority improves by this many estimated seconds per second waited: in
+# a worker's lane of small traces (all under `pool_above`, 0.05 s), a 0.04 s trace goes before
+# new 0.01 s ones after waiting 0.3 s. (0.5 did worse in a 10-minute lecture soak, when
+# trainings shared that lane: comparisons, which take a slot per cell, were passed over.)
 AGING = 0.1
+# The machine's lane of trainings and recall runs (server/board.py), 0.05 s to a few seconds
+# each: a training is passed over by cheaper ones that arrive within its own estimate, not ten
+# times it. With AGING there, trainings waited for a slot in proportion to their cost (a
+# lecture hall at load 14: 0.3 s under 0.25 s estimated, 3.7 s at 0.25-0.5, 10 s at 0.5-0.75),
+# and the trained p99 went to 21 s (docs/benchmarks.md, "A lecture hall on loopback").
+HEAVY_AGING = 1.0
 # How often the best waiting request of a process asks the machine's board (server/board.py).
 BOARD_POLL = 0.02
 
@@ -50,20 +57,21 @@ class _Ticket:
     seq: int
     since: float = field(default_factory=time.monotonic)
 
-    def priority(self, now: float) -> tuple[float, int]:
-        return self.cost - AGING * (now - self.since), self.seq
+    def priority(self, now: float, aging: float) -> tuple[float, int]:
+        return self.cost - aging * (now - self.since), self.seq
 
 
 class Slots:
     """`n` slots. `acquire(cost)` waits until a slot is free and this request is the waiting
-    one with the best priority (lowest estimated cost, less AGING per second waited).
+    one with the best priority (lowest estimated cost, less `aging` (AGING) per second waited).
 
     With a `board` (server/board.py) the slots are the machine's, shared with the other
     worker processes: this process's best waiting request must also be granted one there.
     `n` then bounds this process's share (the size of its pool)."""
 
-    def __init__(self, n: int, board: Board | None = None) -> None:
+    def __init__(self, n: int, board: Board | None = None, aging: float | None = None) -> None:
         self.board = board
+        self.aging = aging  # None: AGING
         self._free = n
         self._waiting: list[_Ticket] = []
         self._cv = threading.Condition()
@@ -124,4 +132,5 @@ class Slots:
 
     def _next(self) -> _Ticket:
         now = time.monotonic()
-        return min(self._waiting, key=lambda t: t.priority(now))
+        aging = AGING if self.aging is None else self.aging
+        return min(self._waiting, key=lambda t: t.priority(now, aging))

@@ -9,6 +9,8 @@ import time
 import pytest
 
 from rnnscope.server import slots as S
+from rnnscope.server.main import make_heavy
+from rnnscope.server.settings import Settings
 from rnnscope.server.slots import ClientGone, Slots
 from tests.wait import wait_for
 
@@ -49,7 +51,7 @@ def test_aging_lets_a_long_waiting_request_go_before_newer_cheap_ones(monkeypatc
     threads = _queue(slots, [2.0], order)
     # it has waited long enough to go before any request that comes after it (2 ms of waiting
     # outweighs its 2 s of cost)
-    wait_for(lambda: slots._next().priority(time.monotonic())[0] < 0, "the request to age")
+    wait_for(lambda: slots._next().priority(time.monotonic(), S.AGING)[0] < 0, "the request to age")
     threads += _queue(slots, [0.01], order)  # a cheap one, but younger
     slots.release()
     for t in threads:
@@ -103,3 +105,34 @@ def test_a_request_keeps_the_age_it_is_given(monkeypatch):
     fresh.join(10)
     aged.join(10)
     assert order == ["cell of an old comparison", "fresh, cheap"]
+
+
+@pytest.mark.parametrize(("aging", "first"), [(S.AGING, "fresh"), (S.HEAVY_AGING, "old")])
+def test_the_trainings_lane_passes_over_a_training_only_for_about_its_own_cost(aging, first):
+    """A 1 s training that has waited 1.5 s: in the trainings' lane (HEAVY_AGING) it goes
+    before a new 0.3 s one; with the small traces' AGING it would wait about 10 s for them."""
+    slots = Slots(1, aging=aging)
+    slots.acquire()
+    order: list[str] = []
+
+    def take(name: str, cost: float, since: float | None) -> None:
+        slots.acquire(cost, poll=0.01, since=since)
+        order.append(name)
+        slots.release()
+
+    old = time.monotonic() - 1.5
+    threads = [threading.Thread(target=take, args=("fresh", 0.3, None)),
+               threading.Thread(target=take, args=("old", 1.0, old))]  # fmt: skip
+    for t in threads:
+        t.start()
+    wait_for(lambda: slots.waiting == 2, "two queued")
+    slots.release()
+    for t in threads:
+        t.join(10)
+    assert order[0] == first
+
+
+def test_the_apps_trainings_lane_ages_as_heavy(tmp_path):
+    heavy = make_heavy(Settings(data_dir=tmp_path, compute_processes=2))
+    assert heavy is not None
+    assert heavy.slots.aging == S.HEAVY_AGING and heavy.slots.board.aging == S.HEAVY_AGING
