@@ -17,6 +17,7 @@ from .payload import Payload
 from .pool import Pool
 from .shared import SharedCache
 from .slots import ClientGone, Slots, every
+from .timing import part
 
 __all__ = ["POLL_SECONDS", "ClientGone", "Engine", "Heavy", "Job", "every", "key"]
 
@@ -68,9 +69,11 @@ class Heavy:
         in a child once the machine has a slot for it; stored for every worker."""
 
         def compute() -> Payload:
-            self.slots.acquire(job.cost, gone, POLL_SECONDS, since)
+            with part("slot"):
+                self.slots.acquire(job.cost, gone, POLL_SECONDS, since)
             try:
-                return self.pool.run(job.work, gone, POLL_SECONDS)
+                with part("compute"):
+                    return self.pool.run(job.work, gone, POLL_SECONDS)
             finally:
                 self.slots.release()
 
@@ -119,9 +122,11 @@ class Engine:
             todo = job()
             if self.heavy is not None and self.heavy.takes(todo):
                 return self.heavy.run(key, todo, gone, since)
-            self.slots.acquire(todo.cost, gone, POLL_SECONDS, since)
+            with part("slot"):
+                self.slots.acquire(todo.cost, gone, POLL_SECONDS, since)
             try:
-                result = todo.work(every(POLL_SECONDS, gone))
+                with part("compute"):
+                    result = todo.work(every(POLL_SECONDS, gone))
             except Cancelled as exc:
                 raise ClientGone from exc
             finally:

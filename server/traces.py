@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextvars import copy_context
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -159,7 +160,9 @@ class TraceService:
 
             if self.engine.parallel(max(prepared.costs.values())):  # on several cores
                 with ThreadPoolExecutor(len(cells), thread_name_prefix="compare") as threads:
-                    answers = list(threads.map(one, cells))
+                    # each thread in a copy of this request's context (its Server-Timing)
+                    contexts = [copy_context() for _ in cells]
+                    answers = list(threads.map(lambda x, c: x.run(one, c), contexts, cells))
             else:
                 answers = [one(cell) for cell in cells]
             parts = [dumps(c) + b":" + a.raw for c, a in zip(cells, answers, strict=True)]

@@ -125,7 +125,23 @@ def summary(
         )
     if any(stats.errors.values()):
         lines.append(f"- errors by kind and reason: {dict(stats.errors)}")
+    if split := server_split(stats):
+        lines.append(f"- trained requests computed, the server's Server-Timing: {split}")
     return "\n".join(lines)
+
+
+def server_split(stats: Stats) -> str:
+    """Where the computed trained answers' time went on the server (Server-Timing): waiting
+    for a compute slot, computing (a comparison's cells summed), in all; p50 / p99 in ms.
+    Empty when the server does not say (a revision without it)."""
+    timings = [t for kind in TRAINED for t in stats.timing.get(kind, [])]
+    if not timings:
+        return ""
+    parts = []
+    for name in ("slot", "compute", "total"):
+        values = [t.get(name, 0.0) for t in timings]
+        parts.append(f"{name} {pct(values, 0.5) * 1e3:.0f} / {pct(values, 0.99) * 1e3:.0f}")
+    return f"{len(timings)} answers, p50 / p99 ms: " + ", ".join(parts)
 
 
 def profile(pids: list[int], seconds: float, out: Path) -> list[subprocess.Popen]:
@@ -258,7 +274,11 @@ def main() -> int:
             if len(revs) == 2:
                 print(f"\n### {workers} worker{'s' if workers > 1 else ''}: side by side, "
                       f"{args.rounds} round{'s' if args.rounds > 1 else ''} each\n")  # fmt: skip
-                print(side_by_side(*(merged(runs[label]) for label, _ in revs), revs))
+                both = [merged(runs[label]) for label, _ in revs]
+                print(side_by_side(both[0], both[1], revs))
+                for (label, _), stats in zip(revs, both, strict=True):
+                    if split := server_split(stats):
+                        print(f"- {label}, trained requests computed, Server-Timing: {split}")
     return 0
 
 
@@ -274,6 +294,8 @@ def merged(runs: list[Run]) -> Stats:
         for kind, reasons in run.stats.errors.items():
             for reason, n in reasons.items():
                 out.errors[kind][reason] = out.errors[kind].get(reason, 0) + n
+        for kind, timings in run.stats.timing.items():
+            out.timing[kind] += timings
     return out
 
 

@@ -175,11 +175,19 @@ class Stats:
     aborted: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # newer keystroke
     browser_cached: int = 0
     delivered: set[str] = field(default_factory=set)  # distinct API URLs answered 200
+    # the server's Server-Timing of computed answers: {slot, compute, total} in seconds
+    timing: dict[str, list[dict[str, float]]] = field(default_factory=lambda: defaultdict(list))
     first_load: list[float] = field(default_factory=list)  # page open .. last wave answered
     first_load_bytes: list[int] = field(default_factory=list)
 
     def error(self, kind: str, reason: str) -> None:
         self.errors[kind][reason] = self.errors[kind].get(reason, 0) + 1
+
+
+def server_timing(header: str) -> dict[str, float]:
+    """`slot;dur=1.2, compute;dur=30.5, total;dur=40.1` (ms) -> seconds by name."""
+    parts = (p.strip().split(";dur=") for p in header.split(","))
+    return {name: float(ms) / 1e3 for name, ms in parts}
 
 
 def refused_for_cost(body: bytes) -> bool:
@@ -262,6 +270,8 @@ class Student:
             return 0
         self.stats.seconds[kind].append(reply.seconds)
         self.stats.nbytes[kind] += reply.nbytes
+        if "server-timing" in reply.headers:
+            self.stats.timing[kind].append(server_timing(reply.headers["server-timing"]))
         if reply.status == 200 and api:
             self.cache.add(target)
             self.stats.delivered.add(target)

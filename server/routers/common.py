@@ -16,6 +16,7 @@ from rnnscope.core.options import OptionError
 from ..errors import ErrorBody
 from ..payload import Payload, respond
 from ..settings import Settings
+from ..timing import Timing
 
 CACHED_RESPONSES: dict[int | str, dict[str, Any]] = {
     304: {"description": "Not Modified: the `If-None-Match` ETag is still current."},
@@ -73,7 +74,12 @@ async def computed(
 ) -> Response:
     """Every compute endpoint's answer. A stored answer is sent from the event loop, with no
     thread; otherwise `compute(gone)` runs in a worker thread, where it waits for a compute
-    slot (server/engine.py) and asks `gone()` whether the client is still there."""
-    if cached is None:
-        cached = await run_in_threadpool(compute, client_gone(request))
-    return send_cached(request, cached, request.app.state.settings)
+    slot (server/engine.py) and asks `gone()` whether the client is still there; its answer
+    says where its time went (Server-Timing, server/timing.py)."""
+    if cached is not None:
+        return send_cached(request, cached, request.app.state.settings)
+    timing = Timing.start()  # the thread runs in a copy of this context: its parts are ours
+    payload = await run_in_threadpool(compute, client_gone(request))
+    response = send_cached(request, payload, request.app.state.settings)
+    response.headers["Server-Timing"] = timing.header()
+    return response

@@ -141,3 +141,26 @@ def test_digits_gives_the_same_answer_rounded_and_smaller(client):
     compare = client.get("/api/v1/compare", params={**params, "digits": 7})
     assert compare.json()["request"]["digits"] == 7
     assert compare.json()["traces"]["lstm"] == b  # the compare's cells are the traces
+
+
+def test_a_computed_answer_says_where_its_time_went(client):
+    """Server-Timing: waiting for a compute slot, computing, and in all (server/timing.py);
+    an answer from the cache has none."""
+    params = {"text": "where did it go", "cell": "gru", "seed": 11}
+    r = client.get("/api/v1/trace", params=params)
+    parts = {p.split(";dur=")[0]: float(p.split(";dur=")[1])
+             for p in r.headers["server-timing"].split(", ")}  # fmt: skip
+    assert set(parts) == {"slot", "compute", "total"}, parts
+    assert parts["slot"] >= 0 and 0 < parts["compute"] <= parts["total"]
+    assert "server-timing" not in client.get("/api/v1/trace", params=params).headers
+    both = client.get("/api/v1/compare", params={"text": params["text"], "cells": "rnn,lstm"})
+    assert both.status_code == 200 and "compute;dur=" in both.headers["server-timing"]
+
+
+def test_a_comparisons_cells_in_compute_processes_are_timed_too(make_client, tmp_path):
+    client = make_client(data_dir=tmp_path, pool_above=0)  # every cell in the pool, at once
+    r = client.get("/api/v1/compare", params={"text": "timed cells", "train_steps": 5})
+    assert r.status_code == 200 and client.app.state.heavy.pool.runs == 3
+    assert (
+        "slot;dur=" in r.headers["server-timing"] and "compute;dur=" in r.headers["server-timing"]
+    )
