@@ -81,10 +81,9 @@ def test_a_request_whose_client_left_stops_waiting_and_leaves_the_queue():
     slots.acquire(5.0, gone=lambda: False, poll=0.01)  # the slot is still there
 
 
-def test_a_request_keeps_the_age_it_is_given(monkeypatch):
-    """A comparison's second and third cell wait with the age of the comparison (since)."""
-    monkeypatch.setattr(S, "AGING", 1.0)
-    slots = Slots(1)
+def _first_served(slots: Slots, waiting: list[tuple[str, float, float | None]]) -> list[str]:
+    """Queue each (name, cost, since) in turn behind a held slot, then free it: the order in
+    which they got it."""
     slots.acquire()
     order: list[str] = []
 
@@ -93,17 +92,22 @@ def test_a_request_keeps_the_age_it_is_given(monkeypatch):
         order.append(name)
         slots.release()
 
-    fresh = threading.Thread(target=take, args=("fresh, cheap", 0.5, None))
-    fresh.start()
-    wait_for(lambda: slots.waiting == 1, "one queued")
-    aged = threading.Thread(
-        target=take, args=("cell of an old comparison", 1.0, time.monotonic() - 5.0)
-    )
-    aged.start()
-    wait_for(lambda: slots.waiting == 2, "two queued")
+    threads = [threading.Thread(target=take, args=w) for w in waiting]
+    for n, t in enumerate(threads, 1):
+        t.start()
+        wait_for(lambda n=n: slots.waiting == n, f"{n} queued")
     slots.release()
-    fresh.join(10)
-    aged.join(10)
+    for t in threads:
+        t.join(10)
+    return order
+
+
+def test_a_request_keeps_the_age_it_is_given(monkeypatch):
+    """A comparison's second and third cell wait with the age of the comparison (since)."""
+    monkeypatch.setattr(S, "AGING", 1.0)
+    old = time.monotonic() - 5.0
+    order = _first_served(Slots(1), [("fresh, cheap", 0.5, None),
+                                     ("cell of an old comparison", 1.0, old)])  # fmt: skip
     assert order == ["cell of an old comparison", "fresh, cheap"]
 
 
@@ -111,24 +115,8 @@ def test_a_request_keeps_the_age_it_is_given(monkeypatch):
 def test_the_trainings_lane_passes_over_a_training_only_for_about_its_own_cost(aging, first):
     """A 1 s training that has waited 1.5 s: in the trainings' lane (HEAVY_AGING) it goes
     before a new 0.3 s one; with the small traces' AGING it would wait about 10 s for them."""
-    slots = Slots(1, aging=aging)
-    slots.acquire()
-    order: list[str] = []
-
-    def take(name: str, cost: float, since: float | None) -> None:
-        slots.acquire(cost, poll=0.01, since=since)
-        order.append(name)
-        slots.release()
-
     old = time.monotonic() - 1.5
-    threads = [threading.Thread(target=take, args=("fresh", 0.3, None)),
-               threading.Thread(target=take, args=("old", 1.0, old))]  # fmt: skip
-    for t in threads:
-        t.start()
-    wait_for(lambda: slots.waiting == 2, "two queued")
-    slots.release()
-    for t in threads:
-        t.join(10)
+    order = _first_served(Slots(1, aging=aging), [("fresh", 0.3, None), ("old", 1.0, old)])
     assert order[0] == first
 
 
