@@ -133,7 +133,9 @@ async def page_plan(pool: Pool) -> list[list[str]]:
     """The page's first load as waves of request targets (each wave fetched in parallel)."""
     html = (await pool.get("/", {"accept-encoding": "identity"}, keep_body=True)).body.decode()
     page_defaults(html)
-    assets = [a for a in ASSET.findall(html) if a.startswith("/") and not a.startswith("//")]
+    # the shell's URLs are relative to the page's root ("./static/..."; "/static/..." before)
+    found = [urljoin("/", a) for a in ASSET.findall(html)]
+    assets = [a for a in found if a.startswith("/") and not a.startswith("//")]
     waves = [["/"], assets]
     seen = set(assets)
     frontier = [a for a in assets if a.endswith(".js") and not a.startswith("/vendor/")]
