@@ -19,6 +19,18 @@ LOADING = "() => Boolean(document.querySelector('#status .msg.info'))"
 COMPUTED = ("/api/v1/trace", "/api/v1/compare")
 
 
+def composing(page, cdp, before: str):
+    """Compose STAGES after `before` in the text box through the IME, one stage at a time:
+    yields each stage once the box shows it (nothing is committed)."""
+    for stage in STAGES:
+        n = len(stage)
+        cdp.send("Input.imeSetComposition", {"text": stage, "selectionStart": n, "selectionEnd": n})
+        page.wait_for_function(
+            "v => document.getElementById('in-text').value === v", arg=before + stage
+        )
+        yield stage
+
+
 def asked_texts(requests: list[str], paths: tuple[str, ...] = COMPUTED) -> list[str]:
     """The `text` of every request to `paths` (the trace or compare by default), in order.
     The page also asks /api/v1/cost what training fits the text: pass "/api/v1/" for all."""
@@ -40,12 +52,7 @@ def test_korean_is_asked_for_only_once_composed(page):
     page.keyboard.type(" ")  # a plain key: asked for as usual
     page.wait_for_function("() => document.querySelector('svg.network').dataset.steps === '5'")
     cdp = page.context.new_cdp_session(page)
-    for stage in STAGES:
-        n = len(stage)
-        cdp.send("Input.imeSetComposition", {"text": stage, "selectionStart": n, "selectionEnd": n})
-        page.wait_for_function(
-            "v => document.getElementById('in-text').value === v", arg=f"hello {stage}"
-        )
+    for stage in composing(page, cdp, "hello "):
         # nothing asked, nothing pending: the page still shows "hello " and is not loading
         assert not page.evaluate(LOADING), f"a request is pending while composing {stage!r}"
         assert "hello " + stage not in asked_texts(requests, ("/api/v1/",))
