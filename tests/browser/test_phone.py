@@ -79,10 +79,10 @@ def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang):
         phone.goto(f"/?lesson={n}&lang={lang}")
         phone.wait_for_function("n => document.body.dataset.lesson === String(n)", arg=n)
         phone.wait_for_function(READY)
-        # the panel's own answers: every number, table and chart it shows has come
+        # the panel's own answers: every number, table and chart it shows has come and is drawn
+        # (lessons/panels.js)
         phone.wait_for_function(
-            "() => [...document.querySelectorAll('#lesson-panel .lesson-note')]"
-            ".every(e => e.hidden)"
+            "() => document.getElementById('lesson-panel')?.dataset.state === 'drawn'"
         )
         assert_fits(phone, f"scene {n} ({lang})")
         panel = phone.evaluate(
