@@ -17,6 +17,7 @@ from .jobs import JobStore
 from .lessons import LessonService
 from .memory import limit_arenas
 from .pool import Pool
+from .prefix import RelativeRedirects
 from .routers import ROUTERS
 from .routers.activations import activations_payload
 from .routers.cells import cells_payload
@@ -117,6 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 route.summary = route.endpoint.__doc__.strip().partition("\n")[0]
         app.include_router(router)
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
+    app.add_middleware(RelativeRedirects)  # /tasks/ -> tasks, under a proxy's prefix too
     return app
 
 

@@ -12,7 +12,7 @@ displays the page for that state in an iframe, at the first address of these tha
 - jupyter-server-proxy: <base_url>proxy/<port>/ of the Jupyter server running this kernel
   (JupyterHub's /user/<name>/proxy/<port>/), when that server answers there;
 - http://127.0.0.1:<port>/ (a notebook on this machine; VS Code forwards loopback ports).
-The page's URLs are relative to its root (server/routers/pages.py), so every prefix works.
+The page's URLs start at its root (server/prefix.py), so every prefix a proxy strips works.
 The server lets the notebook's page frame it (CSP frame-ancestors: its own origin, loopback
 origins, Colab's and VS Code's), nothing else.
 `snapshot` asks that server for the page, the trace and Plotly.js and writes them into one file

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -11,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 
 from rnnscope.core.options import table
 
+from ..prefix import root
 from ..vendor import plotly_version
 from ..version import VERSION
 from .cells import LIMITS
@@ -20,26 +20,6 @@ router = APIRouter(tags=["page"])
 # The page's option table (static/js/state.js reads it from the shell): every declaration of
 # core/options.py and every limit of core/limits.py.
 OPTIONS = {"options": table(), "limits": LIMITS}
-
-
-# A path prefix as a proxy names it: segments of URL path characters, none "." or "..".
-PREFIX = re.compile(r"(?:/(?!\.\.?(?:/|$))[A-Za-z0-9._~%!$&*+,;=:@-]+)*/?")
-
-
-def root(request: Request) -> str:
-    """Where this app's "/" is, seen from the page the browser asked for: every URL a page
-    shell writes, and every app path its modules ask for (static/js/paths.js), starts here.
-
-    A proxy that serves the app under a path prefix and strips it (jupyter-server-proxy's
-    /user/<name>/proxy/<port>/, deploy/nginx with --prefix) names it in X-Forwarded-Prefix:
-    then the root is that path ("/user/ann/proxy/8123/"), right even when the address has no
-    trailing slash. Otherwise it is relative to the page's own path ("./" for /tasks), which
-    is right under any prefix a proxy strips. A header that is not a plain path is ignored."""
-    prefix = request.headers.get("x-forwarded-prefix", "")
-    if prefix.startswith("/") and not prefix.startswith("//") and PREFIX.fullmatch(prefix):
-        return prefix.rstrip("/") + "/"
-    path = request.scope["path"].removeprefix(request.scope.get("root_path", ""))
-    return "../" * path.count("/", 1) or "./"
 
 
 def page_context(request: Request) -> dict[str, Any]:

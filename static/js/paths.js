@@ -8,7 +8,7 @@
 // An app path written from the host's own "/" would leave the prefix behind, so the page
 // writes every path from the app's "/" (as the server's routes are written) and this module
 // puts the page's root in front: the server renders it into <html data-root> (root() in
-// server/routers/pages.py: "./" relative to the page, or the prefix the proxy names). api.js
+// server/prefix.py: "./" relative to the page, or the prefix the proxy names). api.js
 // does it for every request; links, scripts and anything else the page points to call appUrl().
 export const ROOT = new URL(document.documentElement.dataset.root || "./", location.href);
 

@@ -6,10 +6,11 @@
 - Debian's nginx with the shipped configuration rendered with `--prefix /rnnscope`.
 
 Through each, Chromium paints the network, steps, shows the backward pass, opens a lesson from
-its short link, follows the toolbar's link to /tasks and loads /corpus; the address the page
-writes (the link a lecturer copies) opens the same view in a fresh page. Every request the
-browser sends is recorded, and every one must stay under the prefix: nothing may go to the
-host's own root. Screenshots: artifacts/prefix-<proxy>-*.png (1366x768).
+its short link, follows the toolbar's link to /tasks (and /tasks/ typed by hand) and loads
+/corpus; the address the page writes (the link a lecturer copies) opens the same view in a
+fresh page. Every request the browser sends is recorded, and every one must stay under the
+prefix: nothing may go to the host's own root.
+Screenshots: artifacts/prefix-<proxy>-*.png (1366x768).
 """
 
 from __future__ import annotations
@@ -150,6 +151,10 @@ def tour(
         page.wait_for_selector("#t-unrolled")
         shot(page, "tasks")
         assert page.locator("#t-home").evaluate("a => a.href").startswith(prefix + "/?")
+        # A trailing slash typed by hand: the app's redirect stays under the prefix.
+        page.goto(f"{prefix}/tasks/?lang=ko")
+        page.wait_for_url(f"{prefix}/tasks?lang=ko")
+        page.wait_for_selector("#t-unrolled")
         # /corpus asks for the stored models; a training job streams its progress.
         with page.expect_response(f"{prefix}/api/v1/models") as models:
             page.goto(f"{prefix}/corpus")

@@ -1,63 +1,16 @@
-"""The page shells' root (server/routers/pages.py): every URL a shell writes starts at the page's
-root, so that the page works under any path prefix a proxy strips (jupyter-server-proxy,
-nginx's --prefix); the browser side is tests/browser/test_prefix.py."""
+"""The page shells (server/routers/pages.py): every URL a shell writes, and every link the
+page's code writes, starts at the page's root (server/prefix.py, tests/server/test_prefix.py),
+so that the page works under any path prefix a proxy strips (jupyter-server-proxy, nginx's
+--prefix); the browser side is tests/browser/test_prefix.py."""
 
 from __future__ import annotations
 
 import re
 
 import pytest
-from starlette.requests import Request
-
-from rnnscope.server.routers.pages import root
 
 PAGES = ["/", "/tasks", "/corpus"]
 URL = re.compile(r'(?:href|src|data-plotly)="([^"]*)"')
-
-
-def request(path: str, prefix: str | None = None) -> Request:
-    headers = [] if prefix is None else [(b"x-forwarded-prefix", prefix.encode("latin-1"))]
-    return Request({"type": "http", "path": path, "root_path": "", "headers": headers})
-
-
-@pytest.mark.parametrize(
-    ("path", "want"), [("/", "./"), ("/tasks", "./"), ("/tasks/", "../"), ("/a/b/c", "../../")]
-)
-def test_the_root_is_relative_to_the_page(path, want):
-    assert root(request(path)) == want
-
-
-@pytest.mark.parametrize(
-    ("prefix", "want"),
-    [
-        ("/user/ann/proxy/8123", "/user/ann/proxy/8123/"),  # jupyter-server-proxy's context
-        ("/user/ann/proxy/8123/", "/user/ann/proxy/8123/"),
-        ("/rnnscope", "/rnnscope/"),
-        ("/user/a%40b.edu/proxy/9000", "/user/a%40b.edu/proxy/9000/"),
-        ("", "./"),  # nginx sends none without --prefix
-    ],
-)
-def test_a_proxys_prefix_is_the_root(prefix, want):
-    assert root(request("/", prefix)) == want
-
-
-@pytest.mark.parametrize(
-    "prefix",
-    [
-        "//evil.example/",  # another host
-        "https://evil.example/",
-        "rnnscope",  # not a path
-        "/a/../b",
-        "/a/./b",
-        '/a"onload="x',
-        "/a b",
-        "/a\\b",
-        "/a?x=1",
-        "/a#x",
-    ],
-)
-def test_a_prefix_that_is_not_a_plain_path_is_ignored(prefix):
-    assert root(request("/tasks", prefix)) == "./"
 
 
 @pytest.mark.parametrize("page", PAGES)
