@@ -79,6 +79,18 @@ def test_the_figures_are_the_apis(page):
     assert total.text_content().startswith("log P(hello | h) = sum of the 4 log-probabilities = ")
     assert float(total.get_attribute("data-logp")) == pytest.approx(sum(drawn_logs), rel=1e-12)
     assert float(total.get_attribute("data-logp")) == pytest.approx(-tr["total_loss"], rel=1e-5)
+    # the chain rule written out: P(hello | h) = p1 x p2 x p3 x p4 = P
+    product = page.locator("#gen-chain .gen-product").text_content()
+    left, factors, right = product.split(" = ")
+    assert left == "P(hello | h)"
+    ps = [tr["probs"][t][y] for t, y in enumerate(tr["targets"])]
+    assert [number(f) for f in factors.split(" \u00d7 ")] == pytest.approx(ps, rel=5e-3)
+    assert number(right) == pytest.approx(math.prod(ps), rel=5e-3)
+    # the factor the model least expected is marked
+    least = min(range(len(ps)), key=ps.__getitem__)
+    assert rows.evaluate_all("rs => rs.map(r => r.classList.contains('least'))") == [
+        t == least for t in range(len(ps))
+    ]
     said = number(total.text_content().split(" = ")[2].split(",")[0])
     assert said == pytest.approx(sum(logs), rel=5e-3)
     # sampling: one box per drawn token, its five most likely candidates as the API has them

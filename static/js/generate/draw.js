@@ -9,6 +9,7 @@ import { t } from "../i18n.js";
 import { fmt } from "../tasks/colors.js";
 
 const TOP = 5; // candidates shown per step
+const PRODUCT = 10; // factors written out in the product line
 
 const card = (id, heading, ...children) =>
   el("section", { class: "gen-card", id }, el("h3", { i18n: heading }), ...children);
@@ -64,10 +65,22 @@ export function chain(tr) {
       steps: tr.targets.length,
     }),
   });
+  // the chain rule written out, as the notes write it: P(text) is the product of the factors
+  // (up to PRODUCT of them; a longer text shows its first and last few)
+  const ps = tr.targets.map((target, s) => fmt(tr.probs[s][target]));
+  const factors = ps.length > PRODUCT ? [...ps.slice(0, 4), "…", ...ps.slice(-3)] : ps;
+  const product = el("p", {
+    class: "gen-product",
+    text: `P(${tokens.join(sep)} | ${tokens[0]}) = ${factors.join(" × ")} = ${fmt(Math.exp(sum))}`,
+  });
+  // the factor the model least expected: where the text surprised it
+  const least = tr.targets.reduce((m, target, s) => (tr.probs[s][target] < tr.probs[m][tr.targets[m]] ? s : m), 0);
+  rows[least]?.classList.add("least");
   return card(
     "gen-chain",
     "gen.chain",
     el("p", { class: "gen-hint", i18n: "gen.chain.hint" }),
+    product,
     total,
     el(
       "div",

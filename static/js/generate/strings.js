@@ -24,7 +24,7 @@ addStrings({
     "gen.offline": "The server does not answer; try again in a moment.",
     "gen.chain": "P(text) as a chain of conditional probabilities",
     "gen.chain.hint":
-      "Each factor is the softmax of one time step at the token that comes next; the first token is given.",
+      "Each factor is the softmax of one time step at the token that comes next; the first token is given. The outlined row is the factor the model least expected.",
     "gen.factor": "factor",
     "gen.total": "log P({text} | {first}) = sum of the {steps} log-probabilities = {logp}, so P = {p}",
     "gen.sample": "Sampling, one token at a time",
@@ -50,7 +50,8 @@ addStrings({
     "gen.error": "서버가 요청을 거절했습니다: {msg}",
     "gen.offline": "서버가 응답하지 않습니다. 잠시 후 다시 시도하십시오.",
     "gen.chain": "조건부 확률의 곱으로 본 P(텍스트)",
-    "gen.chain.hint": "각 인수는 한 타임스텝의 소프트맥스에서 다음에 오는 토큰의 확률입니다. 첫 토큰은 주어집니다.",
+    "gen.chain.hint":
+      "각 인수는 한 타임스텝의 소프트맥스에서 다음에 오는 토큰의 확률입니다. 첫 토큰은 주어집니다. 테두리를 친 행은 모델이 가장 예상하지 못한 인수입니다.",
     "gen.factor": "인수",
     "gen.total": "log P({text} | {first}) = 로그 확률 {steps}개의 합 = {logp}, 따라서 P = {p}",
     "gen.sample": "한 토큰씩 샘플링하기",
