@@ -28,9 +28,11 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from fastapi import FastAPI
+from fastapi.responses import HTMLResponse
 
 from tests.deploy.nginx import have_nginx, nginx_proxy
-from tests.loopback import free_port
+from tests.loopback import free_port, serving
 from tests.wait import wait_for
 
 from .player import step_and_go_back
@@ -185,6 +187,27 @@ def tour(
     assert rec.errors == []
 
 
+def framed(browser: Any, jupyter: Jupyter, output: str, artifacts: Path) -> None:
+    """`output` (what show() displays) in a notebook page of the Jupyter server's own origin,
+    as JupyterLab shows it: here a stub page reached through the same jupyter-server-proxy."""
+    stub = FastAPI()
+    notebook_page = f"<!doctype html><title>lecture.ipynb</title><h1>lecture.ipynb</h1>{output}"
+    stub.get("/lecture.ipynb", response_class=HTMLResponse)(lambda: notebook_page)
+    rec = Recorder(browser, {"Authorization": f"token {TOKEN}"})
+    try:
+        with serving(stub) as base:
+            page = rec.page()
+            page.goto(f"{jupyter.base}{HUB_USER}proxy/{base.rsplit(':', 1)[1]}/lecture.ipynb")
+            frame = page.wait_for_selector("iframe").content_frame()
+            shot = lambda: page.screenshot(path=artifacts / "prefix-jupyter-iframe.png")  # noqa: E731
+            step_and_go_back(frame, shot)
+    finally:
+        rec.context.close()
+    under = (f"{jupyter.base}{HUB_USER}proxy/", "data:", "blob:")
+    assert [u for u in rec.asked if not u.startswith(under)] == []
+    assert rec.errors == []
+
+
 def test_show_goes_through_jupyter_server_proxy(browser, artifacts, tmp_path, monkeypatch):
     import jupyter_server_proxy  # noqa: F401  (the test extras install it: this test must run)
 
@@ -204,6 +227,8 @@ def test_show_goes_through_jupyter_server_proxy(browser, artifacts, tmp_path, mo
         assert info["base_url"] == HUB_USER
         prefix = f"{jupyter.base}{HUB_USER}proxy/{port}"
         tour(browser, prefix, {"Authorization": f"token {TOKEN}"}, "jupyter", artifacts, True)
+        # The iframe show() displays, framed by a page of the notebook's origin (CSP 'self').
+        framed(browser, jupyter, rnnscope.view(START, cell="lstm")._repr_html_(), artifacts)
 
 
 @pytest.mark.skipif(not have_nginx(), reason="nginx is missing: make test installs it")
