@@ -29,6 +29,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+import warnings
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
@@ -210,7 +211,15 @@ def page_root(base: str) -> str:
     template = os.environ.get("RNNSCOPE_NOTEBOOK_URL")
     if template:
         return template.replace("{port}", str(port)).rstrip("/") + "/"
-    return _colab_url(port) or _proxy_url(port) or base + "/"
+    found = _colab_url(port) or _proxy_url(port)
+    if found is None and os.environ.get("JUPYTERHUB_SERVICE_PREFIX"):
+        warnings.warn(
+            "rnnscope.show on JupyterHub needs jupyter-server-proxy in your Jupyter server's "
+            "environment (pip install jupyter-server-proxy, then restart your server): the "
+            f"iframe shows {base}/, which only a browser on the kernel's machine reaches",
+            stacklevel=3,
+        )
+    return found or base + "/"
 
 
 def view(text: str = "hello", cell: str = "lstm", **options: Any) -> View:

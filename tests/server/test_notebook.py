@@ -84,8 +84,10 @@ def test_the_iframe_goes_through_jupyterhubs_proxy_when_it_is_installed(kernel_e
     server with jupyter-server-proxy: tests/browser/test_prefix.py)."""
     kernel_env.setenv("JUPYTERHUB_SERVICE_PREFIX", "/user/ann/")
     assert notebook.page_root("http://127.0.0.1:4321") == "/user/ann/proxy/4321/"
+    # without the extension the browser cannot reach the page: the lecturer is told how to fix it
     kernel_env.setattr(notebook.importlib.util, "find_spec", lambda name: None)
-    assert notebook.page_root("http://127.0.0.1:4321") == "http://127.0.0.1:4321/"
+    with pytest.warns(UserWarning, match="pip install jupyter-server-proxy"):
+        assert notebook.page_root("http://127.0.0.1:4321") == "http://127.0.0.1:4321/"
 
 
 def test_a_jupyter_server_that_does_not_proxy_is_not_used(kernel_env):
