@@ -211,6 +211,11 @@ def test_gradient_bars_share_one_scale_across_rows(page):
     tallest = max(range(len(rows)), key=lambda b: max(rows[b]))
     line = page.locator("#t-unrolled .t-scale").text_content()
     assert f"(row {tallest + 1})" in line and "one scale" in line
+    share = 100 * max(rows[0]) / top  # the row drawn: its largest, as a share of a full bar
+    said = line.split("this row's largest is ")[1].split(" % of a full bar")[0]
+    assert float(said.split(", ")[1]) == pytest.approx(
+        share, abs=0.5 if share >= 1 else 0.01 * share
+    )
     # the first sentence against the batch's largest value, not its own
     assert bar_heights(page) == [round(100 * g / top) for g in rows[0]]
     others = [b for b in range(len(rows)) if max(rows[b]) < 0.5 * top]

@@ -92,7 +92,7 @@ function unrolled(a, b) {
   const top = a.layers[a.layers.length - 1];
   const ids = a.tokens[b];
   const grads = a.grad_input[b];
-  const scale = batchScale(a.grad_input);
+  const scale = batchScale(a.grad_input, b);
   const most = scale.top;
   const masked = a.request.mask;
   const steps = ids.map((id, s) => {

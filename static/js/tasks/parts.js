@@ -26,12 +26,21 @@ export const barTop = (values) => Math.max(...values.map((g) => (Number.isFinite
 // against the largest of all of them, so the room compares rows (a short sentence post-padded
 // without a mask gets bars near 0, not bars as tall as the others'). The line under the bars
 // says so, with the value of a full bar and the row it comes from.
-export function batchScale(rows) {
+// `chosen`: the row drawn, whose own largest value the line gives as a share of a full bar (a
+// row the classifier already gets right gets bars near 0: the numbers under them still read).
+export function batchScale(rows, chosen) {
   const tops = rows.map((r) => barTop(r));
   const top = Math.max(...tops);
+  const mine = tops[chosen] ?? top;
+  const share = (100 * mine) / top;
   const line = el("p", {
     class: "t-hint t-scale",
-    text: t("tasks.scale", { top: fmt(top), row: tops.indexOf(top) + 1 }),
+    text: t("tasks.scale", {
+      top: fmt(top),
+      row: tops.indexOf(top) + 1,
+      mine: fmt(mine),
+      share: share >= 1 ? Math.round(share) : fmt(share),
+    }),
   });
   return { top, line };
 }

@@ -18,7 +18,10 @@ function halves(a, b) {
   const inp = a.target_inputs[b];
   const out = a.target_outputs[b];
   // every pair's encoder, context and decoder bars on one scale
-  const scale = batchScale(a.request.pairs.map((_, r) => [...enc.grad.dL_dh[r], ...dec.grad.dL_dh[r], ctx.dL_dh[r]]));
+  const scale = batchScale(
+    a.request.pairs.map((_, r) => [...enc.grad.dL_dh[r], ...dec.grad.dL_dh[r], ctx.dL_dh[r]]),
+    b,
+  );
   const most = scale.top;
   const encSteps = src.slice(0, a.source_lengths[b]).map((id, s) =>
     step({

@@ -47,7 +47,7 @@ const TASK_STRINGS = {
     "tasks.row.both": "h_t: forward | backward",
     "tasks.row.grad": "‖∂L/∂x_t‖",
     "tasks.scale":
-      "The gradient bars of every row share one scale: a full bar is {top}, the largest in the batch (row {row}). Pick another row to compare.",
+      "The gradient bars of every row share one scale: a full bar is {top}, the largest in the batch (row {row}); this row's largest is {mine}, {share} % of a full bar. Pick another row to compare.",
     "tasks.pad.kept": "pad: state kept",
     "tasks.pad.fed": "pad: read as a token",
     "tasks.final": "final state → classifier",
@@ -114,7 +114,7 @@ const TASK_STRINGS = {
     "tasks.row.both": "h_t: 정방향 | 역방향",
     "tasks.row.grad": "‖∂L/∂x_t‖",
     "tasks.scale":
-      "모든 행의 기울기 막대는 같은 눈금을 씁니다. 꽉 찬 막대는 배치에서 가장 큰 값 {top}(행 {row})입니다. 다른 행을 고르면 그대로 비교할 수 있습니다.",
+      "모든 행의 기울기 막대는 같은 눈금을 씁니다. 꽉 찬 막대는 배치에서 가장 큰 값 {top}(행 {row})입니다. 이 행의 최댓값은 {mine}(꽉 찬 막대의 {share} %)입니다. 다른 행을 고르면 그대로 비교할 수 있습니다.",
     "tasks.pad.kept": "패딩: 상태 유지",
     "tasks.pad.fed": "패딩: 토큰처럼 읽음",
     "tasks.final": "마지막 은닉 상태 → 분류기",
