@@ -65,7 +65,8 @@ def test_the_long_text_is_coloured_by_the_best_unit(browser, with_model, artifac
         )
         page.locator("#units-text span").nth(28).click()  # a character: its line's trace
         href = page.locator("#units-status a").get_attribute("href")
-        assert href == f"/?model={model}&text=++++%22%22%22Return+x%2C+do&layer=0"
+        # under the page's root (static/js/paths.js): here the server's own "/"
+        assert href == f"{base}/?model={model}&text=++++%22%22%22Return+x%2C+do&layer=0"
         page.click("#units-status a")
         page.wait_for_function("() => document.querySelector('svg.network')")
 
