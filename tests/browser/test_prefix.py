@@ -7,10 +7,10 @@
 
 Through each, Chromium paints the network, steps, shows the backward pass, opens a lesson from
 its short link, follows the toolbar's link to /tasks (and /tasks/ typed by hand) and loads
-/corpus; the address the page writes (the link a lecturer copies) opens the same view in a
-fresh page. Every request the browser sends is recorded, and every one must stay under the
-prefix: nothing may go to the host's own root.
-Screenshots: artifacts/prefix-<proxy>-*.png (1366x768).
+/corpus, and paints a Korean text at the prefix typed without its slash; the address the
+page writes (the link a lecturer copies) opens the same view in a fresh page. Every request
+the browser sends is recorded, and every one must stay under the prefix: nothing may go to
+the host's own root. Screenshots: artifacts/prefix-<proxy>-*.png (1366x768).
 """
 
 from __future__ import annotations
@@ -172,9 +172,12 @@ def tour(
             assert len(points.split()) == 20
             assert any(u.endswith("/events") for u in rec.asked)
         shot(page, "corpus")
-        # The prefix without its trailing slash (as typed, or shared without it) still paints.
-        page.goto(f"{prefix}?text={START}")
+        # The prefix without its trailing slash (as typed, or shared without it) still paints,
+        # and Korean text in the address passes the proxy intact.
+        page.goto(f"{prefix}?text=안녕하세요&lang=ko")
         page.wait_for_function(PAINTED)
+        assert page.locator("#in-text").input_value() == "안녕하세요"
+        shot(page, "ko")
     finally:
         rec.context.close()
     api = [u for u in rec.asked if "/api/v1/" in u]
