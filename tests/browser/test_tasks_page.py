@@ -218,6 +218,11 @@ def test_gradient_bars_share_one_scale_across_rows(page):
     )
     # the first sentence against the batch's largest value, not its own
     assert bar_heights(page) == [round(100 * g / top) for g in rows[0]]
+    # the batch's table: every row's largest on the same scale
+    widths = page.locator(".batch-grid td.rowgrad .bar").evaluate_all(
+        "bs => bs.map(b => parseFloat(b.style.width))"
+    )
+    assert widths == [round(100 * max(r) / top) for r in rows]
     others = [b for b in range(len(rows)) if max(rows[b]) < 0.5 * top]
     assert others, "a row whose bars stay under half height"
     page.locator(".batch-grid tbody tr").nth(tallest).click()

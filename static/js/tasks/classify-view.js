@@ -5,7 +5,7 @@
 import { el } from "../corpus/dom.js";
 import { apply, t } from "../i18n.js";
 import { fmt } from "./colors.js";
-import { batchScale, card, stateColumn, step } from "./parts.js";
+import { batchScale, card, rowGrad, stateColumn, step } from "./parts.js";
 
 function summary(a) {
   const r = a.request;
@@ -26,11 +26,15 @@ function summary(a) {
   );
 }
 
-function batchGrid(a, chosen, pick) {
+function batchGrid(a, chosen, pick, scale) {
   const T = a.tokens[0]?.length || 0;
   const head = el("tr", {}, el("th", { text: "b" }));
   for (let s = 0; s < T; s++) head.append(el("th", { text: `t${s + 1}` }));
-  head.append(el("th", { i18n: "tasks.col.true" }), el("th", { i18n: "tasks.col.pred" }));
+  head.append(
+    el("th", { i18n: "tasks.col.true" }),
+    el("th", { i18n: "tasks.col.pred" }),
+    el("th", { i18n: "tasks.col.grad" }),
+  );
   const rows = a.tokens.map((ids, b) => {
     const tr = el("tr", { class: b === chosen ? "chosen" : "", "data-row": String(b), tabindex: "0" });
     tr.append(el("th", { text: String(b + 1) }));
@@ -50,6 +54,7 @@ function batchGrid(a, chosen, pick) {
     tr.append(
       el("td", { class: "lab", text: a.labels[a.targets[b]] }),
       el("td", { class: `lab ${right ? "right" : "wrong"}`, text: `${a.predicted[b]} ${Math.round(100 * p)}%` }),
+      rowGrad(scale, b),
     );
     tr.addEventListener("click", () => pick(b));
     tr.addEventListener("keydown", (e) => {
@@ -88,11 +93,10 @@ function probsBox(a, b) {
   return list;
 }
 
-function unrolled(a, b) {
+function unrolled(a, b, scale) {
   const top = a.layers[a.layers.length - 1];
   const ids = a.tokens[b];
   const grads = a.grad_input[b];
-  const scale = batchScale(a.grad_input, b);
   const most = scale.top;
   const masked = a.request.mask;
   const steps = ids.map((id, s) => {
@@ -143,6 +147,7 @@ function unrolled(a, b) {
 
 export function renderClassify(box, a, chosen, pick) {
   const b = Math.min(chosen, a.tokens.length - 1);
-  box.replaceChildren(unrolled(a, b), batchGrid(a, b, pick), summary(a));
+  const scale = batchScale(a.grad_input, b); // one scale for every row's bars
+  box.replaceChildren(unrolled(a, b, scale), batchGrid(a, b, pick, scale), summary(a));
   apply(box);
 }

@@ -42,7 +42,19 @@ export function batchScale(rows, chosen) {
       share: share >= 1 ? Math.round(share) : fmt(share),
     }),
   });
-  return { top, line };
+  return { top, tops, line };
+}
+
+// One row's largest gradient in a table of the batch, as a bar on the batch's scale and its value.
+export function rowGrad(scale, b) {
+  const bar = el("span", { class: "bar" });
+  bar.style.width = `${Math.round((100 * scale.tops[b]) / scale.top)}%`;
+  return el(
+    "td",
+    { class: "lab rowgrad" },
+    el("span", { class: "track" }, bar),
+    el("span", { class: "gval", text: fmt(scale.tops[b]) }),
+  );
 }
 
 export function gradBar(g, top) {

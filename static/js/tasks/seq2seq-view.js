@@ -6,22 +6,17 @@
 import { el } from "../corpus/dom.js";
 import { apply, t } from "../i18n.js";
 import { fmt } from "./colors.js";
-import { batchScale, card, gradBar, stateColumn, step } from "./parts.js";
+import { batchScale, card, gradBar, rowGrad, stateColumn, step } from "./parts.js";
 
 const last = (xs) => xs[xs.length - 1];
 
-function halves(a, b) {
+function halves(a, b, scale) {
   const enc = last(a.encoder.layers);
   const dec = last(a.decoder.layers);
   const ctx = last(a.context);
   const src = a.source_tokens[b];
   const inp = a.target_inputs[b];
   const out = a.target_outputs[b];
-  // every pair's encoder, context and decoder bars on one scale
-  const scale = batchScale(
-    a.request.pairs.map((_, r) => [...enc.grad.dL_dh[r], ...dec.grad.dL_dh[r], ctx.dL_dh[r]]),
-    b,
-  );
   const most = scale.top;
   const encSteps = src.slice(0, a.source_lengths[b]).map((id, s) =>
     step({
@@ -90,7 +85,7 @@ function halves(a, b) {
   );
 }
 
-function pairsTable(a, chosen, pick) {
+function pairsTable(a, chosen, pick, scale) {
   const rows = a.request.pairs.map((pair, b) => {
     const said = a.generated.tokens[b].filter((w) => w !== "<eos>");
     const sep = a.request.tokens === "word" ? " " : "";
@@ -102,6 +97,7 @@ function pairsTable(a, chosen, pick) {
       el("td", { text: pair[0] }),
       el("td", { text: pair[1] }),
       el("td", { class: right ? "right" : "wrong", text: said.join(sep) || "–" }),
+      rowGrad(scale, b),
     );
     tr.addEventListener("click", () => pick(b));
     tr.addEventListener("keydown", (e) => {
@@ -119,6 +115,7 @@ function pairsTable(a, chosen, pick) {
     el("th", { i18n: "tasks.source" }),
     el("th", { i18n: "tasks.target" }),
     el("th", { i18n: "tasks.generated" }),
+    el("th", { i18n: "tasks.col.gradh" }),
   );
   return card(
     "t-batch",
@@ -155,6 +152,14 @@ function summary(a) {
 
 export function renderSeq2seq(box, a, chosen, pick) {
   const b = Math.min(chosen, a.source_tokens.length - 1);
-  box.replaceChildren(halves(a, b), pairsTable(a, b, pick), summary(a));
+  // every pair's encoder, context and decoder bars on one scale
+  const scale = batchScale(
+    a.request.pairs.map((_, r) => {
+      const [enc, dec, ctx] = [last(a.encoder.layers), last(a.decoder.layers), last(a.context)];
+      return [...enc.grad.dL_dh[r], ...dec.grad.dL_dh[r], ctx.dL_dh[r]];
+    }),
+    b,
+  );
+  box.replaceChildren(halves(a, b, scale), pairsTable(a, b, pick, scale), summary(a));
   apply(box);
 }
