@@ -183,6 +183,27 @@ def test_a_large_network_draws_its_squares_as_images_that_still_answer(page):
     }"""
     )
     box = h
+    # the image's pixels are the values' colours (png.js writes it, scale.js colours it)
+    pixels = image.evaluate(
+        """async (img) => {
+        const { rgbOf } = await import('/static/js/scale.js');
+        const b = img._blocks.find((b) => b.group.dataset.kind === 'h');
+        const picture = new Image();
+        picture.src = img.getAttribute('href');
+        await picture.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = picture.width;
+        canvas.height = picture.height;
+        const ctx = canvas.getContext('2d');
+        ctx.drawImage(picture, 0, 0);
+        const top = Number(img.getAttribute('y'));
+        return [0, 5, 17, 63].map((j) => {
+          const y = b.y - top + Math.floor(j / 16) * b.h + 1;
+          return [[...ctx.getImageData(j % 16, y, 1, 1).data], [...rgbOf(b.values[j], 'div'), 255]];
+        });
+    }"""
+    )
+    assert all(got == want for got, want in pixels), pixels
 
     def at(j: int) -> tuple[float, float]:
         return box["x"] + box["width"] * (j % 16 + 0.5) / 16, box["y"] + box["height"] * (

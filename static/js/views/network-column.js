@@ -41,6 +41,7 @@ export function drawColumn(slot, trace, i, L, grad, out) {
     `${t("net.target")} ${shown(trace.tokens[i + 1])}`,
   );
   const predIdx = trace.vocab.indexOf(trace.predicted[i]);
+  L.vocabShown ||= trace.vocab.map(shown); // once a network, not once a step
   softmaxBars(
     col,
     trace.probs[i],
@@ -51,7 +52,7 @@ export function drawColumn(slot, trace, i, L, grad, out) {
     L.colW - 30,
     L.softH,
     {},
-    trace.vocab.map(shown),
+    L.vocabShown,
     L.raster,
     L.present,
   );

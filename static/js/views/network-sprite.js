@@ -7,6 +7,7 @@
 // Each row keeps its SVG group (data-kind, data-gate, data-l): the image's `_blocks` point the
 // pointer at a row and a unit (blockAt), and the group's data names it, as for the SVG squares.
 import { svg } from "../dom.js";
+import { pngDataUrl } from "../png.js";
 import { rgbOf } from "../scale.js";
 import { cellAt } from "./network-parts.js";
 
@@ -36,25 +37,19 @@ export function createSprite(col, L) {
   };
 }
 
-const canvas = document.createElement("canvas");
-
 function image(col, rows, L) {
   const { x, perRow, geo } = rows[0];
   const top = Math.min(...rows.map((b) => b.y));
   const height = Math.max(...rows.map((b) => b.y + b.geo.rows * b.w)) - top;
-  canvas.width = perRow;
-  canvas.height = height;
-  // a canvas in memory: an accelerated one waits on the GPU process for every putImageData
-  const ctx = canvas.getContext("2d", { willReadFrequently: true });
-  const pixels = ctx.createImageData(perRow, height); // transparent between the rows
+  const words = new Uint32Array(perRow * height); // transparent between the rows
   for (const b of rows) {
     b.values.forEach((v, j) => {
       const [r, g, bl] = rgbOf(v, b.kind);
+      const colour = (0xff000000 | (bl << 16) | (g << 8) | r) >>> 0; // bytes R G B A (little-endian)
       const y0 = b.y - top + Math.floor(j / perRow) * b.w;
-      for (let y = y0; y < y0 + b.w - 1; y += 1) pixels.data.set([r, g, bl, 255], 4 * (y * perRow + (j % perRow)));
+      for (let y = y0; y < y0 + b.w - 1; y += 1) words[y * perRow + (j % perRow)] = colour;
     });
   }
-  ctx.putImageData(pixels, 0, 0);
   const node = svg(
     "image",
     {
@@ -62,7 +57,7 @@ function image(col, rows, L) {
       y: top,
       width: geo.width,
       height,
-      href: canvas.toDataURL("image/png"), // a data URL: an exported SVG or PNG keeps it
+      href: pngDataUrl(new Uint8Array(words.buffer), perRow, height), // an exported SVG or PNG keeps it
       preserveAspectRatio: "none",
       mask: `url(#${gapMask(L, geo)})`,
       class: "raster",

@@ -211,7 +211,8 @@ export function createNetwork(root) {
         present !== last.present;
       last = { ...last, lang: data.lang, grad: data.grad, present };
       const T = data.trace.targets.length;
-      if (rebuild) build(data.trace, (data.step === 0 ? T : Math.min(data.step, T)) - 1, present);
+      // the columns in sight first: a view of the last step (step 0) opens at step 1 (select)
+      if (rebuild) build(data.trace, data.step === 0 ? 0 : Math.min(data.step, T) - 1, present);
       const pos = data.pos ?? posOf(data.step, data.phase, T);
       built.view = { pos, range: data.range };
       moveCursor(pos, data.range);
@@ -262,7 +263,9 @@ function createPin(wrap, network) {
         svg("line", { x1: L.x0 - 0.5, x2: L.x0 - 0.5, y1: 0, y2: L.height, class: "pinedge" }),
         labels.cloneNode(true),
       );
-      place();
+      // after the next paint: reading scrollLeft now would lay out the whole new network (and in
+      // compare mode the previous ones) in the middle of building it
+      requestAnimationFrame(() => setTimeout(place, 0));
     },
     // pixels of the network the pinned labels cover (0 while they are not shown)
     width: () => (el.hasAttribute("hidden") || !L ? 0 : (L.x0 * network.getBoundingClientRect().width) / L.width),
