@@ -11,7 +11,6 @@ import { plotly } from "./plotly.js";
 import { logRange } from "./scale.js";
 import { Fetcher, loadExample } from "./api.js";
 import { Budget, costUrl, fitted, refusal, room } from "./budget.js";
-import { opened } from "./lessons/link.js";
 import { linkProblems, tokenProblem, viewProblems } from "./links.js";
 import { LIMITS, PANELS, apiRequest, defaults, parse, serialize } from "./state.js";
 import { Player, posOf, stepOf } from "./timeline.js";
@@ -29,7 +28,14 @@ import { createVanish } from "./views/vanish.js";
 import { createGeneration } from "./generate/panel.js";
 
 const $ = (id) => document.getElementById(id);
-let state = opened(parse(location.search), location.search); // a short lesson link: its scene
+// The lessons' modules (scenes, panels: about 37 KB gzipped) load before the first paint only
+// for a lesson link, which opens its scene (a short link: the scene's state); otherwise once the
+// first answer is drawn (tour()), for the top bar's way into the tour.
+const asked = parse(location.search);
+let state = asked.lesson ? (await import("./lessons/link.js")).opened(asked, location.search) : asked;
+if (state.lesson) await import("./lessons/index.js"); // it follows the page from its first render
+let touring = null;
+const tour = () => (touring ||= import("./lessons/index.js"));
 if (serialize(state) !== serialize(parse(location.search))) history.replaceState(null, "", `?${serialize(state)}`);
 const app = {
   traces: null,
@@ -141,6 +147,7 @@ function renderFrame() {
 function render() {
   renderChrome();
   banner.update(app);
+  if (!app.loading) requestAnimationFrame(tour); // the first answer (or refusal) is drawn
   if (!app.traces) return;
   why.update({ traces: app.traces, state: shown() });
   if (!clock.playing) app.pos = posOf(state.step, state.phase, T());

@@ -68,3 +68,18 @@ def test_each_answer_draws_each_chart_once(page):
     page.keyboard.type("x")  # one new answer: hellox, drawn (charts too) when dataset.trace says so
     page.wait_for_function("() => document.body.dataset.trace.includes('text=hellox')")
     assert page.evaluate("() => window.__drawn") == {"chart-decay": 1, "chart-total": 1}
+
+
+def test_the_lessons_load_after_the_first_paint_unless_a_lesson_is_opened(page):
+    page.add_init_script(FIRST_TOKEN)
+    page.goto("/?text=hello&cell=gru&lang=en")
+    page.locator("#lesson-start").wait_for()  # the top bar's way into the tour, once loaded
+    painted, asked = page.evaluate(
+        """() => [window.__firstToken, performance.getEntriesByType('resource')
+                    .filter((e) => e.name.includes('/js/lessons/')).map((e) => e.startTime)]"""
+    )
+    assert painted is not None and asked and min(asked) > painted
+    # a lesson link: the tour is there when the page first paints its scene
+    page.goto("/?lesson=2&lang=en")
+    page.wait_for_function("() => document.body.dataset.lesson === '2'")
+    assert page.locator("#lesson-title").text_content()
