@@ -50,6 +50,11 @@ def opened(page, query: str):
 
 
 def number(text: str) -> float:
+    """A number as the panel writes it: 0.961, 5.2x10^-4 (superscripts), -0.0396, or near 1 as
+    1 - 1.3x10^-4 (with the minus sign U+2212)."""
+    text = text.strip("()")
+    if text.startswith("1 \u2212 "):
+        return 1 - number(text[4:])
     return float(text.replace("\u2212", "-").replace("\u00d710", "e").translate(SUPERSCRIPTS))
 
 
@@ -240,3 +245,16 @@ def test_a_link_with_values_out_of_bounds_opens_on_the_defaults(page):
     assert page.locator("#generate b").count() == 0
     assert page.locator("#gen-start").input_value() == ""  # the text's first token
     assert page.locator("#gen-sample .draw").count() == 40
+
+
+def test_a_probability_near_1_reads_as_1_minus_what_is_left(page):
+    traced, _ = opened(page, "gen=true&text=hello&cell=gru&hidden=16&train_steps=200&lang=en")
+    tr = traced.json()
+    left = [-math.expm1(-loss) for loss in tr["loss"]]  # 1 - p_t, exact from the loss
+    assert max(left) < 0.01, "a model trained this long is sure of every next letter"
+    shown = page.locator("#gen-chain tbody td:nth-child(2)").all_text_contents()
+    assert all(v.startswith("1 \u2212 ") for v in shown), shown
+    assert [1 - number(v) for v in shown] == pytest.approx(left, rel=5e-2)  # 2 digits under 10^-3
+    product = page.locator("#gen-chain .gen-product").text_content()
+    assert product.count("(1 \u2212 ") == len(left)  # every factor written as 1 - its rest
+    assert number(product.split(" = ")[-1]) == pytest.approx(math.exp(-tr["total_loss"]), rel=1e-6)

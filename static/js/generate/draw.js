@@ -20,6 +20,12 @@ function bar(p) {
   return el("span", { class: "track" }, fill);
 }
 
+// A probability as the room reads it: near 1 as 1 − ε (0.99987 is "1 − 1.3×10⁻⁴", not "1"),
+// with ε given when known exactly (from a log-probability: 1 − e^lp = −expm1(lp)).
+export function prob(p, rest = 1 - p) {
+  return p > 0.99 && rest > 0 ? `1 − ${fmt(rest)}` : fmt(p);
+}
+
 const joiner = (request) => (request.tokens === "word" ? " " : "");
 
 // The chain rule over the trace's own softmax: rows of [condition, p, bar, log p] and the sum.
@@ -41,7 +47,7 @@ export function chain(tr) {
       "tr",
       { "data-logp": String(lp) },
       el("td", { class: "cond", text: `p(${shown(tokens[s + 1])} | ${given})` }),
-      el("td", { class: "num", text: fmt(p) }),
+      el("td", { class: "num", text: prob(p, -Math.expm1(lp)) }),
       el("td", {}, bar(p)),
       el("td", { class: "num", text: fmt(lp) }),
     );
@@ -61,17 +67,17 @@ export function chain(tr) {
       text: tokens.join(sep),
       first: tokens[0],
       logp: fmt(sum),
-      p: fmt(Math.exp(sum)),
+      p: prob(Math.exp(sum), -Math.expm1(sum)),
       steps: tr.targets.length,
     }),
   });
   // the chain rule written out, as the notes write it: P(text) is the product of the factors
   // (up to PRODUCT of them; a longer text shows its first and last few)
-  const ps = tr.targets.map((target, s) => fmt(tr.probs[s][target]));
+  const ps = tr.targets.map((target, s) => prob(tr.probs[s][target], -Math.expm1(-tr.loss[s])));
   const factors = ps.length > PRODUCT ? [...ps.slice(0, 4), "…", ...ps.slice(-3)] : ps;
   const product = el("p", {
     class: "gen-product",
-    text: `P(${tokens.join(sep)} | ${tokens[0]}) = ${factors.join(" × ")} = ${fmt(Math.exp(sum))}`,
+    text: `P(${tokens.join(sep)} | ${tokens[0]}) = ${factors.map((f) => (f.includes("−") ? `(${f})` : f)).join(" × ")} = ${prob(Math.exp(sum), -Math.expm1(sum))}`,
   });
   // the factor the model least expected: where the text surprised it
   const least = tr.targets.reduce((m, target, s) => (tr.probs[s][target] < tr.probs[m][tr.targets[m]] ? s : m), 0);
@@ -110,7 +116,7 @@ export function sampled(s) {
           { class: `cand${w === drawn ? " picked" : ""}` },
           el("span", { class: "w", text: shown(w) }),
           bar(p),
-          el("span", { class: "num", text: fmt(p) }),
+          el("span", { class: "num", text: prob(p) }),
         ),
       ),
     );
