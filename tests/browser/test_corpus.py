@@ -4,8 +4,12 @@ both themes, text at 14 px or more."""
 
 from __future__ import annotations
 
+import json
+import urllib.parse
+import urllib.request
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rnnscope.core import params as P
@@ -69,6 +73,31 @@ def test_the_long_text_is_coloured_by_the_best_unit(browser, with_model, artifac
         assert href == f"{base}/?model={model}&text=++++%22%22%22Return+x%2C+do&layer=0"
         page.click("#units-status a")
         page.wait_for_function("() => document.querySelector('svg.network')")
+
+
+def test_the_colours_are_centred_on_the_units_median(browser, with_model):
+    """Red above the unit's median over the text, blue below, the median itself uncoloured: a
+    cell state that never crosses zero still shows its high and low stretches."""
+    base, model = with_model
+    query = urllib.parse.urlencode({"text": TEXT, "pattern": '"""(.*?)"""', "top": "10"})
+    with urllib.request.urlopen(f"{base}/api/v1/models/{model}/units?{query}") as r:
+        values = np.array(json.load(r)["values"])
+    with guarded_page(browser, base) as page:
+        find_units(page, model)
+        spans = page.locator("#units-text span")
+
+        def background(i: int) -> tuple[str, float]:
+            """(the colour's r, g, b; its alpha) of the i-th character's background."""
+            css = spans.nth(int(i)).evaluate("e => e.style.background")
+            parts = [p.strip() for p in css[css.index("(") + 1 : css.index(")")].split(",")]
+            return ", ".join(parts[:3]), float(parts[3]) if len(parts) == 4 else 1.0
+
+        assert background(np.argmax(values))[0] == "214, 39, 40"  # red
+        assert background(np.argmin(values))[0] == "31, 119, 180"  # blue
+        mid = np.median(values)
+        for i in range(0, len(TEXT), 7):
+            alpha = abs(values[i] - mid) / np.abs(values - mid).max()
+            assert background(i)[1] == pytest.approx(alpha, abs=6e-3)  # 8-bit alpha
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])

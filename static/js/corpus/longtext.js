@@ -1,8 +1,8 @@
 // What the units learned: a stored model reads a long text (up to 10,000 characters); the
 // unit finder ranks its units as detectors of a pattern (AUC) beside the same architecture
-// untrained; the text is coloured by one unit's activation (red high, blue low), as in
-// Karpathy, Johnson and Fei-Fei's figures. A ranked unit is one click away; a character, the
-// trace of its line (up to it) on the main page.
+// untrained; the text is coloured by one unit's activation (red high, blue low, around its
+// median), as in Karpathy, Johnson and Fei-Fei's figures. A ranked unit is one click away; a
+// character, the trace of its line (up to it) on the main page.
 import { query, request } from "../api.js";
 import { apply, t } from "../i18n.js";
 import { listModels } from "./page.js";
@@ -113,12 +113,23 @@ function table(rows, titleKey, current, onPick) {
   return el("table", { class: "unit-table" }, el("caption", { text: t(titleKey) }), el("thead", {}, head), body);
 }
 
-// One span per token, its background the unit's activation scaled by the largest |value|.
+// The value the colours are centred on: the median of the unit's values over the text. A cell
+// state (c) need not cross zero (a unit at -3 outside a docstring and -1 inside it): centred on
+// zero it would be blue throughout; centred on its median, its high and low stretches show.
+function median(values) {
+  const s = [...values].sort((x, y) => x - y);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+// One span per token, its background the unit's activation: red above its median, blue below,
+// scaled by the largest distance from the median.
 function colour(box, a, model) {
-  const top = Math.max(1e-9, ...a.values.map(Math.abs));
+  const mid = median(a.values);
+  const top = Math.max(1e-9, ...a.values.map((v) => Math.abs(v - mid)));
   const frag = document.createDocumentFragment();
   a.tokens.forEach((tok, i) => {
-    const v = a.values[i] / top;
+    const v = (a.values[i] - mid) / top;
     const span = document.createElement("span");
     span.textContent = tok;
     span.dataset.i = String(i);
