@@ -258,3 +258,20 @@ def test_a_probability_near_1_reads_as_1_minus_what_is_left(page):
     product = page.locator("#gen-chain .gen-product").text_content()
     assert product.count("(1 \u2212 ") == len(left)  # every factor written as 1 - its rest
     assert number(product.split(" = ")[-1]) == pytest.approx(math.exp(-tr["total_loss"]), rel=1e-6)
+
+
+def test_a_refused_sample_is_said_in_the_pages_language(page):
+    refusal = {"detail": [{"loc": ["query", "length"], "msg": "at most 200", "type": "x"}]}
+    page.route(
+        "**/api/v1/sample?**",
+        lambda route: route.fulfill(status=422, json=refusal),
+    )
+    page.goto(f"/?gen=true&text=hello&{SMALL}&lang=ko")
+    page.wait_for_selector("#gen-status.error")
+    said = page.locator("#gen-status").text_content()
+    assert said == "서버가 요청을 거절했습니다: length: at most 200"
+    assert page.locator("#gen-sample").count() == 0
+    assert page.locator("#gen-chain tbody tr").count() == 4  # P(text) needs no sample
+    # the browser logs the 422 this test asked for; nothing else may be there
+    assert [e for e in page.console_errors if "422" not in e] == []
+    page.console_errors.clear()
