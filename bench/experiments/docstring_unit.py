@@ -160,6 +160,7 @@ def main() -> None:
     ap.add_argument("--lr", type=float, default=0.003)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--hidden", type=int, default=128)
+    ap.add_argument("--layers", type=int, default=1)
     ap.add_argument("--every", type=int, default=500, help="steps between two unit searches")
     ap.add_argument("--starts", default="0,24000,60000,90000", help="window starts (characters)")
     ap.add_argument("--out", default="artifacts/docstring_unit")
@@ -168,14 +169,14 @@ def main() -> None:
 
     text = builtin("argparse")
     corpus = Corpus.of(text, 0.1)
-    spec = Spec("lstm", len(corpus.vocab), args.hidden)
+    spec = Spec("lstm", len(corpus.vocab), args.hidden, args.layers)
     trainer = Trainer(corpus, spec, args.seq_len, args.batch, args.lr, args.seed)
     parts = windows(text, [int(s) for s in args.starts.split(",")])
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     print(f"# argparse of Python {platform.python_version()}: {len(text)} characters, "
-          f"{len(corpus.vocab)} distinct; LSTM {args.hidden}, batch {args.batch}, seq_len "
-          f"{args.seq_len}, lr {args.lr}, seed {args.seed}; "
+          f"{len(corpus.vocab)} distinct; LSTM {args.layers} x {args.hidden}, batch "
+          f"{args.batch}, seq_len {args.seq_len}, lr {args.lr}, seed {args.seed}; "
           f"load {os.getloadavg()[0]:.1f}")  # fmt: skip
     print("| step | val bpc | window | marked | best unit | AUC | baseline best | AUC |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
