@@ -60,6 +60,10 @@ export const STRINGS = {
     "train.none": "untrained",
     "train.steps": "trained {n} steps",
     "train.off": "trained {n} steps: over the server's time",
+    "train.steps.one": "trained 1 step",
+    "train.off.one": "trained 1 step: over the server's time",
+    "train.ridge": "readout fitted by ridge regression",
+    "train.ridge.off": "readout fitted by ridge regression: over the server's time",
     "budget.train":
       "Training longer than {most} steps is off: with this text ({tokens} tokens) and these settings the server would need more than its {budget} s per request. A shorter text or fewer hidden units train longer.",
     "budget.train.compare":
@@ -346,6 +350,10 @@ export const STRINGS = {
     "train.none": "학습 전",
     "train.steps": "{n}회 학습 후",
     "train.off": "{n}회 학습: 서버 시간 초과",
+    "train.steps.one": "1회 학습 후",
+    "train.off.one": "1회 학습: 서버 시간 초과",
+    "train.ridge": "릿지 회귀로 출력층만 학습 후",
+    "train.ridge.off": "릿지 회귀로 출력층만 학습: 서버 시간 초과",
     "budget.train":
       "{most}회보다 긴 학습은 고를 수 없습니다. 이 문자열(토큰 {tokens}개)과 지금 설정으로는 서버가 요청 하나에 쓰는 {budget}초를 넘기 때문입니다. 문자열이 짧거나 은닉 유닛이 적으면 더 오래 학습할 수 있습니다.",
     "budget.train.compare":

@@ -4,6 +4,7 @@ the text box and the cell switch from anywhere (presentation mode too).
 The IME test drives Chromium's own composition through the DevTools protocol
 (`Input.imeSetComposition` for each stage of the syllables, `Input.insertText` to commit), as
 a Korean keyboard does: 한글 is composed as ㅎ, 하, 한, 한ㄱ, 한그, 한글.
+The training choice says what training the state asks for (the ridge readout is fitted once).
 """
 
 from __future__ import annotations
@@ -111,3 +112,27 @@ def test_a_text_seen_before_is_shown_at_once_without_asking(page):
     page.keyboard.press("2")  # a key typed into the field, not the cell switch: hello2
     page.wait_for_function("() => document.querySelector('svg.network').dataset.steps === '5'")
     assert asked_texts(requests) == ["hello2"]
+
+
+def training_labels(page) -> tuple[str, list[str]]:
+    select = page.locator("select[name=train_steps]")
+    return (
+        select.evaluate("s => s.selectedOptions[0].textContent"),
+        select.locator("option").all_text_contents(),
+    )
+
+
+def test_the_ridge_readout_says_it_was_fitted_not_trained_one_step(page):
+    """optimizer=ridge fits the readout once in closed form: the training choice says so (not
+    "trained 1 steps"), and offers only untrained or fitted; a count of 1 step is singular."""
+    open_page(page, "?text=hello&cell=rnn&train=readout&optimizer=ridge&train_steps=1&lang=en")
+    assert training_labels(page) == (
+        "readout fitted by ridge regression",
+        ["untrained", "readout fitted by ridge regression"],
+    )
+    open_page(page, "?text=hello&cell=rnn&train=readout&optimizer=ridge&train_steps=1&lang=ko")
+    assert training_labels(page)[0] == "릿지 회귀로 출력층만 학습 후"
+    open_page(page, "?text=hello&cell=rnn&optimizer=adam&train_steps=1&lang=en")
+    selected, labels = training_labels(page)
+    assert selected == "trained 1 step" and "trained 50 steps" in labels
+    assert not any("1 steps" in label for label in labels), labels

@@ -48,17 +48,20 @@ function field(parent, prop) {
 }
 
 // The training choices; those the server's budget does not take for this text and mode are
-// off, and say so (budget.js: room = {most, note}).
-function trainOptions(select, current, room) {
-  const choices = [...new Set([...TRAIN_CHOICES, current])].sort((a, b) => a - b);
-  const key = `${current}/${room.most}/${t("train.none")}`;
+// off, and say so (budget.js: room = {most, note}). With optimizer=ridge there is no step count:
+// the readout is fitted once (core.train.fit_ridge), so the choices are untrained or fitted.
+function trainOptions(select, state, room) {
+  const current = state.train_steps;
+  const ridge = state.optimizer === "ridge";
+  const offered = ridge ? [0, current || 1] : TRAIN_CHOICES;
+  const choices = [...new Set([...offered, current])].sort((a, b) => a - b);
+  const key = `${current}/${room.most}/${ridge}/${t("train.none")}`;
   if (select.dataset.built !== key) {
     select.dataset.built = key;
     select.replaceChildren(
       ...choices.map((n) => {
         const ok = fits(n, room.most);
-        const label = n === 0 ? t("train.none") : t(ok ? "train.steps" : "train.off", { n });
-        const option = html("option", { value: n }, null, label);
+        const option = html("option", { value: n }, null, trainLabel(n, ok, ridge));
         option.disabled = !ok;
         option.selected = n === current;
         return option;
@@ -66,6 +69,13 @@ function trainOptions(select, current, room) {
     );
   }
   if (select.title !== room.note) select.title = room.note;
+}
+
+function trainLabel(n, ok, ridge) {
+  if (n === 0) return t("train.none");
+  if (ridge) return t(ok ? "train.ridge" : "train.ridge.off");
+  const one = n === 1 ? ".one" : "";
+  return t(ok ? `train.steps${one}` : `train.off${one}`, { n });
 }
 
 export function createControls(bar, drawer) {
@@ -128,7 +138,7 @@ export function createControls(bar, drawer) {
         const on = String(button.dataset.value === state.cell);
         if (button.getAttribute("aria-checked") !== on) button.setAttribute("aria-checked", on);
       }
-      trainOptions(inputs.train_steps, state.train_steps, room);
+      trainOptions(inputs.train_steps, state, room);
       for (const [name, input] of Object.entries(inputs)) {
         if (name === "train_steps" || document.activeElement === input) continue;
         const value = state[name] === null ? "" : String(state[name]);
