@@ -91,6 +91,7 @@ export function createPanes(root) {
           lang: state.lang,
           notation: state.notation,
           title: compare ? t(`cell.${p.cell}`) : "",
+          names: p === panes[panes.length - 1] ? names : [], // the notation table once, under the last
         });
       }
       const gates = Object.values(traces).some((tr) => tr.request.cell !== "rnn");

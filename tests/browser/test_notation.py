@@ -125,3 +125,18 @@ def test_the_lessons_follow_the_notation(page):
     page.click("#lesson-next")
     page.wait_for_function("() => document.body.dataset.lesson === '7'")
     url_has(page, "notation=torch")
+
+
+def test_compare_mode_shows_the_mapping_once_for_the_three_cells(page):
+    open_page(page, "?text=hello&cell=compare&lang=en")
+    page.wait_for_function("() => document.querySelectorAll('.detail').length === 3")
+    shown = page.locator(".notation-map:visible")
+    assert shown.count() == 1  # once for the comparison, not once per cell
+    assert (
+        page.locator(".pane").last.locator(".notation-map:visible").count() == 1
+    )  # under the last cell
+    rows = mapping(page)
+    notes = rows["notes"]["cells"]
+    assert notes[0] == "RNN: ULSTM: U_i, U_f, U_g, U_oGRU: U_r, U_z, U_n", notes  # a line per cell
+    assert notes[2] == "V"  # the same name for every cell: said once
+    assert rows["tensor"]["cells"] == ["weight_ih_l0", "weight_hh_l0", "readout.weight"]

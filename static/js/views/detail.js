@@ -2,9 +2,11 @@
 // equations twice, symbolic and with this step's numbers, forward and backward.
 //
 // update(data) with data = {trace, step (1-based, 0 = last), unit (1-based), layer (1-based),
-//   lang, notation, title (optional heading, e.g. the cell name in compare mode)}
+//   lang, notation, title (optional heading, e.g. the cell name in compare mode),
+//   names (the cells whose weights' names to list; default the trace's cell, [] for none)}
 // Emits state:patch {unit}, {layer} or {notation} from its pickers. Under the equations, the
-// weights' names in the three notations (notation.js), the one place the mapping is shown.
+// weights' names in the three notations (notation.js), the one place the mapping is shown
+// (in compare mode once, under the last cell, for the three cells).
 import { emit } from "../bus.js";
 import { clear, html } from "../dom.js";
 import { getLang, t as tr } from "../i18n.js";
@@ -85,26 +87,37 @@ export function createDetail(root) {
 
   // One row per notation (the notes' U, W, V, the slides' W_xh, ..., PyTorch's symbols and its
   // tensors), one column per matrix: input, recurrent, readout. The page's notation in bold.
-  function showNames(cell, layer, notation) {
-    const key = `${cell}/${layer}/${notation}/${getLang()}`;
+  // Several cells: a name that differs between them gets a line per cell ("LSTM: W_xi, ...").
+  function showNames(cells, layer, notation) {
+    const key = `${cells}/${layer}/${notation}/${getLang()}`;
     if (names.dataset.built === key) return;
     names.dataset.built = key;
     clear(names);
+    names.hidden = cells.length === 0;
+    if (!cells.length) return;
     const head = html("tr", {}, html("thead", {}, names));
     for (const k of ["notation", "in", "rec", "out"]) html("th", {}, head, tr(`notation.col.${k}`));
     const body = html("tbody", {}, names);
-    const columns = mapping(cell, layer);
+    const tables = cells.map((cell) => mapping(cell, layer));
     [...NOTATIONS, "tensor"].forEach((n, k) => {
       const line = html("tr", { class: n === notation ? "current" : "" }, body);
       html("th", { scope: "row" }, line, tr(`notation.head.${n}`));
-      for (const column of columns) html("td", {}, line, column[k]);
+      tables[0].forEach((_, c) => {
+        const each = tables.map((columns) => columns[c][k]);
+        const td = html("td", {}, line);
+        if (each.every((v) => v === each[0])) td.textContent = each[0];
+        else
+          cells.forEach((cell, i) => {
+            html("div", {}, td, `${tr(`cell.${cell}`)}: ${each[i]}`);
+          });
+      });
     });
   }
 
   return {
     el,
-    update({ trace, step, unit, layer, lang, notation, title: heading }) {
-      const next = [trace, step, unit, layer, lang, notation, heading];
+    update({ trace, step, unit, layer, lang, notation, title: heading, names: cells = [trace.request.cell] }) {
+      const next = [trace, step, unit, layer, lang, notation, heading, String(cells)];
       if (shownKey && next.every((v, i) => v === shownKey[i])) return; // a keystroke re-renders the page before its answer
       shownKey = next;
       const T = trace.targets.length;
@@ -132,7 +145,7 @@ export function createDetail(root) {
       diagram.update({ trace, l: l - 1, t: s - 1, j: j - 1 });
       hint.textContent = tr("detail.hint");
       equations(trace, l, s, j, lang, notation);
-      showNames(trace.request.cell, l - 1, notation);
+      showNames(cells, l - 1, notation);
     },
   };
 }
