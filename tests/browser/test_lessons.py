@@ -488,6 +488,27 @@ def check_truncation(page, api: Api, first: bool) -> None:
         assert same(lines[1]["y"], [v if v > 0 else None for v in g["dLlast_dh"]])
 
 
+def test_the_window_scene_links_the_chunk_rule(page):
+    """Scene 7 shows the window rule (truncate_mode=window); its panel says so and links the
+    scene of the other rule, chunks of k with h.detach() (truncate_mode=chunk)."""
+    open_scene(page, "?lesson=7&lang=ko")
+    chunks = page.evaluate(
+        """async () => (await import('/static/js/lessons/scenes.js')).SCENES
+        .findIndex((s) => s.panel === 'chunks') + 1"""
+    )
+    for lang, words in (("ko", f"{chunks}번 장면"), ("en", f"scene {chunks}")):
+        open_scene(page, f"?lesson=7&lang={lang}")
+        link = page.locator("#lesson-trunc-chunks")
+        link.wait_for()
+        assert words in link.text_content() and "h.detach()" in link.text_content()
+        target = query_of(link.get_attribute("href"))
+        assert target["lesson"] == str(chunks) and target["truncate_mode"] == "chunk"
+        assert target["lang"] == lang
+    link.click()
+    page.wait_for_function("n => document.body.dataset.lesson === n", arg=str(chunks))
+    url_has(page, "truncate_mode=chunk")
+
+
 def check_lstm(page, api: Api, first: bool) -> None:
     for bias in [None] + ([5] if first else []):
         if bias is not None:

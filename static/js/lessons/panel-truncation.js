@@ -1,13 +1,18 @@
 // Scene 7 panel: a slider for the truncation window k (the page's `truncate`), the decay
 // ‖∂L_T/∂h_t‖ of full BPTT (a second trace without truncation) and of the page's truncated
 // trace, with the cut (grad.truncated_at) marked, and which steps the last loss still reaches.
+// This is the window rule (`truncate_mode=window`); a link opens the chunk rule's scene.
 // A panel spec (lessons/panels.js).
 import { emit } from "../bus.js";
 import { html } from "../dom.js";
 import { t } from "../i18n.js";
 import { apiRequest } from "../state.js";
+import { sceneLink, sceneState } from "./link.js";
 import { CELL_COLORS, axis, chartDiv, draw, line, logAxis, logSafe, ys } from "./plots.js";
+import { SCENES } from "./scenes.js";
 import { fill, singleCell, slider } from "./widgets.js";
+
+const CHUNKS = SCENES.findIndex((scene) => scene.panel === "chunks") + 1; // the chunk rule's scene
 
 export const truncation = {
   trace: true,
@@ -27,8 +32,18 @@ export const truncation = {
     off.addEventListener("click", () => emit("state:patch", { patch: { truncate: null } }));
     const reach = html("p", { class: "trunc-reach" }, root);
     const chart = chartDiv(root, "lesson-trunc");
+    const chunks = html("a", { id: "lesson-trunc-chunks", class: "trunc-chunks" }, html("p", {}, root));
+    let now = null;
+    chunks.addEventListener("click", (event) => {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
+      event.preventDefault();
+      emit("state:patch", { patch: sceneState(CHUNKS, now) });
+    });
     return {
       sync(state, trace) {
+        now = state;
+        chunks.textContent = t("trunc.chunks", { n: CHUNKS });
+        chunks.href = sceneLink(CHUNKS, state);
         k.input.max = String(trace ? trace.targets.length : 10);
         k.set(state.truncate ?? Number(k.input.max));
         off.textContent = t("trunc.off");

@@ -82,6 +82,8 @@ export const LABELS = {
     "trunc.cut": "truncated, k = {k}",
     "trunc.reach": "The last loss reaches steps {from}–{T}; steps 1–{to} get nothing.",
     "trunc.all": "The last loss reaches every step, 1–{T}.",
+    "trunc.chunks":
+      "This is the window rule. The other rule, chunks of k steps with h.detach() as code usually writes it: scene {n} →",
     // 8 lstm
     "lstm.bias": "forget-gate bias",
     "lstm.title": "‖∂L_T/∂h_t‖ relative to the last step",
@@ -245,6 +247,8 @@ export const LABELS = {
     "trunc.cut": "Truncated BPTT, k = {k}",
     "trunc.reach": "마지막 손실의 기울기는 타임스텝 {from}–{T}에만 닿고, 1–{to}에는 전혀 닿지 않습니다.",
     "trunc.all": "마지막 손실의 기울기가 타임스텝 1–{T} 모두에 닿습니다.",
+    "trunc.chunks":
+      "여기서는 윈도 방식입니다. 코드에서 흔히 쓰는 다른 방식, 곧 k 타임스텝씩 청크로 자르고 h.detach()를 부르는 방식은 {n}번 장면에서 봅니다 →",
     "lstm.bias": "망각 게이트 편향",
     "lstm.title": "마지막 타임스텝 대비 ‖∂L_T/∂h_t‖",
     "lstm.c": "LSTM ‖∂L_T/∂c_t‖",
