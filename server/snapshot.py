@@ -25,6 +25,7 @@ SPECIFIER = re.compile(r"""(\bfrom\s*|\bimport\s*\(?\s*)(["'])(\.\.?/[^"'\s]+)\2
 MODULE_TAG = re.compile(r'<script type="module" src="[^"]*?static/([^"]+)"></script>\n?')
 STYLE_TAG = re.compile(r'<link rel="stylesheet" href="[^"]*?static/([^"]+)">')
 PLOTLY_ATTR = re.compile(r'data-plotly="[^"]*"')
+PRELOAD_TAG = re.compile(r'<link rel="modulepreload" href="[^"]*">\s*')  # inlined instead
 
 SHIM = """\
 import { appUrl } from "rnnscope/js/paths.js";
@@ -100,7 +101,7 @@ def build(
         f"{script_json({'query': query, 'answer': answer, 'extra': extra})}</script>\n"
         f'<script type="module">{start}</script>\n'
     )
-    html = MODULE_TAG.sub("", shell)
+    html = PRELOAD_TAG.sub("", MODULE_TAG.sub("", shell))
     html = html.replace("</head>", head + "</head>", 1)
 
     def style(m: re.Match[str]) -> str:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import posixpath
+import re
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -22,12 +26,38 @@ router = APIRouter(tags=["page"])
 OPTIONS = {"options": table(), "limits": LIMITS}
 
 
+# `import ... from "./x.js"`, `import "./x.js"` and `export ... from "./x.js"`: the imports a
+# module waits for (a dynamic import("./x.js") loads later, when asked).
+STATIC_IMPORT = re.compile(
+    r"""^(?:import|export)\b(?:[^;("']*?\bfrom)?\s*["'](\.\.?/[^"']+)["']""", re.M
+)
+
+
+@functools.cache
+def static_modules(static_dir: Path, entry: str) -> tuple[str, ...]:
+    """Every module `entry` (a path under static/) imports, directly or not, without `entry`: the
+    page shell names them for <link rel="modulepreload">, so that the browser asks for all of
+    them at once instead of finding them one level of imports at a time."""
+    found: dict[str, None] = {}
+    todo = [entry]
+    while todo:
+        path = todo.pop(0)
+        source = (static_dir / path).read_text(encoding="utf-8")
+        for spec in STATIC_IMPORT.findall(source):
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(path), spec))
+            if target not in found and target != entry:
+                found[target] = None
+                todo.append(target)
+    return tuple(found)
+
+
 def page_context(request: Request) -> dict[str, Any]:
     """What every template may use: the page's root, the app paths of the API and vendor
     files (static/js/paths.js puts the root in front), the limits, and the option table the
     page builds its controls and URL state from (core/options.py)."""
     return {
         "root": root(request),
+        "preload": static_modules(request.app.state.static.directory, "js/main.js"),
         "version": VERSION,
         "plotly_url": "/vendor/plotly.min.js",
         "plotly_version": plotly_version(),
