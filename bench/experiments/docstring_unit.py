@@ -1,8 +1,8 @@
 """Does an LSTM trained on argparse's source grow a unit that tracks "inside a docstring"?
 
     python -m bench.experiments.docstring_unit   # docs/units.md: 16 x 200, lr 0.003, 1500 steps
-    python -m bench.experiments.docstring_unit --batch 32 --seq-len 100 --lr 0.002 --steps 4000
-    python -m bench.experiments.docstring_unit --evaluate WEIGHTS   # the final table only
+    python -m bench.experiments.docstring_unit --layers 2   # docs/units.md: the 2-layer run
+    python -m bench.experiments.docstring_unit --evaluate WEIGHTS  # the final table (same --layers)
 
 Trains core.lm (as POST /api/v1/jobs does: char-rnn's streams, state carried, truncated BPTT
 between chunks, Adam, clip 5) on the source of the running Python's argparse module (its last
