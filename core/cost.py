@@ -1,18 +1,19 @@
 """How much work a request is, estimated before doing any of it (in seconds of one core).
 
-The estimate counts what trace() will do, term by term as the code does it (`counts`), and
-multiplies each count by a per-unit time. `python -m bench.core.cost --fit` times random
-requests, fits those times (least squares on the relative error, none negative), scales them
-so that the median request takes 0.8 of its estimate, and writes them below; nobody copies
-them by hand. `python -m bench.core.cost` checks them at lecture sizes: traces and
-comparisons, untrained and trained, the median of measured / estimated between 0.6 and 1.0 and
-none above 2. So the budget (COST_BUDGET) is seconds, and the page (through /api/v1/cost)
-offers only what fits.
+The estimate counts what trace() will do (`Work`: its sizes and the options that change it),
+term by term as the code does it (`counts`), and multiplies each count by a per-unit time.
+`python -m bench.core.cost --fit` times random requests, fits those times (least squares on
+the relative error, none negative), scales them so that the median request takes 0.8 of its
+estimate, and writes them below; nobody copies them by hand. `python -m bench.core.cost`
+checks them at lecture sizes: traces and comparisons, untrained and trained, the median of
+measured / estimated between 0.6 and 1.0 and none above 2. So the budget (COST_BUDGET) is
+seconds, and the page (through /api/v1/cost) offers only what fits.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
 
 from .cells import CELLS
 from .limits import COST_BUDGET, JACOBIAN_MAX_HIDDEN, MAX_HIDDEN, MAX_TRAIN_STEPS
@@ -52,28 +53,42 @@ def sweep_steps(steps: int, truncate: int | None, mode: str = "window") -> tuple
     return k * steps - k * (k - 1) // 2, k
 
 
-def counts(
-    steps: int,
-    hidden: int,
-    layers: int = 1,
-    cell: str = "lstm",
-    vocab: int = 4,
-    embedding: int = 0,
-    train_steps: int = 0,
-    truncate: int | None = None,
-    truncate_mode: str = "window",
-    train: str = "all",
-    optimizer: str = "adam",
-) -> dict[str, float]:
+@dataclass(frozen=True)
+class Work:
+    """What one trace will do, as far as its time goes: the sizes and the options that change
+    its work (every other option costs nothing). `Work.of` takes them from checked Options."""
+
+    steps: int  # time steps T (the text's tokens less one: the last has no next token)
+    hidden: int  # hidden units H of each layer
+    layers: int = 1  # stacked layers L
+    cell: str = "lstm"  # rnn, lstm or gru: its gate count G and its per-step time
+    vocab: int = 4  # distinct tokens V: one-hot inputs and the softmax's outputs
+    embedding: int = 0  # size of the learned embedding in front (0: one-hot inputs)
+    train_steps: int = 0  # optimiser steps before the trace (0: untrained)
+    truncate: int | None = None  # truncated BPTT over k steps (None: the whole sequence)
+    truncate_mode: str = "window"  # window: a walk of k per loss; chunk: one walk of T
+    train: str = "all"  # all: BPTT trains the cells; readout: only the output layer
+    optimizer: str = "adam"  # ridge fits the readout once, with no BPTT
+
+    @classmethod
+    def of(cls, o: Options, tokens: int, vocab: int) -> Work:
+        """The work of the trace of `o` on a text of `tokens` tokens, `vocab` distinct (every
+        other field is the option of the same name)."""
+        same = {f.name: getattr(o, f.name) for f in fields(cls) if f.name not in ("steps", "vocab")}
+        return cls(steps=tokens - 1, vocab=vocab, **same)
+
+
+def counts(w: Work) -> dict[str, float]:
     """What a trace does: cell steps, fixed NumPy calls, flops, H^3 of spectral norms, and
     the numbers it writes to JSON. Training the readout alone walks no BPTT; ridge fits it
     once (one forward pass more)."""
-    T, H, L, V, g = steps, hidden, layers, vocab, CELLS[cell].G
+    T, H, L, V, g = w.steps, w.hidden, w.layers, w.vocab, CELLS[w.cell].G
+    embedding, train_steps, optimizer = w.embedding, w.train_steps, w.optimizer
     ins = [embedding or V] + [H] * (L - 1)
     mat = sum(2 * g * H * (k_in + H) for k_in in ins)  # one step's W_ih x + W_hh h, all layers
-    full, last = sweep_steps(T, truncate, truncate_mode)
+    full, last = sweep_steps(T, w.truncate, w.truncate_mode)
     passes = min(train_steps, 1) if optimizer == "ridge" else train_steps
-    train_full = full if train == "all" and optimizer != "ridge" else 0
+    train_full = full if w.train == "all" and optimizer != "ridge" else 0
     # forward: mat + readout; backward step: dx and dh_prev (2 mat) + readout; param grads
     fwd_flops = T * (mat + 2 * V * H)
     bwd_flops = full * (2 * mat + 2 * V * H) + T * mat
@@ -82,7 +97,7 @@ def counts(
     jac = H <= JACOBIAN_MAX_HIDDEN
     jac_flops = L * T * (2 * H * g * H * H + 12 * g * H * H)  # H seeds through W_hh
     n_params = sum(g * H * (k_in + H + 2) for k_in in ins) + V * (H + 1) + V * embedding
-    per_layer = T * H * (4 + 3 * g + (cell == "lstm") * 2) + 2 * T  # ... grad.gates, dW_t
+    per_layer = T * H * (4 + 3 * g + (w.cell == "lstm") * 2) + 2 * T  # ... grad.gates, dW_t
     return {
         "cells": L * (T + full) + L * (T + train_full) * passes + L * last + jac * L * T,
         "calls": passes * 12 * n_tensors,
@@ -92,42 +107,18 @@ def counts(
         + last * (2 * mat + 2 * V * H),
         "jac_flops": jac * jac_flops,  # matrix-matrix work
         # Jacobians' spectral norms (rnn: also its decay factor), W_hh's spectrum per block
-        "eig": jac * L * (T * H**3 * (2 if cell == "rnn" else 1) + 4 * g * H**3),
+        "eig": jac * L * (T * H**3 * (2 if w.cell == "rnn" else 1) + 4 * g * H**3),
         "floats": 3 * T * V + L * per_layer + n_params + T * embedding,
     }
 
 
-def estimate_cost(
-    steps: int,
-    hidden: int,
-    layers: int = 1,
-    cell: str = "lstm",
-    vocab: int = 4,
-    embedding: int = 0,
-    train_steps: int = 0,
-    truncate: int | None = None,
-    truncate_mode: str = "window",
-    train: str = "all",
-    optimizer: str = "adam",
-) -> float:
+def estimate_cost(w: Work) -> float:
     """Estimated seconds for trace() and its JSON: training, forward, BPTT, Jacobians, output."""
-    c = counts(
-        steps,
-        hidden,
-        layers,
-        cell,
-        vocab,
-        embedding,
-        train_steps,
-        truncate,
-        truncate_mode,
-        train,
-        optimizer,
-    )
+    c = counts(w)
     return (
         BASE_S
-        + c["cells"] * CELL_S[cell]
-        + c["calls"] * CALL_S[cell]
+        + c["cells"] * CELL_S[w.cell]
+        + c["calls"] * CALL_S[w.cell]
         + c["flops"] * FLOP_S
         + c["jac_flops"] * BATCH_FLOP_S
         + c["eig"] * EIG_S
@@ -150,28 +141,20 @@ def largest_within(cost_of: Callable[[int], float], budget: float, most: int,
 
 def options_cost(o: Options, tokens: int, vocab: int) -> float:
     """estimate_cost of the trace of `o` on a text of `tokens` tokens, `vocab` distinct."""
-    return estimate_cost(**_cost_args(o, tokens, vocab))
-
-
-def _cost_args(o: Options, tokens: int, vocab: int) -> dict:
-    """estimate_cost's arguments for the trace of `o` (the options that change its work)."""
-    return {"steps": tokens - 1, "hidden": o.hidden, "layers": o.layers, "cell": o.cell,
-            "vocab": vocab, "embedding": o.embedding, "train_steps": o.train_steps,
-            "truncate": o.truncate, "truncate_mode": o.truncate_mode, "train": o.train,
-            "optimizer": o.optimizer}  # fmt: skip
+    return estimate_cost(Work.of(o, tokens, vocab))
 
 
 def room(options: list[Options], tokens: int, vocab: int, budget: float) -> dict[str, int | None]:
     """The largest train_steps, and the largest hidden size, with which the traces of all
     `options` together (every other option as it is) stay within `budget`; None: none does.
     (The page asks for it on every edit: estimate_cost called directly, ~20 times per cell.)"""
-    args = [_cost_args(o, tokens, vocab) for o in options]
+    works = [Work.of(o, tokens, vocab) for o in options]
 
     def trained(n: int) -> float:
-        return sum(estimate_cost(**{**a, "train_steps": n}) for a in args)
+        return sum(estimate_cost(replace(w, train_steps=n)) for w in works)
 
     def hidden(h: int) -> float:
-        return sum(estimate_cost(**{**a, "hidden": h}) for a in args)
+        return sum(estimate_cost(replace(w, hidden=h)) for w in works)
 
     return {
         "max_train_steps": largest_within(trained, budget, MAX_TRAIN_STEPS),

@@ -157,9 +157,7 @@ def counts_of(case: dict) -> list[float]:
     rows = []
     for cell in cells:
         o, enc = prepared.options[cell], prepared.enc
-        c = cost.counts(len(enc.tokens) - 1, o.hidden, o.layers, cell, len(enc.vocab),
-                        o.embedding, o.train_steps, o.truncate, o.truncate_mode, o.train,
-                        o.optimizer)  # fmt: skip
+        c = cost.counts(cost.Work.of(o, len(enc.tokens), len(enc.vocab)))
         per_cell = {f"{k}_{name}": c[k] if name == cell else 0.0
                     for k in ("cells", "calls") for name in L.CELL_NAMES}  # fmt: skip
         rows.append([1.0] + [per_cell.get(k, c.get(k, 0.0)) for k in list(TERMS)[1:]])

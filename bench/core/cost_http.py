@@ -25,6 +25,7 @@ from urllib.parse import urlencode
 
 from rnnscope.core import estimate_cost
 from rnnscope.core import limits as L
+from rnnscope.core.cost import Work
 from rnnscope.core.tokens import encode
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -123,13 +124,15 @@ def http_main() -> None:
             query = {k: v for k, v in case.items() if k != "lang"}
             enc = encode(case["text"])
             est = estimate_cost(
-                len(enc.tokens) - 1,
-                case["hidden"],
-                case["layers"],
-                case["cell"],
-                len(enc.vocab),
-                0,
-                case["train_steps"],
+                Work(
+                    len(enc.tokens) - 1,
+                    case["hidden"],
+                    case["layers"],
+                    case["cell"],
+                    len(enc.vocab),
+                    0,
+                    case["train_steps"],
+                )
             )
             url = f"{base}/api/v1/trace?{urlencode(query)}"
             cpu, wall, size = [], [], 0

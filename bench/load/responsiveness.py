@@ -27,6 +27,7 @@ from bench.load.server import served
 from rnnscope import core
 from rnnscope.core import limits as L
 from rnnscope.core import recall
+from rnnscope.core.cost import Work
 
 TEXT = ("the quick brown fox jumps over the lazy dog " * 2)[:65]  # 64 steps
 CACHED = "/api/v1/trace?text=hello&cell=lstm&hidden=8"
@@ -39,7 +40,7 @@ def max_trace_steps() -> int:
 
     def cost(s: int) -> float:
         return core.estimate_cost(
-            steps=len(TEXT) - 1, hidden=64, cell="lstm", vocab=enc_vocab, train_steps=s
+            Work(steps=len(TEXT) - 1, hidden=64, cell="lstm", vocab=enc_vocab, train_steps=s)
         )
 
     lo, hi = 0, L.MAX_TRAIN_STEPS
@@ -149,7 +150,7 @@ def main() -> int:
     t_steps, r_steps = max_trace_steps(), max_recall_steps()
     enc_vocab = len(set(TEXT))
     t_est = core.estimate_cost(
-        steps=len(TEXT) - 1, hidden=64, cell="lstm", vocab=enc_vocab, train_steps=t_steps
+        Work(steps=len(TEXT) - 1, hidden=64, cell="lstm", vocab=enc_vocab, train_steps=t_steps)
     )
     r_est = recall.estimate_cost(cell="lstm", hidden=64, n_distract=100, steps=r_steps, batch=32)
     print(

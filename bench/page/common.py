@@ -128,8 +128,9 @@ def text_of(T: int) -> str:
 def cost(T: int, H: int, cells: list[str], vocab: int) -> float:
     """The server's estimate for an untrained request (server/traces.py adds up the cells)."""
     from rnnscope import core
+    from rnnscope.core.cost import Work
 
-    return sum(core.estimate_cost(steps=T, hidden=H, cell=c, vocab=vocab) for c in cells)
+    return sum(core.estimate_cost(Work(steps=T, hidden=H, cell=c, vocab=vocab)) for c in cells)
 
 
 def largest_hidden(T: int, cells: list[str], vocab: int) -> int:

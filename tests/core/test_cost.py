@@ -14,10 +14,10 @@ from rnnscope.core.options import normalize
 @pytest.mark.parametrize("cell", L.CELL_NAMES)
 def test_the_estimate_grows_with_every_size(cell):
     base = {"steps": 10, "hidden": 8, "layers": 1, "cell": cell, "vocab": 6, "train_steps": 50}
-    e = cost.estimate_cost(**base)
+    e = cost.estimate_cost(cost.Work(**base))
     for name, more in (("steps", 20), ("hidden", 16), ("layers", 2), ("vocab", 12),
                        ("train_steps", 100)):  # fmt: skip
-        assert cost.estimate_cost(**{**base, name: more}) > e, name
+        assert cost.estimate_cost(cost.Work(**{**base, name: more})) > e, name
 
 
 @pytest.mark.parametrize(("least", "budget"), [(0, 0.0), (0, 7.5), (1, 30.0), (0, 1e9), (3, 2.0)])

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from rnnscope import core, server
 from rnnscope.core import limits as L
+from rnnscope.core.cost import Work
 from rnnscope.core.tokens import encode
 from rnnscope.server.main import create_app
 from rnnscope.server.settings import Settings
@@ -59,13 +60,15 @@ def test_a_trace_just_under_the_budget_runs_and_just_over_is_refused_unrun(clien
 
     def cost(n: int) -> float:
         return core.estimate_cost(
-            steps=len(enc.tokens) - 1,
-            hidden=32,
-            layers=1,
-            cell="lstm",
-            vocab=len(enc.vocab),
-            embedding=0,
-            train_steps=n,
+            Work(
+                steps=len(enc.tokens) - 1,
+                hidden=32,
+                layers=1,
+                cell="lstm",
+                vocab=len(enc.vocab),
+                embedding=0,
+                train_steps=n,
+            )
         )
 
     n = last_under(cost, L.COST_BUDGET, L.MAX_TRAIN_STEPS)

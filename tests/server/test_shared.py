@@ -24,9 +24,10 @@ TRAINING = {"text": "hello", "cell": "gru", "hidden": 4, "train_steps": 200}
 
 def test_the_training_here_is_heavy_enough_to_be_shared():
     from rnnscope.core import estimate_cost
+    from rnnscope.core.cost import Work
     from rnnscope.server.settings import Settings
 
-    cost = estimate_cost(steps=4, hidden=4, cell="gru", vocab=4, train_steps=200)
+    cost = estimate_cost(Work(steps=4, hidden=4, cell="gru", vocab=4, train_steps=200))
     assert cost >= Settings().pool_above
 
 

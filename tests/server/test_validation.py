@@ -92,6 +92,7 @@ def test_compare_cells(client, cells, limit):
 def test_compare_budget_counts_every_cell(client):
     """A request that fits for one cell can exceed COST_BUDGET for three."""
     from rnnscope import core
+    from rnnscope.core.cost import Work
     from rnnscope.core.tokens import encode
 
     text = "abcdefgh" * 30
@@ -99,7 +100,9 @@ def test_compare_budget_counts_every_cell(client):
     shared = {"steps": len(enc.tokens) - 1, "vocab": len(enc.vocab), "hidden": 128}
 
     def costs(train: int) -> dict[str, float]:
-        return {c: core.estimate_cost(cell=c, train_steps=train, **shared) for c in L.CELL_NAMES}
+        return {
+            c: core.estimate_cost(Work(cell=c, train_steps=train, **shared)) for c in L.CELL_NAMES
+        }
 
     # the least training that puts the three cells together over the budget
     train = next(n for n in range(L.MAX_TRAIN_STEPS) if sum(costs(n).values()) > L.COST_BUDGET)
