@@ -11,6 +11,9 @@ Cancellation reaches the child: while the parent waits it asks `gone()`; when th
 left it sends STOP down the pipe, and the child's `should_stop`, asked at each of core's
 checkpoints, reads it; the work raises core's Cancelled and the child is ready for the next
 task. A child that does not stop within KILL_AFTER seconds, or dies, is killed and replaced.
+At shutdown the worker stops first (uvicorn lets its requests finish), then closes the pool:
+the children ignore the stop signals sent to the server's process group, and a child whose
+worker is gone ends at its next checkpoint (its pipe is closed).
 
 How many computations run at once across all workers is decided before `run` is called, by
 the machine's slots (server/board.py); `size` only bounds this worker's share.
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import socket
 import subprocess
 import sys
@@ -49,9 +53,14 @@ class ComputeError(RuntimeError):
 
 
 def _child(conn: Connection, nice: int) -> None:
-    """A child's life: run each task it is sent until the pipe closes."""
+    """A child's life: run each task it is sent until the pipe closes. A server's shutdown
+    signals its whole process group (SIGTERM; SIGINT for Ctrl-C): a child leaves stopping to
+    its worker, which lets the work running here finish before it closes the pool (a child
+    that died at once failed its worker's request: "the compute process died")."""
     from .memory import limit_arenas
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     limit_arenas(2)
     if nice:
         os.nice(nice)

@@ -11,10 +11,11 @@ already received is not asked again (the browser's HTTP cache; the API sends max
 URLs are built exactly as `static/js/state.js` builds them.
 
 Like the page (static/js/budget.js, main.js), a student asks `/api/v1/cost` for each new text
-and set of options, picks only the training choices the page offers for them (the choices
-are the page's option table's, core/options.py PAGE_CHOICES), asks for a training only once
-that answer is in, and after an edit that makes the training too long (a longer text, more
-hidden units, compare mode) asks for the most that fits instead.
+and set of options once the typing pause is over (once per URL: kept), picks only the training
+choices the page offers for them (the choices are the page's option table's, core/options.py
+PAGE_CHOICES), asks for a training only once that answer is in, and after an edit that makes
+the training too long (a longer text, more hidden units, compare mode) asks for the most that
+fits instead.
 """
 
 from __future__ import annotations
@@ -333,8 +334,14 @@ class Student:
         self.pending = asyncio.create_task(self._ask())
 
     async def _ask(self) -> None:
-        """main.js requestTrace(): the cost question at once; a training waits for its answer
-        and drops to the most that fits; then the debounced request, unless cached."""
+        """main.js requestTrace(): an answer already received is shown at once; otherwise, once
+        the typing pause is over (costFirst), the cost question (asked once per URL: kept), a
+        training waits for its answer and drops to the most that fits, then the request."""
+        url = api_url(self.state)
+        if url in self.cache:
+            self.stats.browser_cached += 1
+            return
+        await asyncio.sleep(DEBOUNCE if kind_of(url) in ("trace", "compare") else TRAINING_DEBOUNCE)
         budget = asyncio.ensure_future(self.budget(cost_url(self.state)))
         if self.state["train_steps"] > 0:
             most = most_training(await budget, self.state)
@@ -342,11 +349,10 @@ class Student:
                 self.state["train_steps"] = max(
                     [0, *(n for n in CHOICES["train_steps"] if fits(n, most))]
                 )
-        url = api_url(self.state)
-        if url in self.cache:
-            self.stats.browser_cached += 1
-            return
-        await asyncio.sleep(DEBOUNCE if kind_of(url) in ("trace", "compare") else TRAINING_DEBOUNCE)
+                url = api_url(self.state)
+                if url in self.cache:
+                    self.stats.browser_cached += 1
+                    return
         try:
             await self.get(url)
         except asyncio.CancelledError:

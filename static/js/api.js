@@ -14,7 +14,9 @@
 //                        in flight, so that typing fast never paints a stale answer. An answer the
 //                        page already has (a trace is a function of its query) is shown at once,
 //                        with no pause and no request: a Backspace, or going back to a cell or
-//                        seed just seen.
+//                        seed just seen. `before(url)`, when given, runs once the pause is over,
+//                        before the request (main.js: the cost question, which a training
+//                        waits for); it may ask for another URL instead (request() again).
 //   loadExample(...)     a stored example (static/examples/) that paints before the API answers.
 //
 // Views never fetch: main.js asks for the trace (Fetcher); the lessons' panels declare their
@@ -95,8 +97,9 @@ export function asTraces(body) {
 }
 
 export class Fetcher {
-  constructor(onResult) {
+  constructor(onResult, before = null) {
     this.onResult = onResult; // ({url, traces} | {url, error} | {url, offline})
+    this.before = before; // async (url) => void, after the pause (see above)
     this.timer = null;
     this.controller = null;
     this.current = null;
@@ -148,6 +151,8 @@ export class Fetcher {
   async run(url) {
     const controller = new AbortController();
     this.controller = controller;
+    await this.before?.(url);
+    if (controller.signal.aborted) return; // a newer request (or the one `before` asked for)
     performance.mark("rnnscope:fetch-start");
     let result;
     try {
@@ -169,10 +174,10 @@ export class Fetcher {
 }
 
 // How long typing must pause before `url` is asked: longer when the model trains first.
-export function debounceFor(url) {
-  const steps = Number(new URL(url, location.href).searchParams.get("train_steps") || 0);
-  return steps > 0 ? TRAINING_DEBOUNCE_MS : DEBOUNCE_MS;
-}
+export const debounceFor = (url) => (trains(url) ? TRAINING_DEBOUNCE_MS : DEBOUNCE_MS);
+
+// Whether the API request `url` trains the model first.
+export const trains = (url) => Number(new URL(url, location.href).searchParams.get("train_steps") || 0) > 0;
 
 // The stored example whose page state asks for the same API request as `state`, or null.
 // static/examples/index.json lists [{file, state: {text, cell, hidden, ...}}].

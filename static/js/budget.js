@@ -7,8 +7,10 @@
 // costUrl(state)           the /api/v1/cost query for the state's text and options: all three
 //                          cells, the stored model if one is picked, train_steps left out, so
 //                          one answer serves every mode
-// Budget                   fetches it (the newest question wins), calls back with the answer;
-//                          `answered` is the query its last answer was for
+// Budget                   asks it (the newest question wins) and keeps the last answers by
+//                          query: ask(url) is a kept answer at once, with no request; kept(url).
+//                          main.js asks when the trace's typing pause ends (api.js Fetcher's
+//                          `before`), not on every keystroke
 // room(answer, state)      {most, note}: the most training that fits the state's mode (the
 //                          stored model's when one is picked), and why the others are off
 // fitted(answer, state)    the training to ask for instead of the state's when that does not
@@ -20,6 +22,7 @@ import { t } from "./i18n.js";
 import { apiRequest, option } from "./state.js";
 
 export const TRAIN_CHOICES = option("train_steps").page_choices;
+const KEEP_ANSWERS = 24; // cost answers kept (a few hundred bytes each)
 
 export function costUrl(state) {
   const url = new URL(apiRequest({ ...state, cell: "compare", train_steps: 0 }), location.href);
@@ -34,24 +37,50 @@ export function costUrl(state) {
 export class Budget {
   constructor(onAnswer) {
     this.onAnswer = onAnswer; // (answer of /api/v1/cost, or null when unknown)
-    this.url = null;
-    this.answered = null;
+    this.url = null; // the newest question
+    this.pending = null; // its answer to come
     this.controller = null;
+    this.answers = new Map(); // url -> answer, least recently used first
   }
 
-  request(url) {
-    if (url === this.url) return;
+  // The answer kept for `url`, or undefined: the cost of a state is a function of its query.
+  kept(url) {
+    const answer = this.answers.get(url);
+    if (answer === undefined) return undefined;
+    this.answers.delete(url);
+    this.answers.set(url, answer); // used again: now the most recent
+    return answer;
+  }
+
+  // A promise of `url`'s answer (null when unknown): a kept one at once, with no request; the
+  // same question once; a newer question aborts an older one (which then gives null).
+  ask(url) {
+    const kept = this.kept(url);
+    if (kept !== undefined) {
+      this.onAnswer(kept);
+      return Promise.resolve(kept);
+    }
+    if (url === this.url) return this.pending;
     this.controller?.abort();
     this.url = url;
     const controller = new AbortController();
     this.controller = controller;
-    request(url, { signal: controller.signal }) // the page's one client (api.js)
-      .then((answer) => {
-        if (controller.signal.aborted) return;
-        this.answered = url;
-        this.onAnswer(answer.ok ? answer.body : null);
+    this.pending = request(url, { signal: controller.signal }) // the page's one client (api.js)
+      .then((result) => {
+        const answer = result.ok ? result.body : null;
+        if (answer) this.keep(url, answer);
+        if (controller.signal.aborted) return null;
+        if (!answer) this.url = null; // asking again later may succeed
+        this.onAnswer(answer);
+        return answer;
       })
-      .catch(() => {}); // aborted: a newer estimate took its place
+      .catch(() => null); // aborted: a newer question took its place
+    return this.pending;
+  }
+
+  keep(url, answer) {
+    this.answers.set(url, answer);
+    if (this.answers.size > KEEP_ANSWERS) this.answers.delete(this.answers.keys().next().value);
   }
 }
 

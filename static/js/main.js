@@ -9,7 +9,7 @@ import { nearWindow } from "./dom.js";
 import { createPanes } from "./panes.js";
 import { plotly } from "./plotly.js";
 import { logRange } from "./scale.js";
-import { Fetcher, loadExample } from "./api.js";
+import { Fetcher, loadExample, trains } from "./api.js";
 import { Budget, costUrl, fitted, refusal, room } from "./budget.js";
 import { linkProblems, tokenProblem, viewProblems } from "./links.js";
 import { LIMITS, PANELS, apiRequest, defaults, parse, serialize } from "./state.js";
@@ -44,7 +44,6 @@ const app = {
   problem: null,
   error: null,
   budget: null,
-  waiting: false, // a training waits for the budget's answer before it is asked for
   edited: false, // the viewer has changed the state the link opened
   offline: false,
   example: false,
@@ -69,11 +68,10 @@ createTooltip(document.body);
 startModels($("toolbar").firstElementChild); // the stored-models menu, after the toolbar's own
 createGeneration($("generate")); // sampling and P(text), for the model shown (it hears app:render)
 const clock = new Player(onFrame, () => settle());
-const fetcher = new Fetcher(onResult);
+const fetcher = new Fetcher(onResult, costFirst);
 // what the server's budget takes for this text and options (budget.js): the controls follow it
 const budget = new Budget((answer) => {
   app.budget = answer;
-  if (app.waiting) requestTrace(); // a training waited for it
   renderChrome();
 });
 
@@ -216,30 +214,44 @@ async function finishRender(round) {
 }
 
 // The server refuses too few or too many tokens; say so here instead of asking it. A training
-// is asked for once the page knows what fits (/api/v1/cost answers in milliseconds, within the
-// training's typing pause): after an edit (another cell or mode, a longer text, more hidden
-// units), a training that no longer fits drops to the most that does, and the controls say
-// why. A link is asked for as opened: a refusal says what would fit (budget.js refusal).
+// is asked for once the page knows what fits: after an edit (another cell or mode, a longer
+// text, more hidden units), a training that no longer fits drops to the most that does, and
+// the controls say why. A link is asked for as opened: a refusal says what would fit (budget.js
+// refusal). The cost question waits for the trace's typing pause (costFirst), not every key.
 function requestTrace(immediate = false) {
   clock.stop(false);
   app.problem = tokenProblem(state, LIMITS.MAX_TOKENS);
-  app.waiting = false;
   if (app.problem) {
     fetcher.cancel();
     app.loading = false;
     return;
   }
   const cost = costUrl(state);
-  budget.request(cost);
-  const known = budget.answered === cost;
-  const fix = known && app.edited ? fitted(app.budget, state) : null;
+  const known = budget.kept(cost); // this state's answer, kept: no question, no pause for it
+  if (known !== undefined) app.budget = known;
+  const fix = known !== undefined && app.edited ? fitted(known, state) : null;
   if (fix) {
     state = { ...state, ...fix };
     writeUrl();
   }
-  app.waiting = state.train_steps > 0 && !known;
-  if (app.waiting) fetcher.cancel();
-  app.loading = app.waiting || fetcher.request(apiRequest(state), immediate);
+  app.loading = fetcher.request(apiRequest(state), immediate);
+  // a trace shown from the fetcher's kept answers has no pause: its controls need the budget
+  if (!app.loading && known === undefined) budget.ask(cost);
+}
+
+// Once the typing pause is over (api.js Fetcher), before the trace is asked for: the cost
+// question (one per pause; a kept answer asks nothing). A training waits for its answer (the
+// rule: never send what the server would refuse), and after an edit drops to what fits.
+async function costFirst(url) {
+  const asked = budget.ask(costUrl(state));
+  if (!trains(url)) return; // untrained: the trace does not wait for it
+  const answer = await asked;
+  const fix = app.edited ? fitted(answer, state) : null;
+  if (!fix || apiRequest(state) !== url) return; // fits, or the state moved on meanwhile
+  state = { ...state, ...fix };
+  writeUrl();
+  requestTrace(true); // the pause is over: ask for what fits at once
+  renderChrome();
 }
 
 function patchState(patch) {

@@ -13,6 +13,7 @@ from rnnscope.core.options import PAGE_CHOICES
 from rnnscope.server.params import CompareQuery, TraceQuery
 from rnnscope.server.traces import prepare
 
+from .test_controls import asked_texts
 from .test_page import open_page
 
 # For the default state and every lesson scene, in the scene's own cell (LSTM when the scene
@@ -155,3 +156,52 @@ def test_a_stored_models_training_follows_its_own_cost(page):
     assert out["cells"] == {"most": 2000, "note": ""}
     assert out["both"]["most"] == 900 and "compare mode" in out["both"]["note"]
     assert out["choices"] == list(PAGE_CHOICES["train_steps"])  # the one declaration
+
+
+# Keys typed in one task of the page: no typing pause can end between them (api.js Fetcher).
+TYPE_FAST = """(keys) => {
+    const box = document.getElementById('in-text');
+    for (const key of keys) {
+      box.value = key === '\\b' ? box.value.slice(0, -1) : box.value + key;
+      box.dispatchEvent(new InputEvent('input', {bubbles: true, inputType: 'insertText'}));
+    }
+}"""
+STEPS = "(n) => document.querySelector('svg.network').dataset.steps === String(n)"
+
+
+def test_fast_typing_asks_the_cost_once_per_pause_and_keeps_its_answers(page):
+    """The cost question follows the trace's typing pause (main.js costFirst), not each key:
+    six keys, one question, for the text the pause ended on; back to a text already asked,
+    its kept answer serves (no question)."""
+    open_page(page, "?text=hello&cell=lstm&lang=en")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/v1/" in r.url else None)
+    page.evaluate(TYPE_FAST, list(" world"))
+    page.wait_for_function(STEPS, arg=10)
+    page.evaluate(TYPE_FAST, ["\b"] * 6)  # back to hello: trace and cost kept, shown at once
+    page.wait_for_function(STEPS, arg=4)
+    page.evaluate(TYPE_FAST, ["!"])
+    page.wait_for_function(STEPS, arg=5)
+    assert asked_texts(asked, ("/api/v1/cost",)) == ["hello world", "hello!"], asked
+    assert asked_texts(asked) == ["hello world", "hello!"], asked
+
+
+def test_fast_typing_never_sends_a_training_over_the_budget(page, live_server):
+    """Keys that make a fitting training too long: after the pause, one cost question, then
+    only the most that fits is asked for (the rule of 19169c7: a training waits for the cost
+    answer of its own state)."""
+    open_page(page, "?text=hello&cell=compare&hidden=8&train_steps=1000&lang=en")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/api/v1/" in r.url else None)
+    text = "hello, the quick brown fox"
+    page.evaluate(TYPE_FAST, list(text[len("hello") :]))
+    page.wait_for_function(STEPS, arg=len(text) - 1)
+    cost = httpx.get(f"{live_server}/api/v1/cost", params={"text": text, "hidden": 8}, timeout=30)
+    most = cost.json()["max_train_steps"]
+    assert 0 < most < 1000
+    assert asked_texts(asked, ("/api/v1/cost",)) == [text], asked
+    traces = [u for u in asked if "/api/v1/compare" in u]
+    assert asked_texts(traces) == [text], asked
+    steps = int(dict(parse_qsl(urlsplit(traces[0]).query))["train_steps"])
+    assert steps == max(n for n in PAGE_CHOICES["train_steps"] if n <= most)
+    assert refused(traces[0]) is None

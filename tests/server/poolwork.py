@@ -21,6 +21,14 @@ def until_stopped(marker: str, stop: ShouldStop) -> dict[str, Any]:
     raise Cancelled
 
 
+def until_told(marker: str, stop: ShouldStop) -> dict[str, Any]:
+    """Say where it runs (its pid in `marker`), then work until `marker`.go exists."""
+    Path(marker).write_text(str(os.getpid()))
+    while not Path(marker + ".go").exists():
+        time.sleep(0.01)  # simulated work: one training step
+    return {"pid": os.getpid()}
+
+
 def where(stop: ShouldStop) -> dict[str, Any]:
     """The process that computed this."""
     return {"pid": os.getpid()}

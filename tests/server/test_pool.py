@@ -4,6 +4,7 @@ stopped in the child when its client leaves, and goes through the app's heavy la
 from __future__ import annotations
 
 import os
+import signal
 import threading
 from functools import partial
 from pathlib import Path
@@ -21,7 +22,7 @@ from rnnscope.server.slots import ClientGone
 from rnnscope.server.work import recall_work, trace_work
 from tests.wait import wait_for
 
-from .poolwork import fails, until_stopped, where
+from .poolwork import fails, until_stopped, until_told, where
 from .stored import store_client
 
 
@@ -54,6 +55,25 @@ def test_cancellation_reaches_the_child_which_then_serves_the_next_task(pool, tm
     assert child != os.getpid() and pool.stopped == 1 and pool.processes == 1
     # the same child, still alive, computes the next one
     assert pool.run(partial(where), None).raw == dumps({"pid": child})
+
+
+def test_a_shutdowns_signals_leave_the_running_work_to_finish(pool, tmp_path):
+    """A server's shutdown signals its process group: the child computing a request lives on
+    and answers it (the worker closes the pool after its requests); it used to die at once and
+    its worker logged "the compute process died"."""
+    marker = str(tmp_path / "running")
+    answers: list[Payload] = []
+    work = partial(until_told, marker)
+    running = threading.Thread(target=lambda: answers.append(pool.run(work, None)))
+    running.start()
+    wait_for(lambda: Path(marker).exists(), "the work to start in a child")
+    child = int(Path(marker).read_text())
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        os.kill(child, sig)
+    Path(marker + ".go").touch()  # pending signals are taken before the child can see it
+    running.join(30)
+    assert [a.raw for a in answers] == [dumps({"pid": child})]
+    assert pool.processes == 1
 
 
 def test_errors_come_back_as_themselves(pool):
