@@ -21,6 +21,7 @@
 //   models:open / models:use {id} / models:upload {form} / models:save {name} /
 //   models:delete {id} / models:token {token}    the stored-models menu (views/models.js) to its
 //                                                store (models/store.js)
+//   models:listed   the store read the list of models (models/store.js; generate/panel.js)
 
 const target = new EventTarget();
 

@@ -25,7 +25,6 @@ import { createToolbar } from "./views/toolbar.js";
 import { createTooltip } from "./views/tooltip.js";
 import { startModels } from "./models/store.js";
 import { createVanish } from "./views/vanish.js";
-import { createGeneration } from "./generate/panel.js";
 
 const $ = (id) => document.getElementById(id);
 // The lessons' modules (scenes, panels: about 37 KB gzipped) load before the first paint only
@@ -66,7 +65,19 @@ const heatmaps = createHeatmaps($("heatmaps-wrap"));
 const help = createHelp(document.body);
 createTooltip(document.body);
 startModels($("toolbar").firstElementChild); // the stored-models menu, after the toolbar's own
-createGeneration($("generate")); // sampling and P(text), for the model shown (it hears app:render)
+// The generation panel (sampling and P(text) for the model shown; about 6 KB gzipped) loads on
+// first use: a `gen=true` link, the toolbar's button or key g. Then it hears app:render; the
+// render that asked for it is given to it once it is there.
+let generating = null;
+const generation = () =>
+  (generating ||= import("./generate/panel.js")
+    .then(({ createGeneration }) => {
+      const panel = createGeneration($("generate"));
+      if (app.traces) panel.update(state, app.traces, app.url);
+    })
+    .catch(() => {
+      generating = null; // offline: the next render asks again
+    }));
 const clock = new Player(onFrame, () => settle());
 const fetcher = new Fetcher(onResult, costFirst);
 // what the server's budget takes for this text and options (budget.js): the controls follow it
@@ -143,6 +154,7 @@ function renderFrame() {
 }
 
 function render() {
+  if (state.gen) generation();
   renderChrome();
   banner.update(app);
   if (!app.loading) requestAnimationFrame(tour); // the first answer (or refusal) is drawn

@@ -83,3 +83,29 @@ def test_the_lessons_load_after_the_first_paint_unless_a_lesson_is_opened(page):
     page.goto("/?lesson=2&lang=en")
     page.wait_for_function("() => document.body.dataset.lesson === '2'")
     assert page.locator("#lesson-title").text_content()
+
+
+GENERATE_ASKED = """() => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/js/generate/')).map((e) => e.startTime)"""
+
+
+def test_the_generation_panel_loads_on_first_use(page):
+    page.add_init_script(FIRST_TOKEN)
+    page.goto("/?text=hello&cell=gru&lang=ko")
+    page.wait_for_function("() => Number(document.body.dataset.renders || 0) > 0")
+    assert page.evaluate(GENERATE_ASKED) == []  # not with the page
+    # its toolbar button and key are labelled from the first paint (strings.js)
+    assert page.locator("#btn-gen").text_content() == "생성"
+    page.keyboard.press("?")
+    assert page.locator("#help dd", has_text="텍스트 생성").count() == 1
+    page.keyboard.press("Escape")
+    page.keyboard.press("g")  # first use: loaded, then drawn for the trace already there
+    page.wait_for_selector("#gen-chain tbody tr")
+    painted = page.evaluate("() => window.__firstToken")
+    asked = page.evaluate(GENERATE_ASKED)
+    assert painted is not None and asked and min(asked) > painted
+    assert page.locator("#generate h2").text_content() == "텍스트 생성: 모델이 한 토큰씩 씁니다"
+    # a gen=true link asks for it at once, with the page
+    page.goto("/?gen=true&text=hello&cell=gru&lang=en")
+    page.wait_for_selector("#gen-sample .draw", timeout=90000)
+    assert page.evaluate(GENERATE_ASKED)

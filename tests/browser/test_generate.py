@@ -171,17 +171,25 @@ def test_the_state_lives_in_the_url_and_follows_the_model(page):
     page.wait_for_function("() => !document.querySelector('#generate').hidden")
 
 
-def test_a_stored_model_is_sampled_by_its_id(browser, serve, tmp_path):
+def test_a_stored_model_is_sampled_by_its_id_and_named_by_its_name(browser, serve, tmp_path):
     vocab = sorted(set("a cat sat"))
     store = ModelStore(tmp_path, 2**26, 2**30, 10)
     p = P.init("gru", len(vocab), 5, 1, 0, seed=3)
     record, _ = store.put(imported_params(p, vocab, "char", "tanh", "test"), "tiny gru")
     base = serve(data_dir=tmp_path)
     with guarded_page(browser, base) as page:
+        listed: list[str] = []
+        page.on("request", lambda r: listed.append(r.url) if "/api/v1/models" in r.url else None)
         traced, sampled = opened(page, f"gen=true&text=a+cat&model={record.id}&lang=ko")
         assert query_of(traced.url)["model"] == query_of(sampled.url)["model"] == record.id
+        # named as the Models menu names it, from the list the page read at start
+        page.wait_for_function(
+            "() => document.querySelector('#gen-follows').textContent.includes('tiny gru')"
+        )
         follows = page.locator("#gen-follows").text_content()
-        assert record.id in follows and "GRU" in follows and "은닉 유닛 5개" in follows
+        assert follows == "화면에 보이는 모델: 저장된 모델 tiny gru (GRU, 은닉 유닛 5개)"
+        assert page.locator("#menu-models summary").text_content() == "모델: tiny gru"
+        assert len(listed) == 1  # the menu's own list: the panel asks for nothing more
         assert page.locator("#gen-start option").count() == 1 + len(vocab)
         assert page.locator("#gen-chain tbody tr").count() == len("a cat") - 1
 

@@ -356,12 +356,16 @@ def check_tasks(page, api: Api, first: bool) -> None:
     assert page.locator("[data-key='s2s.said']").text_content() == (said or "\u2013")
     assert page.locator("[data-key='o2o.pred']").text_content() == trace["predicted"][0]
 
-    def sample_query(temperature: str) -> dict:
-        start = trace["tokens"][0]
-        return model(page) | {"start": start, "length": "24", "temperature": temperature}
+    def sample_query(temperature: str | None) -> dict:
+        # the main page's sample request (state.js sampleRequest) at the lesson's length; an
+        # unset `temp` leaves the API's temperature, 1
+        start, seed = trace["tokens"][0], state_of(page)["sample_seed"]
+        query = model(page) | {"start": start, "length": "24", "sample_seed": seed}
+        return query | ({"temperature": temperature} if temperature else {})
 
-    for temperature in [state_of(page).get("temp", "1")] + (["0.3"] if first else []):
-        if temperature != state_of(page).get("temp", "1"):
+    now = state_of(page).get("temp")
+    for temperature in [now] + (["0.3"] if first else []):
+        if temperature != now:
             set_range(page, "#lesson-temp", float(temperature))
             url_has(page, f"temp={temperature}")
         want = sample_query(temperature)

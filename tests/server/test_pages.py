@@ -66,7 +66,7 @@ def test_the_page_code_writes_no_link_from_the_hosts_root():
     assert found == []
 
 
-def test_the_shell_preloads_the_modules_main_imports_and_not_the_lessons(client):
+def test_the_shell_preloads_the_modules_main_imports_not_those_it_loads_later(client):
     from rnnscope.server.routers.pages import static_modules
     from rnnscope.server.settings import Settings
 
@@ -74,10 +74,11 @@ def test_the_shell_preloads_the_modules_main_imports_and_not_the_lessons(client)
     preloaded = re.findall(r'<link rel="modulepreload" href="\./static/([^"]+)">', html)
     static = Settings().static_dir
     assert preloaded == list(static_modules(static.resolve(), "js/main.js"))
-    assert {"js/state.js", "js/views/network.js", "js/png.js", "js/generate/strings.js"} <= set(
+    assert {"js/state.js", "js/views/network.js", "js/png.js", "js/models/store.js"} <= set(
         preloaded
     )
-    # the lessons come after the first paint (a dynamic import in main.js), Plotly after that
-    assert not [p for p in preloaded if p.startswith("js/lessons/")]
+    # the lessons come after the first paint and the generation panel on first use (dynamic
+    # imports in main.js), Plotly after that
+    assert not [p for p in preloaded if p.startswith(("js/lessons/", "js/generate/"))]
     for path in preloaded:
         assert client.get(f"/static/{path}").status_code == 200, path

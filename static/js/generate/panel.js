@@ -14,6 +14,7 @@ import { emit, on } from "../bus.js";
 import { el } from "../corpus/dom.js";
 import { shown } from "../dom.js";
 import { apply, t } from "../i18n.js";
+import { storedModel } from "../models/store.js";
 import { apiRequest, option, parseValue, prop, sampleRequest } from "../state.js";
 import { chain, sampled } from "./draw.js";
 import "./strings.js";
@@ -39,7 +40,11 @@ const field = (key, input) => el("label", { class: "gen-field" }, el("span", { i
 
 function describe(trace) {
   const r = trace.request;
-  if (r.model) return t("gen.model.stored", { name: r.model, cell: r.cell.toUpperCase(), hidden: r.hidden });
+  if (r.model) {
+    // named as the Models menu names it (its list, read at start); its id until that is in
+    const name = storedModel(r.model)?.name ?? r.model;
+    return t("gen.model.stored", { name, cell: r.cell.toUpperCase(), hidden: r.hidden });
+  }
   return t(r.train_steps ? "gen.model.trained" : "gen.model.untrained", {
     cell: r.cell.toUpperCase(),
     hidden: r.hidden,
@@ -70,12 +75,14 @@ export function createGeneration(root) {
   const chainBox = el("div", { class: "gen-chain-box" });
   const body = el("div", { class: "gen-body" }, sampleBox, chainBox);
   root.append(el("div", { class: "gen-head" }, el("h2", { i18n: "gen.title" }), controls), follows, status, body);
+  apply(root); // loaded on first use: the page's own pass over its labels has run already
 
   start.addEventListener("change", () => emit("state:patch", { patch: { start: start.value || null } }));
   again.addEventListener("click", () =>
     emit("state:patch", { patch: { sample_seed: (state.sample_seed + 1) % (prop("sample_seed").max + 1) } }),
   );
 
+  let followed = null; // the trace whose model the panel names
   let chainKey = [];
   let sampleKey = [];
   let vocabKey = null;
@@ -126,6 +133,7 @@ export function createGeneration(root) {
     temp.value = String(state.temp ?? TEMPERATURE);
     length.value = String(state.length);
     seed.value = String(state.sample_seed);
+    followed = trace;
     follows.textContent = t("gen.follows", { model: describe(trace) });
     if (chainKey[0] !== trace || chainKey[1] !== state.lang) {
       chainKey = [trace, state.lang];
@@ -143,4 +151,9 @@ export function createGeneration(root) {
   }
 
   on("app:render", ({ state: next, traces, url }) => update(next, traces, url));
+  on("models:listed", () => {
+    if (followed?.request.model && state.gen && state.cell !== "compare")
+      follows.textContent = t("gen.follows", { model: describe(followed) });
+  });
+  return { update };
 }

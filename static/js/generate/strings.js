@@ -1,12 +1,11 @@
-// Labels of the generation panel (generate/panel.js) and its toolbar button, added to the page's
-// table by addStrings (a key defined twice throws). Korean in the 합니다 register, terms as
-// docs/lessons.md's table.
+// Labels of the generation panel (generate/panel.js), added to the page's table by addStrings (a
+// key defined twice throws) when the panel first loads; its toolbar button and key (`ui.gen`,
+// `help.g`) are drawn before that, so they are in strings.js. Korean in the 합니다 register,
+// terms as docs/lessons.md's table.
 import { addStrings } from "../i18n.js";
 
 addStrings({
   en: {
-    "ui.gen": "Generate",
-    "help.g": "generation: sample from the model, P(text) as a chain",
     "gen.title": "Generation: the model writes, one token at a time",
     "gen.start": "Start token",
     "gen.start.first": "{token} (first token)",
@@ -32,8 +31,6 @@ addStrings({
       "From “{start}” at temperature {temp}: each box is one step's distribution (the five most likely tokens) and the token drawn from it, which becomes the next input.",
   },
   ko: {
-    "ui.gen": "생성",
-    "help.g": "텍스트 생성: 모델에서 샘플링하기, 조건부 확률의 곱으로 본 P(텍스트)",
     "gen.title": "텍스트 생성: 모델이 한 토큰씩 씁니다",
     "gen.start": "시작 토큰",
     "gen.start.first": "{token} (첫 토큰)",

@@ -9,7 +9,7 @@
 import { html, shown, svg } from "../dom.js";
 import { query } from "../api.js";
 import { t } from "../i18n.js";
-import { apiRequest } from "../state.js";
+import { sampleRequest } from "../state.js";
 import { PAIRS, REVIEWS } from "../tasks/samples.js";
 import { samplesLang } from "./reviews.js";
 import { fill, num, singleCell, slider } from "./widgets.js";
@@ -59,16 +59,9 @@ const tokens = (parent, list, key, marks = []) => {
   return row;
 };
 
-function sampleUrl(state, trace) {
-  const base = new URL(apiRequest({ ...state, cell: singleCell(state) }), location.origin);
-  const params = Object.fromEntries(base.searchParams);
-  return query("/api/v1/sample", {
-    ...params,
-    start: trace.tokens[0],
-    length: SAMPLE_LENGTH,
-    temperature: state.temp ?? 1,
-  });
-}
+// the main page's generation panel asks the same way (state.js sampleRequest), at its own length
+const sampleUrl = (state, trace) =>
+  sampleRequest({ ...state, cell: singleCell(state), length: SAMPLE_LENGTH }, trace.tokens[0]);
 
 export const tasks = {
   trace: true,

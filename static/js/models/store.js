@@ -3,7 +3,8 @@
 // its data through update(); this module alone talks to the API for it.
 //
 // Listens: app:render {state, url} (the page's state and trace URL), models:* from the view.
-// Emits: state:patch {patch: {model}} when a model is picked or dropped.
+// Emits: state:patch {patch: {model}} when a model is picked or dropped; models:listed when the
+// list is read (storedModel(id) gives a listed model's record: the generation panel names it).
 import { emit, on } from "../bus.js";
 import { asAdmin, setAdminToken } from "../admin.js";
 import { request } from "../api.js";
@@ -12,6 +13,9 @@ import { createModels } from "../views/models.js";
 const API = "/api/v1/models";
 // the page's one client (api.js); offline comes back as status 0: the view says so in its language
 const call = (url, init = {}) => request(url, asAdmin(init));
+
+let listed = []; // the models of the last list read
+export const storedModel = (id) => listed.find((m) => m.id === id);
 
 export function startModels(root) {
   const view = createModels(root);
@@ -23,6 +27,10 @@ export function startModels(root) {
     if (r.ok) Object.assign(data, { models: r.body.models, store: r.body.store, loaded: true });
     else data.message = { kind: "error", key: "models.failed", error: r.error };
     show();
+    if (r.ok) {
+      listed = r.body.models;
+      emit("models:listed");
+    }
   }
 
   async function act(request, done) {
