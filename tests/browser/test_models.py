@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from rnnscope.core import params as P
+from rnnscope.server.store import ModelStore
+from rnnscope.server.uploads import imported_params
+
 from .chromium import guarded_page
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "models"
@@ -90,3 +94,19 @@ def test_menu_fits_the_screen(browser, base, artifacts, lang, size):
         )
         assert small == []
         page.screenshot(path=str(artifacts / f"models-menu-{lang}-{size[0]}.png"))
+
+
+def test_a_link_naming_a_model_shows_its_cell_and_sizes(browser, serve, tmp_path):
+    """`?model=<id>` without the model's cell: the controls show the stored GRU, not the
+    default LSTM, and the address says so (as picking it from the menu does)."""
+    vocab = sorted(set("a cat sat"))
+    p = P.init("gru", len(vocab), 5, 1, 0, seed=3)
+    store = ModelStore(tmp_path, 2**26, 2**30, 10)
+    record, _ = store.put(imported_params(p, vocab, "char", "tanh", "test"), "tiny gru")
+    with guarded_page(browser, serve(data_dir=tmp_path)) as page:
+        page.goto(f"/?text=a+cat&model={record.id}&lang=en")
+        page.wait_for_selector("#in-cell button[data-value=gru][aria-checked=true]")
+        assert page.locator("#controls input[name=hidden]").input_value() == "5"
+        page.wait_for_function("() => new URLSearchParams(location.search).get('cell') === 'gru'")
+        page.wait_for_function("() => document.body.dataset.trace?.includes('model=')")
+        assert page.locator("#in-cell [aria-checked=true]").count() == 1

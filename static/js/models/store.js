@@ -3,7 +3,8 @@
 // its data through update(); this module alone talks to the API for it.
 //
 // Listens: app:render {state, url} (the page's state and trace URL), models:* from the view.
-// Emits: state:patch {patch: {model}} when a model is picked or dropped; models:listed when the
+// Emits: state:patch {patch: {model}} when a model is picked or dropped ({cell, hidden, layers}
+// when a link names a model of another shape); models:listed when the
 // list is read (storedModel(id) gives a listed model's record: the generation panel names it).
 import { emit, on } from "../bus.js";
 import { asAdmin, setAdminToken } from "../admin.js";
@@ -30,7 +31,23 @@ export function startModels(root) {
     if (r.ok) {
       listed = r.body.models;
       emit("models:listed");
+      align();
     }
+  }
+
+  // A link with model=<id> names the model, not its shape: once the list says what it is, the
+  // controls show its cell and sizes, as picking it from the menu does (once a model, so that a
+  // shape the page cannot show never patches again and again).
+  let aligned = null;
+  function align() {
+    const s = data.state;
+    const m = s?.model && s.cell !== "compare" && aligned !== s.model ? storedModel(s.model) : null;
+    if (!m) return;
+    aligned = m.id;
+    const shape = { cell: m.cell, hidden: m.hidden, layers: m.layers };
+    // (after the render that called it: a patch starts a render of its own)
+    if (Object.entries(shape).some(([k, v]) => String(s[k]) !== String(v)))
+      queueMicrotask(() => emit("state:patch", { patch: shape }));
   }
 
   async function act(request, done) {
@@ -50,6 +67,7 @@ export function startModels(root) {
     data.state = state;
     data.url = url;
     if (changed) show();
+    align();
   });
   on("models:open", () => refresh());
   on("models:use", ({ id }) => {
