@@ -156,7 +156,13 @@ def test_answers_are_revalidated_with_their_etag(proxied):
 
         wait_for(revalidated, "the cached answer to expire and be revalidated", 30, poll=0.2)
     assert again[-1].content == first.content and again[-1].headers["etag"] == first.headers["etag"]
-    line = [ln for ln in proxied.log() if ln["target"] == url][-1]
+
+    # nginx writes a request's log line after its answer is sent: wait for every one of them
+    def lines() -> list[dict[str, str]]:
+        return [ln for ln in proxied.log() if ln["target"] == url]
+
+    wait_for(lambda: len(lines()) == 1 + len(again), "nginx to log each request", 10, poll=0.1)
+    line = lines()[-1]
     assert (line["cache"], line["upstream_status"]) == ("REVALIDATED", "304")  # not sent again
 
 
@@ -184,8 +190,13 @@ def test_writes_pass_only_with_the_admin_token(proxied):
             assert r.headers["www-authenticate"] == "Bearer"
         assert client.request("OPTIONS", "/api/v1/models").status_code == 401
         assert client.delete("/api/v1/models/0123456789abcdef").status_code == 401
-        refused = [ln for ln in proxied.log() if ln["status"] == "401"]
-        assert len(refused) == 6 and {ln["upstream"] for ln in refused} == {"-"}  # never sent on
+
+        def refused() -> list[dict[str, str]]:
+            return [ln for ln in proxied.log() if ln["status"] == "401"]
+
+        # nginx logs a request after answering it: the last one may not be written yet
+        wait_for(lambda: len(refused()) >= 6, "nginx to log the six refusals", 10, poll=0.1)
+        assert len(refused()) == 6 and {ln["upstream"] for ln in refused()} == {"-"}  # not sent on
 
         r = client.post(
             "/api/v1/models/from-trace", json=body, headers={"Authorization": f"bearer {TOKEN}"}
