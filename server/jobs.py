@@ -25,6 +25,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from rnnscope.server import sqlite
+
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS jobs (
         id TEXT PRIMARY KEY, status TEXT NOT NULL, config TEXT NOT NULL, corpus TEXT NOT NULL,
@@ -64,10 +66,8 @@ class JobStore:
     @contextlib.contextmanager
     def connect(self) -> Iterator[sqlite3.Connection]:
         self.corpora.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.db, timeout=30, isolation_level=None)
+        con = sqlite.connect(self.db)
         try:
-            con.execute("PRAGMA busy_timeout = 30000")
-            con.execute("PRAGMA journal_mode = WAL")
             for statement in SCHEMA:
                 con.execute(statement)
             yield con

@@ -30,6 +30,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
+from . import sqlite
 from .board import alive
 from .payload import Payload
 from .slots import ClientGone
@@ -76,9 +77,7 @@ class SharedCache:
         con: sqlite3.Connection | None = getattr(self._local, "con", None)
         if con is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            con = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            con.execute("PRAGMA busy_timeout = 30000")
-            con.execute("PRAGMA journal_mode = WAL")
+            con = sqlite.connect(self.path)
             con.execute("PRAGMA synchronous = NORMAL")
             for statement in SCHEMA:
                 con.execute(statement)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from rnnscope.core.checkpoints import Imported, import_file
+from rnnscope.server import sqlite
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS models (
@@ -103,11 +104,9 @@ class ModelStore:
             return
         if create:
             self.weights.mkdir(parents=True, exist_ok=True)
-        con = sqlite3.connect(self.db, timeout=30, isolation_level=None)
+        con = sqlite.connect(self.db)
         try:
-            con.execute("PRAGMA busy_timeout = 30000")
             if create:
-                con.execute("PRAGMA journal_mode = WAL")
                 con.execute(SCHEMA)
             yield con
         finally:
