@@ -9,6 +9,10 @@ as the character model.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
 import numpy as np
 
 from . import optim
@@ -105,30 +109,46 @@ def train_recall(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_sy
     }
 
 
-def cost_counts(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_symbols: int = 4,
-                steps: int = 300, batch: int = 32, eval_size: int = 128,
-                n_evals: int = 11) -> dict[str, float]:  # fmt: skip
+@dataclass(frozen=True)
+class RecallWork:
+    """What one train_recall does, as far as its time goes: its sizes (train_recall's
+    arguments of the same names; the rest, such as lr or seed, cost nothing)."""
+
+    cell: str = "gru"  # its gate count G
+    hidden: int = 32  # H
+    n_distract: int = 40  # N: each sequence is T = N + 2 steps
+    n_symbols: int = 4  # K: the vocabulary is K + 5 tokens
+    steps: int = 300  # training steps, each over `batch` sequences
+    batch: int = 32
+    eval_size: int = 128  # sequences of each evaluation
+    n_evals: int = 11  # evaluations (the curve's points)
+
+    @classmethod
+    def of(cls, options: Mapping[str, Any]) -> RecallWork:
+        """The work of train_recall(**options) (its other arguments are left out)."""
+        return cls(**{f.name: options[f.name] for f in fields(cls) if f.name in options})
+
+
+def cost_counts(w: RecallWork) -> dict[str, float]:
     """What train_recall does: passes (forward and backward over one batch, with their fixed
     calls: readout, parameter gradients, clipping, optimiser), cell steps (forward or backward
     over the batch: a few dozen NumPy calls each), gate elements (per sequence and step: the
     element-wise and tanh/exp work) and the matrix products' flops."""
-    g, T, V, H = CELLS[cell].G, n_distract + 2, len(vocab(n_symbols)), hidden
-    seq_steps = T * (steps * batch + n_evals * eval_size)
+    g, T, V, H = CELLS[w.cell].G, w.n_distract + 2, len(vocab(w.n_symbols)), w.hidden
+    seq_steps = T * (w.steps * w.batch + w.n_evals * w.eval_size)
     return {
-        "passes": steps + n_evals,
-        "cells": 2 * T * (steps + n_evals),
+        "passes": w.steps + w.n_evals,
+        "cells": 2 * T * (w.steps + w.n_evals),
         "elems": seq_steps * g * H,
         "flops": seq_steps * (4 * g * H * H + 2 * g * H * (V + H)),  # W_hh both ways, grads
     }
 
 
-def estimate_cost(cell: str = "gru", hidden: int = 32, n_distract: int = 40, n_symbols: int = 4,
-                  steps: int = 300, batch: int = 32, eval_size: int = 128,
-                  n_evals: int = 11) -> float:  # fmt: skip
+def estimate_cost(w: RecallWork) -> float:
     """Estimated seconds of train_recall: cost_counts times core.cost's RECALL_* constants."""
     from . import cost
 
-    c = cost_counts(cell, hidden, n_distract, n_symbols, steps, batch, eval_size, n_evals)
+    c = cost_counts(w)
     return (
         cost.BASE_S
         + c["passes"] * cost.RECALL_PASS_S

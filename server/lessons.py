@@ -17,14 +17,7 @@ from .work import recall_work
 
 def check_recall(query: RecallQuery) -> float:
     """The estimated seconds of the training against RECALL_BUDGET."""
-    cost = recall.estimate_cost(
-        cell=query.cell,
-        hidden=query.hidden,
-        n_distract=query.n_distract,
-        n_symbols=query.n_symbols,
-        steps=query.steps,
-        batch=query.batch,
-    )
+    cost = recall.estimate_cost(recall.RecallWork.of(query.model_dump()))
     if cost > L.RECALL_BUDGET:
         raise OptionError(
             "cost",

@@ -27,8 +27,8 @@ RECALL_BIAS = {"rnn": {}, "lstm": {"forget_bias": 5.0}, "gru": {"update_bias": 2
 
 def recall_main() -> None:
     """CPU time of one train_recall per size against core.recall.estimate_cost."""
+    from rnnscope.core.recall import RecallWork, train_recall
     from rnnscope.core.recall import estimate_cost as recall_cost
-    from rnnscope.core.recall import train_recall
 
     print(f"{'cell':5} {'size':40} {'measured s':>10} {'estimate s':>10} {'ratio':>6}")
     worst = 0.0
@@ -38,7 +38,7 @@ def recall_main() -> None:
             t0 = time.process_time()
             train_recall(cell, **size, **RECALL_BIAS[cell])
             took = time.process_time() - t0
-            est = recall_cost(cell, **size)
+            est = recall_cost(RecallWork(cell, **size))
             worst = max(worst, took / est)
             label = " ".join(f"{k}={v}" for k, v in size.items()) or "lesson (N=40, 300 steps)"
             print(f"{cell:5} {label:40} {took:10.2f} {est:10.2f} {took / est:6.2f}", flush=True)
@@ -65,7 +65,7 @@ def recall_fit_main(n: int = 90) -> None:
     import numpy as np
 
     from rnnscope.core import cost
-    from rnnscope.core.recall import cost_counts, train_recall
+    from rnnscope.core.recall import RecallWork, cost_counts, train_recall
     from rnnscope.core.recall import estimate_cost as recall_cost
 
     rng = np.random.default_rng(0)
@@ -83,9 +83,10 @@ def recall_fit_main(n: int = 90) -> None:
             "eval_size": pick([16, 128]),
             "n_evals": pick([2, 11]),
         }
-        if recall_cost(**kw) > 8.0:  # too long to time here
+        work = RecallWork(**kw)  # kw holds nothing else: every size that costs time
+        if recall_cost(work) > 8.0:  # too long to time here
             continue
-        c = cost_counts(**kw)
+        c = cost_counts(work)
         t0 = time.process_time()
         train_recall(**kw)
         rows.append([c[k] for k in RECALL_TERMS])

@@ -54,7 +54,9 @@ def max_trace_steps() -> int:
 
 def max_recall_steps() -> int:
     def cost(s: int) -> float:
-        return recall.estimate_cost(cell="lstm", hidden=64, n_distract=100, steps=s, batch=32)
+        return recall.estimate_cost(
+            recall.RecallWork("lstm", hidden=64, n_distract=100, steps=s, batch=32)
+        )
 
     lo, hi = 0, L.MAX_RECALL_STEPS
     while lo < hi:
@@ -152,7 +154,9 @@ def main() -> int:
     t_est = core.estimate_cost(
         Work(steps=len(TEXT) - 1, hidden=64, cell="lstm", vocab=enc_vocab, train_steps=t_steps)
     )
-    r_est = recall.estimate_cost(cell="lstm", hidden=64, n_distract=100, steps=r_steps, batch=32)
+    r_est = recall.estimate_cost(
+        recall.RecallWork("lstm", hidden=64, n_distract=100, steps=r_steps, batch=32)
+    )
     print(
         f"`{os.cpu_count()} cores, load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
         f" at start; rnnscope serve --workers {args.workers}`\n"

@@ -54,9 +54,12 @@ def test_sampling_temperature_and_seed():
 
 
 def test_recall_cost_grows_with_the_work():
-    from rnnscope.core.recall import estimate_cost
+    from rnnscope.core.recall import RecallWork, estimate_cost
 
-    base, none = estimate_cost("lstm"), estimate_cost("lstm", steps=0)
+    def cost(**kw):
+        return estimate_cost(RecallWork(**kw))
+
+    base, none = cost(cell="lstm"), cost(cell="lstm", steps=0)
     assert none > 0  # evaluations cost even without training
-    assert estimate_cost("lstm", steps=600) - base == pytest.approx(base - none)
-    assert estimate_cost("lstm", n_distract=80) > base > estimate_cost("rnn")
+    assert cost(cell="lstm", steps=600) - base == pytest.approx(base - none)
+    assert cost(cell="lstm", n_distract=80) > base > cost(cell="rnn")

@@ -85,7 +85,8 @@ def test_a_trace_just_under_the_budget_runs_and_just_over_is_refused_unrun(clien
 
 def test_a_recall_just_under_the_budget_runs_and_just_over_is_refused_unrun(client, calls):
     def cost(steps: int) -> float:
-        return core.recall.estimate_cost(cell="lstm", hidden=64, n_distract=100, steps=steps)
+        work = core.recall.RecallWork("lstm", hidden=64, n_distract=100, steps=steps)
+        return core.recall.estimate_cost(work)
 
     n = last_under(cost, L.RECALL_BUDGET, L.MAX_RECALL_STEPS)
     query = {"cell": "lstm", "hidden": 64, "n_distract": 100}

@@ -27,7 +27,7 @@ from rnnscope.core.options import (
     for_endpoint,
     table,
 )
-from rnnscope.core.recall import train_recall
+from rnnscope.core.recall import RecallWork, train_recall
 from rnnscope.core.task_options import ClassifyOptions, Seq2SeqOptions
 from rnnscope.server import option_docs
 from rnnscope.server.models.tasks import ClassifyRequest, Seq2SeqRequest
@@ -142,6 +142,8 @@ def test_recall_defaults_are_the_declarations():
     params = inspect.signature(train_recall).parameters
     for o in for_endpoint("recall"):
         assert params[o.name].default == o.default, o.name
+    for f in dataclasses.fields(RecallWork):  # its cost's sizes are the same arguments
+        assert params[f.name].default == f.default, f.name
 
 
 def test_page_defaults_are_legal_values():

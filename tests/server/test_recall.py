@@ -121,9 +121,9 @@ def test_422_names_parameter_and_limit(client, query, param, limit):
 
 def test_budget_is_core_estimate():
     """The refused query above is over budget by core's estimate; the lesson's run is not."""
-    assert recall.estimate_cost(cell="gru", **BIG) > L.RECALL_BUDGET
+    assert recall.estimate_cost(recall.RecallWork("gru", **BIG)) > L.RECALL_BUDGET
     for cell in L.CELL_NAMES:
-        assert recall.estimate_cost(cell=cell) < L.RECALL_BUDGET, cell
+        assert recall.estimate_cost(recall.RecallWork(cell)) < L.RECALL_BUDGET, cell
 
 
 def test_slow_recall_computes_once_and_blocks_nothing(make_client):
