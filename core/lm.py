@@ -5,6 +5,12 @@ The training text is cut into `batch` streams read side by side; each step reads
 cuts BPTT there (truncated BPTT between batches), predicts every next character, and takes
 one optimiser step on the mean cross-entropy (global-norm clipped). The validation text (the
 corpus' tail) is read the same way without learning. Bits per character = loss / ln 2.
+
+Two of char-rnn's options, both off by default: `lr_decay` (the learning rate is multiplied by
+it at the end of every epoch from epoch `decay_after` on: a function of the step, so N steps of
+a run are the first N steps of a longer one) and `dropout` (on each layer's output as the next
+layer's and the readout's input, never on the recurrence, as Zaremba et al. 2014; evaluation
+reads without it).
 """
 
 from __future__ import annotations
@@ -49,16 +55,31 @@ def streams(ids: np.ndarray, batch: int) -> tuple[np.ndarray, np.ndarray]:
     return inputs, targets
 
 
-def lm_grads(params: dict, spec: Spec, inputs: np.ndarray, targets: np.ndarray, states: list):
+def lm_grads(
+    params: dict,
+    spec: Spec,
+    inputs: np.ndarray,
+    targets: np.ndarray,
+    states: list,
+    dropout: float = 0.0,
+    rng: np.random.Generator | None = None,
+):
     """Mean loss over (T, B), its gradient for every tensor, and each layer's last state.
-    BPTT stops at the batch's first step: the carried state is a constant (detached)."""
+    BPTT stops at the batch's first step: the carried state is a constant (detached).
+    With `dropout` p, each layer's h is multiplied by a mask of 0 (probability p) and 1/(1-p)
+    drawn from `rng` on its way up (to the next layer, to the readout); the carried state and
+    the recurrence keep the h itself."""
     x = input_vectors(params, spec, inputs)
-    records, layer_inputs, xs = [], [], x
+    records, layer_inputs, masks, xs = [], [], [], x
     for k in range(spec.layers):
         recs = run_layer(P.layer(params, k), spec, xs, states[k])
         records.append(recs)
         layer_inputs.append(xs)
         xs = stack(recs, "h")
+        if dropout > 0:
+            assert rng is not None, "dropout draws its masks from rng"
+            masks.append((rng.random(xs.shape) >= dropout) / (1.0 - dropout))
+            xs = xs * masks[-1]
     _, probs, loss = readout(params, xs, targets)
     dlogits = probs.copy()  # d mean loss / d logits = (p - onehot) / (T B)
     np.subtract.at(dlogits, (*np.indices(targets.shape), targets), 1.0)
@@ -69,6 +90,8 @@ def lm_grads(params: dict, spec: Spec, inputs: np.ndarray, targets: np.ndarray, 
     }
     dh = dlogits @ params["readout.weight"]
     for k in reversed(range(spec.layers)):
+        if masks:  # through the dropout above layer k: d(h * mask)/dh = mask
+            dh = dh * masks[k]
         p = P.layer(params, k)
         lg = layer_sweep(p, spec, records[k], dh)
         for key, g in layer_param_grads(lg, layer_inputs[k], records[k]).items():
@@ -92,6 +115,9 @@ class Trainer:
     lr: float = 0.003
     seed: int = 0
     clip: float | None = 5.0
+    lr_decay: float = 1.0
+    decay_after: int = 10
+    dropout: float = 0.0
     step_count: int = 0
     params: dict = field(init=False)
     opt: dict = field(init=False)
@@ -104,6 +130,17 @@ class Trainer:
         self.opt = optim.init_state("adam", self.params)
         self.inputs, self.targets = streams(self.corpus.train, self.batch)
         self.states = self._zero()
+        self.rng = np.random.default_rng(self.seed)  # the dropout masks
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return len(self.inputs) // self.seq_len
+
+    def rate(self) -> float:
+        """The learning rate of the next step: `lr`, times `lr_decay` for each epoch ended
+        from epoch `decay_after` on (char-rnn's learning_rate_decay and _decay_after)."""
+        ended = self.step_count // max(1, self.steps_per_epoch)
+        return self.lr * self.lr_decay ** max(0, ended - max(self.decay_after, 1) + 1)
 
     def _zero(self) -> list:
         return [zero_state(self.spec, (self.batch,)) for _ in range(self.spec.layers)]
@@ -114,10 +151,16 @@ class Trainer:
             self.pos, self.states = 0, self._zero()
         window = slice(self.pos, self.pos + self.seq_len)
         loss, grads, self.states = lm_grads(
-            self.params, self.spec, self.inputs[window], self.targets[window], self.states
+            self.params,
+            self.spec,
+            self.inputs[window],
+            self.targets[window],
+            self.states,
+            self.dropout,
+            self.rng,
         )
         self.params, self.opt = optim.update(
-            "adam", self.lr, self.params, clipped(grads, self.clip), self.opt
+            "adam", self.rate(), self.params, clipped(grads, self.clip), self.opt
         )
         self.pos += self.seq_len
         self.step_count += 1

@@ -11,13 +11,16 @@ as GET /api/v1/models/{id}/units does) on 10,000-character windows of that sourc
 pattern PATTERN below (DOTALL: the characters inside a docstring, not its quotes) and prints
 the best unit of the trained model and the best unit of the same architecture untrained (the
 baseline, seed 0), by max(AUC, 1 - AUC). Windows that hold no docstring are skipped. At the
-end: every window that holds whole docstrings, the whole source read in one pass, and why the
-best unit falls short (a linear probe of all units; the best unit against comments only).
+end, for the check with the lowest validation loss (the model is chosen by the held-out text,
+never by the docstring labels): every window that holds whole docstrings, the whole source
+read in one pass, and why the best unit falls short (a linear probe of all units; the best
+unit against comments only).
 
 The trained weights are written to `--out` as safetensors files (the store's format: upload one
-with POST /api/v1/models), one per check and the last, with the figures as JSON beside them.
-Deterministic for a seed (no learning-rate schedule: `--steps N` gives the weights of step N
-of a longer run); the figures depend on the Python's argparse version, which is printed.
+with POST /api/v1/models), one per check, and the chosen one as argparse_lstm<H>.safetensors,
+with the figures as JSON beside them. Deterministic for a seed (the learning-rate decay, if
+any, is per epoch: `--steps N` gives the weights of step N of a longer run); the figures depend
+on the Python's argparse version, which is printed.
 """
 
 from __future__ import annotations
@@ -115,7 +118,7 @@ def probe(acts: list[dict[str, np.ndarray]], marks: np.ndarray, iters: int = 200
     return auc(x[cut:] @ w + b, marks[cut:])
 
 
-def report(trainer: Trainer, corpus: Corpus, text: str, step: int, bpc: float | None) -> dict:
+def report(trainer: Trainer, corpus: Corpus, text: str, step: int | str, bpc: float | None) -> dict:
     """The final table: every window of all_windows, then the whole text."""
     rows = finder(trainer, corpus, all_windows(text))
     whole = whole_text(trainer.params, trainer.spec, corpus.vocab, text)
@@ -158,6 +161,9 @@ def main() -> None:
     ap.add_argument("--batch", type=int, default=16)
     ap.add_argument("--seq-len", type=int, default=200)
     ap.add_argument("--lr", type=float, default=0.003)
+    ap.add_argument("--lr-decay", type=float, default=1.0, help="per epoch (char-rnn: 0.97)")
+    ap.add_argument("--decay-after", type=int, default=10, help="epochs before the decay")
+    ap.add_argument("--dropout", type=float, default=0.0, help="between layers, before readout")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--hidden", type=int, default=128)
     ap.add_argument("--layers", type=int, default=1)
@@ -170,39 +176,46 @@ def main() -> None:
     text = builtin("argparse")
     corpus = Corpus.of(text, 0.1)
     spec = Spec("lstm", len(corpus.vocab), args.hidden, args.layers)
-    trainer = Trainer(corpus, spec, args.seq_len, args.batch, args.lr, args.seed)
+    trainer = Trainer(
+        corpus, spec, args.seq_len, args.batch, args.lr, args.seed,
+        lr_decay=args.lr_decay, decay_after=args.decay_after, dropout=args.dropout,
+    )  # fmt: skip
     parts = windows(text, [int(s) for s in args.starts.split(",")])
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     print(f"# argparse of Python {platform.python_version()}: {len(text)} characters, "
           f"{len(corpus.vocab)} distinct; LSTM {args.layers} x {args.hidden}, batch "
-          f"{args.batch}, seq_len {args.seq_len}, lr {args.lr}, seed {args.seed}; "
-          f"load {os.getloadavg()[0]:.1f}")  # fmt: skip
+          f"{args.batch}, seq_len {args.seq_len}, lr {args.lr} (x {args.lr_decay} per epoch "
+          f"after {args.decay_after}; {trainer.steps_per_epoch} steps an epoch), dropout "
+          f"{args.dropout}, seed {args.seed}; load {os.getloadavg()[0]:.1f}")  # fmt: skip
     print("| step | val bpc | window | marked | best unit | AUC | baseline best | AUC |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     if args.evaluate:
         from rnnscope.core.checkpoints import import_file
 
         trainer.params = import_file(args.evaluate.read_bytes()).params
-        report(trainer, corpus, text, trainer.step_count, trainer.val_loss() / LN2)
+        report(trainer, corpus, text, "-", trainer.val_loss() / LN2)
         return
-    history, began = [], time.monotonic()
+    history, began, chosen = [], time.monotonic(), {"val_bpc": float("inf")}
     for i in range(1, args.steps + 1):
         trainer.step()
         if i % args.every == 0 or i == args.steps:
-            val = trainer.val_loss()
-            bpc = None if val is None else val / LN2
+            bpc = (trainer.val_loss() or float("nan")) / LN2  # the last 10 % is never empty
             rows = finder(trainer, corpus, parts)
             for r in rows:
                 print(f"| {i} | {bpc:.3f} | {r['start']} | {r['marked']} | {r['unit']} | "
                       f"{r['auc']:.3f} | {r['baseline_unit']} | {r['baseline_auc']:.3f} |",
                       flush=True)  # fmt: skip
-            history.append({"step": i, "val_bpc": bpc, "windows": rows,
+            history.append({"step": i, "val_bpc": bpc, "lr": trainer.rate(), "windows": rows,
                             "seconds": time.monotonic() - began})  # fmt: skip
             save(trainer, corpus, out / f"argparse_lstm{args.hidden}_step{i}.safetensors")
+            if bpc < chosen["val_bpc"]:  # the lowest validation loss (the earlier on a tie)
+                chosen = {"step": i, "val_bpc": bpc, "params": trainer.params}
+    trainer.params = chosen["params"]
     save(trainer, corpus, out / f"argparse_lstm{args.hidden}.safetensors")
-    print("The final table: every window that holds whole docstrings, then the whole text")
-    final = report(trainer, corpus, text, args.steps, bpc)
+    print(f"The final table, of step {chosen['step']} (the lowest validation loss): every "
+          "window that holds whole docstrings, then the whole text")  # fmt: skip
+    final = report(trainer, corpus, text, chosen["step"], chosen["val_bpc"])
     figures = {"args": {**vars(args), "evaluate": None}, "python": platform.python_version(),
                "history": history, "final": final}  # fmt: skip
     (out / "figures.json").write_text(json.dumps(figures, indent=1))

@@ -1,5 +1,6 @@
 """The corpus language model: its gradient is the mean loss's (central differences, float64),
-carrying the state equals reading the text in one piece, and training learns a text."""
+with dropout too; carrying the state equals reading the text in one piece; the learning rate
+decays as char-rnn's; training learns a text."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from rnnscope.core.lm import Corpus, Trainer, lm_grads, mean_loss, streams
 from rnnscope.core.model import Spec, zero_state
 
 
-def loss_of(params, spec, inputs, targets, states) -> float:
-    return lm_grads(params, spec, inputs, targets, states)[0]
+def grads_of(params, spec, inputs, targets, states, dropout):
+    """lm_grads with the same dropout masks at every call (a fresh generator, one seed)."""
+    return lm_grads(params, spec, inputs, targets, states, dropout, np.random.default_rng(7))
 
 
-@pytest.mark.parametrize("cell,embedding", [("lstm", 3), ("gru", 0), ("rnn", 2)])
-def test_gradient_is_the_mean_loss_gradient(cell, embedding):
+@pytest.mark.parametrize(
+    "cell,embedding,dropout", [("lstm", 3, 0.0), ("gru", 0, 0.0), ("rnn", 2, 0.0), ("lstm", 0, 0.4)]
+)
+def test_gradient_is_the_mean_loss_gradient(cell, embedding, dropout):
     spec = Spec(cell, 5, 4, 2, embedding)
     params = P.init(cell, 5, 4, 2, embedding, seed=3)
     rng = np.random.default_rng(0)
@@ -24,8 +28,10 @@ def test_gradient_is_the_mean_loss_gradient(cell, embedding):
     states = [
         tuple(0.3 * rng.standard_normal(s.shape) for s in zero_state(spec, (3,))) for _ in range(2)
     ]
-    _, grads, _ = lm_grads(params, spec, inputs, targets, states)
+    loss, grads, _ = grads_of(params, spec, inputs, targets, states, dropout)
     assert set(grads) == set(params)
+    if dropout:  # the masks drop something, and change the loss
+        assert loss != pytest.approx(grads_of(params, spec, inputs, targets, states, 0.0)[0])
     eps = 1e-6
     for name, value in params.items():
         for idx in [tuple(rng.integers(0, n) for n in value.shape) for _ in range(4)]:
@@ -34,10 +40,25 @@ def test_gradient_is_the_mean_loss_gradient(cell, embedding):
             plus[name][idx] += eps
             minus[name][idx] -= eps
             fd = (
-                loss_of(plus, spec, inputs, targets, states)
-                - loss_of(minus, spec, inputs, targets, states)
+                grads_of(plus, spec, inputs, targets, states, dropout)[0]
+                - grads_of(minus, spec, inputs, targets, states, dropout)[0]
             ) / (2 * eps)
             assert grads[name][idx] == pytest.approx(fd, rel=1e-5, abs=1e-9), (name, idx)
+
+
+def test_learning_rate_decays_after_each_epoch_from_decay_after():
+    corpus = Corpus.of("abcdefghij" * 10, val_fraction=0.0)  # 99 steps of 1 x 10: 9 per epoch
+    trainer = Trainer(
+        corpus, Spec("rnn", 10, 3), seq_len=10, batch=1, lr=0.1, lr_decay=0.5, decay_after=2
+    )
+    assert trainer.steps_per_epoch == 9
+    rates = []
+    for _ in range(4 * 9):
+        rates.append(trainer.rate())
+        trainer.step()
+    # epochs 1 and 2 at lr; the decay applies at the end of epoch 2, then of each epoch
+    assert rates == [0.1] * 18 + [0.05] * 9 + [0.025] * 9
+    assert Trainer(corpus, Spec("rnn", 10, 3), seq_len=10, batch=1).rate() == 0.003
 
 
 def test_carried_state_reads_the_text_as_one_piece():
@@ -65,9 +86,12 @@ def test_streams_and_corpus():
     assert targets.T.tolist() == [[1, 2, 3, 4, 5], [6, 7, 8, 9, 10]]
 
 
-def test_training_learns_a_repeating_text():
+@pytest.mark.parametrize("dropout", [0.0, 0.2])
+def test_training_learns_a_repeating_text(dropout):
     corpus = Corpus.of("the quick brown fox jumps over the lazy dog. " * 40, val_fraction=0.1)
-    trainer = Trainer(corpus, Spec("gru", len(corpus.vocab), 24), seq_len=16, batch=8, lr=0.01)
+    trainer = Trainer(
+        corpus, Spec("gru", len(corpus.vocab), 24), seq_len=16, batch=8, lr=0.01, dropout=dropout
+    )
     first = trainer.val_loss()
     losses = [trainer.step() for _ in range(120)]
     assert trainer.val_loss() < 0.5 * first
