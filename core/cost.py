@@ -144,9 +144,11 @@ def options_cost(o: Options, tokens: int, vocab: int) -> float:
     return estimate_cost(Work.of(o, tokens, vocab))
 
 
-def room(options: list[Options], tokens: int, vocab: int, budget: float) -> dict[str, int | None]:
+def room(options: list[Options], tokens: int, vocab: int, budget: float,
+         hidden_fixed: bool = False) -> dict[str, int | None]:  # fmt: skip
     """The largest train_steps, and the largest hidden size, with which the traces of all
-    `options` together (every other option as it is) stay within `budget`; None: none does.
+    `options` together (every other option as it is) stay within `budget`; None: none does,
+    or (`hidden_fixed`: a stored model's own size) the hidden size is not the request's.
     (The page asks for it on every edit: estimate_cost called directly, ~20 times per cell.)"""
     works = [Work.of(o, tokens, vocab) for o in options]
 
@@ -158,7 +160,7 @@ def room(options: list[Options], tokens: int, vocab: int, budget: float) -> dict
 
     return {
         "max_train_steps": largest_within(trained, budget, MAX_TRAIN_STEPS),
-        "max_hidden": largest_within(hidden, budget, MAX_HIDDEN, 1),
+        "max_hidden": None if hidden_fixed else largest_within(hidden, budget, MAX_HIDDEN, 1),
     }
 
 

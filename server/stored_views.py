@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
 
 from rnnscope.core import limits as L
 from rnnscope.core.checkpoints import Imported
-from rnnscope.core.cost import check_budget, largest_within, options_cost
+from rnnscope.core.cost import check_budget, options_cost, room
 from rnnscope.core.jsonable import jsonable
 from rnnscope.core.options import OptionError, Options
 from rnnscope.core.stored import FROM_MODEL, UNUSED, model_request, sample_model
@@ -77,16 +78,9 @@ class StoredViews:
         estimated cost, and the most training that fits the budget (the hidden size is the
         model's). OptionError on `model` or `text` only."""
         o, enc = model_request(self.model(model_id), **self._kwargs(options))
-        steps, vocab = len(enc.tokens), len(enc.vocab)
-
-        def what_fits() -> dict[str, int | None]:
-            def trained(n: int) -> float:
-                return options_cost(replace(o, train_steps=n), steps, vocab)
-
-            most = largest_within(trained, L.COST_BUDGET, L.MAX_TRAIN_STEPS)
-            return {"max_train_steps": most, "max_hidden": None}  # the model's hidden size
-
-        return Estimate(options_cost(o, steps, vocab), o, enc, what_fits)
+        tokens, vocab = len(enc.tokens), len(enc.vocab)
+        what_fits = partial(room, [o], tokens, vocab, L.COST_BUDGET, hidden_fixed=True)
+        return Estimate(options_cost(o, tokens, vocab), o, enc, what_fits)
 
     def check(self, options: OptionsQuery, model_id: str) -> tuple[float, Options, Encoded]:
         """`estimate`, then the estimated cost against the budget; a refusal says the most

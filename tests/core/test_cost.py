@@ -43,6 +43,9 @@ def test_room_is_what_fits_for_all_the_cells_together():
         return sum(cost.options_cost(o, tokens, vocab) for o in trained)
 
     assert total(most) <= L.COST_BUDGET < total(most + 1)
+    # a stored model's hidden size is its own: only the training is the request's to change
+    assert cost.room(options, tokens, vocab, L.COST_BUDGET, hidden_fixed=True) == {
+        "max_train_steps": most, "max_hidden": None}  # fmt: skip
 
 
 def test_check_budget_refuses_with_the_numbers():
