@@ -28,13 +28,7 @@ WRITE_EVERY = 1.0  # seconds between two writes of progress (each step's loss is
 def run(jobs: JobStore, models: ModelStore, job: str) -> tuple[str, dict[str, Any]]:
     """Train; (status, data) of the end: done {model_id}, cancelled, or failed {error}."""
     config, text = jobs.corpus_of(job)
-    corpus = Corpus.of(text, config["val_fraction"])
-    spec = Spec(
-        config["cell"], len(corpus.vocab), config["hidden"], config["layers"], config["embedding"]
-    )
-    trainer = Trainer(
-        corpus, spec, config["seq_len"], config["batch"], config["lr"], config["seed"]
-    )
+    trainer = trainer_of(config, Corpus.of(text, config["val_fraction"]))
     steps = config["steps"]
     every = max(1, steps // 400)  # about 400 points of the training curve
     check = max(1, steps // 20)  # validation and a sample 20 times
@@ -69,10 +63,28 @@ def run(jobs: JobStore, models: ModelStore, job: str) -> tuple[str, dict[str, An
             if jobs.progress(job, i, loss, val, events):
                 return "cancelled", {}
             events, written = [], now
-    model = imported_params(trainer.params, corpus.vocab, "char", "tanh", "corpus")
+    model = imported_params(trainer.params, trainer.corpus.vocab, "char", "tanh", "corpus")
     name = config.get("name") or f"{config['cell']} {config['hidden']} on {config['corpus_name']}"
     record, _ = models.put(model, name[:80])
     return "done", {"model_id": record.id}
+
+
+def trainer_of(config: dict[str, Any], corpus: Corpus) -> Trainer:
+    """The job's training run (a job stored before lr_decay and dropout existed has neither)."""
+    spec = Spec(
+        config["cell"], len(corpus.vocab), config["hidden"], config["layers"], config["embedding"]
+    )
+    return Trainer(
+        corpus,
+        spec,
+        config["seq_len"],
+        config["batch"],
+        config["lr"],
+        config["seed"],
+        lr_decay=config.get("lr_decay", 1.0),
+        decay_after=config.get("decay_after", 10),
+        dropout=config.get("dropout", 0.0),
+    )
 
 
 def _val(step: int, loss: float | None) -> dict[str, Any]:

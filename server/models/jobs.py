@@ -38,6 +38,23 @@ class JobIn(BaseModel):
     batch: int = Field(32, ge=1, le=L.MAX_JOB_BATCH, description="Streams read side by side.")
     steps: int = Field(2000, ge=1, le=L.MAX_JOB_STEPS, description="Optimiser steps (Adam).")
     lr: float = Field(0.003, gt=0, le=1, allow_inf_nan=False)
+    lr_decay: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        allow_inf_nan=False,
+        description="lr is multiplied by it at the end of each epoch from `decay_after` on "
+        "(char-rnn: 0.97); 1 = constant.",
+    )
+    decay_after: int = Field(10, ge=0, le=L.MAX_JOB_STEPS, description="Epochs before the decay.")
+    dropout: float = Field(
+        0.0,
+        ge=0,
+        le=0.9,
+        allow_inf_nan=False,
+        description="On each layer's output on its way up (next layer, readout), not on the "
+        "recurrence; 0 = none.",
+    )
     seed: int = Field(0, ge=0, le=L.MAX_SEED)
     val_fraction: float = Field(0.1, ge=0, le=0.5, allow_inf_nan=False)
     name: str = Field("", max_length=80, description="Name of the stored model.")

@@ -91,6 +91,8 @@ def test_one_training_per_core_the_rest_queued_and_cancelled(tmp_path):
         ({"corpus": {"text": "abc", "builtin": "json"}}, ["body", "corpus"]),
         ({"hidden": 257}, ["body", "hidden"]),
         ({"lr": 0}, ["body", "lr"]),
+        ({"lr_decay": 1.5}, ["body", "lr_decay"]),
+        ({"dropout": 1}, ["body", "dropout"]),
         ({"colour": "red"}, ["body", "colour"]),
     ],
 )
