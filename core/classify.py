@@ -22,7 +22,7 @@ from . import cost, stacked
 from . import params as P
 from .cancel import ShouldStop, checkpoint
 from .cells import CELLS
-from .jsonable import jsonable
+from .jsonable import answer
 from .model import Spec, readout
 from .padding import Padded, build_vocab, pad, tokenize_all
 from .task_options import ClassifyOptions, check_sequences, normalize_classify
@@ -123,25 +123,15 @@ class Classification:
     train_log: dict | None
 
     def to_dict(self) -> dict:
-        bad: list[str] = []
-        d = jsonable(self._raw(), bad=bad)
-        d["nonfinite"] = {"fields": bad}
-        return d
+        return answer(self._raw())
 
     def _raw(self) -> dict:
         o, batch, spec, res = self.options, self.batch, self.spec, self.result
         grads = res.grads
         assert grads is not None, "a trace has its backward pass"
-        layers = []
-        for k, runs in enumerate(res.fwd.layers):  # one run per direction
-            views = [stacked.view(d, g, spec) for d, g in zip(runs, grads.layers[k], strict=True)]
-            layer = views[0]
-            if len(views) > 1:
-                layer["reverse"] = views[1]
-            layers.append(layer)
         dirs = len(stacked.directions(o.bidirectional))
         return {
-            "request": {**o.as_dict(), "examples": [list(e) for e in o.examples]},
+            "request": o.as_dict(),
             "vocab": batch.vocab,
             "labels": batch.labels,
             "tokens": batch.padded.ids,
@@ -158,17 +148,8 @@ class Classification:
             "accuracy": float(np.mean(res.probs.argmax(1) == batch.y)),
             "grad_input": stacked.norms_bt(grads.dx),
             "train": self.train_log,
-            "param_count": P.count(
-                spec.cell,
-                spec.n_in,
-                spec.hidden,
-                spec.layers,
-                spec.vocab,
-                spec.embedding,
-                len(batch.labels),
-                dirs,
-            ),
-            "layers": layers,
+            "param_count": spec.param_count(len(batch.labels), dirs),
+            "layers": stacked.layer_views(res.fwd, grads, spec),
         }
 
 

@@ -1,7 +1,8 @@
 """Arrays -> plain lists for JSON, with every non-finite float turned into None (and noted).
 
-The one conversion of NumPy values for JSON: core's results use it (Trace.to_dict), and the
-server's serializer (server/jsonbytes.py) calls it for whatever NumPy a result still holds.
+The one conversion of NumPy values for JSON: core's results use it (`answer`: the to_dict of a
+trace, a classification, a seq2seq), and the server's serializer (server/jsonbytes.py) calls
+it for whatever NumPy a result still holds.
 
 With `digits`, every float is rounded to that many significant digits first: the compact
 answer the page asks for (`digits=7`, as precise as float32). JSON writes the shortest text
@@ -87,3 +88,13 @@ def jsonable(obj, path: str = "", bad: list[str] | None = None, digits: int | No
     if isinstance(obj, (list, tuple)):
         return [jsonable(v, f"{path}[{i}]", bad, digits) for i, v in enumerate(obj)]
     return obj
+
+
+def answer(raw: dict, digits: int | None = None, **nonfinite) -> dict:
+    """A result's JSON: `raw` through jsonable, and its `nonfinite` part last: the `nonfinite`
+    given (a trace's steps) and `fields`, the path of every value that held inf or NaN (null
+    in the answer)."""
+    bad: list[str] = []
+    out = jsonable(raw, bad=bad, digits=digits)
+    out["nonfinite"] = {**jsonable(nonfinite), "fields": bad}
+    return out

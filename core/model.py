@@ -34,6 +34,11 @@ class Spec:
     def n_in(self) -> int:
         return self.embedding or self.vocab
 
+    def param_count(self, outputs: int | None = None, directions: int = 1) -> dict:
+        """core.params.count of this model (`outputs`: a classifier's labels)."""
+        sizes = (self.cell, self.n_in, self.hidden, self.layers, self.vocab, self.embedding)
+        return P.count(*sizes, outputs, directions)
+
 
 @dataclass
 class Forward:

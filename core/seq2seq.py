@@ -21,7 +21,7 @@ from . import cost, stacked
 from . import params as P
 from .cancel import ShouldStop, checkpoint
 from .cells import CELLS
-from .jsonable import jsonable
+from .jsonable import answer
 from .model import Spec, input_vectors, readout
 from .norms import row_norms
 from .padding import PAD, Padded, build_vocab, pad, tokenize_all
@@ -176,10 +176,7 @@ class Seq2Seq:
     train_log: dict | None
 
     def to_dict(self) -> dict:
-        bad: list[str] = []
-        d = jsonable(self._raw(), bad=bad)
-        d["nonfinite"] = {"fields": bad}
-        return d
+        return answer(self._raw())
 
     def _raw(self) -> dict:
         o, b, res = self.options, self.batch, self.result
@@ -189,28 +186,10 @@ class Seq2Seq:
         dec_mask = b.dec_in.mask
         pred = np.nan_to_num(res.probs, nan=-1.0).argmax(-1).T  # (B, T)
         max_steps = int(b.dec_in.lengths.max()) + 4
-        counts = [
-            P.count(
-                self.enc.cell,
-                self.enc.n_in,
-                self.enc.hidden,
-                self.enc.layers,
-                self.enc.vocab,
-                self.enc.embedding,
-                outputs=0,
-                directions=dirs,
-            ),
-            P.count(
-                self.dec.cell,
-                self.dec.n_in,
-                self.dec.hidden,
-                self.dec.layers,
-                self.dec.vocab,
-                self.dec.embedding,
-            ),
-        ]
+        # the encoder has no dense layer of its own: the readout is the decoder's
+        counts = [self.enc.param_count(outputs=0, directions=dirs), self.dec.param_count()]
         return {
-            "request": {**o.as_dict(), "pairs": [list(p) for p in o.pairs]},
+            "request": o.as_dict(),
             "source_vocab": b.source_vocab,
             "target_vocab": b.target_vocab,
             "source_tokens": b.source.ids,
@@ -219,7 +198,7 @@ class Seq2Seq:
             "target_outputs": b.dec_out,
             "target_lengths": b.dec_in.lengths,
             "weights": dict(self.params),
-            "encoder": {"layers": _layers(res.enc, enc_grads, self.enc)},
+            "encoder": {"layers": stacked.layer_views(res.enc, enc_grads, self.enc)},
             "context": [
                 {
                     "h": c[0],
@@ -229,7 +208,7 @@ class Seq2Seq:
                 for c, lg in zip(res.ctx, dec_grads.layers, strict=True)
             ],
             "decoder": {
-                "layers": _layers(res.dec, dec_grads, self.dec),
+                "layers": stacked.layer_views(res.dec, dec_grads, self.dec),
                 "logits": np.swapaxes(res.logits, 0, 1),
                 "probs": np.swapaxes(res.probs, 0, 1),
                 "losses": res.losses.T,
@@ -241,17 +220,6 @@ class Seq2Seq:
             "train": self.train_log,
             "param_count": {k: counts[0][k] + counts[1][k] for k in counts[0]},
         }
-
-
-def _layers(fwd: stacked.StackForward, grads: stacked.StackGrads, spec: Spec) -> list[dict]:
-    out = []
-    for dirs, gs in zip(fwd.layers, grads.layers, strict=True):
-        views = [stacked.view(d, g, spec) for d, g in zip(dirs, gs, strict=True)]
-        layer = views[0]
-        if len(views) > 1:
-            layer["reverse"] = views[1]
-        out.append(layer)
-    return out
 
 
 def seq2seq(

@@ -218,3 +218,16 @@ def view(d: Direction, g, spec: Spec) -> dict:
         },
     }
     return out
+
+
+def layer_views(fwd: StackForward, grads: StackGrads, spec: Spec) -> list[dict]:
+    """Each layer's `view` for the JSON: its forward direction, and the backward one (if
+    bidirectional) under `reverse`."""
+    out = []
+    for runs, gs in zip(fwd.layers, grads.layers, strict=True):  # one run per direction
+        views = [view(d, g, spec) for d, g in zip(runs, gs, strict=True)]
+        layer = views[0]
+        if len(views) > 1:
+            layer["reverse"] = views[1]
+        out.append(layer)
+    return out

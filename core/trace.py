@@ -15,7 +15,7 @@ from .bptt import Grads, backward, clip_global, first_reached, loss_seeds, param
 from .cancel import ShouldStop, checkpoint
 from .inner import gate_grads, step_contributions, w_hh_spectrum
 from .jacobian import decay_factor, jacobian_norms, rnn_bound
-from .jsonable import jsonable
+from .jsonable import answer, jsonable
 from .model import Forward, Spec, forward, stack
 from .norms import norm, row_norms
 from .options import Options, check_tokens, normalize
@@ -43,10 +43,8 @@ class Trace:
     def to_dict(self) -> dict:
         """The trace's JSON structure; its floats rounded to `options.digits` significant
         digits when set (the request stays as given: re-running it reproduces the trace)."""
-        bad: list[str] = []
-        d = jsonable(self._raw(), bad=bad, digits=self.options.digits)
+        d = answer(self._raw(), self.options.digits, **self._nonfinite_steps())
         d["request"] = jsonable(self.options.as_dict())
-        d["nonfinite"] = {**jsonable(self._nonfinite_steps()), "fields": bad}
         return d
 
     def _raw(self) -> dict:
@@ -103,9 +101,7 @@ class Trace:
                 "global_after": g_after,
                 "clipped": did,
             },
-            "param_count": P.count(
-                spec.cell, spec.n_in, spec.hidden, spec.layers, spec.vocab, spec.embedding
-            ),
+            "param_count": spec.param_count(),
             "weights": dict(self.params),
             "train": self.train_log,
             "backward_steps": {

@@ -7,7 +7,7 @@ import json
 import numpy as np
 import pytest
 
-from rnnscope.core.jsonable import jsonable, significant
+from rnnscope.core.jsonable import answer, jsonable, significant
 
 
 def spread(n: int, lo: float, hi: float, seed: int = 0) -> np.ndarray:
@@ -70,3 +70,13 @@ def test_a_float_alone_is_rounded_as_in_an_array():
     for digits in (1, 4, 7):  # down to 10**(digits - 22), as above
         alone = [jsonable(float(v), digits=digits) for v in x]
         assert alone == significant(x, digits).tolist()
+
+
+def test_an_answer_says_last_where_it_held_a_nonfinite_value():
+    raw = {"h": np.array([[1.0, np.inf], [2.0, 3.0]]), "loss": np.float64(np.nan), "n": 2}
+    out = answer(raw, digits=None, forward=np.array([1]))
+    assert json.dumps(out) == (
+        '{"h": [[1.0, null], [2.0, 3.0]], "loss": null, "n": 2, '
+        '"nonfinite": {"forward": [1], "fields": ["h", "loss"]}}'
+    )
+    assert answer({"x": 1.23456}, 2) == {"x": 1.2, "nonfinite": {"fields": []}}
