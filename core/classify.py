@@ -19,14 +19,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import cost, stacked
-from . import params as P
 from .cancel import ShouldStop, checkpoint
 from .cells import CELLS
 from .jsonable import answer
 from .model import Spec, readout
 from .padding import Padded, build_vocab, pad, tokenize_all
 from .task_options import ClassifyOptions, check_sequences, normalize_classify
-from .train import descend
+from .train import fit_task
 
 
 @dataclass(frozen=True)
@@ -170,27 +169,13 @@ def fit(
 ) -> Classification:
     """The work of classify() on checked options; no limits applied."""
     spec = spec_of(o, batch)
+
+    def loss_and_grads(p):
+        r = run(p, spec, batch, o.mask, o.bidirectional)
+        return r.loss, r.param_grads, {"accuracy": float(np.mean(r.probs.argmax(1) == batch.y))}
+
     shape = shapes(spec, len(batch.labels), o.bidirectional)
-    if weights is not None:
-        params = P.load_as(weights, shape)
-    else:
-        params = stacked.init(shape, o.seed, o.init_scale)
-    log = None
-    if o.train_steps:
-
-        def loss_and_grads(p):
-            r = run(p, spec, batch, o.mask, o.bidirectional)
-            return r.loss, r.param_grads, {"accuracy": float(np.mean(r.probs.argmax(1) == batch.y))}
-
-        params, log = descend(
-            params,
-            loss_and_grads,
-            o.train_steps,
-            o.optimizer,
-            o.lr,
-            o.clip,
-            should_stop=should_stop,
-        )
+    params, log = fit_task(o, shape, weights, loss_and_grads, should_stop)
     checkpoint(should_stop)
     with np.errstate(all="ignore"):
         res = run(params, spec, batch, o.mask, o.bidirectional)
@@ -204,15 +189,7 @@ def estimate_cost(o: ClassifyOptions, batch: Batch) -> float:
     B, T = batch.padded.ids.shape
     H, G, C = spec.hidden, CELLS[spec.cell].G, len(batch.labels)
     stack = cost.stack_counts(T, B, H, spec.layers, spec.cell, spec.n_in, dirs)
-    shape = shapes(spec, C, o.bidirectional)
-    n_params = sum(int(np.prod(s)) for s in shape.values())
     per_step = spec.layers * dirs * B * T * H * (3 + G + 2 * (spec.cell == "lstm"))
-    passes = o.train_steps + 1 + (o.train_steps > 0)
-    return cost.estimate_task_cost(
-        [stack],
-        passes,
-        len(shape),
-        6 * B * C * dirs * H,
-        per_step + n_params + 2 * B * T,
-        o.train_steps,
-    )
+    shape = shapes(spec, C, o.bidirectional)
+    head_flops = 6 * B * C * dirs * H
+    return cost.estimate_task_cost([stack], shape, head_flops, per_step + 2 * B * T, o.train_steps)

@@ -12,6 +12,7 @@ seconds, and the page (through /api/v1/cost) offers only what fits.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
@@ -202,12 +203,17 @@ def stack_counts(
 
 
 def estimate_task_cost(
-    stacks: list[dict], passes: int, n_tensors: int, head_flops: float, floats: float, steps: int
+    stacks: list[dict], shape: dict, head_flops: float, floats: float, train_steps: int
 ) -> float:
-    """Estimated seconds of a classification or seq2seq: `passes` forward-backward passes of
-    the stacks (stack_counts) and the head (head_flops each), the optimiser's updates, and
-    the numbers written to JSON; `steps` training steps."""
+    """Estimated seconds of a classification or seq2seq (core.train.fit_task): a
+    forward-backward pass of the stacks (stack_counts) and the head (head_flops) per training
+    step, one more for the descent's last loss and one for the trace; the optimiser's update
+    of each tensor in `shape` per step; the numbers written to JSON (`floats` and the
+    weights)."""
+    passes = train_steps + 1 + (train_steps > 0)
+    n_params = sum(math.prod(s) for s in shape.values())
     per_pass = TASK_PASS_S + head_flops * TASK_FLOP_S
     for c in stacks:
         per_pass += c["cells"] * TASK_CELL_S + c["elems"] * TASK_ELEM_S + c["flops"] * TASK_FLOP_S
-    return BASE_S + passes * per_pass + steps * n_tensors * TASK_TENSOR_S + floats * FLOAT_S
+    tensors = train_steps * len(shape) * TASK_TENSOR_S
+    return BASE_S + passes * per_pass + tensors + (floats + n_params) * FLOAT_S

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 import numpy as np
 
 from . import cost, stacked
-from . import params as P
 from .cancel import ShouldStop, checkpoint
 from .cells import CELLS
 from .jsonable import answer
@@ -26,7 +25,7 @@ from .model import Spec, input_vectors, readout
 from .norms import row_norms
 from .padding import PAD, Padded, build_vocab, pad, tokenize_all
 from .task_options import Seq2SeqOptions, check_sequences, normalize_seq2seq
-from .train import descend
+from .train import fit_task
 
 BOS, EOS = "<bos>", "<eos>"
 
@@ -238,28 +237,14 @@ def fit(
 ) -> Seq2Seq:
     """The work of seq2seq() on checked options; no limits applied."""
     enc, dec = specs(o, batch)
+
+    def loss_and_grads(p):
+        r = run(p, enc, dec, batch, o.bidirectional)
+        hit = (batch.dec_out == r.probs.argmax(-1).T)[batch.dec_in.mask]
+        return r.loss, r.param_grads, {"accuracy": float(hit.mean())}
+
     shape = shapes(enc, dec, o.bidirectional)
-    if weights is not None:
-        params = P.load_as(weights, shape)
-    else:
-        params = stacked.init(shape, o.seed, o.init_scale)
-    log = None
-    if o.train_steps:
-
-        def loss_and_grads(p):
-            r = run(p, enc, dec, batch, o.bidirectional)
-            hit = (batch.dec_out == r.probs.argmax(-1).T)[batch.dec_in.mask]
-            return r.loss, r.param_grads, {"accuracy": float(hit.mean())}
-
-        params, log = descend(
-            params,
-            loss_and_grads,
-            o.train_steps,
-            o.optimizer,
-            o.lr,
-            o.clip,
-            should_stop=should_stop,
-        )
+    params, log = fit_task(o, shape, weights, loss_and_grads, should_stop)
     checkpoint(should_stop)
     with np.errstate(all="ignore"):
         res = run(params, enc, dec, batch, o.bidirectional)
@@ -279,15 +264,9 @@ def estimate_cost(o: Seq2SeqOptions, batch: Batch) -> float:
     ]
     decode = cost.stack_counts(T + 4, B, dec.hidden, dec.layers, o.cell, dec.n_in)
     halves.append({k: v / 2 for k, v in decode.items()})  # once, forward only: ~1/2 a pass
-    shape = shapes(enc, dec, o.bidirectional)
-    n_params = sum(int(np.prod(s)) for s in shape.values())
     per_step = (3 + G + 2 * (o.cell == "lstm")) * B * dec.hidden * dec.layers * (S + T)
-    passes = o.train_steps + 1 + (o.train_steps > 0)
+    shape = shapes(enc, dec, o.bidirectional)
+    head_flops = 6 * B * T * V * dec.hidden
     return cost.estimate_task_cost(
-        halves,
-        passes,
-        len(shape),
-        6 * B * T * V * dec.hidden,
-        per_step + n_params + 3 * B * T * V,
-        o.train_steps,
+        halves, shape, head_flops, per_step + 3 * B * T * V, o.train_steps
     )

@@ -10,12 +10,14 @@ from __future__ import annotations
 import numpy as np
 
 from . import limits as L
-from . import optim
+from . import optim, stacked
+from . import params as P
 from .bptt import backward, clipped, loss_seeds, param_grads
 from .cancel import ShouldStop, checkpoint
 from .model import Spec, forward
 from .norms import row_norms
 from .readout import READOUT, readout_grads, ridge_fit
+from .task_options import TaskOptions
 
 TRAINABLE = L.TRAINABLE
 
@@ -151,3 +153,18 @@ def descend(params: dict, loss_and_grads, steps: int, optimizer: str = "adam", l
     log = {"optimizer": optimizer, "lr": lr, "steps": steps, "loss": np.array(losses)}
     log["snapshots"] = snapshots
     return params, log
+
+
+def fit_task(o: TaskOptions, shape: dict, weights: dict | None, loss_and_grads,
+             should_stop: ShouldStop = None) -> tuple[dict, dict | None]:  # fmt: skip
+    """A classifier's or a seq2seq model's weights: `weights` loaded in `shape` (PyTorch's
+    names), or new ones from o.seed and o.init_scale (core.stacked.init); then o.train_steps
+    full-batch steps of `descend`. Returns (params, the training's log or None)."""
+    if weights is not None:
+        params = P.load_as(weights, shape)
+    else:
+        params = stacked.init(shape, o.seed, o.init_scale)
+    if not o.train_steps:
+        return params, None
+    steps, optimizer, lr, clip = o.train_steps, o.optimizer, o.lr, o.clip
+    return descend(params, loss_and_grads, steps, optimizer, lr, clip, should_stop=should_stop)

@@ -8,7 +8,8 @@
 The proof that a refactor changed no answer: the bodies (with their status) of traces,
 comparisons, samples, classifications, seq2seq, recall trainings and cost questions, of
 stored models (uploaded from tests/fixtures/models) and of refusals (their 422 names the
-field, the limit and what fits), plus core's cost estimates on random inputs. Requests are
+field, the limit and what fits), plus core's cost estimates of recall, classify and seq2seq on
+random inputs. Requests are
 small (a few seconds in all, on one core) and deterministic; files are named by request.
 """
 
@@ -23,8 +24,8 @@ from pathlib import Path
 
 from fastapi.testclient import TestClient
 
+from rnnscope.core import classify, recall, seq2seq
 from rnnscope.core import limits as L
-from rnnscope.core import recall
 from rnnscope.server.main import create_app
 from rnnscope.server.settings import Settings
 
@@ -109,6 +110,30 @@ def estimates() -> bytes:
     return "\n".join(out).encode()
 
 
+def task_estimates() -> bytes:
+    """core.classify's and core.seq2seq's estimate_cost on 400 random requests each."""
+    rng = random.Random(6)
+    out = []
+    for _ in range(400):
+        kw = {
+            "cell": rng.choice(L.CELL_NAMES),
+            "hidden": rng.choice([1, 8, 32, 128, 256]),
+            "layers": rng.randint(1, 3),
+            "embedding": rng.choice([0, 4, 32]),
+            "bidirectional": rng.random() < 0.5,
+            "train_steps": rng.choice([0, 1, 50, 200, 1000]),
+        }
+        texts = [" ".join(rng.choice("abcdefgh") * rng.randint(1, 5) for _ in range(9))
+                 for _ in range(rng.randint(2, 12))]  # fmt: skip
+        pairs = [[t, t[::-1]] for t in texts]
+        examples = [[t, f"l{i % 3}"] for i, t in enumerate(texts)]
+        o = classify.normalize_classify(examples, **kw, pad=rng.choice(L.PAD_SIDES))
+        out.append(f"classify {kw} {classify.estimate_cost(o, classify.prepare(o))!r}")
+        o = seq2seq.normalize_seq2seq(pairs, **kw, tokens=rng.choice(L.TOKEN_MODES))
+        out.append(f"seq2seq {kw} {seq2seq.estimate_cost(o, seq2seq.prepare(o))!r}")
+    return "\n".join(out).encode()
+
+
 def record(out: Path) -> None:
     print("code of", Path(recall.__file__).resolve().parents[1], file=sys.stderr)
     out.mkdir(parents=True, exist_ok=True)
@@ -132,6 +157,7 @@ def record(out: Path) -> None:
                 )
                 print(r.status_code, endpoint, len(r.content), str(query)[:90])
     (out / "recall-estimates").write_bytes(estimates())
+    (out / "task-estimates").write_bytes(task_estimates())
 
 
 if __name__ == "__main__":
