@@ -157,11 +157,9 @@ def test_the_state_lives_in_the_url_and_follows_the_model(page):
     page.wait_for_function(
         "() => document.querySelector('#gen-follows').textContent.includes('RNN')"
     )
-    # compare mode: one model to sample from is asked for, in words
+    # compare mode: a sample per cell instead (test_compare_mode_samples_every_cell...)
     page.keyboard.press("4")
-    page.wait_for_function(
-        "() => document.querySelector('#gen-status').textContent.includes('one model')"
-    )
+    page.wait_for_function("() => document.querySelectorAll('#gen-cells .gen-cell').length === 3")
     assert page.locator("#gen-sample").is_hidden()
     # the toolbar button (and key g) closes the panel; the URL says so
     page.click("#btn-gen")
@@ -169,6 +167,54 @@ def test_the_state_lives_in_the_url_and_follows_the_model(page):
     url_says(page, "gen", "false")
     page.keyboard.press("g")
     page.wait_for_function("() => !document.querySelector('#generate').hidden")
+
+
+CELL_CARDS = """() => [...document.querySelectorAll('#gen-cells .gen-cell')].map(c => {
+  const r = c.getBoundingClientRect();
+  return {cell: c.dataset.cell, text: c.querySelector('.sentence')?.textContent,
+          logp: Number(c.querySelector('.gen-total').dataset.logp),
+          top: r.top, bottom: r.bottom, left: r.left, right: r.right};
+})"""
+
+
+def test_compare_mode_samples_every_cell_side_by_side(browser, live_server):
+    """A lecturer comparing the cells sees a sample of each, side by side, from the same start,
+    temperature and seed, with what the typed text costs each; one click looks at a cell alone."""
+    with guarded_page(browser, live_server, 1280, 720) as page:
+        asked: list[str] = []
+        page.on("request", lambda r: asked.append(r.url) if "/api/v1/sample" in r.url else None)
+        with page.expect_response(lambda r: "/api/v1/compare" in r.url, timeout=90000) as compared:
+            page.goto("/?gen=true&text=hello&cell=compare&hidden=6&length=8&temp=0.7&present=true")
+        page.wait_for_function(
+            "() => document.querySelectorAll('#gen-cells .gen-cell .sentence').length === 3",
+            timeout=90000,
+        )
+        queries = {query_of(u)["cell"]: query_of(u) for u in asked}
+        assert sorted(queries) == ["gru", "lstm", "rnn"] and len(asked) == 3
+        for q in queries.values():  # the same draw for each cell; the comparison's own model
+            assert (q["start"], q["length"], q["temperature"], q["sample_seed"]) == (
+                "h",
+                "8",
+                "0.7",
+                "0",
+            )
+            assert q["hidden"] == "6" and "model" not in q
+        cards = page.evaluate(CELL_CARDS)
+        traces = compared.value.json()["traces"]
+        assert [c["cell"] for c in cards] == list(traces)
+        for card in cards:
+            answer = page.request.get(next(u for u in asked if f"cell={card['cell']}" in u))
+            assert card["text"] == "".join(answer.json()["tokens"])
+            assert card["logp"] == pytest.approx(-traces[card["cell"]]["total_loss"], rel=1e-5)
+        # side by side on the projector, all three on screen when the view opens
+        assert len({round(c["top"]) for c in cards}) == 1
+        assert all(c["bottom"] <= 720 and c["right"] <= 1280 for c in cards), cards
+        assert page.evaluate(SMALL_TEXT) == []
+        # one click: that cell alone, with its steps and P(text)
+        page.click("#gen-cells .gen-cell[data-cell=gru] .gen-open")
+        url_says(page, "cell", "gru")
+        page.wait_for_selector("#gen-sample .draw")
+        assert page.locator("#gen-cells").is_hidden()
 
 
 def test_a_stored_model_is_sampled_by_its_id_and_named_by_its_name(browser, serve, tmp_path):

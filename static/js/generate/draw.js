@@ -135,3 +135,44 @@ export function sampled(s) {
     el("div", { class: `gen-scroll draws${s.request.tokens === "word" ? " words" : ""}` }, ...steps),
   );
 }
+
+// Compare mode: one sample per cell, side by side, from the same start, temperature and seed,
+// each with what the typed text costs that cell (log P from its own trace) and one click to
+// look at it alone. `items`: [{cell, sample (an answer of /api/v1/sample or null while it
+// comes), trace, error}].
+export function cellSamples(items, open) {
+  const cards = items.map(({ cell, sample, trace, error }) => {
+    const sep = joiner(trace.request);
+    const logp = -trace.loss.reduce((a, b) => a + b, 0);
+    const button = el("button", { type: "button", class: "gen-open", "data-cell": cell });
+    button.textContent = t("gen.cells.open", { cell: cell.toUpperCase() });
+    button.addEventListener("click", () => open(cell));
+    const sentence = sample
+      ? el(
+          "p",
+          { class: "sentence" },
+          el("span", { class: "given", text: sample.tokens[0] }),
+          el("span", { text: `${sep}${sample.tokens.slice(1).join(sep)}` }),
+        )
+      : el("p", { class: `gen-hint${error ? " error" : ""}`, text: error ?? t("gen.loading") });
+    const total = el("p", {
+      class: "gen-total",
+      "data-logp": String(logp),
+      text: t("gen.cells.logp", {
+        text: trace.tokens.join(sep),
+        first: trace.tokens[0],
+        logp: fmt(logp),
+        p: prob(Math.exp(logp), -Math.expm1(logp)),
+      }),
+    });
+    return el(
+      "section",
+      { class: "gen-card gen-cell", "data-cell": cell },
+      el("h3", { text: cell.toUpperCase() }),
+      sentence,
+      total,
+      button,
+    );
+  });
+  return el("div", { class: "gen-cells", id: "gen-cells" }, ...cards);
+}

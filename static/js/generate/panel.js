@@ -16,7 +16,7 @@ import { shown } from "../dom.js";
 import { apply, t } from "../i18n.js";
 import { storedModel } from "../models/store.js";
 import { apiRequest, option, parseValue, prop, sampleRequest } from "../state.js";
-import { chain, sampled } from "./draw.js";
+import { cellSamples, chain, sampled } from "./draw.js";
 import "./strings.js";
 
 // A number box for the state property `name` (limits from its declaration); a value outside
@@ -38,7 +38,8 @@ function numberBox(name, id, current) {
 const TEMPERATURE = option("temperature", "sample")?.default; // `temp` unset: the API's default
 const field = (key, input) => el("label", { class: "gen-field" }, el("span", { i18n: key }), input);
 
-function describe(trace) {
+// `cells`: compare mode's list of cells, named instead of the trace's own
+function describe(trace, cells = null) {
   const r = trace.request;
   if (r.model) {
     // named as the Models menu names it (its list, read at start); its id until that is in
@@ -46,7 +47,7 @@ function describe(trace) {
     return t("gen.model.stored", { name, cell: r.cell.toUpperCase(), hidden: r.hidden });
   }
   return t(r.train_steps ? "gen.model.trained" : "gen.model.untrained", {
-    cell: r.cell.toUpperCase(),
+    cell: cells ? cells.join(", ").toUpperCase() : r.cell.toUpperCase(),
     hidden: r.hidden,
     seed: r.seed,
     steps: r.train_steps,
@@ -74,7 +75,14 @@ export function createGeneration(root) {
   const sampleBox = el("div", { class: "gen-sample-box" });
   const chainBox = el("div", { class: "gen-chain-box" });
   const body = el("div", { class: "gen-body" }, sampleBox, chainBox);
-  root.append(el("div", { class: "gen-head" }, el("h2", { i18n: "gen.title" }), controls), follows, status, body);
+  const cellsBox = el("div", { class: "gen-cells-box" }); // compare mode: a sample per cell
+  root.append(
+    el("div", { class: "gen-head" }, el("h2", { i18n: "gen.title" }), controls),
+    follows,
+    status,
+    body,
+    cellsBox,
+  );
   apply(root); // loaded on first use: the page's own pass over its labels has run already
 
   start.addEventListener("change", () => emit("state:patch", { patch: { start: start.value || null } }));
@@ -115,18 +123,32 @@ export function createGeneration(root) {
     apply(sampleBox);
   }
 
+  // Compare mode: each cell sampled as the comparison trained it (the page's options, no stored
+  // model), from the same start, temperature and seed; drawn as the answers come.
+  async function sampleCells(wants, cells) {
+    const items = cells.map(([cell, trace]) => ({ cell, trace, sample: null }));
+    const draw = () => {
+      cellsBox.replaceChildren(cellSamples(items, (cell) => emit("state:patch", { patch: { cell } })));
+    };
+    draw();
+    await Promise.all(
+      wants.map(async (want, k) => {
+        const r = await cached(want);
+        if (sampleKey[0] !== wants.join(" ")) return; // a newer one took its place
+        if (r.ok) items[k].sample = r.body;
+        else items[k].error = t(r.offline ? "gen.offline" : "gen.error", { msg: r.error });
+        draw();
+      }),
+    );
+  }
+
   function update(next, traces, url) {
     state = next;
     root.hidden = !state.gen;
     if (!state.gen) return;
     const compare = state.cell === "compare";
     body.hidden = compare;
-    controls.hidden = compare;
-    if (compare) {
-      follows.textContent = "";
-      sampleKey = [];
-      return say("gen.compare");
-    }
+    cellsBox.hidden = !compare;
     const trace = Object.values(traces)[0];
     const begin = state.start !== null && trace.vocab.includes(state.start) ? state.start : trace.tokens[0];
     startChoices(trace, begin);
@@ -134,8 +156,10 @@ export function createGeneration(root) {
     length.value = String(state.length);
     seed.value = String(state.sample_seed);
     followed = trace;
-    follows.textContent = t("gen.follows", { model: describe(trace) });
-    if (chainKey[0] !== trace || chainKey[1] !== state.lang) {
+    follows.textContent = compare
+      ? t("gen.cells.follows", { model: describe(trace, Object.keys(traces)) })
+      : t("gen.follows", { model: describe(trace) });
+    if (!compare && (chainKey[0] !== trace || chainKey[1] !== state.lang)) {
       chainKey = [trace, state.lang];
       chainBox.replaceChildren(chain(trace));
       apply(chainBox);
@@ -144,6 +168,13 @@ export function createGeneration(root) {
     const current = url === apiRequest(state);
     root.classList.toggle("stale", !current);
     if (!current) return;
+    if (compare) {
+      const cells = Object.entries(traces);
+      const wants = cells.map(([cell]) => sampleRequest({ ...state, cell, model: null }, begin));
+      if (sampleKey[0] === wants.join(" ") && sampleKey[1] === state.lang) return;
+      sampleKey = [wants.join(" "), state.lang];
+      return sampleCells(wants, cells);
+    }
     const want = sampleRequest(state, begin);
     if (sampleKey[0] === want && sampleKey[1] === state.lang) return;
     sampleKey = [want, state.lang];
