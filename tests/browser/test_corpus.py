@@ -75,6 +75,20 @@ def test_the_long_text_is_coloured_by_the_best_unit(browser, with_model, artifac
         page.wait_for_function("() => document.querySelector('svg.network')")
 
 
+def test_the_model_is_named_with_its_layers_as_the_models_menu_names_it(browser, with_model):
+    base, model = with_model
+    option = "() => document.querySelector('#units-model option[value]')?.textContent"
+    times = "\u00d7"
+    with guarded_page(browser, base) as page:
+        page.goto(f"/corpus?model={model}&lang=ko")
+        page.wait_for_function(option)
+        want = f"tiny lstm · LSTM, 1층 {times} 은닉 유닛 8개, 토큰 {len(VOCAB)}개"
+        assert page.evaluate(option) == want
+        page.click("#c-lang")  # relabelled in the other language
+        want = f"tiny lstm · LSTM, 1 {times} 8 units, {len(VOCAB)} tokens"
+        page.wait_for_function(f"want => ({option})() === want", arg=want)
+
+
 def test_the_colours_are_centred_on_the_units_median(browser, with_model):
     """Red above the unit's median over the text, blue below, the median itself uncoloured: a
     cell state that never crosses zero still shows its high and low stretches."""
@@ -115,6 +129,8 @@ def test_sizes_languages_themes_and_14px(browser, with_model, artifacts, lang, t
             if present:
                 page.evaluate("() => document.body.classList.add('present')")
             assert page.evaluate(SMALLEST_TEXT) == []
+            wide = page.evaluate("() => document.documentElement.scrollWidth")
+            assert wide <= width, f"{width}x{height} {lang}: {wide} px wide"  # no sideways scroll
             shot = artifacts / f"corpus-units-{width}x{height}-{lang}-{theme}.png"
             page.screenshot(path=str(shot))
 

@@ -8,6 +8,7 @@ import { apply, t } from "../i18n.js";
 import { listModels } from "./page.js";
 import { el, field, refused } from "./dom.js";
 import { appUrl } from "../paths.js";
+import { modelShape } from "../views/models.js";
 
 const DOCSTRING = '"""(.*?)"""';
 const TRACE_CHARS = 200; // the main page traces at most 256 tokens
@@ -23,12 +24,13 @@ export function mountUnits(root, { model, onModel }) {
   const go = el("button", { type: "button", id: "units-go", class: "primary", i18n: "corpus.find" });
   form.append(field("corpus.model", select), field("corpus.pattern", pattern), go, field("corpus.text", text));
   let last = null; // {model, answer}
+  let listed = []; // the stored models offered, named with their layers as the Models menu does
+  const named = (m) => `${m.name} · ${modelShape(m)}`;
 
   async function refresh(chosen = model) {
     const models = await listModels();
-    select.replaceChildren(
-      ...models.map((m) => el("option", { value: m.id, text: `${m.name} · ${m.cell} ${m.hidden}` })),
-    );
+    select.replaceChildren(...models.map((m) => el("option", { value: m.id, text: named(m) })));
+    listed = models;
     if (!models.length) select.append(el("option", { value: "", text: t("corpus.nomodel") }));
     if (chosen && models.some((m) => m.id === chosen)) select.value = chosen;
   }
@@ -90,7 +92,15 @@ export function mountUnits(root, { model, onModel }) {
 
   refresh();
   apply(root);
-  return { refresh, relabel: draw };
+  function relabel() {
+    for (const option of select.options) {
+      const m = listed.find((x) => x.id === option.value);
+      if (m) option.textContent = named(m);
+    }
+    draw();
+  }
+
+  return { refresh, relabel };
 }
 
 function table(rows, titleKey, current, onPick) {

@@ -10,7 +10,8 @@ import { t } from "../i18n.js";
 
 const ACCEPT = ".safetensors,.npz,.pt,.pth,.h5,.keras";
 
-function summary(m) {
+// "LSTM, 2 × 128 units, 98 tokens": also the model's name on /corpus (corpus/longtext.js)
+export function modelShape(m) {
   const cell = t(`cell.${m.cell}`);
   return t("models.shape", { cell, layers: m.layers, hidden: m.hidden, vocab: m.vocab.length });
 }
@@ -105,7 +106,7 @@ export function createModels(root) {
       clear(body);
       const writable = Boolean(store?.writable);
       const now = !using ? "models.now.text" : state.train_steps ? "models.now.tuned" : "models.now.model";
-      const args = using ? { name: using.name, shape: summary(using), n: state.train_steps } : {};
+      const args = using ? { name: using.name, shape: modelShape(using), n: state.train_steps } : {};
       html("p", { class: "models-now" }, body, t(now, args));
       if (state?.model && !using && data.loaded) html("p", { class: "models-msg error" }, body, t("models.missing"));
       const list = html("ul", { class: "models-list" }, body);
@@ -118,7 +119,7 @@ export function createModels(root) {
           item,
         );
         html("span", { class: "models-name" }, use, m.name);
-        html("span", { class: "models-shape" }, use, `${summary(m)} · ${m.format}`);
+        html("span", { class: "models-shape" }, use, `${modelShape(m)} · ${m.format}`);
         use.addEventListener("click", () => emit("models:use", { id: m.id }));
         if (writable) {
           const del = html(
