@@ -25,6 +25,12 @@ def opened(page, query: str = SMALL) -> dict:
     return answer.value.json()
 
 
+# every sentence of the table that is cut by its own field (it must wrap, not scroll sideways)
+CUT_SENTENCES = """() => [...document.querySelectorAll('#t-rows .t-a')]
+  .filter(f => f.scrollWidth > f.clientWidth + 1 || f.scrollHeight > f.clientHeight + 1)
+  .map(f => f.value)"""
+
+
 def url_params(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
@@ -78,7 +84,7 @@ def test_switches_and_rows_live_in_the_url(page):
     )
     assert url_params(page)["ex"] == "2"
     # a row edited: the text goes to the URL and to the server
-    field = page.locator("#t-rows tbody input.t-a").first
+    field = page.locator("#t-rows tbody .t-a").first
     field.fill("")
     with page.expect_response(lambda r: "classify" in r.url and "amazing" in r.url):
         field.press_sequentially("an amazing film")
@@ -91,7 +97,7 @@ def test_switches_and_rows_live_in_the_url(page):
     assert post.get_attribute("aria-pressed") == "true"
     assert not page.locator("#t-opt-mask").is_checked()
     assert page.locator(".sentence").text_content() == "great acting"
-    assert page.locator("#t-rows tbody input.t-a").first.input_value() == "an amazing film"
+    assert page.locator("#t-rows tbody .t-a").first.input_value() == "an amazing film"
 
 
 def test_a_refusal_is_said_on_the_page(page):
@@ -108,7 +114,7 @@ def test_a_refusal_is_said_on_the_page(page):
 def test_korean_samples_and_text_typed_through_an_ime(page):
     a = opened(page, f"{SMALL}&lang=ko")
     assert a["labels"] == ["긍정", "부정"] and a["vocab"][0] == "<pad>"
-    field = page.locator("#t-rows tbody input.t-a").first
+    field = page.locator("#t-rows tbody .t-a").first
     field.fill("")
     field.focus()
     cdp = page.context.new_cdp_session(page)
@@ -132,6 +138,7 @@ def test_sizes_languages_themes_and_14px(browser, live_server, artifacts, lang, 
             query = f"{SMALL}&lang={lang}&theme={theme}" + ("&present=1" if present else "")
             opened(page, query)
             assert page.evaluate(SMALLEST_TEXT) == []
+            assert page.evaluate(CUT_SENTENCES) == [], (width, height)
             # what the view is about is on screen when it opens (a phone: its heading)
             box = page.locator("#t-unrolled h2").bounding_box()
             assert width < 600 or (box is not None and box["y"] + box["height"] <= height)

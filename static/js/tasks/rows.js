@@ -11,7 +11,9 @@ export function mountRows(table, addButton, onChange) {
   let timer = 0;
 
   function read() {
-    return [...body.rows].map((tr) => [...tr.querySelectorAll("input")].map((i) => i.value.normalize("NFC")));
+    return [...body.rows].map((tr) =>
+      [...tr.querySelectorAll(".t-a, .t-b")].map((i) => i.value.replace(/\s*\n\s*/g, " ").normalize("NFC")),
+    );
   }
 
   function changed(now = false) {
@@ -22,7 +24,12 @@ export function mountRows(table, addButton, onChange) {
 
   function row(pair) {
     const inputs = pair.map((value, k) => {
-      const input = el("input", { type: "text", class: k ? "t-b" : "t-a", spellcheck: "false" });
+      // the sentence (source) wraps, so the room reads it whole however narrow the column;
+      // it stays one line of text: Enter adds no line break
+      const input = k
+        ? el("input", { type: "text", class: "t-b", spellcheck: "false" })
+        : el("textarea", { class: "t-a", rows: "1", spellcheck: "false" });
+      if (!k) input.addEventListener("keydown", (e) => e.key === "Enter" && e.preventDefault());
       input.value = value;
       input.addEventListener("input", (e) => {
         if (!e.isComposing) changed();
@@ -43,7 +50,7 @@ export function mountRows(table, addButton, onChange) {
   addButton.addEventListener("click", () => {
     const tr = row(["", ""]);
     body.append(tr);
-    tr.querySelector("input").focus();
+    tr.querySelector(".t-a").focus();
   });
 
   return {
