@@ -103,7 +103,7 @@ def views() -> dict[str, View]:
         ),
     }
     for n in range(1, 18):
-        found[f"lesson-{n}"] = View(f"/?lesson={n}", "#lesson-text h2", ready=LESSON_READY)
+        found[f"lesson-{n}"] = View(f"/?lesson={n}", "#lesson-title", ready=LESSON_READY)
     return found
 
 
