@@ -77,14 +77,8 @@ class JobStore:
     @contextlib.contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
         """One short write transaction (the lock every worker and training shares)."""
-        with self.connect() as con:
-            con.execute("BEGIN IMMEDIATE")
-            try:
-                yield con
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
+        with self.connect() as con, sqlite.transaction(con):
+            yield con
 
     # --- the API's side ---
 

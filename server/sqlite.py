@@ -4,8 +4,10 @@ the answer cache): autocommit, waiting for another writer instead of failing, in
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 WAIT = 30.0  # seconds a connection waits for another one's lock
@@ -28,3 +30,17 @@ def connect(path: Path, wait: float = WAIT) -> sqlite3.Connection:
                 con.close()
                 raise
             time.sleep(0.01)
+
+
+@contextlib.contextmanager
+def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on an autocommit connection: it takes the write lock at once
+    (BEGIN IMMEDIATE, waiting for another writer), commits at the end, rolls back on any
+    exception (and lets it go on)."""
+    con.execute("BEGIN IMMEDIATE")
+    try:
+        yield con
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

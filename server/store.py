@@ -158,13 +158,11 @@ class ModelStore:
         sha = hashlib.sha256(data).hexdigest()
         with self._connect(create=True) as con:
             assert con is not None
-            con.execute("BEGIN IMMEDIATE")
-            try:
+            with sqlite.transaction(con):
                 row = con.execute(
                     f"SELECT {', '.join(COLUMNS)} FROM models WHERE id = ?", (sha[:16],)
                 ).fetchone()
                 if row:
-                    con.execute("COMMIT")
                     return Record.from_row(row), False
                 self._check_quota(con, len(data))
                 self._write(sha, data)
@@ -174,10 +172,6 @@ class ModelStore:
                     f"({', '.join('?' * len(COLUMNS))})",
                     self._row(record),
                 )
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
         return record, True
 
     def delete(self, model_id: str) -> bool:
@@ -185,16 +179,11 @@ class ModelStore:
         with self._connect() as con:
             if con is None:
                 return False
-            con.execute("BEGIN IMMEDIATE")
-            try:
+            with sqlite.transaction(con):
                 row = con.execute("SELECT sha256 FROM models WHERE id = ?", (model_id,)).fetchone()
                 if row:
                     con.execute("DELETE FROM models WHERE id = ?", (model_id,))
                     self._file(row[0]).unlink(missing_ok=True)
-                con.execute("COMMIT")
-            except BaseException:
-                con.execute("ROLLBACK")
-                raise
         return row is not None
 
     def _check_quota(self, con: sqlite3.Connection, size: int) -> None:

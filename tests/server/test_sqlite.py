@@ -1,9 +1,12 @@
-"""server/sqlite.py: threads opening a fresh shared file together all get a WAL connection."""
+"""server/sqlite.py: threads opening a fresh shared file together all get a WAL connection;
+one write transaction commits, or rolls back on an exception."""
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
+
+import pytest
 
 from rnnscope.server import sqlite
 
@@ -38,3 +41,16 @@ def test_threads_opening_a_fresh_file_together_all_connect_in_wal_mode(tmp_path)
     for round_ in range(30):
         modes, errors = open_together(tmp_path / f"{round_}.sqlite3", 8)
         assert errors == [] and modes == ["wal"] * 8, (round_, errors)
+
+
+def test_a_transaction_commits_or_rolls_back_all_of_it(tmp_path):
+    con = sqlite.connect(tmp_path / "t.sqlite3")
+    con.execute("CREATE TABLE t (x INTEGER)")
+    with sqlite.transaction(con):
+        con.execute("INSERT INTO t VALUES (1)")
+    with pytest.raises(KeyError), sqlite.transaction(con):
+        con.execute("INSERT INTO t VALUES (2)")
+        raise KeyError("refused halfway")
+    other = sqlite.connect(tmp_path / "t.sqlite3")  # sees only what was committed
+    assert other.execute("SELECT x FROM t").fetchall() == [(1,)]
+    assert not con.in_transaction
