@@ -179,15 +179,20 @@ def _pick(candidates: list[str], preferred: tuple[str, ...], what: str) -> str |
     )
 
 
-def _readout(flat: dict, hidden: int, used: set[str]) -> tuple[Tensor, Tensor]:
-    mats = [
+def _matrices(flat: dict, width: int, used: set[str]) -> list[str]:
+    """The prefixes of the 2-D `<prefix>weight`s, `width` columns wide, not placed yet."""
+    return [
         n[: -len("weight")]
         for n in flat
         if n.endswith("weight")
         and n not in used
         and flat[n].ndim == 2
-        and flat[n].shape[1] == hidden
+        and flat[n].shape[1] == width
     ]
+
+
+def _readout(flat: dict, hidden: int, used: set[str]) -> tuple[Tensor, Tensor]:
+    mats = _matrices(flat, hidden, used)
     with_bias = [
         p
         for p in mats
@@ -209,15 +214,7 @@ def _readout(flat: dict, hidden: int, used: set[str]) -> tuple[Tensor, Tensor]:
 
 
 def _embedding(flat: dict, n_in: int, vocab: int, used: set[str]) -> Tensor | None:
-    mats = [
-        n[: -len("weight")]
-        for n in flat
-        if n.endswith("weight")
-        and n not in used
-        and flat[n].ndim == 2
-        and flat[n].shape[1] == n_in
-        and (n[: -len("weight")] + "bias") not in flat
-    ]
+    mats = [p for p in _matrices(flat, n_in, used) if p + "bias" not in flat]  # no bias
     prefix = _pick(mats, EMBEDDING_NAMES, "embedding")
     if prefix is None:
         need(
