@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from . import limits as L
 from .cancel import ShouldStop
 from .checkpoints import Imported
-from .options import OptionError, Options, normalize
+from .options import OptionError, Options, check_tokens, normalize
 from .sample import sample
 from .tokens import Encoded, encode_in
 from .trace import Trace, run
@@ -45,11 +44,7 @@ def encode_for(model: Imported, text: str) -> Encoded:
         enc = encode_in(text, model.vocab, model.tokens)
     except ValueError as exc:
         raise OptionError("text", str(exc)) from None
-    n = len(enc.tokens)
-    if n < L.MIN_TOKENS:
-        raise OptionError("text", f"needs at least {L.MIN_TOKENS} tokens, has {n}")
-    if n > L.MAX_TOKENS:
-        raise OptionError("text", f"has {n} tokens; the limit is {L.MAX_TOKENS}")
+    check_tokens(len(enc.tokens), None)
     return enc
 
 

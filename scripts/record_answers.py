@@ -84,6 +84,7 @@ def stored_requests(ids: list[str], text: str) -> list[tuple[str, dict]]:
         ("trace", {"text": text, "model": a}),
         ("trace", {"text": text, "model": b, "train_steps": 5}),
         ("trace", {"text": text, "model": a, "train_steps": L.MAX_TRAIN_STEPS}),  # refused
+        ("trace", {"text": (text + " ") * 12, "model": a}),  # refused: too many tokens
         ("compare", {"text": text, "models": f"{a},{b}"}),
         ("sample", {"text": text, "model": a, "start": text[0], "length": 8}),
         ("cost", {"text": text, "model": a}),
