@@ -1,8 +1,10 @@
 // Korean and English labels: the page's one i18n function. t(key, args) looks a key up in the
 // current language; apply(root) fills every element that carries data-i18n (textContent),
 // data-i18n-title (title and aria-label) or data-i18n-placeholder. Only textContent and
-// setAttribute are used. A part with many labels of its own keeps them in its own table and
-// adds it here (addStrings: lessons/text.js); a key is defined once.
+// setAttribute are used. strings.js holds the shared labels and the main page's bars'; the
+// stage's views, /corpus, /tasks, generation and the lessons keep theirs in a module of their own
+// that adds them here as it loads (addStrings: views/stage-strings.js, lessons/text.js, ...); a
+// key is defined once.
 import { STRINGS } from "./strings.js";
 
 let lang = "en";

@@ -4,6 +4,7 @@
 import { fmt, shown } from "./dom.js";
 import { cellOf, TEXT_EQ } from "./equations-text.js";
 import { t } from "./i18n.js";
+import "./views/stage-strings.js";
 import { rename } from "./notation.js";
 
 export function describe(trace, d) {

@@ -208,3 +208,24 @@ def test_one_i18n_function(page):
     assert got["twice"] == "i18n: lesson.next defined twice"
     assert got["same"]
     assert got["count"] == "2 / 11"
+
+
+def test_every_strings_module_has_each_key_in_both_languages(page):
+    # strings.js holds the shared labels; each view adds its own from a module beside it
+    # (addStrings). Loaded together into the one table (a key defined twice throws), English and
+    # Korean name the same keys: t() would show a missing Korean label in English, silently.
+    modules = [m for m in using(r"\baddStrings\(") if m != "i18n.js"]
+    assert {"views/controls-strings.js", "corpus/strings.js", "tasks/strings.js"} <= set(modules)
+    open_page(page, "?text=hello&lang=en")
+    got = page.evaluate(
+        """async (modules) => {
+        const {STRINGS} = await import('/static/js/strings.js');
+        for (const m of modules) await import(`/static/js/${m}`);
+        const en = Object.keys(STRINGS.en), ko = Object.keys(STRINGS.ko);
+        return {onlyEn: en.filter((k) => !ko.includes(k)),
+                onlyKo: ko.filter((k) => !en.includes(k)),
+                empty: en.filter((k) => !STRINGS.en[k] || !STRINGS.ko[k])};
+    }""",
+        modules,
+    )
+    assert got == {"onlyEn": [], "onlyKo": [], "empty": []}

@@ -2,6 +2,7 @@
 // URL: ?lang=ko&theme=dark&present=1&model=<id>. Text is set with textContent only.
 import { request } from "../api.js";
 import { apply, setLang, getLang } from "../i18n.js";
+import "./strings.js";
 import { mountJob } from "./job.js";
 import { mountUnits } from "./longtext.js";
 

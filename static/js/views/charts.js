@@ -13,6 +13,7 @@
 import { emit } from "../bus.js";
 import { html, nearWindow } from "../dom.js";
 import { t } from "../i18n.js";
+import "./stage-strings.js";
 import {
   CELL_COLORS,
   CONFIG,

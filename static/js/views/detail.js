@@ -10,6 +10,7 @@
 import { emit } from "../bus.js";
 import { clear, html } from "../dom.js";
 import { getLang, t as tr } from "../i18n.js";
+import "./stage-strings.js";
 import { fillSlot, toMath } from "../mathml.js";
 import { mapping, NOTATIONS, rename } from "../notation.js";
 import { createCellDiagram } from "./cell-diagram.js";

@@ -6,6 +6,7 @@
 // update(data) with data = {traces: {cell: trace}, lang, notation}. All figures are read from the trace.
 import { fmt, html } from "../dom.js";
 import { t } from "../i18n.js";
+import "./stage-strings.js";
 import { rename } from "../notation.js";
 
 export function createFacts(root) {

@@ -13,6 +13,7 @@
 import { emit } from "../bus.js";
 import { clear, html, svg } from "../dom.js";
 import { t } from "../i18n.js";
+import "./stage-strings.js";
 import { DIVERGING, SEQUENTIAL, rgbOf } from "../scale.js";
 
 const TANH_GATES = new Set(["g", "n"]);

@@ -9,6 +9,7 @@
 import { emit } from "../bus.js";
 import { fmt, html, svg } from "../dom.js";
 import { t } from "../i18n.js";
+import "./stage-strings.js";
 import { DIVERGING, SEQUENTIAL, gradStroke } from "../scale.js";
 
 const ramp = (stops) => `linear-gradient(to right, ${stops.join(", ")})`;

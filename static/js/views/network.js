@@ -19,6 +19,7 @@
 import { emit } from "../bus.js";
 import { clear, svg } from "../dom.js";
 import { t } from "../i18n.js";
+import "./stage-strings.js";
 import { gradStroke } from "../scale.js";
 import { backwardReveal, forwardReveal, posOf } from "../timeline.js";
 import { describe } from "../tips.js";

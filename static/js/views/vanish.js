@@ -13,6 +13,7 @@
 import { emit } from "../bus.js";
 import { fmt, html } from "../dom.js";
 import { t } from "../i18n.js";
+import "./stage-strings.js";
 
 export const FADED = 0.01;
 const BIASES = [2, 5]; // offered in turn: sigmoid 0.88, then 0.99 (the lessons' recall value)
