@@ -211,11 +211,12 @@ def test_one_i18n_function(page):
 
 
 def test_every_strings_module_has_each_key_in_both_languages(page):
-    # strings.js holds the shared labels; each view adds its own from a module beside it
-    # (addStrings). Loaded together into the one table (a key defined twice throws), English and
-    # Korean name the same keys: t() would show a missing Korean label in English, silently.
+    # strings.js and the modules that add their views' labels to it (addStrings: the stage,
+    # /corpus, /tasks, generation, the lessons). Loaded together into the one table (a key
+    # defined twice throws), English and Korean name the same keys: t() would show a missing
+    # Korean label in English, silently.
     modules = [m for m in using(r"\baddStrings\(") if m != "i18n.js"]
-    assert {"views/controls-strings.js", "corpus/strings.js", "tasks/strings.js"} <= set(modules)
+    assert {"views/stage-strings.js", "corpus/strings.js", "tasks/strings.js"} <= set(modules)
     open_page(page, "?text=hello&lang=en")
     got = page.evaluate(
         """async (modules) => {
