@@ -24,9 +24,10 @@ function uploadForm(parent, busy) {
     { type: "file", name: "file", accept: ACCEPT, required: true, "aria-label": t("models.upload.file") },
     form,
   );
+  // two rows: its hint is long, and a placeholder cannot wrap in a one-line field
   const vocab = html(
-    "input",
-    { type: "text", name: "vocab", placeholder: t("models.upload.vocab"), "aria-label": t("models.upload.vocab") },
+    "textarea",
+    { name: "vocab", rows: 2, placeholder: t("models.upload.vocab"), "aria-label": t("models.upload.vocab") },
     form,
   );
   const name = html(
