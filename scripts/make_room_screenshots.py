@@ -209,15 +209,17 @@ def shoot(page: Any, view: View, model: str, lang: str, theme: str, present: boo
     return page.evaluate(SURVEY, view.subject)
 
 
-def tiles(page: Any, shot: Path, width: int, height: int) -> None:
-    """The whole page in window-sized pieces, <shot>-full-01.png, ... (a phone's long page
-    shrunk to one image is too small to read)."""
+def tiles(page: Any, shot: Path, height: int) -> None:
+    """The whole page as the phone shows it scrolled, <shot>-full-01.png, ... (a long page
+    shrunk to one image is too small to read; charts are drawn as they come into view, so
+    each piece is scrolled to and given a moment, the sticky player in it as on the phone)."""
+    step = height - 120  # some overlap: a line cut at one edge is whole in the next piece
     total = page.evaluate("() => document.documentElement.scrollHeight")
-    for k, y in enumerate(range(0, total, height), start=1):
-        clip = {"x": 0, "y": y, "width": width, "height": min(height, total - y)}
-        page.screenshot(
-            path=str(shot.with_name(f"{shot.stem}-full-{k:02d}.png")), full_page=True, clip=clip
-        )
+    for k, y in enumerate(range(0, total - 120, step), start=1):
+        page.evaluate("y => window.scrollTo(0, y)", y)
+        page.wait_for_timeout(600)  # a review script, not a test: charts drawing into view
+        page.screenshot(path=str(shot.with_name(f"{shot.stem}-full-{k:02d}.png")))
+    page.evaluate("() => window.scrollTo(0, 0)")
 
 
 def row(name: str, size: str, lang: str, theme: str, got: dict) -> str:
@@ -269,7 +271,7 @@ def main() -> None:
                         shot = OUT / name / f"{label}-{lang}-{theme}.png"
                         page.screenshot(path=str(shot))
                         if args.full and phone:
-                            tiles(page, shot, width, height)
+                            tiles(page, shot, height)
                         rows.append(row(name, label, lang, theme, got))
                         print(rows[-1], flush=True)
                 context.close()
