@@ -7,6 +7,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from .payload import Payload
+from .timing import part
 
 
 class PayloadCache:
@@ -45,7 +46,10 @@ class PayloadCache:
             if found is not None:
                 return found
             key_lock = self._building.setdefault(key, threading.Lock())
-        with key_lock:
+        if not key_lock.acquire(blocking=False):
+            with part("peer"):  # another request of this worker is building it
+                key_lock.acquire()
+        try:
             with self._lock:
                 found = self._lookup(key)
             if found is not None:
@@ -58,6 +62,8 @@ class PayloadCache:
             finally:
                 with self._lock:
                     self._building.pop(key, None)
+        finally:
+            key_lock.release()
         return payload
 
     def _lookup(self, key: str) -> Payload | None:

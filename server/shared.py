@@ -34,6 +34,7 @@ from . import sqlite
 from .board import alive
 from .payload import Payload
 from .slots import ClientGone
+from .timing import part
 
 SCHEMA = (
     """CREATE TABLE IF NOT EXISTS answers (
@@ -109,6 +110,20 @@ class SharedCache:
     ) -> Payload:
         """The stored answer, or the one another process is computing, or `build()`'s."""
         kid = self._id(key)
+        with part("peer"):  # while another worker computes it (its Server-Timing)
+            owner = self._found_or_claimed(kid, gone)
+        if isinstance(owner, Payload):
+            return owner
+        try:
+            payload = build()
+        except BaseException:
+            self._db().execute("DELETE FROM building WHERE key = ? AND owner = ?", (kid, owner))
+            raise
+        self._put(kid, owner, payload, keep)
+        return payload
+
+    def _found_or_claimed(self, kid: str, gone: Callable[[], bool] | None) -> Payload | str:
+        """The stored answer of `kid`, once there, or this process's claim to compute it."""
         waited = False
         while True:
             found = self._get(kid)
@@ -117,20 +132,13 @@ class SharedCache:
                 return found
             owner = self._claim(kid)
             if owner is not None:
-                break
+                return owner
             if not waited:
                 waited = True
                 self.waits += 1
             if gone is not None and gone():
                 raise ClientGone
             time.sleep(POLL)
-        try:
-            payload = build()
-        except BaseException:
-            self._db().execute("DELETE FROM building WHERE key = ? AND owner = ?", (kid, owner))
-            raise
-        self._put(kid, owner, payload, keep)
-        return payload
 
     def _claim(self, kid: str) -> str | None:
         """Claim `kid` for this process: its owner token, or None if another one computes it."""

@@ -1,9 +1,16 @@
 """Where a computed answer's time went, sent as the Server-Timing header (browsers' developer
-tools show it; bench/load reads it): `slot`, waiting for a compute slot (server/slots.py, the
-machine's board for trainings); `compute`, computing in the slot (a worker thread or a compute
-process); `total`, from the request's handler to its answer, the rest being the wait for a
-thread and for the same answer computed by another request or worker. A comparison adds up
-its cells' parts (they may overlap). An answer found in a cache has none.
+tools show it; bench/load reads it):
+
+- `thread`: from the handler to the start of the thread that computes it (the worker's
+  threads are all busy: requests waiting for a slot hold theirs);
+- `peer`: waiting for the same answer that another request of this worker, or another
+  worker, is computing (server/cache.py, server/shared.py);
+- `slot`: waiting for a compute slot (server/slots.py; the machine's board for trainings);
+- `compute`: computing in the slot (a worker thread or a compute process);
+- `total`: from the request's handler to its answer.
+
+A comparison adds up its cells' parts (they may overlap). An answer found in a cache has
+none; /api/v1/cost has `total` (and `compute` when it was not kept).
 
     timing = Timing.start()      # in the handler, before its thread: threads inherit it
     with part("slot"): ...       # anywhere below, in this request's threads
@@ -33,6 +40,10 @@ class Timing:
         timing = cls()
         _current.set(timing)
         return timing
+
+    def since_start(self, name: str) -> None:
+        """`name` is the time from the start to now (`thread`: when the thread began)."""
+        self.parts[name] = time.perf_counter() - self.begun
 
     def header(self) -> str:
         parts = {**self.parts, "total": time.perf_counter() - self.begun}

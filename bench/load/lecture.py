@@ -38,6 +38,7 @@ from bench.load.against import interleaved, load, ratio, revisions
 from bench.load.client import Pool
 from bench.load.server import ROOT, served
 from bench.load.students import KINDS, Stats, Student, page_plan, probe
+from bench.load.watch import BoardWatch, asked_work, pct, timing_table
 
 ARRIVAL = 10.0  # students open the link within this many seconds of the lecturer showing it
 
@@ -61,14 +62,6 @@ async def lecture(base: str, students: int, duration: float, seed: int = 0) -> t
         *(s.run(plan, rng.uniform(0, ARRIVAL)) for s in crowd),
     )
     return stats, time.perf_counter() - start
-
-
-def pct(values: list[float], q: float) -> float:
-    """The q-quantile (0..1) by nearest rank; nan for no values."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
 
 
 def table(stats: Stats, duration: float) -> str:
@@ -125,23 +118,10 @@ def summary(
         )
     if any(stats.errors.values()):
         lines.append(f"- errors by kind and reason: {dict(stats.errors)}")
-    if split := server_split(stats):
-        lines.append(f"- trained requests computed, the server's Server-Timing: {split}")
+    if any(stats.timing.values()):
+        lines += ["", "Where the computed answers' time went on the server (Server-Timing, ms; "
+                  "a comparison's cells summed):", "", timing_table(stats)]  # fmt: skip
     return "\n".join(lines)
-
-
-def server_split(stats: Stats) -> str:
-    """Where the computed trained answers' time went on the server (Server-Timing): waiting
-    for a compute slot, computing (a comparison's cells summed), in all; p50 / p99 in ms.
-    Empty when the server does not say (a revision without it)."""
-    timings = [t for kind in TRAINED for t in stats.timing.get(kind, [])]
-    if not timings:
-        return ""
-    parts = []
-    for name in ("slot", "compute", "total"):
-        values = [t.get(name, 0.0) for t in timings]
-        parts.append(f"{name} {pct(values, 0.5) * 1e3:.0f} / {pct(values, 0.99) * 1e3:.0f}")
-    return f"{len(timings)} answers, p50 / p99 ms: " + ", ".join(parts)
 
 
 def profile(pids: list[int], seconds: float, out: Path) -> list[subprocess.Popen]:
@@ -204,6 +184,7 @@ class Run:
     client_cpu: float
     load: str  # load average at the start
     cache: dict | None = None
+    notes: list[str] | None = None  # the slots, the compute processes, the work asked
 
 
 def one_run(root: Path, workers: int, args: argparse.Namespace) -> Run:
@@ -213,9 +194,14 @@ def one_run(root: Path, workers: int, args: argparse.Namespace) -> Run:
     with served(workers=workers, root=root) as srv:
         spies = profile(srv.worker_pids(), args.duration, args.profile) if args.profile else []
         cpu0, own0 = srv.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
+        compute0 = srv.compute_cpu_seconds()
+        board = BoardWatch(srv.data_dir or Path(), os.cpu_count() or 1)
+        board.start()
         stats, wall = asyncio.run(lecture(srv.base, args.students, args.duration, args.seed))
+        board.stop()
         own1 = resource.getrusage(resource.RUSAGE_SELF)
         server_cpu = srv.cpu_seconds() - cpu0
+        compute = srv.compute_cpu_seconds() - compute0
         cache = health(srv.base)["cache"] if workers == 1 else None  # one worker: exact
         client_cpu = own1.ru_utime + own1.ru_stime - own0.ru_utime - own0.ru_stime
         for spy in spies:
@@ -224,7 +210,13 @@ def one_run(root: Path, workers: int, args: argparse.Namespace) -> Run:
         files = [args.profile / f"pyspy-{pid}.txt" for pid in (s.args[3] for s in spies)]
         print("\npy-spy, share of the workers' busy samples per function (inclusive):\n")
         print(top_frames([f for f in files if f.exists()]))
-    return Run(stats, wall, server_cpu, client_cpu, start_load, cache)
+    notes = [
+        f"- of the server's CPU seconds, its compute processes (trainings, heavier traces) "
+        f"{compute:.1f}",
+        board.summary(),
+        asked_work(stats, wall, os.cpu_count() or 1),
+    ]
+    return Run(stats, wall, server_cpu, client_cpu, start_load, cache, notes)
 
 
 def main() -> int:
@@ -271,14 +263,15 @@ def main() -> int:
                 print(f"\n### {workers} worker{'s' if workers > 1 else ''}: {label} "
                       f"(load average {run.load} at its start)\n")  # fmt: skip
                 print(summary(run.stats, run.wall, run.server_cpu, run.client_cpu, run.cache))
+                print("\n" + "\n".join(run.notes or []))
             if len(revs) == 2:
                 print(f"\n### {workers} worker{'s' if workers > 1 else ''}: side by side, "
                       f"{args.rounds} round{'s' if args.rounds > 1 else ''} each\n")  # fmt: skip
                 both = [merged(runs[label]) for label, _ in revs]
                 print(side_by_side(both[0], both[1], revs))
                 for (label, _), stats in zip(revs, both, strict=True):
-                    if split := server_split(stats):
-                        print(f"- {label}, trained requests computed, Server-Timing: {split}")
+                    if any(stats.timing.values()):
+                        print(f"\n{label}, Server-Timing (ms):\n\n{timing_table(stats)}")
     return 0
 
 
@@ -294,8 +287,9 @@ def merged(runs: list[Run]) -> Stats:
         for kind, reasons in run.stats.errors.items():
             for reason, n in reasons.items():
                 out.errors[kind][reason] = out.errors[kind].get(reason, 0) + n
-        for kind, timings in run.stats.timing.items():
-            out.timing[kind] += timings
+        for table in ("timing", "timed_seconds", "timed_urls"):
+            for kind, values in getattr(run.stats, table).items():
+                getattr(out, table)[kind] += values
     return out
 
 

@@ -79,6 +79,7 @@ class Served:
     proc: subprocess.Popen
     base: str
     workers: int
+    data_dir: Path | None = None  # RNNSCOPE_DATA_DIR: stored models, shared answers, the board
 
     def worker_pids(self) -> list[int]:
         """Processes that answer requests: uvicorn's spawned workers, or the server itself."""
@@ -90,6 +91,11 @@ class Served:
     def cpu_seconds(self) -> float:
         """CPU time of the server, its workers and their compute processes (descendants)."""
         return sum(cpu_seconds(p) for p in descendants(self.proc.pid))
+
+    def compute_cpu_seconds(self) -> float:
+        """CPU time of the compute processes alive now (server/pool.py's children)."""
+        pids = descendants(self.proc.pid)
+        return sum(cpu_seconds(p) for p in pids if "rnnscope.server.pool" in cmdline(p))
 
 
 def _workers(pid: int) -> list[int]:
@@ -126,4 +132,5 @@ def served(
         ) as (proc, base):
             # let the last worker finish its lifespan (gzip of Plotly) before measuring
             time.sleep(2)
-            yield Served(proc, base, workers)
+            data = (env or {}).get("RNNSCOPE_DATA_DIR", dirs["RNNSCOPE_DATA_DIR"])
+            yield Served(proc, base, workers, Path(data))

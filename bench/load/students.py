@@ -32,6 +32,7 @@ from typing import Any
 from urllib.parse import urlencode, urljoin
 
 from bench.load.client import Pool, Reply
+from bench.load.watch import server_timing
 
 DEBOUNCE = 0.12  # static/js/api.js: DEBOUNCE_MS
 TRAINING_DEBOUNCE = 0.5  # static/js/api.js: TRAINING_DEBOUNCE_MS, when train_steps > 0
@@ -77,8 +78,7 @@ def most_training(answer: dict | None, state: dict) -> int | bool | None:
     if answer is None:
         return False
     fit = answer if state["cell"] == "compare" else answer["per_cell"][state["cell"]]
-    most: int | None = fit["max_train_steps"]
-    return most
+    return fit["max_train_steps"]  # type: ignore[no-any-return]
 
 
 def fits(n: int, most: int | bool | None) -> bool:
@@ -87,8 +87,7 @@ def fits(n: int, most: int | bool | None) -> bool:
 
 
 def kind_of(target: str) -> str:
-    """page, static, plotly, cost, or trace/compare with `+train` when the model is trained
-    first."""
+    """page, static, plotly, cost, or trace/compare with `+train` when the model trains first."""
     if target.startswith("/api/v1/cost"):
         return "cost"
     if target.startswith("/api/v1/"):
@@ -178,19 +177,25 @@ class Stats:
     aborted: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # newer keystroke
     browser_cached: int = 0
     delivered: set[str] = field(default_factory=set)  # distinct API URLs answered 200
-    # the server's Server-Timing of computed answers: {slot, compute, total} in seconds
+    # the server's Server-Timing of computed answers ({slot, compute, total...} in seconds),
+    # with the student's seconds and the URL of each (bench/load/watch.py)
     timing: dict[str, list[dict[str, float]]] = field(default_factory=lambda: defaultdict(list))
+    timed_seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    timed_urls: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    asked: list[tuple[float, str, str]] = field(default_factory=list)  # API: (when, kind, URL)
     first_load: list[float] = field(default_factory=list)  # page open .. last wave answered
     first_load_bytes: list[int] = field(default_factory=list)
 
     def error(self, kind: str, reason: str) -> None:
         self.errors[kind][reason] = self.errors[kind].get(reason, 0) + 1
 
-
-def server_timing(header: str) -> dict[str, float]:
-    """`slot;dur=1.2, compute;dur=30.5, total;dur=40.1` (ms) -> seconds by name."""
-    parts = (p.strip().split(";dur=") for p in header.split(","))
-    return {name: float(ms) / 1e3 for name, ms in parts}
+    def answered(self, kind: str, target: str, reply: Reply) -> None:
+        self.seconds[kind].append(reply.seconds)
+        self.nbytes[kind] += reply.nbytes
+        if "server-timing" in reply.headers:
+            self.timing[kind].append(server_timing(reply.headers["server-timing"]))
+            self.timed_seconds[kind].append(reply.seconds)
+            self.timed_urls[kind].append(target)
 
 
 def refused_for_cost(body: bytes) -> bool:
@@ -234,8 +239,7 @@ async def probe(host: str, port: int, stats: Stats, deadline: float, every: floa
                 if (problem := check("trace", reply, full=False)) is not None:
                     stats.error("probe", problem)
                 else:
-                    stats.seconds["probe"].append(reply.seconds)
-                    stats.nbytes["probe"] += reply.nbytes
+                    stats.answered("probe", target, reply)
             await asyncio.sleep(every)
     finally:
         pool.close()
@@ -257,7 +261,8 @@ class Student:
     async def get(self, target: str) -> int:
         """One request; records it; returns the bytes received (0 on error)."""
         kind = kind_of(target)
-        api = kind in API
+        if api := kind in API:
+            self.stats.asked.append((time.perf_counter(), kind, target))
         try:
             reply = await asyncio.wait_for(self.pool.get(target, keep_body=api), TIMEOUT)
         except TimeoutError:
@@ -271,10 +276,7 @@ class Student:
         elif (problem := check(kind, reply, full=api and self.rng.random() < 0.1)) is not None:
             self.stats.error(kind, problem)
             return 0
-        self.stats.seconds[kind].append(reply.seconds)
-        self.stats.nbytes[kind] += reply.nbytes
-        if "server-timing" in reply.headers:
-            self.stats.timing[kind].append(server_timing(reply.headers["server-timing"]))
+        self.stats.answered(kind, target, reply)
         if reply.status == 200 and api:
             self.cache.add(target)
             self.stats.delivered.add(target)
@@ -316,8 +318,7 @@ class Student:
         if reply.status != 200:
             self.stats.error("cost", f"status {reply.status}")
             return None
-        self.stats.seconds["cost"].append(reply.seconds)
-        self.stats.nbytes["cost"] += reply.nbytes
+        self.stats.answered("cost", url, reply)
         body = reply.body
         if reply.headers.get("content-encoding") == "gzip":
             body = gzip.decompress(body)

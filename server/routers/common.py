@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 from typing import Any
 
-import anyio.from_thread
-import anyio.lowlevel
 from fastapi import Request, Response
 from starlette.concurrency import run_in_threadpool
 
@@ -59,12 +59,13 @@ def send_cached(request: Request, payload: Payload, settings: Settings) -> Respo
     return respond(request, payload, f"public, max-age={settings.api_max_age}")
 
 
-def client_gone(request: Request) -> Callable[[], bool]:
-    """For code in any thread: has the client closed its connection (aborted fetch)? Called
-    in the event loop, whose token lets threads that anyio did not start ask too (a
-    comparison's cells, computed at once)."""
-    token = anyio.lowlevel.current_token()
-    return lambda: anyio.from_thread.run(request.is_disconnected, token=token)
+async def _watch(request: Request, left: threading.Event) -> None:
+    """Set `left` when the client closes its connection (an aborted fetch): the server says
+    so on `receive()` as soon as it happens, with no polling (Starlette's streaming answers
+    listen the same way)."""
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+    left.set()
 
 
 async def computed(
@@ -74,12 +75,25 @@ async def computed(
 ) -> Response:
     """Every compute endpoint's answer. A stored answer is sent from the event loop, with no
     thread; otherwise `compute(gone)` runs in a worker thread, where it waits for a compute
-    slot (server/engine.py) and asks `gone()` whether the client is still there; its answer
+    slot (server/engine.py) and asks `gone()` whether the client has left; its answer
     says where its time went (Server-Timing, server/timing.py)."""
     if cached is not None:
         return send_cached(request, cached, request.app.state.settings)
     timing = Timing.start()  # the thread runs in a copy of this context: its parts are ours
-    payload = await run_in_threadpool(compute, client_gone(request))
+
+    def in_thread(gone: Callable[[], bool]) -> Payload:
+        timing.since_start("thread")
+        return compute(gone)
+
+    # `gone()` reads a flag, from any thread: a request waiting for a slot, or the hand-back
+    # of a finished computation, never waits for this event loop to answer it (under a
+    # lecture's load that took up to seconds, and the slot sat idle meanwhile)
+    left = threading.Event()
+    watcher = asyncio.create_task(_watch(request, left))
+    try:
+        payload = await run_in_threadpool(in_thread, left.is_set)
+    finally:
+        watcher.cancel()
     response = send_cached(request, payload, request.app.state.settings)
     response.headers["Server-Timing"] = timing.header()
     return response

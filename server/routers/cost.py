@@ -14,6 +14,7 @@ from ..jsonbytes import JSON, dumps
 from ..models.cost import CostOut
 from ..params import CostQuery
 from ..payload import Payload
+from ..timing import Timing, part
 from .common import QUERY_RESPONSES, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["trace"], dependencies=[Depends(single_valued)])
@@ -34,16 +35,20 @@ NOTE = (
 async def get_cost(request: Request, query: Annotated[CostQuery, Query()]) -> Response:
     """Estimated cost of a trace or comparison, the budget, and the most training that fits."""
     traces, cache = request.app.state.traces, request.app.state.costs
+    timing = Timing.start()
     name = key("cost", query)  # asked on every edit: the lecture's texts are asked again and again
     payload = cache.get(name)
     if payload is None:
 
         def build() -> Payload:
-            return Payload.build(dumps(traces.budget(query)), JSON)
+            with part("compute"):
+                return Payload.build(dumps(traces.budget(query)), JSON)
 
         # a stored model is loaded from the store (disk) the first time: not in the event loop
         if query.model:
             payload = await run_in_threadpool(cache.get_or_build, name, build)
         else:
             payload = cache.get_or_build(name, build)
-    return send_cached(request, payload, request.app.state.settings)
+    response = send_cached(request, payload, request.app.state.settings)
+    response.headers["Server-Timing"] = timing.header()
+    return response

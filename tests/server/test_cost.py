@@ -86,6 +86,14 @@ def test_a_cost_refusal_says_what_would_fit(client):
     assert item["ctx"]["budget"] == L.COST_BUDGET and item["ctx"]["estimate"] > L.COST_BUDGET
 
 
+def test_a_cost_answer_says_whether_it_was_computed(client):
+    """Server-Timing: `compute` the first time, then only `total` (kept by query)."""
+    params = {**LESSON, "seed": 123}
+    first, kept = (client.get("/api/v1/cost", params=params) for _ in range(2))
+    names = [{p.split(";")[0] for p in r.headers["server-timing"].split(", ")} for r in (first, kept)]
+    assert names == [{"compute", "total"}, {"total"}]
+
+
 def test_other_refusals_carry_no_ctx(client):
     for params in ({"text": "a"}, {"text": "hello", "hidden": 0}, {"text": "hello", "x": "1"}):
         (item,) = client.get("/api/v1/trace", params=params).json()["detail"]

@@ -14,6 +14,7 @@ from rnnscope.server.jsonbytes import JSON, dumps
 from rnnscope.server.payload import Payload
 from rnnscope.server.shared import SharedCache
 from rnnscope.server.slots import ClientGone
+from rnnscope.server.timing import Timing
 from tests.wait import wait_for
 
 from .stored import store_client
@@ -92,15 +93,21 @@ def test_a_second_asker_waits_for_the_first_computation(tmp_path):
     a = threading.Thread(target=lambda: got.setdefault("a", first.get_or_build("k", slow)))
     a.start()
     wait_for(lambda: built == ["first"], "the first computation to start")
-    b = threading.Thread(
-        target=lambda: got.setdefault("b", second.get_or_build("k", lambda: built.append("2")))
-    )
+    waited: dict[str, float] = {}
+
+    def asker() -> None:
+        timing = Timing.start()  # its answer says how long it waited for the other worker
+        got["b"] = second.get_or_build("k", lambda: built.append("2"))
+        waited.update(timing.parts)
+
+    b = threading.Thread(target=asker)
     b.start()
     wait_for(lambda: second.waits == 1, "the second asker to wait")
     release.set()
     a.join(30)
     b.join(30)
     assert built == ["first"] and got["a"] == got["b"] == answer(1)
+    assert set(waited) == {"peer"} and waited["peer"] > 0
 
 
 def test_when_the_first_asker_gives_up_a_waiting_one_computes(tmp_path):

@@ -143,15 +143,19 @@ def test_digits_gives_the_same_answer_rounded_and_smaller(client):
     assert compare.json()["traces"]["lstm"] == b  # the compare's cells are the traces
 
 
+def timing_parts(response) -> dict[str, float]:
+    return {p.split(";dur=")[0]: float(p.split(";dur=")[1])
+            for p in response.headers["server-timing"].split(", ")}  # fmt: skip
+
+
 def test_a_computed_answer_says_where_its_time_went(client):
-    """Server-Timing: waiting for a compute slot, computing, and in all (server/timing.py);
-    an answer from the cache has none."""
+    """Server-Timing: waiting for a thread, for a compute slot, computing, and in all
+    (server/timing.py); an answer from the cache has none."""
     params = {"text": "where did it go", "cell": "gru", "seed": 11}
-    r = client.get("/api/v1/trace", params=params)
-    parts = {p.split(";dur=")[0]: float(p.split(";dur=")[1])
-             for p in r.headers["server-timing"].split(", ")}  # fmt: skip
-    assert set(parts) == {"slot", "compute", "total"}, parts
+    parts = timing_parts(client.get("/api/v1/trace", params=params))
+    assert set(parts) == {"thread", "slot", "compute", "total"}, parts
     assert parts["slot"] >= 0 and 0 < parts["compute"] <= parts["total"]
+    assert 0 <= parts["thread"] <= parts["total"] - parts["compute"]
     assert "server-timing" not in client.get("/api/v1/trace", params=params).headers
     both = client.get("/api/v1/compare", params={"text": params["text"], "cells": "rnn,lstm"})
     assert both.status_code == 200 and "compute;dur=" in both.headers["server-timing"]
