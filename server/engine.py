@@ -28,8 +28,12 @@ def key(kind: str, query: BaseModel | dict[str, Any]) -> str:
     return f"{kind}:" + json.dumps(options, sort_keys=True, allow_nan=False)
 
 
-# How often a request waiting for a slot, or computing, checks that its client is still there.
+# How often a request waiting for a slot checks that its client is still there (it also does
+# whenever a slot is handed on, and just before it takes one).
 POLL_SECONDS = 0.25
+# How often a computation checks it: one whose client left is stopped within this (its slot
+# goes to the next request). `gone()` reads a flag (server/routers/common.py), so it is cheap.
+STOP_POLL = 0.05
 
 
 @dataclass(frozen=True)
@@ -73,7 +77,7 @@ class Heavy:
                 self.slots.acquire(job.cost, gone, POLL_SECONDS, since)
             try:
                 with part("compute"):
-                    return self.pool.run(job.work, gone, POLL_SECONDS)
+                    return self.pool.run(job.work, gone, STOP_POLL)
             finally:
                 self.slots.release()
 
@@ -110,9 +114,9 @@ class Engine:
         gone: Callable[[], bool] | None = None,
         since: float | None = None,
     ) -> Payload:
-        """`gone()` (optional) tells whether the client has left. It is asked every POLL_SECONDS
-        while the request waits for a slot, and then, through the work's `should_stop` (core's
-        checkpoints: each training step, each pass), at most as often while it computes. A
+        """`gone()` (optional) tells whether the client has left. It is asked while the
+        request waits for a slot (server/slots.py), and then every STOP_POLL seconds while it
+        computes (through the work's `should_stop` at core's checkpoints, or the pool). A
         request whose client has left is dropped (ClientGone) instead of computed, or stopped
         where it is: a student typing aborts the request of each previous prefix. Another
         caller of the same key, waiting for this build, then builds it itself. `since`: when
@@ -126,7 +130,7 @@ class Engine:
                 self.slots.acquire(todo.cost, gone, POLL_SECONDS, since)
             try:
                 with part("compute"):
-                    result = todo.work(every(POLL_SECONDS, gone))
+                    result = todo.work(every(STOP_POLL, gone))
             except Cancelled as exc:
                 raise ClientGone from exc
             finally:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         check_dirs(settings)
         limit_arenas(settings.malloc_arenas)
+        anyio.to_thread.current_default_thread_limiter().total_tokens = settings.max_threads
         app.state.vendor = load_vendor()
         app.state.static = PageFiles(settings.static_dir)
         app.state.cells = cells_payload()

@@ -38,6 +38,10 @@ class Settings(BaseModel):
     max_concurrent_traces: int = Field(2, ge=1)
     # Recall trainings take seconds: a lane of their own, so traces never queue behind them.
     max_concurrent_recalls: int = Field(1, ge=1)
+    # Threads per worker for requests that compute (anyio's default is 40). A request waiting
+    # for a compute slot holds one; with 40, in a lecture hall the others waited first come
+    # first served for a thread, before the slots' cheapest-first queue (bench/load/lecture.py).
+    max_threads: int = Field(400, ge=1, le=4096)
 
     # Trainings and recall runs (estimated at `pool_above` seconds or more) are computed in
     # child processes (server/pool.py), at most `compute_processes` at once across all workers

@@ -29,9 +29,9 @@ BOARD_POLL = 0.02
 
 
 def every(seconds: float, gone: Callable[[], bool] | None) -> Callable[[], bool] | None:
-    """`gone`, asked at most once per `seconds` (each question is a hop to the event loop);
-    in between it answers False. None stays None: nobody to ask. Used while a request waits
-    for a slot and, as core's `should_stop`, while it computes."""
+    """`gone`, asked at most once per `seconds`; in between it answers False. None stays
+    None: nobody to ask. Core's `should_stop` while a request computes in a worker thread
+    (core asks it at every checkpoint, far more often)."""
     if gone is None:
         return None
     last = time.monotonic()
@@ -88,18 +88,20 @@ class Slots:
         poll: float = 0.25,
         since: float | None = None,
     ) -> None:
-        """Block until this request holds a slot. `gone()` is asked every `poll` seconds while
-        waiting, outside the lock (it may wait for the event loop); ClientGone if it says so.
-        `since` (time.monotonic()) ages the request from then instead of from now: a
-        comparison takes a slot per cell, and keeps its age from one to the next."""
+        """Block until this request holds a slot. `gone()` (a flag: it must not block) is
+        asked each time the request wakes, at least every `poll` seconds, and just before it
+        takes a slot; ClientGone if it says so. `since` (time.monotonic()) ages the request
+        from then instead of from now: a comparison takes a slot per cell, and keeps its age
+        from one to the next."""
         ticket = _Ticket(cost, next(self._seq))
         if since is not None:
             ticket.since = min(since, ticket.since)
-        left = every(poll, gone)
         with self._cv:
             self._waiting.append(ticket)
         try:
             while True:
+                if gone is not None and gone():  # never take a slot for a client that left
+                    raise ClientGone
                 with self._cv:
                     head = self._free > 0 and self._next() is ticket
                     if head and self._granted(ticket):
@@ -109,8 +111,6 @@ class Slots:
                         return
                     # the head asks the machine's board often; the others wake to ask gone()
                     self._cv.wait(BOARD_POLL if head and self.board is not None else poll)
-                if left is not None and left():
-                    raise ClientGone
         except BaseException:
             with self._cv:
                 if ticket in self._waiting:

@@ -81,6 +81,13 @@ def test_a_request_whose_client_left_stops_waiting_and_leaves_the_queue():
     slots.acquire(5.0, gone=lambda: False, poll=0.01)  # the slot is still there
 
 
+def test_a_free_slot_is_not_taken_for_a_client_that_left():
+    slots = Slots(1)
+    with pytest.raises(ClientGone):
+        slots.acquire(0.0, gone=lambda: True)
+    assert slots.waiting == 0 and slots._free == 1
+
+
 def _first_served(slots: Slots, waiting: list[tuple[str, float, float | None]]) -> list[str]:
     """Queue each (name, cost, since) in turn behind a held slot, then free it: the order in
     which they got it."""

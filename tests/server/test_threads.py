@@ -36,3 +36,14 @@ def test_cached_answers_and_the_page_need_no_thread(make_client, monkeypatch):
     # the guard is real: a trace not computed yet does need a thread
     with pytest.raises(AssertionError, match="worker thread"):
         c.get("/api/v1/trace?text=hello&cell=gru&hidden=5")
+
+
+def test_requests_that_compute_get_the_threads_the_settings_give(make_client):
+    """A request waiting for a compute slot holds a thread: anyio's 40 made the others queue
+    first come first served before the slots' cheapest-first order (RNNSCOPE_MAX_THREADS)."""
+    c = make_client(max_threads=123)
+
+    def total() -> float:
+        return anyio.to_thread.current_default_thread_limiter().total_tokens
+
+    assert c.portal.call(total) == 123
