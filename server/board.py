@@ -28,6 +28,10 @@ from typing import Any
 
 # A published head older than this is ignored: its worker has stopped asking.
 STALE = 0.5
+# A waiting head looks at the board without its lock (it is replaced whole) every BOARD_POLL
+# seconds (server/slots.py), and takes the lock only when a slot looks free, or at least this
+# often to keep its published request fresh.
+REFRESH = 0.1
 
 
 def alive(pid: int) -> bool:
@@ -49,6 +53,7 @@ class Board:
         self.n = n
         self.aging = aging
         self.pid = os.getpid()
+        self._asked = -REFRESH  # when this process last took the lock to ask for a slot
 
     @contextlib.contextmanager
     def _state(self) -> Iterator[dict[str, Any]]:
@@ -77,10 +82,23 @@ class Board:
                 del state[table][pid]
         state["heads"] = {p: h for p, h in state["heads"].items() if now - h[2] < STALE}
 
+    def _looks_full(self) -> bool:
+        """Every slot held, as the board says now, read without its lock."""
+        try:
+            held = json.loads((self.dir / "board.json").read_text()).get("held", {})
+        except (OSError, ValueError):
+            return False
+        return bool(sum(held.values()) >= self.n)
+
     def take(self, cost: float, since: float) -> bool:
         """For this process's best waiting request: a slot if one is free and no other
-        process has a better waiting request; else publish this one and return False."""
+        process has a better waiting request; else publish this one and return False.
+        Asked often while every slot is held, it only reads the board (no lock, no write)
+        until a slot looks free, publishing its request at least every REFRESH seconds."""
         now = time.monotonic()
+        if now - self._asked < REFRESH and self._looks_full():
+            return False
+        self._asked = now
         me = str(self.pid)
         with self._state() as state:
             self._purge(state, now)

@@ -24,8 +24,10 @@ AGING = 0.1
 # lecture hall at load 14: 0.3 s under 0.25 s estimated, 3.7 s at 0.25-0.5, 10 s at 0.5-0.75),
 # and the trained p99 went to 21 s (docs/benchmarks.md, "A lecture hall on loopback").
 HEAVY_AGING = 1.0
-# How often the best waiting request of a process asks the machine's board (server/board.py).
-BOARD_POLL = 0.02
+# How often the best waiting request of a process looks at the machine's board
+# (server/board.py: a read without a lock while every slot is held); at 0.02 s a slot freed
+# by another worker sat idle 10 ms on average, a share of each short computation's time.
+BOARD_POLL = 0.005
 
 
 def every(seconds: float, gone: Callable[[], bool] | None) -> Callable[[], bool] | None:
@@ -55,6 +57,7 @@ class ClientGone(Exception):
 class _Ticket:
     cost: float
     seq: int
+    wake: threading.Condition  # on the Slots' lock: woken alone when it is the next to go
     since: float = field(default_factory=time.monotonic)
 
     def priority(self, now: float, aging: float) -> tuple[float, int]:
@@ -74,7 +77,7 @@ class Slots:
         self.aging = aging  # None: AGING
         self._free = n
         self._waiting: list[_Ticket] = []
-        self._cv = threading.Condition()
+        self._lock = threading.Lock()
         self._seq = itertools.count()
 
     @property
@@ -93,39 +96,49 @@ class Slots:
         takes a slot; ClientGone if it says so. `since` (time.monotonic()) ages the request
         from then instead of from now: a comparison takes a slot per cell, and keeps its age
         from one to the next."""
-        ticket = _Ticket(cost, next(self._seq))
+        ticket = _Ticket(cost, next(self._seq), threading.Condition(self._lock))
         if since is not None:
             ticket.since = min(since, ticket.since)
-        with self._cv:
+        with self._lock:
             self._waiting.append(ticket)
         try:
             while True:
                 if gone is not None and gone():  # never take a slot for a client that left
                     raise ClientGone
-                with self._cv:
+                with self._lock:
                     head = self._free > 0 and self._next() is ticket
                     if head and self._granted(ticket):
                         self._waiting.remove(ticket)
                         self._free -= 1
-                        self._cv.notify_all()  # the next best may take another free slot
+                        self._wake_next()  # it may take another free slot
                         return
-                    # the head asks the machine's board often; the others wake to ask gone()
-                    self._cv.wait(BOARD_POLL if head and self.board is not None else poll)
+                    if not head:
+                        self._wake_next()  # the head may have changed as requests aged
+                    # the head looks at the machine's board often; the others wake only when
+                    # they are next (release, a request leaving) or to ask gone()
+                    ticket.wake.wait(BOARD_POLL if head and self.board is not None else poll)
         except BaseException:
-            with self._cv:
+            with self._lock:
                 if ticket in self._waiting:
                     self._waiting.remove(ticket)
-                    self._cv.notify_all()
+                    self._wake_next()
                 if self.board is not None and not self._waiting:
                     self.board.withdraw()
             raise
 
     def release(self) -> None:
-        with self._cv:
+        with self._lock:
             if self.board is not None:
                 self.board.release()
             self._free += 1
-            self._cv.notify_all()
+            self._wake_next()
+
+    def _wake_next(self) -> None:
+        """Wake the waiting request that goes next, if a slot is free (under the lock). Only
+        it: a release woke every waiting thread, hundreds in a lecture hall, each to find
+        that it was not next."""
+        if self._free > 0 and self._waiting:
+            self._next().wake.notify()
 
     def _granted(self, ticket: _Ticket) -> bool:
         return self.board is None or self.board.take(ticket.cost, ticket.since)

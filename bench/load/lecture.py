@@ -191,7 +191,8 @@ def one_run(root: Path, workers: int, args: argparse.Namespace) -> Run:
     """`rnnscope serve --workers N` of the checkout `root` (a fresh data directory), the
     lecture against it, its CPU time; py-spy stacks too with --profile."""
     start_load = load()
-    with served(workers=workers, root=root) as srv:
+    env = dict(e.split("=", 1) for e in args.env)
+    with served(workers=workers, root=root, env=env) as srv:
         spies = profile(srv.worker_pids(), args.duration, args.profile) if args.profile else []
         cpu0, own0 = srv.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
         compute0 = srv.compute_cpu_seconds()
@@ -235,6 +236,8 @@ def main() -> int:
         help="also serve git REV (a temporary worktree), interleaved with this checkout",
     )
     ap.add_argument("--rounds", type=int, default=1, help="runs of each revision, interleaved")
+    ap.add_argument("--env", nargs="*", default=[], metavar="RNNSCOPE_X=V",
+                    help="settings for the servers (an experiment: RNNSCOPE_POOL_ABOVE=0.1)")
     ap.add_argument(
         "--training-debounce",
         type=float,
