@@ -236,8 +236,13 @@ def main() -> int:
         help="also serve git REV (a temporary worktree), interleaved with this checkout",
     )
     ap.add_argument("--rounds", type=int, default=1, help="runs of each revision, interleaved")
-    ap.add_argument("--env", nargs="*", default=[], metavar="RNNSCOPE_X=V",
-                    help="settings for the servers (an experiment: RNNSCOPE_POOL_ABOVE=0.1)")
+    ap.add_argument(
+        "--env",
+        nargs="*",
+        default=[],
+        metavar="RNNSCOPE_X=V",
+        help="settings for the servers (an experiment: RNNSCOPE_POOL_ABOVE=0.1)",
+    )
     ap.add_argument(
         "--training-debounce",
         type=float,

@@ -90,7 +90,8 @@ def test_a_cost_answer_says_whether_it_was_computed(client):
     """Server-Timing: `compute` the first time, then only `total` (kept by query)."""
     params = {**LESSON, "seed": 123}
     first, kept = (client.get("/api/v1/cost", params=params) for _ in range(2))
-    names = [{p.split(";")[0] for p in r.headers["server-timing"].split(", ")} for r in (first, kept)]
+    names = [{p.split(";")[0] for p in r.headers["server-timing"].split(", ")}
+             for r in (first, kept)]  # fmt: skip
     assert names == [{"compute", "total"}, {"total"}]
 
 
