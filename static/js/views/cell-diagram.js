@@ -8,6 +8,9 @@ import { describe } from "../tips.js";
 
 // Per cell: nodes [id, x, y, label, value kind] and edges [from, to]. Value kinds:
 // "gate:NAME" (0..1 viridis), "tgate:NAME" (tanh gate, -1..1), "h", "hp", "c", "cp", "a", op (no value).
+// Edges are written as the diagram's arrows: "cp→mf f→mf" is [["cp", "mf"], ["f", "mf"]].
+const wires = (arrows) => arrows.split(" ").map((arrow) => arrow.split("→"));
+
 const SPECS = {
   lstm: {
     nodes: [
@@ -25,23 +28,7 @@ const SPECS = {
       ["in", 60, 252, "hₜ₋₁, xₜ"],
       ["h", 455, 252, "hₜ", "h"],
     ],
-    edges: [
-      ["cp", "mf"],
-      ["f", "mf"],
-      ["mf", "add"],
-      ["i", "mig"],
-      ["g", "mig"],
-      ["mig", "add"],
-      ["add", "c"],
-      ["c", "tc"],
-      ["tc", "mo"],
-      ["o", "mo"],
-      ["mo", "h"],
-      ["in", "f"],
-      ["in", "i"],
-      ["in", "g"],
-      ["in", "o"],
-    ],
+    edges: wires("cp→mf f→mf mf→add i→mig g→mig mig→add add→c c→tc tc→mo o→mo mo→h in→f in→i in→g in→o"),
   },
   gru: {
     nodes: [
@@ -56,20 +43,7 @@ const SPECS = {
       ["n", 360, 250, "n", "tgate:n"],
       ["in", 45, 200, "hₜ₋₁, xₜ"],
     ],
-    edges: [
-      ["hp", "mz"],
-      ["z", "mz"],
-      ["mz", "add"],
-      ["z", "om"],
-      ["om", "mn"],
-      ["n", "mn"],
-      ["mn", "add"],
-      ["add", "h"],
-      ["in", "r"],
-      ["in", "z"],
-      ["in", "n"],
-      ["r", "n"],
-    ],
+    edges: wires("hp→mz z→mz mz→add z→om om→mn n→mn mn→add add→h in→r in→z in→n r→n"),
   },
   rnn: {
     nodes: [
@@ -79,12 +53,7 @@ const SPECS = {
       ["act", 340, 130, "f"],
       ["h", 460, 130, "hₜ", "h"],
     ],
-    edges: [
-      ["hp", "a"],
-      ["in", "a"],
-      ["a", "act"],
-      ["act", "h"],
-    ],
+    edges: wires("hp→a in→a a→act act→h"),
   },
 };
 
@@ -118,6 +87,49 @@ function reach(kind, ux, uy) {
   return Math.min(HALF_W / Math.abs(ux || 1e-9), R / Math.abs(uy || 1e-9));
 }
 
+// An arrow from node a's outline to node b's (pos: id -> [x, y]; kinds: id -> box, op or text).
+function arrow(el, a, b, pos, kinds) {
+  const [x1, y1] = pos[a];
+  const [x2, y2] = pos[b];
+  const d = Math.hypot(x2 - x1, y2 - y1);
+  const ux = (x2 - x1) / d;
+  const uy = (y2 - y1) / d;
+  const from = reach(kinds[a], ux, uy);
+  const to = reach(kinds[b], ux, uy);
+  svg(
+    "line",
+    { x1: x1 + ux * from, y1: y1 + uy * from, x2: x2 - ux * (to + 4), y2: y2 - uy * (to + 4), class: "edge" },
+    el,
+  );
+  const hx = x2 - ux * (to + 1);
+  const hy = y2 - uy * (to + 1);
+  const wing = (side) => `${hx - ux * 10 - side * uy * 5},${hy - uy * 10 + side * ux * 5}`;
+  svg("path", { d: `M${hx},${hy} L${wing(1)} L${wing(-1)} Z`, class: "edgehead" }, el);
+}
+
+// A line of text centred on x.
+function centred(group, x, y, cls, text, fill) {
+  svg("text", { x, y, "text-anchor": "middle", class: cls, fill }, group, text);
+}
+
+// A value: its name over this step's number, on the value's colour (gates 0..1, the rest diverging).
+function valueBox(group, x, y, label, v, seq) {
+  svg(
+    "rect",
+    { x: x - HALF_W, y: y - R, width: 2 * HALF_W, height: 2 * R, rx: 10, fill: seq ? sequential(v) : diverging(v) },
+    group,
+  );
+  const ink = inkOn(v, seq ? "seq" : "div");
+  centred(group, x, y - 5, "nlabel", label, ink);
+  centred(group, x, y + 17, "nvalue", fmt(v), ink);
+}
+
+// An operation (×, +, 1−, tanh, the RNN's activation) as a labelled circle.
+function operation(group, x, y, label) {
+  svg("circle", { cx: x, cy: y, r: R - 6, class: "opnode" }, group);
+  centred(group, x, y + 6, "oplabel", label);
+}
+
 export function createCellDiagram(root) {
   const el = svg("svg", { class: "celldiagram", viewBox: "0 0 520 280", role: "img" }, root);
   let shown = null;
@@ -133,62 +145,19 @@ export function createCellDiagram(root) {
     update({ trace, l, t, j }) {
       shown = { trace, l, t, j };
       clear(el);
-      const cell = trace.request.cell;
-      const spec = SPECS[cell];
+      const spec = SPECS[trace.request.cell];
       const layer = trace.layers[l];
       const pos = Object.fromEntries(spec.nodes.map(([id, x, y]) => [id, [x, y]]));
       svg("defs", {}, el);
       const kinds = Object.fromEntries(
         spec.nodes.map(([id, , , , kind]) => [id, kind ? "box" : id === "in" ? "text" : "op"]),
       );
-      for (const [a, b] of spec.edges) {
-        const [x1, y1] = pos[a];
-        const [x2, y2] = pos[b];
-        const d = Math.hypot(x2 - x1, y2 - y1);
-        const ux = (x2 - x1) / d;
-        const uy = (y2 - y1) / d;
-        const from = reach(kinds[a], ux, uy);
-        const to = reach(kinds[b], ux, uy);
-        svg(
-          "line",
-          { x1: x1 + ux * from, y1: y1 + uy * from, x2: x2 - ux * (to + 4), y2: y2 - uy * (to + 4), class: "edge" },
-          el,
-        );
-        const hx = x2 - ux * (to + 1);
-        const hy = y2 - uy * (to + 1);
-        svg(
-          "path",
-          {
-            d: `M${hx},${hy} L${hx - ux * 10 - uy * 5},${hy - uy * 10 + ux * 5} L${hx - ux * 10 + uy * 5},${hy - uy * 10 - ux * 5} Z`,
-            class: "edgehead",
-          },
-          el,
-        );
-      }
+      for (const [a, b] of spec.edges) arrow(el, a, b, pos, kinds);
       for (const [id, x, y, label, kind] of spec.nodes) {
-        const v = valueAt(kind, layer, t, j);
-        const seq = kind?.startsWith("gate");
         const group = svg("g", { class: `node ${kind ? "value" : "op"}`, "data-node": id, "data-tip": kind }, el);
-        if (kind) {
-          svg(
-            "rect",
-            { x: x - 44, y: y - R, width: 88, height: 2 * R, rx: 10, fill: seq ? sequential(v) : diverging(v) },
-            group,
-          );
-          const ink = inkOn(v, seq ? "seq" : "div");
-          svg("text", { x, y: y - 5, "text-anchor": "middle", class: "nlabel", fill: ink }, group, label);
-          svg("text", { x, y: y + 17, "text-anchor": "middle", class: "nvalue", fill: ink }, group, fmt(v));
-        } else if (id === "in") {
-          svg("text", { x, y: y + 6, "text-anchor": "middle", class: "nlabel" }, group, label);
-        } else {
-          svg("circle", { cx: x, cy: y, r: R - 6, class: "opnode" }, group);
-          svg(
-            "text",
-            { x, y: y + 6, "text-anchor": "middle", class: "oplabel" },
-            group,
-            label === "f" ? trace.request.activation : label,
-          );
-        }
+        if (kind) valueBox(group, x, y, label, valueAt(kind, layer, t, j), kind.startsWith("gate"));
+        else if (id === "in") centred(group, x, y + 6, "nlabel", label);
+        else operation(group, x, y, label === "f" ? trace.request.activation : label);
       }
     },
   };
