@@ -3,6 +3,7 @@
     python -m bench.experiments.docstring_unit   # docs/units.md: 16 x 200, lr 0.003, 1500 steps
     python -m bench.experiments.docstring_unit --layers 2   # docs/units.md: the 2-layer run
     python -m bench.experiments.docstring_unit --evaluate WEIGHTS  # the final table (same --layers)
+    python -m bench.experiments.docstring_unit --init WEIGHTS --lr 0.0005  # train on, lr lowered
 
 Trains core.lm (as POST /api/v1/jobs does: char-rnn's streams, state carried, truncated BPTT
 between chunks, Adam, clip 5) on the source of the running Python's argparse module (its last
@@ -18,7 +19,8 @@ unit against comments only).
 
 The trained weights are written to `--out` as safetensors files (the store's format: upload one
 with POST /api/v1/models), one per check, and the chosen one as argparse_lstm<H>.safetensors,
-with the figures as JSON beside them. Deterministic for a seed (the learning-rate decay, if
+with the figures as JSON beside them. `--starts ""` checks the validation loss only (no
+unit search: cheaper checks, more of them). Deterministic for a seed (the learning-rate decay, if
 any, is per epoch: `--steps N` gives the weights of step N of a longer run); the figures depend
 on the Python's argparse version, which is printed.
 """
@@ -34,6 +36,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rnnscope import core  # noqa: F401 (first: one BLAS thread before NumPy loads)
+from rnnscope.core.checkpoints import import_file
 from rnnscope.core.corpus import builtin
 from rnnscope.core.lm import LN2, Corpus, Trainer
 from rnnscope.core.model import Spec
@@ -171,6 +174,7 @@ def main() -> None:
     ap.add_argument("--starts", default="0,24000,60000,90000", help="window starts (characters)")
     ap.add_argument("--out", default="artifacts/docstring_unit")
     ap.add_argument("--evaluate", type=Path, help="no training: the final table of these weights")
+    ap.add_argument("--init", type=Path, help="train on from these weights (a fresh Adam)")
     args = ap.parse_args()
 
     text = builtin("argparse")
@@ -180,7 +184,9 @@ def main() -> None:
         corpus, spec, args.seq_len, args.batch, args.lr, args.seed,
         lr_decay=args.lr_decay, decay_after=args.decay_after, dropout=args.dropout,
     )  # fmt: skip
-    parts = windows(text, [int(s) for s in args.starts.split(",")])
+    if args.init:
+        trainer.params = import_file(args.init.read_bytes()).params
+    parts = windows(text, [int(s) for s in args.starts.split(",") if s])  # "": no searches
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     print(f"# argparse of Python {platform.python_version()}: {len(text)} characters, "
@@ -191,8 +197,6 @@ def main() -> None:
     print("| step | val bpc | window | marked | best unit | AUC | baseline best | AUC |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     if args.evaluate:
-        from rnnscope.core.checkpoints import import_file
-
         trainer.params = import_file(args.evaluate.read_bytes()).params
         report(trainer, corpus, text, "-", trainer.val_loss() / LN2)
         return
@@ -202,6 +206,8 @@ def main() -> None:
         if i % args.every == 0 or i == args.steps:
             bpc = (trainer.val_loss() or float("nan")) / LN2  # the last 10 % is never empty
             rows = finder(trainer, corpus, parts)
+            if not rows:
+                print(f"| {i} | {bpc:.3f} | - | | | | | |", flush=True)
             for r in rows:
                 print(f"| {i} | {bpc:.3f} | {r['start']} | {r['marked']} | {r['unit']} | "
                       f"{r['auc']:.3f} | {r['baseline_unit']} | {r['baseline_auc']:.3f} |",
