@@ -121,3 +121,21 @@ def test_projector_view_is_legible_and_follows_the_step(page, artifacts, size, l
     for step in (2, 3):
         page.keyboard.press("ArrowRight")
         step_shown(page, step)
+
+
+# Every token of the cell detail's equations (MathML: a subscript is drawn smaller than its
+# base) with its size on screen.
+MATH_SIZES = """() => [...document.querySelectorAll('.eqrow math :is(mi, mn, mo, mtext)')]
+  .filter(n => n.textContent.trim() && n.getBoundingClientRect().width > 0)
+  .map(n => [n.textContent.trim(), parseFloat(getComputedStyle(n).fontSize)])"""
+
+
+@pytest.mark.parametrize("cell", ["lstm", "compare"])
+def test_the_equations_read_from_the_back_row(page, cell):
+    """The cell detail's equations in presentation mode: their subscripts too (t, h, T of
+    h_t, dL_T/dh_t) at 14 px or more, one cell and compare, at the smaller projector."""
+    page.set_viewport_size({"width": 1024, "height": 768})
+    open_page(page, f"?text=hello&cell={cell}&present=true&lang=en")
+    sizes = page.evaluate(MATH_SIZES)
+    assert len(sizes) > 50
+    assert [s for s in sizes if s[1] < 14 - 0.01] == []
