@@ -38,7 +38,11 @@ MAIN_READY = (
     "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
     " && !document.querySelector('#status .msg.info')"
 )
-LESSON_READY = "() => document.getElementById('lesson-panel')?.dataset.state === 'drawn'"
+# the panel's answers are in (data-state) and its charts drawn (Plotly may come after them)
+LESSON_READY = (
+    "() => document.getElementById('lesson-panel')?.dataset.state === 'drawn'"
+    " && [...document.querySelectorAll('#lesson-panel .lesson-chart')].every(d => d._fullLayout)"
+)
 CORPUS_TEXT = 'def double(x):\n    """Return x, doubled."""\n    return 2 * x\n' * 8
 
 # (name, width, height, presentation mode, phone)
@@ -79,6 +83,16 @@ def find_units(page: Any) -> None:
     page.evaluate("() => window.scrollTo(0, 0)")
 
 
+def to_notation(page: Any) -> None:
+    shown = page.locator(".notation-map:visible")
+    if shown.count():  # presentation mode may fold it away: the report says `off`
+        shown.first.scroll_into_view_if_needed()
+
+
+def to_detail(page: Any) -> None:
+    page.locator(".eqrow").first.scroll_into_view_if_needed()
+
+
 def views() -> dict[str, View]:
     found = {
         "single": View("/?text=hello&cell=lstm", "svg.network"),
@@ -89,6 +103,15 @@ def views() -> dict[str, View]:
             "/?text=hello&cell=compare&gen=true",
             "#generate",
             ready="() => document.querySelectorAll('#gen-cells .sentence').length === 3",
+        ),
+        "detail": View("/?text=hello&cell=lstm&phase=bwd&step=2", ".eqrow", then=to_detail),
+        "detail-compare": View("/?text=hello&cell=compare", ".eqrow", then=to_detail),
+        "ridge": View(
+            "/?text=hello&cell=rnn&train=readout&optimizer=ridge&train_steps=1",
+            "select[name=train_steps]",
+        ),
+        "notation-compare": View(
+            "/?text=hello&cell=compare", ".notation-map:not([hidden])", then=to_notation
         ),
         "models": View("/?text=hello&cell=lstm", "#menu-models .models-now", then=open_models),
         "stored": View("/?text=doubled&model={model}", "svg.network", needs_model=True),
