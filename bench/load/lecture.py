@@ -37,8 +37,9 @@ from bench.load import students as lecture_students
 from bench.load.against import interleaved, load, ratio, revisions
 from bench.load.client import Pool
 from bench.load.server import ROOT, served
-from bench.load.students import KINDS, Stats, Student, page_plan, probe
-from bench.load.watch import BoardWatch, asked_work, pct, timing_table
+from bench.load.stats import Stats, pct
+from bench.load.students import KINDS, Student, page_plan, probe
+from bench.load.watch import BoardWatch, asked_work, by_estimate, estimate, timing_table
 
 ARRIVAL = 10.0  # students open the link within this many seconds of the lecturer showing it
 
@@ -216,7 +217,16 @@ def one_run(root: Path, workers: int, args: argparse.Namespace) -> Run:
         f"{compute:.1f}",
         board.summary(),
         asked_work(stats, wall, os.cpu_count() or 1),
+        "",
+        "Trained answers computed, by their estimate (ms):",
+        "",
+        by_estimate(stats),
     ]
+    if args.dump:  # every API request sent, with its estimate: for bench/load/queue.py
+        t0 = min((a[0] for a in stats.asked), default=0.0)
+        rows = [[a[0] - t0, a[1], a[2], a[3] and a[3] - t0, a[4], estimate(a[2])]
+                for a in stats.asked]  # fmt: skip
+        args.dump.write_text(json.dumps(rows))
     return Run(stats, wall, server_cpu, client_cpu, start_load, cache, notes)
 
 
@@ -236,6 +246,7 @@ def main() -> int:
         help="also serve git REV (a temporary worktree), interleaved with this checkout",
     )
     ap.add_argument("--rounds", type=int, default=1, help="runs of each revision, interleaved")
+    ap.add_argument("--dump", type=Path, help="write the API requests sent here (JSON)")
     ap.add_argument(
         "--env",
         nargs="*",

@@ -26,13 +26,11 @@ import json
 import random
 import re
 import time
-from collections import defaultdict
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urljoin
 
 from bench.load.client import Pool, Reply
-from bench.load.watch import server_timing
+from bench.load.stats import Stats
 
 DEBOUNCE = 0.12  # static/js/api.js: DEBOUNCE_MS
 TRAINING_DEBOUNCE = 0.5  # static/js/api.js: TRAINING_DEBOUNCE_MS, when train_steps > 0
@@ -166,38 +164,6 @@ async def page_plan(pool: Pool) -> list[list[str]]:
     return [w for w in waves if w]
 
 
-@dataclass
-class Stats:
-    """Per kind of request: latencies of answered requests, bytes, errors and their reasons."""
-
-    seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    nbytes: dict[str, int] = field(default_factory=lambda: defaultdict(int))
-    errors: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
-    refused: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # 422 cost
-    aborted: dict[str, int] = field(default_factory=lambda: defaultdict(int))  # newer keystroke
-    browser_cached: int = 0
-    delivered: set[str] = field(default_factory=set)  # distinct API URLs answered 200
-    # the server's Server-Timing of computed answers ({slot, compute, total...} in seconds),
-    # with the student's seconds and the URL of each (bench/load/watch.py)
-    timing: dict[str, list[dict[str, float]]] = field(default_factory=lambda: defaultdict(list))
-    timed_seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    timed_urls: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    asked: list[tuple[float, str, str]] = field(default_factory=list)  # API: (when, kind, URL)
-    first_load: list[float] = field(default_factory=list)  # page open .. last wave answered
-    first_load_bytes: list[int] = field(default_factory=list)
-
-    def error(self, kind: str, reason: str) -> None:
-        self.errors[kind][reason] = self.errors[kind].get(reason, 0) + 1
-
-    def answered(self, kind: str, target: str, reply: Reply) -> None:
-        self.seconds[kind].append(reply.seconds)
-        self.nbytes[kind] += reply.nbytes
-        if "server-timing" in reply.headers:
-            self.timing[kind].append(server_timing(reply.headers["server-timing"]))
-            self.timed_seconds[kind].append(reply.seconds)
-            self.timed_urls[kind].append(target)
-
-
 def refused_for_cost(body: bytes) -> bool:
     """A 422 whose only problem is the cost budget (the page cannot know the cost before)."""
     try:
@@ -261,10 +227,15 @@ class Student:
     async def get(self, target: str) -> int:
         """One request; records it; returns the bytes received (0 on error)."""
         kind = kind_of(target)
+        sent = [time.perf_counter(), kind, target, None, "failed"]
         if api := kind in API:
-            self.stats.asked.append((time.perf_counter(), kind, target))
+            self.stats.asked.append(sent)
         try:
             reply = await asyncio.wait_for(self.pool.get(target, keep_body=api), TIMEOUT)
+            sent[3:] = [time.perf_counter(), "answered"]
+        except asyncio.CancelledError:  # a newer keystroke: the page aborts the fetch
+            sent[3:] = [time.perf_counter(), "aborted"]
+            raise
         except TimeoutError:
             self.stats.error(kind, "timeout")
             return 0

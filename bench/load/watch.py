@@ -23,24 +23,12 @@ from pathlib import Path
 from statistics import median
 from urllib.parse import parse_qsl, urlsplit
 
+from bench.load.stats import pct
+
 PARTS = ("thread", "peer", "slot", "compute", "total")
 # A head (a worker's best waiting request) that asked the board within this many seconds is
 # waiting now (server/slots.py asks every BOARD_POLL = 0.02 s; a few polls of grace).
 FRESH = 0.1
-
-
-def server_timing(header: str) -> dict[str, float]:
-    """`slot;dur=1.2, compute;dur=30.5, total;dur=40.1` (ms) -> seconds by name."""
-    parts = (p.strip().split(";dur=") for p in header.split(","))
-    return {name: float(ms) / 1e3 for name, ms in parts}
-
-
-def pct(values: list[float], q: float) -> float:
-    """The q-quantile (0..1) by nearest rank; nan for no values."""
-    if not values:
-        return float("nan")
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
 
 
 def timing_table(stats) -> str:  # type: ignore[no-untyped-def]
@@ -137,7 +125,7 @@ def asked_work(stats, seconds: float, cores: int) -> str:  # type: ignore[no-unt
     lines = []
     for kinds in (("trace+train", "compare+train"), ("trace", "compare")):
         sent = [t for t in stats.asked if t[1] in kinds]
-        distinct = {url for _, _, url in sent}
+        distinct = {t[2] for t in sent}
         work = sum(estimate(url) for url in distinct)
         lines.append(
             f"- {' and '.join(kinds)} sent: {len(sent)} ({len(distinct)} distinct URLs), "
@@ -156,3 +144,37 @@ def asked_work(stats, seconds: float, cores: int) -> str:  # type: ignore[no-unt
             f", max {max(ratios):.2f} ({len(ratios)} answers; a comparison's cells summed)"
         )
     return "\n".join(lines) if not math.isnan(seconds) else ""
+
+
+BUCKETS = (0.0, 0.1, 0.25, 0.5, 1.0, 2.0)  # estimated seconds of a trained request
+
+
+def by_estimate(stats) -> str:  # type: ignore[no-untyped-def]
+    """The trained answers computed, by their estimated seconds: how long they waited for a
+    slot and took in all on the server, and as the student saw it (p50 / p99 ms)."""
+    rows = [
+        "| estimate s | answers | slot p50 / p99 | compute p50 / p99 | total p50 / p99 "
+        "| seen p50 / p99 |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    found: dict[int, list[tuple[dict[str, float], float]]] = {}
+    for kind in ("trace+train", "compare+train"):
+        rows_of = zip(stats.timing.get(kind, []), stats.timed_urls.get(kind, []),
+                      stats.timed_seconds.get(kind, []), strict=True)  # fmt: skip
+        for t, url, seen in rows_of:
+            est = estimate(url)
+            at = max(i for i, low in enumerate(BUCKETS) if est >= low)
+            found.setdefault(at, []).append((t, seen))
+    for at in sorted(found):
+        got = found[at]
+        high = f"{BUCKETS[at + 1]}" if at + 1 < len(BUCKETS) else ""
+        cells = []
+        for name in ("slot", "compute", "total"):
+            values = [t.get(name, 0.0) * 1e3 for t, _ in got]
+            cells.append(f"{pct(values, 0.5):.0f} / {pct(values, 0.99):.0f}")
+        seen = [s for _, s in got]
+        rows.append(
+            f"| {BUCKETS[at]}-{high} | {len(got)} | " + " | ".join(cells)
+            + f" | {pct(seen, 0.5) * 1e3:.0f} / {pct(seen, 0.99) * 1e3:.0f} |"
+        )  # fmt: skip
+    return "\n".join(rows)
