@@ -174,7 +174,7 @@ def check_budget(total: float, what_fits: Callable[[], dict[str, int | None]], l
         raise OptionError(
             "cost",
             f"estimated {total:.2f} s of work exceeds COST_BUDGET = {COST_BUDGET} s; lower {lower}",
-            ctx={"estimate": round(total, 3), "budget": COST_BUDGET, **what_fits()},
+            ctx={"rule": "cost", "estimate": round(total, 3), "budget": COST_BUDGET, **what_fits()},
         )
 
 

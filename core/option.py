@@ -20,7 +20,8 @@ REPLACEMENT = "\ufffd"
 
 class OptionError(ValueError):
     """A bad option: `.field` names it, the message says the limit; `.kind` is the error's
-    type in a 422 (`limit` unless a check says more); `.ctx` its numbers, if any."""
+    type in a 422 (`limit` unless a check says more); `.ctx` its numbers, if any, and under
+    `rule` which limit it is, for a client to say it in its own language."""
 
     def __init__(self, field: str, message: str, kind: str = "limit",
                  ctx: dict[str, Any] | None = None):  # fmt: skip
@@ -30,9 +31,9 @@ class OptionError(ValueError):
         self.kind = kind
         self.ctx = ctx  # numbers a client may phrase its own message with
 
-    def __reduce__(self) -> tuple[type[OptionError], tuple[str, str, str]]:
+    def __reduce__(self) -> tuple[type[OptionError], tuple[Any, ...]]:
         # pickled whole: a computation in a compute process (server/pool.py) may raise one
-        return OptionError, (self.field, self.message, self.kind)
+        return OptionError, (self.field, self.message, self.kind, self.ctx)
 
 
 class _Required:

@@ -298,8 +298,20 @@ def check_tokens(n_tokens: int, n_vocab: int | None) -> None:
     """Limits that need the tokenized text (n_vocab None: the vocabulary is not the text's
     but a stored model's own)."""
     if n_tokens < L.MIN_TOKENS:
-        raise OptionError("text", f"needs at least {L.MIN_TOKENS} tokens, has {n_tokens}")
+        raise OptionError(
+            "text",
+            f"needs at least {L.MIN_TOKENS} tokens, has {n_tokens}",
+            ctx={"rule": "tokens_min", "min": L.MIN_TOKENS, "n": n_tokens},
+        )
     if n_tokens > L.MAX_TOKENS:
-        raise OptionError("text", f"has {n_tokens} tokens; the limit is {L.MAX_TOKENS}")
+        raise OptionError(
+            "text",
+            f"has {n_tokens} tokens; the limit is {L.MAX_TOKENS}",
+            ctx={"rule": "tokens_max", "max": L.MAX_TOKENS, "n": n_tokens},
+        )
     if n_vocab is not None and n_vocab > L.MAX_VOCAB:
-        raise OptionError("text", f"has {n_vocab} distinct tokens; the limit is {L.MAX_VOCAB}")
+        raise OptionError(
+            "text",
+            f"has {n_vocab} distinct tokens; the limit is {L.MAX_VOCAB}",
+            ctx={"rule": "vocab_max", "max": L.MAX_VOCAB, "n": n_vocab},
+        )

@@ -53,7 +53,9 @@ def start_index(vocab: list[str], start: str, tokens: str = "char") -> int:
     """Where `start` sits in `vocab`; OptionError naming `start` when it is not a token of it."""
     if start not in vocab:
         raise OptionError(
-            "start", f"must be one of the {len(vocab)} distinct tokens ({tokens}) of text"
+            "start",
+            f"must be one of the {len(vocab)} distinct tokens ({tokens}) of text",
+            ctx={"rule": "start_token", "n": len(vocab)},
         )
     return vocab.index(start)
 

@@ -75,7 +75,11 @@ def sample_model(
     stored weights, fine-tuned on `text` first when `train_steps` asks for it.
     {vocab, tokens, probs} as core.sample.sample gives them."""
     if start not in model.vocab:
-        raise OptionError("start", f"must be one of the {len(model.vocab)} tokens of the model")
+        raise OptionError(
+            "start",
+            f"must be one of the {len(model.vocab)} tokens of the model",
+            ctx={"rule": "start_token", "n": len(model.vocab)},
+        )
     params, spec = model.params, model.spec
     if options.get("train_steps"):
         tr = trace_model(model, text, should_stop, **options)

@@ -16,15 +16,18 @@ from rnnscope.core.options import OptionError, refused
 from .engine import ClientGone
 
 MAX_NAME = 64  # longer parameter names are cut in messages
+# pydantic's ctx of a refused value that a client may phrase the limit with (never the input)
+LIMIT_CTX = ("ge", "gt", "le", "lt", "min_length", "max_length", "expected")
 
 
 class ErrorItem(BaseModel):
     loc: list[str | int]
     msg: str
     type: str
-    # only on some refusals: the numbers of the message, for a client to say it in its own words
-    # (a cost refusal: estimate, budget, max_train_steps, max_hidden)
-    ctx: dict[str, float | int | None] | None = None
+    # the numbers of the message, for a client to say it in its own words: a limit of a
+    # declared option (ge, gt, le, min_length, max_length, expected), or core's `rule` and
+    # its numbers (a cost refusal: rule cost, estimate, budget, max_train_steps, max_hidden)
+    ctx: dict[str, float | int | str | None] | None = None
 
 
 class ErrorBody(BaseModel):
@@ -46,7 +49,11 @@ def _item(error: dict[str, Any], allowed: list[str], endpoint: str) -> ErrorItem
         msg = f"{name}: required"
     else:
         msg = f"{name}: {error.get('msg', 'invalid')}"
-    return ErrorItem(loc=loc, msg=msg, type=kind)
+    item = ErrorItem(loc=loc, msg=msg, type=kind)
+    limits = {k: v for k, v in (error.get("ctx") or {}).items() if k in LIMIT_CTX}
+    if limits:
+        item.ctx = limits
+    return item
 
 
 def _allowed_params(request: Request) -> list[str]:

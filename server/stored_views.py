@@ -168,9 +168,11 @@ class StoredViews:
         def check() -> float:
             cost, _, _ = self.check(query, model_id)
             if query.start not in self.model(model_id).vocab:
+                n = self.model(model_id).spec.vocab
                 raise OptionError(
                     "start",
-                    f"must be one of the {self.model(model_id).spec.vocab} tokens of the model",
+                    f"must be one of the {n} tokens of the model",
+                    ctx={"rule": "start_token", "n": n},
                 )
             return cost
 

@@ -95,10 +95,12 @@ def test_a_cost_answer_says_whether_it_was_computed(client):
     assert names == [{"compute", "total"}, {"total"}]
 
 
-def test_other_refusals_carry_no_ctx(client):
-    for params in ({"text": "a"}, {"text": "hello", "hidden": 0}, {"text": "hello", "x": "1"}):
+def test_other_refusals_carry_their_limit_not_the_input(client):
+    cases = [({"text": "a"}, {"min_length": 2}), ({"text": "hello", "hidden": 0}, {"ge": 1}),
+             ({"text": "hello", "x": "1"}, None)]  # fmt: skip
+    for params, ctx in cases:
         (item,) = client.get("/api/v1/trace", params=params).json()["detail"]
-        assert set(item) == {"loc", "msg", "type"}
+        assert item.get("ctx") == ctx
 
 
 def test_a_text_the_trace_refuses_is_refused_here_too(client):

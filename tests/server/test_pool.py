@@ -79,8 +79,8 @@ def test_a_shutdowns_signals_leave_the_running_work_to_finish(pool, tmp_path):
 def test_errors_come_back_as_themselves(pool):
     with pytest.raises(ZeroDivisionError, match="on purpose"):
         pool.run(partial(fails), None)
-    bad = OptionError("sample", "overflowed", kind="overflow")
-    assert OptionError.__reduce__(bad)[1] == ("sample", "overflowed", "overflow")
+    bad = OptionError("sample", "overflowed", kind="overflow", ctx={"rule": "x", "n": 3})
+    assert OptionError.__reduce__(bad)[1] == ("sample", "overflowed", "overflow", bad.ctx)
     assert pool.run(partial(where), None).media_type == JSON  # the child is still there
 
 

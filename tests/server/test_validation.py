@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rnnscope.core import limits as L
+from rnnscope.server.errors import LIMIT_CTX
 
 TRACE = "/api/v1/trace"
 COMPARE = "/api/v1/compare"
@@ -63,8 +64,11 @@ def _first_error(response) -> dict:
     detail = response.json()["detail"]
     assert isinstance(detail, list) and detail
     assert all("input" not in item for item in detail)  # nothing echoed
-    # ctx only on a cost refusal: the server's own numbers (what would fit), not the input
-    assert all("ctx" not in item or item["loc"][-1] == "cost" for item in detail)
+    # ctx: the server's own numbers (the limit, what would fit, a count), never the input
+    for item in detail:
+        ctx = item.get("ctx") or {}
+        assert set(ctx) <= {*LIMIT_CTX, "rule", "n", "min", "max", "estimate", "budget",
+                            "max_train_steps", "max_hidden", "item", "part"}, ctx  # fmt: skip
     return detail[0]
 
 
