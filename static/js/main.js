@@ -5,7 +5,7 @@ import { exportCsv, exportJson, exportPng, exportSvg } from "./export.js";
 import { apply as applyI18n, setLang } from "./i18n.js";
 import { setNotation } from "./notation.js";
 import { listenKeys } from "./keyboard.js";
-import { nearWindow } from "./dom.js";
+import { nearSoon, nearness } from "./dom.js";
 import { createPanes } from "./panes.js";
 import { plotly } from "./plotly.js";
 import { logRange } from "./scale.js";
@@ -161,6 +161,11 @@ function render() {
   if (!app.traces) return;
   why.update({ traces: app.traces, state: shown() });
   if (!clock.playing) app.pos = posOf(state.step, state.phase, T());
+  // Everything in view is drawn in this task, so it reaches the screen in one frame. The
+  // charts first: Plotly measures its labels, which lays out the page; before the network and
+  // the detail panel change, that layout has little to do.
+  const round = ++chartRound;
+  const charted = renderCharts(round);
   panes.update({
     traces: app.traces,
     pos: app.pos,
@@ -170,16 +175,24 @@ function render() {
   });
   renderFrame();
   performance.mark("rnnscope:network");
-  // Plotly is the slow part: let the diagrams paint first, then draw the charts.
-  cancelAnimationFrame(chartJob);
-  chartJob = requestAnimationFrame(() => setTimeout(renderCharts, 0));
   emit("app:render", { state, traces: app.traces, url: app.url }); // lessons (static/js/lessons/) follow the view
+  finishRender(round, charted);
 }
 
-let chartJob = null;
+// The figures, heatmaps and charts of the view. The charts are drawn when they are near the
+// window (in presentation mode they sit below the networks), once for each answer: a chart
+// out of view waits, then shows the latest answer when it comes into view (charts.js does the
+// same for each plot). Returns a promise while Plotly.js is still loading (the first visit).
 let chartRound = 0;
-async function renderCharts() {
-  const round = ++chartRound;
+let chartsDue = false;
+const wrapWatch = nearness(() => {
+  if (chartsDue && app.traces) {
+    const round = ++chartRound;
+    finishRender(round, renderCharts(round));
+  }
+});
+wrapWatch.observe($("charts-wrap"));
+function renderCharts(round) {
   const data = {
     traces: app.traces,
     layer: state.layer,
@@ -189,34 +202,30 @@ async function renderCharts() {
     theme: state.theme,
     notation: state.notation,
   };
+  let charted = null;
+  if (window.Plotly) {
+    chartsDue = !wrapWatch.near($("charts-wrap"));
+    if (!chartsDue && !state.hide.includes("charts")) charts.update(data); // else drawn when they come into view
+  } else {
+    // Plotly.js is not here yet (the first answer): once the view is laid out (where the charts
+    // stand is known then), it is asked for if they are near the window (plotly.js)
+    charted = nearSoon($("charts-wrap"))
+      .then((near) => {
+        if (round !== chartRound) return;
+        chartsDue = !near;
+        if (near && !state.hide.includes("charts"))
+          return plotly().then(() => round === chartRound && charts.update(data));
+      })
+      .catch(() => {}); // offline: the diagrams, numbers and heatmaps stand alone; the next render tries again
+  }
   facts.update(data);
   if (!state.hide.includes("heatmaps")) heatmaps.update(data); // images: no Plotly
-  chartsDue = !nearWindow($("charts-wrap"));
-  if (chartsDue) return finishRender(round); // below the fold: drawn when they come into view
-  try {
-    await plotly(); // loaded after the first paint (plotly.js)
-  } catch {
-    return; // offline: the diagrams, numbers and heatmaps stand alone; the next render tries again
-  }
-  if (round !== chartRound) return;
-  // each view may yield between its Plotly calls; a newer round makes an older one give up
-  if (!state.hide.includes("charts")) await charts.update(data);
-  await finishRender(round);
+  return charted;
 }
 
-// The charts are drawn when they come near the window (in presentation mode they sit below
-// the networks), once for each answer: a chart off screen waits, then shows the latest.
-let chartsDue = false;
-new IntersectionObserver(
-  (entries) => {
-    if (entries.some((e) => e.isIntersecting) && chartsDue && app.traces) renderCharts();
-  },
-  { rootMargin: "300px 0px" },
-).observe($("charts-wrap"));
-
 // The page is drawn for this answer: say so (tests and benchmarks wait for it).
-async function finishRender(round) {
-  await panes.ready(); // a large network draws its far columns in tasks of their own
+async function finishRender(round, charted) {
+  await Promise.all([charted, panes.ready()]); // a large network draws its far columns in tasks of their own
   if (round !== chartRound) return;
   performance.mark("rnnscope:rendered");
   app.renders += 1;

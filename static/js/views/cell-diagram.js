@@ -2,7 +2,7 @@
 // nodes wired like the lecture's diagrams (the LSTM cell state runs along the top).
 // update({trace, l, t, j}) redraws; every value shown is read from the trace.
 import { emit } from "../bus.js";
-import { clear, fmt, svg } from "../dom.js";
+import { fmt, patch, svg } from "../dom.js";
 import { diverging, inkOn, sequential } from "../scale.js";
 import { describe } from "../tips.js";
 
@@ -144,21 +144,24 @@ export function createCellDiagram(root) {
     el,
     update({ trace, l, t, j }) {
       shown = { trace, l, t, j };
-      clear(el);
-      const spec = SPECS[trace.request.cell];
-      const layer = trace.layers[l];
-      const pos = Object.fromEntries(spec.nodes.map(([id, x, y]) => [id, [x, y]]));
-      svg("defs", {}, el);
-      const kinds = Object.fromEntries(
-        spec.nodes.map(([id, , , , kind]) => [id, kind ? "box" : id === "in" ? "text" : "op"]),
-      );
-      for (const [a, b] of spec.edges) arrow(el, a, b, pos, kinds);
-      for (const [id, x, y, label, kind] of spec.nodes) {
-        const group = svg("g", { class: `node ${kind ? "value" : "op"}`, "data-node": id, "data-tip": kind }, el);
-        if (kind) valueBox(group, x, y, label, valueAt(kind, layer, t, j), kind.startsWith("gate"));
-        else if (id === "in") centred(group, x, y + 6, "nlabel", label);
-        else operation(group, x, y, label === "f" ? trace.request.activation : label);
-      }
+      patch([el], () => draw(el, trace, l, t, j)); // drawn over the last: only what changed is set
     },
   };
+}
+
+function draw(el, trace, l, t, j) {
+  const spec = SPECS[trace.request.cell];
+  const layer = trace.layers[l];
+  const pos = Object.fromEntries(spec.nodes.map(([id, x, y]) => [id, [x, y]]));
+  svg("defs", {}, el);
+  const kinds = Object.fromEntries(
+    spec.nodes.map(([id, , , , kind]) => [id, kind ? "box" : id === "in" ? "text" : "op"]),
+  );
+  for (const [a, b] of spec.edges) arrow(el, a, b, pos, kinds);
+  for (const [id, x, y, label, kind] of spec.nodes) {
+    const group = svg("g", { class: `node ${kind ? "value" : "op"}`, "data-node": id, "data-tip": kind }, el);
+    if (kind) valueBox(group, x, y, label, valueAt(kind, layer, t, j), kind.startsWith("gate"));
+    else if (id === "in") centred(group, x, y + 6, "nlabel", label);
+    else operation(group, x, y, label === "f" ? trace.request.activation : label);
+  }
 }

@@ -4,14 +4,14 @@
 // step (points on a log axis); the loss curve when trained.
 //
 // update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based step),
-//   norm (bool), lang, theme}; returns a promise settled once every plot in view is drawn
-//   (plots are drawn one per task; one below the fold is drawn when it comes into view, with
-//   the latest data, once). Plotly.react updates a plot in place. The cursor alone only moves
-//   an overlay (plot-common.js).
+//   norm (bool), lang, theme}; draws every plot near the window at once, in the caller's task
+//   (the frame of the network), and leaves one below the fold until it comes into view, then
+//   draws the latest data, once. Plotly.react updates a plot in place. The cursor alone only
+//   moves an overlay (plot-common.js).
 // Emits state:patch {step} when a point is clicked, state:patch {norm} from its checkbox.
 // Gaps: zeros and non-finite values are null, which Plotly leaves out of the line.
 import { emit } from "../bus.js";
-import { html, nearWindow } from "../dom.js";
+import { html, nearness } from "../dom.js";
 import { t } from "../i18n.js";
 import "./stage-strings.js";
 import {
@@ -25,7 +25,6 @@ import {
   logSafe,
   placeCursor,
   steps,
-  yieldTo,
 } from "./plot-common.js";
 
 export function createCharts(root) {
@@ -109,37 +108,22 @@ export function createCharts(root) {
     return { data, shapes, annotations };
   }
 
-  const owner = { job: 0 };
-
   // Each plot is drawn when it is near the window: `due` holds the drawing of a plot that was
   // out of view when its data changed, done once it comes into view.
   const due = new Map();
-  const watch = new IntersectionObserver(
-    (entries) => {
-      for (const entry of entries) {
-        if (entry.isIntersecting && due.has(entry.target)) {
-          const draw = due.get(entry.target);
-          due.delete(entry.target);
-          draw();
-        }
-      }
-    },
-    { rootMargin: "300px 0px" },
-  );
+  const watch = nearness((div) => {
+    const draw = due.get(div);
+    due.delete(div);
+    draw?.();
+  });
   for (const div of [decay, total, loss]) watch.observe(div);
-  // true when drawn now, false when left for later
   function drawWhenNear(div, draw) {
     due.delete(div);
-    if (nearWindow(div)) {
-      draw();
-      return true;
-    }
-    due.set(div, draw);
-    return false;
+    if (watch.near(div)) draw();
+    else due.set(div, draw);
   }
 
-  async function render({ traces, layer, norm }) {
-    const job = ++owner.job;
+  function render({ traces, layer, norm }) {
     const T = Object.values(traces)[0].targets.length;
     // no axis title: the ticks are the steps t, and the legend sits right under them
     const x = axis("", { dtick: T > 20 ? undefined : 1, range: [0.5, T + 0.5] });
@@ -197,11 +181,14 @@ export function createCharts(root) {
         CONFIG,
       );
     };
-    if (drawWhenNear(decay, drawDecay) && !(await yieldTo(job, owner))) return;
-    if (drawWhenNear(total, drawTotal) && !(await yieldTo(job, owner))) return;
-    loss.hidden = trained.length === 0;
+    drawWhenNear(decay, drawDecay);
+    drawWhenNear(total, drawTotal);
+    if (loss.hidden !== !trained.length) loss.hidden = !trained.length; // set on change: each set is a mutation
     if (trained.length) drawWhenNear(loss, drawLoss);
-    else if (loss.layout) Plotly.purge(loss);
+    else {
+      due.delete(loss);
+      if (loss.layout) Plotly.purge(loss);
+    }
   }
 
   function moveCursor(step) {
@@ -219,10 +206,8 @@ export function createCharts(root) {
       if (!key || next.some((v, i) => v !== key[i])) {
         key = next;
         cursor = data.cursor;
-        return render(data);
-      }
-      if (data.cursor !== cursor) moveCursor(data.cursor);
-      return null;
+        render(data);
+      } else if (data.cursor !== cursor) moveCursor(data.cursor);
     },
   };
 }

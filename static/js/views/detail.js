@@ -8,7 +8,7 @@
 // weights' names in the three notations (notation.js), the one place the mapping is shown
 // (in compare mode once, under the last cell, for the three cells).
 import { emit } from "../bus.js";
-import { clear, html } from "../dom.js";
+import { clear, html, setText } from "../dom.js";
 import { getLang, t as tr } from "../i18n.js";
 import "./stage-strings.js";
 import { fillSlot, toMath } from "../mathml.js";
@@ -65,12 +65,18 @@ export function createDetail(root) {
     }
   }
 
-  // Equations are built once per trace, layer and language; stepping refills their slots.
+  // Equations are built once per form (layer, language, notation, unit, the equations' own
+  // text); stepping, or a new answer whose equations read the same, refills their slots.
   function equations(trace, l, s, j, lang, notation) {
     const { forward, backward } = equationsFor(trace, l - 1, s - 1, j - 1);
-    const key = [l, lang, notation, forward.length, backward.length, j].join("/");
+    const form = [...forward, ...backward].map(([sym, num, values]) => [
+      sym,
+      num,
+      Object.entries(values).map(([name, v]) => `${name}:${typeof v}`),
+    ]);
+    const key = JSON.stringify([l, lang, notation, j, form]);
     const where = { s, sp: s - 1, sn: s + 1, j };
-    if (built && built.trace === trace && built.key === key) {
+    if (built && built.key === key) {
       [...forward, ...backward].forEach(([, , values], k) => {
         const all = { ...where, ...values };
         for (const slot of built.rows[k].querySelectorAll("[data-slot]")) fillSlot(slot, all[slot.dataset.slot]);
@@ -128,23 +134,24 @@ export function createDetail(root) {
       const j = Math.min(unit, H);
       const l = Math.min(layer, L);
       const name = tr(`cell.${trace.request.cell}`);
-      title.textContent = `${heading || name} · ${tr("detail.title", { t: s, j })}`;
-      unitText.textContent = tr("detail.unit");
-      unitInput.max = H;
+      // each set only on change: setting the same text or attribute is still a change to style and lay out
+      setText(title, `${heading || name} · ${tr("detail.title", { t: s, j })}`);
+      setText(unitText, tr("detail.unit"));
+      if (unitInput.max !== String(H)) unitInput.max = H;
       unitInput.value = j;
-      layerLabel.hidden = L === 1;
-      layerText.textContent = tr("opt.layers");
+      if (layerLabel.hidden !== (L === 1)) layerLabel.hidden = L === 1;
+      setText(layerText, tr("opt.layers"));
       if (layerInput.dataset.built !== `${L}/${lang}`) {
         layerInput.dataset.built = `${L}/${lang}`;
         clear(layerInput);
         for (let k = 1; k <= L; k += 1) html("option", { value: k }, layerInput, tr("detail.layer", { n: k }));
       }
       layerInput.value = String(l);
-      notationText.textContent = tr("detail.notation");
-      for (const option of notationInput.options) option.textContent = tr(`notation.${option.value}`);
+      setText(notationText, tr("detail.notation"));
+      for (const option of notationInput.options) setText(option, tr(`notation.${option.value}`));
       notationInput.value = notation;
       diagram.update({ trace, l: l - 1, t: s - 1, j: j - 1 });
-      hint.textContent = tr("detail.hint");
+      setText(hint, tr("detail.hint"));
       equations(trace, l, s, j, lang, notation);
       showNames(cells, l - 1, notation);
     },

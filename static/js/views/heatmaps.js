@@ -11,7 +11,7 @@
 // returns null (drawing is synchronous). The cursor alone only moves the bands.
 // Emits state:patch {step, unit} when a cell is clicked, tip:show / tip:hide on hover.
 import { emit } from "../bus.js";
-import { clear, html, svg } from "../dom.js";
+import { clear, html, patch, svg } from "../dom.js";
 import { t } from "../i18n.js";
 import "./stage-strings.js";
 import { DIVERGING, SEQUENTIAL, rgbOf } from "../scale.js";
@@ -76,8 +76,10 @@ function ticks(n) {
   return out;
 }
 
-// One map: built once per trace, laid out again when its box changes size.
-function createMap(root, p) {
+// One map: built once per shape (panel, steps, units), drawn again over itself for a new answer
+// of that shape (dom.js patch: only what changed), and laid out again when its box changes size.
+function createMap(root, first) {
+  let p = first;
   const el = html("div", { class: "heatmap", "data-map": p.id }, root);
   const box = svg("svg", { class: "heatsvg", role: "img", "aria-label": p.title }, el);
   const mark = html("div", { class: "plot-cursor band" }, el);
@@ -86,23 +88,31 @@ function createMap(root, p) {
   const kind = p.div ? "div" : "seq";
   uid += 1;
   const id = `heat-grad-${uid}`;
-  let href = null; // the image, made when the map first comes into view
-  let size = "";
-  const map = { el, box, mark, T, H, cursor: null, area: null, seen: false };
+  let href = null; // the image, made when the map is first drawn for an answer
+  let drawn = ""; // the size and the answer drawn
+  let answer = 0;
+  // size: the box's [width, height], given by the ResizeObserver (reading it here would lay out
+  // a page in the middle of being drawn)
+  const map = { el, box, mark, T, H, cursor: null, area: null, seen: false, size: null, shape: shapeOf(p) };
 
   function layout() {
-    const W = el.clientWidth;
-    const Hpx = el.clientHeight;
-    if (!W || !Hpx || !map.seen || size === `${W}x${Hpx}`) return; // hidden, out of view, or as it is
-    size = `${W}x${Hpx}`;
+    if (!map.seen || !map.size) return; // not near the window, or not laid out yet
+    const [W, Hpx] = map.size;
+    if (!W || !Hpx || drawn === `${W}x${Hpx}/${answer}`) return; // hidden, or drawn as it is
+    drawn = `${W}x${Hpx}/${answer}`;
     href ||= pixels(p.z, kind);
-    clear(box);
+    patch([box], () => draw(W, Hpx));
+    place();
+  }
+
+  function draw(W, Hpx) {
     box.setAttribute("viewBox", `0 0 ${W} ${Hpx}`);
+    box.setAttribute("aria-label", p.title);
     const a = { x: M.l, y: M.t, w: Math.max(10, W - M.l - M.r), h: Math.max(10, Hpx - M.t - M.b) };
     map.area = a;
     svg("text", { x: 4, y: 22, class: "heat-title" }, box, p.title);
-    const image = svg("image", { x: a.x, y: a.y, width: a.w, height: a.h, href, preserveAspectRatio: "none" }, box);
-    image.style.imageRendering = "pixelated";
+    const pixelated = "image-rendering: pixelated";
+    svg("image", { x: a.x, y: a.y, width: a.w, height: a.h, href, preserveAspectRatio: "none", style: pixelated }, box);
     // a 1-pixel gap between cells while they are wide enough to spare one
     const cw = a.w / T;
     const ch = a.h / H;
@@ -133,22 +143,28 @@ function createMap(root, p) {
       const y = a.y + a.h * (1 - (v - lo) / (hi - lo));
       svg("text", { x: bx + 16, y: y + 5, class: "heat-tick" }, box, v === 0 ? "0" : String(v).replace("-", "−"));
     }
-    place();
   }
+
+  // a new answer of the same shape: drawn at once if the map is near the window, else when it comes near
+  map.set = (next) => {
+    p = next;
+    href = null;
+    answer += 1;
+    layout();
+  };
 
   // the band over the cursor's column
   function place() {
     const a = map.area;
     if (map.cursor === null) return;
+    const s = Math.min(Math.max(map.cursor, 1), T);
+    const at = a ? [a.x + ((s - 1) * a.w) / T, a.w / T, a.y, a.h] : [];
+    const key = `${map.cursor}/${at}`;
+    if (map.placed === key) return; // set on change: each set is a mutation
+    map.placed = key;
     map.mark.dataset.step = String(map.cursor);
     if (!a) return;
-    const s = Math.min(Math.max(map.cursor, 1), T);
-    Object.assign(map.mark.style, {
-      left: `${a.x + ((s - 1) * a.w) / T}px`,
-      width: `${a.w / T}px`,
-      top: `${a.y}px`,
-      height: `${a.h}px`,
-    });
+    Object.assign(map.mark.style, { left: `${at[0]}px`, width: `${at[1]}px`, top: `${at[2]}px`, height: `${at[3]}px` });
   }
 
   // (step, unit), 1-based, under a pointer event, or null outside the cells
@@ -180,20 +196,25 @@ function createMap(root, p) {
 // A map is drawn when it comes near the window (most are below the fold), and laid out again
 // when its box changes size; never twice for one answer.
 const observer = new ResizeObserver((entries) => {
-  for (const entry of entries) entry.target._map?.layout();
+  for (const entry of entries) {
+    const map = entry.target._map;
+    if (!map) continue;
+    map.size = [Math.round(entry.contentRect.width), Math.round(entry.contentRect.height)];
+    map.layout();
+  }
 });
 const inView = new IntersectionObserver(
   (entries) => {
     for (const entry of entries) {
       const map = entry.target._map;
-      if (!entry.isIntersecting || !map || map.seen) continue;
-      map.seen = true;
+      if (!map) continue;
+      map.seen = entry.isIntersecting; // near the window: drawn (layout draws what it has not)
       map.layout();
-      inView.unobserve(entry.target);
     }
   },
-  { rootMargin: "300px 0px" },
+  { rootMargin: "100px 0px" },
 );
+const shapeOf = (p) => `${p.id}/${p.z.length}/${p.z[0].length}`;
 
 export function createHeatmaps(root) {
   const el = html("section", { class: "heatmaps" }, root);
@@ -207,12 +228,23 @@ export function createHeatmaps(root) {
       const next = [data.traces, data.layer, data.lang];
       if (!key || next.some((v, i) => v !== key[i])) {
         key = next;
+        const list = panels(data.traces, data.layer);
+        if (list.map(shapeOf).join() === maps.map((m) => m.shape).join()) {
+          // the same maps: each draws the new answer over the last (at once if near the window)
+          list.forEach((p, k) => {
+            maps[k].cursor = data.cursor;
+            maps[k].set(p);
+            maps[k].place();
+          });
+          cursor = data.cursor;
+          return null;
+        }
         for (const m of maps) {
           observer.unobserve(m.el);
           inView.unobserve(m.el);
         }
         clear(el);
-        maps = panels(data.traces, data.layer).map((p) => createMap(el, p));
+        maps = list.map((p) => createMap(el, p));
         for (const m of maps) {
           m.el._map = m;
           m.cursor = data.cursor;

@@ -16,7 +16,10 @@ export function drawColumn(slot, trace, i, L, grad, out) {
       out.byUnit[j] ||= [];
       out.byUnit[j].push(r);
     });
-    if (sq.grid) out.grids.push(sq.grid);
+    if (sq.grid) {
+      sq.grid.outlined = true; // the sprite draws its pick outline (network-parts.js pickUnit)
+      out.grids.push(sq.grid);
+    }
   };
   const x = L.x0 + i * L.colW;
   const cx = x + L.colW / 2;
@@ -28,12 +31,17 @@ export function drawColumn(slot, trace, i, L, grad, out) {
   const right = trace.predicted[i] === trace.vocab[tgt];
   const pred = svg(
     "text",
-    { x: cx, y: L.y.pred + 26, class: `pred ${right ? "right" : "wrong"}`, "text-anchor": "middle" },
+    {
+      x: cx,
+      y: L.y.pred + 26,
+      class: `pred ${right ? "right" : "wrong"}`,
+      "text-anchor": "middle",
+      "aria-label": `${trace.predicted[i]} ${t(right ? "net.right" : "net.wrong")}`,
+    },
     col,
+    `${shown(trace.predicted[i])} ${right ? "✓" : "✗"}`,
   );
-  pred.textContent = `${shown(trace.predicted[i])} ${right ? "✓" : "✗"}`;
   fit(pred, 26, L);
-  pred.setAttribute("aria-label", `${trace.predicted[i]} ${t(right ? "net.right" : "net.wrong")}`);
   svg(
     "text",
     { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle" },
@@ -97,8 +105,8 @@ export function drawColumn(slot, trace, i, L, grad, out) {
     "text",
     { x: cx, y: L.y.token + 30, class: "token", "text-anchor": "middle", "data-kind": "token" },
     col,
+    shown(trace.tokens[i]),
   );
-  tok.textContent = shown(trace.tokens[i]);
   fit(tok, 30, L);
   sprite?.draw(); // over the boxes, under the pick outlines
   out.cols[i] = { col, oh };
@@ -114,12 +122,12 @@ function gradArrow(parent, layer, i, l, x, L, which, grad) {
   a.group._base = `bwd ${which}`;
   const norm = layer.grad[field]?.[i] ?? null;
   if (which === "h") {
-    const label = svg(
+    svg(
       "text",
       { x: x + L.colW / 2, y: y + 18, class: "gradlabel", "text-anchor": "middle", ...data },
       a.group,
+      fmt(norm, 2),
     );
-    label.textContent = fmt(norm, 2);
   }
   return { i, group: a.group, norm };
 }
@@ -129,7 +137,8 @@ function gradArrow(parent, layer, i, l, x, L, which, grad) {
 function fit(node, size, L) {
   const fitting = Math.floor((L.colW - 16) / textEms(node.textContent));
   const least = L.present ? PRESENT_TOKEN : 9;
-  if (fitting < size) node.style.fontSize = `${Math.max(least, fitting)}px`; // beats the class rule
+  const font = fitting < size ? `${Math.max(least, fitting)}px` : ""; // beats the class rule
+  if (node.style.fontSize !== font) node.style.fontSize = font; // set on change: a column drawn again
 }
 
 function gradField(which, grad) {

@@ -65,11 +65,20 @@ export function cellAt(cells, px, py) {
 }
 
 // Outline unit j of a raster grid (the SVG squares get the class `picked` instead), over the
-// step's image.
+// step's image: the outline is drawn with the image (network-sprite.js), placed here, and
+// hidden for a unit the grid does not have. Set on change: every column's outline moves at once.
 export function pickUnit(grid, j) {
-  grid.pick ||= svg("rect", { class: "pick", width: grid.geo.size - 1, height: grid.geo.size - 1 }, grid.top);
-  grid.pick.setAttribute("x", grid.x + (j % grid.geo.perRow) * grid.geo.size);
-  grid.pick.setAttribute("y", grid.y + Math.floor(j / grid.geo.perRow) * grid.geo.size);
+  const at =
+    j < grid.n
+      ? [grid.x + (j % grid.geo.perRow) * grid.geo.size, grid.y + Math.floor(j / grid.geo.perRow) * grid.geo.size]
+      : null;
+  const key = at ? at.join(",") : "none";
+  if (!grid.pick || grid.pick._at === key) return;
+  grid.pick._at = key;
+  if (!at) return grid.pick.setAttribute("visibility", "hidden");
+  grid.pick.setAttribute("x", at[0]);
+  grid.pick.setAttribute("y", at[1]);
+  grid.pick.removeAttribute("visibility");
 }
 
 // The one-hot input vector as boxes with their digit; the lit box is filled. `compact` (large

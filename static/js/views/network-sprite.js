@@ -16,13 +16,16 @@ let uid = 0;
 // The rows of one step, collected while its column is drawn, then drawn at once (draw).
 export function createSprite(col, L) {
   const blocks = [];
+  const grids = [];
   return {
     // a row of squares: returns its grid (for pickUnit), drawn by draw()
     add(group, values, x, y, geo, kind) {
       const { size, perRow } = geo;
       const block = { group, values, kind, x, y, w: size, h: size, perRow, n: values.length, geo, key: "j" };
+      const grid = { x, y, geo, n: values.length, top: col, pick: null, outlined: false };
       blocks.push(block);
-      return { x, y, geo, n: values.length, top: col, pick: null };
+      grids.push(grid);
+      return grid;
     },
     // one image for each geometry (the gates, c and h share one; an embedding has its own)
     draw() {
@@ -33,6 +36,11 @@ export function createSprite(col, L) {
         by.get(key).push(b);
       }
       for (const rows of by.values()) image(col, rows, L);
+      // the outlines of the picked unit (pickUnit places them), over the images
+      for (const grid of grids) {
+        if (grid.outlined)
+          grid.pick = svg("rect", { class: "pick", width: grid.geo.size - 1, height: grid.geo.size - 1 }, col);
+      }
     },
   };
 }
@@ -61,10 +69,10 @@ function image(col, rows, L) {
       preserveAspectRatio: "none",
       mask: `url(#${gapMask(L, geo)})`,
       class: "raster",
+      style: "image-rendering: pixelated", // kept by the SVG export, unlike a class rule
     },
     col,
   );
-  node.style.imageRendering = "pixelated"; // kept by the SVG export, unlike a class rule
   node._blocks = rows;
 }
 

@@ -10,14 +10,14 @@
 //   present,          presentation mode: drawn at its natural size, never shrunk (diagram.css)
 //   lang }            re-labels on change
 // Emits: state:patch {step, unit} on click, tip:show / tip:hide on hover.
-// A new trace, language or mode rebuilds the SVG; the cursor only touches attributes, once a
-// frame. A network wider than its box scrolls sideways: it opens at step 1 (unless the link
+// A new language or mode rebuilds the SVG, and so does a new trace of another shape; one of the
+// same shape is drawn over the last (redraw); the cursor only touches attributes, once a frame. A network wider than its box scrolls sideways: it opens at step 1 (unless the link
 // picked a step), follows the selected step, and its row labels stay pinned at the left.
 // A large network draws each row of value squares as one image and each step's bars and one-hot
 // boxes as one path (network-layout.js RASTER_ABOVE): hover and click then find the unit or
 // token from the pointer's position.
 import { emit } from "../bus.js";
-import { clear, svg } from "../dom.js";
+import { clear, patch, svg } from "../dom.js";
 import { t } from "../i18n.js";
 import "./stage-strings.js";
 import { gradStroke } from "../scale.js";
@@ -28,7 +28,8 @@ import { layout } from "./network-layout.js";
 import { cellAt, pickUnit } from "./network-parts.js";
 import { blockAt } from "./network-sprite.js";
 
-const FIRST_COLUMNS = 12; // about a screen of columns around the selected step
+const AT_ONCE = 64; // a network of up to this many steps is drawn in one task, whole
+const FIRST_COLUMNS = 12; // a longer one: about a screen of columns around the selected step
 const CHUNK_COLUMNS = 16; // then this many a task
 
 export function createNetwork(root) {
@@ -91,17 +92,17 @@ export function createNetwork(root) {
     emit("tip:hide");
   });
 
-  // Columns nearest the selected step first. A large network (L.raster) builds FIRST_COLUMNS
-  // at once and the rest CHUNK_COLUMNS a task, so no task holds the page for the whole of it
-  // (T = 256 in compare mode: 768 columns); ready() resolves once every column is there.
-  function build(trace, focus, present) {
+  // Columns nearest the selected step first. A long network (more than AT_ONCE steps) builds
+  // FIRST_COLUMNS at once and the rest CHUNK_COLUMNS a task, so no task holds the page for the
+  // whole of it (T = 256 in compare mode: 768 columns); ready() resolves once every column is
+  // there. Up to AT_ONCE steps every column is drawn at once: in the frame of the rest of the view.
+  function build(trace, focus, L) {
     if (built) {
       // a newer trace: the older one's remaining columns are not drawn
       clearTimeout(built.job);
       built.done();
     }
     clear(el);
-    const L = layout(trace, { present });
     L.defs = svg("defs", {}, el); // the sprites' gap masks (network-sprite.js)
     el.setAttribute("viewBox", `0 0 ${L.width} ${L.height}`);
     el.dataset.steps = String(L.T);
@@ -129,8 +130,25 @@ export function createNetwork(root) {
     const out = { cols: [], fwd: [], bwd: [], byUnit: [], grids: [], belts };
     built = { trace, ...out, selection, L, slots, todo, view: null, job: null, done: null };
     built.ready = new Promise((resolve) => (built.done = resolve));
-    fill(L.raster ? FIRST_COLUMNS : L.T);
+    fill(L.T > AT_ONCE ? FIRST_COLUMNS : L.T);
   }
+
+  // An answer of the same shape as the one shown (the same layout: a keystroke that keeps the
+  // text's length, another seed, a training) is drawn over it (dom.js patch): each column keeps
+  // its elements, and only the values that differ are set. The row labels, the belts, the
+  // selection, the scroll position and the picked unit's outlines stay as they are.
+  function redraw(trace, focus, L) {
+    L.defs = built.L.defs;
+    L.masks = built.L.masks;
+    const s = Math.min(Math.max(focus, 0), L.T - 1);
+    const order = built.slots.map((_, i) => i).sort((a, b) => Math.abs(a - s) - Math.abs(b - s) || a - b);
+    const out = { cols: [], fwd: [], bwd: [], byUnit: [], grids: [], belts: built.belts };
+    built = { ...built, trace, ...out, L, todo: [], view: null, unit: undefined };
+    patch([...built.slots, built.belts], () => {
+      for (const i of order) drawColumn(built.slots[i], trace, i, L, last.grad, built);
+    });
+  }
+  const shapeOf = (L) => JSON.stringify([L.T, L.H, L.cell, L.colW, L.width, L.height, L.raster, L.geo, L.eGeo, L.y]);
 
   function fill(n) {
     const b = built;
@@ -139,7 +157,7 @@ export function createNetwork(root) {
     if (b.view) {
       // columns drawn after the last update: give them its cursor and unit
       moveCursor(b.view.pos, b.view.range);
-      for (const grid of b.grids.slice(grids)) if (b.unit <= grid.n) pickUnit(grid, b.unit - 1);
+      for (const grid of b.grids.slice(grids)) pickUnit(grid, b.unit - 1);
     }
     if (b.todo.length) {
       el.setAttribute("aria-busy", "true");
@@ -197,23 +215,23 @@ export function createNetwork(root) {
     built.byUnit.forEach((rects, j) => {
       for (const r of rects) r.classList.toggle("picked", j === unit - 1);
     });
-    for (const grid of built.grids) if (unit <= grid.n) pickUnit(grid, unit - 1);
+    for (const grid of built.grids) pickUnit(grid, unit - 1);
   }
 
   return {
     el,
     update(data) {
       const present = Boolean(data.present);
-      const rebuild =
-        !built ||
-        data.trace !== built.trace ||
-        data.lang !== last.lang ||
-        data.grad !== last.grad ||
-        present !== last.present;
-      last = { ...last, lang: data.lang, grad: data.grad, present };
       const T = data.trace.targets.length;
-      // the columns in sight first: a view of the last step (step 0) opens at step 1 (select)
-      if (rebuild) build(data.trace, data.step === 0 ? 0 : Math.min(data.step, T) - 1, present);
+      const same = built && data.lang === last.lang && present === last.present && !built.todo.length;
+      if (!built || data.trace !== built.trace || data.grad !== last.grad || !same) {
+        last = { ...last, lang: data.lang, grad: data.grad, present };
+        const L = layout(data.trace, { present });
+        // the columns in sight first: a view of the last step (step 0) opens at step 1 (select)
+        const focus = data.step === 0 ? 0 : Math.min(data.step, T) - 1;
+        if (same && L.T <= AT_ONCE && shapeOf(L) === shapeOf(built.L)) redraw(data.trace, focus, L);
+        else build(data.trace, focus, L);
+      }
       const pos = data.pos ?? posOf(data.step, data.phase, T);
       built.view = { pos, range: data.range };
       moveCursor(pos, data.range);

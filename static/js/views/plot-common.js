@@ -14,7 +14,15 @@ export const CONFIG = {
   ...(TOUCH ? { displayModeBar: false } : {}),
 };
 
+// Read once for each theme and language (reading computed style after the page has changed
+// would restyle it in the middle of drawing).
+let colors = null;
 export function themeColors() {
+  const key = `${document.documentElement.dataset.theme}/${document.documentElement.lang}`;
+  if (colors?.key !== key) colors = { key, ...readColors() };
+  return colors;
+}
+function readColors() {
   const css = getComputedStyle(document.body);
   return {
     family: css.fontFamily, // the page's own (Korean) font, not Plotly's Open Sans
@@ -56,8 +64,9 @@ export function axis(title, extra = {}) {
 // The shared time cursor over a plot: an overlay <div> placed from Plotly's axis mapping, so
 // moving it every step costs a style change instead of a Plotly relayout. `band` covers one
 // heatmap column; a line otherwise. Re-placed after every Plotly redraw (resize, zoom).
+// Set on change only: each set is a mutation, which the page's "quiet" waits for.
 export function placeCursor(div, x, band = false) {
-  div.dataset.cursor = String(x);
+  if (div.dataset.cursor !== String(x)) div.dataset.cursor = String(x);
   if (!div.dataset.cursorHooked && div.on) {
     div.dataset.cursorHooked = "1";
     div.on("plotly_afterplot", () => placeCursor(div, Number(div.dataset.cursor), band));
@@ -73,6 +82,9 @@ export function placeCursor(div, x, band = false) {
   const ax = fl.xaxis;
   const left = fl._size.l + ax.l2p(band ? x - 0.5 : x);
   const width = band ? ax.l2p(x + 0.5) - ax.l2p(x - 0.5) : 3;
+  const placed = `${left}/${width}/${fl._size.t}/${fl._size.h}/${x}`;
+  if (mark._placed === placed) return;
+  mark._placed = placed;
   mark.style.left = `${band ? left : left - 1.5}px`;
   mark.style.width = `${width}px`;
   mark.style.top = `${fl._size.t}px`;
@@ -188,9 +200,3 @@ export function logTicks(arrays) {
 }
 
 export const steps = (T) => Array.from({ length: T }, (_, i) => i + 1);
-
-// Lets the browser handle input between two Plotly calls (each can take tens of ms), so typing
-// stays responsive while charts redraw. Resolves false when a newer render has started.
-export function yieldTo(job, owner) {
-  return new Promise((resolve) => setTimeout(() => resolve(owner.job === job), 0));
-}
