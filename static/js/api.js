@@ -24,6 +24,7 @@
 // store (models/store.js), the corpus and tasks pages (corpus/, tasks/) send their calls through
 // request().
 import { appUrl } from "./paths.js";
+import { refusalLine } from "./refusals.js";
 
 // Shorter pauses were measured (bench/page/typing.py): at a key every 100 ms they send 1.2-1.5
 // times the requests and mostly make keys wait longer for the main thread, with no consistent
@@ -55,12 +56,15 @@ export async function request(url, init = {}) {
   return { ok: false, status: response.status, body, error: errorText(body, response) };
 }
 
-// FastAPI's 422 body {detail: [{loc, msg}]} or {detail: "text"} -> one line.
+// FastAPI's 422 body {detail: [{loc, msg}]} or {detail: "text"} -> one line, in the page's
+// language where the item's limit is one refusals.js knows.
 export function errorText(body, response) {
   const detail = body?.detail;
   if (Array.isArray(detail)) {
     return detail
       .map((d) => {
+        const said = refusalLine(d);
+        if (said) return said;
         const where = (d.loc || []).slice(-1)[0];
         return where && !String(d.msg).startsWith(`${where}:`) ? `${where}: ${d.msg}` : d.msg;
       })

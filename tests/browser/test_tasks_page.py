@@ -106,6 +106,8 @@ def test_a_refusal_is_said_on_the_page(page):
     page.wait_for_selector(".tasks-status.error")
     said = page.locator(".tasks-status").text_content()
     assert said.startswith("서버가 요청을 거절했습니다") and "examples" in said
+    # the limit itself in Korean (refusals.js), not the server's English
+    assert "서로 다른 레이블이 2개에서 8개까지여야 합니다 (지금 1개)" in said, said
     # the browser logs the 422 this test asked for; nothing else may be there
     assert [e for e in page.console_errors if "422" not in e] == []
     page.console_errors.clear()

@@ -1,0 +1,98 @@
+"""static/js/refusals.js: the server's refusals said in the page's language with their limit.
+
+Every `rule` core and the server put in a refusal's ctx, and every pydantic limit type they
+pass on, has a line in English and in Korean; real 422 answers of the API, read by api.js
+errorText as every view reads them, come out in Korean with the limit's numbers and none of
+the server's English."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from rnnscope.core import limits as L
+from rnnscope.server.errors import LIMIT_CTX
+
+ROOT = Path(__file__).resolve().parents[2]
+# the pydantic error types whose ctx the server passes on (server/errors.py LIMIT_CTX)
+LIMIT_TYPES = {"ge": "greater_than_equal", "gt": "greater_than", "le": "less_than_equal",
+               "lt": "less_than", "min_length": "string_too_short",
+               "max_length": "string_too_long", "expected": "literal_error"}  # fmt: skip
+
+
+def rules_in_python() -> set[str]:
+    """Every `"rule": "<name>"` written in core/ and server/."""
+    found: set[str] = set()
+    for folder in ("core", "server"):
+        for path in (ROOT / folder).rglob("*.py"):
+            found |= set(re.findall(r'"rule": "(\w+)"', path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_every_rule_and_limit_has_a_line_in_both_languages(page):
+    page.goto("/?lang=ko")
+    tables = page.evaluate("""async () => {
+        await import('/static/js/refusals.js');
+        const {STRINGS} = await import('/static/js/strings.js');
+        return {en: Object.keys(STRINGS.en), ko: Object.keys(STRINGS.ko)};
+    }""")
+    rules = rules_in_python()
+    assert {"tokens_max", "pairs_count", "labels_count", "start_token", "cost"} <= rules
+    assert set(LIMIT_CTX) == set(LIMIT_TYPES)
+    for kind in rules | set(LIMIT_TYPES.values()):
+        for lang in ("en", "ko"):
+            assert f"refusal.{kind}" in tables[lang], (lang, kind)
+
+
+EXAMPLES = [["good", "pos"], ["bad", "neg"]]
+REFUSED = [  # (path, query, numbers the Korean line must name)
+    ("trace", {"text": "hello", "hidden": 0}, ["1"]),
+    ("trace", {"text": "hello", "hidden": 99999}, [str(L.MAX_HIDDEN)]),
+    ("trace", {"text": "a"}, ["2"]),
+    ("trace", {"text": "hello", "lr": 0}, ["0"]),
+    (
+        "trace",
+        {"text": "".join(chr(0xAC00 + i) for i in range(L.MAX_VOCAB + 1))},
+        [str(L.MAX_VOCAB), str(L.MAX_VOCAB + 1)],
+    ),
+    (
+        "trace",
+        {"text": "hello world " * 20, "hidden": 256, "train_steps": 1000},
+        [f"{L.COST_BUDGET:g}"],
+    ),
+    ("classify", {"examples": json.dumps(EXAMPLES[:1])}, [str(L.MIN_EXAMPLES), "1"]),
+    (
+        "classify",
+        {"examples": json.dumps([["good", "pos"], ["fine", "pos"]])},
+        [str(L.MIN_LABELS), str(L.MAX_LABELS)],
+    ),
+    ("classify", {"examples": json.dumps([*EXAMPLES, ["x" * 201, "neg"]])}, ["3", "201"]),
+    ("seq2seq", {"pairs": json.dumps([["cat", "tac"], ["dog", ""]])}, ["2"]),
+    ("sample", {"text": "hello", "start": "z"}, ["4"]),
+]
+
+
+def test_real_refusals_are_said_in_korean_with_their_numbers(page):
+    page.goto("/?lang=ko")
+    page.wait_for_function("document.documentElement.lang === 'ko'")
+    said = page.evaluate(
+        """async (cases) => {
+        const {request} = await import('/static/js/api.js');
+        const out = [];
+        for (const [path, query] of cases) {
+            const r = await request(`/api/v1/${path}?${new URLSearchParams(query)}`);
+            out.push({status: r.status, error: r.error, msg: r.body.detail[0].msg});
+        }
+        return out;
+    }""",
+        [[path, {k: str(v) for k, v in q.items()}] for path, q, _ in REFUSED],
+    )
+    for (path, query, numbers), got in zip(REFUSED, said, strict=True):
+        assert got["status"] == 422, (path, query, got)
+        line = got["error"]
+        assert re.search("[가-힣]", line) and line != got["msg"], (path, line)
+        assert not re.search(r"\b(must|limit|should|has)\b", line), line  # no English left
+        for n in numbers:
+            assert n in line, (path, n, line)
+    page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
