@@ -259,3 +259,23 @@ def test_seq2seq_has_korean_only_pair_sets(page):
     pairs = answer.value.json()["request"]["pairs"]
     assert ["크다", "작다"] in pairs and all(hangul(s) and hangul(t) for s, t in pairs)
     assert url_params(page)["set"] == "ko-ant"
+
+
+def test_the_table_offers_only_what_the_server_takes(page):
+    """No more rows than MAX_EXAMPLES, no longer field than its limit (core/limits.py)."""
+    from rnnscope.core import limits as L
+
+    opened(page, f"{SMALL}&lang=ko")
+    first = page.locator("#t-rows tbody tr").first
+    assert first.locator(".t-a").get_attribute("maxlength") == str(L.MAX_EXAMPLE_CHARS)
+    assert first.locator(".t-b").get_attribute("maxlength") == str(L.MAX_LABEL_CHARS)
+    add = page.locator("#t-add")
+    while page.locator("#t-rows tbody tr").count() < L.MAX_EXAMPLES:
+        add.click()
+    assert add.is_disabled()
+    page.locator("#t-rows tbody tr").last.locator(".t-remove").click()
+    assert add.is_enabled()
+    page.locator("#t-mode button[data-mode=seq2seq]").click()  # a target is as long as a text
+    b = page.locator("#t-rows tbody tr").first.locator(".t-b")
+    b.wait_for()
+    assert b.get_attribute("maxlength") == str(L.MAX_EXAMPLE_CHARS)

@@ -13,6 +13,7 @@ import { mountRows } from "./rows.js";
 import { PAIRS, REVIEWS } from "./samples.js";
 import { renderSeq2seq } from "./seq2seq-view.js";
 import { appUrl } from "../paths.js";
+import { LIMITS } from "../state.js";
 
 const PAGE_ONLY = ["mode", "set", "ex", "lang", "theme", "present"];
 const MODES = {
@@ -170,11 +171,20 @@ function options() {
 
 function main() {
   applyLook();
-  const rows = mountRows($("t-rows"), $("t-add"), (pairs) => {
-    // a row still being typed (text or label empty) is not sent
-    setParam(MODES[mode()].data, JSON.stringify(pairs.filter((p) => p[0].trim() && p[1].trim())));
-    load();
-  });
+  const widths = () => [
+    LIMITS.MAX_EXAMPLE_CHARS,
+    mode() === "classify" ? LIMITS.MAX_LABEL_CHARS : LIMITS.MAX_EXAMPLE_CHARS,
+  ];
+  const rows = mountRows(
+    $("t-rows"),
+    $("t-add"),
+    (pairs) => {
+      // a row still being typed (text or label empty) is not sent
+      setParam(MODES[mode()].data, JSON.stringify(pairs.filter((p) => p[0].trim() && p[1].trim())));
+      load();
+    },
+    widths,
+  );
   const reset = () => {
     rows.set(data() || []);
     options();

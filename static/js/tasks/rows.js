@@ -1,14 +1,20 @@
 // The editable table of the tasks page: [sentence, label] (classify) or [source, target]
 // (seq2seq) rows. Typing changes the data only on composed text (an IME's syllables in progress
-// are not sent); each change calls onChange(rows) after a short pause.
+// are not sent); each change calls onChange(rows) after a short pause. It offers only what the
+// server takes (core/limits.py): at most MAX_EXAMPLES rows, `widths()` characters per field.
 import { el } from "../corpus/dom.js";
 import { t } from "../i18n.js";
+import { LIMITS } from "../state.js";
 
 const PAUSE_MS = 500;
 
-export function mountRows(table, addButton, onChange) {
+// widths() -> [characters of the first field, of the second] for the current mode
+export function mountRows(table, addButton, onChange, widths) {
   const body = table.tBodies[0];
   let timer = 0;
+  const full = () => {
+    addButton.disabled = body.rows.length >= LIMITS.MAX_EXAMPLES;
+  };
 
   function read() {
     return [...body.rows].map((tr) =>
@@ -30,6 +36,7 @@ export function mountRows(table, addButton, onChange) {
         ? el("input", { type: "text", class: "t-b", spellcheck: "false" })
         : el("textarea", { class: "t-a", rows: "1", spellcheck: "false" });
       if (!k) input.addEventListener("keydown", (e) => e.key === "Enter" && e.preventDefault());
+      input.maxLength = widths()[k];
       input.value = value;
       input.addEventListener("input", (e) => {
         if (!e.isComposing) changed();
@@ -42,20 +49,24 @@ export function mountRows(table, addButton, onChange) {
     remove.setAttribute("aria-label", t("tasks.remove"));
     remove.addEventListener("click", () => {
       remove.closest("tr").remove();
+      full();
       changed(true);
     });
     return el("tr", {}, ...inputs.map((i) => el("td", {}, i)), el("td", {}, remove));
   }
 
   addButton.addEventListener("click", () => {
+    if (body.rows.length >= LIMITS.MAX_EXAMPLES) return;
     const tr = row(["", ""]);
     body.append(tr);
+    full();
     tr.querySelector(".t-a").focus();
   });
 
   return {
     set(pairs) {
       body.replaceChildren(...pairs.map(row));
+      full();
     },
     read,
   };
