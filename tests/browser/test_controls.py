@@ -20,14 +20,15 @@ LOADING = "() => Boolean(document.querySelector('#status .msg.info'))"
 COMPUTED = ("/api/v1/trace", "/api/v1/compare")
 
 
-def composing(page, cdp, before: str):
-    """Compose STAGES after `before` in the text box through the IME, one stage at a time:
-    yields each stage once the box shows it (nothing is committed)."""
-    for stage in STAGES:
+def composing(page, cdp, before: str, field: str = "#in-text", stages: list[str] = STAGES):
+    """Compose `stages` after `before` in the focused `field` (the first match of a CSS
+    selector; the page's text box by default) through the IME, one stage at a time: yields
+    each stage once the field shows it (nothing is committed)."""
+    for stage in stages:
         n = len(stage)
         cdp.send("Input.imeSetComposition", {"text": stage, "selectionStart": n, "selectionEnd": n})
         page.wait_for_function(
-            "v => document.getElementById('in-text').value === v", arg=before + stage
+            "([f, v]) => document.querySelector(f).value === v", arg=[field, before + stage]
         )
         yield stage
 

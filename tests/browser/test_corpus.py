@@ -17,22 +17,10 @@ from rnnscope.server.store import ModelStore
 from rnnscope.server.uploads import imported_params
 from tests.browser.chromium import guarded_page
 
+from .room import each_look, on_screens, sideways, small_text
+
 TEXT = 'def f(x):\n    """Return x, doubled."""\n    return 2 * x\n' * 12
 VOCAB = sorted(set(TEXT))
-SIZES = [(1280, 720, True), (1024, 768, True), (1366, 768, False), (390, 844, False)]
-
-SMALLEST_TEXT = """() => {
-  let small = [];
-  for (const n of document.querySelectorAll('body *')) {
-    const own = [...n.childNodes].some(c => c.nodeType === 3 && c.textContent.trim());
-    if (!own) continue;
-    const r = n.getBoundingClientRect();
-    if (!r.width || !r.height || getComputedStyle(n).visibility === 'hidden') continue;
-    const px = parseFloat(getComputedStyle(n).fontSize);
-    if (px < 14) small.push(`${n.tagName}.${n.className}: ${px}px ${n.textContent.slice(0, 20)}`);
-  }
-  return small;
-}"""
 
 
 @pytest.fixture
@@ -114,25 +102,21 @@ def test_the_colours_are_centred_on_the_units_median(browser, with_model):
             assert background(i)[1] == pytest.approx(alpha, abs=6e-3)  # 8-bit alpha
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@each_look
 def test_sizes_languages_themes_and_14px(browser, with_model, artifacts, lang, theme):
     base, model = with_model
-    for width, height, present in SIZES:
-        with guarded_page(browser, base, width, height) as page:
-            find_units(page, model)
-            query = f"model={model}&lang={lang}&theme={theme}" + ("&present=1" if present else "")
-            page.evaluate(f"() => history.replaceState(null, '', '/corpus?{query}')")
-            page.click("#c-lang") if lang == "ko" else None
-            page.click("#c-theme") if theme == "dark" else None
-            assert page.evaluate("() => document.documentElement.lang") == lang
-            if present:
-                page.evaluate("() => document.body.classList.add('present')")
-            assert page.evaluate(SMALLEST_TEXT) == []
-            wide = page.evaluate("() => document.documentElement.scrollWidth")
-            assert wide <= width, f"{width}x{height} {lang}: {wide} px wide"  # no sideways scroll
-            shot = artifacts / f"corpus-units-{width}x{height}-{lang}-{theme}.png"
-            page.screenshot(path=str(shot))
+    for screen, page in on_screens(browser, base):
+        find_units(page, model)
+        query = f"model={model}&{screen.look(lang, theme)}"
+        page.evaluate(f"() => history.replaceState(null, '', '/corpus?{query}')")
+        page.click("#c-lang") if lang == "ko" else None
+        page.click("#c-theme") if theme == "dark" else None
+        assert page.evaluate("() => document.documentElement.lang") == lang
+        if screen.present:
+            page.evaluate("() => document.body.classList.add('present')")
+        assert small_text(page) == []
+        assert sideways(page) <= 0, f"{screen} {lang}"  # no sideways scroll
+        page.screenshot(path=str(artifacts / f"corpus-units-{screen}-{lang}-{theme}.png"))
 
 
 def test_a_job_is_followed_live_to_its_model(browser, serve, tmp_path, artifacts):

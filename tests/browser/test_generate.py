@@ -15,16 +15,10 @@ from rnnscope.server.store import ModelStore
 from rnnscope.server.uploads import imported_params
 from tests.browser.chromium import guarded_page
 
+from .room import PROJECTOR, each_look, on_screens, sideways, small_text
 from .test_controls import composing
 
 SMALL = "hidden=6&train_steps=30&cell=gru"
-SIZES = [(1280, 720, True), (1024, 768, True), (1366, 768, False), (390, 844, False)]
-# text under 14 px inside the panel (the rest of the page has tests of its own)
-SMALL_TEXT = """() => [...document.querySelectorAll('#generate *')].filter(n => {
-  const own = [...n.childNodes].some(c => c.nodeType === 3 && c.textContent.trim());
-  const r = n.getBoundingClientRect();
-  return own && r.width && r.height && parseFloat(getComputedStyle(n).fontSize) < 14;
-}).map(n => `${n.tagName}.${n.className}: ${getComputedStyle(n).fontSize} ${n.textContent}`)"""
 
 
 def query_of(url: str) -> dict[str, str]:
@@ -180,7 +174,7 @@ CELL_CARDS = """() => [...document.querySelectorAll('#gen-cells .gen-cell')].map
 def test_compare_mode_samples_every_cell_side_by_side(browser, live_server):
     """A lecturer comparing the cells sees a sample of each, side by side, from the same start,
     temperature and seed, with what the typed text costs each; one click looks at a cell alone."""
-    with guarded_page(browser, live_server, 1280, 720) as page:
+    with guarded_page(browser, live_server, PROJECTOR.width, PROJECTOR.height) as page:
         asked: list[str] = []
         page.on("request", lambda r: asked.append(r.url) if "/api/v1/sample" in r.url else None)
         with page.expect_response(lambda r: "/api/v1/compare" in r.url, timeout=90000) as compared:
@@ -208,8 +202,8 @@ def test_compare_mode_samples_every_cell_side_by_side(browser, live_server):
             assert card["logp"] == pytest.approx(-traces[card["cell"]]["total_loss"], rel=1e-5)
         # side by side on the projector, all three on screen when the view opens
         assert len({round(c["top"]) for c in cards}) == 1
-        assert all(c["bottom"] <= 720 and c["right"] <= 1280 for c in cards), cards
-        assert page.evaluate(SMALL_TEXT) == []
+        assert all(c["bottom"] <= PROJECTOR.height and c["right"] <= PROJECTOR.width for c in cards)
+        assert small_text(page, "#generate") == []  # the rest of the page has tests of its own
         # one click: that cell alone, with its steps and P(text)
         page.click("#gen-cells .gen-cell[data-cell=gru] .gen-open")
         url_says(page, "cell", "gru")
@@ -273,21 +267,18 @@ def test_an_old_tasks_link_opens_the_panel(page):
     assert query_of(href) == {"lang": "ko", "theme": "dark", "gen": "true"}
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@each_look
 def test_the_room_reads_it(browser, live_server, artifacts, lang, theme):
-    for width, height, present in SIZES:
-        with guarded_page(browser, live_server, width, height) as page:
-            look = f"&lang={lang}&theme={theme}" + ("&present=true" if present else "")
-            opened(page, f"gen=true&text=hello+world&{SMALL}&length=12&temp=0.8{look}")
-            assert page.evaluate(SMALL_TEXT) == []
-            wide = page.evaluate("document.documentElement.scrollWidth")
-            assert wide <= width, (width, wide)
-            # what the panel is about is on screen when it opens: its title and the sample
-            for what in ("#generate h2", "#gen-sample .sentence"):
-                box = page.locator(what).bounding_box()
-                assert box is not None and box["y"] + box["height"] <= height, (what, box)
-            page.screenshot(path=artifacts / f"generate-{lang}-{theme}-{width}.png")
+    for screen, page in on_screens(browser, live_server):
+        look = screen.look(lang, theme)
+        opened(page, f"gen=true&text=hello+world&{SMALL}&length=12&temp=0.8&{look}")
+        assert small_text(page, "#generate") == []
+        assert sideways(page) <= 0, screen
+        # what the panel is about is on screen when it opens: its title and the sample
+        for what in ("#generate h2", "#gen-sample .sentence"):
+            box = page.locator(what).bounding_box()
+            assert box is not None and box["y"] + box["height"] <= screen.height, (what, box)
+        page.screenshot(path=artifacts / f"generate-{lang}-{theme}-{screen.width}.png")
 
 
 def test_a_link_with_values_out_of_bounds_opens_on_the_defaults(page):

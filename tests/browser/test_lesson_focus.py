@@ -15,6 +15,7 @@ from __future__ import annotations
 import pytest
 
 from .charts import chart_problems
+from .room import PROJECTOR, PROJECTOR_4_3
 from .scenes import N_SCENES
 
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
@@ -27,7 +28,7 @@ OPENING = """() => {
           first: box(document.querySelector('#lesson-text p')), height: innerHeight};
 }"""
 TITLE_IN_VIEW = "() => document.getElementById('lesson-title').getBoundingClientRect().top >= 0"
-PROJECTORS = [(1024, 768, "light"), (1280, 720, "dark")]
+PROJECTORS = [(PROJECTOR_4_3, "light"), (PROJECTOR, "dark")]  # both themes
 
 
 @pytest.fixture(autouse=True)
@@ -51,18 +52,18 @@ def assert_opens_on_title(page, where: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-@pytest.mark.parametrize(("width", "height", "theme"), PROJECTORS)
-def test_every_scene_opens_on_its_title(page, artifacts, width, height, theme, lang):
-    page.set_viewport_size({"width": width, "height": height})
+@pytest.mark.parametrize(("screen", "theme"), PROJECTORS, ids=lambda x: str(x))
+def test_every_scene_opens_on_its_title(page, artifacts, screen, theme, lang):
+    page.set_viewport_size({"width": screen.width, "height": screen.height})
     for n in range(1, N_SCENES + 1):
         page.goto(f"/?lesson={n}&lang={lang}&present=true&theme={theme}")
         page.wait_for_function("n => document.body.dataset.lesson === String(n)", arg=n)
         settle(page)
         assert page.evaluate("() => document.body.classList.contains('present')")
-        where = f"scene {n} at {width}x{height} ({lang}, {theme})"
+        where = f"scene {n} at {screen} ({lang}, {theme})"
         assert_opens_on_title(page, where)
         assert chart_problems(page) == [], where
-        page.screenshot(path=str(artifacts / f"lesson-open-{n:02d}-{width}x{height}-{lang}.png"))
+        page.screenshot(path=str(artifacts / f"lesson-open-{n:02d}-{screen}-{lang}.png"))
 
 
 # the first highlight of the scene: all of its boxes inside the window (arg: its selector)

@@ -13,9 +13,10 @@ import pytest
 
 from .charts import chart_problems
 from .chromium import guarded_page
+from .room import PHONE as SCREEN
 from .scenes import N_SCENES
 
-PHONE = {"width": 390, "height": 844, "has_touch": True, "is_mobile": True}
+PHONE = {"width": SCREEN.width, "height": SCREEN.height, "has_touch": True, "is_mobile": True}
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
 
 # How far the page reaches past the screen's right edge (0 when it fits), and every text of

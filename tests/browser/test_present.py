@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
+from .room import PROJECTORS
 from .test_page import open_page
 
-SIZES = [(1280, 720), (1024, 768)]
 BASE = "the quick brown fox jumps over a lazy dog"
 
 # Every text of the diagrams inside the window (and inside the network's scrolling box) with
@@ -87,9 +87,9 @@ def step_shown(page, step: int) -> None:
 @pytest.mark.parametrize("steps", [5, 17, 25])
 @pytest.mark.parametrize("cell", ["lstm", "compare"])
 @pytest.mark.parametrize("lang", ["ko", "en"])
-@pytest.mark.parametrize("size", SIZES, ids=[f"{w}x{h}" for w, h in SIZES])
-def test_projector_view_is_legible_and_follows_the_step(page, artifacts, size, lang, cell, steps):
-    page.set_viewport_size({"width": size[0], "height": size[1]})
+@pytest.mark.parametrize("screen", PROJECTORS, ids=str)
+def test_projector_view_is_legible_and_follows_the_step(page, artifacts, screen, lang, cell, steps):
+    page.set_viewport_size({"width": screen.width, "height": screen.height})
     theme = "dark" if (steps + len(cell) + (lang == "ko")) % 2 else "light"  # both themes
     open_page(page, f"?text={text_of(steps)}&cell={cell}&present=true&lang={lang}&theme={theme}")
     assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
@@ -98,11 +98,11 @@ def test_projector_view_is_legible_and_follows_the_step(page, artifacts, size, l
     assert page.evaluate(LABELS_SHOWN), "row labels are off screen"
     assert len(page.evaluate(TEXTS)) > 20
     assert small_texts(page) == []
-    name = f"present-{cell}-{steps}-{size[0]}x{size[1]}-{lang}-{theme}"
+    name = f"present-{cell}-{steps}-{screen}-{lang}-{theme}"
     page.screenshot(path=str(artifacts / f"{name}.png"))
     # the page below the network: the detail panels (and their diagrams) as they scroll in
     height = page.evaluate("() => document.documentElement.scrollHeight")
-    for y in range(size[1] // 2, height, size[1] // 2):
+    for y in range(screen.height // 2, height, screen.height // 2):
         page.evaluate("y => window.scrollTo(0, y)", y)  # instant: no smooth scrolling here
         assert small_texts(page) == [], f"at scrollY {y}"
     page.evaluate("() => window.scrollTo(0, 0)")

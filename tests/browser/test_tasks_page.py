@@ -10,11 +10,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.browser.chromium import guarded_page
-from tests.browser.test_corpus import SMALLEST_TEXT
+from .room import PHONE, PROJECTOR, each_look, on_screens, sideways, small_text
+from .test_controls import composing
 
 SMALL = "hidden=6&train_steps=20"
-SIZES = [(1280, 720, True), (1024, 768, True), (1366, 768, False), (390, 844, False)]
 
 
 def opened(page, query: str = SMALL) -> dict:
@@ -122,32 +121,26 @@ def test_korean_samples_and_text_typed_through_an_ime(page):
     cdp = page.context.new_cdp_session(page)
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url) if "classify" in r.url else None)
-    for partial in ["ㅈ", "조", "좋"]:  # a syllable in composition: nothing is sent
-        composing = {"text": partial, "selectionStart": 1, "selectionEnd": 1}
-        cdp.send("Input.imeSetComposition", composing)
-    assert "examples" not in url_params(page)
+    for _ in composing(page, cdp, "", "#t-rows tbody .t-a", ["ㅈ", "조", "좋"]):
+        assert "examples" not in url_params(page)  # a syllable in composition: nothing is sent
     with page.expect_response(lambda r: "classify" in r.url):
         cdp.send("Input.insertText", {"text": "좋아요"})
     assert json.loads(url_params(page)["examples"])[0][0] == "좋아요"
     assert len(requests) == 1
 
 
-@pytest.mark.parametrize("lang", ["en", "ko"])
-@pytest.mark.parametrize("theme", ["light", "dark"])
+@each_look
 def test_sizes_languages_themes_and_14px(browser, live_server, artifacts, lang, theme):
-    for width, height, present in SIZES:
-        with guarded_page(browser, live_server, width, height) as page:
-            query = f"{SMALL}&lang={lang}&theme={theme}" + ("&present=1" if present else "")
-            opened(page, query)
-            assert page.evaluate(SMALLEST_TEXT) == []
-            assert page.evaluate(CUT_SENTENCES) == [], (width, height)
-            # what the view is about is on screen when it opens (a phone: its heading)
-            box = page.locator("#t-unrolled h2").bounding_box()
-            assert width < 600 or (box is not None and box["y"] + box["height"] <= height)
-            wide = page.evaluate("document.documentElement.scrollWidth")
-            assert wide <= width, (width, wide)
-            if theme == "light" or width == 1280:
-                page.screenshot(path=artifacts / f"tasks-classify-{lang}-{theme}-{width}.png")
+    for screen, page in on_screens(browser, live_server):
+        opened(page, f"{SMALL}&{screen.look(lang, theme)}")
+        assert small_text(page) == []
+        assert page.evaluate(CUT_SENTENCES) == [], screen
+        # what the view is about is on screen when it opens (a phone: its heading)
+        box = page.locator("#t-unrolled h2").bounding_box()
+        assert screen == PHONE or (box is not None and box["y"] + box["height"] <= screen.height)
+        assert sideways(page) <= 0, screen
+        if theme == "light" or screen == PROJECTOR:
+            page.screenshot(path=artifacts / f"tasks-classify-{lang}-{theme}-{screen.width}.png")
 
 
 def test_seq2seq_shows_both_halves_the_context_and_its_gradient(page):
@@ -180,14 +173,12 @@ def test_seq2seq_shows_both_halves_the_context_and_its_gradient(page):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_seq2seq_sizes_and_14px(browser, live_server, artifacts, lang):
-    for width, height, present in [(1280, 720, True), (390, 844, False)]:
-        with guarded_page(browser, live_server, width, height) as page:
-            query = f"mode=seq2seq&{SMALL}&lang={lang}" + ("&present=1" if present else "")
-            page.goto(f"/tasks?{query}")
-            page.wait_for_selector("#t-unrolled .context")
-            assert page.evaluate(SMALLEST_TEXT) == []
-            assert page.evaluate("document.documentElement.scrollWidth") <= width
-            page.screenshot(path=artifacts / f"tasks-seq2seq-{lang}-{width}.png")
+    for screen, page in on_screens(browser, live_server, (PROJECTOR, PHONE)):
+        page.goto(f"/tasks?mode=seq2seq&{SMALL}&{screen.look(lang, 'light')}")
+        page.wait_for_selector("#t-unrolled .context")
+        assert small_text(page) == []
+        assert sideways(page) <= 0, screen
+        page.screenshot(path=artifacts / f"tasks-seq2seq-{lang}-{screen.width}.png")
 
 
 def test_bidirectional_draws_both_directions_and_the_classifier_reads_both(page):
