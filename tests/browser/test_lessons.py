@@ -170,6 +170,13 @@ OUT_OF_VIEW = """(selectors) => Object.entries(selectors).flatMap(([name, sel]) 
 })"""
 
 
+def slide(page, selector: str, name: str, value: float) -> None:
+    """Set a scene's slider (writing `name`); wait for the value in the URL and the trace drawn."""
+    set_range(page, selector, value)
+    url_has(page, f"{name}={value}")
+    page.wait_for_function(READY + f" && document.body.dataset.trace.includes('{name}={value}')")
+
+
 def assert_highlights_in_view(page, selectors: dict[str, str]) -> None:
     """Every highlighted element is inside the window once the scene has settled."""
     with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what is out
@@ -177,6 +184,13 @@ def assert_highlights_in_view(page, selectors: dict[str, str]) -> None:
     out = page.evaluate(OUT_OF_VIEW, selectors)
     size = page.viewport_size
     assert out == [], f"outside the {size['width']}x{size['height']} window: {out}"
+
+
+def goes_to(page, scene: int, key: str | None = None) -> None:
+    """Press `key` (none: the step was taken already) and wait for the tour to show `scene`."""
+    if key:
+        page.keyboard.press(key)
+    page.wait_for_function("n => document.body.dataset.lesson === String(n)", arg=scene)
 
 
 def url_has(page, part: str) -> None:
@@ -217,18 +231,14 @@ def test_next_and_previous_by_keys_and_buttons(page, links, artifacts):
     page.keyboard.press("PageDown")
     page.wait_for_function("() => scrollY > 0")
     assert page.evaluate("() => document.body.dataset.lesson") == "1"
-    page.keyboard.press("PageDown")
-    page.wait_for_function("() => document.body.dataset.lesson === '2'")
+    goes_to(page, 2, "PageDown")
     url_has(page, "lesson=2")
     url_has(page, "step=2")
-    page.keyboard.press("n")
-    page.wait_for_function("() => document.body.dataset.lesson === '3'")
-    page.keyboard.press("N")
-    page.wait_for_function("() => document.body.dataset.lesson === '2'")
-    page.keyboard.press("PageUp")
-    page.wait_for_function("() => document.body.dataset.lesson === '1'")
+    goes_to(page, 3, "n")
+    goes_to(page, 2, "N")
+    goes_to(page, 1, "PageUp")
     page.locator("#lesson-next").click()
-    page.wait_for_function("() => document.body.dataset.lesson === '2'")
+    goes_to(page, 2)
     url_has(page, "lesson=2")
     # the page's own keys still step through time and do not change the scene
     page.wait_for_function(READY)
@@ -245,7 +255,7 @@ def test_next_and_previous_by_keys_and_buttons(page, links, artifacts):
     # the last scene has no next; the table of contents jumps anywhere
     page.locator(".lesson-toc summary").click()
     page.locator(f".lesson-toc a[data-lesson='{N_SCENES}']").click()
-    page.wait_for_function(f"() => document.body.dataset.lesson === '{N_SCENES}'")
+    goes_to(page, N_SCENES)
     assert page.locator("#lesson-next").is_disabled()
     page.keyboard.press("PageDown")
     assert page.evaluate("() => document.body.dataset.lesson") == str(N_SCENES)
@@ -418,11 +428,7 @@ def check_vanish(page, api: Api, first: bool) -> None:
     ]
     for sigma in [None] + ([2.5] if first else []):
         if sigma is not None:
-            set_range(page, "#lesson-sigma", sigma)
-            url_has(page, f"w_hh_sigma={sigma}")
-            page.wait_for_function(
-                READY + " && document.body.dataset.trace.includes('w_hh_sigma=2.5')"
-            )
+            slide(page, "#lesson-sigma", "w_hh_sigma", sigma)
         trace = api.get("/api/v1/trace", model(page))
         g = trace["layers"][-1]["grad"]
         f = g["factor"]
@@ -473,11 +479,7 @@ def check_clipping(page, api: Api, first: bool) -> None:
 def check_truncation(page, api: Api, first: bool) -> None:
     for k in [None] + ([6] if first else []):
         if k is not None:
-            set_range(page, "#lesson-k", k)
-            url_has(page, f"truncate={k}")
-            page.wait_for_function(
-                READY + f" && document.body.dataset.trace.includes('truncate={k}')"
-            )
+            slide(page, "#lesson-k", "truncate", k)
         trace = api.get("/api/v1/trace", model(page))
         g = trace["layers"][0]["grad"]
         T, cut = len(g["dLlast_dh"]), g["truncated_at"]
@@ -737,10 +739,8 @@ def test_help_lists_the_lesson_keys_in_both_languages(page, artifacts):
         page.screenshot(path=str(artifacts / f"lesson-help-{lang}.png"))
     # the listed keys do what the list says, with the list closed
     page.keyboard.press("Escape")
-    page.keyboard.press("n")
-    page.wait_for_function("() => document.body.dataset.lesson === '3'")
-    page.keyboard.press("PageUp")
-    page.wait_for_function("() => document.body.dataset.lesson === '2'")
+    goes_to(page, 3, "n")
+    goes_to(page, 2, "PageUp")
     # outside the tour the list has only the page's keys
     page.locator("#lesson-exit").click()
     page.wait_for_function("() => !location.search.includes('lesson=')")

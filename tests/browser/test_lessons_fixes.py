@@ -25,6 +25,7 @@ from .test_lessons import (  # noqa: F401  (api, links, _patient: fixtures used 
     query_of,
     same,
     set_range,
+    slide,
     state_of,
     url_has,
     visit_scene,
@@ -92,11 +93,7 @@ ECHO_RUNS = {
 def check_echo(page, server, first: bool) -> None:
     for radius in [None] + ([1.2] if first else []):
         if radius is not None:
-            set_range(page, "#lesson-radius", radius)
-            url_has(page, f"spectral_radius={radius}")
-            page.wait_for_function(
-                READY + f" && document.body.dataset.trace.includes('spectral_radius={radius}')"
-            )
+            slide(page, "#lesson-radius", "spectral_radius", radius)
         rho = state_of(page)["spectral_radius"]
         page.wait_for_function(
             "n => document.getElementById('lesson-echo-forget')?.data?.some((d) => d.name === n)",

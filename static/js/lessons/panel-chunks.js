@@ -42,14 +42,7 @@ export const chunks = {
       label: () => t("chk.mode"),
       format: (v) => t(`chk.mode.${v}`),
     });
-    const k = slider(controls, {
-      id: "lesson-chunk-k",
-      name: "truncate",
-      min: 1,
-      max: 10,
-      step: 1,
-      label: () => t("chk.k"),
-    });
+    const k = slider(controls, "lesson-chunk-k", "truncate", [1, 10, 1], () => t("chk.k"));
     const row = html("div", { class: "lesson-pair wide-first" }, root);
     const chart = chartDiv(row, "lesson-chunks");
     const cost = html("div", { class: "lesson-chunk-cost" }, row);

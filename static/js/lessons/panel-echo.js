@@ -44,14 +44,7 @@ export const echo = {
     };
   },
   create(root) {
-    const radius = slider(root, {
-      id: "lesson-radius",
-      name: "spectral_radius",
-      min: 0.1,
-      max: 2,
-      step: 0.1,
-      label: () => named(t("esn.radius")),
-    });
+    const radius = slider(root, "lesson-radius", "spectral_radius", [0.1, 2, 0.1], () => named(t("esn.radius")));
     const row = html("div", { class: "lesson-pair" }, root);
     const forget = chartDiv(row, "lesson-echo-forget");
     const runs = html("div", { class: "lesson-echo-runs" }, row);

@@ -79,14 +79,7 @@ export const tasks = {
     const m2o = card(grid, "task-m2o", "task.m2o", [1, 1, 1, 1], [0, 0, 0, 1]);
     const o2m = card(grid, "task-o2m", "task.o2m", [1, 0, 0, 0], [1, 1, 1, 1], true);
     const o2o = card(grid, "task-o2o", "task.o2o", [1], [1]);
-    const temp = slider(o2m.el, {
-      id: "lesson-temp",
-      name: "temp",
-      min: 0.1,
-      max: 3,
-      step: 0.1,
-      label: () => t("task.o2m.temp"),
-    });
+    const temp = slider(o2m.el, "lesson-temp", "temp", [0.1, 3, 0.1], () => t("task.o2m.temp"));
     o2m.el.insertBefore(temp.input.parentElement, o2m.body);
     const m2oReal = html("div", { class: "task-body task-real", id: "task-m2o-real" }, m2o.el);
     const m2mReal = html("div", { class: "task-body task-real", id: "task-m2m-real" }, m2m.el);

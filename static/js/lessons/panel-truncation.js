@@ -20,14 +20,7 @@ export const truncation = {
   requests: (state) => ({ full: apiRequest({ ...state, cell: singleCell(state), truncate: null }) }),
   create(root) {
     const controls = html("div", { class: "lesson-row" }, root);
-    const k = slider(controls, {
-      id: "lesson-k",
-      name: "truncate",
-      min: 1,
-      max: 10,
-      step: 1,
-      label: () => t("trunc.k"),
-    });
+    const k = slider(controls, "lesson-k", "truncate", [1, 10, 1], () => t("trunc.k"));
     const off = html("button", { type: "button", id: "lesson-k-off" }, controls);
     off.addEventListener("click", () => emit("state:patch", { patch: { truncate: null } }));
     const reach = html("p", { class: "trunc-reach" }, root);

@@ -15,14 +15,7 @@ export const vanish = {
   pick: (_state, traces) => traces?.rnn ?? null, // the bound is the RNN's
   requests: () => ({ curves: "/api/v1/activations" }),
   create(root) {
-    const sigma = slider(root, {
-      id: "lesson-sigma",
-      name: "w_hh_sigma",
-      min: 0.5,
-      max: 3,
-      step: 0.25,
-      label: () => named(t("van.sigma")),
-    });
+    const sigma = slider(root, "lesson-sigma", "w_hh_sigma", [0.5, 3, 0.25], () => named(t("van.sigma")));
     const row = html("div", { class: "lesson-pair" }, root);
     const acts = chartDiv(row, "lesson-activations");
     const decay = chartDiv(row, "lesson-decay");

@@ -49,8 +49,9 @@ export function note(parent) {
   };
 }
 
-// A labelled range input writing one state property (`name`) through the bus.
-export function slider(parent, { id, name, min, max, step, label, format = String }) {
+// A labelled range input `id` writing one state property (`name`) through the bus, from min to
+// max by step; label() names it in the page's language.
+export function slider(parent, id, name, [min, max, step], label, format = String) {
   const wrap = html("label", { class: "lesson-slider" }, parent);
   const text = html("span", { class: "lesson-slider-name" }, wrap);
   const input = html("input", { type: "range", id, min, max, step }, wrap);
