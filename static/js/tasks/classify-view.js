@@ -5,7 +5,7 @@
 import { el } from "../corpus/dom.js";
 import { apply, t } from "../i18n.js";
 import { fmt } from "./colors.js";
-import { batchScale, card, rowGrad, stateColumn, step } from "./parts.js";
+import { batchRow, batchScale, card, rowGrad, stateColumn, step } from "./parts.js";
 
 function summary(a) {
   const r = a.request;
@@ -36,8 +36,7 @@ function batchGrid(a, chosen, pick, scale) {
     el("th", { i18n: "tasks.col.grad" }),
   );
   const rows = a.tokens.map((ids, b) => {
-    const tr = el("tr", { class: b === chosen ? "chosen" : "", "data-row": String(b), tabindex: "0" });
-    tr.append(el("th", { text: String(b + 1) }));
+    const tr = batchRow(b, chosen, pick, el("th", { text: String(b + 1) }));
     ids.forEach((id, s) => {
       const pad = !a.mask[b][s];
       tr.append(
@@ -56,13 +55,6 @@ function batchGrid(a, chosen, pick, scale) {
       el("td", { class: `lab ${right ? "right" : "wrong"}`, text: `${a.predicted[b]} ${Math.round(100 * p)}%` }),
       rowGrad(scale, b),
     );
-    tr.addEventListener("click", () => pick(b));
-    tr.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" || e.key === " ") {
-        e.preventDefault();
-        pick(b);
-      }
-    });
     return tr;
   });
   const table = el("table", { class: "batch-grid" }, el("thead", {}, head), el("tbody", {}, ...rows));

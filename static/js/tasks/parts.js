@@ -45,6 +45,20 @@ export function batchScale(rows, chosen) {
   return { top, tops, line };
 }
 
+// Row b of a table of the batch, holding `cells`: marked when it is the chosen one, picked
+// (pick(b)) by a click or, once it has the keyboard's focus, by Enter or Space.
+export function batchRow(b, chosen, pick, ...cells) {
+  const tr = el("tr", { class: b === chosen ? "chosen" : "", "data-row": String(b), tabindex: "0" }, ...cells);
+  tr.addEventListener("click", () => pick(b));
+  tr.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" || e.key === " ") {
+      e.preventDefault();
+      pick(b);
+    }
+  });
+  return tr;
+}
+
 // One row's largest gradient in a table of the batch, as a bar on the batch's scale and its value.
 export function rowGrad(scale, b) {
   const bar = el("span", { class: "bar" });

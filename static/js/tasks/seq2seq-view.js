@@ -6,7 +6,7 @@
 import { el } from "../corpus/dom.js";
 import { apply, t } from "../i18n.js";
 import { fmt } from "./colors.js";
-import { batchScale, card, gradBar, rowGrad, stateColumn, step } from "./parts.js";
+import { batchRow, batchScale, card, gradBar, rowGrad, stateColumn, step } from "./parts.js";
 
 const last = (xs) => xs[xs.length - 1];
 
@@ -90,23 +90,16 @@ function pairsTable(a, chosen, pick, scale) {
     const said = a.generated.tokens[b].filter((w) => w !== "<eos>");
     const sep = a.request.tokens === "word" ? " " : "";
     const right = said.join(sep) === pair[1];
-    const tr = el(
-      "tr",
-      { class: b === chosen ? "chosen" : "", "data-row": String(b), tabindex: "0" },
+    return batchRow(
+      b,
+      chosen,
+      pick,
       el("th", { text: String(b + 1) }),
       el("td", { text: pair[0] }),
       el("td", { text: pair[1] }),
       el("td", { class: right ? "right" : "wrong", text: said.join(sep) || "–" }),
       rowGrad(scale, b),
     );
-    tr.addEventListener("click", () => pick(b));
-    tr.addEventListener("keydown", (e) => {
-      if (e.key === "Enter" || e.key === " ") {
-        e.preventDefault();
-        pick(b);
-      }
-    });
-    return tr;
   });
   const head = el(
     "tr",
