@@ -91,12 +91,12 @@ def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang):
             " document.getElementById('lesson-text').getBoundingClientRect().width]"
         )
         assert panel[0] == pytest.approx(panel[1], abs=2)  # one column: text above the panel
-        if n == 1:  # the one-hot and embedding table fits whole: no number cut at the edge
-            fits = (
-                "() => { const b = document.querySelector('.lesson-encoding');"
-                " return b.scrollWidth <= b.clientWidth; }"
-            )
-            assert phone.evaluate(fits), f"scene 1 ({lang}): the table is cut"
+        # tables that fit whole: no number cut at the edge (scene 1's one-hot and embedding;
+        # scene 17's words of a four-word Korean sentence)
+        whole = {1: ".lesson-encoding", 17: ".bidir-scroll" if lang == "ko" else None}.get(n)
+        if whole:
+            fits = "b => b.scrollWidth <= b.clientWidth"
+            assert phone.locator(whole).first.evaluate(fits), f"scene {n} ({lang}): the table is cut"
         phone.screenshot(path=str(artifacts / f"phone-lesson-{n:02d}-{lang}.png"), full_page=True)
 
 
