@@ -96,7 +96,8 @@ def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang):
         whole = {1: ".lesson-encoding", 17: ".bidir-scroll" if lang == "ko" else None}.get(n)
         if whole:
             fits = "b => b.scrollWidth <= b.clientWidth"
-            assert phone.locator(whole).first.evaluate(fits), f"scene {n} ({lang}): the table is cut"
+            cut = f"scene {n} ({lang}): the table is cut"
+            assert phone.locator(whole).first.evaluate(fits), cut
         phone.screenshot(path=str(artifacts / f"phone-lesson-{n:02d}-{lang}.png"), full_page=True)
 
 
