@@ -11,7 +11,8 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from rnnscope.core.options import OptionError, refused
+from rnnscope.core.option import Option
+from rnnscope.core.options import OptionError, for_endpoint, refused
 
 from .engine import ClientGone
 
@@ -53,7 +54,28 @@ def _item(error: dict[str, Any], allowed: list[str], endpoint: str) -> ErrorItem
     limits = {k: v for k, v in (error.get("ctx") or {}).items() if k in LIMIT_CTX}
     if limits:
         item.ctx = limits
+    elif kind not in ("extra_forbidden", "missing", "refused"):
+        _name_the_range(item, name, endpoint)
     return item
+
+
+# A number that did not parse (or is not finite): pydantic's message names no limit, so the
+# declaration's range is added, in words and in ctx (`rule` as below, `min`, `max`).
+RANGE_RULES = {"int": {"rule": "integer"}, "float": {"rule": "number"}}
+OPEN_RULE = {"rule": "number_above"}  # a float with gt: above min, up to max
+
+
+def _name_the_range(item: ErrorItem, name: str, endpoint: str) -> None:
+    option: Option | None = next((o for o in for_endpoint(endpoint) if o.name == name), None)
+    if option is None or option.type not in RANGE_RULES:
+        return
+    lo = option.gt if option.gt is not None else option.ge
+    if lo is None or option.le is None:
+        return
+    word = "an integer" if option.type == "int" else "a finite number"
+    item.msg += f"; {name} must be {word} {option.bounds()}"
+    rule = OPEN_RULE if option.gt is not None else RANGE_RULES[option.type]
+    item.ctx = {**rule, "min": lo, "max": option.le}
 
 
 def _allowed_params(request: Request) -> list[str]:

@@ -51,6 +51,8 @@ REFUSED = [  # (path, query, numbers the Korean line must name)
     ("trace", {"text": "hello", "hidden": 99999}, [str(L.MAX_HIDDEN)]),
     ("trace", {"text": "a"}, ["2"]),
     ("trace", {"text": "hello", "lr": 0}, ["0"]),
+    ("trace", {"text": "hello", "lr": "abc"}, ["0", f"{L.MAX_LR:g}"]),
+    ("recall", {"hidden": "1.5"}, ["1", str(L.MAX_RECALL_HIDDEN)]),
     (
         "trace",
         {"text": "".join(chr(0xAC00 + i) for i in range(L.MAX_VOCAB + 1))},

@@ -158,3 +158,20 @@ def test_a_body_that_is_not_json_text_is_422_naming_body(client):
     assert r.status_code == 422
     assert r.json()["detail"][0]["loc"] == ["body"]
     assert client.get("/no/such/page").status_code == 404  # other HTTP errors as before
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "says", "ctx"),
+    [
+        (TRACE, {"text": "hello", "hidden": "x"}, "hidden must be an integer from 1 to 256",
+         {"rule": "integer", "min": 1, "max": L.MAX_HIDDEN}),
+        (TRACE, {"text": "hello", "lr": "nan"}, "lr must be a finite number in (0, 10]",
+         {"rule": "number_above", "min": 0, "max": L.MAX_LR}),
+        ("/api/v1/recall", {"hidden": "1.5"}, "hidden must be an integer from 1 to 64",
+         {"rule": "integer", "min": 1, "max": L.MAX_RECALL_HIDDEN}),
+    ],
+)  # fmt: skip
+def test_a_number_that_does_not_parse_is_told_its_range(client, path, query, says, ctx):
+    """pydantic's message names no limit there: the endpoint's own declaration adds it."""
+    error = _first_error(client.get(path, params=query))
+    assert error["msg"].endswith(says) and error["ctx"] == ctx
