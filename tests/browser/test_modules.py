@@ -230,3 +230,46 @@ def test_every_strings_module_has_each_key_in_both_languages(page):
         modules,
     )
     assert got == {"onlyEn": [], "onlyKo": [], "empty": []}
+
+
+def test_png_images_decode_to_their_pixels(page):
+    """png.js (the network's and heatmaps' images): stored deflate, CRC-32 and Adler-32 four
+    bytes at a time, base64 of every length's tail; Chromium's decoder reads the pixels back."""
+    open_page(page, "?text=hello&lang=en")
+    wrong = page.evaluate(
+        """async () => {
+        const { pngDataUrl } = await import('/static/js/png.js');
+        const wrong = [];
+        for (const [w, h] of [[1, 1], [2, 1], [5, 3], [16, 322], [130, 130]]) {
+          const px = new Uint8Array(w * h * 4).map((_, i) => (i * 7919 + 13) & 255);
+          for (let i = 3; i < px.length; i += 4) px[i] = 255;  // opaque: no premultiplied loss
+          const img = new Image();
+          img.src = pngDataUrl(px, w, h);
+          await img.decode();
+          // Chromium checks each chunk's CRC but not zlib's Adler-32: recompute it here
+          const png = Uint8Array.from(atob(img.src.split(',')[1]), (c) => c.charCodeAt(0));
+          const name = (i) => String.fromCharCode(...png.slice(i, i + 4));
+          const at = png.findIndex((_, i) => name(i) === 'IDAT');
+          const zlib = png.slice(at + 4, at + 4 + new DataView(png.buffer).getUint32(at - 4));
+          const raw = [];
+          for (let q = 2; q < zlib.length - 4; ) {
+            const n = zlib[q + 1] | (zlib[q + 2] << 8);
+            for (const v of zlib.slice(q + 5, q + 5 + n)) raw.push(v);
+            q += 5 + n;
+          }
+          let a = 1, b = 0;
+          for (const v of raw) { a = (a + v) % 65521; b = (b + a) % 65521; }
+          const adler = new DataView(zlib.buffer).getUint32(zlib.length - 4);
+          const sums = adler === ((b << 16) | a) >>> 0 && raw.length === h * (4 * w + 1);
+          if (!sums) wrong.push(['adler', w, h]);
+          const ctx = Object.assign(document.createElement('canvas'), {width: w, height: h})
+            .getContext('2d');
+          ctx.drawImage(img, 0, 0);
+          const got = ctx.getImageData(0, 0, w, h).data;
+          const same = img.width === w && img.height === h && got.every((v, i) => v === px[i]);
+          if (!same) wrong.push([w, h]);
+        }
+        return wrong;
+    }"""
+    )
+    assert wrong == []
