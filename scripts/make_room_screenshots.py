@@ -183,9 +183,18 @@ SURVEY = """(subject) => {
     const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
     return w > 2 && h > 2 && w * h > 0.3 * Math.min(a.width * a.height, b.width * b.height);
   };
+  // a sticky bar or an open menu lies over what scrolls under it by design: texts on different
+  // layers are not compared
+  const layer = (n) => {
+    for (let a = n; a && a !== document.body; a = a.parentElement) {
+      if (a.matches?.('.menu-body') || /sticky|fixed/.test(getComputedStyle(a).position)) return a;
+    }
+    return null;
+  };
+  for (const t of leaf) t.layer = layer(t.n);
   for (let i = 0; i < leaf.length && overlap.length < 12; i++) {
     for (let j = i + 1; j < leaf.length; j++) {
-      if (!covers(leaf[i].r, leaf[j].r)) continue;
+      if (leaf[i].layer !== leaf[j].layer || !covers(leaf[i].r, leaf[j].r)) continue;
       if (lines(leaf[i]).some(a => lines(leaf[j]).some(b => covers(a, b))))
         overlap.push(`"${leaf[i].text}" / "${leaf[j].text}"`);
     }
