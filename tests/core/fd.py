@@ -39,18 +39,24 @@ def window(params, spec: Spec, inputs, targets, lo: int, hi: int, start=None, nu
     return readout(params, xs, targets[lo : hi + 1])[2], hs_all
 
 
+def slope(f, flat: np.ndarray, i: int) -> float:
+    """d f / d flat[i] by a central difference: (f(+EPS) - f(-EPS)) / 2 EPS, the entry nudged
+    in place (`flat` is a view of the array f reads) and restored."""
+    orig = flat[i]
+    flat[i] = orig + EPS
+    up = f()
+    flat[i] = orig - EPS
+    down = f()
+    flat[i] = orig
+    return (up - down) / (2 * EPS)
+
+
 def central(f, x: np.ndarray) -> np.ndarray:
-    """d f / d x by central differences, x nudged in place and restored."""
+    """d f / d x by central differences, every entry of x."""
     grad = np.zeros_like(x)
     flat, gflat = x.reshape(-1), grad.reshape(-1)
     for i in range(flat.size):
-        orig = flat[i]
-        flat[i] = orig + EPS
-        up = f()
-        flat[i] = orig - EPS
-        down = f()
-        flat[i] = orig
-        gflat[i] = (up - down) / (2 * EPS)
+        gflat[i] = slope(f, flat, i)
     return grad
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from rnnscope.core.cells import CELLS
 from rnnscope.core.params import LAYER_KEYS
 
-from .fd import EPS, central  # noqa: F401 (the tests take central from here)
+from .fd import central, slope  # noqa: F401 (the tests take central from here)
 
 
 def layers_forward(
@@ -120,18 +120,18 @@ def seq2seq_loss(
     return losses[dec_mask].sum() / dec_mask.sum()
 
 
+def check_params(run, f, what: str) -> None:
+    """A task's run (its params, result.loss and result.param_grads) against the independent
+    forward f: the same loss, then each parameter's gradient at sampled entries."""
+    assert np.isclose(f(), run.result.loss, rtol=1e-12), "independent forward disagrees"
+    for name, p in run.params.items():
+        check_sampled(run.result.param_grads[name], f, p, f"{what}: {name}")
+
+
 def check_sampled(analytic, f, x: np.ndarray, what: str, n: int = 12, seed: int = 0):
     """Central differences at n entries of x drawn at random (every entry if x has fewer),
     against the same entries of the analytic gradient: big tensors cost n, not x.size."""
     flat = x.reshape(-1)
     picks = np.random.default_rng(seed).permutation(flat.size)[:n]
-    num, got = np.zeros(len(picks)), np.asarray(analytic, float).reshape(-1)[picks]
-    for m, i in enumerate(picks):
-        orig = flat[i]
-        flat[i] = orig + EPS
-        up = f()
-        flat[i] = orig - EPS
-        down = f()
-        flat[i] = orig
-        num[m] = (up - down) / (2 * EPS)
-    close(got, num, what)
+    got = np.asarray(analytic, float).reshape(-1)[picks]
+    close(got, np.array([slope(f, flat, i) for i in picks]), what)

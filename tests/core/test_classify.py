@@ -62,11 +62,7 @@ def loss_fn(c, nudge=None):
 @pytest.mark.parametrize("cell,act,mask,pad,bi", CASES)
 def test_param_grads(cell, act, mask, pad, bi):
     c = built(cell, act, mask, pad, bi, embedding=3 if bi else 0)
-    f = loss_fn(c)
-    assert np.isclose(f(), c.result.loss, rtol=1e-12), "independent forward disagrees"
-    for name, p in c.params.items():
-        what = f"{cell}/{act} mask={mask} {pad} bi={bi}: {name}"
-        fd.check_sampled(c.result.param_grads[name], f, p, what)
+    fd.check_params(c, loss_fn(c), f"{cell}/{act} mask={mask} {pad} bi={bi}")
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])

@@ -58,11 +58,7 @@ def loss_fn(s, **nudges):
 @pytest.mark.parametrize("cell,act,bi,layers,emb", CASES)
 def test_param_grads(cell, act, bi, layers, emb):
     s = built(cell, act, bi, layers, emb)
-    f = loss_fn(s)
-    assert np.isclose(f(), s.result.loss, rtol=1e-12), "independent forward disagrees"
-    for name, p in s.params.items():
-        what = f"{cell}/{act} bi={bi} L{layers} E{emb}: {name}"
-        fd.check_sampled(s.result.param_grads[name], f, p, what)
+    fd.check_params(s, loss_fn(s), f"{cell}/{act} bi={bi} L{layers} E{emb}")
 
 
 @pytest.mark.parametrize("cell", ["rnn", "lstm", "gru"])
