@@ -19,7 +19,10 @@ sample deletes the text's last character and types one the server has not seen, 
 the time after the last keydown (the event's own timeStamp) into the pause before the request
 (Resource Timing's startTime), the request (to responseEnd), and the page's work until the DOM
 is quiet (the last DOM mutation, seen by a MutationObserver, once none came for QUIET_MS);
-also the longest main-thread task meanwhile.
+also the longest main-thread task meanwhile, and `painted`: from the answer until the frame
+that shows the last mutation has been rendered (a task queued from that frame's
+requestAnimationFrame runs after its style, layout and paint), which the page's work leaves
+out.
 """
 
 from __future__ import annotations
@@ -42,9 +45,16 @@ SIZES = [("lstm", 4, 4), ("lstm", 32, 32), ("compare", 32, 32)]
 
 # In every page: when the first input token appears, the last DOM mutation, long tasks.
 WATCH = """(() => {
-  window.__watch = {firstToken: null, lastMutation: 0, longest: 0};
+  window.__watch = {firstToken: null, lastMutation: 0, longest: 0, painted: 0, frame: false};
   const observer = new MutationObserver(() => {
     window.__watch.lastMutation = performance.now();
+    if (!window.__watch.frame) {  // the frame that shows this change: a task after it ends
+      window.__watch.frame = true;
+      requestAnimationFrame(() => setTimeout(() => {
+        window.__watch.frame = false;
+        window.__watch.painted = performance.now();
+      }, 0));
+    }
     if (window.__watch.firstToken === null && document.querySelector('svg.network text.token')) {
       window.__watch.firstToken = performance.now();
     }
@@ -151,13 +161,15 @@ def keystroke(page, ch: str) -> dict:
         const last = api[api.length - 1];
         const w = window.__watch;
         return {down: window.__key.down, start: last.startTime, end: last.responseEnd,
-                quiet: Math.max(w.lastMutation, last.responseEnd), longest: w.longest};
+                quiet: Math.max(w.lastMutation, last.responseEnd), longest: w.longest,
+                painted: Math.max(w.painted, last.responseEnd)};
     }"""
     )
     return {
         "pause": r["start"] - r["down"],
         "request": r["end"] - r["start"],
         "work": r["quiet"] - r["end"],
+        "painted": r["painted"] - r["end"],
         "total": r["quiet"] - r["down"],
         "longest": r["longest"],
     }
@@ -213,8 +225,9 @@ def main() -> None:
             "page work",
             "keydown to quiet",
             "longest task",
+            "answer to painted",
         )
-        row("---", "---", *["---:"] * 6)
+        row("---", "---", *["---:"] * 7)
         k = 0
         for cell, T, H in SIZES:
             for label, base in pages:
@@ -225,7 +238,10 @@ def main() -> None:
                     label,
                     cell,
                     T,
-                    *(f"{m[key]:.0f}" for key in ("pause", "request", "work", "total", "longest")),
+                    *(
+                        f"{m[key]:.0f}"
+                        for key in ("pause", "request", "work", "total", "longest", "painted")
+                    ),
                 )
             k += args.reps + 1
 

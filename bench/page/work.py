@@ -22,11 +22,15 @@ from bench.page.instant import QUIET_MS, WATCH
 
 # Trace event names (self time) by what the main thread was doing.
 KINDS = {
+    # RunTask's own time: script run as a promise's continuation (the page draws an answer in
+    # its fetch's), which no FunctionCall event wraps
     "script": ("FunctionCall", "v8.callFunction", "EvaluateScript", "v8.compile", "TimerFire",
-               "FireAnimationFrame", "EventDispatch", "AsyncTask Run", "V8.Execute"),
+               "FireAnimationFrame", "EventDispatch", "AsyncTask Run", "V8.Execute", "RunTask"),
     "style": ("Document::recalcStyle", "Document::rebuildLayoutTree", "UpdateLayoutTree",
-              "Document::updateStyle"),
-    "layout": ("LocalFrameView::performLayout", "Layout", "InlineNode::", "SvgTextLayout"),
+              "Document::updateStyle", "Document::UpdateStyle", "Blink.Style"),
+    "layout": ("LocalFrameView::performLayout", "Layout", "InlineNode::", "SvgTextLayout",
+               "Document::UpdateStyleAndLayout", "LocalFrameView::UpdateStyleAndLayout",
+               "Blink.ForcedStyleAndLayout", "LocalFrameView::layout", "Blink.Layout"),
     "paint": ("Paint", "PrePaint", "Blink.PrePaint", "PaintArtifactCompositor", "Commit",
               "Layerize", "Blink.CompositingInputs", "CullRectUpdate", "Blink.Paint"),
     "images": ("ResourceFetcher::", "ImageResourceContent", "Decode", "Canvas"),
