@@ -222,7 +222,8 @@ def main() -> None:
     print(f"The final table, of step {chosen['step']} (the lowest validation loss): every "
           "window that holds whole docstrings, then the whole text")  # fmt: skip
     final = report(trainer, corpus, text, chosen["step"], chosen["val_bpc"])
-    figures = {"args": {**vars(args), "evaluate": None}, "python": platform.python_version(),
+    asked = {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()}
+    figures = {"args": asked, "python": platform.python_version(),
                "history": history, "final": final}  # fmt: skip
     (out / "figures.json").write_text(json.dumps(figures, indent=1))
     print(f"weights and figures in {out}/")
