@@ -5,6 +5,7 @@ Korean typed through an IME, and the room's sizes in both languages and themes."
 
 from __future__ import annotations
 
+import itertools
 import math
 from urllib.parse import parse_qs, urlsplit
 
@@ -15,7 +16,7 @@ from rnnscope.server.store import ModelStore
 from rnnscope.server.uploads import imported_params
 from tests.browser.chromium import guarded_page
 
-from .room import PROJECTOR, each_look, on_screens, sideways, small_text
+from .room import PHONE, PROJECTOR, each_look, on_screens, sideways, small_text
 from .test_controls import composing
 
 SMALL = "hidden=6&train_steps=30&cell=gru"
@@ -209,6 +210,24 @@ def test_compare_mode_samples_every_cell_side_by_side(browser, live_server):
         url_says(page, "cell", "gru")
         page.wait_for_selector("#gen-sample .draw")
         assert page.locator("#gen-cells").is_hidden()
+
+
+def test_compare_mode_samples_stack_on_a_phone(browser, live_server):
+    """On a phone the three samples come one under another, the page no wider than the screen,
+    in Korean."""
+    with guarded_page(browser, live_server, PHONE.width, PHONE.height, is_mobile=True) as page:
+        page.goto("/?gen=true&text=hello&cell=compare&hidden=6&length=30&lang=ko&theme=dark")
+        page.wait_for_function(
+            "() => document.querySelectorAll('#gen-cells .gen-cell .sentence').length === 3",
+            timeout=90000,
+        )
+        cards = page.evaluate(CELL_CARDS)
+        assert [c["cell"] for c in cards] == ["rnn", "lstm", "gru"]
+        assert all(a["bottom"] <= b["top"] for a, b in itertools.pairwise(cards))
+        assert all(c["left"] >= 0 and c["right"] <= PHONE.width for c in cards), cards
+        assert sideways(page) <= 0
+        assert small_text(page, "#generate") == []
+        assert page.locator("#gen-cells .gen-open").first.text_content() == "RNN만 자세히 보기"
 
 
 def test_a_stored_model_is_sampled_by_its_id_and_named_by_its_name(browser, serve, tmp_path):
