@@ -264,6 +264,7 @@ def test_the_table_offers_only_what_the_server_takes(page):
     while page.locator("#t-rows tbody tr").count() < L.MAX_EXAMPLES:
         add.click()
     assert add.is_disabled()
+    assert add.get_attribute("title") == f"표가 가득 찼습니다: 최대 {L.MAX_EXAMPLES}행까지 받습니다"
     page.locator("#t-rows tbody tr").last.locator(".t-remove").click()
     assert add.is_enabled()
     page.locator("#t-mode button[data-mode=seq2seq]").click()  # a target is as long as a text

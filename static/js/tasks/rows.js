@@ -14,6 +14,7 @@ export function mountRows(table, addButton, onChange, widths) {
   let timer = 0;
   const full = () => {
     addButton.disabled = body.rows.length >= LIMITS.MAX_EXAMPLES;
+    addButton.title = addButton.disabled ? t("tasks.full", { max: LIMITS.MAX_EXAMPLES }) : "";
   };
 
   function read() {
