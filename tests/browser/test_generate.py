@@ -230,6 +230,20 @@ def test_compare_mode_samples_stack_on_a_phone(browser, live_server):
         assert page.locator("#gen-cells .gen-open").first.text_content() == "RNN만 자세히 보기"
 
 
+def test_compare_mode_drops_a_single_cells_status(page):
+    """A single cell's sample still on its way ("Sampling…") when the view turns to compare
+    mode: the compare cards say their own state; the panel's status line is empty."""
+    held: list = []
+    page.route("**/api/v1/sample?**", lambda route: held.append(route))  # no answer yet
+    page.goto(f"/?gen=true&text=hello&{SMALL}&lang=en")
+    status = "() => document.querySelector('#gen-status')?.textContent"
+    page.wait_for_function(f"() => ({status})() === 'Sampling…'")
+    page.keyboard.press("4")
+    page.wait_for_function("() => document.querySelectorAll('#gen-cells .gen-cell').length === 3")
+    assert page.locator("#gen-status").text_content() == ""
+    assert page.locator("#gen-cells .gen-hint").first.text_content() == "Sampling…"
+
+
 def test_a_stored_model_is_sampled_by_its_id_and_named_by_its_name(browser, serve, tmp_path):
     vocab = sorted(set("a cat sat"))
     store = ModelStore(tmp_path, 2**26, 2**30, 10)

@@ -169,6 +169,7 @@ export function createGeneration(root) {
     root.classList.toggle("stale", !current);
     if (!current) return;
     if (compare) {
+      say(""); // a single cell's "Sampling…" or refusal is not this view's: each card says its own
       const cells = Object.entries(traces);
       const wants = cells.map(([cell]) => sampleRequest({ ...state, cell, model: null }, begin));
       if (sampleKey[0] === wants.join(" ") && sampleKey[1] === state.lang) return;
