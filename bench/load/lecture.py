@@ -142,8 +142,7 @@ def profile(pids: list[int], seconds: float, out: Path) -> list[subprocess.Popen
                 "50",
                 "--format",
                 "raw",
-                "--nonblocking",
-                "--idle",
+                "--nonblocking",  # only threads on the CPU: where the workers' CPU goes
                 "--output",
                 str(out / f"pyspy-{pid}.txt"),
             ],
@@ -188,11 +187,11 @@ class Run:
     notes: list[str] | None = None  # the slots, the compute processes, the work asked
 
 
-def one_run(root: Path, workers: int, args: argparse.Namespace) -> Run:
+def one_run(root: Path, workers: int, args: argparse.Namespace, before: bool = False) -> Run:
     """`rnnscope serve --workers N` of the checkout `root` (a fresh data directory), the
     lecture against it, its CPU time; py-spy stacks too with --profile."""
     start_load = load()
-    env = dict(e.split("=", 1) for e in args.env)
+    env = dict(e.split("=", 1) for e in args.env + (args.before_env if before else []))
     with served(workers=workers, root=root, env=env) as srv:
         spies = profile(srv.worker_pids(), args.duration, args.profile) if args.profile else []
         cpu0, own0 = srv.cpu_seconds(), resource.getrusage(resource.RUSAGE_SELF)
@@ -246,6 +245,13 @@ def main() -> int:
         help="also serve git REV (a temporary worktree), interleaved with this checkout",
     )
     ap.add_argument("--rounds", type=int, default=1, help="runs of each revision, interleaved")
+    ap.add_argument(
+        "--before-env",
+        nargs="*",
+        default=[],
+        metavar="X=V",
+        help="settings for the --against revision only (PYTHONPATH=DIR: modules it lacked)",
+    )
     ap.add_argument("--dump", type=Path, help="write the API requests sent here (JSON)")
     ap.add_argument(
         "--env",
@@ -277,7 +283,7 @@ def main() -> int:
         for workers in args.workers:
             runs: dict[str, list[Run]] = {label: [] for label, _ in revs}
             for label, root in interleaved(revs, args.rounds):
-                run = one_run(root, workers, args)
+                run = one_run(root, workers, args, before=label == args.against)
                 runs[label].append(run)
                 print(f"\n### {workers} worker{'s' if workers > 1 else ''}: {label} "
                       f"(load average {run.load} at its start)\n")  # fmt: skip
