@@ -25,6 +25,8 @@ def _serve(args: argparse.Namespace) -> int:
     os.environ["RNNSCOPE_HOST"] = args.host
     # A served app starts its compute processes with each worker (server/pool.py).
     os.environ.setdefault("RNNSCOPE_COMPUTE_PRESTART", "1")
+    # ... and lets them have the cores first (server/pool.py, yield_to_compute).
+    os.environ.setdefault("RNNSCOPE_WORKER_NICE", "5")
     # ... and computes the recall lesson's offered seeds once, before anyone asks (server/warm.py).
     os.environ.setdefault("RNNSCOPE_WARM_RECALL", "1")
     get_settings.cache_clear()

@@ -17,7 +17,7 @@ from .engine import Engine, Heavy
 from .jobs import JobStore
 from .lessons import LessonService
 from .memory import limit_arenas
-from .pool import Pool
+from .pool import Pool, yield_to_compute
 from .prefix import RelativeRedirects
 from .routers import ROUTERS
 from .routers.activations import activations_payload
@@ -81,6 +81,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.heavy = heavy = make_heavy(settings)
         if heavy is not None and settings.compute_prestart:
             heavy.pool.start()
+        if heavy is not None:
+            yield_to_compute(settings.worker_nice)
         traces = Engine(cache, settings.max_concurrent_traces, heavy)
         stored = StoredViews(traces, app.state.store)  # model=<id>: stored weights
         app.state.traces = TraceService(traces, stored)

@@ -30,6 +30,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
@@ -131,6 +132,16 @@ class _Child:
             self.kill()
 
 
+def yield_to_compute(nice: int) -> None:
+    """Make this thread, and the threads it starts from now on (the event loop's: requests'
+    threads), `nice` steps nicer, so that the compute processes get the cores first. On Linux
+    a nice value is per thread: each Pool's spawner thread, started before, keeps the
+    server's, and so do the children it starts, without any privilege (lowering a nice value
+    needs one). Elsewhere it is the whole process's: children too, as before."""
+    if nice > 0 and hasattr(os, "nice"):
+        os.nice(nice)
+
+
 class Pool:
     """Up to `size` child processes; `run(work, gone)` computes `work` in a free one."""
 
@@ -142,6 +153,10 @@ class Pool:
         self._lock = threading.Condition()
         self.runs = 0  # computations started (tests and /healthz read it)
         self.stopped = 0  # computations stopped in a child because their client left
+        # Children are started by this thread only, made now: it keeps the nice value of the
+        # thread that made the pool (yield_to_compute), and so do they.
+        self._spawner = ThreadPoolExecutor(1, thread_name_prefix="pool-spawner")
+        self._spawner.submit(int).result()
 
     @staticmethod
     def accepts(work: object) -> bool:
@@ -194,7 +209,7 @@ class Pool:
             n = self.size - self._count
             self._count += n
 
-        def spawn() -> None:
+        def spawn() -> None:  # in the spawner thread
             for _ in range(n):
                 try:
                     child = _Child(self.nice)
@@ -206,7 +221,7 @@ class Pool:
                     self._idle.append(child)
                     self._lock.notify()
 
-        threading.Thread(target=spawn, name="pool-start", daemon=True).start()
+        self._spawner.submit(spawn)
 
     def _take(self) -> _Child:
         with self._lock:
@@ -216,12 +231,16 @@ class Pool:
                 return self._idle.pop()
             self._count += 1
         try:
-            return _Child(self.nice)
+            return self._new_child()
         except BaseException:
             with self._lock:
                 self._count -= 1
                 self._lock.notify()
             raise
+
+    def _new_child(self) -> _Child:
+        """A child process, started by the spawner thread (its nice value)."""
+        return self._spawner.submit(_Child, self.nice).result()
 
     def _give_back(self, child: _Child, healthy: bool) -> None:
         if not healthy:
@@ -245,6 +264,7 @@ class Pool:
             self._count -= len(idle)
         for child in idle:
             child.close()
+        self._spawner.shutdown(wait=False)
 
 
 if __name__ == "__main__":  # a child: python -m rnnscope.server.pool FD NICE

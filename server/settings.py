@@ -51,6 +51,11 @@ class Settings(BaseModel):
     pool_above: float = Field(0.05, ge=0)
     # Start them with the worker (`rnnscope serve` does) rather than at the first training.
     compute_prestart: bool = False
+    # The workers' own threads (HTTP, small traces) run this much nicer than the compute
+    # processes, which then get the cores first (`rnnscope serve`: 5). On 2 cores in a lecture
+    # hall they shared them equally, and trainings ran at half speed behind the workers
+    # (bench/load/lecture.py: trained p99 5.2 s at 0, 2.5 s at 5). Linux: per thread.
+    worker_nice: int = Field(0, ge=0, le=19)
     # Compute the recall lesson's offered seeds in the background at start (server/warm.py;
     # `rnnscope serve` does, once per code version: they are kept on disk).
     warm_recall: bool = False

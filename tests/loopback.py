@@ -85,7 +85,9 @@ def serve_command(
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     # a test's server does not compute the recall lesson's seeds unless asked (server/warm.py)
-    environ = {**os.environ, "RNNSCOPE_LOG_LEVEL": "warning", "RNNSCOPE_WARM_RECALL": "0"}
+    # ... nor yield the cores to its compute processes (the tests' machine is shared)
+    environ = {**os.environ, "RNNSCOPE_LOG_LEVEL": "warning", "RNNSCOPE_WARM_RECALL": "0",
+               "RNNSCOPE_WORKER_NICE": "0"}  # fmt: skip
     for name, value in (env or {}).items():
         if value is None:
             environ.pop(name, None)

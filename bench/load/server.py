@@ -122,6 +122,7 @@ def served(
             "RNNSCOPE_STATIC_DIR": f"{page}/static",
             "RNNSCOPE_TEMPLATES_DIR": f"{page}/templates",
             "RNNSCOPE_DATA_DIR": f"{page}/data",  # a fresh one: no answer computed before
+            "RNNSCOPE_WORKER_NICE": None,  # as `rnnscope serve` does (not as the tests)
         }
         with serve_command(
             workers=workers,

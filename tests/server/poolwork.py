@@ -34,5 +34,10 @@ def where(stop: ShouldStop) -> dict[str, Any]:
     return {"pid": os.getpid()}
 
 
+def niceness(stop: ShouldStop) -> dict[str, Any]:
+    """The nice value the computation ran at."""
+    return {"nice": os.nice(0)}
+
+
 def fails(stop: ShouldStop) -> dict[str, Any]:
     raise ZeroDivisionError("on purpose")

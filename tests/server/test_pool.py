@@ -3,8 +3,10 @@ stopped in the child when its client leaves, and goes through the app's heavy la
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import sys
 import threading
 from functools import partial
 from pathlib import Path
@@ -17,12 +19,12 @@ from rnnscope.server.engine import Heavy
 from rnnscope.server.jsonbytes import JSON, dumps
 from rnnscope.server.params import RecallQuery, TraceQuery
 from rnnscope.server.payload import Payload
-from rnnscope.server.pool import Pool
+from rnnscope.server.pool import Pool, yield_to_compute
 from rnnscope.server.slots import ClientGone
 from rnnscope.server.work import recall_work, trace_work
 from tests.wait import wait_for
 
-from .poolwork import fails, until_stopped, until_told, where
+from .poolwork import fails, niceness, until_stopped, until_told, where
 from .stored import store_client
 
 
@@ -149,3 +151,26 @@ def test_started_ahead_the_children_wait_for_work():
     pids = {pool.run(partial(where), None).raw for _ in range(3)}
     assert pool.processes == 2 and len(pids) == 1  # the last one used serves again
     pool.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a nice value per thread")
+def test_the_workers_threads_yield_the_cores_to_the_compute_processes():
+    """`rnnscope serve` makes a worker's threads nicer (RNNSCOPE_WORKER_NICE); the children,
+    started by the pool's own thread, keep the server's value: they get the cores first."""
+    pool = Pool(1)  # made before, as in the app's start
+    ours = os.nice(0)
+    seen: dict[str, int] = {}
+
+    def a_worker_thread() -> None:
+        yield_to_compute(3)
+        seen["thread"] = os.nice(0)
+        seen["child"] = json.loads(pool.run(partial(niceness), None).raw)["nice"]
+
+    try:
+        thread = threading.Thread(target=a_worker_thread)
+        thread.start()
+        thread.join(60)
+    finally:
+        pool.close()
+    assert seen == {"thread": ours + 3, "child": ours}
+    assert os.nice(0) == ours  # this thread was not touched
