@@ -1,6 +1,7 @@
 """Where does the page's work after a keystroke go: script, style, layout, paint, images?
 
     .venv/bin/python -m bench.page.work [--sizes lstm:32,compare:32] [--reps 3] [--js]
+                                        [--against REV]
 
 The same keystroke as bench/page/instant.py (delete the last character, type one the server
 has not seen), at 1366x768, recorded with Chromium's own tracing (DevTools `Tracing`, the
@@ -8,17 +9,20 @@ timeline categories): from the answer's arrival until the DOM is quiet, the main
 time (each trace event's thread time, so a loaded machine stretches it less than wall time)
 split by what the browser was doing. `--js` adds a sampling profile (DevTools `Profiler`) of
 the same keystroke: script time by file, which names the module to cut. Tracing and profiling
-cost time themselves: compare the shares, and the figures of one run with each other.
+cost time themselves: compare the shares, and the figures of one run with each other. With
+`--against REV` the checkout of REV is served beside this one (as bench/page/instant.py does)
+and each size is measured on both, one after the other.
 """
 
 from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import json
 
 from bench.page.common import chromium_page, conditions, median, text_of
-from bench.page.instant import QUIET_MS, WATCH
+from bench.page.instant import QUIET_MS, WATCH, checkout
 
 # Trace event names (self time) by what the main thread was doing.
 KINDS = {
@@ -164,24 +168,34 @@ def main() -> None:
     parser.add_argument("--sizes", default="lstm:32,compare:32", help="cell:T (H = T), comma list")
     parser.add_argument("--reps", type=int, default=3, help="keystrokes per size (median)")
     parser.add_argument("--js", action="store_true", help="also script time by file")
+    parser.add_argument("--against", metavar="REV", help="also measure the checkout of git REV")
     args = parser.parse_args()
     sizes = [(s.split(":")[0], int(s.split(":")[1])) for s in args.sizes.split(",")]
     from bench.load.server import served
 
-    with served() as srv:
-        with chromium_page(srv.base) as probe:
+    with contextlib.ExitStack() as stack:
+        pages = []
+        if args.against:
+            old = stack.enter_context(checkout(args.against))
+            pages.append((args.against, stack.enter_context(served(root=old)).base))
+        pages.append(("now", stack.enter_context(served()).base))
+        with chromium_page(pages[-1][1]) as probe:
             print(f"`{conditions(probe)}`\n")
         print("Main-thread CPU ms after the answer, until the DOM is quiet", end=" ")
         print(f"(median of {args.reps}):\n")
-        print("| cell | T = H | page work (wall) | " + " | ".join(KINDS) + " | other |")
-        print("| --- | ---: | ---: | " + " | ".join(["---:"] * (len(KINDS) + 1)) + " |")
+        print("| page | cell | T = H | page work (wall) | " + " | ".join(KINDS) + " | other |")
+        print("| --- | --- | ---: | ---: | " + " | ".join(["---:"] * (len(KINDS) + 1)) + " |")
         for cell, T in sizes:
-            kind, file, work = measure(srv.base, cell, T, args.reps, args.js)
-            cells = [f"{kind.get(k, 0.0):.0f}" for k in [*KINDS, "other"]]
-            print(f"| {cell} | {T} | {work:.0f} | " + " | ".join(cells) + " |", flush=True)
-            if args.js:
-                top = sorted(file.items(), key=lambda kv: -kv[1])[:8]
-                print("  script by file, ms: " + ", ".join(f"{k} {v:.0f}" for k, v in top))
+            for label, base in pages:
+                kind, file, work = measure(base, cell, T, args.reps, args.js)
+                cells = [f"{kind.get(k, 0.0):.0f}" for k in [*KINDS, "other"]]
+                print(
+                    f"| {label} | {cell} | {T} | {work:.0f} | " + " | ".join(cells) + " |",
+                    flush=True,
+                )
+                if args.js:
+                    top = sorted(file.items(), key=lambda kv: -kv[1])[:8]
+                    print("  script by file, ms: " + ", ".join(f"{k} {v:.0f}" for k, v in top))
 
 
 if __name__ == "__main__":
