@@ -117,6 +117,13 @@ def summary(
             f"once more than its traces) and answered {cache['hits']} from its cache; students "
             f"received {len(stats.delivered)} distinct traces and comparisons"
         )
+    waits = [w for kind in TRAINED for w in stats.waited.get(kind, [])]
+    if waits:
+        lines.append(
+            f"- trained, as the student waits (from the end of the typing pause: the cost "
+            f"question, then the training): p50 {pct(waits, 0.5):.2f} s, p99 "
+            f"{pct(waits, 0.99):.2f} s ({len(waits)} answers)"
+        )
     if any(stats.errors.values()):
         lines.append(f"- errors by kind and reason: {dict(stats.errors)}")
     if any(stats.timing.values()):
@@ -312,7 +319,7 @@ def merged(runs: list[Run]) -> Stats:
         for kind, reasons in run.stats.errors.items():
             for reason, n in reasons.items():
                 out.errors[kind][reason] = out.errors[kind].get(reason, 0) + n
-        for table in ("timing", "timed_seconds", "timed_urls"):
+        for table in ("timing", "timed_seconds", "timed_urls", "waited"):
             for kind, values in getattr(run.stats, table).items():
                 getattr(out, table)[kind] += values
     return out
@@ -343,6 +350,14 @@ def side_by_side(before: Stats, after: Stats, revs: list[tuple[str, Path]]) -> s
             f"| {ratio(*p50)} | {p99[0]:.1f} | {p99[1]:.1f} | {ratio(*p99)} "
             f"| {errs[0]} / {errs[1]} | {refused[0]} / {refused[1]} |"
         )
+    waits = [[w for k in TRAINED for w in s.waited.get(k, [])] for s in (before, after)]
+    p50 = [pct(x, 0.5) * 1e3 for x in waits]
+    p99 = [pct(x, 0.99) * 1e3 for x in waits]
+    rows.append(
+        f"| **trained, with its cost question** | {len(waits[0])} / {len(waits[1])} "
+        f"| {p50[0]:.1f} | {p50[1]:.1f} | {ratio(*p50)} | {p99[0]:.1f} | {p99[1]:.1f} "
+        f"| {ratio(*p99)} | | |"
+    )
     return "\n".join(rows)
 
 

@@ -38,6 +38,9 @@ class Stats:
     timing: dict[str, list[dict[str, float]]] = field(default_factory=lambda: defaultdict(list))
     timed_seconds: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     timed_urls: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # answered API requests: seconds from the end of the typing pause (the cost question
+    # included: a training waits for its answer) to the answer
+    waited: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     # every API request sent: [sent, kind, URL, ended, "answered" | "aborted" | "failed"]
     asked: list[list] = field(default_factory=list)
     first_load: list[float] = field(default_factory=list)  # page open .. last wave answered

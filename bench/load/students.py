@@ -314,6 +314,7 @@ class Student:
             self.stats.browser_cached += 1
             return
         await asyncio.sleep(DEBOUNCE if kind_of(url) in ("trace", "compare") else TRAINING_DEBOUNCE)
+        paused = time.perf_counter()  # the student's wait starts: the cost question, then this
         budget = asyncio.ensure_future(self.budget(cost_url(self.state)))
         if self.state["train_steps"] > 0:
             most = most_training(await budget, self.state)
@@ -330,6 +331,8 @@ class Student:
         except asyncio.CancelledError:
             self.stats.aborted[kind_of(url)] += 1
             raise
+        if url in self.cache:  # answered: the wait from the end of the pause to the view
+            self.stats.waited[kind_of(url)].append(time.perf_counter() - paused)
 
     async def type_text(self) -> None:
         pool = LECTURE_TEXTS if self.rng.random() < 0.6 else OWN_TEXTS
