@@ -1,6 +1,6 @@
 """Lesson scenes 12-17 (issues 15, 13): the fixes for vanishing gradients, the echo state
 network, truncation in chunks against the window with their cost, BPTT as a sum over steps,
-padding and masking, bidirectional RNNs. Each scene is visited as test_lessons.py visits the
+padding and masking, bidirectional RNNs. Each scene is visited as test_lesson_scenes.py visits the
 others (title, text, highlights, both languages); its panel's figures are checked against the
 API's answers, and its controls move the page."""
 
@@ -11,9 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from .scenes import N_SCENES
-from .test_lessons import (  # noqa: F401  (api, links, _patient: fixtures used here)
-    CHECKS,
+from .lessons import (  # noqa: F401  (api, links, _patient: fixtures used here)
     READY,
     _patient,
     api,
@@ -30,6 +28,8 @@ from .test_lessons import (  # noqa: F401  (api, links, _patient: fixtures used 
     url_has,
     visit_scene,
 )
+from .scenes import N_SCENES
+from .test_lesson_scenes import CHECKS
 
 FIX_SETUPS = {
     "tanh": {"activation": "tanh", "init": "pytorch"},
