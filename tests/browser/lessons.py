@@ -28,8 +28,13 @@ READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.d
 # --- helpers ------------------------------------------------------------------------------
 
 
+def query_of(url: str) -> dict[str, str]:
+    return {k: v[0] for k, v in parse_qs(urlsplit(url).query, keep_blank_values=True).items()}
+
+
 def state_of(page) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query, keep_blank_values=True).items()}
+    """The page's URL state."""
+    return query_of(page.url)
 
 
 def model(page, **changes: object) -> dict[str, str]:
@@ -66,10 +71,6 @@ def _patient(page):
 @pytest.fixture(scope="module")
 def api(live_server: str) -> Api:
     return Api(live_server)
-
-
-def query_of(url: str) -> dict[str, str]:
-    return {k: v[0] for k, v in parse_qs(urlsplit(url).query, keep_blank_values=True).items()}
 
 
 def open_scene(page, link: str) -> None:
