@@ -9,10 +9,10 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from .lessons import (  # noqa: F401  (_patient: a fixture used here)
+from . import lessons
+from .lessons import (
     HANGUL,
     READY,
-    _patient,
     goes_to,
     open_scene,
     panel_request,
@@ -21,6 +21,9 @@ from .lessons import (  # noqa: F401  (_patient: a fixture used here)
     wait_keys,
 )
 from .scenes import N_SCENES
+
+# the lessons' fixtures, for the tests here
+_patient, links = lessons._patient, lessons.links
 
 
 def test_next_and_previous_by_keys_and_buttons(page, links, artifacts):
