@@ -23,7 +23,7 @@ def check_recall(query: RecallQuery) -> float:
             "cost",
             f"estimated {cost:.1f} s of work exceeds RECALL_BUDGET = {L.RECALL_BUDGET} s; "
             "lower steps, batch, hidden or n_distract",
-            ctx={"rule": "cost", "estimate": round(cost, 3), "budget": L.RECALL_BUDGET},
+            ctx={"rule": "recall_cost", "estimate": round(cost, 3), "budget": L.RECALL_BUDGET},
         )
     return float(cost)
 

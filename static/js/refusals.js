@@ -34,6 +34,8 @@ addStrings({
     "refusal.start_token": "{name}: must be one of the model's {n} tokens",
     "refusal.cost":
       "{name}: about {estimate} s of work, over the budget of {budget} s: train fewer steps, or make the model or the text smaller",
+    "refusal.recall_cost":
+      "{name}: about {estimate} s of work, over the budget of {budget} s: fewer steps, a smaller batch or hidden size, or fewer distractors",
     "refusal.part.text": "sentence",
     "refusal.part.source": "source",
     "refusal.part.label": "label",
@@ -67,6 +69,8 @@ addStrings({
     "refusal.start_token": "{name}: 모델의 토큰 {n}개 가운데 하나여야 합니다",
     "refusal.cost":
       "{name}: 예상 작업 시간이 약 {estimate}초로 한도 {budget}초를 넘습니다. 학습 횟수를 줄이거나 모델이나 텍스트를 줄이십시오",
+    "refusal.recall_cost":
+      "{name}: 예상 작업 시간이 약 {estimate}초로 한도 {budget}초를 넘습니다. 학습 횟수, 배치, 은닉 유닛 수나 방해 글자 수를 줄이십시오",
     "refusal.part.text": "문장",
     "refusal.part.source": "입력",
     "refusal.part.label": "레이블",

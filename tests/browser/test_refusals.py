@@ -72,6 +72,11 @@ REFUSED = [  # (path, query, numbers the Korean line must name)
     ("classify", {"examples": json.dumps([*EXAMPLES, ["x" * 201, "neg"]])}, ["3", "201"]),
     ("seq2seq", {"pairs": json.dumps([["cat", "tac"], ["dog", ""]])}, ["2"]),
     ("sample", {"text": "hello", "start": "z"}, ["4"]),
+    (
+        "recall",
+        {"hidden": 64, "n_distract": 100, "steps": 1000, "batch": 128},
+        [f"{L.RECALL_BUDGET:g}"],
+    ),
 ]
 
 
