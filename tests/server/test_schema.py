@@ -99,9 +99,12 @@ SMALL_PAIRS = {
     "examples": '[["a good film", "pos"], ["dull", "neg"], ["fun", "pos"]]',
     "pairs": '[["ab", "ba"], ["abc", "cba"]]',
 }
-# Defaults that train for long (recall's 300 steps, classify's and seq2seq's 200): a shrunk
-# case that leaves them out gets these instead.
-SMALL_DEFAULTS = {"steps": 4, "train_steps": 5}
+# Defaults that train for long (recall's 300 steps, classify's and seq2seq's 200) or that
+# make a recall too long for the lowered RECALL_BUDGET (N = 40 distractors, batch 32: with 4
+# steps, 0.46 s estimated for the default GRU, 0.59 s for an LSTM: a shrunk recall that left
+# them out was refused, and a lone run answered none): a shrunk case that leaves them out
+# gets these instead (a recall then estimates at most 0.14 s).
+SMALL_DEFAULTS = {"steps": 4, "train_steps": 5, "n_distract": 6, "batch": 4}
 
 
 def shrink(case):
