@@ -56,6 +56,8 @@ def test_save_upload_and_delete(browser, base, artifacts):
         page.wait_for_function(
             "() => (document.body.dataset.trace || '').includes('model=')", timeout=60000
         )
+        # the address follows within main.js writeUrl's 250 ms (the answer may come sooner)
+        page.wait_for_function("() => location.search.includes('model=')")
         assert "model=" in page.url and "cell=gru" in page.url
         assert page.locator("#menu-models summary").inner_text() == "Model: Keras GRU"
         page.screenshot(path=str(artifacts / "models-picked-en.png"))

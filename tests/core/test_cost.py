@@ -55,5 +55,5 @@ def test_check_budget_refuses_with_the_numbers():
                           "train_steps")  # fmt: skip
     e = refused.value
     assert e.field == "cost" and "COST_BUDGET" in e.message and "lower train_steps" in e.message
-    assert e.ctx == {"estimate": L.COST_BUDGET + 1, "budget": L.COST_BUDGET,
+    assert e.ctx == {"rule": "cost", "estimate": L.COST_BUDGET + 1, "budget": L.COST_BUDGET,
                      "max_train_steps": 7, "max_hidden": None}  # fmt: skip
