@@ -22,7 +22,8 @@ HANGUL = re.compile(r"[가-힣]")
 # the page's URL state -> the model query of /api/v1/trace (its options, core/options.py;
 # `digits` too: the page's compact answers are compared with the same)
 MODEL = [o.name for o in OPTIONS if "trace" in o.endpoints and o.name != "cell"]
-READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
+# null-safe: a predicate polled while a link navigates finds no body for a moment
+READY = "() => Number(document.body?.dataset.renders || 0) > 0 && document.body.dataset.trace"
 
 
 # --- helpers ------------------------------------------------------------------------------
@@ -182,8 +183,17 @@ def assert_highlights_in_view(page, selectors: dict[str, str]) -> None:
 def goes_to(page, scene: int, key: str | None = None) -> None:
     """Press `key` (none: the step was taken already) and wait for the tour to show `scene`."""
     if key:
+        # PageDown and n first scroll the open scene's highlights into view, N and PageUp back
+        # up to its title (a slide's builds): when the key was spent so, it goes on the next time
+        before = page.evaluate("() => scrollY")
         page.keyboard.press(key)
-    page.wait_for_function("n => document.body.dataset.lesson === String(n)", arg=scene)
+        page.wait_for_function(
+            "([n, y]) => document.body?.dataset.lesson === String(n) || scrollY !== y",
+            arg=[scene, before],
+        )
+        if page.evaluate("() => document.body.dataset.lesson") != str(scene):
+            page.keyboard.press(key)
+    page.wait_for_function("n => document.body?.dataset.lesson === String(n)", arg=scene)
 
 
 def url_has(page, part: str) -> None:
