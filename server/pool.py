@@ -87,8 +87,13 @@ def _compute(conn: Connection, work: Callable[[Callable[[], bool]], Any]) -> tup
         now = time.monotonic()
         if not stopped and now - last >= CHILD_POLL:
             last = now
-            while conn.poll():
-                stopped = stopped or conn.recv() == STOP
+            while conn.poll():  # every message read: a STOP read must not leave one behind
+                try:
+                    message = conn.recv()
+                except EOFError:  # the worker has gone (a shutdown): no one reads the answer
+                    stopped = True
+                    break
+                stopped = stopped or message == STOP
         return stopped
 
     try:

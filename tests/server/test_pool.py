@@ -19,7 +19,7 @@ from rnnscope.server.engine import Heavy
 from rnnscope.server.jsonbytes import JSON, dumps
 from rnnscope.server.params import RecallQuery, TraceQuery
 from rnnscope.server.payload import Payload
-from rnnscope.server.pool import Pool, yield_to_compute
+from rnnscope.server.pool import STOP, Pool, _compute, yield_to_compute
 from rnnscope.server.slots import ClientGone
 from rnnscope.server.work import recall_work, trace_work
 from tests.wait import wait_for
@@ -174,3 +174,26 @@ def test_the_workers_threads_yield_the_cores_to_the_compute_processes():
         pool.close()
     assert seen == {"thread": ours + 3, "child": ours}
     assert os.nice(0) == ours  # this thread was not touched
+
+
+def test_a_child_told_to_stop_by_a_worker_that_then_left_stops():
+    """A shutdown sends STOP and closes the pipe: the child stops (it used to read the STOP,
+    then spin on the pipe's end for ever, a core at 100 % with no parent)."""
+    from multiprocessing import Pipe
+
+    from rnnscope.core.cancel import Cancelled
+
+    worker, child = Pipe()
+    worker.send(STOP)
+    worker.close()
+
+    def work(should_stop):
+        while not should_stop():
+            pass
+        raise Cancelled
+
+    done: list = []
+    thread = threading.Thread(target=lambda: done.append(_compute(child, work)), daemon=True)
+    thread.start()
+    thread.join(timeout=30)
+    assert done == [("cancelled", None)]
