@@ -188,6 +188,17 @@ def keystrokes(page, base: str, cell: str, T: int, H: int, reps: int, k: int) ->
     return {key: median([r[key] for r in rows]) for key in rows[0]}
 
 
+def served_pages(stack: contextlib.ExitStack, against: str | None) -> list[tuple[str, str]]:
+    """(label, base URL) of the page served from this checkout ("now"), after the checkout of
+    `against` when given; the servers and the checkout live as long as `stack`."""
+    pages = []
+    if against:
+        old = stack.enter_context(checkout(against))
+        pages.append((against, stack.enter_context(served(root=old)).base))
+    pages.append(("now", stack.enter_context(served()).base))
+    return pages
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--against", metavar="REV", help="also measure the checkout of git REV")
@@ -195,11 +206,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=5, help="keystrokes per size (median)")
     args = parser.parse_args()
     with contextlib.ExitStack() as stack:
-        pages = []
-        if args.against:
-            old = stack.enter_context(checkout(args.against))
-            pages.append((args.against, stack.enter_context(served(root=old)).base))
-        pages.append(("now", stack.enter_context(served()).base))
+        pages = served_pages(stack, args.against)
         with chromium_page(pages[-1][1]) as probe:
             print(f"`{conditions(probe)}`\n")
 

@@ -22,7 +22,7 @@ import contextlib
 import json
 
 from bench.page.common import chromium_page, conditions, median, text_of
-from bench.page.instant import QUIET_MS, WATCH, checkout
+from bench.page.instant import QUIET_MS, WATCH, served_pages
 
 # Trace event names (self time) by what the main thread was doing.
 KINDS = {
@@ -171,14 +171,8 @@ def main() -> None:
     parser.add_argument("--against", metavar="REV", help="also measure the checkout of git REV")
     args = parser.parse_args()
     sizes = [(s.split(":")[0], int(s.split(":")[1])) for s in args.sizes.split(",")]
-    from bench.load.server import served
-
     with contextlib.ExitStack() as stack:
-        pages = []
-        if args.against:
-            old = stack.enter_context(checkout(args.against))
-            pages.append((args.against, stack.enter_context(served(root=old)).base))
-        pages.append(("now", stack.enter_context(served()).base))
+        pages = served_pages(stack, args.against)
         with chromium_page(pages[-1][1]) as probe:
             print(f"`{conditions(probe)}`\n")
         print("Main-thread CPU ms after the answer, until the DOM is quiet", end=" ")
