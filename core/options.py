@@ -30,6 +30,9 @@ __all__ = ["OPTIONS", "PAGE_CHOICES", "PAGE_DEFAULTS", "REFUSED", "REQUIRED", "O
 MODEL = ("trace", "compare", "sample", "cost")
 # The endpoints that train on a batch of texts: classification and sequence-to-sequence.
 TASKS = ("classify", "seq2seq")
+# POST /api/v1/jobs: its body's fields, and those of its `corpus` object.
+JOBS = ("jobs",)
+CORPUS = ("jobs.corpus",)
 GATE_BIAS: dict[str, Any] = {"ge": -L.MAX_GATE_BIAS, "le": L.MAX_GATE_BIAS, "nullable": True}
 
 OPTIONS: tuple[Option, ...] = (
@@ -200,6 +203,43 @@ OPTIONS: tuple[Option, ...] = (
                    "returned; unset: the best unit for `pattern`, else `0:h:0`."),
     Option("top", "int", 20, ge=1, le=L.MAX_UNITS_TOP, endpoints=("units",),
            meaning="How many units of the ranking (and of the baseline's) to return."),
+    # a training on a corpus: the JSON body of POST /api/v1/jobs (core.lm, server/jobs.py);
+    # its `corpus` is an object with exactly one of `text` and `builtin` (endpoint jobs.corpus)
+    Option("text", "str", None, nullable=True, max_length=L.MAX_CORPUS_CHARS, endpoints=CORPUS,
+           meaning=f"A pasted or uploaded text: {L.MIN_CORPUS_CHARS}..{L.MAX_CORPUS_CHARS} code "
+                   f"points after NFC, at most {L.MAX_MODEL_VOCAB} distinct ones."),
+    Option("builtin", "str", None, nullable=True, max_length=L.MAX_BUILTIN_CHARS,
+           endpoints=CORPUS, example="argparse",
+           meaning="A module of the running Python's standard library: its source is the "
+                   "corpus (found, never imported)."),
+    Option("cell", "str", "lstm", values=L.CELL_NAMES, endpoints=JOBS,
+           meaning="Which recurrent cell."),
+    Option("hidden", "int", 128, ge=1, le=L.MAX_JOB_HIDDEN, endpoints=JOBS,
+           meaning="Hidden size H."),
+    Option("layers", "int", 1, ge=1, le=L.MAX_LAYERS, endpoints=JOBS, meaning="Stacked layers."),
+    Option("embedding", "int", 0, ge=0, le=L.MAX_JOB_EMBEDDING, endpoints=JOBS,
+           meaning="0 = one-hot input, else the size E of a learned embedding."),
+    Option("seq_len", "int", 64, ge=2, le=L.MAX_SEQ_LEN, endpoints=JOBS,
+           meaning="Characters per BPTT window (the state carried on, the gradient cut)."),
+    Option("batch", "int", 32, ge=1, le=L.MAX_JOB_BATCH, endpoints=JOBS,
+           meaning="Streams of the text read side by side."),
+    Option("steps", "int", 2000, ge=1, le=L.MAX_JOB_STEPS, endpoints=JOBS,
+           meaning="Optimiser steps (Adam)."),
+    Option("lr", "float", 0.003, gt=0, le=L.MAX_JOB_LR, endpoints=JOBS, meaning="Learning rate."),
+    Option("lr_decay", "float", 1.0, gt=0, le=1, endpoints=JOBS,
+           meaning="lr is multiplied by it at the end of each epoch from `decay_after` on "
+                   "(char-rnn: 0.97); 1 = constant."),
+    Option("decay_after", "int", 10, ge=0, le=L.MAX_JOB_STEPS, endpoints=JOBS,
+           meaning="Epochs before the decay."),
+    Option("dropout", "float", 0.0, ge=0, le=L.MAX_DROPOUT, endpoints=JOBS,
+           meaning="On each layer's output on its way up (next layer, readout), not on the "
+                   "recurrence; 0 = none."),
+    Option("seed", "int", 0, ge=0, le=L.MAX_SEED, endpoints=JOBS,
+           meaning="Seed of NumPy's Generator for the initial weights and the dropout masks."),
+    Option("val_fraction", "float", 0.1, ge=0, le=L.MAX_VAL_FRACTION, endpoints=JOBS,
+           meaning="The last part of the text kept for validation."),
+    Option("name", "str", "", max_length=L.MAX_MODEL_NAME_CHARS, endpoints=JOBS,
+           meaning="Name of the stored model (empty: the cell, H and the corpus)."),
 )  # fmt: skip
 
 # The page's own starting values where they differ from the API's: what a lecture opens on.

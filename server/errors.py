@@ -12,7 +12,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from rnnscope.core.option import Option
-from rnnscope.core.options import OptionError, for_endpoint, refused
+from rnnscope.core.options import OPTIONS, OptionError, for_endpoint, refused
 
 from .engine import ClientGone
 
@@ -42,8 +42,11 @@ def _item(error: dict[str, Any], allowed: list[str], endpoint: str) -> ErrorItem
     kind = str(error.get("type", "value_error"))
     name = next((p for p in reversed(loc) if isinstance(p, str) and p != "query"), "query")
     why = refused(endpoint, name)
+    fields = _field_names(loc, endpoint) if loc[:1] == ["body"] else []
     if kind == "extra_forbidden" and why:  # refused on purpose: say why
         msg, kind = f"{name}: {why}", "refused"
+    elif kind == "extra_forbidden" and fields:  # a JSON body's field (POST /api/v1/jobs)
+        msg = f"{name}: unknown field; allowed: {', '.join(fields)}"
     elif kind == "extra_forbidden":
         msg = f"{name}: unknown query parameter; allowed: {', '.join(allowed)}"
     elif kind == "missing":
@@ -55,8 +58,23 @@ def _item(error: dict[str, Any], allowed: list[str], endpoint: str) -> ErrorItem
     if limits:
         item.ctx = limits
     elif kind not in ("extra_forbidden", "missing", "refused"):
-        _name_the_range(item, name, endpoint)
+        _name_the_range(item, name, _declared(loc, endpoint))
     return item
+
+
+def _field_names(loc: list[str | int], endpoint: str) -> list[str]:
+    """A JSON body's fields at `loc`: its objects (`corpus`), then its declared options."""
+    where = ".".join([endpoint, *[p for p in loc[1:-1] if isinstance(p, str)]])
+    inner = {e[len(where) + 1 :].split(".")[0] for o in OPTIONS for e in o.endpoints
+             if e.startswith(f"{where}.")}  # fmt: skip
+    return [*sorted(inner), *(o.name for o in _declared(loc, endpoint))]
+
+
+def _declared(loc: list[str | int], endpoint: str) -> tuple[Option, ...]:
+    """The options declared where `loc` points: the endpoint's, or inside a JSON body's object
+    those of `<endpoint>.<object>` (core/options.py: `jobs.corpus`)."""
+    inner = [p for p in loc[1:-1] if isinstance(p, str)]
+    return for_endpoint(".".join([endpoint, *inner]))
 
 
 # A number that did not parse (or is not finite): pydantic's message names no limit, so the
@@ -65,8 +83,8 @@ RANGE_RULES = {"int": {"rule": "integer"}, "float": {"rule": "number"}}
 OPEN_RULE = {"rule": "number_above"}  # a float with gt: above min, up to max
 
 
-def _name_the_range(item: ErrorItem, name: str, endpoint: str) -> None:
-    option: Option | None = next((o for o in for_endpoint(endpoint) if o.name == name), None)
+def _name_the_range(item: ErrorItem, name: str, options: tuple[Option, ...]) -> None:
+    option: Option | None = next((o for o in options if o.name == name), None)
     if option is None or option.type not in RANGE_RULES:
         return
     lo = option.gt if option.gt is not None else option.ge

@@ -32,7 +32,7 @@ def default(o: Option) -> str:
     if o.default is None:
         return "None"
     if isinstance(o.default, str):
-        return f"`{o.default}`"
+        return f"`{o.default}`" if o.default else '`""`'
     return str(o.default)
 
 
@@ -50,12 +50,16 @@ def limits(o: Option) -> str:
     return ""
 
 
-def rows(options: list[Option], first: Callable[[Option], list[str]] | None = None) -> str:
+def rows(
+    options: list[Option],
+    first: Callable[[Option], list[str]] | None = None,
+    name: Callable[[Option], str] = lambda o: o.name,
+) -> str:
     head = ["name", "type", "default", "range / values", "meaning"]
     extra = ["endpoint"] if first else []
     lines = ["| " + " | ".join(extra + head) + " |", "|" + " --- |" * len(extra + head)]
     for o in options:
-        cells = [f"`{o.name}`", type_name(o), default(o), limits(o), o.meaning.replace("|", "\\|")]
+        cells = [f"`{name(o)}`", type_name(o), default(o), limits(o), o.meaning.replace("|", "\\|")]
         lines.append("| " + " | ".join((first(o) if first else []) + cells) + " |")
     return "\n".join(lines) + "\n"
 
@@ -67,7 +71,7 @@ def trace_table() -> str:
 
 def other_table() -> str:
     """What the other endpoints take besides (or instead of) the trace's options."""
-    others = [o for o in OPTIONS if "trace" not in o.endpoints]
+    others = [o for o in OPTIONS if "trace" not in o.endpoints and not _job(o)]
     shared = ", ".join(f"`{o.name}`" for o in for_endpoint("trace") if "classify" in o.endpoints)
     return rows(others, lambda o: [", ".join(f"`{e}`" for e in o.endpoints)]) + (
         "\n`compare` and `sample` also take every option of `trace` above (`compare` takes "
@@ -83,10 +87,21 @@ def tasks_table() -> str:
     return rows(options, lambda o: [", ".join(f"`{e}`" for e in tasks if e in o.endpoints)])
 
 
+def _job(o: Option) -> bool:
+    return any(e.split(".")[0] == "jobs" for e in o.endpoints)
+
+
+def jobs_table() -> str:
+    """The JSON body of POST /api/v1/jobs; `corpus` is an object with one of its two fields."""
+    return rows([o for o in OPTIONS if _job(o)], name=lambda o: ".".join(
+        [*o.endpoints[0].split(".")[1:], o.name]))  # fmt: skip
+
+
 TABLES: dict[str, Callable[[], str]] = {
     "trace": trace_table,
     "others": other_table,
     "tasks": tasks_table,
+    "jobs": jobs_table,
 }
 
 

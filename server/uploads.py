@@ -20,6 +20,7 @@ from starlette.datastructures import UploadFile
 
 from rnnscope.core.checkpoints import CheckpointError, Imported, import_file
 from rnnscope.core.checkpoints import safetensors as S
+from rnnscope.core.limits import MAX_MODEL_NAME_CHARS
 
 from .errors import refuse
 from .hdf5 import read_h5
@@ -27,7 +28,7 @@ from .settings import Settings
 
 log = logging.getLogger("rnnscope.models")
 
-MAX_NAME = 80
+MAX_NAME = MAX_MODEL_NAME_CHARS
 MAX_FIELD = 64 * 1024  # the vocab field: 1024 tokens of up to 64 characters, as JSON
 FORM_SLACK = 64 * 1024  # multipart boundaries and the small fields around the file
 FIELDS = ("vocab", "tokens", "name")

@@ -1,63 +1,68 @@
-"""Requests and answers of /api/v1/jobs: training a language model on a corpus."""
+"""Requests and answers of /api/v1/jobs: training a language model on a corpus.
+
+The request's fields are the options core/options.py declares for the endpoint `jobs` (and
+`jobs.corpus` for its `corpus` object), made pydantic fields by server/params.py `field` as the
+query models are: their types, defaults, limits and meanings are written there, once.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 
-from rnnscope.core import limits as L
+from rnnscope.core.options import for_endpoint
+
+from ..params import field
 
 
-class CorpusIn(BaseModel):
-    """Exactly one of `text` (pasted or uploaded) and `builtin` (a standard-library module)."""
-
+class CorpusBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str | None = Field(None, max_length=L.MAX_CORPUS_CHARS)
-    builtin: str | None = Field(None, max_length=64, examples=["argparse"])
+    if TYPE_CHECKING:  # the fields come from core.options (jobs.corpus): text, builtin
+        text: str | None
+        builtin: str | None
 
     @model_validator(mode="after")
-    def _one(self) -> CorpusIn:
+    def _one(self) -> CorpusBase:
         if (self.text is None) == (self.builtin is None):
             raise ValueError("give exactly one of text and builtin")
         return self
 
 
-class JobIn(BaseModel):
-    """A training run: a character language model on the corpus."""
-
+class JobBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    corpus: CorpusIn
-    cell: Literal[L.CELL_NAMES] = "lstm"  # type: ignore[valid-type]
-    hidden: int = Field(128, ge=1, le=L.MAX_JOB_HIDDEN, description="Hidden size H.")
-    layers: int = Field(1, ge=1, le=L.MAX_LAYERS)
-    embedding: int = Field(0, ge=0, le=L.MAX_JOB_EMBEDDING, description="0 = one-hot input.")
-    seq_len: int = Field(64, ge=2, le=L.MAX_SEQ_LEN, description="Characters per BPTT window.")
-    batch: int = Field(32, ge=1, le=L.MAX_JOB_BATCH, description="Streams read side by side.")
-    steps: int = Field(2000, ge=1, le=L.MAX_JOB_STEPS, description="Optimiser steps (Adam).")
-    lr: float = Field(0.003, gt=0, le=1, allow_inf_nan=False)
-    lr_decay: float = Field(
-        1.0,
-        gt=0,
-        le=1,
-        allow_inf_nan=False,
-        description="lr is multiplied by it at the end of each epoch from `decay_after` on "
-        "(char-rnn: 0.97); 1 = constant.",
+    if TYPE_CHECKING:  # the fields come from core.options (jobs)
+        corpus: CorpusBase
+
+        def __getattr__(self, name: str) -> Any: ...
+
+
+def _model(name: str, base: type[BaseModel], doc: str, endpoint: str, **more: Any) -> Any:
+    fields: dict[str, Any] = {o.name: field(o) for o in for_endpoint(endpoint)}
+    model = create_model(name, __base__=base, __doc__=doc, **more, **fields)
+    model.__module__ = __name__
+    return model
+
+
+if TYPE_CHECKING:
+    CorpusIn: TypeAlias = CorpusBase
+    JobIn: TypeAlias = JobBase
+else:
+    CorpusIn = _model(
+        "CorpusIn",
+        CorpusBase,
+        "Exactly one of `text` (pasted or uploaded) and `builtin` (a standard-library module).",
+        "jobs.corpus",
     )
-    decay_after: int = Field(10, ge=0, le=L.MAX_JOB_STEPS, description="Epochs before the decay.")
-    dropout: float = Field(
-        0.0,
-        ge=0,
-        le=0.9,
-        allow_inf_nan=False,
-        description="On each layer's output on its way up (next layer, readout), not on the "
-        "recurrence; 0 = none.",
+    JobIn = _model(
+        "JobIn",
+        JobBase,
+        "A training run: a character language model on the corpus.",
+        "jobs",
+        corpus=(CorpusIn, Field(description="The text to train on: `text` or `builtin`.")),
     )
-    seed: int = Field(0, ge=0, le=L.MAX_SEED)
-    val_fraction: float = Field(0.1, ge=0, le=0.5, allow_inf_nan=False)
-    name: str = Field("", max_length=80, description="Name of the stored model.")
 
 
 Status = Literal["queued", "running", "done", "failed", "cancelled"]

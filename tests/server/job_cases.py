@@ -79,8 +79,10 @@ def schema() -> dict[str, Any]:
     keep = ("type", "default", "minimum", "maximum", "exclusiveMinimum", "enum", "maxLength",
             "anyOf", "$ref")  # fmt: skip
     whole = JobIn.model_json_schema()
-    props = {**whole["properties"], **{f"corpus.{n}": p for n, p in
-                                       whole["$defs"]["CorpusIn"]["properties"].items()}}
+    props = {
+        **whole["properties"],
+        **{f"corpus.{n}": p for n, p in whole["$defs"]["CorpusIn"]["properties"].items()},
+    }
     return {name: {k: v for k, v in p.items() if k in keep} for name, p in props.items()}
 
 

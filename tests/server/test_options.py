@@ -30,6 +30,7 @@ from rnnscope.core.options import (
 from rnnscope.core.recall import RecallWork, train_recall
 from rnnscope.core.task_options import ClassifyOptions, Seq2SeqOptions
 from rnnscope.server import option_docs
+from rnnscope.server.models.jobs import CorpusIn, JobIn
 from rnnscope.server.models.tasks import ClassifyRequest, Seq2SeqRequest
 from rnnscope.server.models.trace import CompareRequest, TraceRequest
 from rnnscope.server.params import (
@@ -46,8 +47,11 @@ from rnnscope.server.params import (
 ROOT = Path(__file__).resolve().parents[2]
 MODELS = {"trace": TraceQuery, "compare": CompareQuery, "sample": SampleQuery,
           "recall": RecallQuery, "units": UnitsQuery, "cost": CostQuery,
-          "classify": ClassifyQuery, "seq2seq": Seq2SeqQuery}  # fmt: skip
-ENDPOINTS = sorted({e for o in OPTIONS for e in o.endpoints})
+          "classify": ClassifyQuery, "seq2seq": Seq2SeqQuery,
+          "jobs": JobIn, "jobs.corpus": CorpusIn}  # fmt: skip
+# JSON bodies: POST /api/v1/jobs, its `corpus` object (where in the body's schema each one is)
+BODIES = {"jobs": (JobIn, []), "jobs.corpus": (CorpusIn, ["$defs", "CorpusIn"])}
+ENDPOINTS = sorted({e for o in OPTIONS for e in o.endpoints} - set(BODIES))
 # An endpoint is the last part of its path; those under a resource are listed here.
 PATHS = {"units": "/api/v1/models/{model_id}/units"}
 
@@ -106,6 +110,35 @@ def test_the_page_table_and_openapi_agree_on_every_option(client):
         for name, row in served.items():
             assert row_view(row) == openapi_view(params[name]), (endpoint, name)
             assert params[name]["description"] == row["meaning"], (endpoint, name)
+
+
+def test_the_page_table_and_the_jobs_body_agree_on_every_field(client):
+    """POST /api/v1/jobs: its JSON body's schema in OpenAPI is the declaration, field by field
+    in declaration order (`corpus`, an object, first)."""
+    rows = shell_table(client)["options"]
+    spec = client.get("/openapi.json").json()["paths"]["/api/v1/jobs"]["post"]
+    body = spec["requestBody"]["content"]["application/json"]["schema"]
+    for endpoint, (_, where) in BODIES.items():
+        schema = body
+        for key in where:
+            schema = schema[key]
+        fields = [n for n in schema["properties"] if n != "corpus"]
+        served = {r["name"]: r for r in rows if endpoint in r["endpoints"]}
+        assert list(served) == fields, endpoint
+        for name, row in served.items():
+            param = {"schema": schema["properties"][name], "required": name in schema.get(
+                "required", [])}  # fmt: skip
+            assert row_view(row) == openapi_view(param), (endpoint, name)
+            assert schema["properties"][name]["description"] == row["meaning"], (endpoint, name)
+    assert body["required"] == ["corpus"] and "corpus" in body["properties"]
+
+
+def test_readme_lists_the_jobs_fields_in_declaration_order():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (listed,) = re.findall(r"\| `POST /api/v1/jobs` \| .*?JSON `\{(.*?)\}`", readme)
+    names = re.sub(r"\{.*?\}", "", listed).replace(" or ", "").split(", ")
+    assert [n.split(":")[0].strip() for n in names] == [
+        "corpus", *[o.name for o in for_endpoint("jobs")]]  # fmt: skip
 
 
 def test_the_served_table_is_the_declaration_with_the_limits(client):
@@ -190,7 +223,8 @@ TEXTS = st.one_of(st.sampled_from(["", "a", "hello", "rnn,gru", "rnn,rnn", "cnn"
 BASE = {"trace": {"text": "hello"}, "compare": {"text": "hello"}, "cost": {"text": "hello"},
         "sample": {"text": "hello", "start": "h"}, "recall": {},
         "units": {"text": "ab"}, "classify": {"examples": "[]"},
-        "seq2seq": {"pairs": "[]"}}  # fmt: skip
+        "seq2seq": {"pairs": "[]"}, "jobs": {"corpus": {"builtin": "textwrap"}},
+        "jobs.corpus": {}}  # fmt: skip
 
 
 def _query_string(value) -> str:
