@@ -103,3 +103,50 @@ def test_page_down_shows_the_highlights_before_the_next_scene(page, artifacts):
     page.wait_for_function("() => document.body.dataset.lesson === '1'")
     settle(page)
     assert_opens_on_title(page, "scene 1 after PageUp")
+
+
+BUILD = "() => document.getElementById('lesson')?.dataset.build"
+AT = "() => [document.body.dataset.lesson, document.getElementById('lesson').dataset.build]"
+
+
+def keys_in_scene(page, n: int, key: str, drawn: bool) -> list:
+    """Open scene n, its trace drawn or still on its way, press `key` until the next scene
+    opens: where the tour is after each press ([scene, build])."""
+    held = []
+    if not drawn:  # the scene's answer waits until the keys are pressed
+        page.route("**/api/v1/trace?**", lambda route: held.append(route))
+    page.goto(f"/?lesson={n}&lang=en&present=true")
+    page.wait_for_function(BUILD)
+    if drawn:
+        settle(page)
+    else:
+        page.wait_for_function("() => !document.querySelector('svg.network g.fwd')")
+        assert held, "the scene's trace was asked for"
+    seen = []
+    while len(seen) < 3 and (not seen or seen[-1][0] == str(n)):
+        page.keyboard.press(key)
+        seen.append(page.evaluate(AT))  # a key's work is done in its keydown handler
+    if not drawn:
+        page.unroute("**/api/v1/trace?**")  # the held requests go on
+    page.wait_for_function(READY)
+    return seen
+
+
+@pytest.mark.parametrize(("n", "key", "presses"), [(2, "n", 2), (5, "PageDown", 1)])
+def test_a_key_does_what_the_scene_declares_drawn_or_not(page, n, key, presses):
+    """A presenter's clicker does the same every time: in scene 2, which declares a highlight,
+    the first press shows it (the scene's build) and the second opens scene 3; scene 5 declares
+    none and goes on at once; whether the scene's trace was drawn when the key came or not."""
+    page.set_viewport_size({"width": PROJECTOR_4_3.width, "height": PROJECTOR_4_3.height})
+    early = keys_in_scene(page, n, key, drawn=False)
+    late = keys_in_scene(page, n, key, drawn=True)
+    build = [[str(n), "shown"]] if presses == 2 else []
+    assert early == late == [*build, [str(n + 1), "ahead"]]
+    # back: PageUp undoes the build of the scene it is in before the previous scene
+    page.keyboard.press("n")
+    assert page.evaluate(AT) == [str(n + 1), "shown"]
+    page.keyboard.press("PageUp")
+    assert page.evaluate(AT) == [str(n + 1), "ahead"]
+    page.wait_for_function(TITLE_IN_VIEW)
+    page.keyboard.press("PageUp")
+    assert page.evaluate(AT) == [str(n), "ahead" if presses == 2 else "none"]

@@ -1,15 +1,22 @@
 // A scene opens on its title and first paragraph: what the scene is about is on screen first,
 // on a projector (1024x768, 1280x720 in presentation mode) as on a laptop. Below them, the page
 // scrolls by the least amount that shows the highlights, never so far that the title leaves the
-// top of the window. Highlights that do not fit under the title come next: PageDown (a
-// presenter's clicker) scrolls them into view before it moves to the next scene, and PageUp
-// goes back to the title before the previous scene (lessons/index.js).
+// top of the window.
+//
+// PageDown and n (a presenter's clicker) do what the scene declares, never what happens to be
+// drawn when the key comes: a scene that declares highlights (scenes.js) has one build, the
+// first press shows them (scrolled into view as soon as they are drawn, the title may leave the
+// window, and marked by a short pulse) and the next press opens the next scene; a scene without
+// highlights goes on at once. PageUp and N undo the build (back up to the title) before they
+// open the previous scene; so does a title the viewer scrolled above the window
+// (lessons/index.js). `data-build` on the lesson says which: none, ahead or shown.
 //
 // The layout settles in several steps (the scene's trace, the panel's own answers, Plotly), so
 // the check runs again after each of them, until the viewer scrolls or leaves the scene.
 import { TARGETS } from "./highlight.js";
 
 const MARGIN = 12; // px kept free above and below the highlights
+const PULSE = 1600; // ms the highlights pulse when a build shows them (lessons.css)
 
 // The boxes (viewport coordinates) of each highlight name's elements that take up space.
 const boxesOf = (name) =>
@@ -52,8 +59,11 @@ export function scrollNeeded(names) {
   return most < 0 ? most : highlightScroll(names, most);
 }
 
-export function createFocus(watch) {
+// `watch`: the elements whose size moves the highlights; `mark` gets data-build.
+export function createFocus(watch, mark) {
   let scene = []; // the open scene's highlights
+  let built = false; // PageDown showed them (the scene's one build)
+  let pulsing = 0;
   let names = null; // the same, while the page may still move them and the viewer has not scrolled
   let below = false; // PageDown asked for the highlights: the title may leave the window
   let ready = false; // the page shows the scene's own trace
@@ -61,6 +71,19 @@ export function createFocus(watch) {
   const stop = () => {
     names = null;
   };
+  const setBuilt = (value) => {
+    built = value;
+    mark.dataset.build = !scene.length ? "none" : built ? "shown" : "ahead";
+  };
+  // the highlights pulse for a moment, also those drawn during it (a class on the body)
+  function pulse() {
+    const body = document.body;
+    body.classList.remove("lesson-pulse");
+    void body.offsetWidth; // restart the animation
+    body.classList.add("lesson-pulse");
+    clearTimeout(pulsing);
+    pulsing = setTimeout(() => body.classList.remove("lesson-pulse"), PULSE);
+  }
   function check() {
     queued = false;
     if (!names || !ready) return;
@@ -91,6 +114,7 @@ export function createFocus(watch) {
       names = sceneNames;
       below = false;
       ready = false;
+      setBuilt(false);
       window.scrollTo({ top: 0, behavior: "instant" });
     },
     follow(isReady) {
@@ -99,21 +123,27 @@ export function createFocus(watch) {
     },
     close() {
       scene = [];
+      setBuilt(false);
       stop();
     },
-    // Forward within the scene: scroll its highlights into view if some are below the window.
-    // True when it scrolled (the key is spent), false when there is nothing further to show.
-    // They stay in view while the page settles, until the viewer scrolls.
+    // Forward within the scene: its build, if it declares highlights and they were not shown
+    // yet. True when the key is spent so, false when the next scene is due. Drawn or not yet,
+    // the highlights are scrolled into view (once they are) and kept there while the page
+    // settles, until the viewer scrolls.
     reveal() {
-      if (highlightScroll(scene) < 1) return false;
+      if (!scene.length || built) return false;
+      setBuilt(true);
       [names, below] = [scene, true];
       check();
+      pulse();
       return true;
     },
-    // Back within the scene: up to its title if the title is above the window.
+    // Back within the scene: up to its title, if the build was shown or the viewer scrolled the
+    // title above the window. True when the key is spent so.
     back() {
       const title = titleBox();
-      if (!title || title.top >= 0) return false;
+      if (!built && !(title && title.top < 0)) return false;
+      setBuilt(false);
       [names, below] = [scene, false];
       window.scrollTo({ top: 0, behavior: "instant" }); // as the scene opened
       check();

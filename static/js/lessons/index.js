@@ -1,8 +1,8 @@
 // Lessons mode: a guided tour of scenes (scenes.js). A scene is the page's own URL state plus
 // `lesson=<n>`: the page draws the model as usual, and this module adds the scene's explanation,
 // its live panel (panels.js) and highlights. A scene opens on its title (focus.js). Next/previous
-// by buttons; PageDown/n first scroll the scene's highlights into view when they are below the
-// window, then go to the next scene; PageUp/N first go back up to the title.
+// by buttons; PageDown/n first show the highlights of a scene that declares some (its one
+// build), then go to the next scene; PageUp/N first go back up to the title (focus.js).
 //
 // It talks to the page only through the bus: it hears `app:render` {state, traces, url} after
 // every render (main.js) and asks for a scene with `state:patch`; it writes no URL (a short
@@ -30,8 +30,9 @@ function createLessons() {
   let shown = { n: null, lang: null, notation: null };
   let panel = null;
   let rendered = false; // main.js has drawn the page once (theme and language applied)
+  let renders = 0; // app:render heard
   const ui = {};
-  const focus = createFocus([el, document.getElementById("stage")]);
+  const focus = createFocus([el, document.getElementById("stage")], el);
 
   function build() {
     const nav = html("nav", { class: "lesson-nav", "aria-label": "lesson" }, el);
@@ -63,7 +64,15 @@ function createLessons() {
 
   function go(n) {
     if (!state.lesson || n < 1 || n > N) return;
-    emit("state:patch", { patch: sceneState(n, state) });
+    const patch = sceneState(n, state);
+    const heard = renders;
+    emit("state:patch", { patch });
+    // before its first answer the page draws nothing and says nothing (main.js render): the
+    // scene follows the key at once all the same, and its trace when it comes
+    if (renders === heard) {
+      [state, traces] = [{ ...state, ...patch }, null];
+      update();
+    }
   }
 
   function renderScene() {
@@ -123,6 +132,7 @@ function createLessons() {
 
   on("app:render", (data) => {
     rendered = true;
+    renders += 1;
     state = data.state;
     // only the answer to this state's request: not the previous scene's, nor a stored example
     traces = data.url === apiRequest(state) ? data.traces : null;
