@@ -21,6 +21,7 @@ def builtin(name: str) -> str:
         raise OptionError(
             "corpus.builtin",
             "must name a module of the standard library, such as argparse, json or textwrap",
+            ctx={"rule": "builtin_unknown"},
         )
     spec = importlib.util.find_spec(name)
     origin = getattr(spec, "origin", None)
@@ -28,6 +29,7 @@ def builtin(name: str) -> str:
         raise OptionError(
             "corpus.builtin",
             f"{name} has no Python source here (built into the interpreter); try argparse",
+            ctx={"rule": "builtin_source", "module": name},
         )
     with open(origin, encoding="utf-8") as f:
         return checked(f.read(L.MAX_CORPUS_CHARS + 1), f"corpus.builtin ({name})")
@@ -40,11 +42,24 @@ def checked(text: str, field: str = "corpus.text") -> str:
     text = unicodedata.normalize("NFC", text)
     if not L.MIN_CORPUS_CHARS <= len(text) <= L.MAX_CORPUS_CHARS:
         raise OptionError(
-            field, f"has {len(text)} characters; from {L.MIN_CORPUS_CHARS} to {L.MAX_CORPUS_CHARS}"
+            field,
+            f"has {len(text)} characters; from {L.MIN_CORPUS_CHARS} to {L.MAX_CORPUS_CHARS}",
+            ctx={
+                "rule": "corpus_chars",
+                "n": len(text),
+                "min": L.MIN_CORPUS_CHARS,
+                "max": L.MAX_CORPUS_CHARS,
+            },
         )
     distinct = len(set(text))
     if distinct > L.MAX_MODEL_VOCAB:
-        raise OptionError(field, f"has {distinct} distinct characters; at most {L.MAX_MODEL_VOCAB}")
+        raise OptionError(
+            field,
+            f"has {distinct} distinct characters; at most {L.MAX_MODEL_VOCAB}",
+            ctx={"rule": "corpus_vocab", "n": distinct, "max": L.MAX_MODEL_VOCAB},
+        )
     if any(unicodedata.category(c) == "Cs" for c in set(text)):
-        raise OptionError(field, "holds lone surrogates (not UTF-8)")
+        raise OptionError(
+            field, "holds lone surrogates (not UTF-8)", ctx={"rule": "corpus_surrogates"}
+        )
     return text

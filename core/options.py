@@ -21,9 +21,9 @@ from typing import Any
 from . import limits as L
 from .option import REQUIRED, Option, OptionError, check_all
 
-__all__ = ["OPTIONS", "PAGE_CHOICES", "PAGE_DEFAULTS", "REFUSED", "REQUIRED", "Option",
-           "OptionError", "Options", "check", "check_tokens", "for_endpoint", "normalize",
-           "refused", "table"]  # fmt: skip
+__all__ = ["JOB_PAGE_DEFAULTS", "OPTIONS", "PAGE_CHOICES", "PAGE_DEFAULTS", "REFUSED",
+           "REQUIRED", "Option", "OptionError", "Options", "check", "check_tokens",
+           "for_endpoint", "normalize", "refused", "table"]  # fmt: skip
 
 # The endpoints that train a character model on `text` with these options and trace it, and
 # the one that says beforehand what such a request would cost (/api/v1/cost).
@@ -249,6 +249,9 @@ PAGE_DEFAULTS: dict[str, Any] = {"text": "hello", "hidden": 8, "digits": L.COMPA
 # The values the page's controls offer for an option (those /api/v1/cost says fit): the
 # page's budget.js and the simulated students of bench/load read them from the option table.
 PAGE_CHOICES: dict[str, tuple[Any, ...]] = {"train_steps": (0, 50, 200, 500, 1000)}
+# What the /corpus page's training form starts on (static/js/corpus/job.js): a model that
+# learns something in a minute of a lecture, not the API's defaults for a night's run.
+JOB_PAGE_DEFAULTS: dict[str, Any] = {"hidden": 64, "batch": 16, "steps": 300}
 
 
 def for_endpoint(endpoint: str) -> tuple[Option, ...]:
@@ -287,8 +290,9 @@ def table() -> list[dict[str, Any]]:
     included."""
     rows = [o.row() for o in OPTIONS]
     for row in rows:
-        if row["name"] in PAGE_DEFAULTS and "trace" in row["endpoints"]:
-            row["page_default"] = PAGE_DEFAULTS[row["name"]]
+        for endpoint, defaults in (("trace", PAGE_DEFAULTS), ("jobs", JOB_PAGE_DEFAULTS)):
+            if row["name"] in defaults and endpoint in row["endpoints"]:
+                row["page_default"] = defaults[row["name"]]
         if row["name"] in PAGE_CHOICES and "trace" in row["endpoints"]:
             row["page_choices"] = list(PAGE_CHOICES[row["name"]])
     return rows

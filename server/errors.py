@@ -150,8 +150,17 @@ def install(app: FastAPI) -> None:
 
 
 def refuse(
-    status: int, loc: list[str], msg: str, kind: str, headers: dict[str, str] | None = None
+    status: int,
+    loc: list[str],
+    msg: str,
+    kind: str,
+    headers: dict[str, str] | None = None,
+    ctx: dict[str, Any] | None = None,
 ) -> HTTPException:
     """An HTTPException whose body has the 422 shape ({detail: [{loc, msg, type}]}) whatever
-    its status (401, 403, 404, 413), so the page reads every refusal the same way."""
-    return HTTPException(status, [{"loc": loc, "msg": msg, "type": kind}], headers=headers)
+    its status (401, 403, 404, 413), so the page reads every refusal the same way; `ctx`, the
+    limit's `rule` and numbers, lets a page say it in its own language (static/js/refusals.js)."""
+    item: dict[str, Any] = {"loc": loc, "msg": msg, "type": kind}
+    if ctx is not None:
+        item["ctx"] = ctx
+    return HTTPException(status, [item], headers=headers)

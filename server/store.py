@@ -54,7 +54,12 @@ COLUMNS = (
 
 
 class StoreFull(Exception):
-    """A quota would be exceeded; the message says which, by how much, and what to do."""
+    """A quota would be exceeded; the message says which, by how much, and what to do; `ctx`
+    its rule and numbers (a page says it in its language: static/js/refusals.js)."""
+
+    def __init__(self, message: str, ctx: dict[str, Any]):
+        super().__init__(message)
+        self.ctx = ctx
 
 
 @dataclass(frozen=True)
@@ -153,7 +158,8 @@ class ModelStore:
         if len(data) > self.max_file_bytes:
             raise StoreFull(
                 f"the model's weights take {len(data)} bytes; a stored model may "
-                f"take at most {self.max_file_bytes} (RNNSCOPE_STORE_MAX_FILE_BYTES)"
+                f"take at most {self.max_file_bytes} (RNNSCOPE_STORE_MAX_FILE_BYTES)",
+                {"rule": "store_file_bytes", "n": len(data), "max": self.max_file_bytes},
             )
         sha = hashlib.sha256(data).hexdigest()
         with self._connect(create=True) as con:
@@ -193,13 +199,15 @@ class ModelStore:
         if count >= self.max_models:
             raise StoreFull(
                 f"the store holds {count} models, its limit "
-                "(RNNSCOPE_STORE_MAX_MODELS); delete one first"
+                "(RNNSCOPE_STORE_MAX_MODELS); delete one first",
+                {"rule": "store_models", "n": count},
             )
         if total + size > self.max_total_bytes:
             raise StoreFull(
                 f"the store holds {total} bytes of its {self.max_total_bytes} "
                 f"(RNNSCOPE_STORE_MAX_BYTES) and this model needs {size} more; "
-                "delete a model first"
+                "delete a model first",
+                {"rule": "store_bytes", "n": total, "max": self.max_total_bytes, "need": size},
             )
 
     def _write(self, sha: str, data: bytes) -> None:

@@ -39,7 +39,8 @@ def clean_name(name: str, default: str) -> str:
     name = unicodedata.normalize("NFC", name or default).strip()
     bad = any(unicodedata.category(c) in ("Cc", "Cs", "Cf") for c in name)
     if bad or not name or len(name) > MAX_NAME:
-        raise refuse(422, ["body", "name"], f"name: 1 to {MAX_NAME} printable characters", "name")
+        msg, ctx = f"name: 1 to {MAX_NAME} printable characters", {"rule": "name", "max": MAX_NAME}
+        raise refuse(422, ["body", "name"], msg, "name", ctx=ctx)
     return name
 
 
@@ -61,6 +62,7 @@ async def read_form(request: Request, settings: Settings) -> tuple[UploadFile, d
             f"file: the upload has {length} bytes; at most {settings.store_max_file_bytes} "
             "(RNNSCOPE_STORE_MAX_FILE_BYTES)",
             "too_large",
+            ctx={"rule": "file_bytes", "n": int(length), "max": settings.store_max_file_bytes},
         )
     try:
         form = await request.form(max_files=1, max_fields=len(FIELDS), max_part_size=MAX_FIELD)

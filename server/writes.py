@@ -50,6 +50,7 @@ def check_write(request: Request, settings: Settings) -> None:
                 "authorization: writes need Authorization: Bearer <RNNSCOPE_ADMIN_TOKEN>",
                 "token",
                 headers={"WWW-Authenticate": "Bearer"},
+                ctx={"rule": "admin_token"},
             )
         return
     if not is_loopback(settings.host):
@@ -69,4 +70,5 @@ def check_write(request: Request, settings: Settings) -> None:
         f"on may upload, train or delete; {why}. Set RNNSCOPE_ADMIN_TOKEN and send "
         "Authorization: Bearer <token>",
         "loopback",
+        ctx={"rule": "loopback"},
     )

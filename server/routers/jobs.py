@@ -66,7 +66,8 @@ async def _job_in(request: Request) -> JobIn:
         raise refuse(411, ["header", "content-length"], "content-length: required", "length")
     if int(length) > MAX_BODY:
         msg = f"corpus: {length} bytes; a corpus has at most {L.MAX_CORPUS_CHARS} characters"
-        raise refuse(413, ["body", "corpus", "text"], msg, "too_large")
+        ctx = {"rule": "corpus_bytes", "n": int(length), "max": L.MAX_CORPUS_CHARS}
+        raise refuse(413, ["body", "corpus", "text"], msg, "too_large", ctx=ctx)
     try:
         return JobIn.model_validate(json.loads(await request.body()))
     except ValidationError as exc:
@@ -84,9 +85,8 @@ def _corpus(job: JobIn) -> tuple[str, str]:
         assert job.corpus.text is not None
         return C.checked(job.corpus.text), "a text"
     except OptionError as exc:
-        raise refuse(
-            422, ["body", *exc.field.split(" ")[0].split(".")], str(exc), "corpus"
-        ) from None
+        loc = ["body", *exc.field.split(" ")[0].split(".")]
+        raise refuse(422, loc, str(exc), "corpus", ctx=exc.ctx) from None
 
 
 @router.post(

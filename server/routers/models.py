@@ -97,7 +97,7 @@ async def _stored(store: ModelStore, model: Imported, name: str, field: str) -> 
     try:
         record, created = await run_in_threadpool(store.put, model, name)
     except StoreFull as exc:
-        raise refuse(413, ["body", field], f"store: {exc}", "quota") from None
+        raise refuse(413, ["body", field], f"store: {exc}", "quota", ctx=exc.ctx) from None
     return JSONResponse(
         record.public(),
         status_code=201 if created else 200,
@@ -119,7 +119,8 @@ async def upload_model(request: Request, store: Store, settings: Config) -> JSON
     data = await upload.read(settings.store_max_file_bytes + 1)
     if len(data) > settings.store_max_file_bytes:
         msg = f"file: over {settings.store_max_file_bytes} bytes (RNNSCOPE_STORE_MAX_FILE_BYTES)"
-        raise refuse(413, ["body", "file"], msg, "too_large")
+        ctx = {"rule": "file_bytes", "n": len(data), "max": settings.store_max_file_bytes}
+        raise refuse(413, ["body", "file"], msg, "too_large", ctx=ctx)
     name = clean_name(fields["name"], file_stem(upload.filename))
     model = await run_in_threadpool(imported_file, data, fields["vocab"], fields["tokens"])
     return await _stored(store, model, name, "file")

@@ -57,13 +57,13 @@ export async function request(url, init = {}) {
 }
 
 // FastAPI's 422 body {detail: [{loc, msg}]} or {detail: "text"} -> one line, in the page's
-// language where the item's limit is one refusals.js knows.
-export function errorText(body, response) {
+// language where the item's limit is one refusals.js knows (`label`: refusalLine's).
+export function errorText(body, response, label = null) {
   const detail = body?.detail;
   if (Array.isArray(detail)) {
     return detail
       .map((d) => {
-        const said = refusalLine(d);
+        const said = refusalLine(d, label);
         if (said) return said;
         const where = (d.loc || []).slice(-1)[0];
         return where && !String(d.msg).startsWith(`${where}:`) ? `${where}: ${d.msg}` : d.msg;

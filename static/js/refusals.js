@@ -13,7 +13,7 @@ addStrings({
     "refusal.less_than": "{name}: must be less than {lt}",
     "refusal.string_too_short": "{name}: needs at least {min_length} characters",
     "refusal.string_too_long": "{name}: takes at most {max_length} characters",
-    "refusal.literal_error": "{name}: must be one of {expected}",
+    "refusal.literal_error": "{name}: must be {expected}",
     "refusal.integer": "{name}: must be a whole number from {min} to {max}",
     "refusal.number": "{name}: must be a number from {min} to {max}",
     "refusal.number_above": "{name}: must be a number above {min}, up to {max}",
@@ -36,6 +36,23 @@ addStrings({
       "{name}: about {estimate} s of work, over the budget of {budget} s: train fewer steps, or make the model or the text smaller",
     "refusal.recall_cost":
       "{name}: about {estimate} s of work, over the budget of {budget} s: fewer steps, a smaller batch or hidden size, or fewer distractors",
+    "refusal.builtin_unknown":
+      "{name}: must name a module of Python's standard library, such as argparse, json or textwrap",
+    "refusal.builtin_source": "{name}: {module} has no Python source here; try argparse",
+    "refusal.corpus_chars": "{name}: has {n} characters; a corpus takes {min} to {max}",
+    "refusal.corpus_vocab": "{name}: has {n} different characters; the limit is {max}",
+    "refusal.corpus_surrogates": "{name}: holds broken characters (not UTF-8)",
+    "refusal.corpus_bytes": "{name}: {n} bytes is too large; a corpus has at most {max} characters",
+    "refusal.admin_token": "{name}: writing needs the admin token (RNNSCOPE_ADMIN_TOKEN)",
+    "refusal.loopback":
+      "{name}: without an admin token (RNNSCOPE_ADMIN_TOKEN), only the computer the server runs on may upload, train or delete",
+    "refusal.store_file_bytes": "{name}: the model's weights take {n} bytes; a stored model may take at most {max}",
+    "refusal.store_models": "{name}: the store already holds {n} models, its limit: delete one first",
+    "refusal.store_bytes":
+      "{name}: the store holds {n} of its {max} bytes and this model needs {need} more: delete a model first",
+    "refusal.file_bytes": "{name}: the file has {n} bytes; the limit is {max}",
+    "refusal.name": "{name}: 1 to {max} printable characters",
+    "refusal.or": "or",
     "refusal.part.text": "sentence",
     "refusal.part.source": "source",
     "refusal.part.label": "label",
@@ -71,6 +88,22 @@ addStrings({
       "{name}: 예상 작업 시간이 약 {estimate}초로 한도 {budget}초를 넘습니다. 학습 횟수를 줄이거나 모델이나 텍스트를 줄이십시오",
     "refusal.recall_cost":
       "{name}: 예상 작업 시간이 약 {estimate}초로 한도 {budget}초를 넘습니다. 학습 횟수, 배치, 은닉 유닛 수나 방해 글자 수를 줄이십시오",
+    "refusal.builtin_unknown": "{name}: argparse, json, textwrap처럼 파이썬 표준 라이브러리의 모듈 이름이어야 합니다",
+    "refusal.builtin_source": "{name}: {module} 모듈은 이 서버에 파이썬 소스가 없습니다. argparse를 써 보십시오",
+    "refusal.corpus_chars": "{name}: {n}자입니다. 말뭉치는 {min}자에서 {max}자까지 받습니다",
+    "refusal.corpus_vocab": "{name}: 서로 다른 문자가 {n}개입니다. 최대 {max}개까지 받습니다",
+    "refusal.corpus_surrogates": "{name}: 깨진 문자가 있습니다 (UTF-8이 아님)",
+    "refusal.corpus_bytes": "{name}: {n}바이트로 너무 큽니다. 말뭉치는 최대 {max}자까지 받습니다",
+    "refusal.admin_token": "{name}: 쓰기에는 관리자 토큰(RNNSCOPE_ADMIN_TOKEN)이 필요합니다",
+    "refusal.loopback":
+      "{name}: 관리자 토큰(RNNSCOPE_ADMIN_TOKEN)이 없으면 서버가 실행 중인 컴퓨터에서만 업로드, 학습, 삭제를 할 수 있습니다",
+    "refusal.store_file_bytes": "{name}: 모델 가중치가 {n}바이트입니다. 저장하는 모델은 최대 {max}바이트까지 받습니다",
+    "refusal.store_models": "{name}: 저장소에 모델이 이미 {n}개로 한도입니다. 먼저 하나를 삭제하십시오",
+    "refusal.store_bytes":
+      "{name}: 저장소가 {max}바이트 중 {n}바이트를 쓰고 있고 이 모델은 {need}바이트가 더 필요합니다. 먼저 모델을 삭제하십시오",
+    "refusal.file_bytes": "{name}: 파일이 {n}바이트입니다. 최대 {max}바이트까지 받습니다",
+    "refusal.name": "{name}: 인쇄 가능한 문자 1자에서 {max}자까지여야 합니다",
+    "refusal.or": "또는",
     "refusal.part.text": "문장",
     "refusal.part.source": "입력",
     "refusal.part.label": "레이블",
@@ -89,15 +122,29 @@ const LIMIT_TYPES = new Set([
   "literal_error",
 ]);
 
-export function refusalLine(item) {
+// `label(field)`, when given, names the field as the page labels it (the corpus page: its form's
+// label with the API's name); else the API's name.
+export function refusalLine(item, label = null) {
   const ctx = item?.ctx;
   const kind = ctx?.rule ?? (LIMIT_TYPES.has(item?.type) ? item.type : null);
   if (!kind) return null;
   const key = `refusal.${kind}`;
-  const name = String((item.loc || []).at(-1) ?? "");
-  const part = ctx.part === "text" && name === "pairs" ? "source" : ctx.part;
+  const field = String((item.loc || []).at(-1) ?? "");
+  const name = label ? label(field) : field;
+  const part = ctx.part === "text" && field === "pairs" ? "source" : ctx.part;
   const args = { ...ctx, name, row: Number.isInteger(ctx.item) ? ctx.item + 1 : "" };
+  if (kind === "literal_error") args.expected = choices(ctx.expected);
   if (part) args.part = t(`refusal.part.${part}`);
   const text = t(key, args);
   return text === key ? null : text;
+}
+
+// pydantic's `expected` ("'rnn', 'lstm' or 'gru'"): the choices, joined as the page's language
+// joins them ("rnn, lstm or gru"; "rnn, lstm 또는 gru").
+export function choices(expected) {
+  const text = String(expected ?? "");
+  const quoted = [...text.matchAll(/'([^']*)'/g)].map((m) => m[1]);
+  const items = quoted.length ? quoted : text.split(/, | or /);
+  if (items.length < 2) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${t("refusal.or")} ${items.at(-1)}`;
 }

@@ -180,7 +180,8 @@ def test_a_job_sends_the_admin_token(browser, serve, tmp_path):
         page.fill("#job-steps", "5")
         page.click("#job-start")
         page.wait_for_selector("#job-token")
-        assert page.text_content(".corpus-error").startswith("거부됨: ")
+        assert page.text_content(".corpus-error").startswith("거부됨: authorization: ")
+        assert "관리자 토큰" in page.text_content(".corpus-error")  # said in Korean
         page.fill("#job-token", "s3cret")
         page.click(".corpus-token button")
         page.wait_for_function(

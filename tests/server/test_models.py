@@ -166,12 +166,14 @@ def test_form_problems(client):
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "colour"]
     r = upload(client, "lstm.npz", data=data, vocab="".join(vocab), name="a\x00b")
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "name"]
+    assert r.json()["detail"][0]["ctx"] == {"rule": "name", "max": 80}  # said in Korean too
 
 
 def test_upload_over_the_file_quota_is_refused_before_reading(tmp_path):
     with store_client(tmp_path, store_max_file_bytes=5000) as client:
         r = upload(client, "lstm_state_dict.pt")  # 7.4 KB
         assert r.status_code == 413 and "RNNSCOPE_STORE_MAX_FILE_BYTES" in r.text
+        assert r.json()["detail"][0]["ctx"]["rule"] == "file_bytes"  # the page's language
         r = client.post(
             "/api/v1/models",
             content=b"x" * 100,
@@ -189,9 +191,11 @@ def test_store_quotas_refuse_cleanly(tmp_path):
         assert upload(client, "lstm.safetensors").status_code == 201  # 7.7 KB in float64
         r = upload(client, "rnn_relu_checkpoint.pth")
         assert r.status_code == 413 and "delete a model first" in r.json()["detail"][0]["msg"]
+        assert r.json()["detail"][0]["ctx"]["rule"] == "store_bytes"
     with store_client(tmp_path, store_max_models=1) as client:
         r = upload(client, "gru_whole_model.pt")
         assert r.status_code == 413 and "RNNSCOPE_STORE_MAX_MODELS" in r.text
+        assert r.json()["detail"][0]["ctx"] == {"rule": "store_models", "n": 1}
         assert len(client.get("/api/v1/models").json()["models"]) == 1
     assert len(stored_files(tmp_path)) == 1
 

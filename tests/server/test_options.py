@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from rnnscope.core import trace
 from rnnscope.core.option import OptionError
 from rnnscope.core.options import (
+    JOB_PAGE_DEFAULTS,
     OPTIONS,
     PAGE_CHOICES,
     PAGE_DEFAULTS,
@@ -183,6 +184,14 @@ def test_page_defaults_are_legal_values():
     for name, value in PAGE_DEFAULTS.items():
         (option,) = [o for o in for_endpoint("trace") if o.name == name]
         assert option.check(value) == value
+
+
+def test_the_corpus_forms_starting_values_are_legal_and_served():
+    rows = {r["name"]: r for r in table() if "jobs" in r["endpoints"]}
+    for name, value in JOB_PAGE_DEFAULTS.items():
+        (option,) = [o for o in for_endpoint("jobs") if o.name == name]
+        assert option.check(value) == value
+        assert rows[name]["page_default"] == value
 
 
 def test_page_choices_are_legal_values_and_in_the_pages_table():

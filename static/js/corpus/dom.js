@@ -1,4 +1,5 @@
 // Small builders for the corpus page: elements with text (never HTML) and labelled inputs.
+import { errorText } from "../api.js";
 import { t } from "../i18n.js";
 
 export function el(tag, attrs = {}, ...children) {
@@ -26,7 +27,11 @@ export function clock(seconds) {
   return h ? `${h}:${pad(m)}:${pad(s % 60)}` : `${m}:${pad(s % 60)}`;
 }
 
-// What a failed request (api.js request()) says on the page, in its language.
-export function refused(r) {
-  return r.offline ? t("corpus.offline") : t("corpus.error", { msg: r.error });
+// What a failed request (api.js request()) says on the page, in its language now: said from the
+// answer each time, so that a refusal on screen is said again after the language changes.
+// `label(field)` names a field as the page's form does (refusals.js refusalLine).
+export function refused(r, label = null) {
+  if (r.offline) return t("corpus.offline");
+  const msg = r.body?.detail ? errorText(r.body, { status: r.status, statusText: "" }, label) : r.error;
+  return t("corpus.error", { msg });
 }

@@ -3,10 +3,65 @@
 // the samples as they improve, the progress and the time left. Starting and cancelling are
 // writes: they send the admin token (admin.js); a server that wants one it was not sent (401)
 // gets a field to type it in, and the job starts once it is given.
+//
+// The form is built from the declarations of POST /api/v1/jobs (core/options.py, endpoint `jobs`,
+// served in the page shell and read as state.js `option()` reads them): each control's choices,
+// limits and starting value (the page's own, `page_default`, else the API's) come from there, and
+// the body sends the page's starting value of every option that has one.
 import { asAdmin, setAdminToken } from "../admin.js";
 import { events, request } from "../api.js";
 import { apply, t } from "../i18n.js";
+import { option } from "../state.js";
 import { clock, el, field, refused } from "./dom.js";
+
+const SHOWN = ["cell", "hidden", "layers", "steps"]; // the form's controls, after the corpus
+const BODY = ["cell", "hidden", "layers", "embedding", "seq_len", "batch", "steps"]; // sent
+// The form's label of each field a refusal may name (the corpus' two, then SHOWN's).
+const LABELS = {
+  text: "corpus.field.text",
+  builtin: "corpus.builtin",
+  cell: "corpus.cell",
+  hidden: "corpus.hidden",
+  layers: "corpus.layers",
+  steps: "corpus.steps",
+};
+// A refusal names the field as the form does, with the API's name: "학습 횟수 (steps)".
+function label(name) {
+  const said = LABELS[name] ? t(LABELS[name]) : name;
+  return said.toLowerCase() === name ? name : `${said} (${name})`;
+}
+const start = (decl) => decl.page_default ?? decl.default;
+
+function control(decl) {
+  const id = `job-${decl.name}`;
+  if (decl.values) {
+    const select = el("select", { id });
+    for (const v of decl.values) select.append(el("option", { value: v, text: v.toUpperCase() }));
+    select.value = start(decl);
+    return select;
+  }
+  const input = el("input", { id, type: "number", inputmode: "numeric", value: String(start(decl)) });
+  if ("minimum" in decl) input.min = decl.minimum;
+  if ("maximum" in decl) input.max = decl.maximum;
+  return input;
+}
+
+// The body of POST /api/v1/jobs: the corpus, the form's values, the page's starting values.
+function jobBody(corpus, inputs) {
+  const body = { corpus };
+  for (const name of BODY) {
+    const decl = option(name, "jobs");
+    if (inputs[name]) body[name] = decl.values ? inputs[name].value : inputText(inputs[name]);
+    else if (decl.page_default != null) body[name] = decl.page_default;
+  }
+  return body;
+}
+
+// A number as typed; what is not one is sent as typed, for the server to name its limit.
+function inputText(input) {
+  const raw = input.value.trim();
+  return raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
+}
 
 const W = 640;
 const H = 260;
@@ -15,30 +70,50 @@ const PAD = { l: 56, r: 12, t: 12, b: 40 };
 export function mountJob(root, { onDone }) {
   const form = root.querySelector("#job-form");
   const live = root.querySelector("#job-live");
+  const corpus = (name) => option(name, "jobs.corpus");
   const builtin = el("input", { id: "job-builtin", value: "argparse", size: "12", spellcheck: "false" });
+  builtin.maxLength = corpus("builtin").maxLength;
   const text = el("textarea", { id: "job-text", rows: "2", spellcheck: "false" });
-  const steps = el("input", { id: "job-steps", type: "number", min: "1", value: "300" });
-  const start = el("button", { type: "button", id: "job-start", class: "primary", i18n: "corpus.start" });
-  form.append(field("corpus.builtin", builtin), field("corpus.own", text), field("corpus.steps", steps), start);
+  text.maxLength = corpus("text").maxLength;
+  const inputs = Object.fromEntries(SHOWN.map((name) => [name, control(option(name, "jobs"))]));
+  const go = el("button", { type: "button", id: "job-start", class: "primary", i18n: "corpus.start" });
+  form.append(
+    field("corpus.builtin", builtin),
+    field("corpus.own", text),
+    ...SHOWN.map((name) => field(LABELS[name], inputs[name])),
+    go,
+  );
   let view = null;
-  start.addEventListener("click", async () => {
-    const corpus = text.value.trim() ? { text: text.value } : { builtin: builtin.value.trim() };
-    const body = { corpus, cell: "lstm", hidden: 64, seq_len: 64, batch: 16, steps: Number(steps.value) };
+  let refusal = null; // the failed answer on screen, said again when the language changes
+  const sayRefusal = () => {
+    const line = live.querySelector(".corpus-error");
+    if (refusal && line) line.textContent = refused(refusal, label);
+  };
+  go.addEventListener("click", async () => {
+    const given = text.value.trim() ? { text: text.value } : { builtin: builtin.value.trim() };
+    const body = jobBody(given, inputs);
     const r = await request(
       "/api/v1/jobs",
       asAdmin({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
     );
     view?.close();
     live.hidden = false;
+    refusal = r.ok ? null : r;
     if (!r.ok) {
-      live.replaceChildren(el("p", { class: "corpus-error", text: refused(r) }));
-      if (r.status === 401) live.append(tokenForm(() => start.click()));
+      live.replaceChildren(el("p", { class: "corpus-error" }));
+      sayRefusal();
+      if (r.status === 401) live.append(tokenForm(() => go.click()));
       return;
     }
     view = follow(live, r.body.id, onDone);
   });
   apply(root);
-  return { relabel: () => view?.draw() };
+  return {
+    relabel: () => {
+      view?.draw();
+      sayRefusal();
+    },
+  };
 }
 
 // The admin token, typed once for this tab (the main page's model store reads it too); `then`
