@@ -157,6 +157,10 @@ def test_a_refusal_names_the_field_in_the_pages_language(browser, with_model):
         )
         said = page.text_content("#units-status")
         assert said.startswith("거부됨: pattern: ") and "regular expression" in said, said
+        page.click("#c-lang")  # said again in the new language
+        page.wait_for_function(
+            "() => document.getElementById('units-status').textContent.startsWith('Refused: ')"
+        )
         page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
 
 

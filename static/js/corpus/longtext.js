@@ -24,6 +24,7 @@ export function mountUnits(root, { model, onModel }) {
   const go = el("button", { type: "button", id: "units-go", class: "primary", i18n: "corpus.find" });
   form.append(field("corpus.model", select), field("corpus.pattern", pattern), go, field("corpus.text", text));
   let last = null; // {model, answer}
+  let refusal = null; // the failed answer on the status line, said again in a new language
   let listed = []; // the stored models offered, named with their layers as the Models menu does
   const named = (m) => `${m.name} · ${modelShape(m)}`;
 
@@ -40,6 +41,7 @@ export function mountUnits(root, { model, onModel }) {
     if (!id) return null;
     status.textContent = t("corpus.finding");
     const r = await request(query(`/api/v1/models/${id}/units`, params));
+    refusal = r.ok ? null : r;
     if (!r.ok) {
       status.textContent = refused(r);
       return null;
@@ -98,6 +100,7 @@ export function mountUnits(root, { model, onModel }) {
       if (m) option.textContent = named(m);
     }
     draw();
+    if (refusal) status.textContent = refused(refusal);
   }
 
   return { refresh, relabel };
