@@ -43,7 +43,8 @@ def spans(text: str, pattern: object, seconds: float = L.PATTERN_SECONDS) -> lis
     OptionError on `pattern` when it is not a valid expression or does not finish in time."""
     if not isinstance(pattern, str) or not 0 < len(pattern) <= L.MAX_PATTERN_CHARS:
         raise OptionError("pattern", f"must be a regular expression of 1 to "
-                                     f"{L.MAX_PATTERN_CHARS} characters")  # fmt: skip
+                                     f"{L.MAX_PATTERN_CHARS} characters",
+                          ctx={"rule": "pattern_chars", "max": L.MAX_PATTERN_CHARS})  # fmt: skip
     code = CHILD.replace("__CPU__", str(int(seconds) + 1))
     try:
         done = subprocess.run(
@@ -54,17 +55,30 @@ def spans(text: str, pattern: object, seconds: float = L.PATTERN_SECONDS) -> lis
             check=False,
         )
     except subprocess.TimeoutExpired:
-        raise OptionError("pattern", _slow(seconds)) from None
+        raise OptionError("pattern", _slow(seconds), ctx=_slow_ctx(seconds)) from None
     if done.returncode < 0:  # killed by its CPU limit
-        raise OptionError("pattern", _slow(seconds))
+        raise OptionError("pattern", _slow(seconds), ctx=_slow_ctx(seconds))
     if b"MemoryError" in done.stderr:
-        raise OptionError("pattern", "needs more memory than a pattern may have on this text")
+        raise OptionError(
+            "pattern",
+            "needs more memory than a pattern may have on this text",
+            ctx={"rule": "pattern_memory"},
+        )
     if done.returncode != 0:
         raise RuntimeError(f"pattern child failed: {done.stderr[-500:]!r}")
     answer = json.loads(done.stdout)
     if "error" in answer:
-        raise OptionError("pattern", f"is not a valid regular expression: {answer['error']}")
+        why = str(answer["error"])[:200]  # Python's own words (re.error): where and what
+        raise OptionError(
+            "pattern",
+            f"is not a valid regular expression: {answer['error']}",
+            ctx={"rule": "pattern_invalid", "why": why},
+        )
     return [(int(a), int(b)) for a, b in answer["spans"]]
+
+
+def _slow_ctx(seconds: float) -> dict[str, object]:
+    return {"rule": "pattern_slow", "seconds": seconds}
 
 
 def _slow(seconds: float) -> str:

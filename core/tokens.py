@@ -52,6 +52,15 @@ def one_hot(ids: np.ndarray, size: int) -> np.ndarray:
     return out
 
 
+class UnknownTokens(ValueError):
+    """Tokens a fixed vocabulary lacks: `.n` of them, `.shown` the first ten as written."""
+
+    def __init__(self, unknown: list[str]):
+        self.n = len(unknown)
+        self.shown = ", ".join(repr(t) for t in unknown[:10]) + (", ..." if self.n > 10 else "")
+        super().__init__(f"{self.n} tokens not in the model's vocabulary: {self.shown}")
+
+
 def encode_in(text: str, vocab: list[str], mode: str = "char") -> Encoded:
     """Tokenize `text` into a fixed vocabulary (a stored model's); ValueError listing the
     tokens it lacks, each once, in order of appearance."""
@@ -59,7 +68,6 @@ def encode_in(text: str, vocab: list[str], mode: str = "char") -> Encoded:
     index = {tok: i for i, tok in enumerate(vocab)}
     unknown = list(dict.fromkeys(t for t in tokens if t not in index))
     if unknown:
-        shown = ", ".join(repr(t) for t in unknown[:10]) + (", ..." if len(unknown) > 10 else "")
-        raise ValueError(f"{len(unknown)} tokens not in the model's vocabulary: {shown}")
+        raise UnknownTokens(unknown)
     ids = np.fromiter((index[t] for t in tokens), dtype=np.int64, count=len(tokens))
     return Encoded(tokens=tokens, vocab=list(vocab), ids=ids)

@@ -21,7 +21,7 @@ from . import params as P
 from .model import Spec, input_vectors, run_layer, stack, zero_state
 from .options import OptionError
 from .pattern import char_mask, spans
-from .tokens import encode_in
+from .tokens import UnknownTokens, encode_in
 
 KINDS = ("h", "c", "i", "f", "g", "o", "r", "z", "n")
 
@@ -107,14 +107,20 @@ def baseline_params(spec: Spec, seed: int = 0) -> dict:
 def read_text(text: str, vocab: list[str], mode: str) -> tuple[str, list[str], np.ndarray]:
     """(NFC text, its tokens, their ids in the model's vocabulary); OptionError on `text`."""
     if not isinstance(text, str) or not 0 < len(text) <= L.MAX_UNITS_TEXT_CHARS:
-        raise OptionError("text", f"must have 1 to {L.MAX_UNITS_TEXT_CHARS} characters")
+        raise OptionError(
+            "text",
+            f"must have 1 to {L.MAX_UNITS_TEXT_CHARS} characters",
+            ctx={"rule": "units_text_chars", "max": L.MAX_UNITS_TEXT_CHARS},
+        )
     text = unicodedata.normalize("NFC", text)
     try:
         enc = encode_in(text, vocab, mode)
-    except ValueError as exc:
-        raise OptionError("text", str(exc)) from None
+    except UnknownTokens as exc:
+        ctx = {"rule": "units_vocab", "n": exc.n, "tokens": exc.shown}
+        raise OptionError("text", str(exc), ctx=ctx) from None
     if len(enc.ids) < 2:
-        raise OptionError("text", "needs at least 2 tokens")
+        ctx = {"rule": "tokens_min", "min": 2, "n": len(enc.ids)}
+        raise OptionError("text", "needs at least 2 tokens", ctx=ctx)
     return text, enc.tokens, enc.ids
 
 
@@ -137,7 +143,10 @@ def find(params: dict, spec: Spec, vocab: list[str], mode: str, text: str, patte
     n = int(marked.sum())
     if n in (0, len(marked)):
         what = "no token" if n == 0 else "every token"
-        raise OptionError("pattern", f"marks {what} of the text: nothing to tell apart")
+        rule = "pattern_marks_none" if n == 0 else "pattern_marks_all"
+        raise OptionError(
+            "pattern", f"marks {what} of the text: nothing to tell apart", ctx={"rule": rule}
+        )
     acts = activations(params, spec, ids)
     base = activations(baseline_params(spec), spec, ids)
     return {
@@ -160,6 +169,13 @@ def parse_unit(value: str, spec: Spec) -> tuple[int, str, int]:
             "unit",
             f"must be layer:kind:unit with layer < {spec.layers}, kind one of "
             f"{', '.join(kinds)} and unit < {spec.hidden} (such as 0:{kinds[-1]}:0)",
+            ctx={
+                "rule": "unit_name",
+                "layers": spec.layers,
+                "kinds": ", ".join(kinds),
+                "hidden": spec.hidden,
+                "example": f"0:{kinds[-1]}:0",
+            },
         )
     return int(parts[0]), parts[1], int(parts[2])
 

@@ -156,11 +156,23 @@ def test_a_refusal_names_the_field_in_the_pages_language(browser, with_model):
             "() => document.getElementById('units-status').textContent.startsWith('거부됨: ')"
         )
         said = page.text_content("#units-status")
-        assert said.startswith("거부됨: pattern: ") and "regular expression" in said, said
+        assert said.startswith("거부됨: pattern: 올바른 정규 표현식이 아닙니다 ("), said
+        assert "unterminated subpattern" in said, said  # Python's own words: where and what
         page.click("#c-lang")  # said again in the new language
         page.wait_for_function(
             "() => document.getElementById('units-status').textContent.startsWith('Refused: ')"
         )
+        page.click("#c-lang")
+        for pattern, text, want in (
+            ("zzz", TEXT, "거부됨: pattern: 텍스트에서 표시한 토큰이 없어 구별할 것이 없습니다"),
+            ("x", TEXT + "€", "거부됨: text: 모델의 어휘에 없는 토큰이 1개 있습니다: '€'"),
+        ):
+            page.fill("#units-pattern", pattern)
+            page.fill("#units-input", text)
+            page.click("#units-go")
+            page.wait_for_function(
+                "(want) => document.getElementById('units-status').textContent === want", arg=want
+            )
         page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
 
 
