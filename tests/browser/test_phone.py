@@ -14,6 +14,7 @@ import pytest
 from .charts import chart_problems
 from .chromium import guarded_page
 from .room import PHONE as SCREEN
+from .room import sideways, small_text
 from .scenes import N_SCENES
 
 PHONE = {"width": SCREEN.width, "height": SCREEN.height, "has_touch": True, "is_mobile": True}
@@ -99,6 +100,52 @@ def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang):
             cut = f"scene {n} ({lang}): the table is cut"
             assert phone.locator(whole).first.evaluate(fits), cut
         phone.screenshot(path=str(artifacts / f"phone-lesson-{n:02d}-{lang}.png"), full_page=True)
+
+
+DRAWN = "() => document.getElementById('lesson-panel')?.dataset.state === 'drawn'"
+# the boxes of these elements (selectors) not wholly inside the window: [selector, top, bottom]
+OUTSIDE = """(selectors) => selectors.flatMap((s) => [...document.querySelectorAll(s)]
+  .map((n) => n.getBoundingClientRect())
+  .filter((r) => r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth)
+  .map((r) => [s, Math.round(r.top), Math.round(r.bottom)]))"""
+
+
+def open_lesson(page, n: int, lang: str) -> None:
+    page.goto(f"/?lesson={n}&lang={lang}")
+    page.wait_for_function("n => document.body.dataset.lesson === String(n)", arg=n)
+    page.wait_for_function(READY)
+    page.wait_for_function(DRAWN)
+    # the focus check runs in the frame after a change: let two frames pass
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_scene_opens_on_its_title_on_a_phone(phone, artifacts, lang):
+    """The page's controls above the scene take a third of the phone: a scene opens with its
+    title at the top of the window (lessons/focus.js). Scene 7's link to the chunk rule's scene
+    says which rule the scene shows: it is on screen too, with the title and the text."""
+    open_lesson(phone, 7, lang)
+    shown = ["#lesson-title", "#lesson-count", "#lesson-text p", "#lesson-trunc-chunks"]
+    assert phone.evaluate(OUTSIDE, shown) == []
+    phone.screenshot(path=str(artifacts / f"phone-lesson-07-open-{lang}.png"))
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_scene_16s_table_reads_whole_on_a_phone(phone, artifacts, lang):
+    """Five columns do not fit 390 px legibly: each sentence has a line of its own above its
+    pads and three figures (lessons.css), all of it inside the screen at 14 px or more."""
+    open_lesson(phone, 16, lang)
+    table = phone.locator(".lesson-padding")
+    table.scroll_into_view_if_needed()
+    assert table.evaluate("b => b.scrollWidth <= b.clientWidth"), "the table is cut"
+    cells = ".lesson-padding th, .lesson-padding td"
+    assert phone.evaluate(OUTSIDE, [cells]) == []
+    assert small_text(phone, ".lesson-padding") == []
+    assert sideways(phone) <= 0
+    assert_fits(phone, f"scene 16 ({lang})", ".lesson-padding")
+    # every figure of the table: 8 sentences x (pads + 3 settings)
+    assert phone.locator(".lesson-padding .num").count() == 32
+    table.screenshot(path=str(artifacts / f"phone-lesson-16-table-{lang}.png"))
 
 
 POINT = """() => {

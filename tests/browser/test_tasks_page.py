@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from .room import PHONE, PROJECTOR, each_look, on_screens, sideways, small_text
+from .room import PHONE, PROJECTOR, PROJECTORS, each_look, on_screens, sideways, small_text
 from .test_controls import composing
 
 SMALL = "hidden=6&train_steps=20"
@@ -179,6 +179,31 @@ def test_seq2seq_sizes_and_14px(browser, live_server, artifacts, lang):
         assert small_text(page) == []
         assert sideways(page) <= 0, screen
         page.screenshot(path=artifacts / f"tasks-seq2seq-{lang}-{screen.width}.png")
+
+
+# the unrolled pair's box and the parts of it not inside the window (nor inside that box)
+WHOLE_PAIR = """() => {
+  const box = document.querySelector('#t-unrolled .unroll');
+  const out = [...document.querySelectorAll('#t-unrolled .tok, #t-unrolled .guess, #t-unrolled h2')]
+    .map(n => [n.textContent.trim(), n.getBoundingClientRect()])
+    .filter(([, r]) => r.left < 0 || r.right > innerWidth || r.top < 0 || r.bottom > innerHeight)
+    .map(([text]) => text);
+  return {scrolls: box.scrollWidth - box.clientWidth, out};
+}"""
+
+
+@each_look
+def test_seq2seq_on_a_projector_shows_the_whole_pair(browser, live_server, artifacts, lang, theme):
+    """Presented on a projector, the unrolled pair is seen whole when the page opens: every
+    token, the context and every guess of the decoder inside the window, nothing left in the
+    box's sideways scroll (beside the data column, at 1024x768 the decoder's last steps were)."""
+    for screen, page in on_screens(browser, live_server, PROJECTORS):
+        page.goto(f"/tasks?mode=seq2seq&{SMALL}&{screen.look(lang, theme)}")
+        page.wait_for_selector("#t-unrolled .context")
+        got = page.evaluate(WHOLE_PAIR)
+        assert got == {"scrolls": 0, "out": []}, screen
+        assert small_text(page) == [] and sideways(page) <= 0, screen
+        page.screenshot(path=artifacts / f"tasks-seq2seq-{lang}-{theme}-{screen}p.png")
 
 
 def test_bidirectional_draws_both_directions_and_the_classifier_reads_both(page):

@@ -1,7 +1,7 @@
 // A scene opens on its title and first paragraph: what the scene is about is on screen first,
 // on a projector (1024x768, 1280x720 in presentation mode) as on a laptop. Below them, the page
 // scrolls by the least amount that shows the highlights, never so far that the title leaves the
-// top of the window.
+// top of the window; on a phone, the title goes to the top of the window.
 //
 // PageDown and n (a presenter's clicker) do what the scene declares, never what happens to be
 // drawn when the key comes: a scene that declares highlights (scenes.js) has one build, the
@@ -52,10 +52,15 @@ function highlightScroll(names, most = Infinity) {
   return dy;
 }
 
+// On a phone (one column, lessons.css) the page's controls take a third of the screen above the
+// scene: it opens with its title at the top of the window, the most of the scene on screen.
+const PHONE = window.matchMedia("(max-width: 767px)");
+
 // The scroll a scene wants while it settles: its highlights, with the title kept in view.
 export function scrollNeeded(names) {
   const title = titleBox();
   const most = title ? title.top - MARGIN : Infinity; // the largest scroll that keeps the title
+  if (PHONE.matches && title) return most;
   return most < 0 ? most : highlightScroll(names, most);
 }
 

@@ -1,7 +1,7 @@
 // Scene 7 panel: a slider for the truncation window k (the page's `truncate`), the decay
 // ‖∂L_T/∂h_t‖ of full BPTT (a second trace without truncation) and of the page's truncated
 // trace, with the cut (grad.truncated_at) marked, and which steps the last loss still reaches.
-// This is the window rule (`truncate_mode=window`); a link opens the chunk rule's scene.
+// This is the window rule (`truncate_mode=window`); a link above them opens the chunk rule's scene.
 // A panel spec (lessons/panels.js).
 import { emit } from "../bus.js";
 import { html } from "../dom.js";
@@ -19,13 +19,14 @@ export const truncation = {
   watch: ["lang", "theme"],
   requests: (state) => ({ full: apiRequest({ ...state, cell: singleCell(state), truncate: null }) }),
   create(root) {
+    // which rule this is comes first: on a phone too it is on screen when the scene opens
+    const chunks = html("a", { id: "lesson-trunc-chunks", class: "trunc-chunks" }, html("p", {}, root));
     const controls = html("div", { class: "lesson-row" }, root);
     const k = slider(controls, "lesson-k", "truncate", [1, 10, 1], () => t("trunc.k"));
     const off = html("button", { type: "button", id: "lesson-k-off" }, controls);
     off.addEventListener("click", () => emit("state:patch", { patch: { truncate: null } }));
     const reach = html("p", { class: "trunc-reach" }, root);
     const chart = chartDiv(root, "lesson-trunc");
-    const chunks = html("a", { id: "lesson-trunc-chunks", class: "trunc-chunks" }, html("p", {}, root));
     let now = null;
     chunks.addEventListener("click", (event) => {
       if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;
