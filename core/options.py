@@ -21,8 +21,8 @@ from typing import Any
 from . import limits as L
 from .option import REQUIRED, Option, OptionError, check_all
 
-__all__ = ["JOB_PAGE_DEFAULTS", "OPTIONS", "PAGE_CHOICES", "PAGE_DEFAULTS", "REFUSED",
-           "REQUIRED", "Option", "OptionError", "Options", "check", "check_tokens",
+__all__ = ["ANSWERING", "JOB_PAGE_DEFAULTS", "OPTIONS", "PAGE_CHOICES", "PAGE_DEFAULTS",
+           "REFUSED", "REQUIRED", "Option", "OptionError", "Options", "check", "check_tokens",
            "for_endpoint", "normalize", "refused", "table"]  # fmt: skip
 
 # The endpoints that train a character model on `text` with these options and trace it, and
@@ -112,6 +112,13 @@ OPTIONS: tuple[Option, ...] = (
            meaning="Significant digits of every number in the answer; unset: full precision "
                    f"(float64). The page asks for {L.COMPACT_DIGITS}, as precise as float32: "
                    "2-3 times fewer bytes to send and to parse. The `request` is never rounded."),
+    # how the request is answered, not what is computed (not in Options, not in the cache key)
+    Option("fit", "bool", False, endpoints=("trace", "compare"),
+           meaning="Over the cost budget, train the most that fits instead of refusing: the "
+                   "largest of the page's `train_steps` choices (PAGE_CHOICES) within "
+                   "COST_BUDGET. The answer's `request.train_steps` is what was trained, and "
+                   "`fitted: true` says that it is less than asked. The page asks for it after "
+                   "an edit."),
     # compare: the same options for several cells
     Option("cells", "list", ",".join(L.CELL_NAMES), values=L.CELL_NAMES, max_length=64,
            endpoints=("compare", "cost"),
@@ -246,6 +253,9 @@ OPTIONS: tuple[Option, ...] = (
 # The page (static/js/state.js), its stored examples (scripts/make_examples.py) and
 # docs/page.md read them from here.
 PAGE_DEFAULTS: dict[str, Any] = {"text": "hello", "hidden": 8, "digits": L.COMPACT_DIGITS}
+# Options about how a request is answered, not what is computed: not fields of Options, so
+# not in a trace's `request` nor in its cache key (a fitted request shares the answer).
+ANSWERING = ("fit",)
 # The values the page's controls offer for an option (those /api/v1/cost says fit): the
 # page's budget.js and the simulated students of bench/load read them from the option table.
 PAGE_CHOICES: dict[str, tuple[Any, ...]] = {"train_steps": (0, 50, 200, 500, 1000)}
@@ -287,7 +297,7 @@ def check(endpoint: str, **given: Any) -> dict[str, Any]:
 
 def table() -> list[dict[str, Any]]:
     """Every declaration as plain JSON (the page's option table), page defaults and choices
-    included."""
+    included, and which options are about how a request is answered (ANSWERING)."""
     rows = [o.row() for o in OPTIONS]
     for row in rows:
         for endpoint, defaults in (("trace", PAGE_DEFAULTS), ("jobs", JOB_PAGE_DEFAULTS)):
@@ -295,6 +305,8 @@ def table() -> list[dict[str, Any]]:
                 row["page_default"] = defaults[row["name"]]
         if row["name"] in PAGE_CHOICES and "trace" in row["endpoints"]:
             row["page_choices"] = list(PAGE_CHOICES[row["name"]])
+        if row["name"] in ANSWERING:
+            row["answering"] = True  # not the page's state: how it asks (static/js/asking.js)
     return rows
 
 
@@ -335,7 +347,8 @@ class Options:
 
 def normalize(text: str, **kw: Any) -> Options:
     """Check every option of a trace (defaults for those not given). Raises OptionError."""
-    return Options(**check("trace", text=text, **kw))
+    checked = check("trace", text=text, **kw)
+    return Options(**{k: v for k, v in checked.items() if k not in ANSWERING})
 
 
 def check_tokens(n_tokens: int, n_vocab: int | None) -> None:

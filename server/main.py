@@ -85,7 +85,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield_to_compute(settings.worker_nice)
         traces = Engine(cache, settings.max_concurrent_traces, heavy)
         stored = StoredViews(traces, app.state.store)  # model=<id>: stored weights
-        app.state.traces = TraceService(traces, stored)
+        app.state.traces = TraceService(traces, stored, app.state.costs)
         app.state.lessons = LessonService(Engine(cache, settings.max_concurrent_recalls, heavy))
         app.state.tasks = TaskService(traces)
         app.state.docs = docs_payload(app.openapi())

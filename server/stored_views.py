@@ -133,15 +133,19 @@ class StoredViews:
         model_id: str,
         gone: Callable[[], bool] | None = None,
         since: float | None = None,
+        extra: Callable[[], dict[str, Any]] | None = None,
     ) -> Payload:
+        """`extra()`: fields added to the answer (a trace's `cost`, server/traces.py)."""
+
         def job() -> Job:
             cost, o, enc = self.check(options, model_id)
             params = self.model(model_id).params
+            more = extra() if extra is not None else {}
 
             def work(stop: Callable[[], bool] | None) -> dict[str, Any]:
                 out = run(o, enc, params, stop).to_dict()
                 out["request"]["model"] = model_id
-                return out
+                return {**out, **more}
 
             return Job(cost, work)
 

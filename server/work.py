@@ -17,9 +17,10 @@ from rnnscope.core.tokens import Encoded
 from rnnscope.core.trace import run
 
 
-def trace_work(options: Options, enc: Encoded, stop: ShouldStop) -> dict[str, Any]:
-    """One trace as a dict."""
-    return run(options, enc, None, stop).to_dict()
+def trace_work(options: Options, enc: Encoded, extra: dict[str, Any],
+               stop: ShouldStop) -> dict[str, Any]:  # fmt: skip
+    """One trace as a dict, with `extra` fields (its `cost`, server/traces.py)."""
+    return {**run(options, enc, None, stop).to_dict(), **extra}
 
 
 def sample_work(options: Options, enc: Encoded, request: dict[str, Any], start: int,

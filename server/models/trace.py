@@ -158,6 +158,17 @@ class BackwardSteps(Open):
     train: int  # every training step's BPTT together
 
 
+COST = (
+    "What GET /api/v1/cost answers for the same options (every cell, the stored `model` if "
+    "any, `train_steps` left out): the page reads what fits here instead of asking. Not in a "
+    "comparison of stored `models`."
+)
+FITTED = (
+    "Present (true) when `fit=true` made the server train less than asked: `request.train_steps` "
+    "is what it trained, the most that fits."
+)
+
+
 class TraceOut(Open):
     """One trace: `core.trace(...).to_dict()`."""
 
@@ -180,6 +191,8 @@ class TraceOut(Open):
     nonfinite: NonFinite
     train: TrainLog | None
     backward_steps: BackwardSteps
+    cost: CostOut | None = Field(None, description=COST)
+    fitted: bool | None = Field(None, description=FITTED)
 
 
 class CompareRequest(SharedOptions):
@@ -195,3 +208,11 @@ class CompareOut(BaseModel):
 
     request: CompareRequest
     traces: dict[str, TraceOut]
+    cost: CostOut | None = Field(None, description=COST)
+    fitted: bool | None = Field(None, description=FITTED)
+
+
+from .cost import CostOut  # noqa: E402  (cost.py reads CompareRequest above)
+
+TraceOut.model_rebuild()
+CompareOut.model_rebuild()

@@ -14,6 +14,7 @@ from rnnscope.core import limits as L
 from rnnscope.core.options import OptionError
 
 from ..errors import ErrorBody
+from ..params import OptionsQuery
 from ..payload import Payload, respond
 from ..settings import Settings
 from ..timing import Timing
@@ -68,22 +69,39 @@ async def _watch(request: Request, left: threading.Event) -> None:
     left.set()
 
 
+async def fit(
+    request: Request, query: OptionsQuery
+) -> tuple[OptionsQuery, Callable[[Payload], Payload] | None]:
+    """`fit=true` (server/traces.py TraceService.fit): the query to answer, and what marks its
+    answer as fitted (None when it is answered as asked). A stored model is read from disk the
+    first time: not in the event loop."""
+    traces = request.app.state.traces
+    if getattr(query, "model", None) or getattr(query, "models", None):
+        query, fitted = await run_in_threadpool(traces.fit, query)
+    else:
+        query, fitted = traces.fit(query)  # the cost answer, kept: as /api/v1/cost does
+    return query, traces.fitted if fitted else None
+
+
 async def computed(
     request: Request,
     cached: Payload | None,
     compute: Callable[[Callable[[], bool]], Payload],
+    then: Callable[[Payload], Payload] | None = None,
 ) -> Response:
     """Every compute endpoint's answer. A stored answer is sent from the event loop, with no
     thread; otherwise `compute(gone)` runs in a worker thread, where it waits for a compute
     slot (server/engine.py) and asks `gone()` whether the client has left; its answer
-    says where its time went (Server-Timing, server/timing.py)."""
+    says where its time went (Server-Timing, server/timing.py). `then`: what the answer
+    becomes before it is sent (a fitted request's mark)."""
     if cached is not None:
-        return send_cached(request, cached, request.app.state.settings)
+        return send_cached(request, then(cached) if then else cached, request.app.state.settings)
     timing = Timing.start()  # the thread runs in a copy of this context: its parts are ours
 
     def in_thread(gone: Callable[[], bool]) -> Payload:
         timing.since_start("thread")
-        return compute(gone)
+        payload = compute(gone)
+        return then(payload) if then else payload
 
     # `gone()` reads a flag, from any thread: a request waiting for a slot, or the hand-back
     # of a finished computation, never waits for this event loop to answer it (under a

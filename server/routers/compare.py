@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from ..models.trace import CompareOut
 from ..params import CompareQuery
-from .common import LIMITS_NOTE, QUERY_RESPONSES, computed, single_valued
+from .common import LIMITS_NOTE, QUERY_RESPONSES, computed, fit, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["compare"], dependencies=[Depends(single_valued)])
 
@@ -26,4 +26,5 @@ async def get_compare(
 ) -> Response:
     """One trace per listed cell, all with the same settings and seed."""
     traces = request.app.state.traces
-    return await computed(request, traces.cached(query), partial(traces.compare, query))
+    query, then = await fit(request, query)  # fit=true: the most training that fits
+    return await computed(request, traces.cached(query), partial(traces.compare, query), then)

@@ -9,12 +9,9 @@ from starlette.concurrency import run_in_threadpool
 
 from rnnscope.core import limits as L
 
-from ..engine import key
-from ..jsonbytes import JSON, dumps
 from ..models.cost import CostOut
 from ..params import CostQuery
-from ..payload import Payload
-from ..timing import Timing, part
+from ..timing import Timing
 from .common import QUERY_RESPONSES, send_cached, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["trace"], dependencies=[Depends(single_valued)])
@@ -34,21 +31,16 @@ NOTE = (
 @router.get("/cost", response_model=CostOut, responses=QUERY_RESPONSES, description=NOTE)
 async def get_cost(request: Request, query: Annotated[CostQuery, Query()]) -> Response:
     """Estimated cost of a trace or comparison, the budget, and the most training that fits."""
-    traces, cache = request.app.state.traces, request.app.state.costs
+    traces = request.app.state.traces
     timing = Timing.start()
-    name = key("cost", query)  # asked on every edit: the lecture's texts are asked again and again
-    payload = cache.get(name)
+    # asked on every edit: the lecture's texts are asked again and again
+    payload = traces.cost_cached(query)
     if payload is None:
-
-        def build() -> Payload:
-            with part("compute"):
-                return Payload.build(dumps(traces.budget(query)), JSON)
-
         # a stored model is loaded from the store (disk) the first time: not in the event loop
         if query.model:
-            payload = await run_in_threadpool(cache.get_or_build, name, build)
+            payload = await run_in_threadpool(traces.cost, query)
         else:
-            payload = cache.get_or_build(name, build)
+            payload = traces.cost(query)
     response = send_cached(request, payload, request.app.state.settings)
     response.headers["Server-Timing"] = timing.header()
     return response

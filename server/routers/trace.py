@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query, Request, Response
 
 from ..models.trace import TraceOut
 from ..params import TraceQuery
-from .common import LIMITS_NOTE, QUERY_RESPONSES, computed, single_valued
+from .common import LIMITS_NOTE, QUERY_RESPONSES, computed, fit, single_valued
 
 router = APIRouter(prefix="/api/v1", tags=["trace"], dependencies=[Depends(single_valued)])
 
@@ -26,4 +26,5 @@ async def get_trace(
 ) -> Response:
     """Run one cell over `text`: every intermediate, gradient norm and weight."""
     traces = request.app.state.traces
-    return await computed(request, traces.cached(query), partial(traces.trace, query))
+    query, then = await fit(request, query)  # fit=true: the most training that fits
+    return await computed(request, traces.cached(query), partial(traces.trace, query), then)

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from rnnscope.core import trace
 from rnnscope.core.option import OptionError
 from rnnscope.core.options import (
+    ANSWERING,
     JOB_PAGE_DEFAULTS,
     OPTIONS,
     PAGE_CHOICES,
@@ -168,8 +169,11 @@ def test_each_endpoint_declares_each_name_once_and_has_a_route(client):
 
 def test_core_options_are_the_trace_declarations():
     assert [f.name for f in dataclasses.fields(Options)] == ["text", "cell", *[
-        o.name for o in for_endpoint("trace") if o.name not in ("text", "cell")]]  # fmt: skip
-    assert trace("hello").options == Options(**check("trace", text="hello"))
+        o.name for o in for_endpoint("trace")
+        if o.name not in ("text", "cell", *ANSWERING)]]  # fmt: skip
+    checked = check("trace", text="hello")
+    assert trace("hello").options == Options(**{k: checked[k] for k in checked if k != "fit"})
+    assert ANSWERING == ("fit",)  # the request's echo and Options leave these out
 
 
 def test_recall_defaults_are_the_declarations():
@@ -293,8 +297,9 @@ CORE = {"classify": ClassifyOptions, "seq2seq": Seq2SeqOptions}
 @pytest.mark.parametrize("endpoint", ECHOES)
 def test_an_answers_request_echo_names_each_option_of_its_endpoint(endpoint):
     """The `request` of an answer (server/models) and core's typed options restate the
-    declaration's names: each one, none more, and null only where the option may be null."""
-    declared = {o.name: o for o in for_endpoint(endpoint)}
+    declaration's names: each one, none more, and null only where the option may be null
+    (not those about how it is answered: ANSWERING)."""
+    declared = {o.name: o for o in for_endpoint(endpoint) if o.name not in ANSWERING}
     echo = ECHOES[endpoint].model_fields
     assert set(echo) == set(declared)
     for name, info in echo.items():

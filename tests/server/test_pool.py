@@ -43,7 +43,7 @@ def test_a_child_computes_the_same_bytes_as_the_worker(pool):
     options = TraceQuery(text="hello world", cell="lstm", hidden=6, train_steps=5).trace_options()
     enc = encode(options.text, options.tokens)
     recall = RecallQuery(cell="gru", hidden=4, n_distract=3, steps=3, batch=4).model_dump()
-    for work in (partial(trace_work, options, enc), partial(recall_work, recall)):
+    for work in (partial(trace_work, options, enc, {}), partial(recall_work, recall)):
         here, there = in_process(work), pool.run(work, None)
         assert there.raw == here.raw and there.digest == here.digest and there.gz == here.gz
     assert int(pool.run(partial(where), None).raw.split(b":")[1][:-1]) != os.getpid()

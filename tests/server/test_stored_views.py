@@ -123,3 +123,24 @@ def test_a_cost_refusal_of_a_stored_model_says_the_most_training_that_fits(store
     fits = client.get("/api/v1/trace", params={**query, "train_steps": most})
     assert fits.status_code == 200, fits.text[:200]
     assert fits.json()["request"]["train_steps"] == most
+
+
+def test_fit_trains_a_stored_model_the_most_that_fits_and_its_cost_comes_along(stored):
+    """model=<id> with fit=true over the budget: the model's own most training (the largest
+    page choice within it), said by `fitted`; `cost` is /api/v1/cost's answer with the model."""
+    from rnnscope.core import limits as L
+    from rnnscope.core.options import PAGE_CHOICES
+
+    client, ids = stored
+    text, model = ref("lstm_state_dict.pt")["text"], ids["lstm_state_dict.pt"]
+    cost = client.get("/api/v1/cost", params={"text": text, "model": model}).json()
+    most = cost["model"]["max_train_steps"]
+    query = {"text": text, "model": model, "train_steps": L.MAX_TRAIN_STEPS, "fit": "true"}
+    r = client.get("/api/v1/trace", params=query)
+    assert r.status_code == 200, r.text[:200]
+    body = r.json()
+    steps = max(n for n in PAGE_CHOICES["train_steps"] if n <= most)
+    assert body["fitted"] is True and body["request"]["train_steps"] == steps
+    assert body["request"]["model"] == model and body["cost"] == cost
+    fits = client.get("/api/v1/trace", params={**query, "train_steps": steps})
+    assert "fitted" not in fits.json() and fits.json()["cost"] == cost

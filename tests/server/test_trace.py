@@ -16,6 +16,10 @@ def test_trace_matches_core_and_model(client):
     assert r.headers["content-type"] == "application/json"
     body = r.json()
     TraceOut.model_validate(body)
+    cost = body.pop("cost")  # what fits the budget (tests/server/test_fit.py)
+    assert (
+        cost == client.get("/api/v1/cost", params={"text": "hello", "hidden": 8, "seed": 3}).json()
+    )
     assert body == json.loads(
         json.dumps(core.trace("hello", cell="gru", hidden=8, seed=3).to_dict())
     )
@@ -134,9 +138,10 @@ def test_digits_gives_the_same_answer_rounded_and_smaller(client):
         else:
             assert x == y, path
 
+    assert b["cost"]["request"] == {**a["cost"]["request"], "digits": 7}  # the options as given
     close(
-        {k: v for k, v in a.items() if k != "request"},
-        {k: v for k, v in b.items() if k != "request"},
+        {k: v for k, v in a.items() if k not in ("request", "cost")},
+        {k: v for k, v in b.items() if k not in ("request", "cost")},
     )
     compare = client.get("/api/v1/compare", params={**params, "digits": 7})
     assert compare.json()["request"]["digits"] == 7
