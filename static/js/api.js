@@ -14,9 +14,8 @@
 //                        in flight, so that typing fast never paints a stale answer. An answer the
 //                        page already has (a trace is a function of its query) is shown at once,
 //                        with no pause and no request: a Backspace, or going back to a cell or
-//                        seed just seen. `before(url)`, when given, runs once the pause is over,
-//                        before the request (main.js: the cost question, which a training
-//                        waits for); it may ask for another URL instead (request() again).
+//                        seed just seen. An answer's `cost` and `fitted` come with it (and with
+//                        its kept copy): asking.js keeps the budget and follows the training.
 //   loadExample(...)     a stored example (static/examples/) that paints before the API answers.
 //
 // Views never fetch: main.js asks for the trace (Fetcher); the lessons' panels declare their
@@ -101,9 +100,8 @@ export function asTraces(body) {
 }
 
 export class Fetcher {
-  constructor(onResult, before = null) {
-    this.onResult = onResult; // ({url, traces} | {url, error} | {url, offline})
-    this.before = before; // async (url) => void, after the pause (see above)
+  constructor(onResult) {
+    this.onResult = onResult; // ({url, traces, cost, fitted} | {url, error} | {url, offline})
     this.timer = null;
     this.controller = null;
     this.current = null;
@@ -119,8 +117,8 @@ export class Fetcher {
     this.current = url;
     const kept = this.answers.get(url);
     if (kept) {
-      this.keep(url, kept.traces, kept.size);
-      this.onResult({ url, traces: kept.traces, kept: true });
+      this.keep(url, kept);
+      this.onResult({ url, ...kept, kept: true });
       return false;
     }
     this.pending = true;
@@ -137,11 +135,11 @@ export class Fetcher {
     this.pending = false;
   }
 
-  keep(url, traces, size) {
+  keep(url, answer) {
     this.forget(url);
-    if (size > KEEP_CHARS) return;
-    this.answers.set(url, { traces, size });
-    this.kept += size;
+    if (answer.size > KEEP_CHARS) return;
+    this.answers.set(url, answer);
+    this.kept += answer.size;
     while (this.answers.size > KEEP_ANSWERS || this.kept > KEEP_CHARS) this.forget(this.answers.keys().next().value);
   }
 
@@ -155,8 +153,6 @@ export class Fetcher {
   async run(url) {
     const controller = new AbortController();
     this.controller = controller;
-    await this.before?.(url);
-    if (controller.signal.aborted) return; // a newer request (or the one `before` asked for)
     performance.mark("rnnscope:fetch-start");
     let result;
     try {
@@ -170,11 +166,17 @@ export class Fetcher {
     if (result.offline) this.onResult({ url, offline: true });
     else if (!result.ok) this.onResult({ url, error: result.error, detail: result.body?.detail });
     else {
-      const traces = asTraces(result.body);
-      this.keep(url, traces, result.size);
-      this.onResult({ url, traces });
+      const answer = { traces: asTraces(result.body), size: result.size, ...budgetOf(result.body) };
+      this.keep(url, answer);
+      this.onResult({ url, ...answer });
     }
   }
+}
+
+// What a trace's or comparison's answer says of the budget: `cost` (what /api/v1/cost answers for
+// its state) and, when fit=true trained less than asked, `fitted`: the training steps it took.
+function budgetOf(body) {
+  return { cost: body.cost ?? null, fitted: body.fitted ? body.request.train_steps : undefined };
 }
 
 // How long typing must pause before `url` is asked: longer when the model trains first.

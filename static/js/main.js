@@ -9,10 +9,11 @@ import { nearSoon, nearness } from "./dom.js";
 import { createPanes } from "./panes.js";
 import { plotly } from "./plotly.js";
 import { logRange } from "./scale.js";
-import { Fetcher, loadExample, trains } from "./api.js";
-import { Budget, costUrl, fitted, refusal, room } from "./budget.js";
-import { linkProblems, tokenProblem, viewProblems } from "./links.js";
-import { LIMITS, PANELS, apiRequest, defaults, parse, serialize } from "./state.js";
+import { loadExample } from "./api.js";
+import { createAsking } from "./asking.js";
+import { refusal, room } from "./budget.js";
+import { linkProblems, viewProblems } from "./links.js";
+import { PANELS, apiRequest, defaults, parse, serialize } from "./state.js";
 import { Player, posOf, stepOf } from "./timeline.js";
 import { createBanner } from "./views/banner.js";
 import { createCharts } from "./views/charts.js";
@@ -79,11 +80,15 @@ const generation = () =>
       generating = null; // offline: the next render asks again
     }));
 const clock = new Player(onFrame, () => settle());
-const fetcher = new Fetcher(onResult, costFirst);
-// what the server's budget takes for this text and options (budget.js): the controls follow it
-const budget = new Budget((answer) => {
-  app.budget = answer;
-  renderChrome();
+// the trace of the state and the budget that comes with it (asking.js): the controls follow it
+const asking = createAsking(app, {
+  state: () => state,
+  patch: (fix) => {
+    state = { ...state, ...fix };
+    writeUrl();
+  },
+  onResult,
+  onBudget: renderChrome,
 });
 
 const T = () => Object.values(app.traces)[0].targets.length;
@@ -234,45 +239,10 @@ async function finishRender(round, charted) {
   window.dispatchEvent(new CustomEvent("rnnscope:rendered", { detail: { url: app.url, renders: app.renders } }));
 }
 
-// The server refuses too few or too many tokens; say so here instead of asking it. A training
-// is asked for once the page knows what fits: after an edit (another cell or mode, a longer
-// text, more hidden units), a training that no longer fits drops to the most that does, and
-// the controls say why. A link is asked for as opened: a refusal says what would fit (budget.js
-// refusal). The cost question waits for the trace's typing pause (costFirst), not every key.
+// What the state asks for (asking.js): a training after an edit takes what fits.
 function requestTrace(immediate = false) {
   clock.stop(false);
-  app.problem = tokenProblem(state, LIMITS.MAX_TOKENS);
-  if (app.problem) {
-    fetcher.cancel();
-    app.loading = false;
-    return;
-  }
-  const cost = costUrl(state);
-  const known = budget.kept(cost); // this state's answer, kept: no question, no pause for it
-  if (known !== undefined) app.budget = known;
-  const fix = known !== undefined && app.edited ? fitted(known, state) : null;
-  if (fix) {
-    state = { ...state, ...fix };
-    writeUrl();
-  }
-  app.loading = fetcher.request(apiRequest(state), immediate);
-  // a trace shown from the fetcher's kept answers has no pause: its controls need the budget
-  if (!app.loading && known === undefined) budget.ask(cost);
-}
-
-// Once the typing pause is over (api.js Fetcher), before the trace is asked for: the cost
-// question (one per pause; a kept answer asks nothing). A training waits for its answer (the
-// rule: never send what the server would refuse), and after an edit drops to what fits.
-async function costFirst(url) {
-  const asked = budget.ask(costUrl(state));
-  if (!trains(url)) return; // untrained: the trace does not wait for it
-  const answer = await asked;
-  const fix = app.edited ? fitted(answer, state) : null;
-  if (!fix || apiRequest(state) !== url) return; // fits, or the state moved on meanwhile
-  state = { ...state, ...fix };
-  writeUrl();
-  requestTrace(true); // the pause is over: ask for what fits at once
-  renderChrome();
+  asking.request(immediate);
 }
 
 function patchState(patch) {

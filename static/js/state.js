@@ -46,8 +46,9 @@ export function option(name, endpoint = "trace") {
 // The trace's options (compare takes the same, with `cells` for the page's cell=compare): the
 // top bar's first, then the drawer's in declaration order (the order of the URL's parameters).
 const rank = (o) => (MAIN_BAR.includes(o.name) ? MAIN_BAR.indexOf(o.name) : MAIN_BAR.length);
+// An option about how a request is answered (`answering`: fit) is not state: asking.js adds it.
 const MODEL = SERVED.options
-  .filter((o) => o.endpoints.includes("trace"))
+  .filter((o) => o.endpoints.includes("trace") && !o.answering)
   .sort((a, b) => rank(a) - rank(b))
   .map((o) =>
     optionProp(o, {

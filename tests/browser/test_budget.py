@@ -109,25 +109,37 @@ def test_a_refusal_is_said_in_the_pages_language_with_a_fix(page):
 
 def test_an_edit_that_makes_the_training_too_long_asks_for_what_fits(page, live_server):
     """Compare mode trained 1000 steps on `hello` fits; the same on a longer text does not:
-    the page asks for the most that fits instead (as the cost answer says), never for what
-    the server would refuse, and the controls show it."""
+    the page asks at once with fit=true (no cost question first), the server trains the most
+    that fits (never a refusal), and the controls show what was trained."""
     open_page(page, "?text=hello&cell=compare&hidden=8&train_steps=1000&lang=en")
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url) if "/api/v1/" in r.url else None)
     text = "the quick brown fox jumps"
-    with page.expect_request(lambda r: "/api/v1/compare" in r.url and "quick" in r.url):
+    with page.expect_response(lambda r: "/api/v1/compare" in r.url and "quick" in r.url) as got:
         page.fill("#in-text", text)
+    assert got.value.status == 200
     cost = httpx.get(f"{live_server}/api/v1/cost", params={"text": text, "hidden": 8}, timeout=30)
     most = cost.json()["max_train_steps"]
     assert 0 < most < 1000  # the longer text does not train 1000 steps in compare mode
+    fitting = max(n for n in page.evaluate(CHOICES) if n <= most)
+    assert got.value.json()["fitted"] is True
+    assert got.value.json()["request"]["train_steps"] == fitting
+    assert asked_texts(asked, ("/api/v1/cost",)) == [], asked  # the answer brought it
     traces = [u for u in asked if "/api/v1/compare" in u]
     assert traces, asked
-    for url in traces:
-        steps = int(dict(parse_qsl(urlsplit(url).query))["train_steps"])
-        assert steps <= most and refused(url) is None, url
-    fitting = max(n for n in page.evaluate(CHOICES) if n <= most)
-    assert int(dict(parse_qsl(urlsplit(traces[-1]).query))["train_steps"]) == fitting
-    assert int(page.locator("select[name=train_steps]").input_value()) == fitting
+    for url in traces:  # what fits, or the most that does: never a refusal
+        query = dict(parse_qsl(urlsplit(url).query))
+        assert query.get("fit") == "true" or refused(url) is None, url
+    page.wait_for_function(
+        "n => document.querySelector('select[name=train_steps]').value === String(n)", arg=fitting
+    )
+    select = page.locator("select[name=train_steps]")
+    assert "compare mode" in (select.get_attribute("title") or "")  # why the others are off
+    off = [int(v) for v in select.locator("option:disabled").evaluate_all(
+        "options => options.map((o) => o.value)")]  # fmt: skip
+    assert off == [n for n in page.evaluate(CHOICES) if n > most]  # as /api/v1/cost says
+    page.wait_for_function("n => new URLSearchParams(location.search).get('train_steps') === "
+                           "String(n)", arg=fitting)  # fmt: skip
 
 
 CHOICES = "async () => (await import('/static/js/budget.js')).TRAIN_CHOICES"
@@ -169,27 +181,33 @@ TYPE_FAST = """(keys) => {
 STEPS = "(n) => document.querySelector('svg.network').dataset.steps === String(n)"
 
 
-def test_fast_typing_asks_the_cost_once_per_pause_and_keeps_its_answers(page):
-    """The cost question follows the trace's typing pause (main.js costFirst), not each key:
-    six keys, one question, for the text the pause ended on; back to a text already asked,
-    its kept answer serves (no question)."""
+def test_fast_typing_asks_no_cost_question_the_answers_bring_the_budget(page):
+    """Each trace answer carries its state's budget (`cost`, asking.js): six keys, one trace
+    for the text the pause ended on and no cost question; back to a text already asked, its
+    kept answer and budget serve (no request at all)."""
     open_page(page, "?text=hello&cell=lstm&lang=en")
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url) if "/api/v1/" in r.url else None)
     page.evaluate(TYPE_FAST, list(" world"))
     page.wait_for_function(STEPS, arg=10)
-    page.evaluate(TYPE_FAST, ["\b"] * 6)  # back to hello: trace and cost kept, shown at once
+    page.evaluate(TYPE_FAST, ["\b"] * 6)  # back to hello: trace and budget kept, shown at once
     page.wait_for_function(STEPS, arg=4)
     page.evaluate(TYPE_FAST, ["!"])
     page.wait_for_function(STEPS, arg=5)
-    assert asked_texts(asked, ("/api/v1/cost",)) == ["hello world", "hello!"], asked
+    assert asked_texts(asked, ("/api/v1/cost",)) == [], asked
     assert asked_texts(asked) == ["hello world", "hello!"], asked
+    # the controls follow the budget of the text shown: hello at H 256 in compare mode
+    page.locator("#controls input[name=hidden]").fill("256")
+    page.locator("#in-cell button[data-value=compare]").click()
+    page.wait_for_function(
+        "() => document.querySelector('select[name=train_steps] option:disabled')"
+    )
+    assert asked_texts(asked, ("/api/v1/cost",)) == [], asked
 
 
-def test_fast_typing_never_sends_a_training_over_the_budget(page, live_server):
-    """Keys that make a fitting training too long: after the pause, one cost question, then
-    only the most that fits is asked for (the rule of 19169c7: a training waits for the cost
-    answer of its own state)."""
+def test_fast_typing_never_sends_a_training_the_server_refuses(page, live_server):
+    """Keys that make a fitting training too long: after the pause, one request with fit=true
+    (no cost question first); the server trains the most that fits and the control follows."""
     open_page(page, "?text=hello&cell=compare&hidden=8&train_steps=1000&lang=en")
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url) if "/api/v1/" in r.url else None)
@@ -199,9 +217,12 @@ def test_fast_typing_never_sends_a_training_over_the_budget(page, live_server):
     cost = httpx.get(f"{live_server}/api/v1/cost", params={"text": text, "hidden": 8}, timeout=30)
     most = cost.json()["max_train_steps"]
     assert 0 < most < 1000
-    assert asked_texts(asked, ("/api/v1/cost",)) == [text], asked
+    assert asked_texts(asked, ("/api/v1/cost",)) == [], asked
     traces = [u for u in asked if "/api/v1/compare" in u]
     assert asked_texts(traces) == [text], asked
-    steps = int(dict(parse_qsl(urlsplit(traces[0]).query))["train_steps"])
-    assert steps == max(n for n in PAGE_CHOICES["train_steps"] if n <= most)
-    assert refused(traces[0]) is None
+    query = dict(parse_qsl(urlsplit(traces[0]).query))
+    assert query["train_steps"] == "1000" and query["fit"] == "true"
+    fitting = max(n for n in PAGE_CHOICES["train_steps"] if n <= most)
+    page.wait_for_function(
+        "n => document.querySelector('select[name=train_steps]').value === String(n)", arg=fitting
+    )

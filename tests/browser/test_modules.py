@@ -86,32 +86,34 @@ def test_a_request_that_trains_waits_for_a_longer_pause(page):
 
 
 def test_the_fetcher_keeps_recent_answers_within_its_bounds(page):
-    """api.js: a kept answer is shown at once; the least recently used go first, past 24
-    answers or 8 M characters of JSON in all; one larger than that is never kept."""
+    """api.js: a kept answer is shown at once, with its budget; the least recently used go
+    first, past 24 answers or 8 M characters of JSON in all; one larger than that is never
+    kept."""
     open_page(page, "?text=hello&lang=en")
     result = page.evaluate(
         """async () => {
         const {Fetcher} = await import('/static/js/api.js');
         const shown = [];
         const f = new Fetcher((r) => shown.push(r));
-        for (let i = 0; i < 30; i += 1) f.keep(`/a${i}`, {i}, 1000);
+        const keep = (url, traces, size) => f.keep(url, {traces, size, cost: {url}});
+        for (let i = 0; i < 30; i += 1) keep(`/a${i}`, {i}, 1000);
         const count = [f.answers.size, f.kept, f.answers.has('/a5'), f.answers.has('/a6')];
-        f.keep('/a6', {i: 6}, 1000);  // used again: now the most recent
-        f.keep('/big', {}, 5e6);
-        f.keep('/big2', {}, 2.99e6);  // 8.014 M in all: the 14 oldest small ones go
+        keep('/a6', {i: 6}, 1000);  // used again: now the most recent
+        keep('/big', {}, 5e6);
+        keep('/big2', {}, 2.99e6);  // 8.014 M in all: the 14 oldest small ones go
         const bounded = [f.kept, f.answers.has('/big'), f.answers.has('/a6'),
                          f.answers.has('/a20'), f.answers.has('/a21')];
-        f.keep('/huge', {}, 9e6);
+        keep('/huge', {}, 9e6);
         const pending = f.request('/a6');
         return {count, bounded, huge: f.answers.has('/huge'), pending,
-                shown: shown.map((r) => [r.url, r.kept, r.traces.i])};
+                shown: shown.map((r) => [r.url, r.kept, r.traces.i, r.cost.url])};
     }"""
     )
     assert result["count"] == [24, 24000, False, True]
     assert result["bounded"] == [8e6, True, True, False, True]
     assert result["huge"] is False
     assert result["pending"] is False  # answered at once, nothing asked
-    assert result["shown"] == [["/a6", True, 6]]
+    assert result["shown"] == [["/a6", True, 6, "/a6"]]  # with the budget it came with
 
 
 JS = Path(__file__).resolve().parents[2] / "static" / "js"

@@ -97,12 +97,10 @@ def test_clipping_is_reported_with_the_parameter_counts(page):
 
 
 def test_a_refused_request_is_explained_and_the_old_view_dimmed(page):
-    """The page asks only for what the cost answer says fits (test_budget.py); without that
-    answer (here the cost question fails) it asks as set, and a refusal is explained."""
-    open_page(page, "?text=hello&lang=en")
+    """After an edit the page asks for what fits (fit=true, test_budget.py); a link is asked
+    for as opened, and a refusal is explained (here with no cost answer: the question fails)."""
     page.route("**/api/v1/cost?**", lambda route: route.abort())
-    page.locator("#controls input[name=hidden]").fill("256")
-    page.locator("#controls select[name=train_steps]").select_option("1000")
+    page.goto("/?text=hello&hidden=256&train_steps=1000&lang=en")
     error = page.locator("#status .msg.error")
     error.wait_for()
     # said in the page's language, with the budget and what would fit (not the code COST_BUDGET)
