@@ -120,8 +120,8 @@ def summary(
     waits = [w for kind in TRAINED for w in stats.waited.get(kind, [])]
     if waits:
         lines.append(
-            f"- trained, as the student waits (from the end of the typing pause: the cost "
-            f"question, then the training): p50 {pct(waits, 0.5):.2f} s, p99 "
+            f"- trained, as the student waits (from the end of the typing pause to the answer; "
+            f"the cost question first where the page asks it): p50 {pct(waits, 0.5):.2f} s, p99 "
             f"{pct(waits, 0.99):.2f} s ({len(waits)} answers)"
         )
     if any(stats.errors.values()):
@@ -354,7 +354,7 @@ def side_by_side(before: Stats, after: Stats, revs: list[tuple[str, Path]]) -> s
     p50 = [pct(x, 0.5) * 1e3 for x in waits]
     p99 = [pct(x, 0.99) * 1e3 for x in waits]
     rows.append(
-        f"| **trained, with its cost question** | {len(waits[0])} / {len(waits[1])} "
+        f"| **trained, as the student waits** | {len(waits[0])} / {len(waits[1])} "
         f"| {p50[0]:.1f} | {p50[1]:.1f} | {ratio(*p50)} | {p99[0]:.1f} | {p99[1]:.1f} "
         f"| {ratio(*p99)} | | |"
     )

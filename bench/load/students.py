@@ -10,12 +10,16 @@ the seed, the cell (compare included), the hidden size or the training steps. A 
 already received is not asked again (the browser's HTTP cache; the API sends max-age=3600).
 URLs are built exactly as `static/js/state.js` builds them.
 
-Like the page (static/js/budget.js, main.js), a student asks `/api/v1/cost` for each new text
-and set of options once the typing pause is over (once per URL: kept), picks only the training
-choices the page offers for them (the choices are the page's option table's, core/options.py
-PAGE_CHOICES), asks for a training only once that answer is in, and after an edit that makes
-the training too long (a longer text, more hidden units, compare mode) asks for the most that
-fits instead.
+Like the page (static/js/asking.js, budget.js), a student picks only the training choices the
+page offers for the state (the choices are the page's option table's, core/options.py
+PAGE_CHOICES; those its budget says fit), and after an edit that makes the training too long (a
+longer text, more hidden units, compare mode) gets the most that fits. A page whose option table
+declares `fit` (an `answering` option) reads each state's budget from the answers' `cost` and
+asks for a training at once, with `fit=true` after an edit, following what the answer says it
+trained (`fitted`); it asks `/api/v1/cost` only when an answer brings none (a refusal, an
+error). An earlier page (before fit) asks `/api/v1/cost` for each new text and set of options
+once the typing pause is over (once per URL: kept) and sends a training only once that answer
+is in, dropping to the most that fits.
 """
 
 from __future__ import annotations
@@ -27,9 +31,24 @@ import random
 import re
 import time
 from typing import Any
-from urllib.parse import urlencode, urljoin
+from urllib.parse import urljoin
 
+from bench.load import pagestate
 from bench.load.client import Pool, Reply
+from bench.load.pagestate import (
+    CHOICES,
+    DEFAULTS,
+    TRAIN_CHOICES,
+    api_url,
+    asked_url,
+    budget_of,
+    cost_url,
+    fits,
+    fitting,
+    kind_of,
+    most_training,
+    page_defaults,  # fmt: skip
+)
 from bench.load.stats import Stats
 
 DEBOUNCE = 0.12  # static/js/api.js: DEBOUNCE_MS
@@ -48,83 +67,9 @@ OWN_TEXTS = ["banana", "mississippi", "recurrent", "서울대학교", "gradient 
              "deep learning", "aabbccdd", "sequence to sequence", "ㅋㅋㅋㅋㅋ", "파이썬 넘파이",
              "xyzzy", "backprop"]  # fmt: skip
 
-# The page's defaults (state.js PROPS), in its order; the API query follows this order.
-DEFAULTS = {"text": "hello", "cell": "lstm", "hidden": 8, "seed": 0, "train_steps": 0,
-            "layers": 1, "activation": "tanh", "embedding": 0, "init_scale": 1,
-            "optimizer": "adam", "lr": 0.05, "tokens": "char"}  # fmt: skip
-
-
-def api_url(state: dict) -> str:
-    """state.js apiRequest(): every API option but the cell, then `cell=` or `cells=`."""
-    params = [(k, v) for k, v in state.items() if k != "cell"]
-    if state["cell"] == "compare":
-        return "/api/v1/compare?" + urlencode([*params, ("cells", "rnn,lstm,gru")])
-    return "/api/v1/trace?" + urlencode([*params, ("cell", state["cell"])])
-
-
-def cost_url(state: dict) -> str:
-    """budget.js costUrl(): the comparison's query with the options the cost endpoint
-    declares, train_steps left out (one answer for every mode and training)."""
-    params = [(k, v) for k, v in state.items() if k != "cell"] + [("cells", "rnn,lstm,gru")]
-    kept = [(k, v) for k, v in params if k != "train_steps" and k in COST_OPTIONS]
-    return "/api/v1/cost?" + urlencode(kept)
-
-
-def most_training(answer: dict | None, state: dict) -> int | bool | None:
-    """budget.js room(...).most: the most training the page offers for the state's mode;
-    False when not known (the page then offers every choice), None when none fits."""
-    if answer is None:
-        return False
-    fit = answer if state["cell"] == "compare" else answer["per_cell"][state["cell"]]
-    return fit["max_train_steps"]  # type: ignore[no-any-return]
-
-
-def fits(n: int, most: int | bool | None) -> bool:
-    """budget.js fits()."""
-    return most is False or (most is not None and n <= most)
-
-
-def kind_of(target: str) -> str:
-    """page, static, plotly, cost, or trace/compare with `+train` when the model trains first."""
-    if target.startswith("/api/v1/cost"):
-        return "cost"
-    if target.startswith("/api/v1/"):
-        kind = "compare" if target.startswith("/api/v1/compare") else "trace"
-        return kind if "&train_steps=0&" in target else kind + "+train"
-    if target.startswith("/vendor/"):
-        return "plotly"
-    return "page" if target == "/" else "static"
-
-
 IMPORT = re.compile(r"""(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']"""
                     r"""|(?:^|[\s;])import\s*["']([^"']+)["']""", re.M)  # fmt: skip
 ASSET = re.compile(r"""<(?:script[^>]*\ssrc|link[^>]*\shref)=["']([^"']+)["']""")
-
-
-def page_defaults(html: str) -> None:
-    """From the page shell's option table: options the page sends with a starting value of
-    its own that DEFAULTS lacks (such as `digits`, which a revision may not have), the
-    options /api/v1/cost takes, and the training choices the controls offer."""
-    DEFAULTS.clear()
-    DEFAULTS.update(BASE_DEFAULTS)  # the revision served before may have had others
-    COST_OPTIONS.clear()
-    CHOICES.clear()
-    table = OPTIONS.search(html)
-    for row in json.loads(table.group(1))["options"] if table else []:
-        if "trace" in row["endpoints"] and row.get("page_default") is not None:
-            DEFAULTS.setdefault(row["name"], row["page_default"])
-        if "cost" in row["endpoints"]:
-            COST_OPTIONS.add(row["name"])
-        if "trace" in row["endpoints"] and row.get("page_choices"):
-            CHOICES[row["name"]] = row["page_choices"]
-
-
-OPTIONS = re.compile(r'id="rnnscope-options"[^>]*>(.*?)</script>', re.S)
-BASE_DEFAULTS = dict(DEFAULTS)
-COST_OPTIONS: set[str] = set()  # the options /api/v1/cost declares
-CHOICES: dict[str, list] = {}  # the values the page's controls offer (PAGE_CHOICES)
-# a revision whose option table has no page_choices declared them in budget.js
-TRAIN_CHOICES = re.compile(r"TRAIN_CHOICES\s*=\s*\[([\d,\s]+)\]")
 
 
 async def page_plan(pool: Pool) -> list[list[str]]:
@@ -159,7 +104,8 @@ async def page_plan(pool: Pool) -> list[list[str]]:
     want = api_url(DEFAULTS)
     example = [f"/static/examples/{e['file']}" for e in entries
                if api_url({**DEFAULTS, **e["state"]}) == want]  # fmt: skip
-    waves.append([index, want, cost_url(DEFAULTS)])  # the trace and budget.js's question
+    # the trace, and (before fit) budget.js's question
+    waves.append([index, want] if pagestate.FIT else [index, want, cost_url(DEFAULTS)])
     waves.append(example)
     return [w for w in waves if w]
 
@@ -222,6 +168,9 @@ class Student:
         self.state: dict[str, Any] = dict(DEFAULTS)
         self.cache: set[str] = set()
         self.costs: dict[str, asyncio.Future] = {}  # /api/v1/cost answers by URL
+        self.budgets: dict[str, dict] = {}  # the answers' `cost` by cost_url (FIT)
+        self.edited = False  # the page's app.edited: the student has changed the state
+        self.fitted = False  # the last answer was fitted: it trained less than asked
         self.pending: asyncio.Task | None = None
 
     async def get(self, target: str) -> int:
@@ -251,6 +200,11 @@ class Student:
         if reply.status == 200 and api:
             self.cache.add(target)
             self.stats.delivered.add(target)
+            if pagestate.FIT:  # the page keeps the budget the answer brings, and follows `fitted`
+                cost, fitted = budget_of(reply.body)
+                if cost is not None:
+                    self.budgets[cost_url(self.state)] = cost
+                self.fitted = fitted
         return reply.nbytes
 
     async def open_page(self, plan: list[list[str]]) -> None:
@@ -298,6 +252,7 @@ class Student:
 
     def edit(self, **patch: object) -> None:
         self.state.update(patch)
+        self.edited = True
         if self.pending is not None and not self.pending.done():
             self.pending.cancel()
         self.pending = None
@@ -306,9 +261,39 @@ class Student:
         self.pending = asyncio.create_task(self._ask())
 
     async def _ask(self) -> None:
-        """main.js requestTrace(): an answer already received is shown at once; otherwise, once
-        the typing pause is over (costFirst), the cost question (asked once per URL: kept), a
-        training waits for its answer and drops to the most that fits, then the request."""
+        """main.js requestTrace(): an answer already received is shown at once; otherwise the
+        request once the typing pause is over (asking.js; before fit, costFirst's question
+        first)."""
+        if not pagestate.FIT:
+            return await self._ask_cost_first()
+        known = self.budgets.get(cost_url(self.state))  # asking.js: a budget kept, fitted now
+        if known is not None and not fits(self.state["train_steps"], most := most_training(
+                known, self.state)):  # fmt: skip
+            self.state["train_steps"] = fitting(most)
+        url = asked_url(self.state, self.edited)
+        if url in self.cache:
+            self.stats.browser_cached += 1
+            return
+        await asyncio.sleep(DEBOUNCE if kind_of(url) in ("trace", "compare") else TRAINING_DEBOUNCE)
+        paused = time.perf_counter()  # the student's wait starts: the request, at once
+        self.fitted = False
+        try:
+            await self.get(url)
+        except asyncio.CancelledError:
+            self.stats.aborted[kind_of(url)] += 1
+            raise
+        if url in self.cache:  # answered: the wait from the end of the pause to the view
+            self.stats.waited[kind_of(url)].append(time.perf_counter() - paused)
+            if self.fitted:  # the control follows what was trained
+                known = self.budgets.get(cost_url(self.state))
+                self.state["train_steps"] = fitting(most_training(known, self.state))
+        else:  # refused or failed: no budget came with it (asking.js asks the cost then)
+            await self.budget(cost_url(self.state))
+
+    async def _ask_cost_first(self) -> None:
+        """Before fit: once the typing pause is over (costFirst), the cost question (asked
+        once per URL: kept), a training waits for its answer and drops to the most that fits,
+        then the request."""
         url = api_url(self.state)
         if url in self.cache:
             self.stats.browser_cached += 1
@@ -319,9 +304,7 @@ class Student:
         if self.state["train_steps"] > 0:
             most = most_training(await budget, self.state)
             if not fits(self.state["train_steps"], most):
-                self.state["train_steps"] = max(
-                    [0, *(n for n in CHOICES["train_steps"] if fits(n, most))]
-                )
+                self.state["train_steps"] = fitting(most)
                 url = api_url(self.state)
                 if url in self.cache:
                     self.stats.browser_cached += 1
@@ -351,7 +334,10 @@ class Student:
         elif r < 0.8:
             self.edit(hidden=self.rng.choice([8, 16, 32, 64]))
         else:  # one of the training choices the page offers now, shorter ones more often
-            most = most_training(await self.budget(cost_url(self.state)), self.state)
+            if pagestate.FIT:  # the budget the last answer brought (unknown: every choice)
+                most = most_training(self.budgets.get(cost_url(self.state)), self.state)
+            else:
+                most = most_training(await self.budget(cost_url(self.state)), self.state)
             offered = [n for n in CHOICES["train_steps"] if fits(n, most)] or [0]
             weights = range(len(offered), 0, -1)
             self.edit(train_steps=self.rng.choices(offered, weights=weights)[0])

@@ -105,7 +105,7 @@ class BoardWatch:
 def estimate(target: str) -> float:
     """The server's estimated seconds (core.estimate_cost, this checkout's) of an API URL."""
     from rnnscope.server.params import CompareQuery, TraceQuery
-    from rnnscope.server.traces import prepare
+    from rnnscope.server.traces import fitting, prepare
 
     url = urlsplit(target)
     params = dict(parse_qsl(url.query, keep_blank_values=True))
@@ -115,7 +115,12 @@ def estimate(target: str) -> float:
     else:
         query = TraceQuery.model_validate(params)
         cells = [str(query.cell)]
-    return sum(prepare(query, cells, within_budget=False).costs.values())
+    prepared = prepare(query, cells, within_budget=False)
+    most = prepared.room()["max_train_steps"]
+    if params.get("fit") == "true" and (most is None or query.train_steps > most):
+        fitted = query.model_copy(update={"train_steps": fitting(most)})  # what it trains
+        prepared = prepare(fitted, cells, within_budget=False)
+    return sum(prepared.costs.values())
 
 
 def asked_work(stats, seconds: float, cores: int) -> str:  # type: ignore[no-untyped-def]
