@@ -119,7 +119,7 @@ async def upload_model(request: Request, store: Store, settings: Config) -> JSON
     data = await upload.read(settings.store_max_file_bytes + 1)
     if len(data) > settings.store_max_file_bytes:
         msg = f"file: over {settings.store_max_file_bytes} bytes (RNNSCOPE_STORE_MAX_FILE_BYTES)"
-        ctx = {"rule": "file_bytes", "n": len(data), "max": settings.store_max_file_bytes}
+        ctx = {"rule": "file_over", "max": settings.store_max_file_bytes}
         raise refuse(413, ["body", "file"], msg, "too_large", ctx=ctx)
     name = clean_name(fields["name"], file_stem(upload.filename))
     model = await run_in_threadpool(imported_file, data, fields["vocab"], fields["tokens"])

@@ -73,6 +73,13 @@ export function errorText(body, response, label = null) {
   return `${response.status} ${response.statusText}`;
 }
 
+// A failed request()'s reason said now, in the page's current language (its `error` was said in
+// the language of the moment it came): a view that keeps a refusal on screen says it again with
+// this after the language changes.
+export function errorNow(r, label = null) {
+  return r.body?.detail ? errorText(r.body, { status: r.status, statusText: "" }, label) : r.error;
+}
+
 const answers = new Map(); // url -> Promise of request()'s result
 
 export function cached(url) {

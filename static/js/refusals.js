@@ -50,7 +50,8 @@ addStrings({
     "refusal.store_models": "{name}: the store already holds {n} models, its limit: delete one first",
     "refusal.store_bytes":
       "{name}: the store holds {n} of its {max} bytes and this model needs {need} more: delete a model first",
-    "refusal.file_bytes": "{name}: the file has {n} bytes; the limit is {max}",
+    "refusal.file_bytes": "{name}: the upload has {n} bytes; the limit is {max}",
+    "refusal.file_over": "{name}: the file is over the limit of {max} bytes",
     "refusal.name": "{name}: 1 to {max} printable characters",
     "refusal.units_text_chars": "{name}: takes 1 to {max} characters",
     "refusal.units_vocab": "{name}: {n} tokens are not in the model's vocabulary: {tokens}",
@@ -112,7 +113,8 @@ addStrings({
     "refusal.store_models": "{name}: 저장소에 모델이 이미 {n}개로 한도입니다. 먼저 하나를 삭제하십시오",
     "refusal.store_bytes":
       "{name}: 저장소가 {max}바이트 중 {n}바이트를 쓰고 있고 이 모델은 {need}바이트가 더 필요합니다. 먼저 모델을 삭제하십시오",
-    "refusal.file_bytes": "{name}: 파일이 {n}바이트입니다. 최대 {max}바이트까지 받습니다",
+    "refusal.file_bytes": "{name}: 업로드가 {n}바이트입니다. 최대 {max}바이트까지 받습니다",
+    "refusal.file_over": "{name}: 파일이 최대 {max}바이트를 넘습니다",
     "refusal.name": "{name}: 인쇄 가능한 문자 1자에서 {max}자까지여야 합니다",
     "refusal.units_text_chars": "{name}: 1자에서 {max}자까지 받습니다",
     "refusal.units_vocab": "{name}: 모델의 어휘에 없는 토큰이 {n}개 있습니다: {tokens}",

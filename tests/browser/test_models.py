@@ -83,6 +83,28 @@ def test_a_refused_file_says_why_and_stores_nothing(browser, base):
         page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
 
 
+def test_a_refused_upload_is_said_again_in_the_new_language(browser, serve, tmp_path):
+    """A file over RNNSCOPE_STORE_MAX_FILE_BYTES: the 413 names the file and the limit in
+    Korean; switching to English says the refusal on the menu again, in English."""
+    base = serve(data_dir=tmp_path, store_max_file_bytes=2000)
+    with guarded_page(browser, base) as page:
+        page.goto("/?lang=ko")
+        open_menu(page)
+        page.set_input_files(".models-upload input[type=file]", str(FIXTURES / "lstm.npz"))
+        page.click(".models-upload button[type=submit]")
+        page.wait_for_selector(".models-msg.error")
+        said = page.locator(".models-msg.error").inner_text()
+        assert "file: 파일이 최대 2000바이트를 넘습니다" in said, said
+        page.click("#btn-lang")
+        page.wait_for_function("document.documentElement.lang === 'en'")
+        page.wait_for_function(  # (the menu closes on the click: its text is still there)
+            "() => document.querySelector('.models-msg.error')?.textContent"
+            ".includes('limit of 2000')"
+        )
+        assert "파일" not in page.locator(".models-msg.error").text_content()
+        page.console_errors[:] = [e for e in page.console_errors if "413" not in e]
+
+
 # the fields' hints (placeholders) wider than the lines their field shows: cut off
 CUT_HINTS = """() => [...document.querySelectorAll('#menu-models [placeholder]')].filter((f) => {
   const s = getComputedStyle(f);

@@ -173,7 +173,7 @@ def test_upload_over_the_file_quota_is_refused_before_reading(tmp_path):
     with store_client(tmp_path, store_max_file_bytes=5000) as client:
         r = upload(client, "lstm_state_dict.pt")  # 7.4 KB
         assert r.status_code == 413 and "RNNSCOPE_STORE_MAX_FILE_BYTES" in r.text
-        assert r.json()["detail"][0]["ctx"]["rule"] == "file_bytes"  # the page's language
+        assert r.json()["detail"][0]["ctx"] == {"rule": "file_over", "max": 5000}  # for the page
         r = client.post(
             "/api/v1/models",
             content=b"x" * 100,

@@ -1,5 +1,5 @@
 // Small builders for the corpus page: elements with text (never HTML) and labelled inputs.
-import { errorText } from "../api.js";
+import { errorNow } from "../api.js";
 import { t } from "../i18n.js";
 
 export function el(tag, attrs = {}, ...children) {
@@ -32,6 +32,5 @@ export function clock(seconds) {
 // `label(field)` names a field as the page's form does (refusals.js refusalLine).
 export function refused(r, label = null) {
   if (r.offline) return t("corpus.offline");
-  const msg = r.body?.detail ? errorText(r.body, { status: r.status, statusText: "" }, label) : r.error;
-  return t("corpus.error", { msg });
+  return t("corpus.error", { msg: errorNow(r, label) });
 }

@@ -8,12 +8,22 @@
 // list is read (storedModel(id) gives a listed model's record: the generation panel names it).
 import { emit, on } from "../bus.js";
 import { asAdmin, setAdminToken } from "../admin.js";
-import { request } from "../api.js";
+import { errorNow, request } from "../api.js";
 import { createModels } from "../views/models.js";
 
 const API = "/api/v1/models";
 // the page's one client (api.js); offline comes back as status 0: the view says so in its language
 const call = (url, init = {}) => request(url, asAdmin(init));
+
+// A refusal on the menu: its reason said in the page's language of each render (a language
+// switch says it again).
+const failed = (r, key) => ({
+  kind: "error",
+  key,
+  get error() {
+    return errorNow(r);
+  },
+});
 
 let listed = []; // the models of the last list read
 export const storedModel = (id) => listed.find((m) => m.id === id);
@@ -26,7 +36,7 @@ export function startModels(root) {
   async function refresh() {
     const r = await call(API);
     if (r.ok) Object.assign(data, { models: r.body.models, store: r.body.store, loaded: true });
-    else data.message = { kind: "error", key: "models.failed", error: r.error };
+    else data.message = failed(r, "models.failed");
     show();
     if (r.ok) {
       listed = r.body.models;
@@ -56,9 +66,7 @@ export function startModels(root) {
     show();
     const r = await request();
     data.busy = false;
-    data.message = r.ok
-      ? done(r.body)
-      : { kind: "error", key: r.status === 0 ? "models.offline" : "models.failed", error: r.error };
+    data.message = r.ok ? done(r.body) : failed(r, r.status === 0 ? "models.offline" : "models.failed");
     await refresh();
   }
 
