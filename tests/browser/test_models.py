@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from rnnscope.core import limits as L
 from rnnscope.core import params as P
 from rnnscope.server.store import ModelStore
 from rnnscope.server.uploads import imported_params
@@ -90,6 +91,8 @@ def test_a_refused_upload_is_said_again_in_the_new_language(browser, serve, tmp_
     with guarded_page(browser, base) as page:
         page.goto("/?lang=ko")
         open_menu(page)
+        name_field = ".models-upload input[name=name]"
+        assert page.eval_on_selector(name_field, "i => i.maxLength") == L.MAX_MODEL_NAME_CHARS
         page.set_input_files(".models-upload input[type=file]", str(FIXTURES / "lstm.npz"))
         page.click(".models-upload button[type=submit]")
         page.wait_for_selector(".models-msg.error")

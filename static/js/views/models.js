@@ -7,6 +7,7 @@
 import { emit } from "../bus.js";
 import { clear, html } from "../dom.js";
 import { t } from "../i18n.js";
+import { LIMITS } from "../state.js";
 
 const ACCEPT = ".safetensors,.npz,.pt,.pth,.h5,.keras";
 
@@ -35,7 +36,7 @@ function uploadForm(parent, busy) {
     {
       type: "text",
       name: "name",
-      maxlength: 80,
+      maxlength: LIMITS.MAX_MODEL_NAME_CHARS, // core/limits.py, as the server checks it
       placeholder: t("models.upload.name"),
       "aria-label": t("models.upload.name"),
     },
