@@ -91,7 +91,7 @@ def imported_file(data: bytes, vocab: str, tokens: str) -> Imported:
         return import_file(data, vocab=vocab or None, tokens=tokens or None, read_h5=read_h5)
     except CheckpointError as exc:
         status = 413 if exc.too_large else 422
-        raise refuse(status, ["body", exc.field], str(exc), "checkpoint") from None
+        raise refuse(status, ["body", exc.field], str(exc), "checkpoint", ctx=exc.ctx) from None
     except Exception:  # a reader's bug must still answer cleanly, and be seen in the log
         log.exception("import failed")
         msg = "file: could not be read as a model"

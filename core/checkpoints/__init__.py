@@ -45,6 +45,7 @@ def sniff(data: bytes) -> str:
         "file",
         "not a format rnnscope reads: safetensors, .npz, .pt/.pth "
         "(torch.save), .weights.h5 or .keras (Keras 3)",
+        ctx={"rule": "checkpoint_format"},
     )
 
 

@@ -102,6 +102,7 @@ def build(parts: Parts, fmt: str, vocab: object = None, tokens: str | None = Non
             "vocab",
             f"required: the file holds no vocabulary; send its {rows} "
             "tokens in row order (a JSON list or a string of characters)",
+            ctx={"rule": "vocab_required", "n": rows},
         )
     tokens_list = V.parse(given)
     mode = tokens or parts.hints.get("tokens") or V.infer_mode(tokens_list)

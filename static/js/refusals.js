@@ -64,6 +64,10 @@ addStrings({
       "{name}: took longer than {seconds} s on this text and was stopped; a nested repetition such as (a+)+ can take exponential time: write it without one",
     "refusal.pattern_memory": "{name}: needs more memory than a pattern may have on this text",
     "refusal.pattern_invalid": "{name}: not a valid regular expression ({why})",
+    "refusal.checkpoint_format":
+      "{name}: not a format rnnscope reads: safetensors, .npz, .pt/.pth (torch.save), .weights.h5 or .keras (Keras 3)",
+    "refusal.vocab_required":
+      "{name}: the file holds no vocabulary: give its {n} tokens in row order (a JSON list or a string of characters)",
     "refusal.or": "or",
     "refusal.part.text": "sentence",
     "refusal.part.source": "source",
@@ -127,6 +131,10 @@ addStrings({
       "{name}: 이 텍스트에서 {seconds}초를 넘겨 중단했습니다. (a+)+ 같은 중첩 반복은 시간이 지수적으로 늘 수 있으니 중첩 없이 써 보십시오",
     "refusal.pattern_memory": "{name}: 이 텍스트에서 패턴에 허용된 것보다 많은 메모리가 필요합니다",
     "refusal.pattern_invalid": "{name}: 올바른 정규 표현식이 아닙니다 ({why})",
+    "refusal.checkpoint_format":
+      "{name}: rnnscope가 읽는 형식이 아닙니다. safetensors, .npz, .pt/.pth (torch.save), .weights.h5, .keras (Keras 3) 파일을 올리십시오",
+    "refusal.vocab_required":
+      "{name}: 파일에 어휘가 없습니다. 토큰 {n}개를 행 순서대로 보내십시오 (JSON 목록이나 문자들을 이은 문자열)",
     "refusal.or": "또는",
     "refusal.part.text": "문장",
     "refusal.part.source": "입력",

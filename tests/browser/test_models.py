@@ -79,6 +79,7 @@ def test_a_refused_file_says_why_and_stores_nothing(browser, base):
         page.wait_for_selector(".models-msg.error")
         message = page.locator(".models-msg.error").inner_text()
         assert message.startswith("거부되었습니다:") and "file" in message
+        assert "rnnscope가 읽는 형식이 아닙니다" in message, message  # said in Korean
         assert names(page) == []
         # the refused upload is the one expected console error (Chromium logs every 4xx)
         page.console_errors[:] = [e for e in page.console_errors if "422" not in e]

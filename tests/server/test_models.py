@@ -167,6 +167,9 @@ def test_form_problems(client):
     r = upload(client, "lstm.npz", data=data, vocab="".join(vocab), name="a\x00b")
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "name"]
     assert r.json()["detail"][0]["ctx"] == {"rule": "name", "max": 80}  # said in Korean too
+    r = upload(client, "lstm_state_dict.pt", vocab="")  # a state_dict holds no vocabulary
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "vocab"]
+    assert r.json()["detail"][0]["ctx"]["rule"] == "vocab_required"
 
 
 def test_upload_over_the_file_quota_is_refused_before_reading(tmp_path):
