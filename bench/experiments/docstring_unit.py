@@ -4,6 +4,7 @@
     python -m bench.experiments.docstring_unit --layers 2   # docs/units.md: the 2-layer run
     python -m bench.experiments.docstring_unit --evaluate WEIGHTS  # the final table (same --layers)
     python -m bench.experiments.docstring_unit --init WEIGHTS --lr 0.0005  # train on, lr lowered
+    python -m bench.experiments.docstring_unit --evaluate WEIGHTS --misses 42000:1:c:112  # errs
 
 Trains core.lm (as POST /api/v1/jobs does: char-rnn's streams, state carried, truncated BPTT
 between chunks, Adam, clip 5) on the source of the running Python's argparse module (its last
@@ -121,6 +122,50 @@ def probe(acts: list[dict[str, np.ndarray]], marks: np.ndarray, iters: int = 200
     return auc(x[cut:] @ w + b, marks[cut:])
 
 
+def misses(params: dict, spec: Spec, vocab: list[str], piece: str, unit: str) -> dict:
+    """Where one unit (layer:kind:unit) errs on a window: its AUC (either way round), its AUC
+    for each docstring alone against the window's unmarked characters, and the unmarked lines
+    it holds above the median of its marked characters (more than 60 % of a line's
+    characters: what it takes for a docstring)."""
+    import re
+
+    import numpy as np  # here: rnnscope.core first sets NumPy's threads
+
+    marks = pattern_mask(piece, PATTERN)
+    layer, kind, j = unit.split(":")
+    a = activations(params, spec, [vocab.index(ch) for ch in piece])[int(layer)][kind][:, int(j)]
+    a = a if auc(a, marks) >= 0.5 else -a
+    docstrings = []
+    for m in re.finditer(PATTERN, piece, re.DOTALL):
+        one = np.zeros_like(marks)
+        one[m.start(1) : m.end(1)] = True
+        keep = one | ~marks
+        docstrings.append((m.start(1), m.end(1) - m.start(1), auc(a[keep], one[keep])))
+    above = ~marks & (a > np.median(a[marks]))
+    lines, pos = [], 0
+    for line in piece.split("\n"):
+        if line.strip() and above[pos : pos + len(line)].mean() > 0.6:
+            lines.append((pos, line))
+        pos += len(line) + 1
+    return {"auc": auc(a, marks), "docstrings": docstrings, "above": int(above.sum()),
+            "unmarked": int((~marks).sum()), "lines": lines}  # fmt: skip
+
+
+def print_misses(params: dict, spec: Spec, vocab: list[str], text: str, at: str) -> None:
+    """--misses START:UNIT: misses() on the window at START of the text, printed."""
+    start, _, unit = at.partition(":")
+    piece = text[int(start) : int(start) + WINDOW]
+    got = misses(params, spec, vocab, piece, unit)
+    print(f"unit {unit} on the window at {start}: AUC {got['auc']:.3f}")
+    for at_, length, score in got["docstrings"]:
+        print(f"  docstring at {int(start) + at_} ({length} characters, "
+              f"{piece[at_ : at_ + 30]!r}...): AUC {score:.3f}")  # fmt: skip
+    print(f"  {got['above']} of {got['unmarked']} unmarked characters above the median of the "
+          "marked ones; the lines they make up:")  # fmt: skip
+    for pos, line in got["lines"]:
+        print(f"  {int(start) + pos}: {line[:80]}")
+
+
 def report(trainer: Trainer, corpus: Corpus, text: str, step: int | str, bpc: float | None) -> dict:
     """The final table: every window of all_windows, then the whole text."""
     rows = finder(trainer, corpus, all_windows(text))
@@ -175,6 +220,12 @@ def main() -> None:
     ap.add_argument("--out", default="artifacts/docstring_unit")
     ap.add_argument("--evaluate", type=Path, help="no training: the final table of these weights")
     ap.add_argument("--init", type=Path, help="train on from these weights (a fresh Adam)")
+    ap.add_argument(
+        "--misses",
+        metavar="START:UNIT",
+        help="with --evaluate: where that unit "
+        "(layer:kind:unit) errs on the window at START, instead of the final table",
+    )
     args = ap.parse_args()
 
     text = builtin("argparse")
@@ -198,6 +249,9 @@ def main() -> None:
     print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     if args.evaluate:
         trainer.params = import_file(args.evaluate.read_bytes()).params
+        if args.misses:
+            print_misses(trainer.params, spec, corpus.vocab, text, args.misses)
+            return
         report(trainer, corpus, text, "-", trainer.val_loss() / LN2)
         return
     history, began, chosen = [], time.monotonic(), {"val_bpc": float("inf")}
