@@ -62,7 +62,8 @@ def test_the_form_is_the_declaration_and_sends_the_page_defaults(page):
     assert page.eval_on_selector("#job-builtin", "i => i.maxLength") == L.MAX_BUILTIN_CHARS
     assert page.eval_on_selector("#job-text", "i => i.maxLength") == L.MAX_CORPUS_CHARS
     with page.expect_request(lambda r: r.url.endswith("/api/v1/jobs")) as sent:
-        start(page, steps="0")
+        said = start(page, steps="0")
+    assert said == "Refused: Training steps (steps): must be at least 1", said
     body = json.loads(sent.value.post_data)
     want = {n: JOB_PAGE_DEFAULTS.get(n, declared(n).default) for n in ["cell", "hidden", "layers"]}
     batch = JOB_PAGE_DEFAULTS["batch"]  # not on the form: the page's starting value is sent

@@ -12,7 +12,7 @@ addStrings({
     "corpus.own": "or your own text",
     "corpus.start": "Train",
     "corpus.cancel": "Cancel",
-    "corpus.steps": "steps",
+    "corpus.steps": "Training steps",
     "corpus.cell": "Cell",
     "corpus.hidden": "Hidden units",
     "corpus.layers": "Layers",
