@@ -7,8 +7,6 @@ import { createDetail } from "./views/detail.js";
 import { createLegend } from "./views/legend.js";
 import { createNetwork } from "./views/network.js";
 
-const PHONE = matchMedia("(max-width: 767px)"); // app.css's phone layout
-
 export function createPanes(root) {
   let panes = [];
   let cells = "";
@@ -37,9 +35,6 @@ export function createPanes(root) {
     cells = names.join(",");
   }
 
-  // a projector (presentation mode) or a phone: the network at a legible size, scrolling sideways
-  const legible = (state) => state.present || PHONE.matches;
-
   return {
     // every column drawn (a large network draws most of its columns a few at a time)
     networks: () =>
@@ -62,7 +57,7 @@ export function createPanes(root) {
             grad: state.grad,
             range,
             lang: state.lang,
-            present: legible(state),
+            present: state.present,
           });
       }
     },
@@ -81,7 +76,7 @@ export function createPanes(root) {
           grad: state.grad,
           range,
           lang: state.lang,
-          present: legible(state),
+          present: state.present,
         });
         p.detail.update({
           trace,

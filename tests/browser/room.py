@@ -58,7 +58,8 @@ def on_screens(
             yield screen, page
 
 
-# Every element below `root` with text of its own, shown, under 14 px.
+# Every element below `root` with text of its own, shown, under 14 px on screen: its computed
+# font size times the scale its SVG is drawn at (a diagram scaled to fit its box), if any.
 SMALL_TEXT = """(root) => {
   let small = [];
   for (const n of document.querySelectorAll(`${root} *`)) {
@@ -66,15 +67,17 @@ SMALL_TEXT = """(root) => {
     if (!own) continue;
     const r = n.getBoundingClientRect();
     if (!r.width || !r.height || getComputedStyle(n).visibility === 'hidden') continue;
-    const px = parseFloat(getComputedStyle(n).fontSize);
-    if (px < 14) small.push(`${n.tagName}.${n.className}: ${px}px ${n.textContent.slice(0, 20)}`);
+    const m = n.ownerSVGElement && n.getScreenCTM ? n.getScreenCTM() : null;
+    const px = parseFloat(getComputedStyle(n).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
+    const name = n.getAttribute('class') || '';
+    if (px < 13.99) small.push(`${n.tagName}.${name}: ${px.toFixed(1)}px ${n.textContent.slice(0, 20)}`);
   }
   return small;
 }"""
 
 
 def small_text(page: Any, root: str = "body") -> list[str]:
-    """What a room cannot read: text under 14 px inside `root` (a CSS selector)."""
+    """What a room cannot read: text under 14 px on screen inside `root` (a CSS selector)."""
     return page.evaluate(SMALL_TEXT, root)
 
 

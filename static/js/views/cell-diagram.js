@@ -130,8 +130,17 @@ function operation(group, x, y, label) {
   centred(group, x, y + 6, "oplabel", label);
 }
 
+const WIDTH = 520; // of the viewBox
+
 export function createCellDiagram(root) {
-  const el = svg("svg", { class: "celldiagram", viewBox: "0 0 520 280", role: "img" }, root);
+  const el = svg("svg", { class: "celldiagram", viewBox: `0 0 ${WIDTH} 280`, role: "img" }, root);
+  // Its texts are sized on screen: never under 14 px however narrow the panel (a phone's is
+  // 350 px for 520 units, compare's at 1366x768 410). --units is diagram units a screen pixel;
+  // diagram.css sizes the texts in units from it. Set on a resize only.
+  new ResizeObserver(([entry]) => {
+    const width = entry.contentRect.width;
+    if (width > 0) el.style.setProperty("--units", (WIDTH / width).toFixed(3));
+  }).observe(el);
   let shown = null;
   el.addEventListener("mouseover", (event) => {
     const node = event.target.closest("[data-tip]");

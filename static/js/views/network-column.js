@@ -6,7 +6,7 @@
 // update later onto `out` = {cols, fwd, bwd, byUnit, grids} (cols is indexed by step).
 import { fmt, shown, svg } from "../dom.js";
 import { t } from "../i18n.js";
-import { PRESENT_TOKEN } from "./network-layout.js";
+import { LEAST_TOKEN } from "./network-layout.js";
 import { arrow, cellBox, oneHot, softmaxBars, squares, textEms, vArrow } from "./network-parts.js";
 import { createSprite } from "./network-sprite.js";
 
@@ -62,7 +62,6 @@ export function drawColumn(slot, trace, i, L, grad, out) {
     {},
     L.vocabShown,
     L.raster,
-    L.present,
   );
   vArrow(col, cx, L.y.outArrow[0], L.y.outArrow[1], "flow");
   trace.layers.forEach((layer, l) => {
@@ -97,7 +96,7 @@ export function drawColumn(slot, trace, i, L, grad, out) {
     out.bwd.push(gradArrow(slot, layer, i, l, x, L, "h", grad));
     if (layer.c) out.bwd.push(gradArrow(slot, layer, i, l, x, L, "c", grad));
   });
-  const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {}, L.raster, L.present);
+  const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {}, L.raster);
   vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
   if (trace.embedded)
     squares(col, trace.embedded[i], cx - L.eGeo.width / 2, L.y.embed, L.eGeo, { "data-kind": "e" }, "div", sprite);
@@ -132,12 +131,11 @@ function gradArrow(parent, layer, i, l, x, L, which, grad) {
   return { i, group: a.group, norm };
 }
 
-// Word tokens can be long: shrink the type so a token stays inside its column (in presentation
-// mode the layout widened the column for it instead: it stays at PRESENT_TOKEN or more).
+// Word tokens can be long: shrink the type so a token stays inside its column, down to
+// LEAST_TOKEN (the layout widened the column for the longest at that size).
 function fit(node, size, L) {
   const fitting = Math.floor((L.colW - 16) / textEms(node.textContent));
-  const least = L.present ? PRESENT_TOKEN : 9;
-  const font = fitting < size ? `${Math.max(least, fitting)}px` : ""; // beats the class rule
+  const font = fitting < size ? `${Math.max(LEAST_TOKEN, fitting)}px` : ""; // beats the class rule
   if (node.style.fontSize !== font) node.style.fontSize = font; // set on change: a column drawn again
 }
 

@@ -11,14 +11,14 @@ const LABEL_W = 128; // left column of row names
 // one-hot boxes one path (network-parts.js): at T = H = 32 the 10,000 elements took most of a
 // keystroke's work to build, style, lay out and paint; at T = H = 256, seconds.
 export const RASTER_ABOVE = 1024;
-// Presentation mode draws the network at its natural size (one diagram unit a CSS pixel) and
-// scrolls it sideways instead of shrinking it: no text below PRESENT_FONT (diagram.css raises
-// the small labels to it), input tokens at PRESENT_TOKEN or more, and the labels that would be
-// smaller are left out (the tooltip names them).
-export const PRESENT_FONT = 14;
-export const PRESENT_TOKEN = 24;
+// The network is drawn at its natural size (one diagram unit a CSS pixel) or larger, never
+// smaller, in every mode (diagram.css): a long one scrolls sideways inside its box instead of
+// shrinking. Its texts are LEAST_FONT units or more (diagram.css), input tokens LEAST_TOKEN or
+// more, so on screen too; a label that would be smaller is left out (the tooltip names it).
+export const LEAST_FONT = 14;
+export const LEAST_TOKEN = 24;
 
-export function layout(trace, { present = false } = {}) {
+export function layout(trace) {
   const T = trace.targets.length;
   const cell = cellOf(trace);
   const H = trace.layers[0].h[0].length;
@@ -27,11 +27,9 @@ export function layout(trace, { present = false } = {}) {
   const count = T * (trace.layers.length * H * (1 + nGates + (cell === "lstm")) + E);
   const raster = count > RASTER_ABOVE;
   let colW = Math.max(160, Math.min(H, 16) * 19 + 2 * PAD + 48);
-  if (present) {
-    // a column wide enough for its longest token and prediction at the legible size
-    const longest = Math.max(...[...trace.tokens, ...trace.predicted].map((tok) => textEms(`${tok} ✓`)));
-    colW = Math.max(colW, Math.ceil(longest * PRESENT_TOKEN + 16));
-  }
+  // a column wide enough for its longest token and prediction at the legible size
+  const longest = Math.max(...[...trace.tokens, ...trace.predicted].map((tok) => textEms(`${tok} ✓`)));
+  colW = Math.max(colW, Math.ceil(longest * LEAST_TOKEN + 16));
   const geo = squareGeometry(H, colW - 2 * PAD - 28, raster);
   const eGeo = E ? squareGeometry(E, colW - 2 * PAD, raster) : null;
   const labels = [];
@@ -82,8 +80,6 @@ export function layout(trace, { present = false } = {}) {
     labels,
     boxH,
     raster,
-    present,
-    minFont: present ? PRESENT_FONT : 9,
     pad: PAD,
     x0: LABEL_W,
     width: LABEL_W + T * colW + 6,

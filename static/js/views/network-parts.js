@@ -83,11 +83,11 @@ export function pickUnit(grid, j) {
 
 // The one-hot input vector as boxes with their digit; the lit box is filled. `compact` (large
 // networks): the cold boxes are one path and their zeros one text, a few elements instead of
-// 2 V. `present`: digits only where they are 14 px or more (boxes of 20 or more).
-export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false, present = false) {
+// 2 V. Digits only where they are 14 units or more (boxes of 20 or more).
+export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false) {
   const V = vector.length;
   const size = Math.max(5, Math.min(22, Math.floor(maxWidth / V)));
-  const digits = size >= (present ? 20 : 12);
+  const digits = size >= 20;
   const x0 = cx - (V * size) / 2;
   const group = svg(
     "g",
@@ -154,8 +154,8 @@ export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false, p
 
 // Softmax bars of one step: height follows p, the target's bar is outlined. `compact` (large
 // networks): the other bars are one path, and the labels of one character one text (a glyph at
-// each x); longer ones are left out (the tooltip names them). `present`: a label only where it
-// fits under its bar at 14 px.
+// each x); longer ones are left out (the tooltip names them). A label only where it fits under
+// its bar at 14 units (diagram.css .barlabel).
 export function softmaxBars(
   parent,
   probs,
@@ -168,7 +168,6 @@ export function softmaxBars(
   _data,
   labels = null,
   compact = false,
-  present = false,
 ) {
   const V = probs.length;
   const bw = Math.max(2, Math.min(30, Math.floor(w / V)));
@@ -176,7 +175,7 @@ export function softmaxBars(
   const group = svg("g", { class: "softmax" }, parent);
   svg("line", { x1: x0 - 2, x2: x0 + V * bw + 1, y1: y + h, y2: y + h, class: "axis" }, group);
   const height = (p) => (p === null ? 0 : Math.max(1, p * h));
-  const fits = (k) => (present ? labels && textEms(labels[k]) * 14 + 2 <= bw : bw >= 12);
+  const fits = (k) => labels && textEms(labels[k]) * 14 + 2 <= bw;
   if (compact) {
     const single = labels ? probs.map((_, k) => k).filter((k) => labels[k].length === 1 && fits(k)) : [];
     if (single.length)

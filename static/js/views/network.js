@@ -7,7 +7,7 @@
 //   unit,             selected hidden unit (1-based)
 //   grad,             "last" (arrows show ||dL_T/dh_t||) or "total" (||dL/dh_t||)
 //   range,            {lo, hi} log10 range of gradient norms shared by all compared cells
-//   present,          presentation mode: drawn at its natural size, never shrunk (diagram.css)
+//   present,          presentation mode (its size on screen changes: diagram.css), rebuilds
 //   lang }            re-labels on change
 // Emits: state:patch {step, unit} on click, tip:show / tip:hide on hover.
 // A new language or mode rebuilds the SVG, and so does a new trace of another shape; one of the
@@ -226,7 +226,7 @@ export function createNetwork(root) {
       const same = built && data.lang === last.lang && present === last.present && !built.todo.length;
       if (!built || data.trace !== built.trace || data.grad !== last.grad || !same) {
         last = { ...last, lang: data.lang, grad: data.grad, present };
-        const L = layout(data.trace, { present });
+        const L = layout(data.trace);
         // the columns in sight first: a view of the last step (step 0) opens at step 1 (select)
         const focus = data.step === 0 ? 0 : Math.min(data.step, T) - 1;
         if (same && L.T <= AT_ONCE && shapeOf(L) === shapeOf(built.L)) redraw(data.trace, focus, L);

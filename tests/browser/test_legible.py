@@ -1,0 +1,55 @@
+"""The main page read from the back row (BRIEF, "The room decides"): in every look (1280x720 and
+1024x768 presented, 1366x768, a 390x844 phone; English and Korean, light and dark) every text of
+the page, the unrolled network's labels, softmax bar labels, one-hot digits and gradient norms,
+the cell diagram's names and values, and the equations' subscripts included, is 14 px or more
+on screen: its computed size times its SVG's scale (room.py small_text). The network is never
+drawn below its natural size (a long one scrolls sideways), the cell diagram sizes its texts
+for the width it is drawn at, the equations' base keeps their subscripts at 14 px.
+
+Every column of a network is measured, also those scrolled out of its box (one scale for the
+whole network), and the page is scrolled to its end first, so that the charts and heatmaps
+drawn as they come near are measured too.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .room import each_look, on_screens, small_text
+from .test_page import RENDERED
+
+VIEWS = {
+    # short: the network grows to its box at 1366x768
+    "lstm": "text=hello&cell=lstm",
+    # three networks at one scale, three detail panels side by side at 1366x768
+    "compare": "text=hello%20world&cell=compare",
+    # long and large (29 steps, two layers): each step's squares one image, the network scrolls
+    # sideways; 20 softmax bars a step
+    "long": "text=the%20quick%20brown%20fox%20jumps%20over&cell=gru&hidden=32&layers=2",
+}
+
+
+def scroll_through(page) -> None:
+    """To the end of the page and back, a window at a time, so that what is drawn as it comes
+    near (charts, heatmaps) is drawn."""
+    height = page.evaluate("() => document.documentElement.scrollHeight")
+    step = page.viewport_size["height"] // 2
+    for y in range(0, height, step):
+        page.evaluate("y => window.scrollTo(0, y)", y)
+        page.wait_for_timeout(50)
+    page.evaluate("() => window.scrollTo(0, 0)")
+
+
+@each_look
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_text_of_the_main_page_is_14px_on_screen(browser, live_server, lang, theme, view):
+    for screen, page in on_screens(browser, live_server):
+        page.goto(f"/?{VIEWS[view]}&{screen.look(lang, theme)}")
+        page.wait_for_function(RENDERED)
+        page.wait_for_function("() => !document.querySelector('#status .msg.info')")
+        page.evaluate("() => document.fonts.ready")
+        scroll_through(page)
+        texts = page.evaluate("() => document.querySelectorAll('svg.network text').length")
+        assert texts > 20, f"{screen}: the network is not drawn"
+        small = small_text(page)
+        assert not small, f"{screen} {lang} {theme}: {small[:8]}"
