@@ -11,7 +11,7 @@ import pytest
 
 from .chromium import guarded_page
 
-SIZE = {"width": 1366, "height": 3000}
+SIZE = {"width": 1366, "height": 4000}
 SETTLED = """url => document.body.dataset.trace && document.body.dataset.trace !== 'example'
   && (url === null || document.body.dataset.trace.endsWith(url))"""
 
