@@ -69,8 +69,8 @@ SMALL_TEXT = """(root) => {
     if (!r.width || !r.height || getComputedStyle(n).visibility === 'hidden') continue;
     const m = n.ownerSVGElement && n.getScreenCTM ? n.getScreenCTM() : null;
     const px = parseFloat(getComputedStyle(n).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
-    const name = n.getAttribute('class') || '';
-    if (px < 13.99) small.push(`${n.tagName}.${name}: ${px.toFixed(1)}px ${n.textContent.slice(0, 20)}`);
+    const name = `${n.tagName}.${n.getAttribute('class') || ''}`;
+    if (px < 13.99) small.push(`${name}: ${px.toFixed(1)}px ${n.textContent.slice(0, 20)}`);
   }
   return small;
 }"""

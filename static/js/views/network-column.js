@@ -50,19 +50,7 @@ export function drawColumn(slot, trace, i, L, grad, out) {
   );
   const predIdx = trace.vocab.indexOf(trace.predicted[i]);
   L.vocabShown ||= trace.vocab.map(shown); // once a network, not once a step
-  softmaxBars(
-    col,
-    trace.probs[i],
-    tgt,
-    predIdx,
-    cx,
-    L.y.soft,
-    L.colW - 30,
-    L.softH,
-    {},
-    L.vocabShown,
-    L.raster,
-  );
+  softmaxBars(col, trace.probs[i], tgt, predIdx, cx, L.y.soft, L.colW - 30, L.softH, {}, L.vocabShown, L.raster);
   vArrow(col, cx, L.y.outArrow[0], L.y.outArrow[1], "flow");
   trace.layers.forEach((layer, l) => {
     const ly = L.y.layers[l];

@@ -156,19 +156,7 @@ export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false) {
 // networks): the other bars are one path, and the labels of one character one text (a glyph at
 // each x); longer ones are left out (the tooltip names them). A label only where it fits under
 // its bar at 14 units (diagram.css .barlabel).
-export function softmaxBars(
-  parent,
-  probs,
-  target,
-  predicted,
-  cx,
-  y,
-  w,
-  h,
-  _data,
-  labels = null,
-  compact = false,
-) {
+export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, _data, labels = null, compact = false) {
   const V = probs.length;
   const bw = Math.max(2, Math.min(30, Math.floor(w / V)));
   const x0 = cx - (V * bw) / 2;
