@@ -19,7 +19,8 @@
 // createAsking(app, hooks) -> {request(immediate)}
 //   app               main.js's app: `loading`, `problem` and `budget` are set here; `edited` read
 //   hooks.state()     the current state;  hooks.patch(patch): change it (and the URL)
-//   hooks.onResult(r) an answer: {url, traces} | {url, error, detail} | {url, offline}
+//   hooks.onResult(r) an answer: {url, traces} (url: apiRequest of the state it answers) |
+//                     {url, error, detail} | {url, offline}
 //   hooks.onBudget()  app.budget changed outside an answer: the controls follow it
 // asked(state, edited) the API request of the state as the page sends it
 import { Fetcher, trains } from "./api.js";
@@ -63,7 +64,9 @@ export function createAsking(app, { state, patch, onResult, onBudget }) {
       if (!(now.cell === "compare" && now.model)) budget.keep(costUrl(now), result.cost);
     }
     if (result.fitted !== undefined) patch({ train_steps: result.fitted }); // what was trained
-    onResult(result);
+    // an answer is known by the request of what it is (fit dropped, the training it got): the
+    // lessons and the generation panel match it against the state (apiRequest)
+    onResult(result.traces ? { ...result, url: apiRequest(state()) } : result);
     if (!result.cost) budget.ask(costUrl(now)); // no answer brought it: the controls need it
   }
 
