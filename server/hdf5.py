@@ -15,25 +15,27 @@ import numpy as np
 import pyfive
 
 from rnnscope.core import limits as L
-from rnnscope.core.checkpoints.errors import CheckpointError, label
+from rnnscope.core.checkpoints.errors import CheckpointError, damaged, label
 
 MAX_DEPTH = 12
 MAX_NODES = 4 * L.MAX_CHECKPOINT_TENSORS
+BROKEN = damaged("HDF5")
 
 
 def _dataset(path: str, ds: pyfive.Dataset, budget: list[int]) -> np.ndarray:
     shape, dtype = tuple(ds.shape or ()), np.dtype(ds.dtype)
     if dtype.kind not in "fiub":
-        raise CheckpointError(label(path), f"dtype {dtype} holds no numbers")
+        ctx = {"rule": "dtype", "dtype": str(dtype)}
+        raise CheckpointError(label(path), f"dtype {dtype} holds no numbers", ctx)
     size = math.prod(shape) * dtype.itemsize
     budget[0] -= size
     if budget[0] < 0:
-        raise CheckpointError(
-            "file", f"the datasets hold more than {L.MAX_CHECKPOINT_BYTES} bytes", too_large=True
-        )
+        msg = f"the datasets hold more than {L.MAX_CHECKPOINT_BYTES} bytes"
+        big = {"rule": "file_over", "max": L.MAX_CHECKPOINT_BYTES}
+        raise CheckpointError("file", msg, big, too_large=True)
     arr = np.asarray(ds[()])
     if arr.shape != shape or arr.dtype != dtype:
-        raise CheckpointError(label(path), "its data does not match its declared shape")
+        raise CheckpointError(label(path), "its data does not match its declared shape", BROKEN)
     return arr
 
 
@@ -49,7 +51,8 @@ def read_h5(data: bytes) -> dict[str, np.ndarray]:
             for name in group:
                 nodes += 1
                 if nodes > MAX_NODES or depth > MAX_DEPTH:
-                    raise CheckpointError("file", "the HDF5 file has too many or too deep groups")
+                    msg = "the HDF5 file has too many or too deep groups"
+                    raise CheckpointError("file", msg, BROKEN)
                 obj = group[name]
                 if isinstance(obj, pyfive.Dataset):
                     out[prefix + name] = _dataset(prefix + name, obj, budget)
@@ -58,5 +61,6 @@ def read_h5(data: bytes) -> dict[str, np.ndarray]:
     except CheckpointError:
         raise
     except Exception as exc:  # pyfive's errors on a damaged file: ValueError, KeyError, ...
-        raise CheckpointError("file", f"not a readable HDF5 file ({type(exc).__name__})") from None
+        msg = f"not a readable HDF5 file ({type(exc).__name__})"
+        raise CheckpointError("file", msg, BROKEN) from None
     return out

@@ -54,7 +54,8 @@ async def read_form(request: Request, settings: Settings) -> tuple[UploadFile, d
     """The multipart form, its size bounded by Content-Length before a byte is read."""
     length = request.headers.get("content-length")
     if length is None or not length.isdigit():
-        raise refuse(411, ["header", "content-length"], "content-length: required", "length")
+        msg, ctx = "content-length: required", {"rule": "length_required"}
+        raise refuse(411, ["header", "content-length"], msg, "length", ctx=ctx)
     if int(length) > settings.store_max_file_bytes + FORM_SLACK:
         raise refuse(
             413,
@@ -68,19 +69,23 @@ async def read_form(request: Request, settings: Settings) -> tuple[UploadFile, d
         form = await request.form(max_files=1, max_fields=len(FIELDS), max_part_size=MAX_FIELD)
     except Exception as exc:  # starlette's MultiPartException, a body that is not multipart
         msg = f"body: a multipart form with a file is required ({exc})"
-        raise refuse(422, ["body"], msg, "form") from None
+        raise refuse(422, ["body"], msg, "form", ctx={"rule": "form"}) from None
     unknown = sorted(set(form.keys()) - {"file", *FIELDS})
     if unknown:
-        msg = f"{unknown[0][:64]}: unknown form field; allowed: file, {', '.join(FIELDS)}"
-        raise refuse(422, ["body", unknown[0][:64]], msg, "extra_forbidden")
+        allowed = ", ".join(("file", *FIELDS))
+        msg = f"{unknown[0][:64]}: unknown form field; allowed: {allowed}"
+        ctx = {"rule": "form_field", "allowed": allowed}
+        raise refuse(422, ["body", unknown[0][:64]], msg, "extra_forbidden", ctx=ctx)
     upload = form.get("file")
     if not isinstance(upload, UploadFile):
-        raise refuse(422, ["body", "file"], "file: required (multipart field `file`)", "missing")
+        msg, ctx = "file: required (multipart field `file`)", {"rule": "file_required"}
+        raise refuse(422, ["body", "file"], msg, "missing", ctx=ctx)
     fields = {}
     for key in FIELDS:
         value = form.get(key)
         if value is not None and not isinstance(value, str):
-            raise refuse(422, ["body", key], f"{key}: must be text, not a file", "form")
+            msg, ctx = f"{key}: must be text, not a file", {"rule": "form_text"}
+            raise refuse(422, ["body", key], msg, "form", ctx=ctx)
         fields[key] = value or ""
     return upload, fields
 
@@ -95,7 +100,7 @@ def imported_file(data: bytes, vocab: str, tokens: str) -> Imported:
     except Exception:  # a reader's bug must still answer cleanly, and be seen in the log
         log.exception("import failed")
         msg = "file: could not be read as a model"
-        raise refuse(422, ["body", "file"], msg, "checkpoint") from None
+        raise refuse(422, ["body", "file"], msg, "checkpoint", ctx={"rule": "unreadable"}) from None
 
 
 def imported_params(
@@ -111,9 +116,10 @@ def imported_trace(trace: dict[str, Any]) -> Imported:
     """The model of a trace's JSON (GET /api/v1/trace): its trained weights and vocabulary."""
     weights = trace["weights"]
     if any(v is None for w in weights.values() for v in np.ravel(np.array(w, dtype=object))):
-        raise refuse(422, ["body", "query"], "query: the trained weights overflowed", "nonfinite")
+        msg, ctx = "query: the trained weights overflowed", {"rule": "weights_overflow"}
+        raise refuse(422, ["body", "query"], msg, "nonfinite", ctx=ctx)
     r = trace["request"]
     try:
         return imported_params(weights, trace["vocab"], r["tokens"], r["activation"], "rnnscope")
     except CheckpointError as exc:  # a one-token vocabulary, for one
-        raise refuse(422, ["body", "query"], f"query: {exc}", "checkpoint") from None
+        raise refuse(422, ["body", "query"], f"query: {exc}", "checkpoint", ctx=exc.ctx) from None

@@ -17,7 +17,7 @@ import numpy as np
 
 from . import keras, npz, safetensors, torchfile, torchnames
 from .build import Imported, build
-from .errors import CheckpointError, need
+from .errors import CheckpointError, damaged, need
 from .zips import open_zip, read_member
 
 HDF5_MAGIC = b"\x89HDF\r\n\x1a\n"
@@ -40,6 +40,7 @@ def sniff(data: bytes) -> str:
             "file",
             "a torch.save file in the legacy format (before PyTorch "
             "1.6); load it and torch.save it again with a newer PyTorch",
+            {"rule": "torch_legacy"},
         )
     raise CheckpointError(
         "file",
@@ -64,7 +65,9 @@ def _npz(data: bytes):
     if "tokens" in p.hints:
         p.hints["tokens"] = str(p.hints["tokens"])
     unknown = text - {"vocab", "tokens"}
-    need(not unknown, "file", f"text arrays {sorted(unknown)[:3]}; only vocab and tokens")
+    names = ", ".join(sorted(unknown)[:3])
+    ctx = {"rule": "npz_text", "names": names}
+    need(not unknown, "file", f"text arrays {sorted(unknown)[:3]}; only vocab and tokens", ctx)
     return p
 
 
@@ -76,20 +79,24 @@ def _pytorch(data: bytes):
 
 
 def _keras(data: bytes, read_h5: ReadH5 | None, archive=None):
-    need(read_h5 is not None, "file", "Keras (HDF5) files are not read here")
+    need(read_h5 is not None, "file", "Keras (HDF5) files are not read here", {"rule": "no_hdf5"})
     assert read_h5 is not None
     config = None
     if archive is not None:
         names = archive.namelist()
         if "config.json" in names:
             info = archive.getinfo("config.json")
-            need(info.file_size <= MAX_CONFIG_BYTES, "file", "config.json is too large")
+            big = {"rule": "bytes_max", "what": "config", "n": info.file_size,
+                   "max": MAX_CONFIG_BYTES}  # fmt: skip
+            need(info.file_size <= MAX_CONFIG_BYTES, "file", "config.json is too large", big)
             try:
                 config = json.loads(read_member(archive, "config.json").decode("utf-8"))
             except (UnicodeDecodeError, ValueError, RecursionError):
-                raise CheckpointError("file", "config.json is not UTF-8 JSON") from None
+                msg = "config.json is not UTF-8 JSON"
+                raise CheckpointError("file", msg, damaged(".keras")) from None
         data = read_member(archive, "model.weights.h5")
-        need(data[:8] == HDF5_MAGIC, "file", "model.weights.h5 is not an HDF5 file")
+        msg = "model.weights.h5 is not an HDF5 file"
+        need(data[:8] == HDF5_MAGIC, "file", msg, damaged(".keras"))
     return keras.parts(read_h5(data), config)
 
 
@@ -113,7 +120,9 @@ def import_file(
             fmt, p = "npz", _npz(data)
         else:
             raise CheckpointError(
-                "file", "a zip archive that is neither .npz, a torch.save file nor a .keras file"
+                "file",
+                "a zip archive that is neither .npz, a torch.save file nor a .keras file",
+                {"rule": "checkpoint_format"},
             )
     return build(p, fmt, vocab, tokens)
 

@@ -17,6 +17,7 @@ from ..model import Spec
 from . import safetensors
 from . import vocab as V
 from .errors import CheckpointError, label, need
+from .errors import shape as shape_rule
 from .parts import LAYER_KEYS, Parts, Tensor
 
 
@@ -52,30 +53,45 @@ class Imported:
         return safetensors.write(self.params, self.metadata())
 
 
+def one_of(choices: tuple[str, ...]) -> dict[str, object]:
+    """The rule of a value outside its choices, as pydantic says it (refusals.js joins them)."""
+    return {"rule": "literal_error", "expected": " or ".join(f"'{c}'" for c in choices)}
+
+
 def _floats(t: Tensor, ours: str) -> np.ndarray:
     where = label(t.name or ours)
-    need(t.array.dtype.kind == "f", where, f"dtype {t.array.dtype}: weights must be floats")
+    dtype = {"rule": "dtype", "dtype": str(t.array.dtype)}
+    need(t.array.dtype.kind == "f", where, f"dtype {t.array.dtype}: weights must be floats", dtype)
     with np.errstate(invalid="ignore"):  # a float16 NaN widens to a NaN, refused below
         arr = np.array(t.array, dtype=np.float64)  # a copy: the file's buffer is not kept
     if not np.isfinite(arr).all():
         bad = int((~np.isfinite(arr)).sum())
-        raise CheckpointError(where, f"{bad} of its {arr.size} values are NaN or infinite")
+        ctx = {"rule": "nonfinite", "n": bad, "size": arr.size}
+        raise CheckpointError(where, f"{bad} of its {arr.size} values are NaN or infinite", ctx)
     return arr
 
 
 def _limits(parts: Parts, vocab_rows: int) -> None:
     top = parts.layers[0]["weight_hh"]
     hidden = top.array.shape[1]
-    need(hidden <= L.MAX_HIDDEN, label(top.name), f"hidden size {hidden}; at most {L.MAX_HIDDEN}")
     need(
-        len(parts.layers) <= L.MAX_LAYERS,
+        hidden <= L.MAX_HIDDEN,
+        label(top.name),
+        f"hidden size {hidden}; at most {L.MAX_HIDDEN}",
+        {"rule": "size_max", "what": "hidden", "n": hidden, "max": L.MAX_HIDDEN},
+    )
+    layers = len(parts.layers)
+    need(
+        layers <= L.MAX_LAYERS,
         "file",
-        f"{len(parts.layers)} recurrent layers; at most {L.MAX_LAYERS}",
+        f"{layers} recurrent layers; at most {L.MAX_LAYERS}",
+        {"rule": "size_max", "what": "layers", "n": layers, "max": L.MAX_LAYERS},
     )
     need(
         2 <= vocab_rows <= L.MAX_MODEL_VOCAB,
         label(parts.readout_weight.name),
         f"{vocab_rows} rows (vocabulary size); from 2 to {L.MAX_MODEL_VOCAB}",
+        {"rule": "vocab_rows", "n": vocab_rows, "min": 2, "max": L.MAX_MODEL_VOCAB},
     )
     if parts.embedding is not None:
         emb = parts.embedding
@@ -84,11 +100,23 @@ def _limits(parts: Parts, vocab_rows: int) -> None:
             label(emb.name),
             f"{emb.array.shape[0]} rows, but the readout ({label(parts.readout_weight.name)}) "
             f"has {vocab_rows}: one row per token in both",
+            {
+                "rule": "embedding_rows",
+                "n": emb.array.shape[0],
+                "rows": vocab_rows,
+                "readout": label(parts.readout_weight.name),
+            },
         )
         need(
             emb.array.shape[1] <= L.MAX_MODEL_EMBEDDING,
             label(emb.name),
             f"embedding size {emb.array.shape[1]}; at most {L.MAX_MODEL_EMBEDDING}",
+            {
+                "rule": "size_max",
+                "what": "embedding",
+                "n": emb.array.shape[1],
+                "max": L.MAX_MODEL_EMBEDDING,
+            },
         )
 
 
@@ -106,12 +134,14 @@ def build(parts: Parts, fmt: str, vocab: object = None, tokens: str | None = Non
         )
     tokens_list = V.parse(given)
     mode = tokens or parts.hints.get("tokens") or V.infer_mode(tokens_list)
-    need(mode in L.TOKEN_MODES, "tokens", f"must be one of {', '.join(L.TOKEN_MODES)}")
+    need(mode in L.TOKEN_MODES, "tokens", f"must be one of {', '.join(L.TOKEN_MODES)}",
+         one_of(L.TOKEN_MODES))  # fmt: skip
     tokens_list = V.check(tokens_list, rows, parts.readout_weight.name or "readout", mode)
     need(
         parts.activation in L.ACTIVATIONS,
         "activation",
         f"{label(parts.activation)} is not one of {', '.join(L.ACTIVATIONS)}",
+        one_of(L.ACTIVATIONS),
     )
     emb = parts.embedding
     spec = Spec(
@@ -136,6 +166,7 @@ def build(parts: Parts, fmt: str, vocab: object = None, tokens: str | None = Non
             params[name].shape == shape,
             label(ours[name].name or name),
             f"shape {params[name].shape}, expected {shape} for {name}",
+            shape_rule(params[name].shape, f"{shape} ({name})"),
         )
     mapped = {name: t.name for name, t in ours.items()}
     return Imported(spec, {n: params[n] for n in expected}, tokens_list, mode, fmt, mapped)

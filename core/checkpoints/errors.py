@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
+Ctx = dict[str, object]
+
 
 class CheckpointError(ValueError):
     """A file that cannot become an rnnscope model. `.field` is `file`, `vocab`, `tokens` or the
     name of a tensor in the file; the message says why and, where it helps, what would work.
-    `.too_large` marks refusals for size (the server answers 413 instead of 422); `.ctx`, where
-    given, the refusal's rule and numbers for a page to say it in its language."""
+    `.ctx` is the refusal's `rule` and the names and numbers it needs (tensor, shape, limit),
+    for a page to say it in its language: each rule has its lines in static/js/refusals.js
+    (tests/server/test_upload_rules.py). `.too_large` marks refusals for size (the server
+    answers 413 instead of 422)."""
 
-    def __init__(self, field: str, message: str, too_large: bool = False,
-                 ctx: dict[str, object] | None = None):  # fmt: skip
+    def __init__(self, field: str, message: str, ctx: Ctx, too_large: bool = False):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.too_large = too_large
         self.ctx = ctx
 
 
-def need(ok: bool, field: str, message: str) -> None:
-    """Raise CheckpointError(field, message) unless `ok`."""
+def need(ok: bool, field: str, message: str, ctx: Ctx) -> None:
+    """Raise CheckpointError(field, message, ctx) unless `ok`."""
     if not ok:
-        raise CheckpointError(field, message)
+        raise CheckpointError(field, message, ctx)
+
+
+def damaged(fmt: str) -> Ctx:
+    """The rule of a file whose structure is broken (cut short, offsets that do not add up, a
+    malformed pickle): one sentence for all of them, naming the format."""
+    return {"rule": "damaged", "format": fmt}
+
+
+def shape(found: object, expected: str) -> Ctx:
+    """The rule of a tensor of the wrong shape: the shape found and the one expected."""
+    return {"rule": "shape", "shape": str(tuple(found)), "expected": expected}  # type: ignore[arg-type]
 
 
 def label(name: object, limit: int = 80) -> str:

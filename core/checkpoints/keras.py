@@ -17,7 +17,7 @@ import re
 
 import numpy as np
 
-from .errors import label, need
+from .errors import label, need, shape
 from .parts import Parts, Tensor, zeros_like_rows
 
 CELLS = {"lstm": ("lstm", 4), "gru": ("gru", 3), "simple_rnn": ("rnn", 1)}
@@ -31,6 +31,13 @@ WEIGHTLESS = {
     "ActivityRegularization",
 }
 OUTPUT_ACTIVATIONS = {None, "linear", "softmax"}  # softmax of logits: the same probabilities
+RESET_AFTER = {"rule": "gru_reset_after"}
+NO_PLACE = {"rule": "no_place"}
+
+
+def _activation(which: str, found: object, allowed: str) -> dict[str, object]:
+    """The rule of an activation the cells do not compute: which one, what it is, what works."""
+    return {"rule": "activation", "which": which, "activation": label(found), "allowed": allowed}
 
 
 def snake(class_name: str) -> str:
@@ -77,20 +84,30 @@ def _check_config(name: str, layer: dict) -> str:
     """The activation of a recurrent layer; refuses what the cells do not compute."""
     cfg = layer.get("config") or {}
     where = f"layers/{label(name)}"
-    need(not cfg.get("go_backwards"), where, "go_backwards=True reads right to left")
+    msg = "go_backwards=True reads right to left"
+    need(not cfg.get("go_backwards"), where, msg, {"rule": "go_backwards"})
     act = cfg.get("activation", "tanh")
     if layer["class_name"] == "SimpleRNN":
-        need(act in ("tanh", "relu", "sigmoid"), where, f"activation {label(act)}")
+        ok = act in ("tanh", "relu", "sigmoid")
+        need(
+            ok,
+            where,
+            f"activation {label(act)}",
+            _activation("activation", act, "tanh, relu, sigmoid"),
+        )
         return act
-    need(act == "tanh", where, f"activation {label(act)}: rnnscope's cells use tanh")
+    msg = f"activation {label(act)}: rnnscope's cells use tanh"
+    need(act == "tanh", where, msg, _activation("activation", act, "tanh"))
     rec = cfg.get("recurrent_activation", "sigmoid")
-    need(rec == "sigmoid", where, f"recurrent_activation {label(rec)}: the gates use sigmoid")
+    msg = f"recurrent_activation {label(rec)}: the gates use sigmoid"
+    need(rec == "sigmoid", where, msg, _activation("recurrent_activation", rec, "sigmoid"))
     if layer["class_name"] == "GRU":
         need(
             cfg.get("reset_after", True),
             where,
             "reset_after=False applies r before U_h, "
             "which PyTorch's GRU (and rnnscope's) does not: train with reset_after=True",
+            RESET_AFTER,
         )
     return "tanh"
 
@@ -102,18 +119,21 @@ def _recurrent(name: str, kind: str, vars_: dict[str, np.ndarray]) -> dict[str, 
         "cell/vars/0" in vars_ and "cell/vars/1" in vars_,
         f"layers/{label(name)}",
         "needs cell/vars/0 (kernel) and cell/vars/1 (recurrent_kernel)",
+        {"rule": "missing_tensor", "tensor": "cell/vars/0, cell/vars/1"},
     )
     kernel, rec = vars_["cell/vars/0"], vars_["cell/vars/1"]
     need(
         rec.ndim == 2 and rec.shape[1] == g * rec.shape[0],
         path + "1",
         f"shape {rec.shape} is not (U, {g}*U) of a {kind}",
+        shape(rec.shape, f"(U, {g}*U)"),
     )
     units = rec.shape[0]
     need(
         kernel.ndim == 2 and kernel.shape[1] == g * units,
         path + "0",
         f"shape {kernel.shape} is not (in, {g * units})",
+        shape(kernel.shape, f"(in, {g * units})"),
     )
     perm = np.arange(g * units)
     if cell == "gru":  # columns z, r, h -> rows r, z, n
@@ -131,11 +151,13 @@ def _recurrent(name: str, kind: str, vars_: dict[str, np.ndarray]) -> dict[str, 
             path + "2",
             f"shape {bias.shape}: a GRU with reset_after=False (bias (3U,)) applies r before "
             "U_h, which PyTorch's GRU (and rnnscope's) does not: train with reset_after=True",
+            RESET_AFTER,
         )
         layer["bias_ih"] = Tensor(bias[0][perm], path + "2")
         layer["bias_hh"] = Tensor(bias[1][perm], path + "2")
     else:
-        need(bias.shape == (g * units,), path + "2", f"shape {bias.shape}, expected ({g * units},)")
+        msg, want = f"shape {bias.shape}, expected ({g * units},)", f"({g * units},)"
+        need(bias.shape == (g * units,), path + "2", msg, shape(bias.shape, want))
         layer["bias_ih"] = Tensor(bias, path + "2")
         layer["bias_hh"] = zeros_like_rows(layer["weight_ih"])
     return layer
@@ -156,6 +178,7 @@ def parts(arrays: dict[str, np.ndarray], config: dict | None = None) -> Parts:
             known,
             f"layers/{label(name)}",
             f"a {label(cls)} layer has no place in embedding -> recurrent layers -> dense",
+            {"rule": "layer_kind", "layer": label(cls)},
         )
         out_act = (layer.get("config") or {}).get("activation")
         if cls == "Dense":
@@ -163,6 +186,7 @@ def parts(arrays: dict[str, np.ndarray], config: dict | None = None) -> Parts:
                 out_act in OUTPUT_ACTIVATIONS,
                 f"layers/{label(name)}",
                 f"activation {label(out_act)} after the readout",
+                _activation("activation", out_act, "linear, softmax"),
             )
     recurrent = sorted((n for n in groups if _order(n)[0] in CELLS), key=lambda n: _order(n)[1])
     for name in groups:
@@ -170,10 +194,14 @@ def parts(arrays: dict[str, np.ndarray], config: dict | None = None) -> Parts:
             _order(name)[0] != "bidirectional",
             f"layers/{label(name)}",
             "a Bidirectional layer; a stored model reads left to right",
+            {"rule": "bidirectional"},
         )
-    need(bool(recurrent), "file", "no LSTM, GRU or SimpleRNN layer under layers/")
+    msg = "no LSTM, GRU or SimpleRNN layer under layers/"
+    need(bool(recurrent), "file", msg, {"rule": "no_recurrent"})
     kinds = {_order(n)[0] for n in recurrent}
-    need(len(kinds) == 1, "file", f"layers of kinds {', '.join(sorted(kinds))}: one kind of cell")
+    shown = ", ".join(sorted(kinds))
+    msg = f"layers of kinds {shown}: one kind of cell"
+    need(len(kinds) == 1, "file", msg, {"rule": "cell_kinds", "names": shown})
     (kind,) = kinds
     activation = "tanh"
     for name in recurrent:
@@ -186,25 +214,31 @@ def parts(arrays: dict[str, np.ndarray], config: dict | None = None) -> Parts:
         len(readout) == 1,
         "readout",
         f"{len(readout)} Dense layers; rnnscope reads the top layer with exactly one",
+        {"rule": "readout_count", "n": len(readout)},
     )
     (dense,) = readout
     pre = "layer/" if dense.startswith("time_distributed") else ""
     kernel, bias = groups[dense].get(pre + "vars/0"), groups[dense].get(pre + "vars/1")
     path = f"layers/{dense}/{pre}vars/"
-    need(kernel is not None and kernel.ndim == 2, path + "0", "a Dense kernel (H, V) is needed")
+    dense_kernel = {"rule": "missing_tensor", "tensor": "Dense kernel (H, V)"}
+    msg = "a Dense kernel (H, V) is needed"
+    need(kernel is not None and kernel.ndim == 2, path + "0", msg, dense_kernel)
     assert kernel is not None
     weight = Tensor(kernel.T, path + "0")
     bias_t = Tensor(bias, path + "1") if bias is not None else zeros_like_rows(weight)
     used.add(dense)
     emb = None
     embeds = [n for n in groups if _order(n)[0] == "embedding"]
-    need(len(embeds) <= 1, "file", "more than one Embedding layer")
+    shown = ", ".join(embeds)
+    msg = "more than one Embedding layer"
+    need(len(embeds) <= 1, "file", msg, {"rule": "embeddings", "names": shown})
     if embeds:
         table = groups[embeds[0]].get("vars/0")
         need(
             table is not None and table.ndim == 2,
             f"layers/{embeds[0]}/vars/0",
             "an Embedding table (V, E) is needed",
+            {"rule": "missing_tensor", "tensor": "Embedding (V, E)"},
         )
         emb = Tensor(table, f"layers/{embeds[0]}/vars/0")  # type: ignore[arg-type]
         used.add(embeds[0])
@@ -213,5 +247,6 @@ def parts(arrays: dict[str, np.ndarray], config: dict | None = None) -> Parts:
             name in used or not vars_,
             f"layers/{label(name)}",
             "has weights but no place in embedding -> recurrent layers -> dense",
+            NO_PLACE,
         )
     return Parts(CELLS[kind][0], layers, weight, bias_t, emb, activation)

@@ -12,10 +12,11 @@ import math
 
 import numpy as np
 
-from .errors import CheckpointError, label
+from .errors import CheckpointError, damaged, label
 from .zips import open_zip, read_member
 
 KINDS = "fiub"  # floats, integers, booleans; U and S (text) only for a vocabulary
+BROKEN = damaged(".npz")
 
 
 def _check_header(name: str, raw: bytes) -> None:
@@ -27,14 +28,17 @@ def _check_header(name: str, raw: bytes) -> None:
         else:
             shape, _, dtype = np.lib.format.read_array_header_2_0(f)
     except (ValueError, SyntaxError, TypeError, OverflowError) as exc:
-        raise CheckpointError(label(name), f"not a .npy array: {exc}") from None
+        raise CheckpointError(label(name), f"not a .npy array: {exc}", BROKEN) from None
     if dtype.hasobject or dtype.kind not in KINDS + "US":
-        raise CheckpointError(label(name), f"dtype {dtype} holds no numbers (pickled objects?)")
+        msg = f"dtype {dtype} holds no numbers (pickled objects?)"
+        ctx = {"rule": "dtype", "dtype": str(dtype)}
+        raise CheckpointError(label(name), msg, ctx)
     size = math.prod(shape) * dtype.itemsize
     if size != len(raw) - f.tell():
         raise CheckpointError(
             label(name),
             f"shape {shape} of {dtype} needs {size} bytes, the member has {len(raw) - f.tell()}",
+            BROKEN,
         )
 
 
@@ -45,7 +49,8 @@ def read(data: bytes) -> dict[str, np.ndarray]:
     for info in archive.infolist():
         name = info.filename.removesuffix(".npy")
         if name == info.filename:
-            raise CheckpointError("file", f"member {label(info.filename)} is not a .npy array")
+            msg = f"member {label(info.filename)} is not a .npy array"
+            raise CheckpointError("file", msg, BROKEN)
         raw = read_member(archive, info.filename)
         _check_header(name, raw)
         out[name] = np.load(io.BytesIO(raw), allow_pickle=False)

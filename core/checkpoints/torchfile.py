@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 
 from .. import limits as L
-from .errors import CheckpointError, label, need
+from .errors import CheckpointError, damaged, label, need
 from .safetensors import bf16_to_f32
 from .torchpickle import StandIn, TensorRef, load
 from .zips import open_zip, read_member
@@ -34,6 +34,8 @@ VOCAB_KEYS = (
     "tokens",
 )
 MAX_MODULES = 1000
+BROKEN = damaged("torch.save")
+NO_MODEL = {"rule": "no_model"}
 
 
 @dataclass
@@ -74,6 +76,7 @@ def _walk_module(root: StandIn, found: Found) -> None:
             id(mod) not in seen and len(seen) < MAX_MODULES,
             "file",
             "the model's modules form a cycle or are too many",
+            BROKEN,
         )
         seen.add(id(mod))
         if found.vocab is None:
@@ -83,12 +86,13 @@ def _walk_module(root: StandIn, found: Found) -> None:
         for attr in ("_parameters", "_buffers"):
             for name, t in (getattr(mod, attr, None) or {}).items():
                 if t is not None:
-                    need(isinstance(t, TensorRef), label(prefix + str(name)), "is not a tensor")
+                    where = label(prefix + str(name))
+                    need(isinstance(t, TensorRef), where, "is not a tensor", BROKEN)
                     found.tensors[prefix + str(name)] = t
         children = getattr(mod, "_modules", None) or {}
         for name, child in reversed(list(children.items())):
             if child is not None:
-                need(_is_module(child), label(prefix + str(name)), "is not a module")
+                need(_is_module(child), label(prefix + str(name)), "is not a module", BROKEN)
                 stack.append((f"{prefix}{name}.", child))
 
 
@@ -103,14 +107,15 @@ def find(root: object) -> Found:
         ]
         if not models:
             models = [k for k, v in holder.items() if _is_state_dict(v) or _is_module(v)]
+            shown = ", ".join(label(k) for k in models[:5])
             need(
                 len(models) <= 1,
                 "file",
-                "several models in the checkpoint ("
-                + ", ".join(label(k) for k in models[:5])
-                + "); save the one to show",
+                f"several models in the checkpoint ({shown}); save the one to show",
+                {"rule": "several_models", "names": shown},
             )
-        need(bool(models), "file", "the checkpoint dict holds no state_dict and no model")
+        msg = "the checkpoint dict holds no state_dict and no model"
+        need(bool(models), "file", msg, NO_MODEL)
         root = holder[models[0]]
     if _is_state_dict(root):
         found.tensors = dict(root)  # type: ignore[call-overload]
@@ -118,12 +123,20 @@ def find(root: object) -> Found:
         _walk_module(root, found)  # type: ignore[arg-type]
     else:
         raise CheckpointError(
-            "file", f"the pickle holds a {label(type(root).__name__)}, not a state_dict or a model"
+            "file",
+            f"the pickle holds a {label(type(root).__name__)}, not a state_dict or a model",
+            NO_MODEL,
         )
     need(
         len(found.tensors) <= L.MAX_CHECKPOINT_TENSORS,
         "file",
         f"{len(found.tensors)} tensors; at most {L.MAX_CHECKPOINT_TENSORS}",
+        {
+            "rule": "size_max",
+            "what": "tensors",
+            "n": len(found.tensors),
+            "max": L.MAX_CHECKPOINT_TENSORS,
+        },
     )
     return found
 
@@ -147,7 +160,7 @@ def read(data: bytes) -> tuple[dict[str, np.ndarray], Found]:
     """({dotted name: array}, hints) of a torch.save file."""
     archive = open_zip(data, "torch.save file")
     pkls = [n for n in archive.namelist() if n.endswith("data.pkl") and n.count("/") == 1]
-    need(len(pkls) == 1, "file", "not a torch.save file: no single <dir>/data.pkl")
+    need(len(pkls) == 1, "file", "not a torch.save file: no single <dir>/data.pkl", BROKEN)
     top = pkls[0][: -len("data.pkl")]
     storages = {
         n[len(top) + 5 :]: archive.getinfo(n).file_size
@@ -157,11 +170,12 @@ def read(data: bytes) -> tuple[dict[str, np.ndarray], Found]:
     order: Literal["<", ">"] = "<"
     if top + "byteorder" in archive.namelist():
         word = read_member(archive, top + "byteorder")
-        need(word in (b"little", b"big"), "file", "byteorder must be little or big")
+        need(word in (b"little", b"big"), "file", "byteorder must be little or big", BROKEN)
         order = "<" if word == b"little" else ">"
     found = find(load(read_member(archive, pkls[0]), storages))
     total = sum(t.numel * 8 for t in found.tensors.values())
-    need(total <= L.MAX_CHECKPOINT_BYTES, "file", f"tensors of {total} bytes in float64")
+    big = {"rule": "bytes_max", "what": "weights", "n": total, "max": L.MAX_CHECKPOINT_BYTES}
+    need(total <= L.MAX_CHECKPOINT_BYTES, "file", f"tensors of {total} bytes in float64", big)
     raws: dict[str, bytes] = {}
     arrays = {}
     for name, ref in found.tensors.items():

@@ -14,7 +14,7 @@ import re
 
 import numpy as np
 
-from .errors import CheckpointError, label, need
+from .errors import CheckpointError, label, need, shape
 from .parts import LAYER_KEYS, Parts, Tensor, zeros_like_rows
 
 RECURRENT = re.compile(
@@ -23,6 +23,7 @@ RECURRENT = re.compile(
 )
 CELL_STACK = re.compile(r"^(?P<head>(?:.*\.)?)(?P<index>\d+)\.$")
 CELL_OF_G = {1: "rnn", 3: "gru", 4: "lstm"}
+NUMBERED = {"rule": "layer_numbers"}
 EMBEDDING_NAMES = ("embedding", "embed", "encoder", "emb", "embeddings", "wte", "tok_emb")
 READOUT_NAMES = (
     "fc",
@@ -54,12 +55,14 @@ def _recurrent(flat: dict[str, np.ndarray]) -> dict[str, dict[str, tuple[int | N
                 "an LSTM with proj_size projects h to a smaller "
                 "size; rnnscope's LSTM keeps all of h: train it with "
                 "proj_size=0",
+                {"rule": "lstm_proj"},
             )
         if m["reverse"]:
             raise CheckpointError(
                 label(name),
                 "a bidirectional layer; a stored model reads "
                 "left to right: train it with bidirectional=False",
+                {"rule": "bidirectional"},
             )
         layer = None if m["layer"] is None else int(m["layer"])
         found.setdefault(m["prefix"], {})[name] = (layer, m["kind"])
@@ -73,6 +76,7 @@ def _stack(found: dict) -> list[dict[str, str]]:
         "file",
         "no recurrent weights: no tensor ends in weight_ih_l0 (nn.RNN, "
         "nn.LSTM, nn.GRU) or weight_ih (nn.RNNCell, nn.LSTMCell, nn.GRUCell)",
+        {"rule": "no_recurrent"},
     )
     stacks = {m["head"] for p in found if (m := CELL_STACK.match(p))}
     cells_stacked = (
@@ -86,6 +90,7 @@ def _stack(found: dict) -> list[dict[str, str]]:
             [int(CELL_STACK.match(p)["index"]) for p in order] == list(range(len(order))),  # type: ignore[index]
             "file",
             "stacked cells must be numbered 0, 1, ...",
+            NUMBERED,
         )
         return [{kind: name for name, (_, kind) in found[p].items()} for p in order]
     if len(found) > 1:
@@ -94,16 +99,18 @@ def _stack(found: dict) -> list[dict[str, str]]:
             "file",
             f"recurrent weights under {names}: rnnscope shows one "
             "stack of recurrent layers (save that module alone)",
+            {"rule": "stacks", "names": names},
         )
     (entries,) = found.values()
     layers = {layer for layer, _ in entries.values()}
     if layers == {None}:
         return [{kind: name for name, (_, kind) in entries.items()}]
-    need(None not in layers, "file", "recurrent tensors both with and without _l{k}")
+    need(None not in layers, "file", "recurrent tensors both with and without _l{k}", NUMBERED)
     need(
         sorted(layers) == list(range(len(layers))),
         "file",
         f"recurrent layers {sorted(layers)} are not numbered 0, 1, ...",
+        NUMBERED,
     )
     out: list[dict[str, str]] = [{} for _ in layers]
     for name, (layer, kind) in entries.items():
@@ -116,7 +123,8 @@ def _layers(flat: dict, names: list[dict[str, str]]) -> tuple[str, list[dict[str
     layers, cell, hidden = [], "", 0
     for k, kinds in enumerate(names):
         for kind in ("weight_ih", "weight_hh"):
-            need(kind in kinds, "file", f"layer {k} has no {kind}")
+            missing = {"rule": "missing_tensor", "tensor": f"{kind}_l{k}"}
+            need(kind in kinds, "file", f"layer {k} has no {kind}", missing)
         w_ih, w_hh = flat[kinds["weight_ih"]], flat[kinds["weight_hh"]]
         need(
             w_hh.ndim == 2
@@ -125,6 +133,7 @@ def _layers(flat: dict, names: list[dict[str, str]]) -> tuple[str, list[dict[str
             and w_hh.shape[0] // w_hh.shape[1] in CELL_OF_G,
             label(kinds["weight_hh"]),
             f"shape {w_hh.shape} is not (G*H, H) with G = 1, 3 or 4",
+            shape(w_hh.shape, "(G*H, H), G = 1, 3, 4"),
         )
         if k == 0:
             hidden = w_hh.shape[1]
@@ -133,23 +142,29 @@ def _layers(flat: dict, names: list[dict[str, str]]) -> tuple[str, list[dict[str
             w_hh.shape == layers_shape(cell, hidden),
             label(kinds["weight_hh"]),
             f"shape {w_hh.shape}, but layer 0 is a {cell} of hidden size {hidden}",
+            shape(w_hh.shape, str(layers_shape(cell, hidden))),
         )
         gh = w_hh.shape[0]
         need(
             w_ih.ndim == 2 and w_ih.shape[0] == gh and (k == 0 or w_ih.shape[1] == hidden),
             label(kinds["weight_ih"]),
             f"shape {w_ih.shape} does not feed W_hh {w_hh.shape}",
+            shape(w_ih.shape, f"({gh}, {'in' if k == 0 else hidden})"),
         )
         layer = {
             "weight_ih": Tensor(w_ih, kinds["weight_ih"]),
             "weight_hh": Tensor(w_hh, kinds["weight_hh"]),
         }
         biases = [kind for kind in ("bias_ih", "bias_hh") if kind in kinds]
-        need(len(biases) != 1, "file", f"layer {k} has {biases[0]} without its partner")
+        if len(biases) == 1:
+            partner = "bias_hh" if biases[0] == "bias_ih" else "bias_ih"
+            missing = {"rule": "missing_tensor", "tensor": f"{partner}_l{k}"}
+            raise CheckpointError("file", f"layer {k} has {biases[0]} without its partner", missing)
         for kind in ("bias_ih", "bias_hh"):
             if kind in kinds:
                 b = flat[kinds[kind]]
-                need(b.shape == (gh,), label(kinds[kind]), f"shape {b.shape}, expected ({gh},)")
+                msg = f"shape {b.shape}, expected ({gh},)"
+                need(b.shape == (gh,), label(kinds[kind]), msg, shape(b.shape, f"({gh},)"))
                 layer[kind] = Tensor(b, kinds[kind])
             else:  # trained with bias=False
                 layer[kind] = zeros_like_rows(layer["weight_ih"])
@@ -175,7 +190,9 @@ def _pick(candidates: list[str], preferred: tuple[str, ...], what: str) -> str |
         return named[0]
     shown = ", ".join(label(p + "weight") for p in sorted(candidates))
     raise CheckpointError(
-        "file", f"{shown} could each be the {what}; name one of them {' or '.join(preferred[:3])}"
+        "file",
+        f"{shown} could each be the {what}; name one of them {' or '.join(preferred[:3])}",
+        {"rule": "ambiguous", "names": shown, "part": what, "preferred": ", ".join(preferred[:3])},
     )
 
 
@@ -206,6 +223,7 @@ def _readout(flat: dict, hidden: int, used: set[str]) -> tuple[Tensor, Tensor]:
             f"no (V, {hidden}) matrix reads the top layer's h: the "
             "file needs the linear layer (fc, decoder, ...) after the "
             "recurrent one",
+            {"rule": "no_readout", "hidden": hidden},
         )
     weight = Tensor(flat[prefix + "weight"], prefix + "weight")
     if prefix in with_bias:
@@ -222,6 +240,7 @@ def _embedding(flat: dict, n_in: int, vocab: int, used: set[str]) -> Tensor | No
             "embedding",
             f"layer 0 takes inputs of size {n_in}, but the readout "
             f"has {vocab} rows: no (V, {n_in}) embedding matrix found",
+            {"rule": "no_embedding", "n": n_in, "rows": vocab},
         )
         return None
     return Tensor(flat[prefix + "weight"], prefix + "weight")
@@ -241,6 +260,7 @@ def parts(flat: dict[str, np.ndarray], activation: str = "tanh") -> Parts:
             raise CheckpointError(
                 label(name),
                 f"shape {arr.shape} has no place in embedding -> {cell} layers -> linear readout",
+                {"rule": "no_place", "shape": str(arr.shape)},
             )
     return Parts(cell, layers, readout_w, readout_b, emb, activation)
 

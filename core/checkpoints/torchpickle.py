@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import limits as L
-from .errors import CheckpointError, label, need
+from .errors import CheckpointError, damaged, label, need
 
 STORAGES = {
     "DoubleStorage": "<f8",
@@ -42,6 +42,12 @@ MAX_MEMO = 1 << 20  # memo indices: the C unpickler allocates an array up to the
 MAX_OPCODES = 1 << 22
 REFUSED_ROOTS = set(sys.stdlib_module_names) | {"__builtin__", "copy_reg", "torch", "numpy"}
 HELP = "save model.state_dict() instead (or safetensors): rnnscope runs no code from a file"
+BROKEN = damaged("torch.save")
+
+
+def _global(module: str, name: str) -> dict[str, object]:
+    """The rule of a pickle that names (or calls) a global rnnscope will not load."""
+    return {"rule": "pickle_global", "global": f"{label(module)}.{label(name)}"}
 
 
 @dataclass(frozen=True)
@@ -96,24 +102,25 @@ class NoCalls(type):
     class, which in the real library could run any code: refused."""
 
     def __call__(cls, *args, **kwargs):
-        raise CheckpointError(
-            "file", f"the pickle calls {label(cls.__module__)}.{label(cls.__qualname__)}; {HELP}"
-        )
+        module, name = cls.__module__, cls.__qualname__
+        msg = f"the pickle calls {label(module)}.{label(name)}; {HELP}"
+        raise CheckpointError("file", msg, _global(module, name))
 
 
 def _ints(value, field: str) -> tuple[int, ...]:
     ok = isinstance(value, (tuple, list)) and len(value) <= 8
     ok = ok and all(type(v) is int and 0 <= v < 2**40 for v in value)
-    need(ok, "file", f"tensor {field} must be up to 8 integers >= 0")
+    need(ok, "file", f"tensor {field} must be up to 8 integers >= 0", BROKEN)
     return tuple(value)
 
 
 def rebuild_tensor(storage, offset, size, stride, *_ignored) -> TensorRef:
     """torch._utils._rebuild_tensor_v2 without torch: every element must lie in the storage."""
-    need(isinstance(storage, Storage), "file", "a tensor without a storage")
-    need(type(offset) is int and offset >= 0, "file", "tensor offset must be an integer >= 0")
+    need(isinstance(storage, Storage), "file", "a tensor without a storage", BROKEN)
+    msg = "tensor offset must be an integer >= 0"
+    need(type(offset) is int and offset >= 0, "file", msg, BROKEN)
     size, stride = _ints(size, "size"), _ints(stride, "stride")
-    need(len(size) == len(stride), "file", "tensor size and stride differ in length")
+    need(len(size) == len(stride), "file", "tensor size and stride differ in length", BROKEN)
     ref = TensorRef(storage, offset, size, stride)
     if ref.numel:
         last = offset + sum((n - 1) * s for n, s in zip(size, stride, strict=True))
@@ -122,8 +129,10 @@ def rebuild_tensor(storage, offset, size, stride, *_ignored) -> TensorRef:
             "file",
             f"a tensor of size {size}, stride {stride} at offset {offset} reads element {last} "
             f"of a storage of {storage.numel}",
+            BROKEN,
         )
-    need(ref.numel * 8 <= L.MAX_CHECKPOINT_BYTES, "file", f"a tensor of {ref.numel} elements")
+    big = {"rule": "bytes_max", "what": "tensor", "n": ref.numel * 8, "max": L.MAX_CHECKPOINT_BYTES}
+    need(ref.numel * 8 <= L.MAX_CHECKPOINT_BYTES, "file", f"a tensor of {ref.numel} elements", big)
     return ref
 
 
@@ -136,6 +145,7 @@ def _codecs_encode(text, encoding="latin1"):
         isinstance(text, str) and encoding in ("latin1", "latin-1", "utf-8", "utf8"),
         "file",
         "unexpected bytes in the pickle",
+        BROKEN,
     )
     return text.encode(encoding)
 
@@ -162,17 +172,18 @@ def _scan(data: bytes) -> None:
     """Walk the opcodes without running them: bounded count and memo indices."""
     try:
         for count, (op, arg, _) in enumerate(pickletools.genops(data)):
-            need(count < MAX_OPCODES, "file", "the pickle is too long")
+            need(count < MAX_OPCODES, "file", "the pickle is too long", BROKEN)
             if op.name in ("BINPUT", "LONG_BINPUT", "PUT", "BINGET", "LONG_BINGET", "GET"):
                 need(
                     isinstance(arg, int) and 0 <= arg < MAX_MEMO,
                     "file",
                     "the pickle's memo index is out of range",
+                    BROKEN,
                 )
     except CheckpointError:
         raise
     except Exception as exc:
-        raise CheckpointError("file", f"not a readable pickle: {exc}") from None
+        raise CheckpointError("file", f"not a readable pickle: {exc}", BROKEN) from None
 
 
 class Unpickler(pickle.Unpickler):
@@ -187,20 +198,22 @@ class Unpickler(pickle.Unpickler):
         if module == "torch" and name in STORAGES:
             return StorageType(name)
         if module.split(".")[0] in REFUSED_ROOTS and not module.startswith("torch.nn.modules."):
-            raise CheckpointError("file", f"the pickle names {label(module)}.{label(name)}; {HELP}")
+            msg = f"the pickle names {label(module)}.{label(name)}; {HELP}"
+            raise CheckpointError("file", msg, _global(module, name))
         if (module, name) not in self.stand_ins:
             self.stand_ins[(module, name)] = NoCalls(name, (StandIn,), {"__module__": module})
         return self.stand_ins[(module, name)]
 
     def persistent_load(self, pid):
         ok = isinstance(pid, tuple) and len(pid) == 5 and pid[0] == "storage"
-        need(ok, "file", "an unknown persistent id in the pickle")
+        need(ok, "file", "an unknown persistent id in the pickle", BROKEN)
         _, kind, key, _location, numel = pid
-        need(isinstance(kind, StorageType), "file", "a storage of an unknown type")
+        need(isinstance(kind, StorageType), "file", "a storage of an unknown type", BROKEN)
         need(
             isinstance(key, str) and key in self.storage_bytes,
             "file",
             f"the pickle refers to storage {label(key)}, which the archive lacks",
+            BROKEN,
         )
         item = 2 if kind.dtype == "bf16" else np.dtype(kind.dtype).itemsize
         need(
@@ -208,6 +221,7 @@ class Unpickler(pickle.Unpickler):
             "file",
             f"storage {label(key)} should hold {numel} elements of {item} bytes, "
             f"the archive has {self.storage_bytes[key]} bytes",
+            BROKEN,
         )
         return Storage(key, kind.dtype, numel)
 
@@ -220,4 +234,5 @@ def load(data: bytes, storage_bytes: Mapping[str, int]) -> object:
     except CheckpointError:
         raise
     except Exception as exc:  # a malformed pickle: TypeError, EOFError, UnpicklingError, ...
-        raise CheckpointError("file", f"not a readable pickle ({type(exc).__name__})") from None
+        msg = f"not a readable pickle ({type(exc).__name__})"
+        raise CheckpointError("file", msg, BROKEN) from None

@@ -12,7 +12,7 @@ import io
 import zipfile
 
 from .. import limits as L
-from .errors import CheckpointError, label
+from .errors import CheckpointError, damaged, label
 
 MAX_MEMBERS = 2 * L.MAX_CHECKPOINT_TENSORS + 16
 # Inflating more than this many times the compressed size is what bombs do; float weights
@@ -23,25 +23,37 @@ BOMB_FLOOR = 2**20
 
 def open_zip(data: bytes, what: str) -> zipfile.ZipFile:
     """An open archive whose members are all checked for count, size and ratio."""
+    broken = damaged(what.split()[0])  # zip, .npz, torch.save
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except Exception as exc:  # zipfile raises BadZipFile, NotImplementedError, struct.error, ...
-        raise CheckpointError("file", f"not a readable {what} (a zip archive): {exc}") from None
+        msg = f"not a readable {what} (a zip archive): {exc}"
+        raise CheckpointError("file", msg, broken) from None
     if len(infos) > MAX_MEMBERS:
-        raise CheckpointError("file", f"{len(infos)} members in the {what}; at most {MAX_MEMBERS}")
+        msg = f"{len(infos)} members in the {what}; at most {MAX_MEMBERS}"
+        ctx = {"rule": "size_max", "what": "members", "n": len(infos), "max": MAX_MEMBERS}
+        raise CheckpointError("file", msg, ctx)
     names = [i.filename for i in infos]
     if len(set(names)) != len(names):
-        raise CheckpointError("file", f"the {what} names a member twice")
+        raise CheckpointError("file", f"the {what} names a member twice", broken)
     total = 0
     for info in infos:
         if info.flag_bits & 0x1:
-            raise CheckpointError("file", f"member {label(info.filename)} is encrypted")
+            member = label(info.filename)
+            ctx = {"rule": "zip_encrypted", "member": member}
+            raise CheckpointError("file", f"member {member} is encrypted", ctx)
         if info.file_size > BOMB_FLOOR and info.file_size > BOMB_RATIO * info.compress_size:
             raise CheckpointError(
                 "file",
                 f"member {label(info.filename)} would inflate {info.compress_size} bytes to "
                 f"{info.file_size} (a zip bomb?)",
+                {
+                    "rule": "zip_bomb",
+                    "member": label(info.filename),
+                    "n": info.file_size,
+                    "packed": info.compress_size,
+                },
                 too_large=True,
             )
         total += info.file_size
@@ -49,6 +61,7 @@ def open_zip(data: bytes, what: str) -> zipfile.ZipFile:
         raise CheckpointError(
             "file",
             f"the {what} inflates to {total} bytes; the limit is {L.MAX_CHECKPOINT_BYTES}",
+            {"rule": "bytes_max", "what": "inflated", "n": total, "max": L.MAX_CHECKPOINT_BYTES},
             too_large=True,
         )
     return archive
@@ -61,9 +74,12 @@ def read_member(archive: zipfile.ZipFile, name: str) -> bytes:
         with archive.open(info) as f:
             raw = f.read(info.file_size + 1)
     except KeyError:
-        raise CheckpointError("file", f"the archive has no member {label(name)}") from None
+        msg = f"the archive has no member {label(name)}"
+        raise CheckpointError("file", msg, damaged("zip")) from None
     except Exception as exc:  # BadZipFile (CRC), zlib.error, NotImplementedError, ...
-        raise CheckpointError("file", f"member {label(name)} is damaged: {exc}") from None
+        msg = f"member {label(name)} is damaged: {exc}"
+        raise CheckpointError("file", msg, damaged("zip")) from None
     if len(raw) != info.file_size:
-        raise CheckpointError("file", f"member {label(name)} is not the size it declares")
+        msg = f"member {label(name)} is not the size it declares"
+        raise CheckpointError("file", msg, damaged("zip"))
     return raw

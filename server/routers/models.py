@@ -85,10 +85,16 @@ Store = Annotated[ModelStore, Depends(get_store)]
 Config = Annotated[Settings, Depends(get_settings)]
 
 
+def _gone(model_id: str) -> HTTPException:
+    """The 404 of an id no stored model has (deleted, or another server's)."""
+    msg, ctx = f"id: no stored model {model_id}", {"rule": "not_found", "id": model_id}
+    return refuse(404, ["path", "id"], msg, "not_found", ctx=ctx)
+
+
 def _found(store: ModelStore, model_id: str) -> Record:
     record = store.get(model_id)
     if record is None:
-        raise refuse(404, ["path", "id"], f"id: no stored model {model_id}", "not_found")
+        raise _gone(model_id)
     return record
 
 
@@ -146,7 +152,8 @@ async def save_trace(
     check_write(request, settings)
     pairs = parse_qsl(body.query, keep_blank_values=True)
     if len({k for k, _ in pairs}) != len(pairs):
-        raise refuse(422, ["body", "query"], "query: a parameter given twice", "query")
+        msg, ctx = "query: a parameter given twice", {"rule": "query_twice"}
+        raise refuse(422, ["body", "query"], msg, "query", ctx=ctx)
     try:
         query = TraceQuery.model_validate(dict(pairs))
     except ValidationError as exc:
@@ -217,5 +224,5 @@ def delete_model(model_id: ModelId, request: Request, store: Store, settings: Co
     """Remove a stored model and its weights."""
     check_write(request, settings)
     if not store.delete(model_id):
-        raise refuse(404, ["path", "id"], f"id: no stored model {model_id}", "not_found")
+        raise _gone(model_id)
     return Response(status_code=204)

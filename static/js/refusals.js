@@ -4,6 +4,7 @@
 // refusalLine(item) says a known one in the current language; null for any other (the page
 // then shows the server's words). api.js errorText is its one caller.
 import { addStrings, t } from "./i18n.js";
+import "./upload-refusals.js"; // the lines of a model upload's refusals
 
 addStrings({
   en: {
@@ -167,6 +168,7 @@ export function refusalLine(item, label = null) {
   const args = { ...ctx, name, row: Number.isInteger(ctx.item) ? ctx.item + 1 : "" };
   if (kind === "literal_error") args.expected = choices(ctx.expected);
   if (part) args.part = t(`refusal.part.${part}`);
+  if (ctx.what) args.what = t(`refusal.what.${ctx.what}`);
   const text = t(key, args);
   return text === key ? null : text;
 }

@@ -18,6 +18,7 @@ import pytest
 from rnnscope.core import limits as L
 from rnnscope.core.checkpoints import CheckpointError, import_file
 
+from ..refusal_lines import page_lines
 from . import hostile as H
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "models"
@@ -39,6 +40,8 @@ def refused(
         import_file(data, vocab=vocab, tokens=tokens)
     err = info.value
     assert err.field == field, str(err)
+    rule = f"refusal.{(err.ctx or {}).get('rule')}"  # the page says it in its language
+    assert rule in page_lines()["ko"] and rule in page_lines()["en"], (str(err), err.ctx)
     for word in words:
         assert word in str(err), str(err)
     return err
