@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-Ctx = dict[str, object]
+from collections.abc import Mapping
+
+Ctx = Mapping[str, object]
 
 
 class CheckpointError(ValueError):
@@ -17,7 +19,7 @@ class CheckpointError(ValueError):
         super().__init__(f"{field}: {message}")
         self.field = field
         self.too_large = too_large
-        self.ctx = ctx
+        self.ctx: dict[str, object] = dict(ctx)
 
 
 def need(ok: bool, field: str, message: str, ctx: Ctx) -> None:
@@ -26,13 +28,13 @@ def need(ok: bool, field: str, message: str, ctx: Ctx) -> None:
         raise CheckpointError(field, message, ctx)
 
 
-def damaged(fmt: str) -> Ctx:
+def damaged(fmt: str) -> dict[str, object]:
     """The rule of a file whose structure is broken (cut short, offsets that do not add up, a
     malformed pickle): one sentence for all of them, naming the format."""
     return {"rule": "damaged", "format": fmt}
 
 
-def shape(found: object, expected: str) -> Ctx:
+def shape(found: object, expected: str) -> dict[str, object]:
     """The rule of a tensor of the wrong shape: the shape found and the one expected."""
     return {"rule": "shape", "shape": str(tuple(found)), "expected": expected}  # type: ignore[arg-type]
 
