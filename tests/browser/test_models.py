@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from rnnscope.core import limits as L
 from rnnscope.core import params as P
+from rnnscope.core.checkpoints import safetensors as S
 from rnnscope.server.store import ModelStore
 from rnnscope.server.uploads import imported_params
 
@@ -82,6 +84,39 @@ def test_a_refused_file_says_why_and_stores_nothing(browser, base):
         assert "rnnscope가 읽는 형식이 아닙니다" in message, message  # said in Korean
         assert names(page) == []
         # the refused upload is the one expected console error (Chromium logs every 4xx)
+        page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
+
+
+def _rnn_file(**changed) -> bytes:
+    """A small nn.RNN state_dict (vocab abc, hidden 2) as safetensors, with tensors `changed`."""
+    tensors = {"rnn.weight_ih_l0": np.ones((2, 3)), "rnn.weight_hh_l0": np.ones((2, 2)),
+               "rnn.bias_ih_l0": np.ones(2), "rnn.bias_hh_l0": np.ones(2),
+               "fc.weight": np.ones((3, 2)), "fc.bias": np.ones(3), **changed}  # fmt: skip
+    return S.write(tensors, {"vocab": "abc"})
+
+
+NAN = np.array([[1.0, np.nan], [1.0, 1.0]])
+REFUSED_TENSORS = [  # (file, what the Korean page says: the tensor named, in Korean)
+    (_rnn_file(**{"rnn.weight_hh_l0": NAN}), "rnn.weight_hh_l0: 값 4개 중 1개가 NaN이거나 무한대"),
+    (_rnn_file(**{"rnn.weight_hr_l0": np.ones((1, 2))}), "rnn.weight_hr_l0: proj_size를 쓴 LSTM"),
+]
+
+
+@pytest.mark.parametrize(("data", "korean"), REFUSED_TENSORS, ids=["nan", "proj_size"])
+def test_a_refused_tensor_is_named_in_korean(browser, base, data, korean):
+    """A checkpoint refused for one of its tensors: the Korean page names the tensor and says
+    why in Korean, not in the server's English."""
+    with guarded_page(browser, base) as page:
+        page.goto("/?lang=ko")
+        open_menu(page)
+        file = {"name": "rnn.safetensors", "mimeType": "application/octet-stream", "buffer": data}
+        page.set_input_files(".models-upload input[type=file]", files=[file])
+        page.click(".models-upload button[type=submit]")
+        page.wait_for_selector(".models-msg.error")
+        said = page.locator(".models-msg.error").inner_text()
+        assert korean in said, said
+        assert not any(w in said for w in ("values are", "projects h", "train it")), said
+        assert names(page) == []
         page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
 
 
