@@ -40,7 +40,7 @@ addStrings({
     "refusal.go_backwards": "{name}: go_backwards=True reads right to left; a stored model reads left to right",
     "refusal.gru_reset_after":
       "{name}: a Keras GRU with reset_after=False applies r before U_h, which PyTorch's GRU (and rnnscope's) does not: train with reset_after=True",
-    "refusal.activation": "{name}: {which}={activation} is not computed here; rnnscope takes {allowed}",
+    "refusal.activation": "{name}: {which}={activation} is not supported; rnnscope takes {allowed}",
     "refusal.ambiguous": "{name}: {names} could each be the {part}; name one of them {preferred}",
     "refusal.no_readout":
       "{name}: no (V, {hidden}) matrix reads the top layer's h: the file needs the linear layer (fc, decoder, ...) after the recurrent one",
@@ -118,7 +118,7 @@ addStrings({
       "{name}: go_backwards=True는 오른쪽에서 왼쪽으로 읽습니다. 저장된 모델은 왼쪽에서 오른쪽으로 읽어야 합니다",
     "refusal.gru_reset_after":
       "{name}: reset_after=False인 Keras GRU는 리셋 게이트 r을 U_h 곱셈보다 먼저 적용합니다. PyTorch와 rnnscope의 GRU는 그렇게 계산하지 않으니 reset_after=True로 학습하십시오",
-    "refusal.activation": "{name}: {which}={activation} 설정은 계산할 수 없습니다. rnnscope는 {allowed}만 받습니다",
+    "refusal.activation": "{name}: {which}={activation} 설정은 지원하지 않습니다. rnnscope는 {allowed}만 받습니다",
     "refusal.ambiguous":
       "{name}: {names} 가운데 어느 것이 {part}인지 알 수 없습니다. 그중 하나의 이름을 {preferred} 중 하나로 바꾸십시오",
     "refusal.no_readout":
