@@ -14,7 +14,8 @@ replaces the rows of the views it took and keeps the others):
 - `wide`: how many pixels the page reaches past the window's right edge (sideways scroll);
 - `small`: texts in the window under 14 px on screen (an SVG text's size times its scale);
 - `cut`: texts clipped by their own box (overflow hidden and content wider than the box);
-- `overlap`: pairs of texts in the window drawn over each other;
+- `overlap`: pairs of texts in the window drawn over each other (a sticky bar over what
+  scrolls under it is not one; a sticky column over a panel is);
 - `off`: the view's subject (its selector below) is not in the window when the view opens.
 A script cannot see everything (tofu, an odd wrap, a colour that hides a line): open the PNGs.
 """
@@ -183,11 +184,15 @@ SURVEY = """(subject) => {
     const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
     return w > 2 && h > 2 && w * h > 0.3 * Math.min(a.width * a.height, b.width * b.height);
   };
-  // a sticky bar or an open menu lies over what scrolls under it by design: texts on different
-  // layers are not compared
+  // a sticky bar (a third of the window high at most: the player, a table's head) or an open
+  // menu lies over what scrolls under it by design: texts on different layers are not compared.
+  // A taller sticky box (compare's charts column) is a column of the page: what it lies over
+  // stays under it as the page scrolls, so its texts are compared with everything else's.
   const layer = (n) => {
     for (let a = n; a && a !== document.body; a = a.parentElement) {
-      if (a.matches?.('.menu-body') || /sticky|fixed/.test(getComputedStyle(a).position)) return a;
+      if (a.matches?.('.menu-body')) return a;
+      if (/sticky|fixed/.test(getComputedStyle(a).position)
+          && a.getBoundingClientRect().height <= H / 3) return a;
     }
     return null;
   };
