@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import itertools
 import os
+import string
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -123,6 +125,27 @@ def text_of(T: int) -> str:
     """T+1 characters (T steps) cut from BASE_TEXT repeated: always the same 27-token vocabulary
     once T >= 40."""
     return (BASE_TEXT * (T // len(BASE_TEXT) + 2))[: T + 1]
+
+
+# The keys a keystroke bench types: one keydown each on a US keyboard, none of them in BASE_TEXT
+# (each text typed has the same vocabulary: its start's and the key).
+KEYS = string.ascii_uppercase + string.digits + string.punctuation
+
+
+def unseen_keys(text: str, start: int = 0, warm_up: str = "~") -> Iterator[str]:
+    """What to type, keystroke after keystroke, after deleting the field's last character, so
+    that every text is one the page (and its server) has not seen, however many are asked.
+    `text` is the field as the page opened; the n-th keystroke (from `start`) replaces its last
+    character with the n-th key of KEYS not in `text` nor `warm_up` (typed once before). When
+    those are used up, the next keystroke types two keys and the first stays: the texts after
+    it are one character longer (one step more), new again."""
+    pool = [k for k in KEYS if k not in text and k not in warm_up]
+    kept = ""  # the keys kept between `text` minus its last character and the key typed
+    for n in itertools.count(start):
+        rounds, i = divmod(n, len(pool))
+        keep = pool[-1] * rounds
+        yield keep[len(kept) :] + pool[i]
+        kept = keep
 
 
 def cost(T: int, H: int, cells: list[str], vocab: int) -> float:

@@ -3,11 +3,12 @@
     .venv/bin/python -m bench.page.work [--sizes lstm:32,compare:32] [--reps 3] [--js]
                                         [--against REV]
 
-The same keystroke as bench/page/instant.py (delete the last character, type one the server
-has not seen), at 1366x768, recorded with Chromium's own tracing (DevTools `Tracing`, the
-timeline categories): from the answer's arrival until the DOM is quiet, the main thread's CPU
-time (each trace event's thread time, so a loaded machine stretches it less than wall time)
-split by what the browser was doing. `--js` adds a sampling profile (DevTools `Profiler`) of
+The same keystroke as bench/page/instant.py (delete the last character, type one: a text the
+page and the server have not seen, for any --reps, bench/page/common.py unseen_keys), at
+1366x768, recorded with Chromium's own tracing (DevTools `Tracing`, the timeline categories):
+from the answer's arrival until the DOM is quiet, the main thread's CPU time (each trace
+event's thread time, so a loaded machine stretches it less than wall time) split by what the
+browser was doing. `--js` adds a sampling profile (DevTools `Profiler`) of
 the same keystroke: script time by file, which names the module to cut. Tracing and profiling
 cost time themselves: compare the shares, and the figures of one run with each other. With
 `--against REV` the checkout of REV is served beside this one (as bench/page/instant.py does)
@@ -19,9 +20,10 @@ from __future__ import annotations
 import argparse
 import collections
 import contextlib
+import itertools
 import json
 
-from bench.page.common import chromium_page, conditions, median, text_of
+from bench.page.common import chromium_page, conditions, median, text_of, unseen_keys
 from bench.page.instant import QUIET_MS, WATCH, served_pages
 
 # Trace event names (self time) by what the main thread was doing.
@@ -142,8 +144,7 @@ def measure(base: str, cell: str, T: int, reps: int, js: bool) -> tuple[dict, di
         keystroke(page, "~")  # warms up
         kinds, files, works = [], [], []
         cdp = page.context.new_cdp_session(page)
-        for i in range(reps):
-            ch = "ZYXWVU"[i % 6]
+        for ch in itertools.islice(unseen_keys(text_of(T), warm_up="~"), reps):
             if js:
                 cdp.send("Profiler.enable")
                 cdp.send("Profiler.start")
