@@ -155,12 +155,20 @@ def set_range(page, selector: str, value: float) -> None:
 
 
 # The highlighted elements (those with a size) whose box is not wholly inside the window.
+# A highlight is in view when it is inside the window, or when it lies further along a network
+# that is wider than the window (drawn at its natural size, never below 14 px: app.css
+# .net-scroll scrolls sideways, the page does not) and some of that highlight starts in the window.
 OUT_OF_VIEW = """(selectors) => Object.entries(selectors).flatMap(([name, sel]) => {
-    const boxes = [...document.querySelectorAll(sel)].map(e => e.getBoundingClientRect())
-      .filter(r => r.width > 0 && r.height > 0);
-    if (!boxes.length) return [[name, 'not drawn']];
-    const out = r => r.top < 0 || r.left < 0 || r.bottom > innerHeight || r.right > innerWidth;
-    return boxes.filter(out).map(r => [name, [r.left, r.top, r.right, r.bottom].map(Math.round)]);
+    const marks = [...document.querySelectorAll(sel)].map(e => [e, e.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0 && r.height > 0);
+    if (!marks.length) return [[name, 'not drawn']];
+    const across = r => r.left < 0 || r.right > innerWidth;
+    const down = r => r.top < 0 || r.bottom > innerHeight;
+    const along = e => { const s = e.closest('.net-scroll'); return !!s && s.scrollWidth > s.clientWidth; };
+    const seen = marks.some(([, r]) => r.left >= 0 && r.left < innerWidth && !down(r)); // starts in it
+    const out = ([e, r]) => down(r) || (across(r) && !(seen && along(e)));
+    const page = document.documentElement.scrollWidth > innerWidth ? [[name, 'page scrolls sideways']] : [];
+    return [...page, ...marks.filter(out).map(([, r]) => [name, [r.left, r.top, r.right, r.bottom].map(Math.round)])];
 })"""
 
 

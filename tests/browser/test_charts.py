@@ -46,6 +46,9 @@ def test_charts_are_honest(page, artifacts, view, theme):
 def test_the_gradient_of_each_step_is_drawn_as_points(page):
     page.goto(f"/?{VIEWS['fading']}&lang=en")
     page.wait_for_function(READY)
+    # drawn when it comes into view (below the network at this size)
+    page.locator("#chart-total").scroll_into_view_if_needed()
+    page.wait_for_function("() => document.getElementById('chart-total')._fullData")
     traces = page.evaluate(
         "() => document.getElementById('chart-total')._fullData.map(d => [d.type, d.mode])"
     )
