@@ -45,13 +45,14 @@ def _serve(args: argparse.Namespace) -> int:
 def _trace(args: argparse.Namespace) -> int:
     from rnnscope.core.trace import run
 
-    from .traces import prepare
+    from .traces import budget, cost_query, prepare
 
     given = {name: getattr(args, name) for name in TraceQuery.model_fields}
     try:
         query = TraceQuery(**{k: v for k, v in given.items() if v is not None})
         prepared = prepare(query, [query.cell])  # the limits the API applies, tokenized once
         result = run(prepared.options[query.cell], prepared.enc).to_dict()
+        result["cost"] = budget(cost_query(query), prepared.enc)  # as the API's answer carries
     except ValidationError as exc:
         for err in exc.errors():
             print(f"error: {'.'.join(map(str, err['loc']))}: {err['msg']}", file=sys.stderr)

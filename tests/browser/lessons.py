@@ -164,11 +164,17 @@ OUT_OF_VIEW = """(selectors) => Object.entries(selectors).flatMap(([name, sel]) 
     if (!marks.length) return [[name, 'not drawn']];
     const across = r => r.left < 0 || r.right > innerWidth;
     const down = r => r.top < 0 || r.bottom > innerHeight;
-    const along = e => { const s = e.closest('.net-scroll'); return !!s && s.scrollWidth > s.clientWidth; };
-    const seen = marks.some(([, r]) => r.left >= 0 && r.left < innerWidth && !down(r)); // starts in it
+    const along = e => {
+      const s = e.closest('.net-scroll');
+      return !!s && s.scrollWidth > s.clientWidth;
+    };
+    // some of it starts in the window
+    const seen = marks.some(([, r]) => r.left >= 0 && r.left < innerWidth && !down(r));
     const out = ([e, r]) => down(r) || (across(r) && !(seen && along(e)));
-    const page = document.documentElement.scrollWidth > innerWidth ? [[name, 'page scrolls sideways']] : [];
-    return [...page, ...marks.filter(out).map(([, r]) => [name, [r.left, r.top, r.right, r.bottom].map(Math.round)])];
+    const wide = document.documentElement.scrollWidth > innerWidth;
+    const page = wide ? [[name, 'page scrolls sideways']] : [];
+    const box = r => [r.left, r.top, r.right, r.bottom].map(Math.round);
+    return [...page, ...marks.filter(out).map(([, r]) => [name, box(r)])];
 })"""
 
 

@@ -29,6 +29,9 @@ VIEWS = {
 }
 
 
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
 def scroll_through(page) -> None:
     """To the end of the page and back, a window at a time, so that what is drawn as it comes
     near (charts, heatmaps) is drawn."""
@@ -36,7 +39,8 @@ def scroll_through(page) -> None:
     step = page.viewport_size["height"] // 2
     for y in range(0, height, step):
         page.evaluate("y => window.scrollTo(0, y)", y)
-        page.wait_for_timeout(50)
+        # what comes near is seen by its IntersectionObserver after the frame: let two pass
+        page.evaluate(TWO_FRAMES)
     page.evaluate("() => window.scrollTo(0, 0)")
 
 

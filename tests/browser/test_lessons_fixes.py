@@ -140,7 +140,8 @@ def check_chunks(page, server, first: bool) -> None:
             " const asked = JSON.parse(p.dataset.requests || '{}').modes || [];"
             " return p.dataset.state === 'drawn'"
             " && asked.slice(1).every(u => u.includes(`truncate=${k}&`))"
-            " && Math.max(...document.getElementById('lesson-chunks').data[0].y) === k; }",
+            " && Math.max(...(document.getElementById('lesson-chunks').data?.[0].y ?? []))"
+            " === k; }",
             arg=k,
         )
         wants = {
