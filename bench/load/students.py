@@ -274,16 +274,9 @@ class Student:
         if url in self.cache:
             self.stats.browser_cached += 1
             return
-        await asyncio.sleep(DEBOUNCE if kind_of(url) in ("trace", "compare") else TRAINING_DEBOUNCE)
-        paused = time.perf_counter()  # the student's wait starts: the request, at once
+        paused = await self._typing_pause(url)  # the student's wait starts: the request, at once
         self.fitted = False
-        try:
-            await self.get(url)
-        except asyncio.CancelledError:
-            self.stats.aborted[kind_of(url)] += 1
-            raise
-        if url in self.cache:  # answered: the wait from the end of the pause to the view
-            self.stats.waited[kind_of(url)].append(time.perf_counter() - paused)
+        if await self._answered(url, paused):
             if self.fitted:  # the control follows what was trained
                 known = self.budgets.get(cost_url(self.state))
                 self.state["train_steps"] = fitting(most_training(known, self.state))
@@ -298,8 +291,7 @@ class Student:
         if url in self.cache:
             self.stats.browser_cached += 1
             return
-        await asyncio.sleep(DEBOUNCE if kind_of(url) in ("trace", "compare") else TRAINING_DEBOUNCE)
-        paused = time.perf_counter()  # the student's wait starts: the cost question, then this
+        paused = await self._typing_pause(url)  # the student's wait: the cost question, then this
         budget = asyncio.ensure_future(self.budget(cost_url(self.state)))
         if self.state["train_steps"] > 0:
             most = most_training(await budget, self.state)
@@ -309,13 +301,25 @@ class Student:
                 if url in self.cache:
                     self.stats.browser_cached += 1
                     return
+        await self._answered(url, paused)
+
+    async def _typing_pause(self, url: str) -> float:
+        """The page's typing pause before asking `url`; the time it ends."""
+        await asyncio.sleep(DEBOUNCE if kind_of(url) in ("trace", "compare") else TRAINING_DEBOUNCE)
+        return time.perf_counter()
+
+    async def _answered(self, url: str, paused: float) -> bool:
+        """Ask `url`; True when it was answered, its wait from the end of the pause (`paused`)
+        to the view counted; a request aborted by the next key is counted as aborted."""
         try:
             await self.get(url)
         except asyncio.CancelledError:
             self.stats.aborted[kind_of(url)] += 1
             raise
-        if url in self.cache:  # answered: the wait from the end of the pause to the view
-            self.stats.waited[kind_of(url)].append(time.perf_counter() - paused)
+        if url not in self.cache:
+            return False
+        self.stats.waited[kind_of(url)].append(time.perf_counter() - paused)
+        return True
 
     async def type_text(self) -> None:
         pool = LECTURE_TEXTS if self.rng.random() < 0.6 else OWN_TEXTS
