@@ -30,9 +30,12 @@ CUT_SENTENCES = """() => [...document.querySelectorAll('#t-rows .t-a')]
   .map(f => f.value)"""
 
 
-# what the view is about (the unrolled view's heading, its sentence, its first token and the
-# first state column) and whichever of them are not inside the window
-SUBJECT = "#t-unrolled h2, #t-unrolled .sentence, #t-unrolled .tok, #t-unrolled .state"
+# what the view is about (the unrolled view's heading, its sentence, its first real token and
+# its state column: pads before it may be scrolled aside) and whichever are not in the window
+SUBJECT = (
+    "#t-unrolled h2, #t-unrolled .sentence, #t-unrolled .step:not(.pad) .tok,"
+    " #t-unrolled .step:not(.pad) .state"
+)
 OFF_SCREEN = """(sel) => [...new Set(sel.split(',').map(s => document.querySelector(s.trim())))]
   .filter(n => { const r = n?.getBoundingClientRect();
     return !r || r.top < 0 || r.bottom > innerHeight || r.left < 0 || r.right > innerWidth; })
@@ -42,6 +45,24 @@ OFF_SCREEN = """(sel) => [...new Set(sel.split(',').map(s => document.querySelec
 def off_screen(page) -> list[str]:
     """The parts of the unrolled view that are not on screen when /tasks opens."""
     return page.evaluate(OFF_SCREEN, SUBJECT)
+
+
+# the sentence's real tokens and the final state that are not in the window or not inside the
+# unrolled row's box (pre-padding puts a short sentence's pads first: on a phone they filled it)
+WORDS_OUT = """() => {
+  const box = document.querySelector('#t-unrolled .unroll').getBoundingClientRect();
+  const left = Math.max(0, box.left) - 1, right = Math.min(innerWidth, box.right) + 1;
+  return [...document.querySelectorAll(
+      '#t-unrolled .step:not(.pad) .tok, #t-unrolled .final .state')]
+    .filter(n => { const r = n.getBoundingClientRect();
+      return r.left < left || r.right > right || r.top < 0 || r.bottom > innerHeight; })
+    .map(n => n.textContent.trim() || 'final state');
+}"""
+
+
+def words_out(page) -> list[str]:
+    """What the unrolled sentence is about that the room does not see when it opens."""
+    return page.evaluate(WORDS_OUT)
 
 
 def url_params(page) -> dict[str, str]:
@@ -151,6 +172,7 @@ def test_sizes_languages_themes_and_14px(browser, live_server, artifacts, lang, 
         assert page.evaluate(CUT_SENTENCES) == [], screen
         # what the view is about is on screen when it opens (a phone too: results first)
         assert off_screen(page) == [], screen
+        assert words_out(page) == [], screen  # the real tokens, not the pads before them
         if screen == PHONE:  # the probabilities under the steps (which get the width), on screen
             cls, steps = (
                 page.locator(f"#t-unrolled {s}").bounding_box() for s in (".cls", ".unroll")
@@ -159,6 +181,11 @@ def test_sizes_languages_themes_and_14px(browser, live_server, artifacts, lang, 
         assert sideways(page) <= 0, screen
         if theme == "light" or screen == PROJECTOR:
             page.screenshot(path=artifacts / f"tasks-classify-{lang}-{theme}-{screen.width}.png")
+        if screen == PHONE:  # another row picked (the shortest: the most pads) opens on its words
+            page.click(".batch-grid tbody tr[data-row='4']")
+            page.wait_for_selector(".batch-grid tr.chosen[data-row='4']")
+            assert page.locator("#t-unrolled .step.pad").count() > 0
+            assert words_out(page) == [], "row 5"
 
 
 def test_seq2seq_shows_both_halves_the_context_and_its_gradient(page):

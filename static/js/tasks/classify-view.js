@@ -137,9 +137,23 @@ function unrolled(a, b, scale) {
   );
 }
 
+// Pre-padding puts a short sentence's pads first: where the steps do not all fit (a phone), the
+// row opens on its first real token, the last pad half in view at the left edge (more pads
+// scroll in from there; the batch table under it shows them all), so that the sentence and
+// the final state are what the room sees.
+function openOnWords(box) {
+  const row = box.querySelector(".unroll");
+  const first = row?.querySelector(".step:not(.pad)");
+  const before = first?.previousElementSibling;
+  if (!before) return;
+  const peek = Math.min(36, before.offsetWidth / 2);
+  row.scrollLeft += first.getBoundingClientRect().left - row.getBoundingClientRect().left - peek;
+}
+
 export function renderClassify(box, a, chosen, pick) {
   const b = Math.min(chosen, a.tokens.length - 1);
   const scale = batchScale(a.grad_input, b); // one scale for every row's bars
   box.replaceChildren(unrolled(a, b, scale), batchGrid(a, b, pick, scale), summary(a));
   apply(box);
+  openOnWords(box);
 }

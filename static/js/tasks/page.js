@@ -155,6 +155,8 @@ function draw() {
   const pick = (b) => {
     setParam("ex", b ? String(b) : "");
     draw();
+    // the row's sentence, unrolled above the table: brought back into the window (a phone)
+    $("t-unrolled")?.scrollIntoView({ block: "nearest" });
   };
   if (mode() === "classify" && answer.labels) renderClassify(box, answer, chosen, pick);
   else if (mode() === "seq2seq" && answer.target_vocab) renderSeq2seq(box, answer, chosen, pick);
