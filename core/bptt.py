@@ -114,11 +114,16 @@ def _kept(g: StepGrad, m: np.ndarray, dh: np.ndarray, dc_next: np.ndarray | None
 def layer_param_grads(lg: LayerGrads, xs: np.ndarray, records: list) -> dict:
     """One layer's weight_ih, weight_hh, bias_ih, bias_hh gradients (short names, as
     params.layer) from layer_sweep's per-step gradients and the inputs xs (T, [B,] in)."""
+    return weight_grads(lg.d_ih, lg.d_hh, xs, stack(records, "h_prev"))
+
+
+def weight_grads(d_ih: np.ndarray, d_hh: np.ndarray, xs: np.ndarray, h_prev: np.ndarray) -> dict:
+    """dW_ih = sum_t d_ih_t x_t^T, dW_hh = sum_t d_hh_t h_{t-1}^T, db = sum_t d_t (short names)."""
     return {
-        "weight_ih": _outer_sum(lg.d_ih, xs),
-        "weight_hh": _outer_sum(lg.d_hh, stack(records, "h_prev")),
-        "bias_ih": _rows(lg.d_ih).sum(axis=0),
-        "bias_hh": _rows(lg.d_hh).sum(axis=0),
+        "weight_ih": _outer_sum(d_ih, xs),
+        "weight_hh": _outer_sum(d_hh, h_prev),
+        "bias_ih": _rows(d_ih).sum(axis=0),
+        "bias_hh": _rows(d_hh).sum(axis=0),
     }
 
 
@@ -207,15 +212,21 @@ def walk(
 def loss_seeds(fwd: Forward, targets: np.ndarray, only: int | None = None) -> np.ndarray:
     """dL/dy_t = p_t - onehot(target_t), (T, [B,] V), zero at steps not read out; with
     `only`, other steps are zero."""
-    d = fwd.probs.copy()
-    at = np.asarray(targets)[fwd.read_from :, ..., None]  # where the one-hot target is 1
-    np.put_along_axis(d, at, np.take_along_axis(d, at, axis=-1) - 1.0, axis=-1)
+    d = seeds_of(fwd.probs, np.asarray(targets)[fwd.read_from :])
     if fwd.read_from:
         d = np.concatenate([np.zeros((fwd.read_from, *d.shape[1:])), d])
     if only is not None:
         keep = np.zeros(len(d), dtype=bool)
         keep[only] = True
         d[~keep] = 0.0
+    return d
+
+
+def seeds_of(probs: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """dL_t/dy_t = p_t - onehot(target_t) at every step of probs (T, [B,] V)."""
+    d = probs.copy()
+    at = np.asarray(targets)[..., None]  # where the one-hot target is 1
+    np.put_along_axis(d, at, np.take_along_axis(d, at, axis=-1) - 1.0, axis=-1)
     return d
 
 
@@ -262,13 +273,21 @@ def param_grads(
         lg = layer_param_grads(acc.layers[k], fwd.layer_input(k), fwd.records[k])
         for key, g in lg.items():
             grads[f"{key}_l{k}"] = g
-    grads["readout.weight"] = _outer_sum(dlogits, fwd.outputs[-1])
-    grads["readout.bias"] = _rows(dlogits).sum(axis=0)
-    if acc.dx is not None:  # an embedding: its rows are parameters
-        d_emb = np.zeros_like(params["embedding.weight"])
-        np.add.at(d_emb, np.ravel(inputs), _rows(acc.dx))
-        grads["embedding.weight"] = d_emb
+    grads.update(output_grads(params, dlogits, fwd.outputs[-1], acc.dx, inputs))
     return {name: grads[name] for name in params}
+
+
+def output_grads(
+    params: dict, dlogits: np.ndarray, top: np.ndarray, dx: np.ndarray | None, inputs
+) -> dict[str, np.ndarray]:
+    """The readout's gradients from dL/dy (T, [B,] V) and the top layer's outputs, and the
+    embedding's from dL/dx when it has one (its rows are parameters)."""
+    grads = {"readout.weight": _outer_sum(dlogits, top), "readout.bias": _rows(dlogits).sum(axis=0)}
+    if dx is not None:
+        d_emb = np.zeros_like(params["embedding.weight"])
+        np.add.at(d_emb, np.ravel(inputs), _rows(dx))
+        grads["embedding.weight"] = d_emb
+    return grads
 
 
 def _rows(a: np.ndarray) -> np.ndarray:

@@ -3,6 +3,10 @@
 What learns: every weight (`trainable="all"`), or the readout alone (`"readout"`: the echo state
 network, core.readout: no BPTT for its gradient). optimizer "ridge" fits the readout in closed
 form instead of stepping: one solve, whatever the number of steps.
+
+A step's loss and gradients come from core.sweep (the same equations with fewer NumPy calls,
+tested equal) wherever it applies: full BPTT of one sequence, every weight learning; from the
+readable path (forward, core.bptt) at the snapshots and everywhere else.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import limits as L
-from . import optim, stacked
+from . import optim, stacked, sweep
 from . import params as P
 from .bptt import backward, clipped, loss_seeds, param_grads
 from .cancel import ShouldStop, checkpoint
@@ -65,24 +69,30 @@ def train(
         return fit_ridge(params, spec, inputs, targets, steps, lr, ridge, truncate, truncate_mode)
     state = optim.init_state(optimizer, _learning(params, trainable))
     snap_at = set(np.linspace(0, steps, min(n_snapshots, steps + 1)).round().astype(int).tolist())
+    engine = sweep.applies(spec, inputs, truncate, trainable)  # the same numbers, fewer calls
     losses, snapshots, walked = [], [], 0
     with np.errstate(all="ignore"):
         for i in range(steps + 1):
             checkpoint(should_stop)
-            fwd = forward(params, spec, inputs, targets)
-            losses.append(float(fwd.loss.sum()))
-            if i in snap_at:
-                curve, _ = decay_curve(params, spec, fwd, targets, truncate, truncate_mode)
-                snapshots.append({"step": i, "dLlast_dh": curve})
-            if i == steps:
-                break
-            seeds = loss_seeds(fwd, targets)
-            if trainable == "readout":
-                grads = readout_grads(fwd, seeds)
-            else:
-                acc = backward(params, spec, fwd, seeds, truncate, truncate_mode)
-                grads = param_grads(params, spec, fwd, acc, seeds, inputs)
-                walked += acc.walked
+            if engine and i not in snap_at and i < steps:
+                loss, grads = sweep.loss_and_grads(params, spec, inputs, targets)
+                losses.append(loss)
+                walked += len(inputs) * spec.layers
+            else:  # the readable path, and the decay curve at a snapshot
+                fwd = forward(params, spec, inputs, targets)
+                losses.append(float(fwd.loss.sum()))
+                if i in snap_at:
+                    curve, _ = decay_curve(params, spec, fwd, targets, truncate, truncate_mode)
+                    snapshots.append({"step": i, "dLlast_dh": curve})
+                if i == steps:
+                    break
+                seeds = loss_seeds(fwd, targets)
+                if trainable == "readout":
+                    grads = readout_grads(fwd, seeds)
+                else:
+                    acc = backward(params, spec, fwd, seeds, truncate, truncate_mode)
+                    grads = param_grads(params, spec, fwd, acc, seeds, inputs)
+                    walked += acc.walked
             learned, state = optim.update(
                 optimizer, lr, _learning(params, trainable), clipped(grads, clip), state
             )
