@@ -102,6 +102,19 @@ def test_the_colours_are_centred_on_the_units_median(browser, with_model):
             assert background(i)[1] == pytest.approx(alpha, abs=6e-3)  # 8-bit alpha
 
 
+# the form controls (fields, buttons) that reach into a card's padding or past it: on a phone
+# the textareas ran to the card's edge
+FIELDS_OUT = """() => [...document.querySelectorAll('.corpus-card')].flatMap((card) => {
+  const c = card.getBoundingClientRect(), s = getComputedStyle(card);
+  const left = c.left + parseFloat(s.paddingLeft) - 0.5;
+  const right = c.right - parseFloat(s.paddingRight) + 0.5;
+  return [...card.querySelectorAll('input, select, textarea, button')]
+    .filter((n) => { const r = n.getBoundingClientRect();
+      return r.width > 0 && (r.left < left || r.right > right); })
+    .map((n) => n.id || n.className || n.tagName);
+})"""
+
+
 @each_look
 def test_sizes_languages_themes_and_14px(browser, with_model, artifacts, lang, theme):
     base, model = with_model
@@ -116,6 +129,7 @@ def test_sizes_languages_themes_and_14px(browser, with_model, artifacts, lang, t
             page.evaluate("() => document.body.classList.add('present')")
         assert small_text(page) == []
         assert sideways(page) <= 0, f"{screen} {lang}"  # no sideways scroll
+        assert page.evaluate(FIELDS_OUT) == [], f"{screen} {lang}"  # inside the cards' margins
         page.screenshot(path=str(artifacts / f"corpus-units-{screen}-{lang}-{theme}.png"))
 
 
