@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 from dataclasses import dataclass, field
+from typing import Any
 
 from starlette.requests import Request  # not fastapi: a compute process (server/pool.py)
 from starlette.responses import Response  # builds Payloads and should start fast
@@ -26,14 +27,18 @@ class Payload:
     digest: str
     gz: bytes | None = field(default=None, repr=False)
     plain: bytes | None = field(default=None, repr=False)
+    # what `raw` says, when the server reads it again (a cost answer, server/traces.py): kept
+    # beside the bytes so that it is not parsed on every request; never changed by a reader
+    data: Any = field(default=None, repr=False, compare=False)
 
     @classmethod
-    def build(cls, raw: bytes, media_type: str, level: int = 4) -> Payload:
-        """`level` 0 keeps no gzip twin (for files that are compressed already)."""
+    def build(cls, raw: bytes, media_type: str, level: int = 4, data: Any = None) -> Payload:
+        """`level` 0 keeps no gzip twin (for files that are compressed already); `data`: the
+        value `raw` serializes, when it is read again (kept, not checked against `raw`)."""
         compress = level > 0 and len(raw) >= MIN_GZIP_BYTES
         gz = gzip.compress(raw, compresslevel=level, mtime=0) if compress else None
         digest = hashlib.sha256(raw).hexdigest()[:32]
-        return cls(media_type, digest, gz=gz, plain=None if gz is not None else raw)
+        return cls(media_type, digest, gz=gz, plain=None if gz is not None else raw, data=data)
 
     @property
     def raw(self) -> bytes:

@@ -8,7 +8,6 @@ three traces share it. core then runs on the checked options without checking th
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -150,14 +149,17 @@ class TraceService:
 
         def build() -> Payload:
             with part("compute"):
-                return Payload.build(dumps(self.budget(query, enc)), JSON)
+                answer = self.budget(query, enc)
+                return Payload.build(dumps(answer), JSON, data=answer)  # read by cost_of
 
         return self.costs.get_or_build(key("cost", query), build)
 
     def cost_of(self, query: OptionsQuery, enc: Encoded | None = None) -> dict[str, Any]:
         """What /api/v1/cost answers for the page's cost question of the state asking `query`:
-        a trace's and a comparison's `cost` field, so that the page need not ask it."""
-        answer: dict[str, Any] = json.loads(self.cost(cost_query(query), enc).raw)
+        a trace's and a comparison's `cost` field, so that the page need not ask it. Asked on
+        every fit=true request: the dict kept beside the bytes, not parsed again (not to be
+        changed by the caller)."""
+        answer: dict[str, Any] = self.cost(cost_query(query), enc).data
         return answer
 
     def fit(self, query: OptionsQuery) -> tuple[OptionsQuery, bool]:
@@ -228,7 +230,7 @@ class TraceService:
             request = dumps({**query.core_kwargs(), "cells": cells})
             since = time.monotonic()  # each cell's trace waits for a slot with this age
             cost = self.cost(cost_query(query), prepared.enc)
-            extra = {"cost": json.loads(cost.raw)}  # each trace's answer carries it too
+            extra = {"cost": cost.data}  # each trace's answer carries it too
 
             def one(cell: str) -> Payload:
                 job = partial(prepared.job, cell, extra)
