@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 Ctx = Mapping[str, object]
 
@@ -18,8 +19,14 @@ class CheckpointError(ValueError):
     def __init__(self, field: str, message: str, ctx: Ctx, too_large: bool = False):
         super().__init__(f"{field}: {message}")
         self.field = field
+        self.message = message
         self.too_large = too_large
         self.ctx: dict[str, object] = dict(ctx)
+
+    def __reduce__(self) -> tuple[type[CheckpointError], tuple[Any, ...]]:
+        # pickled whole: an import in a compute process (server/pool.py) may raise one, and
+        # ValueError's own pickling calls __init__ with the message alone (a TypeError)
+        return CheckpointError, (self.field, self.message, self.ctx, self.too_large)
 
 
 def need(ok: bool, field: str, message: str, ctx: Ctx) -> None:

@@ -364,3 +364,12 @@ def test_damaged_real_files_are_refused_cleanly(name):
     for variant in variants:
         with contextlib.suppress(CheckpointError):
             import_file(variant, vocab=vocab)
+
+
+def test_a_refusal_survives_pickle():
+    """A compute process (server/pool.py) sends a refusal back pickled: the same refusal."""
+    exc = CheckpointError("weight_hh_l0", "holds 3 NaN", {"rule": "nonfinite", "n": 3}, True)
+    back = pickle.loads(pickle.dumps(exc))
+    assert type(back) is CheckpointError and str(back) == str(exc)
+    assert (back.field, back.message, back.ctx, back.too_large) == (
+        exc.field, exc.message, exc.ctx, exc.too_large)  # fmt: skip

@@ -41,3 +41,10 @@ def niceness(stop: ShouldStop) -> dict[str, Any]:
 
 def fails(stop: ShouldStop) -> dict[str, Any]:
     raise ZeroDivisionError("on purpose")
+
+
+def refuses(stop: ShouldStop) -> dict[str, Any]:
+    """An import's refusal, raised in the child (core/checkpoints)."""
+    from rnnscope.core.checkpoints import CheckpointError
+
+    raise CheckpointError("file", "is too large", {"rule": "bytes_max", "max": 9}, too_large=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from rnnscope.core.checkpoints import CheckpointError
 from rnnscope.core.options import OptionError
 from rnnscope.core.tokens import encode
 from rnnscope.server.engine import Heavy
@@ -24,7 +25,7 @@ from rnnscope.server.slots import ClientGone
 from rnnscope.server.work import recall_work, trace_work
 from tests.wait import wait_for
 
-from .poolwork import fails, niceness, until_stopped, until_told, where
+from .poolwork import fails, niceness, refuses, until_stopped, until_told, where
 from .stored import store_client
 
 
@@ -83,6 +84,11 @@ def test_errors_come_back_as_themselves(pool):
         pool.run(partial(fails), None)
     bad = OptionError("sample", "overflowed", kind="overflow", ctx={"rule": "x", "n": 3})
     assert OptionError.__reduce__(bad)[1] == ("sample", "overflowed", "overflow", bad.ctx)
+    with pytest.raises(CheckpointError) as refused:  # not a ComputeError: a 413/422 as in-process
+        pool.run(partial(refuses), None)
+    got = refused.value
+    assert (got.field, got.message, got.ctx, got.too_large) == (
+        "file", "is too large", {"rule": "bytes_max", "max": 9}, True)  # fmt: skip
     assert pool.run(partial(where), None).media_type == JSON  # the child is still there
 
 
