@@ -29,16 +29,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import string
+import itertools
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 from bench.load.server import served
-from bench.page.common import ROOT, chromium_page, conditions, median, text_of
+from bench.page.common import ROOT, chromium_page, conditions, median, text_of, unseen_keys
 
-ALPHABET = string.ascii_lowercase + string.ascii_uppercase + string.digits
 LINK = {"latency": 40, "downloadThroughput": 2_000_000 / 8, "uploadThroughput": 2_000_000 / 8}
 QUIET_MS = 500
 SIZES = [("lstm", 4, 4), ("lstm", 32, 32), ("compare", 32, 32)]
@@ -182,9 +181,9 @@ def keystrokes(page, base: str, cell: str, T: int, H: int, reps: int, k: int) ->
     )
     page.locator("#in-text").click()
     page.keyboard.press("End")
-    rows = [keystroke(page, ALPHABET[(k + i) % len(ALPHABET)]) for i in range(reps + 1)][
-        1:
-    ]  # 1 warms up
+    # every keystroke a text neither the page nor the server has seen, for any --reps
+    keys = itertools.islice(unseen_keys(text_of(T), k, warm_up=""), reps + 1)
+    rows = [keystroke(page, ch) for ch in keys][1:]  # 1 warms up
     return {key: median([r[key] for r in rows]) for key in rows[0]}
 
 

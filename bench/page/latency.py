@@ -17,7 +17,7 @@ server, same browser, rows interleaved) and prints the before/after ratios.
 from __future__ import annotations
 
 import argparse
-import string
+import itertools
 
 from bench.page.common import (
     LARGEST,
@@ -28,9 +28,9 @@ from bench.page.common import (
     session,
     size_arguments,
     text_of,
+    unseen_keys,
 )
 
-ALPHABET = string.ascii_lowercase + string.ascii_uppercase + string.digits
 PRESETS = {
     "lecture": [("lstm", t, h) for t in (4, 16, 32) for h in (8, 32)] + [("compare", 32, 32)],
     "largest": parse_sizes(LARGEST, {}),
@@ -95,8 +95,9 @@ def measure(page, base: str, cell: str, T: int, H: int, reps: int, k: int) -> li
     page.locator("#in-text").click()
     page.keyboard.press("End")
     rows = []
-    for i in range(reps + 1):  # the first sample warms up
-        rows.append(sample(page, ALPHABET[(k + i) % len(ALPHABET)]))
+    # every keystroke a text neither the page nor the server has seen, for any --reps
+    for ch in itertools.islice(unseen_keys(text_of(T), k, warm_up=""), reps + 1):
+        rows.append(sample(page, ch))  # the first sample warms up
     rows = rows[1:]
     return [
         median([r["fetchStart"] - r["down"] for r in rows]),  # debounce
