@@ -88,6 +88,32 @@ def test_a_refused_file_says_why_and_stores_nothing(browser, base):
         page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
 
 
+# the refusal line's box and the menu's, and the window's height
+SAID_WHERE = """() => {
+  const line = document.querySelector('.models-msg.error').getBoundingClientRect();
+  const menu = document.querySelector('#menu-models .menu-body').getBoundingClientRect();
+  return {line: [line.top, line.bottom], menu: [menu.top, menu.bottom], height: innerHeight};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_refusal_on_a_phone_is_on_screen_when_it_appears(browser, base, lang):
+    """On a phone the menu hangs fixed under the toolbar's rows: it ends inside the window and
+    scrolls within itself, and a refused upload's line (under the upload button) is scrolled
+    into view, whole, without the student looking for it."""
+    with guarded_page(browser, base, PHONE.width, PHONE.height) as page:
+        page.goto(f"/?lang={lang}")
+        open_menu(page)
+        junk = {"name": "x.pt", "mimeType": "application/octet-stream", "buffer": b"junk"}
+        page.set_input_files(".models-upload input[type=file]", files=[junk])
+        page.click(".models-upload button[type=submit]")
+        page.wait_for_selector(".models-msg.error")
+        got = page.evaluate(SAID_WHERE)
+        assert got["menu"][1] <= got["height"], got  # the menu ends inside the window
+        assert got["menu"][0] <= got["line"][0] and got["line"][1] <= got["menu"][1], got
+        page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
+
+
 def _rnn_file(**changed) -> bytes:
     """A small nn.RNN state_dict (vocab abc, hidden 2) as safetensors, with tensors `changed`."""
     tensors = {"rnn.weight_ih_l0": np.ones((2, 3)), "rnn.weight_hh_l0": np.ones((2, 2)),

@@ -78,14 +78,24 @@ export function createModels(root) {
   const details = html("details", { class: "menu", id: "menu-models" }, root);
   const label = html("summary", {}, details);
   const body = html("div", { class: "menu-body models-body" }, details);
+  // The menu ends inside the window and scrolls within itself (on a phone it is fixed under
+  // the toolbar: 70vh from there ran past the bottom, with a refusal there out of reach).
+  const fit = () => {
+    if (!details.open) return;
+    const room = Math.floor(innerHeight - body.getBoundingClientRect().top - 8);
+    body.style.maxHeight = `min(70vh, ${Math.max(160, room)}px)`;
+  };
   details.addEventListener("toggle", () => {
+    fit();
     if (details.open) emit("models:open");
   });
+  addEventListener("resize", fit);
   document.addEventListener("click", (event) => {
     // the path as dispatched: a click that redraws the menu detaches its own target
     if (!event.composedPath().includes(details)) details.open = false;
   });
   let drawn = null;
+  let said = null; // the last status line drawn (busy or a message): a new one is scrolled to
 
   return {
     update(data) {
@@ -151,11 +161,18 @@ export function createModels(root) {
         uploadForm(body, busy);
       } else if (store?.token_required) tokenForm(body);
       else if (store) html("p", { class: "models-note" }, body, t("models.readonly"));
-      if (busy) html("p", { class: "models-msg", role: "status" }, body, t("models.busy"));
+      let line = null;
+      if (busy) line = html("p", { class: "models-msg", role: "status" }, body, t("models.busy"));
       if (message) {
         const text = t(message.key, message.args || {}) + (message.error ? ` ${message.error}` : "");
-        html("p", { class: `models-msg ${message.kind}`, role: "status" }, body, text);
+        line = html("p", { class: `models-msg ${message.kind}`, role: "status" }, body, text);
       }
+      fit();
+      // a new outcome (an upload refused, a model stored) is brought into view where it is
+      // said, under the control that caused it; a language switch re-says it in place
+      const outcome = busy || message;
+      if (line && outcome !== said && details.open) line.scrollIntoView({ block: "nearest" });
+      said = outcome;
     },
   };
 }
