@@ -127,9 +127,15 @@ def readout(params: dict, h_top: np.ndarray, targets: np.ndarray):
     e = np.exp(shifted)
     total = e.sum(axis=-1, keepdims=True)
     probs = e / total
-    picked = np.take_along_axis(shifted, np.asarray(targets)[..., None], axis=-1)
-    loss = (np.log(total) - picked)[..., 0]
+    loss = np.log(total)[..., 0] - at_targets(shifted, targets)
     return logits, probs, loss
+
+
+def at_targets(a: np.ndarray, targets: np.ndarray) -> np.ndarray:
+    """a[..., target] at every step (and batch row): (T, [B,] V) -> (T, [B])."""
+    idx = np.asarray(targets)
+    rows = a.reshape(-1, a.shape[-1])
+    return rows[np.arange(len(rows)), idx.ravel()].reshape(idx.shape)
 
 
 def forward(

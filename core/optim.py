@@ -35,3 +35,19 @@ def update(name: str, lr: float, params: dict, grads: dict, state: dict):
     c1, c2 = 1 - b1**t, 1 - b2**t
     new = {k: p - lr * (m[k] / c1) / (np.sqrt(v[k] / c2) + eps) for k, p in params.items()}
     return new, {"t": t, "m": m, "v": v}
+
+
+def joined(tensors: dict, like: dict) -> np.ndarray:
+    """The tensors named in `like`, in its order, as one vector. Every update above is
+    elementwise, so stepping it gives each tensor the same numbers as stepping them one by one,
+    in a dozen NumPy calls instead of a dozen per tensor (core.train)."""
+    return np.concatenate([np.ravel(tensors[k]) for k in like])
+
+
+def split(flat: np.ndarray, like: dict) -> dict:
+    """joined's inverse: views of `flat` under the names and shapes of `like`."""
+    out, at = {}, 0
+    for k, a in like.items():
+        out[k] = flat[at : at + a.size].reshape(a.shape)
+        at += a.size
+    return out

@@ -25,7 +25,7 @@ import numpy as np
 
 from . import params as P
 from .bptt import output_grads, seeds_of, weight_grads
-from .cells.record import blocks, sigmoid
+from .cells.record import blocks
 from .cells.rnn import ACT, act_grad
 from .model import Spec, input_vectors, one_hot_projection, readout
 
@@ -53,9 +53,9 @@ def rnn_forward(p: dict, ih: np.ndarray, activation: str) -> Run:
     T, H = len(ih), p["weight_hh"].shape[1]
     pre, w_hh, act = ih + p["bias_hh"], p["weight_hh"].T, ACT[activation]
     a, h = np.empty((T, H)), np.zeros((T + 1, H))
-    for t in range(T):
-        np.add(pre[t], h[t] @ w_hh, out=a[t])  # a_t
-        h[t + 1] = act(a[t])  # h_t
+    for pre_t, h_prev, a_t, h_t in zip(pre, h[:-1], a, h[1:], strict=True):  # row t of each: views
+        np.add(pre_t, h_prev @ w_hh, out=a_t)  # a_t
+        h_t[:] = act(a_t)  # h_t
     return Run(h, act_grad(activation, a, h[1:]))  # act'(a_t) for every t
 
 
@@ -67,13 +67,14 @@ def lstm_forward(p: dict, ih: np.ndarray, activation: str) -> Run:
     gates, h, c = np.empty((T, 4 * H)), np.zeros((T + 1, H)), np.zeros((T + 1, H))
     tanh_c = np.empty((T, H))
     i, f, g, o = blocks(gates, 4)
-    for t in range(T):
-        a = pre[t] + h[t] @ w_hh  # a_t, the four blocks side by side
-        gates[t] = sigmoid(a)  # i_t, f_t, o_t (and the g block, replaced on the next line)
-        np.tanh(a[2 * H : 3 * H], out=g[t])  # g_t = tanh(a_g)
-        np.add(f[t] * c[t], i[t] * g[t], out=c[t + 1])  # c_t = f_t c_{t-1} + i_t g_t
-        np.tanh(c[t + 1], out=tanh_c[t])
-        np.multiply(o[t], tanh_c[t], out=h[t + 1])  # h_t = o_t tanh(c_t)
+    steps = zip(pre, h[:-1], c[:-1], gates, i, f, g, o, c[1:], tanh_c, h[1:], strict=True)
+    for pre_t, h_prev, c_prev, gates_t, i_t, f_t, g_t, o_t, c_t, tanh_c_t, h_t in steps:
+        a = pre_t + h_prev @ w_hh  # a_t, the four blocks side by side
+        np.divide(1.0, 1.0 + np.exp(-a), out=gates_t)  # i_t, f_t, o_t = sigmoid (g: next line)
+        np.tanh(a[2 * H : 3 * H], out=g_t)  # g_t = tanh(a_g)
+        np.add(f_t * c_prev, i_t * g_t, out=c_t)  # c_t = f_t c_{t-1} + i_t g_t
+        np.tanh(c_t, out=tanh_c_t)
+        np.multiply(o_t, tanh_c_t, out=h_t)  # h_t = o_t tanh(c_t)
     return Run(h, gates, c=c, tanh_c=tanh_c)
 
 
@@ -84,12 +85,14 @@ def gru_forward(p: dict, ih: np.ndarray, activation: str) -> Run:
     w_hh, b_hh = p["weight_hh"].T, p["bias_hh"]
     gates, h, hn = np.empty((T, 3 * H)), np.zeros((T + 1, H)), np.empty((T, H))
     r, z, n = blocks(gates, 3)
-    for t in range(T):
-        hh = h[t] @ w_hh + b_hh  # W_hh h_{t-1} + b_hh: blocks r, z, n
-        gates[t, : 2 * H] = sigmoid(ih[t, : 2 * H] + hh[: 2 * H])  # r_t, z_t
-        hn[t] = hh[2 * H :]
-        np.tanh(ih[t, 2 * H :] + r[t] * hn[t], out=n[t])  # n_t
-        np.add((1 - z[t]) * n[t], z[t] * h[t], out=h[t + 1])  # h_t
+    rz, ih_rz, ih_n = gates[:, : 2 * H], ih[:, : 2 * H], ih[:, 2 * H :]
+    steps = zip(ih_rz, ih_n, h[:-1], rz, r, z, n, hn, h[1:], strict=True)  # row t: views
+    for ih_rz_t, ih_n_t, h_prev, rz_t, r_t, z_t, n_t, hn_t, h_t in steps:
+        hh = h_prev @ w_hh + b_hh  # W_hh h_{t-1} + b_hh: blocks r, z, n
+        np.divide(1.0, 1.0 + np.exp(-(ih_rz_t + hh[: 2 * H])), out=rz_t)  # r_t, z_t = sigmoid
+        hn_t[:] = hh[2 * H :]
+        np.tanh(ih_n_t + r_t * hn_t, out=n_t)  # n_t
+        np.add((1 - z_t) * n_t, z_t * h_prev, out=h_t)  # h_t = (1 - z_t) n_t + z_t h_{t-1}
     return Run(h, gates, hn=hn)
 
 
@@ -98,9 +101,9 @@ def rnn_backward(p: dict, run: Run, dh_in: np.ndarray):
     w_hh, d_act = p["weight_hh"], run.gates
     da = np.empty_like(dh_in)
     dh_next = np.zeros(dh_in.shape[1:])
-    for t in reversed(range(len(dh_in))):
-        np.multiply(dh_in[t] + dh_next, d_act[t], out=da[t])  # da = dh * act'(a_t)
-        dh_next = da[t] @ w_hh  # dh_prev = W_hh^T da
+    for dh_in_t, d_act_t, da_t in zip(dh_in[::-1], d_act[::-1], da[::-1], strict=True):
+        np.multiply(dh_in_t + dh_next, d_act_t, out=da_t)  # da = dh * act'(a_t)
+        dh_next = da_t @ w_hh  # dh_prev = W_hh^T da
     return da, da
 
 
@@ -122,14 +125,17 @@ def lstm_backward(p: dict, run: Run, dh_in: np.ndarray):
     )
     w_hh, da = p["weight_hh"], np.empty_like(run.gates)
     carried = np.empty((4, H))  # [dc, dc, dc, dh]: what each block's factor multiplies
+    each = carried.reshape(-1)  # the same memory as one (4H,) row
     dh_next, dc_next = np.zeros(H), np.zeros(H)
-    for t in reversed(range(len(dh_in))):
-        dh = dh_in[t] + dh_next  # from outside + from the future
-        dc = dc_next + dh * through_h[t]  # dL/dc_t over both paths
+    backwards = (dh_in, through_h, factors, f, da)
+    steps = zip(*(a[::-1] for a in backwards), strict=True)  # t = T-1 .. 0, row t: views
+    for dh_in_t, through_h_t, factors_t, f_t, da_t in steps:
+        dh = dh_in_t + dh_next  # from outside + from the future
+        dc = dc_next + dh * through_h_t  # dL/dc_t over both paths
         carried[:3], carried[3] = dc, dh
-        np.multiply(carried.reshape(-1), factors[t], out=da[t])  # da = [di, df, dg, do]
-        dh_next = da[t] @ w_hh  # dh_prev = W_hh^T da
-        dc_next = dc * f[t]  # dc_prev = dc * f_t
+        np.multiply(each, factors_t, out=da_t)  # da = [di, df, dg, do]
+        dh_next = da_t @ w_hh  # dh_prev = W_hh^T da
+        dc_next = dc * f_t  # dc_prev = dc * f_t
     return da, da
 
 
@@ -151,12 +157,14 @@ def gru_backward(p: dict, run: Run, dh_in: np.ndarray):
     to_hh = to_ih * np.concatenate([np.ones_like(r), np.ones_like(z), r], axis=1)  # dn r_t
     w_hh, d_hh, dh = p["weight_hh"], np.empty_like(run.gates), np.empty_like(dh_in)
     carried = np.empty((3, H))  # [dh, dh, dh]
+    each = carried.reshape(-1)  # the same memory as one (3H,) row
     dh_next = np.zeros(H)
-    for t in reversed(range(len(dh_in))):
-        np.add(dh_in[t], dh_next, out=dh[t])  # from outside + from the future
-        carried[:] = dh[t]
-        np.multiply(carried.reshape(-1), to_hh[t], out=d_hh[t])
-        dh_next = d_hh[t] @ w_hh + dh[t] * z[t]  # dh_prev = W_hh^T d_hh + dh z_t
+    steps = zip(*(a[::-1] for a in (dh_in, dh, to_hh, z, d_hh)), strict=True)  # t = T-1 .. 0
+    for dh_in_t, dh_t, to_hh_t, z_t, d_hh_t in steps:
+        np.add(dh_in_t, dh_next, out=dh_t)  # from outside + from the future
+        carried[:] = dh_t
+        np.multiply(each, to_hh_t, out=d_hh_t)
+        dh_next = d_hh_t @ w_hh + dh_t * z_t  # dh_prev = W_hh^T d_hh + dh z_t
     return np.tile(dh, 3) * to_ih, d_hh  # d_ih for all steps at once
 
 

@@ -67,7 +67,9 @@ def train(
     (core.cancel). With optimizer "ridge", one closed-form fit of the readout (`steps` >= 1)."""
     if optimizer == "ridge":
         return fit_ridge(params, spec, inputs, targets, steps, lr, ridge, truncate, truncate_mode)
-    state = optim.init_state(optimizer, _learning(params, trainable))
+    learning = _learning(params, trainable)
+    theta = {"all": optim.joined(learning, learning)}  # one vector: the same steps, fewer calls
+    state = optim.init_state(optimizer, theta)
     snap_at = set(np.linspace(0, steps, min(n_snapshots, steps + 1)).round().astype(int).tolist())
     engine = sweep.applies(spec, inputs, truncate, trainable)  # the same numbers, fewer calls
     losses, snapshots, walked = [], [], 0
@@ -93,10 +95,9 @@ def train(
                     acc = backward(params, spec, fwd, seeds, truncate, truncate_mode)
                     grads = param_grads(params, spec, fwd, acc, seeds, inputs)
                     walked += acc.walked
-            learned, state = optim.update(
-                optimizer, lr, _learning(params, trainable), clipped(grads, clip), state
-            )
-            params = {**params, **learned}
+            step = {"all": optim.joined(clipped(grads, clip), learning)}
+            theta, state = optim.update(optimizer, lr, theta, step, state)
+            params = {**params, **optim.split(theta["all"], learning)}
     log = {"optimizer": optimizer, "lr": lr, "steps": steps, "loss": np.array(losses)}
     log["snapshots"] = snapshots
     log["backward_steps"] = walked
