@@ -125,7 +125,7 @@ addStrings({
       "{name}: 맨 위 층의 h를 읽는 (V, {hidden}) 행렬이 없습니다. 순환 층 다음의 선형 층(fc, decoder 등)도 함께 저장하십시오",
     "refusal.readout_count": "{name}: Dense 층이 {n}개입니다. 맨 위 층을 읽는 Dense 층은 정확히 하나여야 합니다",
     "refusal.no_embedding":
-      "{name}: 0번 층의 입력 크기는 {n}인데 출력층의 행은 {rows}개입니다. (V, {n}) 임베딩 행렬을 찾지 못했습니다",
+      "{name}: 첫 순환 층(층 0)의 입력 크기는 {n}인데 출력층의 행은 {rows}개입니다. (V, {n}) 임베딩 행렬을 찾지 못했습니다",
     "refusal.embeddings": "{name}: Embedding 층이 둘 이상입니다({names})",
     "refusal.embedding_rows":
       "{name}: 행이 {n}개인데 출력층({readout})의 행은 {rows}개입니다. 두 행렬 모두 토큰마다 한 행이어야 합니다",
@@ -133,12 +133,12 @@ addStrings({
     "refusal.vocab_form":
       "{name}: 토큰의 JSON 목록, 문자들을 이은 문자열, 또는 인덱스가 0부터 V-1까지인 토큰 → 인덱스 매핑이어야 합니다",
     "refusal.vocab_count": "{name}: 토큰이 {n}개인데 {tensor}의 행은 {rows}개입니다. 토큰마다 한 행씩이어야 합니다",
-    "refusal.token_chars": "{name}: {index}번 토큰은 1자에서 {max}자까지여야 합니다",
-    "refusal.token_surrogate": "{name}: {index}번 토큰에 깨진 문자가 있습니다 (UTF-8이 아님)",
+    "refusal.token_chars": "{name}: 토큰 {index}의 길이가 1자에서 {max}자 사이여야 합니다",
+    "refusal.token_surrogate": "{name}: 토큰 {index}에 깨진 문자가 있습니다 (UTF-8이 아님)",
     "refusal.token_char":
-      "{name}: {index}번 토큰({token})이 한 글자가 아닙니다. 단어 단위 토큰(tokens=word)으로 보내십시오",
-    "refusal.token_space": "{name}: {index}번 토큰({token})에 공백이 있습니다. 단어 토큰은 공백으로 나뉩니다",
-    "refusal.token_twice": "{name}: {first}번과 {index}번 토큰이 둘 다 {token}입니다",
+      "{name}: 한 글자가 아닌 토큰이 있습니다: 토큰 {index}({token}). 단어 단위 토큰(tokens=word)으로 보내십시오",
+    "refusal.token_space": "{name}: 토큰 {index}({token})에 공백이 있습니다. 단어 토큰은 공백으로 나뉩니다",
+    "refusal.token_twice": "{name}: 토큰 {first}, 토큰 {index} 모두 {token}입니다. 토큰은 서로 달라야 합니다",
     "refusal.length_required": "{name}: 요청에 Content-Length 헤더가 있어야 합니다",
     "refusal.form": "{name}: 파일을 담은 multipart 폼이어야 합니다",
     "refusal.form_field": "{name}: 알 수 없는 폼 필드입니다. 쓸 수 있는 필드: {allowed}",

@@ -154,6 +154,35 @@ def test_a_refused_tensor_is_named_in_korean(browser, base, data, korean):
         page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
 
 
+REFUSED_VOCABS = [  # (the vocabulary typed in the menu, what the Korean page says)
+    (["a", "b", "a"], "vocab: 토큰 0, 토큰 2 모두 a입니다"),
+    (["a", "", "c"], f"vocab: 토큰 1의 길이가 1자에서 {L.MAX_TOKEN_CHARS}자 사이여야"),
+    (["a", "b c", "d"], "vocab: 토큰 1(b c)에 공백이 있습니다"),
+]
+
+
+@pytest.mark.parametrize(("vocab", "korean"), REFUSED_VOCABS, ids=["twice", "empty", "space"])
+def test_a_refused_token_is_named_by_its_index_as_a_korean_lecturer_would(
+    browser, base, vocab, korean
+):
+    """A vocabulary refused for one of its tokens names it by its row, as the page names ids
+    ("토큰 0", counted from 0 like the ids under the network's tokens), never as a count
+    ("0번 토큰", read as "the 0th")."""
+    with guarded_page(browser, base) as page:
+        page.goto("/?lang=ko")
+        open_menu(page)
+        file = {"name": "rnn.safetensors", "mimeType": "application/octet-stream",
+                "buffer": _rnn_file()}  # fmt: skip
+        page.set_input_files(".models-upload input[type=file]", files=[file])
+        page.fill(".models-upload [name=vocab]", json.dumps(vocab))
+        page.click(".models-upload button[type=submit]")
+        page.wait_for_selector(".models-msg.error")
+        said = page.locator(".models-msg.error").inner_text()
+        assert korean in said, said
+        assert not re.search(r"\d번", said), said
+        page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
+
+
 def test_a_refused_upload_is_said_again_in_the_new_language(browser, serve, tmp_path):
     """A file over RNNSCOPE_STORE_MAX_FILE_BYTES: the 413 names the file and the limit in
     Korean; switching to English says the refusal on the menu again, in English."""

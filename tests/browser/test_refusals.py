@@ -45,6 +45,20 @@ def test_every_rule_and_limit_has_a_line_in_both_languages(page):
             assert f"refusal.{kind}" in tables[lang], (lang, kind)
 
 
+def test_korean_names_a_token_or_layer_by_its_index_not_as_a_count(page):
+    """Ids count from 0 (the ids under the network's tokens, a vocabulary's rows): Korean says
+    "토큰 0" / "층 0", as a lecturer reads an index; "0번 토큰" reads as a count from 1."""
+    page.goto("/?lang=ko")
+    korean = page.evaluate("""async () => {
+        await import('/static/js/refusals.js');
+        const {STRINGS} = await import('/static/js/strings.js');
+        return STRINGS.ko;
+    }""")
+    counted = re.compile(r"(\{\w+\}|\b0)번 ?(토큰|층)|\{(index|first)\}번")
+    assert [k for k, v in korean.items() if counted.search(v)] == []
+    assert "토큰 {index}" in korean["refusal.token_chars"]
+
+
 EXAMPLES = [["good", "pos"], ["bad", "neg"]]
 REFUSED = [  # (path, query, numbers the Korean line must name)
     ("trace", {"text": "hello", "hidden": 0}, ["1"]),
