@@ -16,6 +16,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 
+from . import sweep
 from .cells import CELLS
 from .limits import COST_BUDGET, JACOBIAN_MAX_HIDDEN, MAX_HIDDEN, MAX_TRAIN_STEPS
 from .options import OptionError, Options
@@ -32,8 +33,12 @@ FLOP_S = 1.53e-10  # one floating-point operation in matrix-vector work
 BATCH_FLOP_S = 1.59e-10  # matrix-matrix work (the Jacobians: H seeds at once)
 EIG_S = 2.77e-10  # per H^3 of one spectral norm (Gram matrix and its eigenvalues)
 FLOAT_S = 1.44e-06  # one number converted and serialised to JSON
+TRAIN_CELL_RNN_S = 7.04e-06  # one RNN step of a training in core.sweep, fwd or bwd
+TRAIN_CELL_LSTM_S = 2.88e-05  # one LSTM step of a training in core.sweep
+TRAIN_CELL_GRU_S = 2.56e-05  # one GRU step of a training in core.sweep
 # end of fitted: trace
 CELL_S = {"rnn": CELL_RNN_S, "lstm": CELL_LSTM_S, "gru": CELL_GRU_S}
+TRAIN_CELL_S = {"rnn": TRAIN_CELL_RNN_S, "lstm": TRAIN_CELL_LSTM_S, "gru": TRAIN_CELL_GRU_S}
 CALL_S = {"rnn": CALL_RNN_S, "lstm": CALL_LSTM_S, "gru": CALL_GRU_S}
 # The recall task (core.recall.cost_counts): fitted by `python -m bench.core.cost_recall --fit`
 # on 90 random trainings, then raised so that none of them took longer than its estimate
@@ -99,8 +104,11 @@ def counts(w: Work) -> dict[str, float]:
     jac_flops = L * T * (2 * H * g * H * H + 12 * g * H * H)  # H seeds through W_hh
     n_params = sum(g * H * (k_in + H + 2) for k_in in ins) + V * (H + 1) + V * embedding
     per_layer = T * H * (4 + 3 * g + (w.cell == "lstm") * 2) + 2 * T  # ... grad.gates, dW_t
+    trained = L * (T + train_full) * passes  # the training's cell steps, forward and backward
+    engine = optimizer != "ridge" and sweep.applies(T, w.truncate, w.train)  # core.train
     return {
-        "cells": L * (T + full) + L * (T + train_full) * passes + L * last + jac * L * T,
+        "cells": L * (T + full) + (0 if engine else trained) + L * last + jac * L * T,
+        "train_cells": trained if engine else 0,  # in core.sweep: fewer calls per step
         "calls": passes * 12 * n_tensors,
         "flops": fwd_flops
         + bwd_flops
@@ -119,6 +127,7 @@ def estimate_cost(w: Work) -> float:
     return (
         BASE_S
         + c["cells"] * CELL_S[w.cell]
+        + c["train_cells"] * TRAIN_CELL_S[w.cell]
         + c["calls"] * CALL_S[w.cell]
         + c["flops"] * FLOP_S
         + c["jac_flops"] * BATCH_FLOP_S

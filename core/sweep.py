@@ -30,11 +30,11 @@ from .cells.rnn import ACT, act_grad
 from .model import Spec, input_vectors, one_hot_projection, readout
 
 
-def applies(spec: Spec, inputs: np.ndarray, truncate: int | None, trainable: str) -> bool:
-    """Whether loss_and_grads computes this training's step: one sequence, every weight
-    learning, BPTT over the whole sequence."""
-    full = truncate is None or truncate >= len(inputs)
-    return np.ndim(inputs) == 1 and full and trainable == "all" and spec.cell in FORWARD
+def applies(steps: int, truncate: int | None, trainable: str, batched: bool = False) -> bool:
+    """Whether loss_and_grads computes the step of a training over `steps` time steps: one
+    sequence, every weight learning, BPTT over the whole sequence (core.cost counts it so)."""
+    full = truncate is None or truncate >= steps
+    return not batched and full and trainable == "all"
 
 
 @dataclass

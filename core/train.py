@@ -71,7 +71,7 @@ def train(
     theta = {"all": optim.joined(learning, learning)}  # one vector: the same steps, fewer calls
     state = optim.init_state(optimizer, theta)
     snap_at = set(np.linspace(0, steps, min(n_snapshots, steps + 1)).round().astype(int).tolist())
-    engine = sweep.applies(spec, inputs, truncate, trainable)  # the same numbers, fewer calls
+    engine = sweep.applies(len(inputs), truncate, trainable, np.ndim(inputs) > 1)  # fewer calls
     losses, snapshots, walked = [], [], 0
     with np.errstate(all="ignore"):
         for i in range(steps + 1):

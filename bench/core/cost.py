@@ -130,6 +130,9 @@ TERMS = {
     "jac_flops": ("BATCH_FLOP_S", "matrix-matrix work (the Jacobians: H seeds at once)"),
     "eig": ("EIG_S", "per H^3 of one spectral norm (Gram matrix and its eigenvalues)"),
     "floats": ("FLOAT_S", "one number converted and serialised to JSON"),
+    "train_cells_rnn": ("TRAIN_CELL_RNN_S", "one RNN step of a training in core.sweep, fwd or bwd"),
+    "train_cells_lstm": ("TRAIN_CELL_LSTM_S", "one LSTM step of a training in core.sweep"),
+    "train_cells_gru": ("TRAIN_CELL_GRU_S", "one GRU step of a training in core.sweep"),
 }
 
 
@@ -159,7 +162,8 @@ def counts_of(case: dict) -> list[float]:
         o, enc = prepared.options[cell], prepared.enc
         c = cost.counts(cost.Work.of(o, len(enc.tokens), len(enc.vocab)))
         per_cell = {f"{k}_{name}": c[k] if name == cell else 0.0
-                    for k in ("cells", "calls") for name in L.CELL_NAMES}  # fmt: skip
+                    for k in ("cells", "calls", "train_cells")
+                    for name in L.CELL_NAMES}  # fmt: skip
         rows.append([1.0] + [per_cell.get(k, c.get(k, 0.0)) for k in list(TERMS)[1:]])
     return list(np.sum(rows, axis=0))
 

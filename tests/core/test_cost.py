@@ -20,6 +20,22 @@ def test_the_estimate_grows_with_every_size(cell):
         assert cost.estimate_cost(cost.Work(**{**base, name: more})) > e, name
 
 
+@pytest.mark.parametrize(
+    ("options", "engine"),
+    [({}, True), ({"truncate": 3}, False), ({"truncate": 10}, True),
+     ({"train": "readout"}, False), ({"optimizer": "ridge"}, False)],
+)  # fmt: skip
+def test_a_training_counts_its_cell_steps_where_core_train_takes_them(options, engine):
+    """core.sweep's steps (cheaper) apart from the readable path's, as core.train chooses."""
+    w = cost.Work(steps=10, hidden=8, train_steps=50, **options)
+    untrained = cost.counts(cost.Work(steps=10, hidden=8, **options))
+    c = cost.counts(w)
+    assert (c["train_cells"] > 0) == engine
+    assert c["cells"] > untrained["cells"] or engine or options.get("optimizer") == "ridge"
+    if engine:
+        assert c["cells"] == untrained["cells"] and c["train_cells"] == 50 * (10 + 10)
+
+
 @pytest.mark.parametrize(("least", "budget"), [(0, 0.0), (0, 7.5), (1, 30.0), (0, 1e9), (3, 2.0)])
 def test_largest_within_is_the_edge_of_the_budget(least, budget):
     def cost_of(n: int) -> float:

@@ -111,10 +111,8 @@ def test_truncation_and_the_readout_alone_keep_the_readable_path(monkeypatch, kw
 
 
 def test_applies():
-    spec = Spec("lstm", 4, 3)
-    ids = np.arange(5) % 4
-    assert sweep.applies(spec, ids, None, "all")
-    assert sweep.applies(spec, ids, 5, "all")  # a window as long as the text cuts nothing
-    assert not sweep.applies(spec, ids, 4, "all")
-    assert not sweep.applies(spec, ids, None, "readout")
-    assert not sweep.applies(spec, np.stack([ids, ids], axis=1), None, "all")  # a batch
+    assert sweep.applies(5, None, "all")
+    assert sweep.applies(5, 5, "all")  # a window as long as the text cuts nothing
+    assert not sweep.applies(5, 4, "all")
+    assert not sweep.applies(5, None, "readout")
+    assert not sweep.applies(5, None, "all", batched=True)
