@@ -64,13 +64,19 @@ def generate(tr: Trace, start: int, length: int, temperature: float = 1.0,
              seed: int = 0) -> dict[str, Any]:  # fmt: skip
     """One-to-many from a trace's (trained) model: {vocab, tokens, probs} after token `start`.
     A model whose probabilities overflow is refused with OptionError on `sample`."""
+    return generate_from(tr.params, tr.spec, tr.enc.vocab, start, length, temperature, seed)
+
+
+def generate_from(params: dict, spec: Spec, vocab: list[str], start: int, length: int,
+                  temperature: float = 1.0, seed: int = 0) -> dict[str, Any]:  # fmt: skip
+    """generate() from the parameters of a model trained before (server/work.py keeps them)."""
     try:
         with np.errstate(all="ignore"):  # overflow is answered below, not logged
-            out = sample(tr.params, tr.spec, tr.enc.vocab, start, length, temperature, seed)
+            out = sample(params, spec, vocab, start, length, temperature, seed)
     except ValueError as exc:  # every argument is checked: only NaN probabilities remain
         raise OptionError(
             "sample",
             "the model overflowed (its probabilities are not finite); "
             "lower init_scale, w_hh_sigma or lr",
         ) from exc
-    return {"vocab": tr.enc.vocab, "tokens": out["tokens"], "probs": out["probs"]}
+    return {"vocab": vocab, "tokens": out["tokens"], "probs": out["probs"]}

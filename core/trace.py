@@ -146,11 +146,16 @@ def trace(
     return run(o, enc, weights, should_stop)
 
 
+def spec_of(o: Options, enc: Encoded) -> Spec:
+    """The model the options describe, on the tokens of `enc`."""
+    return Spec(o.cell, len(enc.vocab), o.hidden, o.layers, o.embedding, o.activation, o.residual)
+
+
 def run(
     o: Options, enc: Encoded, weights: dict | None = None, should_stop: ShouldStop = None
 ) -> Trace:
     """The work of trace() on checked options and tokens; no limits applied (benchmarks)."""
-    spec = Spec(o.cell, len(enc.vocab), o.hidden, o.layers, o.embedding, o.activation, o.residual)
+    spec = spec_of(o, enc)
     if weights is not None:
         params = P.load(weights, spec.cell, spec.vocab, spec.hidden, spec.layers, spec.embedding)
     else:

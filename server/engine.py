@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -45,6 +45,9 @@ class Job:
     work: Callable[[ShouldStop], Any]
     # kept in the shared cache after every other answer (the recall lesson's runs)
     keep: bool = False
+    # the key under which the trained model the work sends beside its answer is kept (its
+    # Payload's `data`, server/work.py trained_trace_work): Engine.kept(trained) reads it
+    trained: str | None = None
 
 
 class Heavy:
@@ -125,7 +128,7 @@ class Engine:
         def build() -> Payload:
             todo = job()
             if self.heavy is not None and self.heavy.takes(todo):
-                return self.heavy.run(key, todo, gone, since)
+                return self._kept(todo, self.heavy.run(key, todo, gone, since))
             with part("slot"):
                 self.slots.acquire(todo.cost, gone, POLL_SECONDS, since)
             try:
@@ -135,6 +138,40 @@ class Engine:
                 raise ClientGone from exc
             finally:
                 self.slots.release()
-            return Payload.build(dumps(result), JSON)
+            return self._kept(todo, as_payload(result))
 
         return self.cache.get_or_build(key, build)
+
+    def _kept(self, todo: Job, payload: Payload) -> Payload:
+        """The answer as cached: a trained model sent beside it is kept apart (`keep`)."""
+        if todo.trained is None or payload.data is None:
+            return payload
+        self.keep(todo.trained, payload.data)
+        return replace(payload, data=None)
+
+    def keep(self, key: str, model: bytes) -> None:
+        """Keep a trained model's bytes: on disk for every worker when there is a shared
+        cache (it is larger than its trace's answer), else in this worker's cache."""
+        stored = Payload.build(model, MODEL, level=0)
+        if self.heavy is not None and self.heavy.shared is not None:
+            self.heavy.shared.get_or_build(key, lambda: stored)
+        else:
+            self.cache.get_or_build(key, lambda: stored)
+
+    def kept(self, key: str) -> bytes | None:
+        """The trained model kept under `key` (by any worker), or None."""
+        if self.heavy is not None and self.heavy.shared is not None:
+            found = self.heavy.shared.get(key)
+        else:
+            found = self.cache.get(key)
+        return None if found is None else found.raw
+
+
+# A trained model's parameters as NumPy's .npz (server/work.py).
+MODEL = "application/x-npz"
+
+
+def as_payload(result: Any) -> Payload:
+    """A work's answer as a Payload: a dict is serialized here; a Payload (the work built it,
+    with a trained model beside it) is taken as it is."""
+    return result if isinstance(result, Payload) else Payload.build(dumps(result), JSON)

@@ -97,7 +97,8 @@ def _compute(conn: Connection, work: Callable[[Callable[[], bool]], Any]) -> tup
         return stopped
 
     try:
-        return "ok", Payload.build(dumps(work(should_stop)), JSON)
+        result = work(should_stop)  # a dict, or the Payload it built (server/engine.py as_payload)
+        return "ok", result if isinstance(result, Payload) else Payload.build(dumps(result), JSON)
     except Cancelled:
         return "cancelled", None
     except Exception as exc:

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from contextvars import copy_context
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -29,7 +29,7 @@ from .params import CompareQuery, CostQuery, OptionsQuery, SampleQuery, TraceQue
 from .payload import Payload
 from .stored_views import StoredViews, model_ids
 from .timing import part
-from .work import sample_work, trace_work
+from .work import kept_sample_work, sample_work, trace_work, trained_trace_work
 
 Gone = Callable[[], bool] | None
 
@@ -43,8 +43,13 @@ class Prepared:
     costs: dict[str, float]
 
     def job(self, cell: str, extra: dict[str, Any]) -> Job:
-        """The trace of `cell`, as the engine runs it, with `extra` fields in its answer."""
-        return Job(self.costs[cell], partial(trace_work, self.options[cell], self.enc, extra))
+        """The trace of `cell`, as the engine runs it, with `extra` fields in its answer; a
+        training keeps its model (trained_key) for the samples of that training."""
+        o = self.options[cell]
+        if not o.train_steps:
+            return Job(self.costs[cell], partial(trace_work, o, self.enc, extra))
+        work = partial(trained_trace_work, o, self.enc, extra)
+        return Job(self.costs[cell], work, trained=trained_key(o))
 
     def room(self, cells: list[str] | None = None) -> dict[str, int | None]:
         """The most training and the largest hidden size that fit the budget, for all the
@@ -110,6 +115,11 @@ def fitting(most: int | None) -> int:
     return int(
         max([0, *(n for n in PAGE_CHOICES["train_steps"] if most is not None and n <= most)])
     )
+
+
+def trained_key(o: Options) -> str:
+    """The key of the model a training gives: its options, whatever the answer's precision."""
+    return key("trained", {**o.as_dict(), "digits": None})
 
 
 def trace_key(cell: str, query: OptionsQuery) -> str:
@@ -251,17 +261,22 @@ class TraceService:
         return self.engine.cache.get_or_build(compare_key(query), build)
 
     def sample(self, query: SampleQuery, gone: Gone = None) -> Payload:
-        """Train as for a trace of the query's options, then sample from `start`."""
+        """Train as for a trace of the query's options, then sample from `start`; from the
+        model a trace of the same training kept, if any (no second training)."""
         if query.model:
             return self.stored.sample(query, gone)
 
         def job() -> Job:
             cell = str(query.cell)
             prepared = prepare(query, [cell])
-            start = start_index(prepared.enc.vocab, query.start, query.tokens)
+            o, enc = prepared.options[cell], prepared.enc
+            start = start_index(enc.vocab, query.start, query.tokens)
 
             args = (query.model_dump(), start, query.length, query.temperature, query.sample_seed)
-            work = partial(sample_work, prepared.options[cell], prepared.enc, *args)
-            return Job(prepared.costs[cell], work)
+            model = self.engine.kept(trained_key(o)) if o.train_steps else None
+            if model is not None:  # trained already, for a trace: only the generation is left
+                untrained = cost(replace(o, train_steps=0), enc)
+                return Job(untrained, partial(kept_sample_work, o, enc, model, *args))
+            return Job(prepared.costs[cell], partial(sample_work, o, enc, *args))
 
         return self.engine.run(sample_key(query), job, gone)

@@ -1,26 +1,56 @@
 """What the engine computes, as module-level functions of checked arguments and core's
 `should_stop`: a worker thread calls them, or a compute process (server/pool.py) unpickles a
-`functools.partial` of one. This module imports core only, so that a compute process starts
-in a fraction of a second.
+`functools.partial` of one. This module imports core and the answer's bytes only (what a
+compute process imports anyway), so that a compute process starts in a fraction of a second.
+
+A training's model is kept beside its trace (`trained_trace_work`: the answer's Payload with
+the trained parameters as its `data`, .npz bytes), so that a sample of the same training
+(`kept_sample_work`) generates from it without training again (server/traces.py).
 """
 
 from __future__ import annotations
 
+import io
 from typing import Any
+
+import numpy as np
 
 from rnnscope.core import classify, recall, seq2seq
 from rnnscope.core.cancel import ShouldStop
 from rnnscope.core.jsonable import jsonable
 from rnnscope.core.options import Options
-from rnnscope.core.sample import generate
+from rnnscope.core.sample import generate, generate_from
 from rnnscope.core.tokens import Encoded
-from rnnscope.core.trace import run
+from rnnscope.core.trace import run, spec_of
+
+from .jsonbytes import JSON, dumps
+from .payload import Payload
 
 
 def trace_work(options: Options, enc: Encoded, extra: dict[str, Any],
                stop: ShouldStop) -> dict[str, Any]:  # fmt: skip
     """One trace as a dict, with `extra` fields (its `cost`, server/traces.py)."""
     return {**run(options, enc, None, stop).to_dict(), **extra}
+
+
+def trained_trace_work(options: Options, enc: Encoded, extra: dict[str, Any],
+                       stop: ShouldStop) -> Payload:  # fmt: skip
+    """trace_work's answer, with the trained parameters beside its bytes (`data`: .npz)."""
+    tr = run(options, enc, None, stop)
+    model = io.BytesIO()
+    np.savez(model, allow_pickle=False, **tr.params)
+    return Payload.build(dumps({**tr.to_dict(), **extra}), JSON, data=model.getvalue())
+
+
+def kept_sample_work(options: Options, enc: Encoded, model: bytes, request: dict[str, Any],
+                     start: int, length: int, temperature: float, seed: int,
+                     stop: ShouldStop) -> dict[str, Any]:  # fmt: skip
+    """sample_work's answer from the model a trace of the same training kept (its .npz)."""
+    with np.load(io.BytesIO(model), allow_pickle=False) as kept:
+        params = {name: kept[name] for name in kept.files}
+    out = generate_from(params, spec_of(options, enc), enc.vocab, start, length, temperature,
+                        seed)  # fmt: skip
+    return {"request": request, **jsonable(out, digits=options.digits)}
 
 
 def sample_work(options: Options, enc: Encoded, request: dict[str, Any], start: int,

@@ -8,7 +8,7 @@ import unicodedata
 import numpy as np
 import pytest
 
-from rnnscope import core
+from rnnscope import core, server
 from rnnscope.core import limits as L
 from rnnscope.core.jsonable import jsonable
 from rnnscope.core.sample import sample
@@ -154,3 +154,42 @@ def test_digits_rounds_the_probabilities_not_the_request(client):
     assert compact["probs"] != full["probs"]
     mantissas = [np.format_float_scientific(p).split("e")[0] for r in compact["probs"] for p in r]
     assert max(len(m.replace(".", "").rstrip("0")) for m in mantissas) <= 3
+
+
+MODEL = {"text": "hello world", "hidden": 6, "train_steps": 50, "digits": 7, "lr": 0.1}
+
+
+@pytest.fixture
+def trainings(monkeypatch) -> list[str]:
+    """The cell of every training the server runs in this process (server/work.py's core.run)."""
+    seen: list[str] = []
+    real = server.work.run
+
+    def run(o, *args, **kw):
+        if o.train_steps:
+            seen.append(o.cell)
+        return real(o, *args, **kw)
+
+    monkeypatch.setattr(server.work, "run", run)
+    return seen
+
+
+def samples(client, digits: int | None = 7) -> list[bytes]:
+    """The generation panel in compare mode: one sample per cell, the comparison's options."""
+    query = {**MODEL, "digits": digits, "start": "w", "length": 9, "sample_seed": 3}
+    answers = [client.get(URL, params={**query, "cell": cell}) for cell in L.CELL_NAMES]
+    assert [r.status_code for r in answers] == [200] * 3, answers[0].text[:300]
+    return [r.content for r in answers]
+
+
+def test_a_sample_reuses_the_model_its_comparison_trained(make_client, trainings):
+    """Compare mode's generation: three trainings, not six; the same bytes as trained anew."""
+    alone = samples(make_client(compute_processes=0))  # each sample trains its own model
+    assert sorted(trainings) == sorted(L.CELL_NAMES)
+    trainings.clear()
+    client = make_client(compute_processes=0)
+    assert client.get("/api/v1/compare", params=MODEL).status_code == 200
+    assert sorted(trainings) == sorted(L.CELL_NAMES)
+    assert samples(client) == alone  # from the kept models: no training
+    assert samples(client, digits=None) != alone  # the same models, at full precision
+    assert sorted(trainings) == sorted(L.CELL_NAMES)

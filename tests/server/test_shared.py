@@ -43,8 +43,22 @@ def test_two_workers_share_a_training_one_computes_the_other_reads(tmp_path):
         assert computed.status_code == read.status_code == 200
         assert read.content == computed.content
         one, other = first.app.state.heavy, second.app.state.heavy
-        assert (one.pool.runs, one.shared.stores) == (1, 1)
+        assert (one.pool.runs, one.shared.stores) == (1, 2)  # the answer and its model
         assert (other.pool.runs, other.shared.hits) == (0, 1)  # never computed there
+
+
+def test_a_sample_of_that_training_on_another_worker_does_not_train_again(tmp_path):
+    """The trained model is kept beside the answer (server/work.py): another worker's sample
+    of the same training generates from it, the same bytes as a sample that trains."""
+    sample = {**TRAINING, "start": "h", "length": 7, "sample_seed": 2}
+    with store_client(tmp_path / "alone") as alone:
+        trained = alone.get("/api/v1/sample", params=sample)  # trains in its pool
+        assert trained.status_code == 200 and alone.app.state.heavy.pool.runs == 1
+    with store_client(tmp_path) as first, store_client(tmp_path) as second:
+        assert first.get("/api/v1/trace", params=TRAINING).status_code == 200
+        kept = second.get("/api/v1/sample", params=sample)
+        assert kept.status_code == 200 and kept.content == trained.content
+        assert second.app.state.heavy.pool.runs == 0  # only the generation, in its thread
 
 
 def test_the_answers_survive_a_restart(tmp_path):
