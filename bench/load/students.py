@@ -1,8 +1,9 @@
 """Simulated students in a lecture: open the page as Chromium does, then type and click.
 
-`page_plan(pool)` reads the page once the way a browser does (HTML, then its stylesheets,
-scripts and Plotly, then the ES-module graph level by level, then the stored example and the
-first API answer) and returns the requests in waves. `Student.run()` replays that plan on a
+`page_plan(pool)` reads the page once the way a browser does (HTML, then its stylesheets and
+scripts, then the ES-module graph level by level, then the stored example and the first API
+answer, then Plotly.js, which the page asks for once its first chart is due) and returns the
+requests in waves. `Student.run()` replays that plan on a
 fresh connection pool, then until the deadline: thinks 2-8 s, then types a text (each pause
 longer than the page's debounce (120 ms; 500 ms when the model trains first) sends a trace
 request for the prefix, and the next keystroke aborts it if it is still running), or changes
@@ -30,6 +31,7 @@ import json
 import random
 import re
 import time
+from html import unescape as html_unescape
 from typing import Any
 from urllib.parse import urljoin
 
@@ -70,6 +72,7 @@ OWN_TEXTS = ["banana", "mississippi", "recurrent", "서울대학교", "gradient 
 IMPORT = re.compile(r"""(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*["']([^"']+)["']"""
                     r"""|(?:^|[\s;])import\s*["']([^"']+)["']""", re.M)  # fmt: skip
 ASSET = re.compile(r"""<(?:script[^>]*\ssrc|link[^>]*\shref)=["']([^"']+)["']""")
+PLOTLY = re.compile(r"""<body[^>]*\sdata-plotly=["']([^"']+)["']""")
 
 
 async def page_plan(pool: Pool) -> list[list[str]]:
@@ -107,6 +110,10 @@ async def page_plan(pool: Pool) -> list[list[str]]:
     # the trace, and (before fit) budget.js's question
     waves.append([index, want] if pagestate.FIT else [index, want, cost_url(DEFAULTS)])
     waves.append(example)
+    # static/js/plotly.js: Plotly.js is asked once, when the first chart is due (after the first
+    # paint), from the body's data-plotly; then the browser's cache has it
+    plotly = [urljoin("/", html_unescape(m)) for m in PLOTLY.findall(html)]
+    waves.append([p for p in plotly if p not in seen])
     return [w for w in waves if w]
 
 
