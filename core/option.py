@@ -131,7 +131,8 @@ class Option:
         if bad is not None:
             raise OptionError(self.name, f"must not contain control characters or invalid "
                                          f"UTF-8 (found U+{ord(bad):04X})",
-                              "control_character")  # fmt: skip
+                              "control_character",
+                              {"rule": "control_character"})  # fmt: skip
         return unicodedata.normalize("NFC", value)
 
     def _list(self, value: str) -> str:
@@ -144,9 +145,12 @@ class Option:
                 self.name,
                 f"unknown value {unknown[0][:20]!r}; choose from {', '.join(allowed)}",
                 "unknown_value",
+                {"rule": "list_unknown", "expected": ", ".join(allowed)},
             )
         if len(set(names)) != len(names):
-            raise OptionError(self.name, "each value at most once", "duplicate_value")
+            raise OptionError(
+                self.name, "each value at most once", "duplicate_value", {"rule": "list_twice"}
+            )
         return value
 
     def bounds(self) -> str:

@@ -54,8 +54,11 @@ def _item(error: dict[str, Any], allowed: list[str], endpoint: str) -> ErrorItem
     else:
         msg = f"{name}: {error.get('msg', 'invalid')}"
     item = ErrorItem(loc=loc, msg=msg, type=kind)
-    limits = {k: v for k, v in (error.get("ctx") or {}).items() if k in LIMIT_CTX}
-    if limits:
+    ctx = error.get("ctx") or {}
+    limits = {k: v for k, v in ctx.items() if k in LIMIT_CTX}
+    if "rule" in ctx:  # core's rule and its numbers (a list's items, the corpus' one of two)
+        item.ctx = {k: v for k, v in ctx.items() if v is None or isinstance(v, int | float | str)}
+    elif limits:
         item.ctx = limits
     elif kind not in ("extra_forbidden", "missing", "refused"):
         _name_the_range(item, name, _declared(loc, endpoint))

@@ -28,7 +28,7 @@ def core_check(option: Option) -> AfterValidator:
         try:
             return option.check(value)
         except OptionError as exc:
-            raise PydanticCustomError(exc.kind, exc.message.replace("{", "{{")) from None
+            raise PydanticCustomError(exc.kind, exc.message.replace("{", "{{"), exc.ctx) from None
 
     return AfterValidator(check)
 

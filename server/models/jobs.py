@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic_core import PydanticCustomError
 
 from rnnscope.core.options import for_endpoint
 
@@ -26,7 +27,9 @@ class CorpusBase(BaseModel):
     @model_validator(mode="after")
     def _one(self) -> CorpusBase:
         if (self.text is None) == (self.builtin is None):
-            raise ValueError("give exactly one of text and builtin")
+            # pydantic's value_error as before, with a rule: the page says it in its language
+            message = "Value error, give exactly one of text and builtin"
+            raise PydanticCustomError("value_error", message, {"rule": "corpus_one"})
         return self
 
 

@@ -69,6 +69,10 @@ addStrings({
       "{name}: not a format rnnscope reads: safetensors, .npz, .pt/.pth (torch.save), .weights.h5 or .keras (Keras 3)",
     "refusal.vocab_required":
       "{name}: the file holds no vocabulary: give its {n} tokens in row order (a JSON list or a string of characters)",
+    "refusal.list_unknown": "{name}: must be one or more of {expected}, separated by commas",
+    "refusal.list_twice": "{name}: each value at most once",
+    "refusal.control_character": "{name}: holds a control character (a tab, a line break) or a broken one: type it without",
+    "refusal.corpus_one": "{name}: give exactly one of a Python module (builtin) and your own text (text)",
     "refusal.or": "or",
     "refusal.part.text": "sentence",
     "refusal.part.source": "source",
@@ -136,6 +140,10 @@ addStrings({
       "{name}: rnnscope가 읽는 형식이 아닙니다. safetensors, .npz, .pt/.pth (torch.save), .weights.h5, .keras (Keras 3) 파일을 올리십시오",
     "refusal.vocab_required":
       "{name}: 파일에 어휘가 없습니다. 토큰 {n}개를 행 순서대로 보내십시오 (JSON 목록이나 문자들을 이은 문자열)",
+    "refusal.list_unknown": "{name}: {expected} 가운데 하나 이상을 쉼표로 나누어 적어야 합니다",
+    "refusal.list_twice": "{name}: 같은 값은 한 번만 쓸 수 있습니다",
+    "refusal.control_character": "{name}: 탭이나 줄바꿈 같은 제어 문자나 깨진 문자가 들어 있습니다. 그런 문자 없이 입력하십시오",
+    "refusal.corpus_one": "{name}: 파이썬 모듈(builtin)과 직접 입력한 텍스트(text) 가운데 정확히 하나만 보내야 합니다",
     "refusal.or": "또는",
     "refusal.part.text": "문장",
     "refusal.part.source": "입력",
@@ -166,7 +174,7 @@ export function refusalLine(item, label = null) {
   const name = label ? label(field) : field;
   const part = ctx.part === "text" && field === "pairs" ? "source" : ctx.part;
   const args = { ...ctx, name, row: Number.isInteger(ctx.item) ? ctx.item + 1 : "" };
-  if (kind === "literal_error") args.expected = choices(ctx.expected);
+  if (kind === "literal_error" || kind === "list_unknown") args.expected = choices(ctx.expected);
   if (part) args.part = t(`refusal.part.${part}`);
   if (ctx.what) args.what = t(`refusal.what.${ctx.what}`);
   const text = t(key, args);

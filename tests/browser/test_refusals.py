@@ -86,6 +86,9 @@ REFUSED = [  # (path, query, numbers the Korean line must name)
     ("classify", {"examples": json.dumps([*EXAMPLES, ["x" * 201, "neg"]])}, ["3", "201"]),
     ("seq2seq", {"pairs": json.dumps([["cat", "tac"], ["dog", ""]])}, ["2"]),
     ("sample", {"text": "hello", "start": "z"}, ["4"]),
+    ("compare", {"text": "hello", "cells": "rnn,cnn"}, ["rnn, lstm 또는 gru"]),
+    ("compare", {"text": "hello", "cells": "rnn,rnn"}, ["한 번만"]),
+    ("trace", {"text": "he\tllo"}, ["제어 문자"]),
     (
         "recall",
         {"hidden": 64, "n_distract": 100, "steps": 1000, "batch": 128},
@@ -116,4 +119,26 @@ def test_real_refusals_are_said_in_korean_with_their_numbers(page):
         assert not re.search(r"\b(must|limit|should|has)\b", line), line  # no English left
         for n in numbers:
             assert n in line, (path, n, line)
+    page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
+
+
+def test_a_job_body_with_both_or_neither_corpus_is_said_in_korean(page):
+    """POST /api/v1/jobs with both `text` and `builtin` (or neither): the page never sends one,
+    but a hand-made request's refusal reads in the page's language too."""
+    page.goto("/corpus?lang=ko")
+    page.wait_for_function("document.documentElement.lang === 'ko'")
+    said = page.evaluate("""async () => {
+        const {request} = await import('/static/js/api.js');
+        const out = [];
+        for (const corpus of [{text: 'x'.repeat(500), builtin: 'argparse'}, {}]) {
+            const r = await request('/api/v1/jobs', {method: 'POST',
+                headers: {'Content-Type': 'application/json'}, body: JSON.stringify({corpus})});
+            out.push([r.status, r.error]);
+        }
+        return out;
+    }""")
+    want = "corpus: 파이썬 모듈(builtin)과 직접 입력한 텍스트(text) 가운데 정확히 하나만"
+    assert [status for status, _ in said] == [422, 422]
+    for _, line in said:
+        assert line.startswith(want), line
     page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
