@@ -71,7 +71,8 @@ addStrings({
       "{name}: the file holds no vocabulary: give its {n} tokens in row order (a JSON list or a string of characters)",
     "refusal.list_unknown": "{name}: must be one or more of {expected}, separated by commas",
     "refusal.list_twice": "{name}: each value at most once",
-    "refusal.control_character": "{name}: holds a control character (a tab, a line break) or a broken one: type it without",
+    "refusal.control_character":
+      "{name}: holds a control character (a tab, a line break) or a broken one: type it without",
     "refusal.corpus_one": "{name}: give exactly one of a Python module (builtin) and your own text (text)",
     "refusal.or": "or",
     "refusal.part.text": "sentence",
@@ -142,7 +143,8 @@ addStrings({
       "{name}: 파일에 어휘가 없습니다. 토큰 {n}개를 행 순서대로 보내십시오 (JSON 목록이나 문자들을 이은 문자열)",
     "refusal.list_unknown": "{name}: {expected} 가운데 하나 이상을 쉼표로 나누어 적어야 합니다",
     "refusal.list_twice": "{name}: 같은 값은 한 번만 쓸 수 있습니다",
-    "refusal.control_character": "{name}: 탭이나 줄바꿈 같은 제어 문자나 깨진 문자가 들어 있습니다. 그런 문자 없이 입력하십시오",
+    "refusal.control_character":
+      "{name}: 탭이나 줄바꿈 같은 제어 문자나 깨진 문자가 들어 있습니다. 그런 문자 없이 입력하십시오",
     "refusal.corpus_one": "{name}: 파이썬 모듈(builtin)과 직접 입력한 텍스트(text) 가운데 정확히 하나만 보내야 합니다",
     "refusal.or": "또는",
     "refusal.part.text": "문장",
