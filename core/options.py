@@ -15,7 +15,7 @@ the `request` of sample and recall).
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from . import limits as L
@@ -342,7 +342,12 @@ class Options:
     digits: int | None = None  # significant digits of the answer's floats (None: all)
 
     def as_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """Every field in declaration order; the values are plain (no copy needed, unlike
+        dataclasses.asdict's deep one: asked on every request for a cache key)."""
+        return {name: getattr(self, name) for name in OPTION_FIELDS}
+
+
+OPTION_FIELDS = tuple(f.name for f in fields(Options))
 
 
 def normalize(text: str, **kw: Any) -> Options:
