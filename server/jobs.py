@@ -143,7 +143,8 @@ class JobStore:
             for (job,) in con.execute(
                 "SELECT id FROM jobs WHERE status = 'running' AND heartbeat < ?", (limit,)
             ).fetchall():
-                self._finish(con, job, "failed", {"error": "the training process stopped"})
+                stopped = {"error": "the training process stopped", "rule": "process_stopped"}
+                self._finish(con, job, "failed", stopped)
             (running,) = con.execute(
                 "SELECT COUNT(*) FROM jobs WHERE status = 'running'"
             ).fetchone()

@@ -228,3 +228,65 @@ def test_a_job_sends_the_admin_token(browser, serve, tmp_path):
         with page.expect_request(main_page_lists) as listed:
             page.goto("/?text=hello")
         assert listed.value.headers.get("authorization") == "Bearer s3cret"
+
+
+STATUS = "() => document.getElementById('units-status').textContent"
+JOB_STATUS = "() => document.querySelector('.job-status')?.textContent"
+
+
+def says(page, what: str, want: str) -> None:
+    """Wait until `what` (a function's source) returns a text starting with `want`."""
+    page.wait_for_function(f"(want) => ({what})()?.startsWith(want)", arg=want)
+
+
+def test_every_status_is_said_again_after_a_language_switch(browser, with_model, serve, tmp_path):
+    """A status that is on screen when the language changes (reading the text, the unit shown,
+    the link to a trace, a failed job, no stored model) is said in the new language; the link
+    stays a link to the same trace."""
+    base, model = with_model
+    with guarded_page(browser, base) as page:
+        page.goto(f"/corpus?model={model}&lang=en")
+        page.wait_for_function("() => document.querySelector('#units-model option[value]')?.value")
+        held = []  # the unit finder's answer, held until the switch is seen
+        page.route("**/api/v1/models/*/units?*", lambda route: held.append(route))
+        page.fill("#units-input", TEXT)
+        page.click("#units-go")
+        says(page, STATUS, "Reading the text")
+        page.click("#c-lang")
+        says(page, STATUS, "모든 유닛으로 텍스트를 읽는 중")
+        held[0].continue_()
+        page.unroute("**/api/v1/models/*/units?*")
+        says(page, STATUS, "색: 유닛")
+        page.locator("#units-text span").nth(28).click()  # a character: its line's trace
+        says(page, STATUS, "추적 보기 →")
+        href = page.get_attribute("#units-status a", "href")
+        page.click("#c-lang")
+        says(page, STATUS, "Trace it →")
+        assert page.get_attribute("#units-status a", "href") == href
+
+        # a job that failed: its reason (the event's rule and step) in the new language
+        failed = {"error": "the loss overflowed at step 12: lower lr", "rule": "loss_overflow",
+                  "step": 12}  # fmt: skip
+        page.route("**/api/v1/jobs", lambda r: r.fulfill(status=202, json={"id": "f00d"}))
+        page.route("**/api/v1/jobs/f00d", lambda r: r.fulfill(json={"steps": 20}))
+        page.route(
+            "**/api/v1/jobs/f00d/events",
+            lambda r: r.fulfill(
+                content_type="text/event-stream",
+                body=f"id: 1\nevent: failed\ndata: {json.dumps(failed)}\n\n",
+            ),
+        )
+        page.click("#job-start")
+        says(page, JOB_STATUS, "Failed: the loss overflowed at step 12: train with a lower")
+        page.click("#c-lang")
+        says(page, JOB_STATUS, "실패: 12회째 학습에서 손실이 너무 커졌습니다")
+        assert page.evaluate("() => document.title") == "rnnscope: " + page.text_content("h1")
+
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with guarded_page(browser, serve(data_dir=empty)) as page:  # no stored model yet
+        page.goto("/corpus?lang=ko")
+        option = "() => document.querySelector('#units-model option')?.textContent"
+        says(page, option, "저장된 모델이 없습니다")
+        page.click("#c-lang")
+        says(page, option, "No stored model yet")

@@ -135,7 +135,7 @@ function tokenForm(then) {
 
 // Follow job `id` in `box`; returns {close, draw}.
 export function follow(box, id, onDone) {
-  const s = { steps: 0, step: 0, left: null, status: "queued", train: [], val: [], samples: [], error: "" };
+  const s = { steps: 0, step: 0, left: null, status: "queued", train: [], val: [], samples: [], failure: null };
   const status = el("p", { class: "job-status", role: "status" });
   const bar = el("progress", { max: "1", value: "0" });
   const cancel = el("button", { type: "button", i18n: "corpus.cancel" });
@@ -173,7 +173,7 @@ export function follow(box, id, onDone) {
   for (const end of ["done", "failed", "cancelled"]) {
     on(end, (d) => {
       s.status = end;
-      s.error = d.error || "";
+      s.failure = end === "failed" ? d : null;
       source.close();
       if (end === "done") onDone?.(d.model_id);
     });
@@ -182,7 +182,7 @@ export function follow(box, id, onDone) {
   function draw() {
     if (s.status === "running")
       status.textContent = t("corpus.running", { step: s.step, steps: s.steps, left: clock(s.left) });
-    else status.textContent = t(`corpus.${s.status}`, { error: s.error });
+    else status.textContent = t(`corpus.${s.status}`, { error: failure(s.failure) });
     bar.value = s.steps ? s.step / s.steps : 0;
     cancel.hidden = !["queued", "running"].includes(s.status);
     cancel.textContent = t("corpus.cancel");
@@ -202,6 +202,14 @@ export function follow(box, id, onDone) {
   }
   draw();
   return { close: () => source.close(), draw };
+}
+
+// Why a job failed, in the page's language: the `failed` event's rule with its numbers
+// (server/job_runner.py); the server's words for a failure without one.
+function failure(d) {
+  if (!d) return "";
+  const said = d.rule ? t(`corpus.fail.${d.rule}`, d) : "";
+  return said && said !== `corpus.fail.${d.rule}` ? said : d.error || "";
 }
 
 function chart(svg, s) {

@@ -24,7 +24,15 @@ export function mountUnits(root, { model, onModel }) {
   const go = el("button", { type: "button", id: "units-go", class: "primary", i18n: "corpus.find" });
   form.append(field("corpus.model", select), field("corpus.pattern", pattern), go, field("corpus.text", text));
   let last = null; // {model, answer}
-  let refusal = null; // the failed answer on the status line, said again in a new language
+  // What the status line says (reading, a refusal, the unit shown, a trace link), as a function
+  // of the language: said again when the language changes.
+  let say = () => "";
+  const tell = (what) => {
+    say = what;
+    const said = say();
+    if (typeof said === "string") status.textContent = said;
+    else status.replaceChildren(said);
+  };
   let listed = []; // the stored models offered, named with their layers as the Models menu does
   const named = (m) => `${m.name} · ${modelShape(m)}`;
 
@@ -32,18 +40,17 @@ export function mountUnits(root, { model, onModel }) {
     const models = await listModels();
     select.replaceChildren(...models.map((m) => el("option", { value: m.id, text: named(m) })));
     listed = models;
-    if (!models.length) select.append(el("option", { value: "", text: t("corpus.nomodel") }));
+    if (!models.length) select.append(el("option", { value: "", text: t("corpus.nomodel"), i18n: "corpus.nomodel" }));
     if (chosen && models.some((m) => m.id === chosen)) select.value = chosen;
   }
 
   async function ask(params) {
     const id = select.value;
     if (!id) return null;
-    status.textContent = t("corpus.finding");
+    tell(() => t("corpus.finding"));
     const r = await request(query(`/api/v1/models/${id}/units`, params));
-    refusal = r.ok ? null : r;
     if (!r.ok) {
-      status.textContent = refused(r);
+      tell(() => refused(r));
       return null;
     }
     return { model: id, answer: r.body };
@@ -66,14 +73,15 @@ export function mountUnits(root, { model, onModel }) {
     draw();
   }
 
-  function draw() {
+  // `again`: the same answer in a new language (the status line keeps what it says)
+  function draw(again = false) {
     if (!last) return;
     const a = last.answer;
     const u = a.unit;
     const name = `${u.layer}:${u.kind}:${u.unit}`;
-    status.textContent = t("corpus.showing", { unit: name });
+    if (!again) tell(() => t("corpus.showing", { unit: name }));
     rank.replaceChildren(table(a.units, "corpus.rank", name, pick), table(a.baseline, "corpus.baseline", null, null));
-    colour(out, a, last.model);
+    if (!again) colour(out, a, last.model); // (the colours say nothing in words)
   }
 
   out.addEventListener("click", (e) => {
@@ -89,7 +97,7 @@ export function mountUnits(root, { model, onModel }) {
     const href = appUrl(
       `/?${new URLSearchParams({ model: last.model, text: slice, layer: String(last.answer.unit.layer) })}`,
     );
-    status.replaceChildren(el("a", { href, text: `${t("corpus.trace")} →` }));
+    tell(() => el("a", { href, text: `${t("corpus.trace")} →` }));
   });
 
   refresh();
@@ -99,8 +107,8 @@ export function mountUnits(root, { model, onModel }) {
       const m = listed.find((x) => x.id === option.value);
       if (m) option.textContent = named(m);
     }
-    draw();
-    if (refusal) status.textContent = refused(refusal);
+    draw(true);
+    tell(say);
   }
 
   return { refresh, relabel };

@@ -1,7 +1,7 @@
 // The corpus page (/corpus): a training job followed live, and a long text coloured by one unit.
 // URL: ?lang=ko&theme=dark&present=1&model=<id>. Text is set with textContent only.
 import { request } from "../api.js";
-import { apply, setLang, getLang } from "../i18n.js";
+import { apply, getLang, setLang, t } from "../i18n.js";
 import "./strings.js";
 import { mountJob } from "./job.js";
 import { mountUnits } from "./longtext.js";
@@ -19,6 +19,7 @@ function applyLook() {
   document.documentElement.dataset.theme = params.get("theme") === "dark" ? "dark" : "light";
   document.body.classList.toggle("present", ["1", "true"].includes(params.get("present")));
   document.body.classList.toggle("units-first", params.has("model"));
+  document.title = `rnnscope: ${t("corpus.title")}`;
   apply();
 }
 
