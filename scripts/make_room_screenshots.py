@@ -118,6 +118,7 @@ def views() -> dict[str, View]:
         "stored": View("/?text=doubled&model={model}", "svg.network", needs_model=True),
         "classify": View("/tasks?mode=classify", "#t-unrolled", ready="#t-unrolled"),
         "seq2seq": View("/tasks?mode=seq2seq", "#t-unrolled", ready="#t-unrolled .context"),
+        "corpus-job": View("/corpus", "#job-form", ready="#job-start"),
         "corpus": View(
             "/corpus?model={model}",
             "#units-text",

@@ -17,7 +17,7 @@ from rnnscope.server.store import ModelStore
 from rnnscope.server.uploads import imported_params
 from tests.browser.chromium import guarded_page
 
-from .room import each_look, on_screens, sideways, small_text
+from .room import PHONE, each_look, on_screens, sideways, small_text
 
 TEXT = 'def f(x):\n    """Return x, doubled."""\n    return 2 * x\n' * 12
 VOCAB = sorted(set(TEXT))
@@ -230,6 +230,42 @@ def test_a_job_sends_the_admin_token(browser, serve, tmp_path):
         assert listed.value.headers.get("authorization") == "Bearer s3cret"
 
 
+def job_events(steps: int = 300, shown: int = 120) -> str:
+    """A job's server-sent events up to step `shown` of `steps`: losses, validations, samples."""
+    out = [("started", {}), ("val", {"step": 0, "val_bpc": 6.1})]
+    for i in range(1, shown + 1):
+        out.append(("step", {"step": i, "train_bpc": 1.4 + 6 * 0.985**i, "eta": steps - i}))
+        if i % 30 == 0:
+            out.append(("val", {"step": i, "val_bpc": 1.6 + 6 * 0.985**i}))
+            out.append(("sample", {"step": i, "text": "def parse_args(self, args=None):\n"}))
+    return "".join(f"id: {k}\nevent: {e}\ndata: {json.dumps(d)}\n\n" for k, (e, d) in
+                   enumerate(out, start=1))  # fmt: skip
+
+
+def route_job(page, events: str, job: str = "f00d") -> None:
+    """Answer the page's job requests here: POST /api/v1/jobs starts `job`, its stream `events`."""
+    page.route("**/api/v1/jobs", lambda r: r.fulfill(status=202, json={"id": job}))
+    page.route(f"**/api/v1/jobs/{job}", lambda r: r.fulfill(json={"steps": 300}))
+    stream = {"content_type": "text/event-stream", "body": events}
+    page.route(f"**/api/v1/jobs/{job}/events", lambda r: r.fulfill(**stream))
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_jobs_chart_reads_on_every_screen(browser, live_server, artifacts, lang):
+    """The training curves are drawn at the width they get: their labels stay at 16 px on a
+    phone (a 640-unit chart shrunk to 340 px drew them at 8.6 px) and grow when presented."""
+    for screen, page in on_screens(browser, live_server):
+        route_job(page, job_events())
+        page.goto(f"/corpus?{screen.look(lang, 'light')}")
+        page.click("#job-start")
+        page.wait_for_selector(".job-samples pre")
+        page.locator(".job-chart").scroll_into_view_if_needed()
+        assert small_text(page, ".job-live") == [], screen
+        assert sideways(page) <= 0, screen
+        if screen == PHONE or screen.present:
+            page.screenshot(path=str(artifacts / f"corpus-job-{screen}-{lang}.png"))
+
+
 STATUS = "() => document.getElementById('units-status').textContent"
 JOB_STATUS = "() => document.querySelector('.job-status')?.textContent"
 
@@ -267,15 +303,7 @@ def test_every_status_is_said_again_after_a_language_switch(browser, with_model,
         # a job that failed: its reason (the event's rule and step) in the new language
         failed = {"error": "the loss overflowed at step 12: lower lr", "rule": "loss_overflow",
                   "step": 12}  # fmt: skip
-        page.route("**/api/v1/jobs", lambda r: r.fulfill(status=202, json={"id": "f00d"}))
-        page.route("**/api/v1/jobs/f00d", lambda r: r.fulfill(json={"steps": 20}))
-        page.route(
-            "**/api/v1/jobs/f00d/events",
-            lambda r: r.fulfill(
-                content_type="text/event-stream",
-                body=f"id: 1\nevent: failed\ndata: {json.dumps(failed)}\n\n",
-            ),
-        )
+        route_job(page, f"id: 1\nevent: failed\ndata: {json.dumps(failed)}\n\n")
         page.click("#job-start")
         says(page, JOB_STATUS, "Failed: the loss overflowed at step 12: train with a lower")
         page.click("#c-lang")

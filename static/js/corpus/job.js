@@ -63,7 +63,9 @@ function inputText(input) {
   return raw !== "" && Number.isFinite(Number(raw)) ? Number(raw) : raw;
 }
 
-const W = 640;
+// The chart is drawn at the width it has on screen (one unit a CSS pixel, 640 while it has none):
+// its 16 px labels stay 16 px on a phone (a 640-unit chart shrunk to 340 px made them 8.6 px).
+const W0 = 640;
 const H = 260;
 const PAD = { l: 56, r: 12, t: 12, b: 40 };
 
@@ -140,7 +142,6 @@ export function follow(box, id, onDone) {
   const bar = el("progress", { max: "1", value: "0" });
   const cancel = el("button", { type: "button", i18n: "corpus.cancel" });
   const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   svg.setAttribute("class", "job-chart");
   const samples = el("div", { class: "job-samples" });
   box.replaceChildren(el("div", { class: "job-head" }, status, cancel), bar, svg, samples);
@@ -201,7 +202,15 @@ export function follow(box, id, onDone) {
     );
   }
   draw();
-  return { close: () => source.close(), draw };
+  const resized = new ResizeObserver(() => chart(svg, s)); // drawn again at its new width
+  resized.observe(svg);
+  return {
+    close: () => {
+      source.close();
+      resized.disconnect();
+    },
+    draw,
+  };
 }
 
 // Why a job failed, in the page's language: the `failed` event's rule with its numbers
@@ -213,6 +222,8 @@ function failure(d) {
 }
 
 function chart(svg, s) {
+  const W = Math.round(svg.getBoundingClientRect().width) || W0;
+  svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
   const all = [...s.train, ...s.val];
   const xMax = Math.max(s.steps || 1, 1);
   const yMax = Math.max(1, ...all.map((p) => p[1]));
@@ -239,7 +250,7 @@ function chart(svg, s) {
     line(s.train, "train"),
     line(s.val, "val"),
     ...s.val.map((p) => make("circle", { cx: x(p[0]), cy: y(p[1]), r: 4, class: "val" })),
-    make("text", { x: W - PAD.r - 150, y: PAD.t + 16, class: "legend train" }, `— ${t("corpus.train_bpc")}`),
-    make("text", { x: W - PAD.r - 150, y: PAD.t + 36, class: "legend val" }, `● ${t("corpus.val_bpc")}`),
+    make("text", { x: W - PAD.r - 160, y: PAD.t + 18, class: "legend train" }, `— ${t("corpus.train_bpc")}`),
+    make("text", { x: W - PAD.r - 160, y: PAD.t + 44, class: "legend val" }, `● ${t("corpus.val_bpc")}`),
   );
 }
