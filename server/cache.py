@@ -35,6 +35,11 @@ class PayloadCache:
         """Keys being built right now."""
         return len(self._building)
 
+    def __contains__(self, key: str) -> bool:
+        """Whether `key` is stored (not a use: no hit, no change of its place)."""
+        with self._lock:
+            return key in self._items
+
     def get(self, key: str) -> Payload | None:
         """The payload of `key` if it is stored; never builds."""
         with self._lock:

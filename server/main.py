@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 
 from . import errors
+from .answered import KnownAnswers
 from .board import Board
 from .cache import PayloadCache
 from .docs_page import docs_payload
@@ -78,6 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.state.cache = cache = PayloadCache(settings.cache_entries, settings.cache_bytes)
         # /api/v1/cost's answers (about 1 KB, one per edit): apart, so as not to push out traces
         app.state.costs = PayloadCache(settings.cache_entries, settings.cache_bytes // 64)
+        # the answers sent, by URL (server/answered.py): the same payloads, a quarter as many bytes
+        app.state.answered = PayloadCache(settings.cache_entries, settings.cache_bytes // 4)
         app.state.heavy = heavy = make_heavy(settings)
         if heavy is not None and settings.compute_prestart:
             heavy.pool.start()
@@ -121,6 +124,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if isinstance(route, APIRoute) and route.summary is None and route.endpoint.__doc__:
                 route.summary = route.endpoint.__doc__.strip().partition("\n")[0]
         app.include_router(router)
+    app.add_middleware(KnownAnswers)  # inside the others: their headers and prefix apply
     app.add_middleware(SecurityHeaders, frame_ancestors=settings.frame_ancestors)
     app.add_middleware(RelativeRedirects)  # /tasks/ -> tasks, under a proxy's prefix too
     return app

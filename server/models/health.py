@@ -10,7 +10,7 @@ class CacheStats(BaseModel):
 
     entries: int
     bytes: int
-    hits: int
+    hits: int  # answers sent from it, those answered by their URL before routing included
     misses: int
 
 

@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 from rnnscope.core import limits as L
 from rnnscope.core.options import OptionError
 
+from ..answered import cache_control, remember
 from ..errors import ErrorBody
 from ..params import OptionsQuery
 from ..payload import Payload, respond
@@ -57,7 +58,7 @@ async def single_valued(request: Request) -> None:
 
 def send_cached(request: Request, payload: Payload, settings: Settings) -> Response:
     """Deterministic answers: any HTTP cache may keep them, revalidating by ETag."""
-    return respond(request, payload, f"public, max-age={settings.api_max_age}")
+    return respond(request, payload, cache_control(settings.api_max_age))
 
 
 async def _watch(request: Request, left: threading.Event) -> None:
@@ -95,7 +96,9 @@ async def computed(
     says where its time went (Server-Timing, server/timing.py). `then`: what the answer
     becomes before it is sent (a fitted request's mark)."""
     if cached is not None:
-        return send_cached(request, then(cached) if then else cached, request.app.state.settings)
+        answer = then(cached) if then else cached
+        remember(request, answer)  # asked again: answered before routing (server/answered.py)
+        return send_cached(request, answer, request.app.state.settings)
     timing = Timing.start()  # the thread runs in a copy of this context: its parts are ours
 
     def in_thread(gone: Callable[[], bool]) -> Payload:
@@ -112,6 +115,7 @@ async def computed(
         payload = await run_in_threadpool(in_thread, left.is_set)
     finally:
         watcher.cancel()
+    remember(request, payload)
     response = send_cached(request, payload, request.app.state.settings)
     response.headers["Server-Timing"] = timing.header()
     return response

@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 
 from rnnscope.core import limits as L
 
+from ..answered import remember
 from ..models.cost import CostOut
 from ..params import CostQuery
 from ..timing import Timing
@@ -41,6 +42,7 @@ async def get_cost(request: Request, query: Annotated[CostQuery, Query()]) -> Re
             payload = await run_in_threadpool(traces.cost, query)
         else:
             payload = traces.cost(query)
+    remember(request, payload)  # asked again: answered before routing (server/answered.py)
     response = send_cached(request, payload, request.app.state.settings)
     response.headers["Server-Timing"] = timing.header()
     return response

@@ -16,7 +16,8 @@ def healthz(request: Request, response: Response) -> Health:
     """Answers 200 while the process serves requests."""
     response.headers["Cache-Control"] = "no-store"
     cache = request.app.state.cache
-    stats = CacheStats(entries=len(cache), bytes=cache.nbytes, hits=cache.hits, misses=cache.misses)
+    hits = cache.hits + request.app.state.answered.hits  # server/answered.py: by URL, first
+    stats = CacheStats(entries=len(cache), bytes=cache.nbytes, hits=hits, misses=cache.misses)
     warm = request.app.state.warm
     return Health(
         status="ok",
