@@ -5,6 +5,7 @@ import { clear, html } from "./dom.js";
 import { t } from "./i18n.js";
 import { createDetail } from "./views/detail.js";
 import { createLegend } from "./views/legend.js";
+import { gliding } from "./views/net-scroll.js";
 import { createNetwork } from "./views/network.js";
 
 export function createPanes(root) {
@@ -14,9 +15,12 @@ export function createPanes(root) {
 
   // Compare: scrolling one long network sideways scrolls the other two with it (they share
   // their width, so the same scrollLeft shows the same steps).
+  // Each network glides to its own step by itself (net-scroll.js): those scrolls are not followed.
   function follow(event) {
+    if (gliding(event.target)) return;
     const left = event.target.scrollLeft;
-    for (const p of panes) if (Math.abs(p.scroller.scrollLeft - left) > 1) p.scroller.scrollLeft = left;
+    for (const p of panes)
+      if (Math.abs(p.scroller.scrollLeft - left) > 1 && !gliding(p.scroller)) p.scroller.scrollLeft = left;
   }
 
   // A pane's network scrolls sideways inside its box; its title and the legend stay put.

@@ -269,15 +269,14 @@ def test_a_long_comparison_scrolls_its_three_networks_together(page):
     for k in range(3):
         assert nets.nth(k).bounding_box()["height"] > 100
     wraps = ".net-scroll"
-    # the view opens at step 1 (scrolled to the start), the cursor on step 32; stepping back
-    # to step 31 scrolls the three to it
-    assert page.evaluate(f"() => document.querySelector('{wraps}').scrollLeft") == 0
-    page.keyboard.press("ArrowLeft")
+    # the view opens on its cursor, step 32: the three scrolled to their end together
     page.wait_for_function(
-        f"() => [...document.querySelectorAll('{wraps}')].every((w) => w.scrollLeft > 0)"
+        f"() => [...document.querySelectorAll('{wraps}')]"
+        ".every((w) => w.scrollLeft > 0 && w.scrollLeft === w.scrollWidth - w.clientWidth)"
     )
     title = page.locator(".pane-title").first
     assert title.bounding_box()["x"] >= 0  # the cell's name stays in sight
+    # scrolling one scrolls the others with it
     page.evaluate(f"() => {{ document.querySelectorAll('{wraps}')[1].scrollLeft = 0; }}")
     page.wait_for_function(
         f"() => [...document.querySelectorAll('{wraps}')].every((w) => w.scrollLeft < 2)"

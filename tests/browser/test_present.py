@@ -2,9 +2,9 @@
 
 At 1280x720 and 1024x768, in Korean and English, one cell and compare mode, at 5, 17 and 25
 steps: every text of the diagrams on screen renders at 14 px or more (its font size times the
-SVG's scale on screen), the input tokens at 24 px or more; step 1 and the row labels are on
-screen when the view opens, and the selected step stays in sight as it moves (right of the
-pinned row labels). Screenshots go to artifacts/present-*.png.
+SVG's scale on screen), the input tokens at 24 px or more; the selected step (the last) and the
+row labels are on screen when the view opens, and the selected step stays in sight as it moves
+(right of the pinned row labels). Screenshots go to artifacts/present-*.png.
 """
 
 from __future__ import annotations
@@ -93,9 +93,9 @@ def test_projector_view_is_legible_and_follows_the_step(page, artifacts, screen,
     theme = "dark" if (steps + len(cell) + (lang == "ko")) % 2 else "light"  # both themes
     open_page(page, f"?text={text_of(steps)}&cell={cell}&present=true&lang={lang}&theme={theme}")
     assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
-    # when the view opens: step 1 and the row labels are on screen, every text legible
-    assert page.evaluate(COLUMN_SHOWN, [0, "token"]), "step 1 is off screen"
-    assert page.evaluate(LABELS_SHOWN), "row labels are off screen"
+    # when the view opens: its step (the last) and the row labels are on screen, every text legible
+    step_shown(page, steps)
+    assert page.evaluate(COLUMN_SHOWN, [steps - 1, "token"]), f"step {steps} is off screen"
     assert len(page.evaluate(TEXTS)) > 20
     assert small_texts(page) == []
     name = f"present-{cell}-{steps}-{screen}-{lang}-{theme}"

@@ -11,8 +11,10 @@
 //   lang }            re-labels on change
 // Emits: state:patch {step, unit} on click, tip:show / tip:hide on hover.
 // A new language or mode rebuilds the SVG, and so does a new trace of another shape; one of the
-// same shape is drawn over the last (redraw); the cursor only touches attributes, once a frame. A network wider than its box scrolls sideways: it opens at step 1 (unless the link
-// picked a step), follows the selected step, and its row labels stay pinned at the left.
+// same shape is drawn over the last (redraw); the cursor only touches attributes, once a frame.
+// A network wider than its box scrolls sideways: it opens with the selected step in sight (the
+// last one unless the link picked another), follows it as it moves, and its row labels stay
+// pinned at the left.
 // A large network draws each row of value squares as one image and each step's bars and one-hot
 // boxes as one path (network-layout.js RASTER_ABOVE): hover and click then find the unit or
 // token from the pointer's position.
@@ -26,6 +28,7 @@ import { describe } from "../tips.js";
 import { drawColumn } from "./network-column.js";
 import { layout } from "./network-layout.js";
 import { cellAt, pickUnit } from "./network-parts.js";
+import { lessonHolds, showSideways } from "./net-scroll.js";
 import { blockAt } from "./network-sprite.js";
 
 const AT_ONCE = 64; // a network of up to this many steps is drawn in one task, whole
@@ -109,6 +112,7 @@ export function createNetwork(root) {
     el.setAttribute("aria-label", t("net.aria", { cell: t(`cell.${L.cell}`), T: L.T }));
     el.style.setProperty("--natural-width", `${L.width}px`);
     el.style.setProperty("--natural-height", `${L.height}px`);
+    el.dataset.labels = String(L.x0); // the row labels' width: what the pinned copy covers (net-scroll.js)
     const rowLabels = svg("g", { class: "rowlabels" }, el);
     for (const [key, y, args] of L.labels) svg("text", { x: 8, y, class: "rowlabel" }, rowLabels, t(key, args));
     pin.set(L, rowLabels);
@@ -203,12 +207,12 @@ export function createNetwork(root) {
     const s = Math.min(step === 0 ? T : step, T) - 1;
     const x = String(built.L.x0 + s * built.L.colW);
     if (built.selection._x !== x) {
-      // a view opens at step 1 with its row labels, unless the link picked a step; then the
-      // selected step stays in sight as it moves
-      const opening = built.selection._x === undefined && step === 0;
+      // the selected step is in sight when the view opens (at once) and as it moves (smoothly),
+      // unless a lesson scene shows its highlights (net-scroll.js)
+      const opening = built.selection._x === undefined;
       set(built.selection, "x", x);
       const node = built.selection;
-      requestAnimationFrame(() => setTimeout(() => (opening ? pin.home() : reveal(node, pin.width())), 0)); // after paint: no forced layout
+      requestAnimationFrame(() => setTimeout(() => bringIn(node, !opening), 0)); // after paint: no forced layout
     }
     if (built.unit === unit) return;
     built.unit = unit;
@@ -227,8 +231,8 @@ export function createNetwork(root) {
       if (!built || data.trace !== built.trace || data.grad !== last.grad || !same) {
         last = { ...last, lang: data.lang, grad: data.grad, present };
         const L = layout(data.trace);
-        // the columns in sight first: a view of the last step (step 0) opens at step 1 (select)
-        const focus = data.step === 0 ? 0 : Math.min(data.step, T) - 1;
+        // the columns in sight first: those around the selected step (step 0: the last)
+        const focus = Math.min(data.step === 0 ? T : data.step, T) - 1;
         if (same && L.T <= AT_ONCE && shapeOf(L) === shapeOf(built.L)) redraw(data.trace, focus, L);
         else build(data.trace, focus, L);
       }
@@ -242,17 +246,12 @@ export function createNetwork(root) {
   };
 }
 
-// Scroll a long network sideways so the selected column stays in sight, right of the pinned
-// row labels (`covered` pixels at the left).
-function reveal(node, covered = 0) {
+// Scroll a long network sideways so the selected column is in sight, right of the pinned row
+// labels (net-scroll.js).
+function bringIn(node, smooth) {
   const wrap = node.ownerSVGElement?.parentElement;
-  if (!wrap) return;
-  if (wrap.scrollWidth <= wrap.clientWidth) return;
-  const box = node.getBoundingClientRect();
-  const view = wrap.getBoundingClientRect();
-  const left = view.left + covered;
-  if (box.left < left || box.right > view.right)
-    wrap.scrollLeft += box.left - left - (view.right - left) / 2 + box.width / 2;
+  if (!wrap || !node.isConnected || lessonHolds()) return;
+  showSideways(wrap, [node.getBoundingClientRect()], { smooth });
 }
 
 // The row labels of a network wider than its box, pinned at the left edge while it scrolls: a
@@ -285,12 +284,6 @@ function createPin(wrap, network) {
       // after the next paint: reading scrollLeft now would lay out the whole new network (and in
       // compare mode the previous ones) in the middle of building it
       requestAnimationFrame(() => setTimeout(place, 0));
-    },
-    // pixels of the network the pinned labels cover (0 while they are not shown)
-    width: () => (el.hasAttribute("hidden") || !L ? 0 : (L.x0 * network.getBoundingClientRect().width) / L.width),
-    home() {
-      wrap.scrollLeft = 0;
-      place();
     },
   };
 }
