@@ -154,28 +154,56 @@ def set_range(page, selector: str, value: float) -> None:
     )
 
 
-# The highlighted elements (those with a size) whose box is not wholly inside the window.
-# A highlight is in view when it is inside the window, or when it lies further along a network
-# that is wider than the window (drawn at its natural size, never below 14 px: app.css
-# .net-scroll scrolls sideways, the page does not) and some of that highlight starts in the window.
-OUT_OF_VIEW = """(selectors) => Object.entries(selectors).flatMap(([name, sel]) => {
+# The highlighted elements (those with a size) not wholly inside the window: every highlight is
+# inside it, and one in a network's scrolling box inside the part of that box the room sees
+# (right of its pinned row labels once scrolled). The one exception is a network's highlights
+# that cannot all be seen at once (a network wider than the window): the page shows as many as
+# fit, and from where the scene's flow starts (the last step in the backward pass, the first
+# otherwise). Then a hidden one that would fit beside those shown (with 12 px to spare each
+# side) is out, and so is the first one of the flow when hidden; a highlight of one step counts
+# with its step's column, and one highlight wider than the box must start in it.
+OUT_OF_VIEW = """(selectors) => {
+  const bwd = new URLSearchParams(location.search).get('phase') === 'bwd';
+  const box = r => [r.left, r.top, r.right, r.bottom].map(Math.round);
+  const wide = document.documentElement.scrollWidth > innerWidth;
+  return Object.entries(selectors).flatMap(([name, sel]) => {
     const marks = [...document.querySelectorAll(sel)].map(e => [e, e.getBoundingClientRect()])
       .filter(([, r]) => r.width > 0 && r.height > 0);
     if (!marks.length) return [[name, 'not drawn']];
-    const across = r => r.left < 0 || r.right > innerWidth;
-    const down = r => r.top < 0 || r.bottom > innerHeight;
-    const along = e => {
+    const out = wide ? [[name, 'page scrolls sideways']] : [];
+    const along = new Map(); // a scrolling network's box -> its highlights' [left, right, box]
+    for (const [e, r] of marks) {
       const s = e.closest('.net-scroll');
-      return !!s && s.scrollWidth > s.clientWidth;
-    };
-    // some of it starts in the window
-    const seen = marks.some(([, r]) => r.left >= 0 && r.left < innerWidth && !down(r));
-    const out = ([e, r]) => down(r) || (across(r) && !(seen && along(e)));
-    const wide = document.documentElement.scrollWidth > innerWidth;
-    const page = wide ? [[name, 'page scrolls sideways']] : [];
-    const box = r => [r.left, r.top, r.right, r.bottom].map(Math.round);
-    return [...page, ...marks.filter(out).map(([, r]) => [name, box(r)])];
-})"""
+      if (r.top < 0 || r.bottom > innerHeight) out.push([name, box(r)]);
+      else if (s && s.scrollWidth > s.clientWidth) {
+        const t = e.closest('[data-t]')?.dataset.t;
+        const col = t === undefined ? null : s.querySelector(`g.col[data-t="${t}"] > rect.hit`);
+        const c = (col || e).getBoundingClientRect();
+        along.set(s, [...(along.get(s) || []), [c.left, c.right, box(r)]]);
+      } else if (r.left < 0 || r.right > innerWidth) out.push([name, box(r)]);
+    }
+    for (const [s, spans] of along) {
+      const b = s.getBoundingClientRect();
+      const pin = s.querySelector('svg.netlabels');
+      const pinned = pin && !pin.hasAttribute('hidden') ? pin.getBoundingClientRect().right : 0;
+      const lo = Math.max(0, b.left, pinned), hi = Math.min(innerWidth, b.right);
+      const shown = spans.filter(([l, r]) => l >= lo - 1 && r <= hi + 1);
+      const hidden = spans.filter(x => !shown.includes(x));
+      if (!hidden.length) continue;
+      const first = spans.reduce((a, x) => (bwd ? x[1] > a[1] : x[0] < a[0]) ? x : a);
+      if (spans.length === 1) {
+        const [l, r, at] = first; // wider than the box: it starts in it
+        if (!(bwd ? r > lo && r <= hi + 1 : l >= lo - 1 && l < hi)) out.push([name, at]);
+        continue;
+      }
+      const across = xs => Math.max(...xs.map(x => x[1])) - Math.min(...xs.map(x => x[0]));
+      if (!shown.includes(first)) out.push([name, first[2], 'the flow starts here']);
+      for (const x of hidden)
+        if (!shown.length || across([...shown, x]) + 24 <= hi - lo) out.push([name, x[2]]);
+    }
+    return out;
+  });
+}"""
 
 
 def slide(page, selector: str, name: str, value: float) -> None:

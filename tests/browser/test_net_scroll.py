@@ -63,3 +63,20 @@ def test_the_current_step_is_in_sight(page, artifacts, cell, screen):
 def test_a_link_to_a_step_opens_on_it(page, step):
     open_page(page, f"?text=hello world, hello&cell=lstm&step={step}&lang=en")
     shows(page, step)
+
+
+def test_a_lesson_scene_holds_the_scroll_until_the_viewer_steps(page):
+    """Scene 7 (the backward pass at step 1) shows its last steps' gradient labels
+    (lessons/focus.js, checked in tests/browser/lessons.py); once the viewer moves the cursor,
+    the network follows the current step again."""
+    page.goto("/?lesson=7&lang=en")
+    page.wait_for_function("() => document.body.dataset.lesson === '7'")
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.net-scroll');"
+        " return s && s.scrollWidth > s.clientWidth && s.scrollLeft > 0; }"
+    )
+    assert page.evaluate("() => document.body.dataset.sideways") == "lesson"
+    page.locator("#in-scrub").focus()
+    page.keyboard.press("Home")  # step 1 of the forward pass: at the left
+    shows(page, 1)
+    assert page.evaluate("() => document.body.dataset.sideways") is None

@@ -13,6 +13,12 @@
 //
 // The layout settles in several steps (the scene's trace, the panel's own answers, Plotly), so
 // the check runs again after each of them, until the viewer scrolls or leaves the scene.
+//
+// Sideways, a network wider than its box shows the scene's highlights (views/net-scroll.js):
+// all of them when they fit, else as many as fit from where the scene's flow starts (the last
+// step in the backward pass, the first otherwise). The scene holds the network's sideways scroll
+// until the viewer steps or scrolls; then the network follows the current step again.
+import { holdSideways, lessonHolds, showSideways } from "../views/net-scroll.js";
 import { TARGETS } from "./highlight.js";
 
 const MARGIN = 12; // px kept free above and below the highlights
@@ -73,8 +79,13 @@ export function createFocus(watch, mark) {
   let below = false; // PageDown asked for the highlights: the title may leave the window
   let ready = false; // the page shows the scene's own trace
   let queued = false;
+  let cursor = null; // the step and phase the scene opened on ("3/fwd"), once its state is seen
+  let end = "left"; // where the scene's flow starts: "right" in the backward pass
+  // the scene holds the networks' sideways scroll for its highlights
+  const hold = holdSideways;
   const stop = () => {
     names = null;
+    hold(false);
   };
   const setBuilt = (value) => {
     built = value;
@@ -92,8 +103,23 @@ export function createFocus(watch, mark) {
   function check() {
     queued = false;
     if (!names || !ready) return;
+    if (lessonHolds()) sideways(names);
     const dy = below ? highlightScroll(names) : scrollNeeded(names);
     if (Math.abs(dy) >= 1) window.scrollBy({ top: dy, behavior: "instant" });
+  }
+  // a highlight of one step is shown with the whole of its step's column
+  function sideways(names) {
+    for (const wrap of document.querySelectorAll(".net-scroll")) {
+      const marks = names.flatMap((name) => [...wrap.querySelectorAll(TARGETS[name])]);
+      const boxes = marks
+        .filter((n) => n.getBoundingClientRect().width > 0)
+        .map((n) => {
+          const t = n.closest("[data-t]")?.dataset.t;
+          const column = t === undefined ? null : wrap.querySelector(`g.col[data-t="${t}"] > rect.hit`);
+          return (column ?? n).getBoundingClientRect();
+        });
+      showSideways(wrap, boxes, { end });
+    }
   }
   const later = () => {
     if (names && !queued) {
@@ -119,11 +145,19 @@ export function createFocus(watch, mark) {
       names = sceneNames;
       below = false;
       ready = false;
+      cursor = null;
+      hold(true);
       setBuilt(false);
       window.scrollTo({ top: 0, behavior: "instant" });
     },
-    follow(isReady) {
+    // the page drew `state` (isReady: the scene's own trace); a step the viewer took ends the
+    // scene's hold on the sideways scroll
+    follow(isReady, state) {
       ready = isReady;
+      const now = `${state.step}/${state.phase}`;
+      if (cursor === null) cursor = now;
+      else if (now !== cursor) hold(false);
+      end = state.phase === "bwd" ? "right" : "left";
       later();
     },
     close() {
@@ -138,7 +172,8 @@ export function createFocus(watch, mark) {
     reveal() {
       if (!scene.length || built) return false;
       setBuilt(true);
-      [names, below] = [scene, true];
+      [names, below, cursor] = [scene, true, null];
+      hold(true);
       check();
       pulse();
       return true;
@@ -149,7 +184,8 @@ export function createFocus(watch, mark) {
       const title = titleBox();
       if (!built && !(title && title.top < 0)) return false;
       setBuilt(false);
-      [names, below] = [scene, false];
+      [names, below, cursor] = [scene, false, null];
+      hold(true);
       window.scrollTo({ top: 0, behavior: "instant" }); // as the scene opened
       check();
       return true;

@@ -127,7 +127,7 @@ function createLessons() {
     // the panel waits for the page's first render: its charts take the page's theme colours
     if (rendered) panel?.update({ state, traces });
     applyHighlights(SCENES[state.lesson - 1].highlight);
-    focus.follow(Boolean(traces));
+    focus.follow(Boolean(traces), state);
   }
 
   on("app:render", (data) => {

@@ -12,6 +12,16 @@ const STILL = window.matchMedia("(prefers-reduced-motion: reduce)");
 const GLIDE = 1500; // ms: the longest a smooth scroll takes (and then some)
 
 export const lessonHolds = () => document.body.dataset.sideways === "lesson";
+const FREED = "rnnscope:sideways-freed"; // the networks bring their current step back in sight
+
+export function holdSideways(on) {
+  if (on) document.body.dataset.sideways = "lesson";
+  else if (lessonHolds()) {
+    delete document.body.dataset.sideways;
+    window.dispatchEvent(new Event(FREED));
+  }
+}
+export const onFreed = (then) => window.addEventListener(FREED, then);
 
 // The pixels on screen the pinned row labels cover once the box is scrolled.
 function pinWidth(wrap) {

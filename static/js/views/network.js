@@ -28,7 +28,7 @@ import { describe } from "../tips.js";
 import { drawColumn } from "./network-column.js";
 import { layout } from "./network-layout.js";
 import { cellAt, pickUnit } from "./network-parts.js";
-import { lessonHolds, showSideways } from "./net-scroll.js";
+import { lessonHolds, onFreed, showSideways } from "./net-scroll.js";
 import { blockAt } from "./network-sprite.js";
 
 const AT_ONCE = 64; // a network of up to this many steps is drawn in one task, whole
@@ -65,6 +65,7 @@ export function createNetwork(root) {
     }
     return data;
   }
+  onFreed(() => built && bringIn(built.selection, true)); // a lesson scene let go of the scroll
   const pointOf = (event) => new DOMPoint(event.clientX, event.clientY).matrixTransform(el.getScreenCTM().inverse());
 
   el.addEventListener("click", (event) => {
