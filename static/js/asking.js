@@ -16,6 +16,10 @@
 // what fits before asking (budget.js fitted). A link is asked for as opened: a refusal says
 // what would fit (budget.js refusal).
 //
+// A fitted answer is kept (api.js Fetcher) under the URL asked, `fit=true` included: while the
+// server runs, what fits is a function of that URL (the cost of its options, COST_BUDGET a
+// constant, a stored model's id the hash of its weights), so a kept fit is the server's answer.
+//
 // createAsking(app, hooks) -> {request(immediate)}
 //   app               main.js's app: `loading`, `problem` and `budget` are set here; `edited` read
 //   hooks.state()     the current state;  hooks.patch(patch): change it (and the URL)
