@@ -182,3 +182,23 @@ def test_charts_answer_touch(phone):
     before = phone.evaluate("() => scrollY")
     swipe(phone, point["x"], point["y"], -200)
     phone.wait_for_function("y => scrollY > y + 100", arg=before)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_scene_10s_results_read_whole_on_a_phone(phone, artifacts, lang):
+    """Four columns do not fit: the accuracy after training and the gradient ratio were past
+    the table's edge. A cell's name and initialisation have a line, its two changes the next;
+    every figure is inside the screen, no number broken across lines."""
+    open_lesson(phone, 10, lang)
+    phone.wait_for_function("() => document.querySelectorAll('.recall .num').length === 12")
+    table = phone.locator(".lesson-table.recall")
+    table.scroll_into_view_if_needed()
+    assert table.evaluate("b => b.scrollWidth <= b.clientWidth"), "the table scrolls sideways"
+    nums = phone.locator(".lesson-table.recall .num")
+    for k in range(nums.count()):
+        box = nums.nth(k).bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], k
+        assert len(nums.nth(k).evaluate("n => [...n.getClientRects()]")) == 1, k  # one line
+    assert small_text(phone, ".lesson-table.recall") == []
+    assert sideways(phone) <= 0
+    table.screenshot(path=str(artifacts / f"phone-lesson-10-table-{lang}.png"))
