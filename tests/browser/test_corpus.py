@@ -43,6 +43,8 @@ def find_units(page, model: str) -> None:
 def test_the_long_text_is_coloured_by_the_best_unit(browser, with_model, artifacts):
     base, model = with_model
     with guarded_page(browser, base) as page:
+        page.goto(f"/corpus?model={model}")
+        assert not page.locator("#units-text").is_visible()  # no empty box before a text is read
         find_units(page, model)
         spans = page.locator("#units-text span")
         assert spans.count() == len(TEXT)
