@@ -74,10 +74,15 @@ def test_a_refused_file_says_why_and_stores_nothing(browser, base):
     with guarded_page(browser, base) as page:
         page.goto("/?lang=ko")
         open_menu(page)
+        # the file field speaks the page's language (the browser's "Choose File" is out of sight)
+        assert page.text_content(".models-file") == "파일 고르기고른 파일 없음"
+        box = page.locator(".models-upload input[type=file]").bounding_box()
+        assert box is not None and box["width"] <= 1 and box["height"] <= 1
         page.set_input_files(
             ".models-upload input[type=file]",
             files=[{"name": "x.pt", "mimeType": "application/octet-stream", "buffer": b"junk"}],
         )
+        assert page.text_content(".models-file-name") == "x.pt"
         page.click(".models-upload button[type=submit]")
         page.wait_for_selector(".models-msg.error")
         message = page.locator(".models-msg.error").inner_text()

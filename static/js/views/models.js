@@ -20,11 +20,19 @@ export function modelShape(m) {
 function uploadForm(parent, busy) {
   const form = html("form", { class: "models-upload" }, parent);
   html("strong", {}, form, t("models.upload.title"));
+  // the file field in the page's language (the browser's own button says "Choose File" in the
+  // browser's): the input is kept, out of sight, inside a label that says it
+  const pick = html("label", { class: "models-file" }, form);
   const file = html(
     "input",
     { type: "file", name: "file", accept: ACCEPT, required: true, "aria-label": t("models.upload.file") },
-    form,
+    pick,
   );
+  html("span", { class: "models-file-button" }, pick, t("models.upload.choose"));
+  const chosen = html("span", { class: "models-file-name" }, pick, t("models.upload.none"));
+  file.addEventListener("change", () => {
+    chosen.textContent = file.files[0]?.name ?? t("models.upload.none");
+  });
   // two rows: its hint is long, and a placeholder cannot wrap in a one-line field
   const vocab = html(
     "textarea",
