@@ -11,6 +11,7 @@ decade to 300 decades.
 from __future__ import annotations
 
 import math
+import re
 
 import pytest
 
@@ -55,6 +56,28 @@ def test_the_gradient_of_each_step_is_drawn_as_points(page):
     assert traces == [["scatter", "lines+markers"]]
     y = page.evaluate("() => document.getElementById('chart-total')._fullLayout.yaxis.type")
     assert y == "log"
+
+
+# the titles of the charts' mode bar buttons
+MODEBAR = (
+    "() => [...document.querySelectorAll('#charts-wrap .modebar-btn')].map(b => b.dataset.title)"
+)
+
+
+def test_the_mode_bar_speaks_the_pages_language_and_shares_nothing(page):
+    """Plotly 4 adds a "Share chart..." button that uploads the chart to Plotly Cloud: not on
+    an offline page. The buttons' titles are in the page's language, and follow a switch."""
+    page.goto(f"/?{VIEWS['single']}&lang=ko")
+    page.wait_for_function(READY)
+    page.locator("#chart-total").scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('#charts-wrap .modebar-btn')")
+    titles = page.evaluate(MODEBAR)
+    assert "그래프를 PNG로 내려받기" in titles and "축 되돌리기" in titles, titles
+    assert not [t for t in titles if re.search("[A-Za-z]{3}", t.replace("PNG", ""))], titles
+    assert not [t for t in titles if "Share" in t or "공유" in t], titles
+    page.click("#btn-lang")
+    page.wait_for_function(f"() => ({MODEBAR})().includes('Download plot as a PNG')")
+    assert "Share chart..." not in page.evaluate(MODEBAR)
 
 
 RANGES = [

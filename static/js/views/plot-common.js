@@ -7,11 +7,40 @@ export const CELL_COLORS = { rnn: "#0072B2", lstm: "#D55E00", gru: "#009E73" };
 // zoom, so that a swipe over a chart scrolls the page and a tap picks a step (clickToCursor).
 export const TOUCH = matchMedia("(pointer: coarse), (max-width: 767px)").matches;
 
+// The mode bar's words in Korean (its button titles and the notes Plotly shows): Plotly ships
+// no Korean, and the page's language is the room's.
+const PLOTLY_KO = {
+  "Download plot as a PNG": "그래프를 PNG로 내려받기",
+  "Download plot": "그래프 내려받기",
+  "Preparing image - this may take a few seconds": "그림을 만드는 중입니다. 몇 초 걸릴 수 있습니다",
+  "Image download succeeded": "그림을 내려받았습니다",
+  "Sorry, there was a problem downloading your image!": "그림을 내려받지 못했습니다",
+  Zoom: "영역 확대",
+  Pan: "이동",
+  "Zoom in": "확대",
+  "Zoom out": "축소",
+  Autoscale: "자동 범위",
+  "Reset axes": "축 되돌리기",
+  "Toggle Spike Lines": "기준선 켜기/끄기",
+  "Show closest data on hover": "가장 가까운 값 보기",
+  "Compare data on hover": "같은 x의 값 함께 보기",
+  "Double-click to zoom back out": "두 번 누르면 원래 크기로 돌아갑니다",
+  "Double-click on legend to isolate one trace": "범례를 두 번 누르면 그 선만 봅니다",
+};
+
+// Every chart's config, read when a chart is drawn (`locale` follows the page's language).
+// No "Share chart..." button: Plotly 4 offers one by default, and it uploads the chart to
+// Plotly Cloud; this page works offline and sends nothing out of the room.
 export const CONFIG = {
   displaylogo: false,
   responsive: true,
+  showSendToCloud: false,
   modeBarButtonsToRemove: ["select2d", "lasso2d", "autoScale2d"],
   ...(TOUCH ? { displayModeBar: false } : {}),
+  locales: { ko: { dictionary: PLOTLY_KO } },
+  get locale() {
+    return document.documentElement.lang === "ko" ? "ko" : "en";
+  },
 };
 
 // Read once for each theme and language (reading computed style after the page has changed
