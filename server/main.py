@@ -118,6 +118,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )  # nothing touches the disk before the first upload
     app.state.jobs = JobStore(settings.data_dir or data_home(), settings.max_training_jobs)
     app.state.templates = make_templates(settings.templates_dir)
+    app.state.shells = PayloadCache(64, 8 * 2**20)  # the page shells, by template and root
     errors.install(app)
     for router in ROUTERS:
         for route in router.routes:  # the handler's one-line docstring is its OpenAPI summary

@@ -82,3 +82,25 @@ def test_the_shell_preloads_the_modules_main_imports_not_those_it_loads_later(cl
     assert not [p for p in preloaded if p.startswith(("js/lessons/", "js/generate/"))]
     for path in preloaded:
         assert client.get(f"/static/{path}").status_code == 200, path
+
+
+@pytest.mark.parametrize("path", ["/", "/corpus", "/tasks"])
+def test_a_shell_is_built_once_per_root_gzipped_and_revalidated(client, path):
+    """A hall opening the link: the shell is rendered once per root, sent gzipped with an ETag
+    (a visit again is a 304), never cached without asking (no-cache)."""
+    gz = {"Accept-Encoding": "gzip"}
+    first = client.get(path, headers=gz)
+    assert first.status_code == 200 and first.headers["content-encoding"] == "gzip"
+    assert first.headers["cache-control"] == "no-cache"
+    assert "X-Forwarded-Prefix" in first.headers["vary"]
+    again = client.get(path, headers={**gz, "If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    plain = client.get(path, headers={"Accept-Encoding": "identity"})
+    assert plain.text == first.text and plain.headers["content-type"].startswith("text/html")
+    prefixed = client.get(path, headers={**gz, "X-Forwarded-Prefix": "/user/ann/proxy/8123"})
+    assert 'href="/user/ann/proxy/8123/' in prefixed.text and prefixed.text != first.text
+    assert prefixed.headers["etag"] != first.headers["etag"]
+    shells = client.app.state.shells
+    before = shells.misses
+    client.get(path, headers=gz)
+    assert shells.misses == before  # built once per root
