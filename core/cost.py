@@ -22,20 +22,20 @@ from .limits import COST_BUDGET, JACOBIAN_MAX_HIDDEN, MAX_HIDDEN, MAX_TRAIN_STEP
 from .options import OptionError, Options
 
 # fitted: trace by `python -m bench.core.cost --fit` on 2026-12-02; do not edit by hand
-BASE_S = 0.00383  # one trace: initialising, tokens, assembling the dict, gzip
-CELL_RNN_S = 7.04e-06  # one RNN step (forward or backward) of one layer: its calls
-CELL_LSTM_S = 2.88e-05  # one LSTM step (forward or backward) of one layer
-CELL_GRU_S = 2.56e-05  # one GRU step (forward or backward) of one layer
-CALL_RNN_S = 3.38e-06  # one fixed NumPy call of an RNN training step (optimiser, grads)
-CALL_LSTM_S = 3.45e-06  # one fixed NumPy call of an LSTM training step
-CALL_GRU_S = 3.04e-06  # one fixed NumPy call of a GRU training step
-FLOP_S = 1.53e-10  # one floating-point operation in matrix-vector work
-BATCH_FLOP_S = 1.59e-10  # matrix-matrix work (the Jacobians: H seeds at once)
-EIG_S = 2.77e-10  # per H^3 of one spectral norm (Gram matrix and its eigenvalues)
-FLOAT_S = 1.44e-06  # one number converted and serialised to JSON
-TRAIN_CELL_RNN_S = 7.04e-06  # one RNN step of a training in core.sweep, fwd or bwd
-TRAIN_CELL_LSTM_S = 2.88e-05  # one LSTM step of a training in core.sweep
-TRAIN_CELL_GRU_S = 2.56e-05  # one GRU step of a training in core.sweep
+BASE_S = 0.00281  # one trace: initialising, tokens, assembling the dict, gzip
+CELL_RNN_S = 3.17e-06  # one RNN step (forward or backward) of one layer: its calls
+CELL_LSTM_S = 2.37e-05  # one LSTM step (forward or backward) of one layer
+CELL_GRU_S = 1.87e-05  # one GRU step (forward or backward) of one layer
+CALL_RNN_S = 1.35e-06  # one fixed NumPy call of an RNN training step (optimiser, grads)
+CALL_LSTM_S = 1.9e-06  # one fixed NumPy call of an LSTM training step
+CALL_GRU_S = 2.44e-06  # one fixed NumPy call of a GRU training step
+FLOP_S = 1.14e-10  # one floating-point operation in matrix-vector work
+BATCH_FLOP_S = 3.51e-10  # matrix-matrix work (the Jacobians: H seeds at once)
+EIG_S = 0  # per H^3 of one spectral norm (Gram matrix and its eigenvalues)
+FLOAT_S = 1.16e-06  # one number converted and serialised to JSON
+TRAIN_CELL_RNN_S = 2.51e-06  # one RNN step of a training in core.sweep, fwd or bwd
+TRAIN_CELL_LSTM_S = 6.68e-06  # one LSTM step of a training in core.sweep
+TRAIN_CELL_GRU_S = 7.94e-06  # one GRU step of a training in core.sweep
 # end of fitted: trace
 CELL_S = {"rnn": CELL_RNN_S, "lstm": CELL_LSTM_S, "gru": CELL_GRU_S}
 TRAIN_CELL_S = {"rnn": TRAIN_CELL_RNN_S, "lstm": TRAIN_CELL_LSTM_S, "gru": TRAIN_CELL_GRU_S}
