@@ -114,7 +114,7 @@ def test_an_edit_that_makes_the_training_too_long_asks_for_what_fits(page, live_
     open_page(page, "?text=hello&cell=compare&hidden=8&train_steps=1000&lang=en")
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url) if "/api/v1/" in r.url else None)
-    text = "the quick brown fox jumps"
+    text = "the quick brown fox jumps over the lazy dog again"
     with page.expect_response(lambda r: "/api/v1/compare" in r.url and "quick" in r.url) as got:
         page.fill("#in-text", text)
     assert got.value.status == 200
@@ -211,7 +211,7 @@ def test_fast_typing_never_sends_a_training_the_server_refuses(page, live_server
     open_page(page, "?text=hello&cell=compare&hidden=8&train_steps=1000&lang=en")
     asked: list[str] = []
     page.on("request", lambda r: asked.append(r.url) if "/api/v1/" in r.url else None)
-    text = "hello, the quick brown fox"
+    text = "hello, the quick brown fox jumps over the lazy dog"
     page.evaluate(TYPE_FAST, list(text[len("hello") :]))
     page.wait_for_function(STEPS, arg=len(text) - 1)
     cost = httpx.get(f"{live_server}/api/v1/cost", params={"text": text, "hidden": 8}, timeout=30)

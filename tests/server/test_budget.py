@@ -15,7 +15,7 @@ from rnnscope.core.tokens import encode
 from rnnscope.server.main import create_app
 from rnnscope.server.settings import Settings
 
-TEXT = "the cat sat on the mat"
+TEXT = "the cat sat on the mat and the dog sat on the log"
 
 
 def last_under(cost: Callable[[int], float], budget: float, top: int) -> int:
@@ -62,7 +62,7 @@ def test_a_trace_just_under_the_budget_runs_and_just_over_is_refused_unrun(clien
         return core.estimate_cost(
             Work(
                 steps=len(enc.tokens) - 1,
-                hidden=32,
+                hidden=64,
                 layers=1,
                 cell="lstm",
                 vocab=len(enc.vocab),
@@ -72,7 +72,7 @@ def test_a_trace_just_under_the_budget_runs_and_just_over_is_refused_unrun(clien
         )
 
     n = last_under(cost, L.COST_BUDGET, L.MAX_TRAIN_STEPS)
-    query = {"text": TEXT, "cell": "lstm", "hidden": 32}
+    query = {"text": TEXT, "cell": "lstm", "hidden": 64}
     over = client.get("/api/v1/trace", params=query | {"train_steps": n + 1})
     assert over.status_code == 422
     error = over.json()["detail"][0]

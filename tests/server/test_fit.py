@@ -15,7 +15,8 @@ from rnnscope.core.options import PAGE_CHOICES
 from rnnscope.server.main import create_app
 from rnnscope.server.settings import Settings
 
-LONG = "the quick brown fox jumps over the lazy dog again"  # compare at H 64 fits < 1000 steps
+# compare at H 64 fits fewer than 1000 steps
+LONG = "the quick brown fox jumps over the lazy dog again and again"
 CHOICES = PAGE_CHOICES["train_steps"]
 
 

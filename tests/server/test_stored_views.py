@@ -109,7 +109,7 @@ def test_a_cost_refusal_of_a_stored_model_says_the_most_training_that_fits(store
     from rnnscope.core import limits as L
 
     client, ids = stored
-    text, model = ref("lstm_state_dict.pt")["text"], ids["lstm_state_dict.pt"]
+    text, model = " ".join([ref("lstm_state_dict.pt")["text"]] * 4), ids["lstm_state_dict.pt"]
     query = {"text": text, "model": model, "train_steps": L.MAX_TRAIN_STEPS}
     r = client.get("/api/v1/trace", params=query)
     assert r.status_code == 422, r.text[:200]
@@ -132,7 +132,7 @@ def test_fit_trains_a_stored_model_the_most_that_fits_and_its_cost_comes_along(s
     from rnnscope.core.options import PAGE_CHOICES
 
     client, ids = stored
-    text, model = ref("lstm_state_dict.pt")["text"], ids["lstm_state_dict.pt"]
+    text, model = " ".join([ref("lstm_state_dict.pt")["text"]] * 4), ids["lstm_state_dict.pt"]
     cost = client.get("/api/v1/cost", params={"text": text, "model": model}).json()
     most = cost["model"]["max_train_steps"]
     query = {"text": text, "model": model, "train_steps": L.MAX_TRAIN_STEPS, "fit": "true"}
