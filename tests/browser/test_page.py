@@ -223,3 +223,24 @@ def test_fits_the_screen_without_sideways_scrolling(page, artifacts, size, cell)
     page.keyboard.press("ArrowDown")
     page.wait_for_function("() => document.querySelector('.unit-input').value === '2'")
     page.screenshot(path=str(artifacts / f"page-{cell}-{size[0]}x{size[1]}-ko.png"))
+
+
+# what a hover or a screen reader says (title, aria-label, placeholder, Plotly's data-title)
+# in English only: words and no Korean (a Korean line may name JSON or LSTM)
+SAID_IN_ENGLISH = """() => [...document.querySelectorAll(
+    '[title], [aria-label], [placeholder], [data-title]')]
+  .flatMap(n => ['title', 'aria-label', 'placeholder', 'data-title']
+    .map(a => n.getAttribute(a)).filter(Boolean))
+  .filter(v => /[A-Za-z]{3,}/.test(v) && !/[가-힣]/.test(v))"""
+
+
+def test_the_korean_page_says_nothing_in_english_on_hover(page):
+    """Titles, labels and hints on the Korean page, the charts' mode bar and a lesson's scene
+    navigation included (Plotly's buttons and the lesson nav's label were English)."""
+    open_page(page, "?text=hello&cell=lstm&lang=ko")
+    page.locator("#chart-total").scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('#charts-wrap .modebar-btn')")
+    assert page.evaluate(SAID_IN_ENGLISH) == []
+    open_page(page, "?lesson=1&lang=ko")
+    page.wait_for_selector("#lesson-title")
+    assert page.evaluate(SAID_IN_ENGLISH) == []

@@ -35,7 +35,8 @@ function createLessons() {
   const focus = createFocus([el, document.getElementById("stage")], el);
 
   function build() {
-    const nav = html("nav", { class: "lesson-nav", "aria-label": "lesson" }, el);
+    ui.nav = html("nav", { class: "lesson-nav" }, el);
+    const nav = ui.nav;
     ui.prev = html("button", { type: "button", id: "lesson-prev", class: "lesson-step" }, nav);
     ui.count = html("span", { class: "lesson-count", id: "lesson-count" }, nav);
     ui.title = html("h2", { id: "lesson-title" }, nav);
@@ -90,6 +91,7 @@ function createLessons() {
     ui.next.disabled = n === N;
     ui.tocLabel.textContent = t("lesson.toc");
     ui.exit.textContent = t("lesson.exit");
+    ui.nav.setAttribute("aria-label", t("lesson.nav")); // (was the English word on every page)
     clear(ui.tocList);
     SCENES.forEach((s, k) => {
       const a = html("a", { "data-lesson": k + 1 }, html("li", {}, ui.tocList), named(s.title[lang], state.notation));
