@@ -38,9 +38,9 @@ def run(jobs: JobStore, models: ModelStore, job: str) -> tuple[str, dict[str, An
     for i in range(1, steps + 1):
         loss = trainer.step()
         if not math.isfinite(loss):
-            # `rule` and its numbers: the page says it in its language (corpus/job.js)
+            # `reason` and its numbers (not a refusal rule): the page says it in its language
             error = f"the loss overflowed at step {i}: lower lr"
-            return "failed", {"error": error, "rule": "loss_overflow", "step": i}
+            return "failed", {"error": error, "reason": "loss_overflow", "step": i}
         now = time.monotonic()
         if i % every == 0 or i == steps:
             eta = (now - start) / i * (steps - i)
@@ -105,7 +105,7 @@ def main(argv: list[str]) -> int:
         status, data = run(jobs, models, job)
     except Exception as exc:  # a failed training must say so, never leave the job running
         error = f"{type(exc).__name__}: {exc}"[:500]
-        status, data = "failed", {"error": error, "rule": "exception"}
+        status, data = "failed", {"error": error, "reason": "exception"}
     jobs.finish(job, status, data)
     jobs.dispatch()
     return 0

@@ -143,7 +143,7 @@ class JobStore:
             for (job,) in con.execute(
                 "SELECT id FROM jobs WHERE status = 'running' AND heartbeat < ?", (limit,)
             ).fetchall():
-                stopped = {"error": "the training process stopped", "rule": "process_stopped"}
+                stopped = {"error": "the training process stopped", "reason": "process_stopped"}
                 self._finish(con, job, "failed", stopped)
             (running,) = con.execute(
                 "SELECT COUNT(*) FROM jobs WHERE status = 'running'"

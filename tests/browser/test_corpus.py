@@ -302,8 +302,8 @@ def test_every_status_is_said_again_after_a_language_switch(browser, with_model,
         says(page, STATUS, "Trace it →")
         assert page.get_attribute("#units-status a", "href") == href
 
-        # a job that failed: its reason (the event's rule and step) in the new language
-        failed = {"error": "the loss overflowed at step 12: lower lr", "rule": "loss_overflow",
+        # a job that failed: its reason (the event's `reason` and step) in the new language
+        failed = {"error": "the loss overflowed at step 12: lower lr", "reason": "loss_overflow",
                   "step": 12}  # fmt: skip
         route_job(page, f"id: 1\nevent: failed\ndata: {json.dumps(failed)}\n\n")
         page.click("#job-start")

@@ -1,6 +1,6 @@
 """A job's request becomes its training run: every option of POST /api/v1/jobs reaches the
 Trainer, and a job stored before lr_decay and dropout existed trains as it did. A failed job
-says why with a `rule` and its numbers, for the page to say it in its language."""
+says why with a `reason` and its numbers, for the page to say it in its language."""
 
 from __future__ import annotations
 
@@ -43,21 +43,21 @@ def _stored_job(tmp_path) -> tuple[JobStore, str]:
     return jobs, jobs.create({**config, "corpus_name": "a text"}, TEXT)
 
 
-def test_a_loss_that_overflows_fails_the_job_with_its_rule_and_step(tmp_path, monkeypatch):
+def test_a_loss_that_overflows_fails_the_job_with_its_reason_and_step(tmp_path, monkeypatch):
     jobs, job = _stored_job(tmp_path)
     models = ModelStore(tmp_path, 2**26, 2**30, 10)
     monkeypatch.setattr(Trainer, "step", lambda self: float("nan"))
     status, data = run(jobs, models, job)
     assert status == "failed"
     assert data == {"error": "the loss overflowed at step 1: lower lr",
-                    "rule": "loss_overflow", "step": 1}  # fmt: skip
+                    "reason": "loss_overflow", "step": 1}  # fmt: skip
 
 
-def test_a_training_process_that_stopped_fails_the_job_with_its_rule(tmp_path):
+def test_a_training_process_that_stopped_fails_the_job_with_its_reason(tmp_path):
     jobs, job = _stored_job(tmp_path)
     with jobs.write() as con:  # running, its last heartbeat long ago: the process is gone
         con.execute("UPDATE jobs SET status = 'running', heartbeat = 0 WHERE id = ?", (job,))
     assert jobs.dispatch() == []
     kind, data = jobs.events(job)[-1][1:]
     assert (kind, data) == ("failed", {"error": "the training process stopped",
-                                       "rule": "process_stopped"})  # fmt: skip
+                                       "reason": "process_stopped"})  # fmt: skip

@@ -213,12 +213,12 @@ export function follow(box, id, onDone) {
   };
 }
 
-// Why a job failed, in the page's language: the `failed` event's rule with its numbers
+// Why a job failed, in the page's language: the `failed` event's `reason` with its numbers
 // (server/job_runner.py); the server's words for a failure without one.
 function failure(d) {
   if (!d) return "";
-  const said = d.rule ? t(`corpus.fail.${d.rule}`, d) : "";
-  return said && said !== `corpus.fail.${d.rule}` ? said : d.error || "";
+  const said = d.reason ? t(`corpus.fail.${d.reason}`, d) : "";
+  return said && said !== `corpus.fail.${d.reason}` ? said : d.error || "";
 }
 
 function chart(svg, s) {
