@@ -9,8 +9,8 @@ same URL gives the same bytes), except those naming a stored model (one may be d
 are never remembered here. Only a 200 is remembered, so a URL answered here would have got that
 same answer through its route (a refusal, a repeated parameter, goes the whole way each time).
 
-`Answered` is bounded in entries and bytes (a PayloadCache of the same payloads the caches
-hold: it keeps alive at most its bound of answers the engine's cache has let go).
+`app.state.answered` is bounded in entries and bytes (a PayloadCache of the same payloads the
+caches hold: it keeps alive at most its bound of answers the engine's cache has let go).
 """
 
 from __future__ import annotations
