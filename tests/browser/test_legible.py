@@ -8,7 +8,8 @@ for the width it is drawn at, the equations' base keeps their subscripts at 14 p
 
 Every column of a network is measured, also those scrolled out of its box (one scale for the
 whole network), and the page is scrolled to its end first, so that the charts and heatmaps
-drawn as they come near are measured too.
+drawn as they come near are measured too. Above the softmax bars, the prediction and its target
+keep apart in both languages (Korean's line boxes are taller).
 """
 
 from __future__ import annotations
@@ -57,3 +58,28 @@ def test_every_text_of_the_main_page_is_14px_on_screen(browser, live_server, lan
         assert texts > 20, f"{screen}: the network is not drawn"
         small = small_text(page)
         assert not small, f"{screen} {lang} {theme}: {small[:8]}"
+
+
+# Per column, in diagram units: the prediction's box, its target's box and the top of the
+# softmax bars under them (a bar of probability 1 reaches the top of its row).
+HEAD = """() => [...document.querySelectorAll('svg.network g.col')].map((col) => {
+  const box = (s) => { const b = col.querySelector(s).getBBox(); return [b.y, b.y + b.height]; };
+  return {pred: box('text.pred'), target: box('text.target'), bars: box('g.softmax')[0]};
+})"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("cell", ["rnn", "lstm", "gru", "compare"])
+def test_the_prediction_its_target_and_the_bars_keep_apart(page, lang, cell):
+    """Korean's taller line boxes: "정답 l" under a 26 px "d ✗" and above the bars, without
+    touching either (a trained model: some bars reach the top of their row)."""
+    page.goto(f"/?text=hello%20world&cell={cell}&train_steps=200&lang={lang}")
+    page.wait_for_function(RENDERED)
+    page.evaluate("() => document.fonts.ready")
+    heads = page.evaluate(HEAD)
+    assert len(heads) >= 10
+    for k, h in enumerate(heads):
+        assert h["pred"][1] <= h["target"][0] + 0.5, (k, h)
+        assert h["target"][1] <= h["bars"] + 0.5, (k, h)
+    # some bar stands over half its row's height (network-layout.js: the row from y 62, 48 high)
+    assert min(h["bars"] for h in heads) < 62 + 48 / 2

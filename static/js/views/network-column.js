@@ -44,7 +44,7 @@ export function drawColumn(slot, trace, i, L, grad, out) {
   fit(pred, 26, L);
   svg(
     "text",
-    { x: cx, y: L.y.pred + 44, class: "target", "text-anchor": "middle" },
+    { x: cx, y: L.y.pred + 50, class: "target", "text-anchor": "middle" }, // clear of a 26 px prediction in Korean too
     col,
     `${t("net.target")} ${shown(trace.tokens[i + 1])}`,
   );

@@ -33,7 +33,7 @@ export function layout(trace) {
   const geo = squareGeometry(H, colW - 2 * PAD - 28, raster);
   const eGeo = E ? squareGeometry(E, colW - 2 * PAD, raster) : null;
   const labels = [];
-  const y = { pred: 6, soft: 58, layers: [] };
+  const y = { pred: 6, soft: 62, layers: [] }; // room for the prediction (26 px) and its target (15 px) above the bars
   const softH = 48;
   labels.push(["net.pred", y.pred + 28]);
   labels.push(["net.output", y.soft + softH - 6]);
