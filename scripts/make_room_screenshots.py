@@ -140,7 +140,8 @@ SURVEY = """(subject) => {
     && r.bottom > 0 && r.top < H;
   const shown = (n) => n.checkVisibility ? n.checkVisibility({visibilityProperty: true,
     opacityProperty: true}) : true;
-  // the part of n's box not clipped by a scrolling or clipping ancestor (null: none of it)
+  // the part of n's box not clipped by a scrolling or clipping ancestor, nor hidden under a
+  // network's pinned row labels (null: none of it)
   const visible = (n) => {
     let r = n.getBoundingClientRect();
     let {left, right, top, bottom} = r;
@@ -151,6 +152,11 @@ SURVEY = """(subject) => {
       left = Math.max(left, c.left); right = Math.min(right, c.right);
       top = Math.max(top, c.top); bottom = Math.min(bottom, c.bottom);
     }
+    // a scrolled network's columns pass under its pinned row labels, which hide them
+    const net = n.ownerSVGElement;
+    const pin = net && net.classList.contains('network')
+      && net.parentElement.querySelector(':scope > svg.netlabels:not([hidden])');
+    if (pin) left = Math.max(left, pin.getBoundingClientRect().right);
     return right - left > 1 && bottom - top > 1
       ? {left, right, top, bottom, width: right - left, height: bottom - top} : null;
   };
