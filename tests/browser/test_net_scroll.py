@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from .room import LAPTOP, PROJECTOR_4_3
+from .room import LAPTOP, PROJECTOR_4_3, small_text
 from .test_page import open_page
 from .test_present import COLUMN_SHOWN, LABELS_SHOWN
 
@@ -80,3 +80,17 @@ def test_a_lesson_scene_holds_the_scroll_until_the_viewer_steps(page):
     page.keyboard.press("Home")  # step 1 of the forward pass: at the left
     shows(page, 1)
     assert page.evaluate("() => document.body.dataset.sideways") is None
+
+
+def test_hello_compared_fits_a_laptop(page):
+    """The lecture's first example, the three cells on "hello" at 1366x768: every step of each
+    network in its box (network-layout.js: a column as narrow as what it holds allows), and no
+    text under 14 px on screen."""
+    open_page(page, "?text=hello&cell=compare&lang=en")
+    boxes = page.evaluate(
+        "() => [...document.querySelectorAll('.net-scroll')]"
+        ".map((s) => [s.scrollWidth, s.clientWidth])"
+    )
+    assert len(boxes) == 3
+    assert all(width <= box for width, box in boxes), boxes
+    assert small_text(page, ".net-scroll") == []

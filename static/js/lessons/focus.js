@@ -132,7 +132,9 @@ export function createFocus(watch, mark) {
   window.addEventListener("wheel", stop, { passive: true });
   window.addEventListener("touchmove", stop, { passive: true });
   document.addEventListener("keydown", (event) => ["Home", "End"].includes(event.key) && stop());
-  document.addEventListener("pointerdown", (event) => event.target === document.documentElement && stop()); // the scroll bar
+  // the page's scroll bar, or a network's own (sideways)
+  const bar = (target) => target === document.documentElement || target.classList?.contains("net-scroll");
+  document.addEventListener("pointerdown", (event) => bar(event.target) && stop());
   const sizes = new ResizeObserver(later);
   for (const el of watch) sizes.observe(el);
   window.addEventListener("rnnscope:rendered", later);

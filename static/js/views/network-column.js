@@ -6,7 +6,7 @@
 // update later onto `out` = {cols, fwd, bwd, byUnit, grids} (cols is indexed by step).
 import { fmt, shown, svg } from "../dom.js";
 import { t } from "../i18n.js";
-import { LEAST_TOKEN } from "./network-layout.js";
+import { LEAST_TOKEN, ONEHOT_EDGE } from "./network-layout.js";
 import { arrow, cellBox, oneHot, softmaxBars, squares, textEms, vArrow } from "./network-parts.js";
 import { createSprite } from "./network-sprite.js";
 
@@ -84,7 +84,7 @@ export function drawColumn(slot, trace, i, L, grad, out) {
     out.bwd.push(gradArrow(slot, layer, i, l, x, L, "h", grad));
     if (layer.c) out.bwd.push(gradArrow(slot, layer, i, l, x, L, "c", grad));
   });
-  const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - 30, {}, L.raster);
+  const oh = oneHot(col, trace.x[i], cx, L.y.onehot, L.colW - ONEHOT_EDGE, {}, L.raster);
   vArrow(col, cx, L.y.onehot - 4, L.y.inArrowTop, "flow");
   if (trace.embedded)
     squares(col, trace.embedded[i], cx - L.eGeo.width / 2, L.y.embed, L.eGeo, { "data-kind": "e" }, "div", sprite);

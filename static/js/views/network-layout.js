@@ -4,7 +4,14 @@
 import { cellOf } from "../equations-text.js";
 import { squareGeometry, textEms } from "./network-parts.js";
 
-const PAD = 18; // between a column's edge and its cell box: room for the recurrent arrows
+const PAD = 14; // between a column's edge and its cell box: room for the recurrent arrows
+// A column is as narrow as what it holds allows, so that more steps are in sight: value squares
+// of SQUARE units (larger when the column is wider for another reason), beside them in a cell
+// box the gate's name and the margins (BOX_EDGE), a one-hot of up to DIGITS_UP_TO entries with
+// its digits (boxes of 20: 14-unit digits), and the longest token at the legible size.
+const SQUARE = 15;
+const BOX_EDGE = 35;
+const DIGITS_UP_TO = 10;
 const LABEL_W = 128; // left column of row names
 // Past this many value squares in one network (T = H = 16 LSTM: 1,536), each step's squares
 // are one image (network-sprite.js) instead of an SVG rect per value, and each step's bars and
@@ -17,6 +24,7 @@ export const RASTER_ABOVE = 1024;
 // more, so on screen too; a label that would be smaller is left out (the tooltip names it).
 export const LEAST_FONT = 14;
 export const LEAST_TOKEN = 24;
+export const ONEHOT_EDGE = 16; // the one-hot boxes take the column's width but this
 
 export function layout(trace) {
   const T = trace.targets.length;
@@ -26,11 +34,13 @@ export function layout(trace) {
   const E = trace.embedded ? trace.embedded[0].length : 0;
   const count = T * (trace.layers.length * H * (1 + nGates + (cell === "lstm")) + E);
   const raster = count > RASTER_ABOVE;
-  let colW = Math.max(160, Math.min(H, 16) * 19 + 2 * PAD + 48);
+  const V = trace.vocab.length;
+  let colW = Math.max(160, Math.min(H, 16) * SQUARE + 2 * PAD + BOX_EDGE);
+  if (V <= DIGITS_UP_TO) colW = Math.max(colW, V * 20 + ONEHOT_EDGE);
   // a column wide enough for its longest token and prediction at the legible size
   const longest = Math.max(...[...trace.tokens, ...trace.predicted].map((tok) => textEms(`${tok} ✓`)));
   colW = Math.max(colW, Math.ceil(longest * LEAST_TOKEN + 16));
-  const geo = squareGeometry(H, colW - 2 * PAD - 28, raster);
+  const geo = squareGeometry(H, colW - 2 * PAD - BOX_EDGE + 20, raster); // (squareGeometry keeps 20 aside)
   const eGeo = E ? squareGeometry(E, colW - 2 * PAD, raster) : null;
   const labels = [];
   const y = { pred: 6, soft: 62, layers: [] }; // room for the prediction (26 px) and its target (15 px) above the bars
