@@ -100,7 +100,7 @@ def test_a_refused_request_is_explained_and_the_old_view_dimmed(page):
     """After an edit the page asks for what fits (fit=true, test_budget.py); a link is asked
     for as opened, and a refusal is explained (here with no cost answer: the question fails)."""
     page.route("**/api/v1/cost?**", lambda route: route.abort())
-    page.goto("/?text=hello&hidden=256&train_steps=1000&lang=en")
+    page.goto("/?text=hello%20world,%20hello%20rnn&hidden=256&train_steps=1000&lang=en")
     error = page.locator("#status .msg.error")
     error.wait_for()
     # said in the page's language, with the budget and what would fit (not the code COST_BUDGET)

@@ -31,7 +31,9 @@ export function draw(div, data, title, extra = {}) {
       () => {},
     );
   const layout = baseLayout(title, { margin: { l: 64, r: 12, t: title ? 56 : 16, b: 40 }, ...extra });
-  Plotly.react(div, data, layout, { ...CONFIG, displayModeBar: false });
+  // No mode bar, so none of Plotly's words: one locale in every language. A locale that
+  // followed the language left lesson 10's recall chart with a stale curve after a switch.
+  Plotly.react(div, data, layout, { ...CONFIG, displayModeBar: false, locale: "en" });
   div.dataset.drawn = String(Number(div.dataset.drawn || 0) + 1);
 }
 
