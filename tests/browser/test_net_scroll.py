@@ -13,16 +13,12 @@ import pytest
 
 from .room import LAPTOP, PROJECTOR_4_3, small_text
 from .test_page import open_page
-from .test_present import COLUMN_SHOWN, LABELS_SHOWN
+from .test_present import from_step_one, step_shown
 
 
 def shows(page, step: int) -> None:
     """The player says `step`, and its column is in sight in every network on the page."""
-    page.wait_for_function(
-        "s => document.querySelector('#player-status').dataset.step === String(s)", arg=step
-    )
-    page.wait_for_function(COLUMN_SHOWN, arg=[step - 1, "selection"])
-    page.wait_for_function(LABELS_SHOWN)
+    step_shown(page, step)
     assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth")
 
 
@@ -43,13 +39,7 @@ def test_the_current_step_is_in_sight(page, artifacts, cell, screen):
     page.screenshot(path=str(artifacts / f"net-scroll-{cell}-{screen}.png"))
     page.keyboard.press("ArrowLeft")
     shows(page, T - 1)
-    page.locator("#in-scrub").focus()
-    page.keyboard.press("Home")
-    shows(page, 1)
-    page.keyboard.press("Escape")  # leaves the slider: the arrows step again
-    for step in (2, 3):
-        page.keyboard.press("ArrowRight")
-        shows(page, step)
+    from_step_one(page, shows)
     # a new answer with one more step (a rebuilt network): the current step is still in sight
     page.locator("#in-text").fill(text + "o")
     page.wait_for_function(

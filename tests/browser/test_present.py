@@ -84,6 +84,18 @@ def step_shown(page, step: int) -> None:
     page.wait_for_function(LABELS_SHOWN)
 
 
+def from_step_one(page, shown) -> None:
+    """The time slider's Home goes to step 1; Escape leaves the slider and the arrows step on
+    to 2 and 3; `shown(page, step)` checks each step."""
+    page.locator("#in-scrub").focus()
+    page.keyboard.press("Home")
+    shown(page, 1)
+    page.keyboard.press("Escape")  # leaves the slider: the arrows step again
+    for step in (2, 3):
+        page.keyboard.press("ArrowRight")
+        shown(page, step)
+
+
 @pytest.mark.parametrize("steps", [5, 17, 25])
 @pytest.mark.parametrize("cell", ["lstm", "compare"])
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -114,13 +126,7 @@ def test_projector_view_is_legible_and_follows_the_step(page, artifacts, screen,
     assert small_texts(page) == []
     if steps == 25:
         page.screenshot(path=str(artifacts / f"{name}-step{steps - 3}.png"))
-    page.locator("#in-scrub").focus()
-    page.keyboard.press("Home")
-    step_shown(page, 1)
-    page.keyboard.press("Escape")  # leaves the slider: the arrows step again
-    for step in (2, 3):
-        page.keyboard.press("ArrowRight")
-        step_shown(page, step)
+    from_step_one(page, step_shown)
 
 
 # Every token of the cell detail's equations (MathML: a subscript is drawn smaller than its
