@@ -13,6 +13,7 @@ from rnnscope.core.cancel import Cancelled, ShouldStop
 
 from .cache import PayloadCache
 from .jsonbytes import JSON, dumps
+from .keeper import Keeper, Params
 from .payload import Payload
 from .pool import Pool
 from .shared import SharedCache
@@ -46,7 +47,7 @@ class Job:
     # kept in the shared cache after every other answer (the recall lesson's runs)
     keep: bool = False
     # the key under which the trained model the work sends beside its answer is kept (its
-    # Payload's `data`, server/work.py trained_trace_work): Engine.kept(trained) reads it
+    # Payload's `data`: the parameters, server/work.py trained_trace_work; server/keeper.py)
     trained: str | None = None
 
 
@@ -104,6 +105,7 @@ class Engine:
         self.cache = cache
         self.slots = Slots(slots)
         self.heavy = heavy
+        self.keeper = Keeper(self._store, self._find)
 
     def parallel(self, cost: float) -> bool:
         """Whether jobs of `cost` run in child processes, so that several of one request
@@ -143,32 +145,29 @@ class Engine:
         return self.cache.get_or_build(key, build)
 
     def _kept(self, todo: Job, payload: Payload) -> Payload:
-        """The answer as cached: a trained model sent beside it is kept apart (`keep`)."""
+        """The answer as cached: a trained model sent beside it is handed to the keeper,
+        which writes it after the answer has left (server/keeper.py)."""
         if todo.trained is None or payload.data is None:
             return payload
-        self.keep(todo.trained, payload.data)
+        self.keeper.keep(todo.trained, payload.data)
         return replace(payload, data=None)
 
-    def keep(self, key: str, model: bytes) -> None:
-        """Keep a trained model's bytes: on disk for every worker when there is a shared
-        cache (it is larger than its trace's answer), else in this worker's cache."""
-        stored = Payload.build(model, MODEL, level=0)
+    def _store(self, key: str, model: Payload) -> None:
+        """A trained model's bytes: on disk for every worker when there is a shared cache,
+        else in this worker's cache."""
         if self.heavy is not None and self.heavy.shared is not None:
-            self.heavy.shared.get_or_build(key, lambda: stored)
+            self.heavy.shared.put(key, model)
         else:
-            self.cache.get_or_build(key, lambda: stored)
+            self.cache.get_or_build(key, lambda: model)
 
-    def kept(self, key: str) -> bytes | None:
-        """The trained model kept under `key` (by any worker), or None."""
+    def _find(self, key: str) -> Payload | None:
         if self.heavy is not None and self.heavy.shared is not None:
-            found = self.heavy.shared.get(key)
-        else:
-            found = self.cache.get(key)
-        return None if found is None else found.raw
+            return self.heavy.shared.get(key)
+        return self.cache.get(key)
 
-
-# A trained model's parameters as NumPy's .npz (server/work.py).
-MODEL = "application/x-npz"
+    def kept(self, key: str) -> Params | None:
+        """The parameters of the trained model kept under `key` (by any worker), or None."""
+        return self.keeper.kept(key)
 
 
 def as_payload(result: Any) -> Payload:

@@ -28,7 +28,8 @@ class Payload:
     gz: bytes | None = field(default=None, repr=False)
     plain: bytes | None = field(default=None, repr=False)
     # what `raw` says, when the server reads it again (a cost answer, server/traces.py): kept
-    # beside the bytes so that it is not parsed on every request; never changed by a reader
+    # beside the bytes so that it is not parsed on every request; never changed by a reader.
+    # Or what a work sends beside its answer: a training's parameters (server/keeper.py).
     data: Any = field(default=None, repr=False, compare=False)
 
     @classmethod

@@ -122,6 +122,16 @@ class SharedCache:
         self._put(kid, owner, payload, keep)
         return payload
 
+    def put(self, key: str, payload: Payload) -> None:
+        """Store `payload` under `key` at once, in one transaction: for what is not computed
+        here but sent beside an answer (a training's model), so no claim is needed."""
+        con = self._db()
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            self._insert(con, self._id(key), payload, False)
+        finally:
+            con.execute("COMMIT")
+
     def _found_or_claimed(self, kid: str, gone: Callable[[], bool] | None) -> Payload | str:
         """The stored answer of `kid`, once there, or this process's claim to compute it."""
         waited = False
@@ -163,16 +173,20 @@ class SharedCache:
         con.execute("BEGIN IMMEDIATE")
         try:
             con.execute("DELETE FROM building WHERE key = ? AND owner = ?", (kid, owner))
-            if payload.size <= self.max_bytes:
-                con.execute(
-                    "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                    (kid, payload.media_type, payload.digest, payload.size, time.time(),
-                     int(keep), payload.gz, payload.plain),
-                )  # fmt: skip
-                self._evict(con)
-                self.stores += 1
+            self._insert(con, kid, payload, keep)
         finally:
             con.execute("COMMIT")
+
+    def _insert(self, con: sqlite3.Connection, kid: str, payload: Payload, keep: bool) -> None:
+        """Within a write transaction: the answer stored (if it fits at all), then eviction."""
+        if payload.size <= self.max_bytes:
+            con.execute(
+                "INSERT OR REPLACE INTO answers VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (kid, payload.media_type, payload.digest, payload.size, time.time(),
+                 int(keep), payload.gz, payload.plain),
+            )  # fmt: skip
+            self._evict(con)
+            self.stores += 1
 
     def _evict(self, con: sqlite3.Connection) -> None:
         """Least recently used first, answers to keep last, until within max_bytes."""

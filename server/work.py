@@ -4,13 +4,13 @@
 compute process imports anyway), so that a compute process starts in a fraction of a second.
 
 A training's model is kept beside its trace (`trained_trace_work`: the answer's Payload with
-the trained parameters as its `data`, .npz bytes), so that a sample of the same training
-(`kept_sample_work`) generates from it without training again (server/traces.py).
+the trained parameters as its `data`, written by server/keeper.py after the answer has left),
+so that a sample of the same training (`kept_sample_work`) generates from it without training
+again (server/traces.py).
 """
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import numpy as np
@@ -35,19 +35,15 @@ def trace_work(options: Options, enc: Encoded, extra: dict[str, Any],
 
 def trained_trace_work(options: Options, enc: Encoded, extra: dict[str, Any],
                        stop: ShouldStop) -> Payload:  # fmt: skip
-    """trace_work's answer, with the trained parameters beside its bytes (`data`: .npz)."""
+    """trace_work's answer, with the trained parameters beside its bytes (`data`)."""
     tr = run(options, enc, None, stop)
-    model = io.BytesIO()
-    np.savez(model, allow_pickle=False, **tr.params)
-    return Payload.build(dumps({**tr.to_dict(), **extra}), JSON, data=model.getvalue())
+    return Payload.build(dumps({**tr.to_dict(), **extra}), JSON, data=tr.params)
 
 
-def kept_sample_work(options: Options, enc: Encoded, model: bytes, request: dict[str, Any],
-                     start: int, length: int, temperature: float, seed: int,
-                     stop: ShouldStop) -> dict[str, Any]:  # fmt: skip
-    """sample_work's answer from the model a trace of the same training kept (its .npz)."""
-    with np.load(io.BytesIO(model), allow_pickle=False) as kept:
-        params = {name: kept[name] for name in kept.files}
+def kept_sample_work(options: Options, enc: Encoded, params: dict[str, np.ndarray],
+                     request: dict[str, Any], start: int, length: int, temperature: float,
+                     seed: int, stop: ShouldStop) -> dict[str, Any]:  # fmt: skip
+    """sample_work's answer from the model a trace of the same training kept."""
     out = generate_from(params, spec_of(options, enc), enc.vocab, start, length, temperature,
                         seed)  # fmt: skip
     return {"request": request, **jsonable(out, digits=options.digits)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import unicodedata
 
 import numpy as np
@@ -193,3 +194,44 @@ def test_a_sample_reuses_the_model_its_comparison_trained(make_client, trainings
     assert samples(client) == alone  # from the kept models: no training
     assert samples(client, digits=None) != alone  # the same models, at full precision
     assert sorted(trainings) == sorted(L.CELL_NAMES)
+
+
+def test_a_sample_reuses_the_model_its_trace_trained(make_client, trainings):
+    """The generation panel of one cell: its trace trained the model, the sample only
+    generates; the same bytes as a sample that trains."""
+    query = {**MODEL, "cell": "gru", "start": "w", "length": 9, "sample_seed": 3}
+    alone = make_client(compute_processes=0).get(URL, params=query)
+    assert alone.status_code == 200 and trainings == ["gru"]
+    trainings.clear()
+    client = make_client(compute_processes=0)
+    trace = client.get("/api/v1/trace", params={**MODEL, "cell": "gru"})
+    assert trace.status_code == 200 and trainings == ["gru"]
+    kept = client.get(URL, params=query)
+    assert kept.status_code == 200 and kept.content == alone.content
+    assert trainings == ["gru"]  # no second training
+
+
+def test_a_trained_answer_leaves_before_its_model_is_written(make_client, trainings,
+                                                             monkeypatch):  # fmt: skip
+    """Keeping the model costs the trace's request nothing: its answer is sent while the
+    model is still being written (server/keeper.py), and a sample meanwhile finds it."""
+    client = make_client(compute_processes=0)
+    engine = client.app.state.traces.engine
+    release, writing = threading.Event(), threading.Event()
+    real = engine._store
+
+    def slow_store(key, model):
+        writing.set()
+        assert release.wait(30)
+        real(key, model)
+
+    monkeypatch.setattr(engine.keeper, "_store", slow_store)
+    trace = client.get("/api/v1/trace", params={**MODEL, "cell": "rnn"})
+    assert trace.status_code == 200 and writing.wait(30)  # answered, the write held
+    query = {**MODEL, "cell": "rnn", "start": "w", "length": 9, "sample_seed": 3}
+    before = client.get(URL, params=query)  # found in memory, not written yet
+    release.set()
+    engine.keeper.written()
+    after = client.get(URL, params={**query, "sample_seed": 4})  # found where it was written
+    assert before.status_code == after.status_code == 200
+    assert trainings == ["rnn"]

@@ -43,6 +43,7 @@ def test_two_workers_share_a_training_one_computes_the_other_reads(tmp_path):
         assert computed.status_code == read.status_code == 200
         assert read.content == computed.content
         one, other = first.app.state.heavy, second.app.state.heavy
+        first.app.state.traces.engine.keeper.written()  # written after the answer left
         assert (one.pool.runs, one.shared.stores) == (1, 2)  # the answer and its model
         assert (other.pool.runs, other.shared.hits) == (0, 1)  # never computed there
 
@@ -56,6 +57,7 @@ def test_a_sample_of_that_training_on_another_worker_does_not_train_again(tmp_pa
         assert trained.status_code == 200 and alone.app.state.heavy.pool.runs == 1
     with store_client(tmp_path) as first, store_client(tmp_path) as second:
         assert first.get("/api/v1/trace", params=TRAINING).status_code == 200
+        first.app.state.traces.engine.keeper.written()  # the page samples after drawing it
         kept = second.get("/api/v1/sample", params=sample)
         assert kept.status_code == 200 and kept.content == trained.content
         assert second.app.state.heavy.pool.runs == 0  # only the generation, in its thread
