@@ -53,8 +53,15 @@ def remember(request: Request, payload: Payload) -> None:
 
 
 def cache_control(max_age: int) -> str:
-    """What every deterministic answer says of its caching (routers/common.py send_cached)."""
-    return f"public, max-age={max_age}"
+    """What every deterministic answer says of its caching (routers/common.py send_cached).
+
+    An answer is a function of its URL and of the server's code (a trace's numbers, the cost
+    constants behind a fitted answer or /api/v1/cost), and the URL names no version: after an
+    upgrade the same URL may answer otherwise. So a browser revalidates every time
+    (`max-age=0`: its copy is used after a 304, which the ETag, a digest of the bytes, gives
+    while they are the same), and a shared cache (nginx in deploy/) keeps it `max_age`
+    seconds (`s-maxage`) before it revalidates: an upgrade is seen within that."""
+    return f"public, max-age=0, s-maxage={max_age}"
 
 
 class KnownAnswers:

@@ -79,7 +79,9 @@ class Settings(BaseModel):
     # CSP frame-ancestors: who may show the page in a frame ('none'; a course site's origin).
     frame_ancestors: str = Field("'none'", pattern=r"^[\w\-.:/*' ]+$", max_length=1000)
 
-    api_max_age: int = Field(3600, ge=0, description="Cache-Control max-age of API answers")
+    # How long a shared cache (nginx) may keep an API answer before revalidating it by ETag
+    # (`s-maxage`); browsers revalidate every time (server/answered.py cache_control).
+    api_max_age: int = Field(60, ge=0, description="Cache-Control s-maxage of API answers")
     vendor_max_age: int = Field(7 * 86400, ge=0, description="max-age of /vendor files")
 
     @classmethod

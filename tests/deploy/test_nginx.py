@@ -54,7 +54,9 @@ def kill(proc: subprocess.Popen[bytes]) -> None:
 @needs_nginx
 @pytest.mark.parametrize("halt", [stop, kill], ids=["stopped", "killed"])
 def test_a_steady_load_survives_an_instance_stopped_midway(tmp_path, halt):
-    env = {"RNNSCOPE_ADMIN_TOKEN": TOKEN, "RNNSCOPE_DATA_DIR": str(tmp_path / "data")}
+    # kept by nginx throughout, however long the load takes (s-maxage)
+    env = {"RNNSCOPE_ADMIN_TOKEN": TOKEN, "RNNSCOPE_DATA_DIR": str(tmp_path / "data"),
+           "RNNSCOPE_API_MAX_AGE": "3600"}  # fmt: skip
     with (
         instances(2, env) as [(first, first_base), (_, second_base)],
         nginx_proxy([first_base, second_base], TOKEN, tmp_path / "nginx") as proxy,

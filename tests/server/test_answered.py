@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from rnnscope import core
 from rnnscope.server.traces import TraceService
 
 from .stored import store_client, upload
@@ -75,3 +76,33 @@ def test_no_cache_remembers_nothing(make_client, routed):
     client = make_client(cache_entries=0)
     assert [client.get(URLS[0]).status_code for _ in range(2)] == [200, 200]
     assert len(routed) == 2
+
+
+FITTED = "/api/v1/trace?text=hello&hidden=8&train_steps=1000&fit=true"
+
+
+def refit(monkeypatch, factor: float) -> None:
+    """Another version's cost constants: every training `factor` times dearer than now."""
+    for name in ("TRAIN_CELL_S", "CALL_S"):
+        now = getattr(core.cost, name)
+        monkeypatch.setattr(core.cost, name, {cell: factor * s for cell, s in now.items()})
+
+
+def test_after_an_upgrade_a_browser_gets_the_new_fit_not_its_old_copy(make_client, monkeypatch):
+    """The URL names no version: a browser revalidates every answer (`max-age=0`; a shared
+    cache after `s-maxage`). The same server answers its ETag with 304; a server whose cost
+    constants changed (an upgrade: a refit) answers it with its own fit."""
+    gz = {"Accept-Encoding": "gzip"}
+    with monkeypatch.context() as before:
+        refit(before, 60)
+        old = make_client(compute_processes=0)
+        first = old.get(FITTED, headers=gz)
+        assert first.status_code == 200 and first.json()["fitted"] is True
+        assert first.headers["cache-control"] == "public, max-age=0, s-maxage=60"
+        asked = {**gz, "If-None-Match": first.headers["etag"]}
+        assert [old.get(FITTED, headers=asked).status_code for _ in range(2)] == [304, 304]
+    refit(monkeypatch, 30)  # the upgrade: trainings estimated half as dear as before
+    new = make_client(compute_processes=0).get(FITTED, headers=asked)
+    assert new.status_code == 200 and new.headers["etag"] != first.headers["etag"]
+    steps = [r.json()["request"]["train_steps"] for r in (first, new)]
+    assert steps == [50, 200]
