@@ -62,14 +62,34 @@ def significant(x: np.ndarray, digits: int) -> np.ndarray:
 
 def jsonable(obj, path: str = "", bad: list[str] | None = None, digits: int | None = None):
     """Recursively convert arrays and floats; append the path of each value holding inf/NaN.
-    `digits`: round every float to that many significant digits (None: as computed)."""
+    `digits`: round every float to that many significant digits (None: as computed).
+
+    With `digits`, every float array of `obj` is rounded at once (`_rounded`: one call of
+    `significant` over all of them, which rounds each number by itself, so the numbers are
+    those of one call per array; a trace holds dozens of small arrays, and NumPy's cost per
+    call was most of the rounding's)."""
+    rounded = None
+    if digits is not None and digits < FLOAT64_DIGITS:  # 17 digits: every float64 as it is
+        rounded = _rounded(obj, digits)
+    return _convert(obj, (path,) if path else (), bad, digits, rounded)
+
+
+# Values JSON writes as they are: a list of only these needs no walk (tokens, vocabularies).
+PLAIN = frozenset({str, int, bool, type(None)})
+
+
+def _convert(obj, where: tuple, bad: list[str] | None, digits: int | None,
+             rounded: tuple[dict[int, np.ndarray], bool] | None):  # fmt: skip
+    """jsonable's walk; `where`: the path as its parts, written only when it is noted."""
     if isinstance(obj, np.ndarray):
-        if obj.dtype.kind == "f" and digits is not None:
-            obj = significant(obj, digits)
-        if obj.dtype.kind != "f" or np.isfinite(obj).all():
+        finite = None
+        if obj.dtype.kind == "f" and rounded is not None:
+            arrays, finite = rounded
+            obj = arrays[id(obj)]
+        if obj.dtype.kind != "f" or finite or np.isfinite(obj).all():
             return obj.tolist()
         if bad is not None:
-            bad.append(path)
+            bad.append(_path(where))
         out = obj.astype(object)
         out[~np.isfinite(obj)] = None
         return out.tolist()
@@ -79,15 +99,56 @@ def jsonable(obj, path: str = "", bad: list[str] | None = None, digits: int | No
                 return float(obj)
             return float(f"{obj:.{digits}g}")  # correctly rounded, as `significant` rounds
         if bad is not None:
-            bad.append(path)
+            bad.append(_path(where))
         return None
     if isinstance(obj, np.generic):  # integers, bools
         return obj.item()
     if isinstance(obj, dict):
-        return {k: jsonable(v, f"{path}.{k}" if path else k, bad, digits) for k, v in obj.items()}
+        return {k: _convert(v, (*where, k), bad, digits, rounded) for k, v in obj.items()}
     if isinstance(obj, (list, tuple)):
-        return [jsonable(v, f"{path}[{i}]", bad, digits) for i, v in enumerate(obj)]
+        if all(type(v) in PLAIN for v in obj):
+            return list(obj)
+        return [_convert(v, (*where, [i]), bad, digits, rounded) for i, v in enumerate(obj)]
     return obj
+
+
+def _path(where: tuple) -> str:
+    """The path `a.b[2].c` from ("a", "b", [2], "c") (a list index is a one-item list)."""
+    out = ""
+    for part in where:
+        if isinstance(part, list):
+            out += f"[{part[0]}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _rounded(obj, digits: int) -> tuple[dict[int, np.ndarray], bool]:
+    """Every float array in `obj`, rounded to `digits` in one pass: each by its id, and
+    whether all of them are finite."""
+    arrays: list[np.ndarray] = []
+    _float_arrays(obj, arrays)
+    if not arrays:
+        return {}, True
+    flat = significant(np.concatenate([a.ravel() for a in arrays]), digits)
+    out, start = {}, 0
+    for a in arrays:
+        out[id(a)] = flat[start : start + a.size].reshape(a.shape)
+        start += a.size
+    return out, bool(np.isfinite(flat).all())
+
+
+def _float_arrays(obj, found: list[np.ndarray]) -> None:
+    if isinstance(obj, np.ndarray):
+        if obj.dtype.kind == "f":
+            found.append(obj)
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            _float_arrays(v, found)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            if type(v) not in PLAIN:
+                _float_arrays(v, found)
 
 
 def answer(raw: dict, digits: int | None = None, **nonfinite) -> dict:

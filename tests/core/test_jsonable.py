@@ -80,3 +80,30 @@ def test_an_answer_says_last_where_it_held_a_nonfinite_value():
         '"nonfinite": {"forward": [1], "fields": ["h", "loss"]}}'
     )
     assert answer({"x": 1.23456}, 2) == {"x": 1.2, "nonfinite": {"fields": []}}
+
+
+def test_arrays_rounded_together_are_rounded_as_each_alone():
+    """jsonable rounds all of an answer's float arrays in one call: each number as one call
+    per array would, whatever the others (tiny and huge ones take another path), and the
+    non-finite ones still noted where they are."""
+    rng = np.random.default_rng(3)
+    plain = {"a": spread(50, -3, 3).reshape(5, 10), "b": spread(7, -2, 1)}
+    mixed = {**plain, "tiny": spread(6, -40, -20), "huge": spread(4, 8, 30),
+             "zeros": np.zeros(3), "f32": rng.normal(size=4).astype(np.float32),
+             "bad": np.array([1 / 3, np.nan, -np.inf]), "n": np.arange(4),
+             "nested": [{"x": spread(3, -1, 1, seed=9)}, "s", 2]}  # fmt: skip
+    for raw in (plain, mixed):
+        for digits in (3, 7):
+            bad: list[str] = []
+            out = jsonable(raw, bad=bad, digits=digits)
+            for name, value in raw.items():
+                if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+                    alone = significant(value, digits)
+                    want = [None if not np.isfinite(v) else v for v in alone.ravel().tolist()]
+                    assert np.ravel(np.array(out[name], dtype=object)).tolist() == want, name
+            assert bad == (["bad"] if "bad" in raw else [])
+    nested = jsonable(mixed, digits=7)["nested"]
+    assert nested == [{"x": significant(mixed["nested"][0]["x"], 7).tolist()}, "s", 2]
+    assert jsonable({"l": [[1.0, np.inf]], "t": ("a", 1)}, bad=(where := []), digits=3) == {
+        "l": [[1.0, None]], "t": ["a", 1]}  # fmt: skip
+    assert where == ["l[0][1]"]
