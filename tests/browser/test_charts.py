@@ -80,6 +80,42 @@ def test_the_mode_bar_speaks_the_pages_language_and_shares_nothing(page):
     assert "Share chart..." not in page.evaluate(MODEBAR)
 
 
+# Three draws of one chart, the language switched after the first, as lesson 10 draws its
+# recall curves as each run comes: what the chart holds once Plotly has settled, its locale and
+# how many of the listeners set before the switch heard the last draw.
+REDRAWS = """async () => {
+  const {plot} = await import('/static/js/views/plot-common.js');
+  const div = document.createElement('div');
+  div.style.cssText = 'width: 500px; height: 300px';
+  document.body.append(div);
+  const line = (y) => [{x: [1, 2, 3], y: [y, y, y], name: `y = ${y}`}];
+  await plot(div, line(1), {});
+  const heard = [];
+  div.on('plotly_afterplot', () => heard.push('afterplot'));
+  document.getElementById('btn-lang').click();
+  await Promise.all([plot(div, line(2), {}), plot(div, line(3), {})]);
+  const settled = {y: div.data[0].y, locale: div._context.locale};
+  heard.length = 0;
+  await plot(div, line(4), {});
+  div.remove();
+  return {...settled, heard, lang: document.documentElement.lang};
+}"""
+
+
+def test_a_language_switch_draws_anew_and_the_last_draw_stays(page):
+    """A chart's locale follows the page's language: plot() (plot-common.js) makes a new plot
+    when it changes. Plotly.react met a changed locale with a new plot and then drew the data
+    it was given again, after any draw asked meanwhile: lesson 10's recall chart kept a stale
+    curve after a switch. Fails with Plotly.react: the chart holds y = 2, not 3."""
+    page.goto(f"/?{VIEWS['single']}&lang=ko")
+    page.wait_for_function(READY)
+    page.wait_for_function("() => window.Plotly")
+    got = page.evaluate(REDRAWS)
+    assert got["lang"] == "en" and got["locale"] == "en"
+    assert got["y"] == [3, 3, 3]
+    assert got["heard"] == ["afterplot"]  # the chart's listeners outlive the new plot
+
+
 RANGES = [
     (0.2, 0.25),
     (0.279, 0.451),

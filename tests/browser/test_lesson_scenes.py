@@ -349,6 +349,15 @@ def check_recall(page, api: Api, first: bool) -> None:
         str(offered.stop - 1),
     )
     expected = {}
+    # drawn again in the page's language after a switch, as the main page's charts, each run
+    # as it comes (plot-common.js plot), the last draw kept: the three curves of the runs
+    page.wait_for_function(
+        "l => document.getElementById('lesson-recall-curve')._context?.locale === l",
+        arg="ko" if first else "en",
+    )
+    page.wait_for_function(
+        "() => document.getElementById('lesson-panel')?.dataset.state === 'drawn'"
+    )
     curves = plot_data(page, "lesson-recall-curve")
     for k, want in enumerate(wants):
         r = api.get("/api/v1/recall", want)  # the page asked first: the server's cache answers

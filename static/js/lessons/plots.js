@@ -10,6 +10,7 @@ import {
   followSize,
   logAxis,
   logSafe,
+  plot,
   steps,
   themeColors,
 } from "../views/plot-common.js";
@@ -22,7 +23,8 @@ export function chartDiv(parent, id, cls = "") {
   return div;
 }
 
-// Plotly.react with the page's layout; `title` is our own text (Plotly may read <br> in it).
+// plot() (Plotly.react) with the page's layout and config, no mode bar; `title` is our own text
+// (Plotly may read <br> in it).
 // Plotly loads after the first paint (plotly.js): until then a chart is drawn once it is there.
 export function draw(div, data, title, extra = {}) {
   if (!window.Plotly)
@@ -31,9 +33,7 @@ export function draw(div, data, title, extra = {}) {
       () => {},
     );
   const layout = baseLayout(title, { margin: { l: 64, r: 12, t: title ? 56 : 16, b: 40 }, ...extra });
-  // No mode bar, so none of Plotly's words: one locale in every language. A locale that
-  // followed the language left lesson 10's recall chart with a stale curve after a switch.
-  Plotly.react(div, data, layout, { ...CONFIG, displayModeBar: false, locale: "en" });
+  plot(div, data, layout, { ...CONFIG, displayModeBar: false });
   div.dataset.drawn = String(Number(div.dataset.drawn || 0) + 1);
 }
 

@@ -6,8 +6,8 @@
 // update(data) with data = {traces: {cell: trace}, layer (1-based), cursor (1-based step),
 //   norm (bool), lang, theme}; draws every plot near the window at once, in the caller's task
 //   (the frame of the network), and leaves one below the fold until it comes into view, then
-//   draws the latest data, once. Plotly.react updates a plot in place. The cursor alone only
-//   moves an overlay (plot-common.js).
+//   draws the latest data, once. plot() updates a plot in place (plot-common.js). The cursor
+//   alone only moves an overlay.
 // Emits state:patch {step} when a point is clicked, state:patch {norm} from its checkbox.
 // Gaps: zeros and non-finite values are null, which Plotly leaves out of the line.
 import { emit } from "../bus.js";
@@ -16,7 +16,6 @@ import { t } from "../i18n.js";
 import "./stage-strings.js";
 import {
   CELL_COLORS,
-  CONFIG,
   axis,
   baseLayout,
   clickToCursor,
@@ -24,6 +23,7 @@ import {
   logAxis,
   logSafe,
   placeCursor,
+  plot,
   steps,
 } from "./plot-common.js";
 
@@ -132,7 +132,7 @@ export function createCharts(root) {
       // titles are our own strings (never user text): Plotly may read <br> in them
       const formula = norm ? `‖∂L_T/∂h_t‖ / ‖∂L_T/∂h_T‖ (${t("chart.decay.norm")})` : "‖∂L_T/∂h_t‖";
       const title = `${t("chart.decay")}<br>${formula}`;
-      Plotly.react(
+      plot(
         decay,
         d.data,
         baseLayout(title, {
@@ -141,7 +141,6 @@ export function createCharts(root) {
           shapes: d.shapes,
           annotations: d.annotations,
         }),
-        CONFIG,
       );
       placeCursor(decay, cursor);
       clickToCursor(decay, emit);
@@ -156,11 +155,10 @@ export function createCharts(root) {
         line: { color: CELL_COLORS[cell], width: 2 },
         marker: { size: 11 },
       }));
-      Plotly.react(
+      plot(
         total,
         points,
         baseLayout(`${t("chart.total")}<br>‖∂L/∂h_t‖`, { xaxis: x, yaxis: logAxis(points.map((p) => p.y)) }),
-        CONFIG,
       );
       placeCursor(total, cursor);
       clickToCursor(total, emit);
@@ -174,12 +172,7 @@ export function createCharts(root) {
         mode: "lines",
         line: { color: CELL_COLORS[cell], width: 3 },
       }));
-      Plotly.react(
-        loss,
-        lines,
-        baseLayout(t("chart.loss"), { xaxis: axis(t("chart.trainstep")), yaxis: axis("") }),
-        CONFIG,
-      );
+      plot(loss, lines, baseLayout(t("chart.loss"), { xaxis: axis(t("chart.trainstep")), yaxis: axis("") }));
     };
     drawWhenNear(decay, drawDecay);
     drawWhenNear(total, drawTotal);

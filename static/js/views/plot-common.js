@@ -28,7 +28,8 @@ const PLOTLY_KO = {
   "Double-click on legend to isolate one trace": "범례를 두 번 누르면 그 선만 봅니다",
 };
 
-// Every chart's config, read when a chart is drawn (`locale` follows the page's language).
+// Every chart's config, read when a chart is drawn (`locale` follows the page's language; draw
+// with plot() below, which makes a new plot when it changes).
 // No "Share chart..." button: Plotly 4 offers one by default, and it uploads the chart to
 // Plotly Cloud; this page works offline and sends nothing out of the room.
 export const CONFIG = {
@@ -42,6 +43,24 @@ export const CONFIG = {
     return document.documentElement.lang === "ko" ? "ko" : "en";
   },
 };
+
+// Draw a chart: Plotly.react, or a new plot when the config differs from the one the div was
+// drawn with (a language switch changes `locale`). Plotly.react meets a changed config with
+// newPlot(...).then(() => react(the same data, layout and config)): a draw asked before that
+// promise settles (lesson 10 draws as each run comes) was overwritten by the earlier data, a
+// stale curve. Here the new plot is made at once and the next draw is a plain react. The div's
+// listeners are kept (newPlot removes them), as Plotly.react keeps them. Returns Plotly's promise.
+export function plot(div, data, layout, config = CONFIG) {
+  const conf = { ...config }; // `locale` read now
+  const key = JSON.stringify(conf);
+  const fresh = div._fullLayout && div._drawnConfig !== key;
+  div._drawnConfig = key;
+  if (!fresh) return Plotly.react(div, data, layout, conf);
+  const listeners = (div._ev?.eventNames() ?? []).map((name) => [name, div._ev.listeners(name)]);
+  const drawn = Plotly.newPlot(div, data, layout, conf);
+  for (const [name, fns] of listeners) for (const fn of fns) div.on(name, fn);
+  return drawn;
+}
 
 // Read once for each theme and language (reading computed style after the page has changed
 // would restyle it in the middle of drawing).
