@@ -5,7 +5,9 @@ lines (empty when all is well):
 - a bar trace on a log axis (a bar's length there does not follow its value);
 - a log-axis tick label that does not parse to the tick's own value (a bare `2` for 0.02);
 - chart text (ticks, titles, legend, annotations) under 14 px, or with a contrast ratio under
-  4.5 against the page's background (dark on dark).
+  4.5 against the page's background (dark on dark);
+- a legend entry (its line and its name) over an x tick label or the x axis's title
+  (`legend_overlaps`, also asked alone where the rest is checked elsewhere).
 `parse_tick` reads the labels the page writes: `0.02`, `500`, `2e-4`, 2 times 10 to the -4
 written with a multiplication sign and superscripts, `10⁻⁴⁰`.
 """
@@ -73,8 +75,43 @@ def contrast(fg: str, bg: str) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def chart_problems(page, min_px: float = 14, min_contrast: float = 4.5) -> list[str]:
+# A lesson's panel has its answers and its charts are drawn (Plotly may come after them)
+LESSON_CHARTS_DRAWN = (
+    "() => document.getElementById('lesson-panel')?.dataset.state === 'drawn'"
+    " && [...document.querySelectorAll('#lesson-panel .lesson-chart')].every(d => d._fullLayout)"
+)
+
+# Per chart: the boxes ([text, left, top, right, bottom]) of its legend entries (the line and
+# the name) and of its x axes' tick labels and titles, as the window shows them.
+LEGEND_AND_AXIS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(d => d._fullLayout).map((div) => {
+    const boxes = (els) => [...els].map((el) => [el, el.getBoundingClientRect()])
+      .filter(([, r]) => r.width > 0 && r.height > 0)
+      .map(([el, r]) => [el.textContent || '(line)', r.left, r.top, r.right, r.bottom]);
+    const legend = boxes(div.querySelectorAll(
+      '.legend .traces .legendtext, .legend .traces .legendpoints'));
+    const axis = boxes(div.querySelectorAll(
+      '.xaxislayer-above text, [class^="g-x"][class$="title"] text'));
+    return {id: div.id || div.className, legend, axis: axis.filter(([text]) => text.trim())};
+  })"""
+
+
+def legend_overlaps(page) -> list[str]:
+    """Each legend entry that covers an x tick label or an x axis title, by a pixel or more."""
     problems = []
+    for chart in page.evaluate(LEGEND_AND_AXIS):
+        for name, *a in chart["legend"]:
+            for text, *b in chart["axis"]:
+                across = min(a[2], b[2]) - max(a[0], b[0])
+                down = min(a[3], b[3]) - max(a[1], b[1])
+                if across >= 1 and down >= 1:
+                    where = f"{chart['id']}: legend {name!r} over {text!r}"
+                    problems.append(f"{where} by {down:.0f} px")
+    return problems
+
+
+def chart_problems(page, min_px: float = 14, min_contrast: float = 4.5) -> list[str]:
+    problems = legend_overlaps(page)
     charts = page.evaluate(SURVEY)
     for chart in charts:
         where = chart["id"]

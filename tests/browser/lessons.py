@@ -15,6 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from rnnscope.core.options import OPTIONS
 
+from .charts import LESSON_CHARTS_DRAWN, legend_overlaps
 from .chromium import guarded_page
 from .scenes import N_SCENES
 
@@ -264,7 +265,8 @@ def links(browser, live_server: str) -> list[str]:
 
 def visit_scene(page, links, api, artifacts, n, check) -> None:
     """Scene n in Korean, then English: its title and text, its highlights marked and in view
-    (after at most one PageDown), its panel's figures against the API (`check`)."""
+    (after at most one PageDown), its panel's figures against the API (`check`), its charts'
+    legends clear of their x axes."""
     link = links[n - 1]
     assert query_of(link)["lesson"] == str(n)
     open_scene(page, link)
@@ -287,6 +289,9 @@ def visit_scene(page, links, api, artifacts, n, check) -> None:
             marked = f"{targets[name]}.lesson-hl"
             page.wait_for_function("s => document.querySelector(s)", arg=marked)
         check(page, api, first=lang == "ko")
+        # every chart drawn, its legend clear of the x axis's ticks and title
+        page.wait_for_function(LESSON_CHARTS_DRAWN)
+        assert legend_overlaps(page) == [], f"scene {n} ({lang})"
         # at 1366x768 the page scrolls the highlights into view as far as the title allows,
         # and PageDown shows those that do not fit under it (lessons/focus.js)
         marks = {name: targets[name] for name in scene["highlight"]}

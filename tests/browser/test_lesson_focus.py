@@ -5,22 +5,20 @@ in presentation mode, in Korean and English: once the scene has settled (its tra
 panel's answers, the charts), the title and the first paragraph of the explanation are inside
 the window, and every chart on the page is honest and legible (tests/browser/charts.py: no
 bars on a log axis, log ticks that read as their values, text of 14 px or more that stands out
-from the background). PageDown then brings the highlights below into view before it moves on;
-PageUp goes back up to the title. Screenshots of what the room sees first:
-artifacts/lesson-open-NN-WxH-lang.png.
+from the background, a legend clear of the x axis's ticks and title). PageDown then brings the
+highlights below into view before it moves on; PageUp goes back up to the title. Screenshots
+of what the room sees first: artifacts/lesson-open-NN-WxH-lang.png.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from .charts import chart_problems
+from .charts import LESSON_CHARTS_DRAWN, chart_problems
 from .room import PROJECTOR, PROJECTOR_4_3
 from .scenes import N_SCENES
 
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
-# the panel's own answers have come and are drawn (lessons/panels.js)
-SETTLED = "() => document.getElementById('lesson-panel')?.dataset.state === 'drawn'"
 # top and bottom of the title and the first paragraph, and the window's height
 OPENING = """() => {
   const box = (el) => { const r = el.getBoundingClientRect(); return [r.top, r.bottom]; };
@@ -39,7 +37,7 @@ def _patient(page):
 
 def settle(page) -> None:
     page.wait_for_function(READY)
-    page.wait_for_function(SETTLED)
+    page.wait_for_function(LESSON_CHARTS_DRAWN)  # its answers in, its charts drawn
     # the focus check runs in the frame after a change: let two frames pass
     page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
 

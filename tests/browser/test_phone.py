@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from .charts import chart_problems
+from .charts import LESSON_CHARTS_DRAWN, chart_problems, legend_overlaps
 from .chromium import guarded_page
 from .room import PHONE as SCREEN
 from .room import sideways, small_text
@@ -92,6 +92,8 @@ def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang):
             " document.getElementById('lesson-text').getBoundingClientRect().width]"
         )
         assert panel[0] == pytest.approx(panel[1], abs=2)  # one column: text above the panel
+        phone.wait_for_function(LESSON_CHARTS_DRAWN)
+        assert legend_overlaps(phone) == [], f"scene {n} ({lang})"  # legends below the ticks
         # tables that fit whole: no number cut at the edge (scene 1's one-hot and embedding;
         # scene 17's words of a four-word Korean sentence)
         whole = {1: ".lesson-encoding", 17: ".bidir-scroll" if lang == "ko" else None}.get(n)

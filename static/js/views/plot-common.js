@@ -50,7 +50,11 @@ export const CONFIG = {
 // promise settles (lesson 10 draws as each run comes) was overwritten by the earlier data, a
 // stale curve. Here the new plot is made at once and the next draw is a plain react. The div's
 // listeners are kept (newPlot removes them), as Plotly.react keeps them. Returns Plotly's promise.
-export function plot(div, data, layout, config = CONFIG) {
+// Each trace is a legend group of its own: a horizontal legend that needs more than one row
+// then wraps its entries at their own widths (else Plotly gives every entry the room of the
+// widest: a phone showed lesson 10's four entries in four rows over a sliver of a plot).
+export function plot(div, traces, layout, config = CONFIG) {
+  const data = traces.map((d, i) => (d.legendgroup === undefined ? { ...d, legendgroup: `${i}` } : d));
   const conf = { ...config }; // `locale` read now
   const key = JSON.stringify(conf);
   const fresh = div._fullLayout && div._drawnConfig !== key;
@@ -96,8 +100,20 @@ export function baseLayout(title, extra = {}) {
     paper_bgcolor: "rgba(0,0,0,0)",
     plot_bgcolor: "rgba(0,0,0,0)",
     font: { size: 15, color: c.ink, family: c.family },
-    margin: { l: 70, r: 16, t: 70, b: 36 }, // grows to fit the legend (margin.autoexpand)
-    legend: { orientation: "h", y: -0.12, yanchor: "top", x: 0, bgcolor: "rgba(0,0,0,0)" },
+    margin: { l: 70, r: 16, t: 70, b: 36 }, // grows to fit the ticks and the legend (autoexpand)
+    // The legend at the chart's foot, in a band of its own under the x axis's ticks and title
+    // (yref container: Plotly reserves its height below what the axis pushes, axis() automargin).
+    // Placed at a fraction of the plot's height under the axis, it ran into the tick labels of
+    // a short chart.
+    legend: {
+      orientation: "h",
+      yref: "container",
+      y: 0,
+      yanchor: "bottom",
+      x: 0,
+      tracegroupgap: 0, // between rows (each trace its own group: plot() below)
+      bgcolor: "rgba(0,0,0,0)",
+    },
     hoverlabel: { font: { size: 15 } },
     ...(TOUCH ? { dragmode: false } : {}),
     ...extra,
@@ -106,7 +122,10 @@ export function baseLayout(title, extra = {}) {
 
 export function axis(title, extra = {}) {
   const c = themeColors();
-  return { title: { text: title }, gridcolor: c.grid, zerolinecolor: c.grid, linecolor: c.muted, ...extra };
+  const look = { gridcolor: c.grid, zerolinecolor: c.grid, linecolor: c.muted };
+  // automargin: the margins grow to hold the ticks and the title (and the legend goes below);
+  // no title is no title text at all (Plotly would keep the room of an empty one)
+  return { ...(title ? { title: { text: title } } : {}), automargin: true, ...look, ...extra };
 }
 
 // The shared time cursor over a plot: an overlay <div> placed from Plotly's axis mapping, so
