@@ -46,9 +46,11 @@ class Settings(BaseModel):
     # Trainings and recall runs (estimated at `pool_above` seconds or more) are computed in
     # child processes (server/pool.py), at most `compute_processes` at once across all workers
     # (the machine's slots, server/board.py): one per core. 0 computes everything in the
-    # workers' own threads, as `max_concurrent_*` say.
+    # workers' own threads, as `max_concurrent_*` say. 0.02 s: every training of 200 steps or
+    # more the page offers, most of 50, and the largest untrained traces; the hop costs the
+    # worker ~0.5 ms of CPU (bench.server.pool_split; docs/architecture.md, D14).
     compute_processes: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=0, le=256)
-    pool_above: float = Field(0.05, ge=0)
+    pool_above: float = Field(0.02, ge=0)
     # Start them with the worker (`rnnscope serve` does) rather than at the first training.
     compute_prestart: bool = False
     # The workers' own threads (HTTP, small traces) run this much nicer than the compute

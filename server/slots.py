@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     from .board import Board
 
 # A waiting request's priority improves by this many estimated seconds per second waited: in
-# a worker's lane of small traces (all under `pool_above`, 0.05 s), a 0.04 s trace goes before
-# new 0.01 s ones after waiting 0.3 s. (0.5 did worse in a 10-minute lecture soak, when
+# a worker's lane of small traces (all under `pool_above`, 0.02 s), a 0.02 s trace goes before
+# new 0.01 s ones after waiting 0.1 s. (0.5 did worse in a 10-minute lecture soak, when
 # trainings shared that lane: comparisons, which take a slot per cell, were passed over.)
 AGING = 0.1
-# The machine's lane of trainings and recall runs (server/board.py), 0.05 s to a few seconds
+# The machine's lane of trainings and recall runs (server/board.py), 0.02 s to a few seconds
 # each: a training is passed over by cheaper ones that arrive within its own estimate, not ten
 # times it. With AGING there, trainings waited for a slot in proportion to their cost (a
 # lecture hall at load 14: 0.3 s under 0.25 s estimated, 3.7 s at 0.25-0.5, 10 s at 0.5-0.75),

@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.load.lecture --workers 2 --dump hall.json   # record a hall
     .venv/bin/python -m bench.load.queue hall.json [--speed 1.0] [--slots 2]
+    .venv/bin/python -m bench.load.queue hall.json --today --above 0.05 0.02 0.01
 
 Replays the heavy requests the students sent (trainings; untrained traces estimated at
 `pool_above` or more; a comparison's cells as one job each, its estimate split evenly) into
@@ -12,6 +13,8 @@ served, and cheapest first with the cost counted at most CAP. A request its stud
 is computed once. Prints per order the trained requests' p50 / p99 seconds and how many would
 have been answered before their student moved on. Only the slots are modelled: not the
 workers' own CPU, nor the machine's other load (the recorded run's Server-Timing tells those).
+`--today`: each request's estimate as this checkout's core.cost gives it (a hall recorded
+before a refit or a faster engine); `--above`: several thresholds, one table each.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bench.load.stats import pct
+from rnnscope.server.settings import Settings
 
 Priority = Callable[[float, float, float], float]  # (estimate, arrival, now) -> lower first
 
@@ -113,27 +117,57 @@ def trained_seconds(todo: list[dict], finished: dict[str, float]) -> tuple[list[
     return seconds, aborted
 
 
+def today(rows: list[list]) -> list[list]:
+    """The rows with each trace, comparison and sample estimated by this checkout."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    from rnnscope.core.tokens import encode
+    from rnnscope.server.params import CompareQuery, SampleQuery, TraceQuery
+    from rnnscope.server.traces import cost
+
+    models = {"trace": TraceQuery, "compare": CompareQuery, "sample": SampleQuery}
+    known: dict[str, float] = {}
+    out = []
+    for sent, kind, url, ended, outcome, est in rows:
+        parts = urlsplit(url)
+        model = models.get(parts.path.rsplit("/", 1)[-1])
+        if model is not None and url not in known:
+            query = model.model_validate(dict(parse_qsl(parts.query)))
+            cells = query.cell_list if model is CompareQuery else [query.cell]
+            options = [query.trace_options(cell) for cell in cells]
+            known[url] = sum(cost(o, encode(o.text, o.tokens)) for o in options)
+        out.append([sent, kind, url, ended, outcome, known.get(url, est)])
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("hall", type=Path, help="bench.load.lecture --dump's file")
     ap.add_argument("--slots", type=int, default=2)
     ap.add_argument("--speed", type=float, nargs="+", default=[0.8, 1.5],
                     help="seconds computed per estimated second (0.8: quiet)")  # fmt: skip
-    ap.add_argument("--above", type=float, default=0.05, help="RNNSCOPE_POOL_ABOVE")
+    ap.add_argument("--above", type=float, nargs="+", default=[Settings().pool_above],
+                    help="RNNSCOPE_POOL_ABOVE (its default)")  # fmt: skip
     ap.add_argument("--aging", type=float, default=1.0, help="server/slots.py HEAVY_AGING")
+    ap.add_argument("--today", action="store_true", help="estimates by this checkout's cost")
     args = ap.parse_args()
-    todo = jobs(json.loads(args.hall.read_text()), args.above)
-    span = max(j["t"] for j in todo) - min(j["t"] for j in todo)
-    work = sum(j["cost"] for j in todo)
-    print(f"{len(todo)} jobs over {span:.0f} s, {work:.0f} estimated seconds "
-          f"({work / span:.2f} cores at speed 1, if none were aborted)\n")  # fmt: skip
-    print("| order | speed | trained answered | aborted | p50 s | p99 s | max s |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
-    for speed in args.speed:
-        for name, priority in orders(args.aging).items():
-            seconds, aborted = trained_seconds(todo, replay(todo, args.slots, speed, priority))
-            print(f"| {name} | {speed:g} | {len(seconds)} | {aborted} | {pct(seconds, 0.5):.2f} "
-                  f"| {pct(seconds, 0.99):.2f} | {max(seconds, default=0):.2f} |")  # fmt: skip
+    rows = json.loads(args.hall.read_text())
+    rows = today(rows) if args.today else rows
+    for above in args.above:
+        todo = jobs(rows, above)
+        span = max(j["t"] for j in todo) - min(j["t"] for j in todo)
+        work = sum(j["cost"] for j in todo)
+        print(f"pool_above {above:g} s: {len(todo)} jobs over {span:.0f} s, {work:.0f} estimated "
+              f"seconds ({work / span:.2f} cores at speed 1, if none were aborted)\n")  # fmt: skip
+        print("| order | speed | trained answered | aborted | p50 s | p99 s | max s |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+        for speed in args.speed:
+            for name, priority in orders(args.aging).items():
+                seconds, aborted = trained_seconds(todo, replay(todo, args.slots, speed, priority))
+                print(f"| {name} | {speed:g} | {len(seconds)} | {aborted} "
+                      f"| {pct(seconds, 0.5):.2f} | {pct(seconds, 0.99):.2f} "
+                      f"| {max(seconds, default=0):.2f} |")  # fmt: skip
+        print()
     return 0
 
 

@@ -121,7 +121,7 @@ def test_the_app_sends_trainings_to_its_pool_and_keeps_small_traces(tmp_path):
         heavy: Heavy = client.app.state.heavy
         small = client.get("/api/v1/trace", params={"text": "hello", "hidden": 4})
         assert small.status_code == 200 and heavy.pool.runs == 0
-        # 500 Adam steps are estimated over pool_above (0.05 s), 0 steps far under it.
+        # 500 Adam steps are estimated over pool_above (0.02 s), 0 steps far under it.
         trained = client.get("/api/v1/trace", params={"text": "hello", "train_steps": 500})
         assert trained.status_code == 200 and heavy.pool.runs == 1
         stats = client.get("/healthz").json()["compute"]

@@ -19,7 +19,7 @@ from tests.wait import wait_for
 
 from .stored import store_client
 
-# estimated over pool_above (0.05 s): computed in the pool and shared (checked below)
+# estimated over pool_above (0.02 s): computed in the pool and shared (checked below)
 TRAINING = {"text": "hello", "cell": "gru", "hidden": 4, "train_steps": 200}
 
 
