@@ -207,6 +207,43 @@ OUT_OF_VIEW = """(selectors) => {
 }"""
 
 
+# The networks whose current step (the selected column) is out of sight sideways although it
+# would fit in the box's seen part together with the scene's highlights in that network
+# (lessons/focus.js): [current step, its column's left and right, the seen part].
+CURRENT_HIDDEN = """() => [...document.querySelectorAll('.net-scroll')].flatMap((s) => {
+  const net = s.querySelector('svg.network');
+  const sel = net?.querySelector('rect.selection');
+  if (!sel || !s.offsetWidth || s.scrollWidth <= s.clientWidth) return [];
+  const b = s.getBoundingClientRect();
+  const pinned = (Number(net.dataset.labels) * net.getBoundingClientRect().width)
+    / net.viewBox.baseVal.width;
+  const lo = Math.max(0, b.left + (s.scrollLeft > 0 ? pinned : 0));
+  const hi = Math.min(innerWidth, b.right);
+  const c = sel.getBoundingClientRect();
+  if (c.left >= lo - 1 && c.right <= hi + 1) return [];
+  const cols = [...s.querySelectorAll('.lesson-hl')].map((e) => {
+    const t = e.closest('[data-t]')?.dataset.t;
+    const col = t === undefined ? null : s.querySelector(`g.col[data-t="${t}"] > rect.hit`);
+    return (col || e).getBoundingClientRect();
+  }).filter((r) => r.width > 0);
+  const all = [...cols, c];
+  const span = Math.max(...all.map((r) => r.right)) - Math.min(...all.map((r) => r.left));
+  const room = s.clientWidth - pinned - 24; // net-scroll.js: its margins either side
+  const step = new URLSearchParams(location.search).get('step');
+  const seen = [lo, hi].map(Math.round);
+  return span <= room ? [[step, Math.round(c.left), Math.round(c.right), seen]] : [];
+})"""
+
+
+def assert_current_step_in_view(page) -> None:
+    """The current step's column is in sight in every network, unless it does not fit in the
+    network's box together with the scene's highlights there (then the highlights are shown)."""
+    with contextlib.suppress(PlaywrightTimeout):  # the assertion below says what is out
+        page.wait_for_function(f"() => !({CURRENT_HIDDEN})().length", timeout=30000)
+    hidden = page.evaluate(CURRENT_HIDDEN)
+    assert hidden == [], f"current step out of sight: {hidden}"
+
+
 def slide(page, selector: str, name: str, value: float) -> None:
     """Set a scene's slider (writing `name`); wait for the value in the URL and the trace drawn."""
     set_range(page, selector, value)
@@ -298,5 +335,6 @@ def visit_scene(page, links, api, artifacts, n, check) -> None:
         if lang == "ko" and page.evaluate(OUT_OF_VIEW, marks):
             page.keyboard.press("PageDown")
         assert_highlights_in_view(page, marks)
+        assert_current_step_in_view(page)
         assert page.evaluate("() => document.body.dataset.lesson") == str(n)
         page.screenshot(path=str(artifacts / f"lesson-{n:02d}-{lang}.png"))

@@ -16,9 +16,10 @@
 //
 // Sideways, a network wider than its box shows the scene's highlights (views/net-scroll.js):
 // all of them when they fit, else as many as fit from where the scene's flow starts (the last
-// step in the backward pass, the first otherwise). The scene holds the network's sideways scroll
+// step in the backward pass, the first otherwise); the current step too when it fits with them,
+// and alone in a network the scene does not highlight. The scene holds the network's sideways scroll
 // until the viewer steps or scrolls; then the network follows the current step again.
-import { holdSideways, lessonHolds, showSideways } from "../views/net-scroll.js";
+import { fitSideways, holdSideways, lessonHolds, showSideways } from "../views/net-scroll.js";
 import { TARGETS } from "./highlight.js";
 
 const MARGIN = 12; // px kept free above and below the highlights
@@ -107,7 +108,9 @@ export function createFocus(watch, mark) {
     const dy = below ? highlightScroll(names) : scrollNeeded(names);
     if (Math.abs(dy) >= 1) window.scrollBy({ top: dy, behavior: "instant" });
   }
-  // a highlight of one step is shown with the whole of its step's column
+  // A highlight of one step is shown with the whole of its step's column, and the current
+  // step's column with them when they fit together (else the highlights); a network without
+  // highlights shows its current step.
   function sideways(names) {
     for (const wrap of document.querySelectorAll(".net-scroll")) {
       const marks = names.flatMap((name) => [...wrap.querySelectorAll(TARGETS[name])]);
@@ -118,7 +121,9 @@ export function createFocus(watch, mark) {
           const column = t === undefined ? null : wrap.querySelector(`g.col[data-t="${t}"] > rect.hit`);
           return (column ?? n).getBoundingClientRect();
         });
-      showSideways(wrap, boxes, { end });
+      const current = wrap.querySelector("svg.network rect.selection")?.getBoundingClientRect();
+      const both = current?.width > 0 ? [...boxes, current] : boxes;
+      showSideways(wrap, fitSideways(wrap, both) ? both : boxes, { end });
     }
   }
   const later = () => {

@@ -36,6 +36,16 @@ function pinWidth(wrap) {
 // counted from `end` ("left" or "right"), shown against that edge; one box wider than the box
 // itself starts at `end`'s edge. Nothing moves when they are in sight already. `smooth`: an
 // animated scroll (unless the viewer asks for reduced motion).
+// What a scrolled box shows right of its pinned labels (px, margins kept).
+const roomOf = (wrap) => wrap.clientWidth - pinWidth(wrap) - 2 * MARGIN;
+
+// True when `boxes` (viewport rectangles inside `wrap`) can all be in sight at once.
+export function fitSideways(wrap, boxes) {
+  if (!boxes.length) return true;
+  const span = Math.max(...boxes.map((r) => r.right)) - Math.min(...boxes.map((r) => r.left));
+  return wrap.scrollWidth <= wrap.clientWidth || span <= roomOf(wrap);
+}
+
 export function showSideways(wrap, boxes, { end = "left", smooth = false } = {}) {
   const W = wrap.clientWidth;
   const most = wrap.scrollWidth - W;
@@ -43,7 +53,7 @@ export function showSideways(wrap, boxes, { end = "left", smooth = false } = {})
   const s = wrap.scrollLeft;
   const left = wrap.getBoundingClientRect().left + wrap.clientLeft;
   const pin = pinWidth(wrap);
-  const room = W - pin - 2 * MARGIN; // what a scrolled box shows right of its labels
+  const room = roomOf(wrap);
   // [from, to] in the box's content coordinates, in the order they are taken
   const spans = boxes.map((r) => [r.left - left + s, r.right - left + s]).sort((a, b) => a[0] - b[0]);
   if (end === "right") spans.reverse();
