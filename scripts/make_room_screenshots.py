@@ -70,6 +70,8 @@ class View:
 
 
 def open_models(page: Any) -> None:
+    if page.locator("#btn-more").is_visible():  # a phone: the menu is folded behind "More"
+        page.click("#btn-more")
     if not page.locator("#menu-models summary").is_visible():
         return  # not offered in presentation mode: the report says `off`
     page.click("#menu-models summary")

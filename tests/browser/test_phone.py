@@ -13,6 +13,7 @@ import pytest
 
 from .charts import LESSON_CHARTS_DRAWN, chart_problems, legend_overlaps
 from .chromium import guarded_page
+from .lessons import assert_current_step_in_view
 from .room import PHONE as SCREEN
 from .room import sideways, small_text
 from .scenes import N_SCENES
@@ -36,6 +37,13 @@ FIT = """(root) => {
   }
   return {width, squeezed};
 }"""
+
+
+# The boxes in a lesson's panel that scroll sideways (content wider than the box): [what, by].
+PANEL_SIDEWAYS = """() => [...document.querySelectorAll('#lesson-panel *')]
+  .filter((n) => /auto|scroll/.test(getComputedStyle(n).overflowX) && n.checkVisibility()
+    && n.scrollWidth > n.clientWidth + 1)
+  .map((n) => [n.className, n.scrollWidth - n.clientWidth])"""
 
 
 @pytest.fixture
@@ -75,6 +83,45 @@ def test_the_page_fits_a_phone(phone, artifacts, view, lang):
     phone.screenshot(path=str(artifacts / f"phone-{name}-{lang}-full.png"), full_page=True)
 
 
+# The selected step's column of the first network (prediction to input) on screen, and what
+# the top bar shows (for the message).
+FIRST_SCREEN = """() => {
+  const r = document.querySelector('svg.network rect.selection').getBoundingClientRect();
+  const shown = [...document.querySelectorAll('#topbar > *, #toolbar .toolbar > *')]
+    .filter((n) => n.checkVisibility() && n.id !== 'toolbar')
+    .map((n) => `${n.id || n.className} ${Math.round(n.getBoundingClientRect().top)}`);
+  return {column: [r.left, r.top, r.right, r.bottom].map(Math.round), shown};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize("cell", ["lstm", "compare"])
+def test_the_network_is_on_the_first_screen(phone, artifacts, cell, lang):
+    """What the page is about is on screen when it opens: the top bar folds its rarely used
+    controls behind "More" (app.css, toolbar.js), and the selected step's whole column of the
+    (first) network, prediction to input, is inside the first screen. "More" unfolds them; a
+    control that changes the view while on (generation, presentation) stays out."""
+    phone.goto(f"/?text=hello&cell={cell}&lang={lang}")
+    phone.wait_for_function(READY)
+    phone.wait_for_function("() => document.getElementById('lesson-start')?.textContent")
+    phone.evaluate("() => document.fonts.ready")
+    got = phone.evaluate(FIRST_SCREEN)
+    left, top, right, bottom = got["column"]
+    assert left >= 0 and right <= PHONE["width"], got
+    assert top >= 0 and bottom <= PHONE["height"], got
+    for folded in ["#btn-theme", "#btn-drawer", "#menu-export", "#link-tasks", "#menu-models"]:
+        assert not phone.locator(folded).is_visible(), folded
+    assert phone.locator("#btn-lang").is_visible()
+    phone.screenshot(path=str(artifacts / f"phone-first-screen-{cell}-{lang}.png"))
+    phone.locator("#btn-more").click()
+    assert phone.locator("#btn-more").get_attribute("aria-expanded") == "true"
+    phone.locator("#btn-gen").click()  # generation on: its button stays out when folded again
+    phone.wait_for_function("() => location.search.includes('gen=true')")
+    phone.locator("#btn-more").click()
+    assert phone.locator("#btn-gen").is_visible() and not phone.locator("#btn-theme").is_visible()
+    assert_fits(phone, f"{cell} {lang}, More unfolded and folded")
+
+
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang):
     for n in range(1, N_SCENES + 1):
@@ -87,6 +134,10 @@ def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang):
             "() => document.getElementById('lesson-panel')?.dataset.state === 'drawn'"
         )
         assert_fits(phone, f"scene {n} ({lang})")
+        # nothing of the scene's panel scrolls sideways in its own box (scenes 4, 9 and 17's
+        # tables are turned on their side: lessons.css)
+        assert phone.evaluate(PANEL_SIDEWAYS) == [], f"scene {n} ({lang})"
+        assert_current_step_in_view(phone)
         panel = phone.evaluate(
             "() => [document.getElementById('lesson-panel').getBoundingClientRect().width,"
             " document.getElementById('lesson-text').getBoundingClientRect().width]"

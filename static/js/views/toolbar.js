@@ -1,5 +1,5 @@
 // View: the page-level buttons: advanced drawer, language, theme, presentation mode, panels
-// shown or hidden, export, keyboard help.
+// shown or hidden, export, keyboard help; on a phone, "More" unfolds the rarely used ones.
 //
 // update(state) reflects drawer / lang / theme / present / hide.
 // Emits ui:toggle {name}, state:patch, export {kind}, help:toggle.
@@ -55,6 +55,14 @@ export function createToolbar(root) {
   lang.addEventListener("click", () => emit("ui:toggle", { name: "lang" }));
   const keys = html("button", { type: "button", id: "btn-keys", class: "icon", "data-i18n-title": "ui.keys" }, el, "?");
   keys.addEventListener("click", () => emit("help:toggle", {}));
+  // On a phone (app.css) the rarely used controls fold behind this one button, so that the
+  // network is on the first screen; wider screens show them all and never this button.
+  const more = html("button", { type: "button", id: "btn-more", "aria-expanded": "false", "data-i18n": "ui.more" }, el);
+  more.addEventListener("click", () => {
+    const open = !el.classList.contains("open");
+    el.classList.toggle("open", open);
+    more.setAttribute("aria-expanded", String(open));
+  });
 
   return {
     el,
