@@ -9,13 +9,21 @@ for the width it is drawn at, the equations' base keeps their subscripts at 14 p
 Every column of a network is measured, also those scrolled out of its box (one scale for the
 whole network), and the page is scrolled to its end first, so that the charts and heatmaps
 drawn as they come near are measured too. Above the softmax bars, the prediction and its target
-keep apart in both languages (Korean's line boxes are taller).
+keep apart in both languages (Korean's line boxes are taller). Under a large vocabulary's
+narrow bars only the labels that stay apart are drawn, the likeliest first (network-parts.js).
 """
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
+from rnnscope.core import params as P
+from rnnscope.server.store import ModelStore
+from rnnscope.server.uploads import imported_params
+
+from .chromium import guarded_page
 from .room import each_look, on_screens, small_text
 from .test_page import RENDERED
 
@@ -83,3 +91,58 @@ def test_the_prediction_its_target_and_the_bars_keep_apart(page, lang, cell):
         assert h["target"][1] <= h["bars"] + 0.5, (k, h)
     # some bar stands over half its row's height (network-layout.js: the row from y 62, 48 high)
     assert min(h["bars"] for h in heads) < 62 + 48 / 2
+
+
+# Per column: the centres and extents (screen px) of its softmax bar labels, in order, and
+# whether the target's bar has its label. A text with an x per glyph (a large network's one
+# text of one-character labels) holds a label a glyph; any other text is one label.
+BAR_LABELS = """() => [...document.querySelectorAll('svg.network g.col')].map((col) => {
+  const g = col.querySelector('g.softmax');
+  const scale = g.getScreenCTM().a;
+  const spans = [];
+  for (const t of g.querySelectorAll('text.barlabel')) {
+    if (t.x.baseVal.numberOfItems > 1)
+      for (let i = 0; i < t.getNumberOfChars(); i++) {
+        const e = t.getExtentOfChar(i);
+        spans.push([e.x, e.x + e.width]);
+      }
+    else { const b = t.getBBox(); spans.push([b.x, b.x + b.width]); }
+  }
+  spans.sort((a, b) => a[0] - b[0]);
+  const target = g.querySelector('rect.target').getBBox();
+  const mid = target.x + target.width / 2;
+  return {
+    spans: spans.map(([a, b]) => [a * scale, b * scale]),
+    named: spans.some(([a, b]) => a <= mid && mid <= b),
+  };
+})"""
+
+
+@pytest.mark.parametrize(
+    ("extra", "lang"), [("", "en"), ("@!#$%", "ko")], ids=["22 tokens", "27 tokens"]
+)
+def test_a_large_vocabulary_keeps_its_bar_labels_apart(browser, serve, tmp_path, extra, lang):
+    """A stored model over 22 characters (the room review's): the softmax bars 12 units apart,
+    their labels were 11 px apart centre to centre; over 27, 10 units apart: no label at all.
+    The labels shown are 14 px or more, a label's size apart centre to centre, never touching;
+    the target's bar is labelled in every column."""
+    text = 'def double(x):\n    """Return x, doubled."""\n    return 2 * x\n' + extra
+    vocab = sorted(set(text))
+    assert len(vocab) == 22 + len(extra)
+    store = ModelStore(tmp_path, 2**26, 2**30, 10)
+    p = P.init("lstm", len(vocab), 16, 2, 0, seed=0)
+    record, _ = store.put(imported_params(p, vocab, "char", "tanh", "test"), "wide vocab")
+    base = serve(data_dir=tmp_path)
+    with guarded_page(browser, base) as page:
+        page.goto(f"/?text=doubled&model={record.id}&lang={lang}")
+        page.wait_for_function(RENDERED)
+        page.evaluate("() => document.fonts.ready")
+        columns = page.evaluate(BAR_LABELS)
+        assert len(columns) == len("doubled") - 1
+        for k, col in enumerate(columns):
+            spans = col["spans"]
+            assert col["named"] and len(spans) >= 3, (k, col)
+            for (a0, a1), (b0, b1) in itertools.pairwise(spans):
+                assert b0 - a1 >= 2, (k, spans)  # apart, not touching
+                assert (b0 + b1) / 2 - (a0 + a1) / 2 >= 14, (k, spans)
+        assert small_text(page, "svg.network") == []

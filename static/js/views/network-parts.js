@@ -154,8 +154,8 @@ export function oneHot(parent, vector, cx, y, maxWidth, data, compact = false) {
 
 // Softmax bars of one step: height follows p, the target's bar is outlined. `compact` (large
 // networks): the other bars are one path, and the labels of one character one text (a glyph at
-// each x); longer ones are left out (the tooltip names them). A label only where it fits under
-// its bar at 14 units (diagram.css .barlabel).
+// each x); longer ones are left out (the tooltip names them). Labels at 14 units (diagram.css
+// .barlabel), only as many as stay apart (barLabels).
 export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, _data, labels = null, compact = false) {
   const V = probs.length;
   const bw = Math.max(2, Math.min(30, Math.floor(w / V)));
@@ -163,14 +163,14 @@ export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, _data
   const group = svg("g", { class: "softmax" }, parent);
   svg("line", { x1: x0 - 2, x2: x0 + V * bw + 1, y1: y + h, y2: y + h, class: "axis" }, group);
   const height = (p) => (p === null ? 0 : Math.max(1, p * h));
-  const fits = (k) => labels && textEms(labels[k]) * 14 + 2 <= bw;
+  const centre = (k) => x0 + k * bw + bw / 2 - 1;
   if (compact) {
-    const single = labels ? probs.map((_, k) => k).filter((k) => labels[k].length === 1 && fits(k)) : [];
+    const single = barLabels(probs, labels, target, predicted, centre, 1);
     if (single.length)
       svg(
         "text",
         {
-          x: single.map((k) => x0 + k * bw + bw / 2 - 1).join(" "),
+          x: single.map(centre).join(" "),
           y: y + h + 13,
           class: "barlabel",
           "text-anchor": "middle",
@@ -202,6 +202,7 @@ export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, _data
     }
     return group;
   }
+  const named = new Set(barLabels(probs, labels, target, predicted, centre, 2)); // long word tokens: the tooltip names them
   probs.forEach((p, k) => {
     const bh = height(p);
     const cls = ["bar", k === target ? "target" : "", k === predicted ? "pred" : ""].join(" ").trim();
@@ -218,17 +219,32 @@ export function softmaxBars(parent, probs, target, predicted, cx, y, w, h, _data
       },
       group,
     );
-    if (labels && fits(k) && [...labels[k]].length <= 2) {
-      // long word tokens: the tooltip names them
-      svg(
-        "text",
-        { x: x0 + k * bw + bw / 2 - 1, y: y + h + 13, class: "barlabel", "text-anchor": "middle" },
-        group,
-        labels[k],
-      );
+    if (named.has(k)) {
+      svg("text", { x: centre(k), y: y + h + 13, class: "barlabel", "text-anchor": "middle" }, group, labels[k]);
     }
   });
   return group;
+}
+
+// The bars whose labels the room can tell apart (of up to `most` characters, 14 units, centred
+// under their bars at centre(k)): a label needs its own width and a gap of LABEL_GAP from its
+// neighbours'. When they do not all fit, the likeliest tokens are labelled, the target and the
+// prediction first; the tooltip names every bar. The indexes, in order.
+const LABEL_GAP = 6;
+function barLabels(probs, labels, target, predicted, centre, most) {
+  if (!labels) return [];
+  const width = (k) => textEms(labels[k]) * 14;
+  const likely = (k) => (k === target ? 3 : k === predicted ? 2 : (probs[k] ?? -1));
+  const order = probs
+    .map((_, k) => k)
+    .filter((k) => [...labels[k]].length <= most && labels[k].length)
+    .sort((a, b) => likely(b) - likely(a));
+  const taken = [];
+  for (const k of order) {
+    const apart = (j) => Math.abs(centre(k) - centre(j)) >= (width(k) + width(j)) / 2 + LABEL_GAP;
+    if (taken.every(apart)) taken.push(k);
+  }
+  return taken.sort((a, b) => a - b);
 }
 
 // Cell box with one labelled row of squares per gate (LSTM i f g o, GRU r z n, RNN a);
