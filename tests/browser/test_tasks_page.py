@@ -65,6 +65,18 @@ def words_out(page) -> list[str]:
     return page.evaluate(WORDS_OUT)
 
 
+# the steps of the unrolled row partly inside its box (a pad cut at the edge: its note's words
+# cut in two); a step wholly in or wholly out is fine
+CUT_STEPS = """() => {
+  const box = document.querySelector('#t-unrolled .unroll').getBoundingClientRect();
+  return [...document.querySelectorAll('#t-unrolled .unroll > .step')]
+    .filter(n => { const r = n.getBoundingClientRect();
+      const inside = Math.min(r.right, box.right) - Math.max(r.left, box.left);
+      return inside > 1 && inside < r.width - 1; })
+    .map(n => n.textContent.trim());
+}"""
+
+
 def url_params(page) -> dict[str, str]:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
@@ -173,6 +185,7 @@ def test_sizes_languages_themes_and_14px(browser, live_server, artifacts, lang, 
         # what the view is about is on screen when it opens (a phone too: results first)
         assert off_screen(page) == [], screen
         assert words_out(page) == [], screen  # the real tokens, not the pads before them
+        assert page.evaluate(CUT_STEPS) == [], screen
         if screen == PHONE:  # the probabilities under the steps (which get the width), on screen
             cls, steps = (
                 page.locator(f"#t-unrolled {s}").bounding_box() for s in (".cls", ".unroll")
@@ -186,6 +199,7 @@ def test_sizes_languages_themes_and_14px(browser, live_server, artifacts, lang, 
             page.wait_for_selector(".batch-grid tr.chosen[data-row='4']")
             assert page.locator("#t-unrolled .step.pad").count() > 0
             assert words_out(page) == [], "row 5"
+            assert page.evaluate(CUT_STEPS) == [], "row 5"
 
 
 def test_seq2seq_shows_both_halves_the_context_and_its_gradient(page):

@@ -138,16 +138,21 @@ function unrolled(a, b, scale) {
 }
 
 // Pre-padding puts a short sentence's pads first: where the steps do not all fit (a phone), the
-// row opens on its first real token, the last pad half in view at the left edge (more pads
-// scroll in from there; the batch table under it shows them all), so that the sentence and
-// the final state are what the room sees.
+// row opens on its words (the arrow into the first one at the left edge), with its last pad
+// whole before them when that pad, the words and the final state fit together, and never a pad
+// cut at the left edge (more pads scroll in from there; the batch table under it shows them
+// all). The row's end gets the room that takes.
 function openOnWords(box) {
   const row = box.querySelector(".unroll");
   const first = row?.querySelector(".step:not(.pad)");
-  const before = first?.previousElementSibling;
-  if (!before) return;
-  const peek = Math.min(36, before.offsetWidth / 2);
-  row.scrollLeft += first.getBoundingClientRect().left - row.getBoundingClientRect().left - peek;
+  const pad = first?.previousElementSibling;
+  if (!pad || row.scrollWidth <= row.clientWidth) return;
+  const at = (el) => el.getBoundingClientRect().left - row.getBoundingClientRect().left + row.scrollLeft;
+  const end = row.scrollWidth;
+  const gap = parseFloat(getComputedStyle(row).columnGap) || 0; // the arrow into the first word, whole
+  const left = end - at(pad) <= row.clientWidth ? at(pad) : at(first) - gap;
+  row.style.paddingRight = `${Math.max(0, Math.ceil(left + row.clientWidth - end))}px`;
+  row.scrollLeft = left;
 }
 
 export function renderClassify(box, a, chosen, pick) {
