@@ -50,11 +50,13 @@ export const CONFIG = {
 // promise settles (lesson 10 draws as each run comes) was overwritten by the earlier data, a
 // stale curve. Here the new plot is made at once and the next draw is a plain react. The div's
 // listeners are kept (newPlot removes them), as Plotly.react keeps them. Returns Plotly's promise.
-// Each trace is a legend group of its own: a horizontal legend that needs more than one row
-// then wraps its entries at their own widths (else Plotly gives every entry the room of the
-// widest: a phone showed lesson 10's four entries in four rows over a sliver of a plot).
+// In a horizontal legend each trace is a legend group of its own: a legend that needs more
+// than one row then wraps its entries at their own widths (else Plotly gives every entry the
+// room of the widest: a phone showed lesson 10's four entries in four rows over a sliver of a
+// plot).
 export function plot(div, traces, layout, config = CONFIG) {
-  const data = traces.map((d, i) => (d.legendgroup === undefined ? { ...d, legendgroup: `${i}` } : d));
+  const flow = layout.legend?.orientation === "h";
+  const data = traces.map((d, i) => (flow && d.legendgroup === undefined ? { ...d, legendgroup: `${i}` } : d));
   const conf = { ...config }; // `locale` read now
   const key = JSON.stringify(conf);
   const fresh = div._fullLayout && div._drawnConfig !== key;
@@ -111,7 +113,7 @@ export function baseLayout(title, extra = {}) {
       y: 0,
       yanchor: "bottom",
       x: 0,
-      tracegroupgap: 0, // between rows (each trace its own group: plot() below)
+      tracegroupgap: 0, // between rows (each trace its own group: plot() above)
       bgcolor: "rgba(0,0,0,0)",
     },
     hoverlabel: { font: { size: 15 } },
