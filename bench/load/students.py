@@ -8,7 +8,7 @@ fresh connection pool, then until the deadline: thinks 2-8 s, then types a text 
 longer than the page's debounce (120 ms; 500 ms when the model trains first) sends a trace
 request for the prefix, and the next keystroke aborts it if it is still running), or changes
 the seed, the cell (compare included), the hidden size or the training steps. A URL it has
-already received is not asked again (the browser's HTTP cache; the API sends max-age=3600).
+already received is not asked again (the page keeps the answers it has: api.js's Fetcher).
 URLs are built exactly as `static/js/state.js` builds them.
 
 Like the page (static/js/asking.js, budget.js), a student picks only the training choices the
