@@ -1,10 +1,10 @@
-"""Take the projector views of the docs: docs/screenshot.png for the README (the page in
-presentation mode in headless Chromium at 1280x720), and docs/page.md's projector-long-text.png
-(25 steps at 1280x720, scrolled to step 22) and projector-compare-ko.png (compare mode at
-1024x768 in Korean).
+"""Take the views of the docs: docs/screenshot.png for the README (the page in presentation mode
+in headless Chromium at 1280x720), and docs/page.md's projector-long-text.png (25 steps at
+1280x720, scrolled to step 22), projector-compare-ko.png (compare mode at 1024x768 in Korean)
+and phone-ko.png (the first screen of a 390x844 phone in Korean).
 
 Each view is a link like any other (the URL state). Run from the repository root:
-    .venv/bin/python scripts/make_screenshot.py                # all three
+    .venv/bin/python scripts/make_screenshot.py                # all of them
     .venv/bin/python scripts/make_screenshot.py screenshot     # one of them (its file's stem)
 """
 
@@ -19,7 +19,8 @@ sys.path.insert(0, str(ROOT))
 from bench.page.common import chromium_page, live_server, open_view  # noqa: E402
 
 # file stem -> (width, height, view): hello through an LSTM, the backward pass half way back,
-# unit 3 picked; a long text scrolled to its step 22; the three cells compared in Korean
+# unit 3 picked; a long text scrolled to its step 22; the three cells compared in Korean; the
+# page as a phone opens it
 SHOTS = {
     "screenshot": (
         1280,
@@ -36,6 +37,7 @@ SHOTS = {
         768,
         "?text=the+qu&cell=compare&present=true&lang=ko&theme=dark",
     ),
+    "phone-ko": (390, 844, "?text=hello&cell=lstm&lang=ko"),
 }
 
 
@@ -48,8 +50,9 @@ def main() -> None:
                 open_view(page, view)
                 page.wait_for_function("() => document.body.dataset.trace !== 'example'")
                 page.evaluate("() => document.fonts.ready")
-                # the network glides to the selected step (net-scroll.js): let it arrive
-                page.wait_for_timeout(1500)
+                # the tour's link joins the top bar once the first answer is drawn
+                page.wait_for_function("() => document.getElementById('lesson-start')")
+                page.wait_for_timeout(500)  # a script, not a test: the fonts and the last paint
                 out = ROOT / "docs" / f"{name}.png"
                 page.screenshot(path=str(out))
                 print(f"wrote {out}")
