@@ -2,14 +2,20 @@
 
 The main page, compare mode and every lesson scene, in both languages: the page is no wider
 than the screen (what is wider, the network, the equations, a table, scrolls inside its own
-box), and no text is squeezed into a column of a few characters a line. The charts carry no
+box; a lesson's panel never does), and no text is squeezed into a column of a few characters a
+line. The top bar folds its rarely used controls behind "More", so that the network's current
+step is on the first screen; a lesson's network shows its current step when no highlight of
+the scene needs its room. The charts carry no
 Plotly mode bar; a tap on a chart's point moves the cursor there, and a swipe over a chart
 scrolls the page. Screenshots: artifacts/phone-*.png.
 """
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .charts import LESSON_CHARTS_DRAWN, chart_problems, legend_overlaps
 from .chromium import guarded_page
@@ -105,6 +111,9 @@ def test_the_network_is_on_the_first_screen(phone, artifacts, cell, lang):
     phone.wait_for_function(READY)
     phone.wait_for_function("() => document.getElementById('lesson-start')?.textContent")
     phone.evaluate("() => document.fonts.ready")
+    inside = f"() => (c => c[0] >= 0 && c[2] <= innerWidth)(({FIRST_SCREEN})().column)"
+    with contextlib.suppress(PlaywrightTimeout):  # the network scrolls to its step after paint
+        phone.wait_for_function(inside, timeout=10000)
     got = phone.evaluate(FIRST_SCREEN)
     left, top, right, bottom = got["column"]
     assert left >= 0 and right <= PHONE["width"], got
