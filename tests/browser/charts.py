@@ -7,7 +7,8 @@ lines (empty when all is well):
 - chart text (ticks, titles, legend, annotations) under 14 px, or with a contrast ratio under
   4.5 against the page's background (dark on dark);
 - a legend entry (its line and its name) over an x tick label or the x axis's title
-  (`legend_overlaps`, also asked alone where the rest is checked elsewhere).
+  (`legend_overlaps`, also asked alone where the rest is checked elsewhere);
+- two tick labels of one axis over each other (a log axis on a short chart).
 `parse_tick` reads the labels the page writes: `0.02`, `500`, `2e-4`, 2 times 10 to the -4
 written with a multiplication sign and superscripts, `10⁻⁴⁰`.
 """
@@ -102,16 +103,42 @@ def legend_overlaps(page) -> list[str]:
     for chart in page.evaluate(LEGEND_AND_AXIS):
         for name, *a in chart["legend"]:
             for text, *b in chart["axis"]:
-                across = min(a[2], b[2]) - max(a[0], b[0])
-                down = min(a[3], b[3]) - max(a[1], b[1])
-                if across >= 1 and down >= 1:
-                    where = f"{chart['id']}: legend {name!r} over {text!r}"
-                    problems.append(f"{where} by {down:.0f} px")
+                if _over(a, b) >= 1:
+                    problems.append(f"{chart['id']}: legend {name!r} over {text!r}")
+    return problems
+
+
+# Per chart and axis: the boxes of its tick labels ([text, left, top, right, bottom]).
+TICK_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(d => d._fullLayout).flatMap((div) => ['x', 'y'].map((a) => ({
+    id: `${div.id || div.className} ${a}`,
+    labels: [...div.querySelectorAll(`.${a}axislayer-above text`)].filter(t => t.textContent)
+      .map((t) => [t, t.getBoundingClientRect()]).filter(([, r]) => r.width > 0)
+      .map(([t, r]) => [t.textContent, r.left, r.top, r.right, r.bottom]),
+  })))"""
+
+
+def _over(a: list, b: list) -> float:
+    """How far two boxes [left, top, right, bottom] cover each other (0 when apart)."""
+    across = min(a[2], b[2]) - max(a[0], b[0])
+    down = min(a[3], b[3]) - max(a[1], b[1])
+    return min(across, down) if across > 0 and down > 0 else 0
+
+
+def tick_overlaps(page) -> list[str]:
+    """Each pair of tick labels of one axis drawn over each other by a pixel or more."""
+    problems = []
+    for axis in page.evaluate(TICK_LABELS):
+        labels = axis["labels"]
+        for i, (text, *a) in enumerate(labels):
+            for other, *b in labels[i + 1 :]:
+                if _over(a, b) >= 1:
+                    problems.append(f"{axis['id']}: tick {text!r} over {other!r}")
     return problems
 
 
 def chart_problems(page, min_px: float = 14, min_contrast: float = 4.5) -> list[str]:
-    problems = legend_overlaps(page)
+    problems = legend_overlaps(page) + tick_overlaps(page)
     charts = page.evaluate(SURVEY)
     for chart in charts:
         where = chart["id"]

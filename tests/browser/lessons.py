@@ -15,7 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from rnnscope.core.options import OPTIONS
 
-from .charts import LESSON_CHARTS_DRAWN, legend_overlaps
+from .charts import LESSON_CHARTS_DRAWN, legend_overlaps, tick_overlaps
 from .chromium import guarded_page
 from .scenes import N_SCENES
 
@@ -326,9 +326,10 @@ def visit_scene(page, links, api, artifacts, n, check) -> None:
             marked = f"{targets[name]}.lesson-hl"
             page.wait_for_function("s => document.querySelector(s)", arg=marked)
         check(page, api, first=lang == "ko")
-        # every chart drawn, its legend clear of the x axis's ticks and title
+        # every chart drawn, its legend clear of the x axis's ticks and title, its tick labels
+        # clear of each other
         page.wait_for_function(LESSON_CHARTS_DRAWN)
-        assert legend_overlaps(page) == [], f"scene {n} ({lang})"
+        assert legend_overlaps(page) + tick_overlaps(page) == [], f"scene {n} ({lang})"
         # at 1366x768 the page scrolls the highlights into view as far as the title allows,
         # and PageDown shows those that do not fit under it (lessons/focus.js)
         marks = {name: targets[name] for name in scene["highlight"]}

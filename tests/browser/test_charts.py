@@ -150,6 +150,33 @@ def test_log_ticks_read_as_their_values(page):
         assert values == sorted(values) and len(set(values)) == len(values)
 
 
+def test_a_short_chart_gets_fewer_log_labels(page):
+    """logTicks(arrays, most): about `most` labels over the data (plot() asks for one a 26 px
+    of the plot's height): fewer mantissas first, then a power of ten every k decades; the
+    default is the tall chart's (the ticks of RANGES above)."""
+    page.goto("/?lang=en")
+    page.wait_for_function(READY)
+    got = page.evaluate(
+        """async () => {
+        const {logTicks} = await import('/static/js/views/plot-common.js');
+        const inside = (lo, hi, most) => logTicks([[lo, hi]], most).tickvals
+          .filter(v => v >= lo && v <= hi);
+        return {
+          echo: [inside(1e-8, 1), inside(1e-8, 1, 5)],
+          layers: [inside(1e-5, 3e-3), inside(1e-5, 3e-3, 4)],
+          linear: [inside(0.2, 0.25), inside(0.2, 0.25, 3)],
+          default: JSON.stringify(logTicks([[1e-300, 1e5]])) ===
+            JSON.stringify(logTicks([[1e-300, 1e5]], 9)),
+        };
+    }"""
+    )
+    assert got["echo"] == [[10.0**-k for k in range(8, -1, -1)], [1e-8, 1e-6, 1e-4, 1e-2, 1]]
+    assert got["layers"][0] == [1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3]
+    assert got["layers"][1] == [1e-5, 1e-4, 1e-3]
+    assert len(got["linear"][1]) < len(got["linear"][0])
+    assert got["default"]
+
+
 def test_tick_labels_parse():
     assert parse_tick("0.02") == 0.02
     assert parse_tick("500") == 500

@@ -17,7 +17,7 @@ import contextlib
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .charts import LESSON_CHARTS_DRAWN, chart_problems, legend_overlaps
+from .charts import LESSON_CHARTS_DRAWN, chart_problems, legend_overlaps, tick_overlaps
 from .chromium import guarded_page
 from .lessons import assert_current_step_in_view
 from .room import PHONE as SCREEN
@@ -153,7 +153,8 @@ def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang):
         )
         assert panel[0] == pytest.approx(panel[1], abs=2)  # one column: text above the panel
         phone.wait_for_function(LESSON_CHARTS_DRAWN)
-        assert legend_overlaps(phone) == [], f"scene {n} ({lang})"  # legends below the ticks
+        # legends below the ticks, tick labels apart
+        assert legend_overlaps(phone) + tick_overlaps(phone) == [], f"scene {n} ({lang})"
         # tables that fit whole: no number cut at the edge (scene 1's one-hot and embedding;
         # scene 17's words of a four-word Korean sentence)
         whole = {1: ".lesson-encoding", 17: ".bidir-scroll" if lang == "ko" else None}.get(n)

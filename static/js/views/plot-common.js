@@ -57,6 +57,7 @@ export const CONFIG = {
 export function plot(div, traces, layout, config = CONFIG) {
   const flow = layout.legend?.orientation === "h";
   const data = traces.map((d, i) => (flow && d.legendgroup === undefined ? { ...d, legendgroup: `${i}` } : d));
+  layout = fitLogAxes(div, data, layout);
   const conf = { ...config }; // `locale` read now
   const key = JSON.stringify(conf);
   const fresh = div._fullLayout && div._drawnConfig !== key;
@@ -66,6 +67,36 @@ export function plot(div, traces, layout, config = CONFIG) {
   const drawn = Plotly.newPlot(div, data, layout, conf);
   for (const [name, fns] of listeners) for (const fn of fns) div.on(name, fn);
   return drawn;
+}
+
+// A log axis's labels as many as its height holds (logAxis), from the height the plot area
+// will have: the div's, less the top margin, the x axis's ticks and a horizontal legend's rows.
+const LABEL_PX = 26; // a 15 px label and room between two
+const TICKS_PX = 35;
+const LEGEND_ROW_PX = 33;
+function fitLogAxes(div, data, layout) {
+  const axes = Object.keys(layout).filter((name) => /^yaxis\d*$/.test(name) && layout[name]?.[LOG_VALUES]);
+  if (!axes.length || !div.clientHeight) return layout;
+  const px = div.clientHeight - (layout.margin?.t ?? 0) - TICKS_PX - LEGEND_ROW_PX * legendRows(div, data, layout);
+  const fitted = { ...layout };
+  for (const name of axes) fitted[name] = { ...layout[name], ...logTicks(layout[name][LOG_VALUES], px / LABEL_PX) };
+  return fitted;
+}
+
+// How many rows a horizontal legend takes, its entries (a line and a name) flowing over the
+// plot's width: an estimate from the names' characters (Hangul about twice as wide).
+function legendRows(div, data, layout) {
+  const names = data.filter((d) => d.showlegend !== false && d.name && d.type !== "heatmap").map((d) => d.name);
+  if (layout.legend?.orientation !== "h" || layout.showlegend === false || names.length < 2) return 0;
+  const width = div.clientWidth - (layout.margin?.l ?? 0) - (layout.margin?.r ?? 0);
+  let rows = 1;
+  let used = 0;
+  for (const name of names) {
+    const w = 45 + [...String(name)].reduce((sum, c) => sum + (c >= "\u1100" ? 15 : 8.5), 0);
+    if (used && used + w > width) [rows, used] = [rows + 1, 0];
+    used += w;
+  }
+  return rows;
 }
 
 // Read once for each theme and language (reading computed style after the page has changed
@@ -197,9 +228,12 @@ export const logSafe = (values) => values.map((v) => (v === null || !(v > 0) || 
 // the ticks are a linear axis's (0.15, 0.2, 0.25); then 1, 2 and 5 of each decade up to 1.5
 // decades, 1 and 3 up to 3, then powers of ten only, one in every k decades past 8 (over 256
 // steps a gradient can fade by 100 decades or more, and a label a decade would pile up).
+// plot() fits the labels to the chart's height: no more than one a LABEL_PX, fewer mantissas
+// first, then a power of ten every k decades.
+const LOG_VALUES = Symbol("the values a log axis spans"); // a symbol: Plotly and JSON skip it
 export function logAxis(arrays, extra = {}) {
   const { tickvals, ticktext } = logTicks(arrays);
-  return axis("", { type: "log", tickvals, ticktext, ...extra });
+  return { ...axis("", { type: "log", tickvals, ticktext, ...extra }), [LOG_VALUES]: arrays };
 }
 
 const SUPERSCRIPT = { "-": "⁻", 0: "⁰", 1: "¹", 2: "²", 3: "³", 4: "⁴", 5: "⁵", 6: "⁶", 7: "⁷", 8: "⁸", 9: "⁹" };
@@ -227,13 +261,14 @@ const range = (arrays) => {
   return [lo, hi];
 };
 
-// The ticks as [m, k] pairs (value m·10^k, 1 <= m < 10).
-function tickPairs(lo, hi) {
+// The ticks as [m, k] pairs (value m·10^k, 1 <= m < 10), about `most` labels over the data at
+// the most (9 unless the chart is short).
+function tickPairs(lo, hi, most) {
   const decades = Math.log10(hi / lo);
   if (decades < 1) {
-    // a linear axis's ticks: a step of 1, 2 or 5 times a power of ten, four or five of them,
-    // one more on each side (Plotly pads the range past the data)
-    const raw = (hi - lo || hi) / 4;
+    // a linear axis's ticks: a step of 1, 2 or 5 times a power of ten, four or five of them
+    // (fewer on a short chart), one more on each side (Plotly pads the range past the data)
+    const raw = (hi - lo || hi) / Math.max(1, Math.min(4, Math.floor(most) - 1));
     const k = Math.floor(Math.log10(raw));
     const m = [1, 2, 5, 10].find((c) => c * 10 ** k >= raw);
     const step = m * 10 ** k;
@@ -246,8 +281,9 @@ function tickPairs(lo, hi) {
     }
     return pairs;
   }
-  const mantissas = decades <= 1.5 ? [1, 2, 5] : decades <= 3 ? [1, 3] : [1];
-  const every = Math.max(1, Math.ceil(decades / 8));
+  const fits = (mantissas) => mantissas.length * decades + 1 <= most; // about so many labels
+  const mantissas = decades <= 1.5 && fits([1, 2, 5]) ? [1, 2, 5] : decades <= 3 && fits([1, 3]) ? [1, 3] : [1];
+  const every = Math.max(1, Math.ceil(decades / Math.max(1, most - 1)));
   const pairs = [];
   for (let k = Math.floor(Math.log10(lo)) - 1; k <= Math.ceil(Math.log10(hi)) + 1; k += 1) {
     if (mantissas.length > 1 || k % every === 0) for (const m of mantissas) pairs.push([m, k]);
@@ -255,12 +291,13 @@ function tickPairs(lo, hi) {
   return pairs;
 }
 
-// {tickvals, ticktext} for a log axis over these arrays of values (zeros, nulls left out). One
-// style an axis: decimals while the values lie between 0.001 and 9999, else powers of ten.
-export function logTicks(arrays) {
+// {tickvals, ticktext} for a log axis over these arrays of values (zeros, nulls left out), about
+// `most` labels at the most. One style an axis: decimals while the values lie between 0.001 and
+// 9999, else powers of ten.
+export function logTicks(arrays, most = 9) {
   const [lo, hi] = range(arrays);
   if (!(hi > 0)) return { tickvals: [1], ticktext: ["1"] };
-  const pairs = tickPairs(lo, hi);
+  const pairs = tickPairs(lo, hi, most);
   const powers = lo < 1e-3 || hi >= 1e4;
   return {
     tickvals: pairs.map(([m, k]) => Number(`${Number(m.toPrecision(3))}e${k}`)),
