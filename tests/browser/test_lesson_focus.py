@@ -16,7 +16,7 @@ import pytest
 
 from .charts import LESSON_CHARTS_DRAWN, chart_problems
 from .room import PROJECTOR, PROJECTOR_4_3
-from .scenes import N_SCENES
+from .scenes import HALVES, half_id
 
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
 # top and bottom of the title and the first paragraph, and the window's height
@@ -49,11 +49,12 @@ def assert_opens_on_title(page, where: str) -> None:
         assert top >= 0 and bottom <= got["height"], f"{where}: {name} at {top:.0f}..{bottom:.0f}"
 
 
+@pytest.mark.parametrize("scenes", HALVES, ids=half_id)
 @pytest.mark.parametrize("lang", ["ko", "en"])
 @pytest.mark.parametrize(("screen", "theme"), PROJECTORS, ids=lambda x: str(x))
-def test_every_scene_opens_on_its_title(page, artifacts, screen, theme, lang):
+def test_every_scene_opens_on_its_title(page, artifacts, screen, theme, lang, scenes):
     page.set_viewport_size({"width": screen.width, "height": screen.height})
-    for n in range(1, N_SCENES + 1):
+    for n in scenes:
         page.goto(f"/?lesson={n}&lang={lang}&present=true&theme={theme}")
         page.wait_for_function("n => document.body.dataset.lesson === String(n)", arg=n)
         settle(page)

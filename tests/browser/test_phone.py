@@ -22,7 +22,7 @@ from .chromium import guarded_page
 from .lessons import assert_current_step_in_view
 from .room import PHONE as SCREEN
 from .room import sideways, small_text
-from .scenes import N_SCENES
+from .scenes import HALVES, half_id
 
 PHONE = {"width": SCREEN.width, "height": SCREEN.height, "has_touch": True, "is_mobile": True}
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
@@ -131,9 +131,10 @@ def test_the_network_is_on_the_first_screen(phone, artifacts, cell, lang):
     assert_fits(phone, f"{cell} {lang}, More unfolded and folded")
 
 
+@pytest.mark.parametrize("scenes", HALVES, ids=half_id)
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang):
-    for n in range(1, N_SCENES + 1):
+def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang, scenes):
+    for n in scenes:
         phone.goto(f"/?lesson={n}&lang={lang}")
         phone.wait_for_function("n => document.body.dataset.lesson === String(n)", arg=n)
         phone.wait_for_function(READY)
