@@ -268,7 +268,10 @@ function tickPairs(lo, hi, most) {
   if (decades < 1) {
     // a linear axis's ticks: a step of 1, 2 or 5 times a power of ten, four or five of them
     // (fewer on a short chart), one more on each side (Plotly pads the range past the data)
-    const raw = (hi - lo || hi) / Math.max(1, Math.min(4, Math.floor(most) - 1));
+    // values closer than a billionth of hi are one value: a step that small would leave
+    // lo / step past 2^53, where n += 1 no longer moves n (the loop below would never end)
+    const spread = hi - lo > hi * 1e-9 ? hi - lo : hi;
+    const raw = spread / Math.max(1, Math.min(4, Math.floor(most) - 1));
     const k = Math.floor(Math.log10(raw));
     const m = [1, 2, 5, 10].find((c) => c * 10 ** k >= raw);
     const step = m * 10 ** k;
