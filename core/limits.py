@@ -81,6 +81,7 @@ MAX_JOB_STEPS = 100_000
 MAX_JOB_LR = 1.0
 MAX_DROPOUT = 0.9  # of a layer's output on its way up
 MAX_VAL_FRACTION = 0.5  # the last part of the corpus kept for validation
+KEEP_CHOICES = ("last", "best")  # which weights a training job stores
 MAX_BUILTIN_CHARS = 64  # the name of a standard-library module
 MAX_MODEL_NAME_CHARS = 80  # a stored model's name
 # What the units learned (core.units, GET /api/v1/models/{id}/units).

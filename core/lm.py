@@ -25,25 +25,38 @@ from . import params as P
 from .bptt import clipped, layer_param_grads, layer_sweep
 from .model import Spec, input_vectors, readout, run_layer, stack, zero_state
 from .sample import sample
+from .tokens import UnknownTokens
 
 LN2 = math.log(2.0)
 
 
 @dataclass(frozen=True)
 class Corpus:
-    """A text as token ids: the vocabulary is its sorted characters; `val` is its tail."""
+    """A text as token ids: the vocabulary is its sorted characters, or a given one (a stored
+    model's, to train on from its weights); `val` is its tail."""
 
     vocab: list[str]
     train: np.ndarray  # (N,) int
     val: np.ndarray  # (M,) int
 
     @classmethod
-    def of(cls, text: str, val_fraction: float = 0.1) -> Corpus:
-        vocab = sorted(set(text))
+    def of(cls, text: str, val_fraction: float = 0.1, vocab: list[str] | None = None) -> Corpus:
+        """UnknownTokens when `vocab` lacks a character of `text`."""
+        if vocab is None:
+            vocab = sorted(set(text))
+        else:
+            check_known(text, vocab)
         index = {ch: i for i, ch in enumerate(vocab)}
         ids = np.fromiter((index[ch] for ch in text), dtype=np.int64, count=len(text))
         cut = len(ids) - round(len(ids) * val_fraction)
         return cls(vocab, ids[:cut], ids[cut:])
+
+
+def check_known(text: str, vocab: list[str]) -> None:
+    """UnknownTokens naming the characters of `text` that `vocab` lacks, first seen first."""
+    missing = set(text).difference(vocab)
+    if missing:
+        raise UnknownTokens(list(dict.fromkeys(ch for ch in text if ch in missing)))
 
 
 def streams(ids: np.ndarray, batch: int) -> tuple[np.ndarray, np.ndarray]:
@@ -118,6 +131,7 @@ class Trainer:
     lr_decay: float = 1.0
     decay_after: int = 10
     dropout: float = 0.0
+    start: dict | None = None  # weights to train on from (a stored model's), else drawn from seed
     step_count: int = 0
     params: dict = field(init=False)
     opt: dict = field(init=False)
@@ -126,7 +140,10 @@ class Trainer:
 
     def __post_init__(self) -> None:
         s = self.spec
-        self.params = P.init(s.cell, s.vocab, s.hidden, s.layers, s.embedding, self.seed)
+        if self.start is None:
+            self.params = P.init(s.cell, s.vocab, s.hidden, s.layers, s.embedding, self.seed)
+        else:  # a fresh Adam on them; `seed` still draws the dropout masks
+            self.params = {k: np.array(v, dtype=np.float64) for k, v in self.start.items()}
         self.opt = optim.init_state("adam", self.params)
         self.inputs, self.targets = streams(self.corpus.train, self.batch)
         self.states = self._zero()

@@ -247,6 +247,19 @@ OPTIONS: tuple[Option, ...] = (
            meaning="The last part of the text kept for validation."),
     Option("name", "str", "", max_length=L.MAX_MODEL_NAME_CHARS, endpoints=JOBS,
            meaning="Name of the stored model (empty: the cell, H and the corpus)."),
+    Option("init", "str", None, nullable=True, min_length=L.MODEL_ID_CHARS,
+           max_length=L.MODEL_ID_CHARS, endpoints=JOBS,
+           meaning="A stored model's id (GET /api/v1/models): train on from its weights with a "
+                   "fresh Adam at `lr`, the corpus read through its vocabulary. Its "
+                   "architecture (cell, hidden, layers, embedding) is the model's; give none "
+                   "of them, or the model's own value. Unset: a new model drawn from `seed`."),
+    Option("val_every", "int", None, nullable=True, ge=1, le=L.MAX_JOB_STEPS, endpoints=JOBS,
+           meaning="Steps between two validation checks (each with a sample); the last step "
+                   "is always one. Unset: `steps` // 20."),
+    Option("keep", "str", "last", values=L.KEEP_CHOICES, endpoints=JOBS,
+           meaning="Which weights are stored: the `last`, or those of the check with the "
+                   "lowest validation loss after step 0 (`best`; the earlier on a tie). The "
+                   "job's `kept_step` says which."),
 )  # fmt: skip
 
 # The page's own starting values where they differ from the API's: what a lecture opens on.

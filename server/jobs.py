@@ -32,7 +32,8 @@ SCHEMA = (
         id TEXT PRIMARY KEY, status TEXT NOT NULL, config TEXT NOT NULL, corpus TEXT NOT NULL,
         step INTEGER NOT NULL DEFAULT 0, steps INTEGER NOT NULL, train_loss REAL,
         val_loss REAL, model_id TEXT, error TEXT, created REAL NOT NULL, started REAL,
-        finished REAL, heartbeat REAL, cancel INTEGER NOT NULL DEFAULT 0)""",
+        finished REAL, heartbeat REAL, cancel INTEGER NOT NULL DEFAULT 0,
+        kept_step INTEGER)""",
     """CREATE TABLE IF NOT EXISTS events (
         job TEXT NOT NULL, seq INTEGER NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
         PRIMARY KEY (job, seq))""",
@@ -50,7 +51,10 @@ FIELDS = (
     "created",
     "started",
     "finished",
+    "kept_step",
 )
+# Columns added since the table was first made: a store made before them gets them (NULL).
+ADDED = {"kept_step": "INTEGER"}
 TERMINAL = ("done", "failed", "cancelled")
 STALE = 120.0  # seconds without a heartbeat: the training process is gone
 KEEP = 100  # finished jobs kept (older ones and their events are removed)
@@ -70,6 +74,11 @@ class JobStore:
         try:
             for statement in SCHEMA:
                 con.execute(statement)
+            have = {row[1] for row in con.execute("PRAGMA table_info(jobs)")}
+            for column, kind in ADDED.items():
+                if column not in have:
+                    with contextlib.suppress(sqlite3.OperationalError):  # another added it
+                        con.execute(f"ALTER TABLE jobs ADD COLUMN {column} {kind}")
             yield con
         finally:
             con.close()
@@ -205,8 +214,9 @@ class JobStore:
 
     def _finish(self, con: sqlite3.Connection, job: str, status: str, data: dict[str, Any]) -> None:
         con.execute(
-            "UPDATE jobs SET status = ?, finished = ?, model_id = ?, error = ? WHERE id = ?",
-            (status, time.time(), data.get("model_id"), data.get("error"), job),
+            "UPDATE jobs SET status = ?, finished = ?, model_id = ?, error = ?, kept_step = ? "
+            "WHERE id = ?",
+            (status, time.time(), *(data.get(k) for k in ("model_id", "error", "kept_step")), job),
         )
         self._event(con, job, status, data)
 

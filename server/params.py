@@ -57,6 +57,15 @@ def field(option: Option) -> tuple[Any, Any]:
     return annotation, info
 
 
+def blank_is_null(model: type[BaseModel], data: Any) -> Any:
+    """`data` with "" as None for each nullable field of `model` (a query string's `clip=`, an
+    empty box of a form): the same as leaving it out."""
+    if not isinstance(data, dict):
+        return data
+    nullable = {n for n, f in model.model_fields.items() if type(None) in get_args(f.annotation)}
+    return {k: None if v == "" and k in nullable else v for k, v in data.items()}
+
+
 class OptionsQuery(BaseModel):
     """A query string: no unknown parameters; `clip=` (empty) means null, as leaving it out."""
 
@@ -69,10 +78,7 @@ class OptionsQuery(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _blank_is_null(cls, data: Any) -> Any:
-        if not isinstance(data, dict):
-            return data
-        nullable = {n for n, f in cls.model_fields.items() if type(None) in get_args(f.annotation)}
-        return {k: None if v == "" and k in nullable else v for k, v in data.items()}
+        return blank_is_null(cls, data)
 
     def trace_options(self, cell: str | None = None) -> Options:
         """The checked options of one trace (core.trace.run takes them as they are)."""

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from rnnscope.core.options import for_endpoint
 
-from ..params import field
+from ..params import blank_is_null, field
 
 
 class CorpusBase(BaseModel):
@@ -40,6 +40,11 @@ class JobBase(BaseModel):
         corpus: CorpusBase
 
         def __getattr__(self, name: str) -> Any: ...
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_is_null(cls, data: Any) -> Any:
+        return blank_is_null(cls, data)  # `init: ""`, `val_every: ""`: unset, as a query's
 
 
 def _model(name: str, base: type[BaseModel], doc: str, endpoint: str, **more: Any) -> Any:
@@ -72,7 +77,8 @@ Status = Literal["queued", "running", "done", "failed", "cancelled"]
 
 
 class JobOut(BaseModel):
-    """A job's state; `model_id` is the stored model once it is done."""
+    """A job's state; `model_id` is the stored model once it is done, `kept_step` the step
+    whose weights it holds (the last, or with `keep: best` the lowest validation loss's)."""
 
     id: str
     status: Status
@@ -85,4 +91,5 @@ class JobOut(BaseModel):
     created: float
     started: float | None
     finished: float | None
+    kept_step: int | None = None
     config: dict[str, Any] = Field(description="The request, the corpus as its size and name.")

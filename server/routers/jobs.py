@@ -22,6 +22,7 @@ from rnnscope.core import limits as L
 from rnnscope.core.options import OptionError
 
 from ..errors import ErrorBody, refuse
+from ..job_checks import check_keep, from_model
 from ..jobs import TERMINAL, JobStore
 from ..models.jobs import JobIn, JobOut
 from ..settings import Settings, get_settings
@@ -105,7 +106,10 @@ async def start_job(request: Request, jobs: Jobs, settings: Config) -> JSONRespo
     check_write(request, settings)
     job = await _job_in(request)
     text, name = await run_in_threadpool(_corpus, job)
+    check_keep(job, text)
     config = {**job.model_dump(exclude={"corpus"}), "corpus_name": name, "corpus_chars": len(text)}
+    if job.init is not None:  # the stored model's architecture, checked against the request
+        config.update(await run_in_threadpool(from_model, request.app.state.store, job, text))
     job_id = await run_in_threadpool(jobs.create, config, text)
     await run_in_threadpool(jobs.dispatch)
     found = jobs.get(job_id) or {"status": "queued"}

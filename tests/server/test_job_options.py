@@ -1,6 +1,7 @@
 """POST /api/v1/jobs answers as it did before its options were declared in core/options.py:
 the same defaults and limits for good bodies, the same refusals (status, field, type, limit)
-for bad ones, the same schema (tests/server/job_cases.py recorded them)."""
+for bad ones, the same schema (tests/server/job_cases.py recorded them). Fields added since
+(ADDED) come after the recorded ones, with their declared defaults: added, none renamed."""
 
 from __future__ import annotations
 
@@ -8,11 +9,16 @@ import json
 
 import pytest
 
+from rnnscope.core.options import for_endpoint
+
 from .job_cases import ANSWERS, BAD, GOOD, answers, body_text
 
 RECORDED = json.loads(ANSWERS.read_text(encoding="utf-8"))
 # Refusals whose words say more than before (same status, field, type and limits).
 SAYS_MORE = {"extra_forbidden": "allowed: corpus, cell, hidden"}
+# Fields added after the recording, in declaration order: a stored model to go on from, how
+# often to validate, which weights to keep.
+ADDED = ("init", "val_every", "keep")
 
 
 @pytest.fixture(scope="module")
@@ -22,13 +28,16 @@ def now():
 
 def test_good_jobs_keep_their_defaults_and_values(now):
     assert len(now["good"]) == len(GOOD)
+    defaults = {o.name: o.default for o in for_endpoint("jobs") if o.name in ADDED}
     for body, then, got in zip(GOOD, RECORDED["good"], now["good"], strict=True):
-        assert got == then, body
-        assert list(got) == list(then)  # the config's keys in the same order
+        assert list(got) == [*then, *ADDED]  # the config's keys in the same order, then ADDED
+        assert got == {**then, **defaults}, body
 
 
 def test_the_schema_keeps_each_fields_type_default_and_limits(now):
-    assert now["schema"] == RECORDED["schema"]
+    recorded = RECORDED["schema"]
+    assert {k: now["schema"][k] for k in recorded} == recorded
+    assert [k for k in now["schema"] if k not in recorded] == list(ADDED)
 
 
 def test_bad_jobs_are_refused_as_before(now):

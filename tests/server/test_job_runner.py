@@ -4,6 +4,8 @@ says why with a `reason` and its numbers, for the page to say it in its language
 
 from __future__ import annotations
 
+import numpy as np
+
 from rnnscope.core.lm import Corpus, Trainer
 from rnnscope.server.job_runner import run, trainer_of
 from rnnscope.server.jobs import JobStore
@@ -61,3 +63,54 @@ def test_a_training_process_that_stopped_fails_the_job_with_its_reason(tmp_path)
     kind, data = jobs.events(job)[-1][1:]
     assert (kind, data) == ("failed", {"error": "the training process stopped",
                                        "reason": "process_stopped"})  # fmt: skip
+
+
+# Alternation to learn, then a validation tail that breaks it: the validation loss falls while
+# the model learns how often each character comes, then rises as it learns the alternation.
+PARTED = "ab" * 450 + "c" + "aabb" * 25
+
+
+def test_keep_best_stores_the_check_with_the_lowest_validation_loss(tmp_path):
+    asked = {**TINY, "corpus": {"text": PARTED}, "lr": 0.01, "steps": 24, "val_every": 3}
+    config = JobIn.model_validate({**asked, "keep": "best"}).model_dump(exclude={"corpus"})
+    (tmp_path / "corpora").mkdir()
+    jobs, models = JobStore(tmp_path, 1), ModelStore(tmp_path, 2**26, 2**30, 10)
+    job = jobs.create({**config, "corpus_name": "a text"}, PARTED)
+    status, data = run(jobs, models, job)
+    vals = {d["step"]: d["val_loss"] for _, kind, d in jobs.events(job) if kind == "val"}
+    assert list(vals) == list(range(0, 25, 3))  # every val_every steps, from the start
+    lowest = min((v, s) for s, v in vals.items() if s > 0)[1]
+    assert status == "done" and data["kept_step"] == lowest
+    assert 0 < lowest < 24 and vals[24] > vals[lowest]  # not the last: the case this is about
+    trainer = trainer_of(config, Corpus.of(PARTED, config["val_fraction"]))
+    for _ in range(lowest):
+        trainer.step()
+    got = models.load(models.get(data["model_id"])).params
+    assert all(np.array_equal(got[k], w) for k, w in trainer.params.items())
+
+
+def test_keep_last_stores_the_last_step_and_says_so(tmp_path):
+    jobs, job = _stored_job(tmp_path)
+    status, data = run(jobs, ModelStore(tmp_path, 2**26, 2**30, 10), job)
+    assert status == "done" and data["kept_step"] == TINY["steps"]
+    vals = [d["step"] for _, kind, d in jobs.events(job) if kind == "val"]
+    assert vals == [0, *range(1, 13)]  # unset val_every: steps // 20, at least 1
+
+
+def test_a_stored_rnns_activation_is_trained_and_stored_with_it(tmp_path):
+    """A ReLU RNN goes on as a ReLU RNN: core.lm's cells take the stored model's activation."""
+    from rnnscope.server.job_checks import from_model
+
+    from .test_job_checks import stored
+
+    vocab = sorted(set(TEXT))
+    model = stored(tmp_path, "rnn", 8, vocab=vocab, activation="relu")
+    job = JobIn.model_validate({**TINY, "cell": "rnn", "corpus": {"text": TEXT}, "init": model})
+    models = ModelStore(tmp_path, 2**26, 2**30, 10)
+    config = {**job.model_dump(exclude={"corpus"}), **from_model(models, job, TEXT)}
+    assert config["activation"] == "relu"
+    (tmp_path / "corpora").mkdir()
+    jobs = JobStore(tmp_path, 1)
+    status, data = run(jobs, models, jobs.create({**config, "corpus_name": "a text"}, TEXT))
+    assert status == "done"
+    assert models.get(data["model_id"]).activation == "relu"

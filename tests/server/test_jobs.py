@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 
 from tests.wait import wait_for
@@ -119,3 +120,58 @@ def test_a_job_started_through_one_server_is_followed_through_another(tmp_path):
         assert seen[-1][0] == "done"
         model_id = seen[-1][1]["model_id"]
         assert httpx.get(f"{a}/api/v1/models/{model_id}", timeout=30).status_code == 200
+
+
+def test_a_job_from_a_stored_model_is_the_trainer_given_its_weights_bit_for_bit(tmp_path):
+    """`init` does what bench/experiments/docstring_unit.py --init does: core.lm.Trainer of the
+    job's seed, its weights replaced by the stored model's (a fresh Adam), the corpus read
+    through the model's vocabulary (here one that the corpus' own sorted set is not)."""
+    from rnnscope.core.corpus import builtin
+    from rnnscope.core.lm import Corpus, Trainer
+    from rnnscope.server.store import ModelStore
+
+    from .test_job_checks import TEXTWRAP, stored
+
+    vocab = ["€", *TEXTWRAP]  # a character the corpus lacks, first: every id moves by one
+    model = stored(tmp_path, "gru", 8, layers=2, vocab=vocab)
+    asked = {**TINY, "init": model, "lr": 0.01, "seed": 3, "dropout": 0.25}
+    with store_client(tmp_path) as client:
+        job = client.post("/api/v1/jobs", json=asked).json()["id"]
+        kind, done = events(client, job)[-1]
+        body = client.get(f"/api/v1/jobs/{job}").json()
+    assert (kind, done) == ("done", {"model_id": body["model_id"], "kept_step": 12})
+    assert body["kept_step"] == 12 and body["config"]["layers"] == 2  # the model's
+    store = ModelStore(tmp_path, 2**26, 2**30, 10)
+    start, got = (store.load(store.get(i)) for i in (model, body["model_id"]))
+    corpus = Corpus.of(builtin("textwrap"), 0.1, vocab)
+    trainer = Trainer(corpus, start.spec, 16, 4, 0.01, 3, dropout=0.25)
+    trainer.params = start.params
+    for _ in range(12):
+        trainer.step()
+    assert got.vocab == vocab and got.spec == start.spec
+    assert list(got.params) == list(trainer.params)
+    for name, want in trainer.params.items():
+        assert np.array_equal(got.params[name], want), name
+    assert not np.array_equal(got.params["readout.bias"], start.params["readout.bias"])
+
+
+def test_a_job_store_made_before_kept_step_gains_the_column(tmp_path):
+    import sqlite3
+
+    from rnnscope.server.jobs import JobStore
+
+    con = sqlite3.connect(tmp_path / "jobs.sqlite3")
+    con.execute(  # the table as it was made before `keep`
+        "CREATE TABLE jobs (id TEXT PRIMARY KEY, status TEXT NOT NULL, config TEXT NOT NULL, "
+        "corpus TEXT NOT NULL, step INTEGER NOT NULL DEFAULT 0, steps INTEGER NOT NULL, "
+        "train_loss REAL, val_loss REAL, model_id TEXT, error TEXT, created REAL NOT NULL, "
+        "started REAL, finished REAL, heartbeat REAL, cancel INTEGER NOT NULL DEFAULT 0)"
+    )
+    con.execute("INSERT INTO jobs (id, status, config, corpus, steps, created) "
+                "VALUES ('0123456789abcdef', 'done', '{}', 'x', 3, 0)")  # fmt: skip
+    con.commit()
+    con.close()
+    jobs = JobStore(tmp_path, 1)
+    assert jobs.get("0123456789abcdef")["kept_step"] is None
+    jobs.finish("0123456789abcdef", "done", {"model_id": "m", "kept_step": 3})
+    assert jobs.get("0123456789abcdef")["kept_step"] == 3

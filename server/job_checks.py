@@ -1,0 +1,72 @@
+"""What POST /api/v1/jobs checks beyond each field's own limits, before a job is queued.
+
+`init`, the stored model a job trains on from: it exists (a 422 as for `model=` of a trace),
+core.lm can train it (a character model within the job's own limits), its architecture is
+the job's (a request that names another value is refused, naming that field and the model's
+value) and the corpus is written in its vocabulary. `keep: best` needs a validation text to
+choose by. Every refusal is a 422 naming the field, with a `rule` for the page's language.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rnnscope.core.lm import check_known
+from rnnscope.core.options import for_endpoint
+from rnnscope.core.tokens import UnknownTokens
+
+from .errors import refuse
+from .models.jobs import JobIn
+from .store import ModelStore, Record
+
+ARCHITECTURE = ("cell", "hidden", "layers", "embedding")  # the model's, never the request's
+
+
+def from_model(store: ModelStore, job: JobIn, text: str) -> dict[str, Any]:
+    """The config's fields that come from the stored model `job.init` (its architecture and
+    activation); an HTTPException (422) when it cannot be trained on from with this request."""
+    record = store.get(job.init)
+    if record is None:
+        msg = f"init: no stored model {job.init} (GET /api/v1/models)"
+        raise refuse(422, ["body", "init"], msg, "init", ctx={"rule": "init_unknown"})
+    _trainable(record)
+    arch = {name: getattr(record, name) for name in ARCHITECTURE}
+    for name in ARCHITECTURE:
+        given = getattr(job, name)
+        if name in job.model_fields_set and given != arch[name]:
+            msg = (f"{name}: {given} is not the model's {arch[name]} (init {record.id}); give "
+                   "the model's or leave it out")  # fmt: skip
+            ctx = {"rule": "init_conflict", "model": arch[name]}
+            raise refuse(422, ["body", name], msg, "init", ctx=ctx)
+    try:
+        check_known(text, record.vocab)
+    except UnknownTokens as exc:
+        msg = f"corpus: {exc.n} characters are not in the vocabulary of the model {record.id}: "
+        ctx = {"rule": "corpus_unknown", "n": exc.n, "tokens": exc.shown}
+        raise refuse(422, ["body", "corpus"], msg + exc.shown, "corpus", ctx=ctx) from None
+    return {**arch, "activation": record.activation}
+
+
+def _trainable(record: Record) -> None:
+    """A model core.lm trains: character tokens, sizes within the job's declared limits."""
+    if record.tokens != "char":
+        msg = f"init: the model {record.id} reads {record.tokens} tokens; a job trains characters"
+        ctx = {"rule": "init_tokens", "tokens": record.tokens}
+        raise refuse(422, ["body", "init"], msg, "init", ctx=ctx)
+    declared = {o.name: o for o in for_endpoint("jobs")}
+    for name in ("hidden", "layers", "embedding"):
+        value, most = getattr(record, name), declared[name].le
+        if most is not None and value > most:
+            msg = f"init: the model's {name} is {value}; a job trains at most {most:g}"
+            ctx = {"rule": "init_size", "what": name, "n": value, "max": most}
+            raise refuse(422, ["body", "init"], msg, "init", ctx=ctx)
+
+
+def check_keep(job: JobIn, text: str) -> None:
+    """`keep: best` chooses by the validation loss: the corpus' tail must hold 2 characters."""
+    n_val = round(len(text) * job.val_fraction)  # core.lm.Corpus.of's cut
+    if job.keep == "best" and n_val < 2:
+        msg = (f"keep: best needs a validation text; val_fraction {job.val_fraction} keeps "
+               f"{n_val} of the {len(text)} characters, at least 2")  # fmt: skip
+        ctx = {"rule": "keep_val", "n": n_val}
+        raise refuse(422, ["body", "keep"], msg, "keep", ctx=ctx)

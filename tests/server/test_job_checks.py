@@ -1,0 +1,101 @@
+"""POST /api/v1/jobs with `init` (train on from a stored model) and `keep`: what cannot be done
+is refused at POST time with a 422 naming the field (and, for the page's language, its rule
+and numbers), never queued to fail later."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rnnscope.core import params as P
+from rnnscope.core.corpus import builtin
+from rnnscope.server.store import ModelStore
+from rnnscope.server.uploads import imported_params
+
+from .stored import store_client
+from .test_jobs import TINY
+
+TEXTWRAP = sorted(set(builtin("textwrap")))
+
+
+def stored(root: Path, cell="gru", hidden=8, layers=1, embedding=0, vocab=None, tokens="char",
+           activation="tanh") -> str:  # fmt: skip
+    """The id of a model (weights drawn from seed 0) put in the store under `root`."""
+    vocab = TEXTWRAP if vocab is None else vocab
+    weights = P.init(cell, len(vocab), hidden, layers, embedding, 0)
+    model = imported_params(weights, vocab, tokens, activation, "test")
+    record, _ = ModelStore(root, 2**26, 2**30, 10).put(model, "stored")
+    return record.id
+
+
+def refusal(tmp_path: Path, body: dict) -> dict:
+    """The one item of the 422 answering `body`, and no job queued."""
+    with store_client(tmp_path) as client:
+        r = client.post("/api/v1/jobs", json=body)
+    assert r.status_code == 422, r.text
+    assert not (tmp_path / "jobs.sqlite3").exists()  # refused before anything was queued
+    (item,) = r.json()["detail"]
+    return item
+
+
+def test_an_unknown_model_is_refused_naming_init(tmp_path):
+    item = refusal(tmp_path, {**TINY, "init": "0123456789abcdef"})
+    assert item["loc"] == ["body", "init"] and item["ctx"] == {"rule": "init_unknown"}
+    assert "no stored model 0123456789abcdef" in item["msg"]
+
+
+def test_an_id_that_cannot_be_one_is_refused_by_its_declared_length(tmp_path):
+    item = refusal(tmp_path, {**TINY, "init": "abc"})
+    assert item["loc"] == ["body", "init"] and item["ctx"] == {"min_length": 16}
+
+
+def test_a_word_model_is_refused_naming_init_and_why(tmp_path):
+    model = stored(tmp_path, vocab=["the", "cat", "sat"], tokens="word")
+    item = refusal(tmp_path, {"corpus": TINY["corpus"], "init": model})
+    assert item["loc"] == ["body", "init"]
+    assert item["ctx"] == {"rule": "init_tokens", "tokens": "word"}
+    assert "reads word tokens; a job trains characters" in item["msg"]
+
+
+def test_a_model_larger_than_a_job_trains_is_refused_naming_init(tmp_path):
+    model = stored(tmp_path, embedding=65)  # a stored model may have 512, a job 64
+    item = refusal(tmp_path, {"corpus": TINY["corpus"], "init": model})
+    assert item["loc"] == ["body", "init"]
+    assert item["ctx"] == {"rule": "init_size", "what": "embedding", "n": 65, "max": 64}
+
+
+@pytest.mark.parametrize(
+    "name,value,model",
+    [("cell", "lstm", "gru"), ("hidden", 16, 8), ("layers", 2, 1), ("embedding", 4, 0)],
+)
+def test_an_architecture_that_is_not_the_models_is_refused_naming_it(tmp_path, name, value, model):
+    item = refusal(tmp_path, {**TINY, name: value, "init": stored(tmp_path)})
+    assert item["loc"] == ["body", name]
+    assert item["ctx"] == {"rule": "init_conflict", "model": model}
+    assert item["msg"].startswith(f"{name}: {value} is not the model's {model}")
+
+
+def test_a_corpus_outside_the_models_vocabulary_names_the_first_unknown_characters(tmp_path):
+    model = stored(tmp_path, vocab=[c for c in TEXTWRAP if c not in "xyz"])
+    item = refusal(tmp_path, {**TINY, "init": model})
+    assert item["loc"] == ["body", "corpus"]
+    order = [c for c in dict.fromkeys(builtin("textwrap")) if c in "xyz"]
+    shown = ", ".join(repr(c) for c in order)
+    assert item["ctx"] == {"rule": "corpus_unknown", "n": 3, "tokens": shown}
+    assert item["msg"].endswith(
+        f"characters are not in the vocabulary of the model {model}: {shown}"
+    )
+
+
+def test_keep_best_without_a_validation_text_is_refused_naming_keep(tmp_path):
+    item = refusal(tmp_path, {**TINY, "keep": "best", "val_fraction": 0})
+    assert item["loc"] == ["body", "keep"] and item["ctx"] == {"rule": "keep_val", "n": 0}
+
+
+@pytest.mark.parametrize(
+    "patch,loc", [({"keep": "first"}, "keep"), ({"val_every": 0}, "val_every")]
+)
+def test_the_new_fields_keep_their_declared_limits(tmp_path, patch, loc):
+    item = refusal(tmp_path, {**TINY, **patch})
+    assert item["loc"] == ["body", loc]
