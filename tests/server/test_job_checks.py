@@ -94,8 +94,32 @@ def test_keep_best_without_a_validation_text_is_refused_naming_keep(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "patch,loc", [({"keep": "first"}, "keep"), ({"val_every": 0}, "val_every")]
+    "patch,kind,ctx",
+    [
+        ({"keep": "first"}, "literal_error", {"expected": "'last' or 'best'"}),
+        ({"val_every": 0}, "greater_than_equal", {"ge": 1}),
+    ],
 )
-def test_the_new_fields_keep_their_declared_limits(tmp_path, patch, loc):
+def test_the_new_fields_keep_their_declared_limits(tmp_path, patch, kind, ctx):
     item = refusal(tmp_path, {**TINY, **patch})
-    assert item["loc"] == ["body", loc]
+    assert (item["loc"], item["type"], item["ctx"]) == (["body", *patch], kind, ctx)
+
+
+def test_the_recipe_of_docs_units_is_two_bodies_the_api_takes():
+    """docs/units.md "Showing it in class": phase 1 is bench's seed-2 run (2 x 128), phase 2
+    goes on from its model with the job's default seed, 0, as bench's --init run does."""
+    import json
+    import re
+
+    from rnnscope.server.models.jobs import JobIn
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "units.md").read_text(encoding="utf-8")
+    section = doc[doc.index("## Showing it in class") : doc.index("## The question")]
+    bodies = [json.loads(b.replace("<model_id>", "0" * 16))
+              for b in re.findall(r"-d \\\n\s*'(\{.*?\})'", section, re.DOTALL)]  # fmt: skip
+    first, then = (JobIn.model_validate(b) for b in bodies)
+    assert (first.cell, first.hidden, first.layers, first.seed, first.keep) == (
+        "lstm", 128, 2, 2, "best")  # fmt: skip
+    assert (then.init, then.lr, then.seed, then.keep, then.val_every) == (
+        "0" * 16, 0.0005, 0, "best", 100)  # fmt: skip
+    assert {"cell", "hidden", "layers", "embedding"}.isdisjoint(bodies[1])  # the model's
