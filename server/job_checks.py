@@ -51,7 +51,7 @@ def _trainable(record: Record) -> None:
     """A model core.lm trains: character tokens, sizes within the job's declared limits."""
     if record.tokens != "char":
         msg = f"init: the model {record.id} reads {record.tokens} tokens; a job trains characters"
-        ctx = {"rule": "init_tokens", "tokens": record.tokens}
+        ctx: dict[str, Any] = {"rule": "init_tokens", "tokens": record.tokens}
         raise refuse(422, ["body", "init"], msg, "init", ctx=ctx)
     declared = {o.name: o for o in for_endpoint("jobs")}
     for name in ("hidden", "layers", "embedding"):

@@ -16,6 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from rnnscope.core.lm import LN2, Corpus, Trainer
 from rnnscope.core.model import Spec
 
@@ -25,6 +27,8 @@ from .store import ModelStore
 from .uploads import imported_params
 
 WRITE_EVERY = 1.0  # seconds between two writes of progress (each step's loss is kept)
+Weights = dict[str, np.ndarray]
+Kept = tuple[int, float, Weights]  # (step, validation loss, weights) of a check
 
 
 def run(jobs: JobStore, models: ModelStore, job: str) -> tuple[str, dict[str, Any]]:
@@ -45,7 +49,7 @@ def run(jobs: JobStore, models: ModelStore, job: str) -> tuple[str, dict[str, An
     every = max(1, steps // 400)  # about 400 points of the training curve
     check = config.get("val_every") or max(1, steps // 20)  # validation and a sample
     best = config.get("keep") == "best"
-    kept: tuple[int, float, dict] | None = None  # (step, val loss, weights) of the lowest
+    kept: Kept | None = None  # (step, val loss, weights) of the lowest
     val = trainer.val_loss()
     events: list[tuple[str, dict[str, Any]]] = [("val", _val(0, val))]
     start_time = written = time.monotonic()
@@ -75,7 +79,7 @@ def run(jobs: JobStore, models: ModelStore, job: str) -> tuple[str, dict[str, An
             val = trainer.val_loss()
             events.append(("val", _val(i, val)))
             events.append(("sample", {"step": i, "text": trainer.generate(240, 0.8, seed=i)}))
-            if best and _lower(val, kept):
+            if best and val is not None and _lower(val, kept):
                 kept = (i, val, trainer.params)  # each step makes new arrays: no copy needed
         if val is not None or now - written >= WRITE_EVERY or i == steps:
             if jobs.progress(job, i, loss, val, events):
@@ -89,7 +93,7 @@ def run(jobs: JobStore, models: ModelStore, job: str) -> tuple[str, dict[str, An
     return "done", {"model_id": record.id, "kept_step": kept_step}
 
 
-def trainer_of(config: dict[str, Any], corpus: Corpus, start: dict | None = None) -> Trainer:
+def trainer_of(config: dict[str, Any], corpus: Corpus, start: Weights | None = None) -> Trainer:
     """The job's training run, from `start` (a stored model's weights) or from its seed (a
     job stored before lr_decay and dropout existed has neither; one of a stored model, its
     activation)."""
@@ -115,9 +119,9 @@ def trainer_of(config: dict[str, Any], corpus: Corpus, start: dict | None = None
     )
 
 
-def _lower(val: float | None, kept: tuple[int, float, dict] | None) -> bool:
+def _lower(val: float, kept: Kept | None) -> bool:
     """A finite validation loss below the kept one's (the earlier check wins a tie)."""
-    return val is not None and math.isfinite(val) and (kept is None or val < kept[1])
+    return math.isfinite(val) and (kept is None or val < kept[1])
 
 
 def _val(step: int, loss: float | None) -> dict[str, Any]:
