@@ -3,7 +3,7 @@ runs interleaved with this checkout's, so that the machine's other load falls on
 
     with revisions("main~3") as revs:     # [("main~3", /tmp/...), ("now", ROOT)]
         for label, root in interleaved(revs, rounds=2):   # A B, B A, A B, ...
-            ...
+            out = in_checkout(root, SCRIPT, "arg")      # SCRIPT imports that revision
 
 The worktree is made with `git worktree add --detach` and always removed. It runs with this
 checkout's virtual environment: the revisions must share their dependencies.
@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import subprocess
+import sys
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +47,20 @@ def revisions(against: str | None) -> Iterator[list[tuple[str, Path]]]:
             found.append((against, stack.enter_context(checkout(against))))
         found.append(("now", ROOT))
         yield found
+
+
+def in_checkout(root: Path, script: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """The standard output of `python -c script args...` run in the checkout `root` (so that
+    `rnnscope` is that revision's), with this virtual environment's Python and this process's
+    environment plus `env`. A failure raises, its standard error shown first."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        cwd=root, env={**os.environ, **(env or {})}, capture_output=True,
+    )  # fmt: skip
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr.decode(errors="replace"))
+        done.check_returncode()
+    return done.stdout.decode()
 
 
 def interleaved(revs: list[tuple[str, Path]], rounds: int) -> Iterator[tuple[str, Path]]:

@@ -18,13 +18,11 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 from bench.load import pagestate
-from bench.load.against import interleaved, load, ratio, revisions
+from bench.load.against import in_checkout, interleaved, load, ratio, revisions
 
 # The page's states (pagestate.py builds their URLs as state.js does), within the budget or not.
 STATES = {
@@ -86,10 +84,7 @@ def urls() -> dict[str, str]:
 
 def page_table(root: Path) -> None:
     """The revision's option table, as its page shell carries it (pagestate.page_defaults)."""
-    html = subprocess.run(
-        [sys.executable, "-c", PAGE], cwd=root, check=True, capture_output=True
-    ).stdout.decode()
-    pagestate.page_defaults(html)
+    pagestate.page_defaults(in_checkout(root, PAGE))
 
 
 PAGE = r"""
@@ -104,12 +99,9 @@ with TestClient(create_app(Settings(compute_processes=0))) as c:
 def measure(root: Path, requests: int) -> dict[str, float]:
     page_table(root)
     with tempfile.TemporaryDirectory(prefix="rnnscope-cached-") as data:
-        env = {**os.environ, "RNNSCOPE_DATA_DIR": data, "PYTHONWARNINGS": "ignore"}
-        done = subprocess.run(
-            [sys.executable, "-c", CHILD, json.dumps(urls()), str(requests)],
-            cwd=root, env=env, check=True, capture_output=True,
-        )  # fmt: skip
-    return json.loads(done.stdout.decode().strip().splitlines()[-1])  # type: ignore[no-any-return]
+        env = {"RNNSCOPE_DATA_DIR": data, "PYTHONWARNINGS": "ignore"}
+        out = in_checkout(root, CHILD, json.dumps(urls()), str(requests), env=env)
+    return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def main() -> None:

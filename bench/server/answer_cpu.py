@@ -17,11 +17,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 
-from bench.load.against import interleaved, load, ratio, revisions
+from bench.load.against import in_checkout, interleaved, load, ratio, revisions
 
 SIZES = [
     ("hello", "lstm", 8),
@@ -62,12 +60,9 @@ print(json.dumps(out))
 
 
 def measure(root: Path, repeat: int) -> list[dict]:
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "PYTHONWARNINGS": "ignore"}
-    done = subprocess.run(
-        [sys.executable, "-c", CHILD, json.dumps(SIZES), str(repeat)],
-        cwd=root, env=env, check=True, capture_output=True,
-    )  # fmt: skip
-    return json.loads(done.stdout.decode().strip().splitlines()[-1])  # type: ignore[no-any-return]
+    env = {"OPENBLAS_NUM_THREADS": "1", "PYTHONWARNINGS": "ignore"}
+    out = in_checkout(root, CHILD, json.dumps(SIZES), str(repeat), env=env)
+    return json.loads(out.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
 def main() -> None:
