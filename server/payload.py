@@ -12,6 +12,9 @@ from starlette.responses import Response  # builds Payloads and should start fas
 
 # Below this size gzip saves less than it costs.
 MIN_GZIP_BYTES = 1024
+# For a URL that names its content (a digest in it): the bytes behind it never change, so a
+# browser keeps them a year without asking again.
+IMMUTABLE = "public, max-age=31536000, immutable"
 
 
 @dataclass(frozen=True)

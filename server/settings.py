@@ -84,7 +84,9 @@ class Settings(BaseModel):
     # How long a shared cache (nginx) may keep an API answer before revalidating it by ETag
     # (`s-maxage`); browsers revalidate every time (server/answered.py cache_control).
     api_max_age: int = Field(60, ge=0, description="Cache-Control s-maxage of API answers")
-    vendor_max_age: int = Field(7 * 86400, ge=0, description="max-age of /vendor files")
+    # The page asks for /vendor files with their digest in the URL (server/vendor.py), kept for
+    # good; this is for their fixed URL, which names no version: short, so an upgrade is seen.
+    vendor_max_age: int = Field(3600, ge=0, description="max-age of /vendor files at fixed URLs")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

@@ -22,6 +22,7 @@ from rnnscope.core.checkpoints import Imported
 from ..errors import ErrorBody, refuse
 from ..models.stored import StoredModel, StoredModels, StoreUsage
 from ..params import TraceQuery
+from ..payload import IMMUTABLE
 from ..settings import Settings, get_settings
 from ..store import ModelStore, Record, StoreFull
 from ..uploads import MAX_NAME, clean_name, file_stem, imported_file, imported_trace, read_form
@@ -213,7 +214,7 @@ def export_weights(model_id: ModelId, store: Store) -> Response:
         media_type="application/octet-stream",
         headers={
             "Content-Disposition": f'attachment; filename="{safe}.safetensors"',
-            "Cache-Control": "public, max-age=31536000, immutable",  # content-addressed
+            "Cache-Control": IMMUTABLE,  # content-addressed
             "ETag": f'"{record.sha256}"',
         },
     )

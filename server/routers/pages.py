@@ -17,7 +17,7 @@ from rnnscope.core.options import table
 from ..cache import PayloadCache
 from ..payload import Payload, respond
 from ..prefix import root
-from ..vendor import plotly_version
+from ..vendor import plotly_version, versioned_url
 from ..version import VERSION
 from .cells import LIMITS
 
@@ -61,7 +61,7 @@ def page_context(request: Request) -> dict[str, Any]:
         "root": root(request),
         "preload": static_modules(request.app.state.static.directory, "js/main.js"),
         "version": VERSION,
-        "plotly_url": "/vendor/plotly.min.js",
+        "plotly_url": versioned_url(request.app.state.vendor, "plotly.min.js"),
         "plotly_version": plotly_version(),
         "api": {
             "trace": "/api/v1/trace",

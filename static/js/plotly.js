@@ -1,4 +1,5 @@
-// Plotly.js (1.5 MB gzipped, from the installed `plotly` package at /vendor/plotly.min.js) loads
+// Plotly.js (1.5 MB gzipped, from the installed `plotly` package at the body's data-plotly,
+// /vendor/plotly.min.js?v=<digest of its bytes>: kept by the browser for good) loads
 // after the first paint: the network, the detail panel and the numbers paint from the page's
 // own modules, and the charts wait for plotly(). The script is asked for once, when the first
 // chart is due, so that on a slow link it does not compete with the modules and the first trace.
