@@ -86,6 +86,13 @@ def find_units(page: Any) -> None:
     page.evaluate("() => window.scrollTo(0, 0)")
 
 
+def start_from_stored(page: Any) -> None:
+    """The training form going on from the stored model, keeping the lowest validation loss."""
+    page.wait_for_function("() => document.querySelectorAll('#job-init option').length > 1")
+    page.select_option("#job-init", index=1)
+    page.select_option("#job-keep", "best")
+
+
 def to_notation(page: Any) -> None:
     shown = page.locator(".notation-map:visible")
     if shown.count():  # presentation mode may fold it away: the report says `off`
@@ -121,6 +128,9 @@ def views() -> dict[str, View]:
         "classify": View("/tasks?mode=classify", "#t-unrolled", ready="#t-unrolled"),
         "seq2seq": View("/tasks?mode=seq2seq", "#t-unrolled", ready="#t-unrolled .context"),
         "corpus-job": View("/corpus", "#job-form", ready="#job-start"),
+        "corpus-start": View(
+            "/corpus", "#job-form", ready="#job-start", then=start_from_stored, needs_model=True
+        ),
         "corpus": View(
             "/corpus?model={model}",
             "#units-text",

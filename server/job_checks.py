@@ -41,7 +41,7 @@ def from_model(store: ModelStore, job: JobIn, text: str) -> dict[str, Any]:
     try:
         check_known(text, record.vocab)
     except UnknownTokens as exc:
-        msg = f"corpus: {exc.n} characters are not in the vocabulary of the model {record.id}: "
+        msg = f"corpus: the vocabulary of the model {record.id} lacks {exc.n} of its characters: "
         ctx = {"rule": "corpus_unknown", "n": exc.n, "tokens": exc.shown}
         raise refuse(422, ["body", "corpus"], msg + exc.shown, "corpus", ctx=ctx) from None
     return {**arch, "activation": record.activation}

@@ -44,6 +44,13 @@ addStrings({
     "refusal.corpus_vocab": "{name}: has {n} different characters; the limit is {max}",
     "refusal.corpus_surrogates": "{name}: holds broken characters (not UTF-8)",
     "refusal.corpus_bytes": "{name}: {n} bytes is too large; a corpus has at most {max} characters",
+    "refusal.corpus_unknown": "{name}: the model's vocabulary lacks {n} of its characters: {tokens}",
+    "refusal.init_unknown": "{name}: no stored model has this id",
+    "refusal.init_tokens": "{name}: the model reads words; a training job trains a character model",
+    "refusal.init_size": "{name}: the model's {what} is {n}; a training job takes at most {max}",
+    "refusal.init_conflict": "{name}: must be the model's own ({model}), or left out",
+    "refusal.keep_val":
+      "{name}: keeping the lowest validation loss needs a validation text; val_fraction leaves {n} characters",
     "refusal.admin_token": "{name}: writing needs the admin token (RNNSCOPE_ADMIN_TOKEN)",
     "refusal.loopback":
       "{name}: without an admin token (RNNSCOPE_ADMIN_TOKEN), only the computer the server runs on may upload, train or delete",
@@ -116,6 +123,13 @@ addStrings({
     "refusal.corpus_vocab": "{name}: 서로 다른 문자가 {n}개입니다. 최대 {max}개까지 받습니다",
     "refusal.corpus_surrogates": "{name}: 깨진 문자가 있습니다 (UTF-8이 아님)",
     "refusal.corpus_bytes": "{name}: {n}바이트로 너무 큽니다. 말뭉치는 최대 {max}자까지 받습니다",
+    "refusal.corpus_unknown": "{name}: 모델의 어휘에 없는 문자가 {n}개 있습니다: {tokens}",
+    "refusal.init_unknown": "{name}: 이 id의 저장된 모델이 없습니다",
+    "refusal.init_tokens": "{name}: 이 모델은 단어 단위로 읽습니다. 학습 작업은 문자 단위 모델만 학습합니다",
+    "refusal.init_size": "{name}: 모델의 {what}가 {n}입니다. 학습 작업은 최대 {max}까지 받습니다",
+    "refusal.init_conflict": "{name}: 모델의 값({model})이어야 합니다. 아니면 비워 두십시오",
+    "refusal.keep_val":
+      "{name}: 검증 손실이 가장 낮은 가중치를 고르려면 검증 텍스트가 필요합니다. val_fraction으로 남는 문자가 {n}자입니다",
     "refusal.admin_token": "{name}: 쓰기에는 관리자 토큰(RNNSCOPE_ADMIN_TOKEN)이 필요합니다",
     "refusal.loopback":
       "{name}: 관리자 토큰(RNNSCOPE_ADMIN_TOKEN)이 없으면 서버가 실행 중인 컴퓨터에서만 업로드, 학습, 삭제를 할 수 있습니다",

@@ -83,8 +83,9 @@ def test_a_corpus_outside_the_models_vocabulary_names_the_first_unknown_characte
     order = [c for c in dict.fromkeys(builtin("textwrap")) if c in "xyz"]
     shown = ", ".join(repr(c) for c in order)
     assert item["ctx"] == {"rule": "corpus_unknown", "n": 3, "tokens": shown}
-    assert item["msg"].endswith(
-        f"characters are not in the vocabulary of the model {model}: {shown}"
+    assert (
+        item["msg"]
+        == f"corpus: the vocabulary of the model {model} lacks 3 of its characters: {shown}"
     )
 
 

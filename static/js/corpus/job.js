@@ -7,24 +7,33 @@
 // The form is built from the declarations of POST /api/v1/jobs (core/options.py, endpoint `jobs`,
 // served in the page shell and read as state.js `option()` reads them): each control's choices,
 // limits and starting value (the page's own, `page_default`, else the API's) come from there, and
-// the body sends the page's starting value of every option that has one.
+// the body sends the page's starting value of every option that has one. "Start from" (start.js)
+// trains on from a stored model: its architecture is the job's.
 import { asAdmin, setAdminToken } from "../admin.js";
 import { events, request } from "../api.js";
 import { apply, t } from "../i18n.js";
 import { option } from "../state.js";
 import { clock, el, field, refused } from "./dom.js";
+import { ARCHITECTURE, startFrom } from "./start.js";
 
-const SHOWN = ["cell", "hidden", "layers", "steps"]; // the form's controls, after the corpus
-const BODY = ["cell", "hidden", "layers", "embedding", "seq_len", "batch", "steps"]; // sent
-// The form's label of each field a refusal may name (the corpus' two, then SHOWN's).
+// the form's controls, after the corpus and "start from"
+const SHOWN = ["cell", "hidden", "layers", "steps", "keep", "val_every"];
+const BODY = ["cell", "hidden", "layers", "embedding", "seq_len", "batch", "steps", "keep", "val_every"]; // sent
+// The form's label of each field a refusal may name (the corpus, its two, then the controls').
 const LABELS = {
+  corpus: "corpus.field.corpus",
   text: "corpus.field.text",
   builtin: "corpus.builtin",
+  init: "corpus.init",
   cell: "corpus.cell",
   hidden: "corpus.hidden",
   layers: "corpus.layers",
   steps: "corpus.steps",
+  keep: "corpus.keep",
+  val_every: "corpus.val_every",
 };
+// Choices said in words (`corpus.keep.best`); the others as the API spells them, upper case.
+const WORDS = ["keep"];
 // A refusal names the field as the form does, with the API's name: "학습 횟수 (steps)".
 function label(name) {
   const said = LABELS[name] ? t(LABELS[name]) : name;
@@ -36,23 +45,33 @@ function control(decl) {
   const id = `job-${decl.name}`;
   if (decl.values) {
     const select = el("select", { id });
-    for (const v of decl.values) select.append(el("option", { value: v, text: v.toUpperCase() }));
+    const words = WORDS.includes(decl.name);
+    for (const v of decl.values) {
+      const said = words ? { i18n: `corpus.${decl.name}.${v}` } : { text: v.toUpperCase() };
+      select.append(el("option", { value: v, ...said }));
+    }
     select.value = start(decl);
     return select;
   }
-  const input = el("input", { id, type: "number", inputmode: "numeric", value: String(start(decl)) });
+  const input = el("input", { id, type: "number", inputmode: "numeric", value: String(start(decl) ?? "") });
   if ("minimum" in decl) input.min = decl.minimum;
   if ("maximum" in decl) input.max = decl.maximum;
+  if (decl.nullable) input.dataset.i18nPlaceholder = `corpus.${decl.name}.unset`; // empty: the default (steps // 20)
   return input;
 }
 
-// The body of POST /api/v1/jobs: the corpus, the form's values, the page's starting values.
-function jobBody(corpus, inputs) {
+// The body of POST /api/v1/jobs: the corpus, the form's values, the page's starting values; from
+// a stored model (`init`) no architecture: the model's is the job's.
+function jobBody(corpus, inputs, model) {
   const body = { corpus };
+  if (model) body.init = model.id;
   for (const name of BODY) {
     const decl = option(name, "jobs");
-    if (inputs[name]) body[name] = decl.values ? inputs[name].value : inputText(inputs[name]);
-    else if (decl.page_default != null) body[name] = decl.page_default;
+    if (model && ARCHITECTURE.includes(name)) continue;
+    if (inputs[name]) {
+      const value = decl.values ? inputs[name].value : inputText(inputs[name]);
+      if (!(value === "" && decl.nullable)) body[name] = value; // empty: unset
+    } else if (decl.page_default != null) body[name] = decl.page_default;
   }
   return body;
 }
@@ -78,13 +97,16 @@ export function mountJob(root, { onDone }) {
   const text = el("textarea", { id: "job-text", rows: "2", spellcheck: "false" });
   text.maxLength = corpus("text").maxLength;
   const inputs = Object.fromEntries(SHOWN.map((name) => [name, control(option(name, "jobs"))]));
+  const from = startFrom(inputs);
   const go = el("button", { type: "button", id: "job-start", class: "primary", i18n: "corpus.start" });
   form.append(
     field("corpus.builtin", builtin),
     field("corpus.own", text),
+    field(LABELS.init, from.select),
     ...SHOWN.map((name) => field(LABELS[name], inputs[name])),
     go,
   );
+  from.refresh();
   let view = null;
   let refusal = null; // the failed answer on screen, said again when the language changes
   const sayRefusal = () => {
@@ -93,7 +115,7 @@ export function mountJob(root, { onDone }) {
   };
   go.addEventListener("click", async () => {
     const given = text.value.trim() ? { text: text.value } : { builtin: builtin.value.trim() };
-    const body = jobBody(given, inputs);
+    const body = jobBody(given, inputs, from.chosen());
     const r = await request(
       "/api/v1/jobs",
       asAdmin({ method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) }),
@@ -107,12 +129,16 @@ export function mountJob(root, { onDone }) {
       if (r.status === 401) live.append(tokenForm(() => go.click()));
       return;
     }
-    view = follow(live, r.body.id, onDone);
+    view = follow(live, r.body.id, (id) => {
+      from.refresh(); // the new model is one to start from
+      onDone?.(id);
+    });
   });
   apply(root);
   return {
     relabel: () => {
       view?.draw();
+      from.relabel();
       sayRefusal();
     },
   };
@@ -138,6 +164,8 @@ function tokenForm(then) {
 // Follow job `id` in `box`; returns {close, draw}.
 export function follow(box, id, onDone) {
   const s = { steps: 0, step: 0, left: null, status: "queued", train: [], val: [], samples: [], failure: null };
+  s.keep = "last";
+  s.kept = null; // the step whose weights were stored (`done`'s kept_step)
   const status = el("p", { class: "job-status", role: "status" });
   const bar = el("progress", { max: "1", value: "0" });
   const cancel = el("button", { type: "button", i18n: "corpus.cancel" });
@@ -153,7 +181,10 @@ export function follow(box, id, onDone) {
       draw();
     });
   request(`/api/v1/jobs/${id}`).then((r) => {
-    if (r.ok) s.steps = r.body.steps;
+    if (r.ok) {
+      s.steps = r.body.steps;
+      s.keep = r.body.config?.keep ?? "last";
+    }
     draw();
   });
   on("started", () => {
@@ -175,6 +206,7 @@ export function follow(box, id, onDone) {
     on(end, (d) => {
       s.status = end;
       s.failure = end === "failed" ? d : null;
+      s.kept = d.kept_step ?? null;
       source.close();
       if (end === "done") onDone?.(d.model_id);
     });
@@ -183,6 +215,8 @@ export function follow(box, id, onDone) {
   function draw() {
     if (s.status === "running")
       status.textContent = t("corpus.running", { step: s.step, steps: s.steps, left: clock(s.left) });
+    else if (s.status === "done" && s.keep === "best" && s.kept != null)
+      status.textContent = t("corpus.done_kept", { step: s.kept });
     else status.textContent = t(`corpus.${s.status}`, { error: failure(s.failure) });
     bar.value = s.steps ? s.step / s.steps : 0;
     cancel.hidden = !["queued", "running"].includes(s.status);
