@@ -168,9 +168,11 @@ class StoredViews:
 
     def sample(self, query: SampleQuery, gone: Callable[[], bool] | None = None) -> Payload:
         model_id = str(query.model)
+        made: dict[str, Any] = {}  # the options the model makes, for the answer's request
 
         def check() -> float:
-            cost, _, _ = self.check(query, model_id)
+            cost, o, _ = self.check(query, model_id)
+            made.update((k, getattr(o, k)) for k in FROM_MODEL)
             if query.start not in self.model(model_id).vocab:
                 n = self.model(model_id).spec.vocab
                 raise OptionError(
@@ -191,7 +193,7 @@ class StoredViews:
                 raise OptionError("sample", "the model overflowed; lower lr") from exc
             digits = query.model_dump().get("digits")  # the page's compact answer
             return {
-                "request": {**query.model_dump(), "model": model_id},
+                "request": {**query.model_dump(), **made, "model": model_id},
                 **jsonable(out, digits=digits),
             }
 

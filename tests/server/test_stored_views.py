@@ -101,6 +101,8 @@ def test_sample_a_stored_model(stored):
     assert body["tokens"][0] == "x" and len(body["tokens"]) == 21
     assert set(body["tokens"]) <= set(ref("gru_whole_model.pt")["vocab"])
     assert body["request"]["model"] == model
+    made = [body["request"][k] for k in ("cell", "hidden", "layers", "embedding", "activation")]
+    assert made == ["gru", 5, 1, 0, "tanh"]  # the model's, as a trace's request says them
     r = client.get("/api/v1/sample", params={"text": text, "model": model, "start": "Q"})
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["query", "start"]
 
