@@ -106,8 +106,24 @@ def test_bad_requests_name_the_field(tmp_path, patch, loc):
 
 
 def test_jobs_follow_the_write_rule(tmp_path):
+    """Starting and cancelling follow the write rule; reading and following a job need nothing."""
+    long = {**TINY, "steps": 3000}  # ends by itself within seconds if a cancel failed
     with store_client(tmp_path, local=False) as client:
         assert client.post("/api/v1/jobs", json=TINY).status_code == 403
+    token = "s3cret-token"
+    auth = {"Authorization": f"Bearer {token}"}
+    with store_client(tmp_path, local=False, admin_token=token) as client:
+        assert client.post("/api/v1/jobs", json=long).status_code == 401
+        r = client.post("/api/v1/jobs", json=long, headers=auth)
+        assert r.status_code == 202, r.text
+        job = r.json()["id"]
+        with store_client(tmp_path, local=False) as other:  # no token set: not this machine
+            assert other.delete(f"/api/v1/jobs/{job}").status_code == 403
+        r = client.delete(f"/api/v1/jobs/{job}", headers={"Authorization": "Bearer wrong"})
+        assert r.status_code == 401 and r.json()["detail"][0]["loc"] == ["header", "authorization"]
+        assert client.get(f"/api/v1/jobs/{job}").json()["status"] in ("queued", "running")
+        assert client.delete(f"/api/v1/jobs/{job}", headers=auth).status_code == 200
+        assert events(client, job)[-1][0] == "cancelled"
 
 
 def test_a_job_started_through_one_server_is_followed_through_another(tmp_path):
