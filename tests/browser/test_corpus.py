@@ -320,3 +320,16 @@ def test_every_status_is_said_again_after_a_language_switch(browser, with_model,
         says(page, option, "저장된 모델이 없습니다")
         page.click("#c-lang")
         says(page, option, "No stored model yet")
+
+
+def test_a_running_job_says_its_step_and_time_left(browser, live_server):
+    """While a job runs, its status says the step and the time left (the events' `eta`) and
+    the bar shows the part done, in the page's language."""
+    with guarded_page(browser, live_server) as page:
+        route_job(page, job_events(steps=300, shown=120))  # eta: 180 s left at step 120
+        page.goto("/corpus?lang=en")
+        page.click("#job-start")
+        says(page, JOB_STATUS, "Step 120 of 300 · 3:00 left")
+        assert page.evaluate("() => document.querySelector('.job-live progress').value") == 0.4
+        page.click("#c-lang")
+        says(page, JOB_STATUS, "학습 120/300회 · 남은 시간 3:00")
