@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from rnnscope.core import limits as L
 from rnnscope.core import params as P
 from rnnscope.server.store import ModelStore
 from rnnscope.server.uploads import imported_params
@@ -63,6 +64,20 @@ def test_the_long_text_is_coloured_by_the_best_unit(browser, with_model, artifac
         assert href == f"{base}/?model={model}&text=++++%22%22%22Return+x%2C+do&layer=0"
         page.click("#units-status a")
         page.wait_for_function("() => document.querySelector('svg.network')")
+
+
+def test_the_longest_text_the_page_offers_is_coloured_whole(browser, with_model):
+    """The box takes 10,000 characters (core/limits.py), and all of them are coloured."""
+    base, model = with_model
+    longest = (TEXT * 20)[: L.MAX_UNITS_TEXT_CHARS]
+    with guarded_page(browser, base) as page:
+        page.goto(f"/corpus?model={model}")
+        page.wait_for_function("() => document.querySelector('#units-model option[value]')?.value")
+        page.fill("#units-input", longest + "x")  # one past the box's limit: left out
+        page.click("#units-go")
+        page.wait_for_selector("#units-text span.marked", timeout=120_000)
+        assert page.locator("#units-text span").count() == L.MAX_UNITS_TEXT_CHARS
+        assert page.text_content("#units-text") == longest
 
 
 def test_the_model_is_named_with_its_layers_as_the_models_menu_names_it(browser, with_model):
