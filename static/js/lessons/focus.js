@@ -19,6 +19,7 @@
 // step in the backward pass, the first otherwise); the current step too when it fits with them,
 // and alone in a network the scene does not highlight. The scene holds the network's sideways scroll
 // until the viewer steps or scrolls; then the network follows the current step again.
+import { PHONE } from "../phone.js";
 import { fitSideways, holdSideways, lessonHolds, showSideways } from "../views/net-scroll.js";
 import { TARGETS } from "./highlight.js";
 
@@ -59,11 +60,9 @@ function highlightScroll(names, most = Infinity) {
   return dy;
 }
 
-// On a phone (one column, lessons.css) the page's controls take a third of the screen above the
+// The scroll a scene wants while it settles: its highlights, with the title kept in view. On a
+// phone (one column, lessons.css) the page's controls take a third of the screen above the
 // scene: it opens with its title at the top of the window, the most of the scene on screen.
-const PHONE = window.matchMedia("(max-width: 767px)");
-
-// The scroll a scene wants while it settles: its highlights, with the title kept in view.
 export function scrollNeeded(names) {
   const title = titleBox();
   const most = title ? title.top - MARGIN : Infinity; // the largest scroll that keeps the title

@@ -2,7 +2,7 @@
 // prediction, softmax bars, then per layer (top layer first) the hidden row h, the LSTM
 // cell-state belt and the cell box with its gates, then the one-hot input and the token.
 import { cellOf } from "../equations-text.js";
-import { squareGeometry, textEms } from "./network-parts.js";
+import { SQ_PER_ROW, squareGeometry, textEms } from "./network-parts.js";
 
 const PAD = 14; // between a column's edge and its cell box: room for the recurrent arrows
 // A column is as narrow as what it holds allows, so that more steps are in sight: value squares
@@ -13,6 +13,11 @@ const SQUARE = 15;
 const BOX_EDGE = 35;
 const DIGITS_UP_TO = 10;
 const LABEL_W = 128; // left column of row names
+// A phone draws the network at its natural size (diagram.css) and shows 370 px of it, 242 beside
+// the pinned row labels once scrolled (218 within net-scroll.js's margins): a row of 16 squares
+// made a column of 303, cut whatever the scroll. There a row holds PHONE_ROW squares (H = 16:
+// two rows of 8, a column of 183), at the same legible size.
+const PHONE_ROW = 8;
 // Past this many value squares in one network (T = H = 16 LSTM: 1,536), each step's squares
 // are one image (network-sprite.js) instead of an SVG rect per value, and each step's bars and
 // one-hot boxes one path (network-parts.js): at T = H = 32 the 10,000 elements took most of a
@@ -26,7 +31,8 @@ export const LEAST_FONT = 14;
 export const LEAST_TOKEN = 24;
 export const ONEHOT_EDGE = 16; // the one-hot boxes take the column's width but this
 
-export function layout(trace) {
+// `phone`: the network is on a phone (phone.js), PHONE_ROW squares a row.
+export function layout(trace, phone = false) {
   const T = trace.targets.length;
   const cell = cellOf(trace);
   const H = trace.layers[0].h[0].length;
@@ -35,13 +41,14 @@ export function layout(trace) {
   const count = T * (trace.layers.length * H * (1 + nGates + (cell === "lstm")) + E);
   const raster = count > RASTER_ABOVE;
   const V = trace.vocab.length;
-  let colW = Math.max(160, Math.min(H, 16) * SQUARE + 2 * PAD + BOX_EDGE);
+  const perRow = phone ? PHONE_ROW : SQ_PER_ROW;
+  let colW = Math.max(160, Math.min(H, perRow) * SQUARE + 2 * PAD + BOX_EDGE);
   if (V <= DIGITS_UP_TO) colW = Math.max(colW, V * 20 + ONEHOT_EDGE);
   // a column wide enough for its longest token and prediction at the legible size
   const longest = Math.max(...[...trace.tokens, ...trace.predicted].map((tok) => textEms(`${tok} ✓`)));
   colW = Math.max(colW, Math.ceil(longest * LEAST_TOKEN + 16));
-  const geo = squareGeometry(H, colW - 2 * PAD - BOX_EDGE + 20, raster); // (squareGeometry keeps 20 aside)
-  const eGeo = E ? squareGeometry(E, colW - 2 * PAD, raster) : null;
+  const geo = squareGeometry(H, colW - 2 * PAD - BOX_EDGE + 20, raster, perRow); // (squareGeometry keeps 20 aside)
+  const eGeo = E ? squareGeometry(E, colW - 2 * PAD, raster, perRow) : null;
   const labels = [];
   const y = { pred: 6, soft: 62, layers: [] }; // room for the prediction (26 px) and its target (15 px) above the bars
   const softH = 48;

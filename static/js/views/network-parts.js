@@ -12,12 +12,11 @@ export const SQ_PER_ROW = 16;
 export function textEms(text) {
   return [...text].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e80 ? 1.7 : 1), 0) * 0.62;
 }
-const WIDE_ROW = 32; // squares per row past 64 units: H = 256 is 8 rows, not 16
-
-// The geometry of a row of H value squares inside a column of width w. `raster` (set by
+// The geometry of a row of H value squares inside a column of width w, `most` squares a row
+// (twice that past 64 units: H = 256 is 8 rows of 32, not 16 of 16). `raster` (set by
 // network-layout.js for large networks) draws each row of squares as one image.
-export function squareGeometry(H, w, raster = false) {
-  const perRow = H > 64 ? WIDE_ROW : Math.min(H, SQ_PER_ROW);
+export function squareGeometry(H, w, raster = false, most = SQ_PER_ROW) {
+  const perRow = H > 64 ? 2 * most : Math.min(H, most);
   const size = Math.max(4, Math.min(22, Math.floor((w - 20) / perRow)));
   const rows = Math.ceil(H / perRow);
   return { perRow, size, rows, width: perRow * size, height: rows * size, raster };

@@ -9,6 +9,8 @@
 //   range,            {lo, hi} log10 range of gradient norms shared by all compared cells
 //   present,          presentation mode (its size on screen changes: diagram.css), rebuilds
 //   lang }            re-labels on change
+// On a phone (phone.js) the columns are narrower (network-layout.js): the network is drawn
+// anew when the window becomes or stops being a phone's.
 // Emits: state:patch {step, unit} on click, tip:show / tip:hide on hover.
 // A new language or mode rebuilds the SVG, and so does a new trace of another shape; one of the
 // same shape is drawn over the last (redraw); the cursor only touches attributes, once a frame.
@@ -21,6 +23,7 @@
 import { emit } from "../bus.js";
 import { clear, patch, svg } from "../dom.js";
 import { t } from "../i18n.js";
+import { PHONE } from "../phone.js";
 import "./stage-strings.js";
 import { gradStroke } from "../scale.js";
 import { backwardReveal, forwardReveal, posOf } from "../timeline.js";
@@ -66,6 +69,7 @@ export function createNetwork(root) {
     return data;
   }
   onFreed(() => built && bringIn(built.selection, true)); // a lesson scene let go of the scroll
+  PHONE.addEventListener("change", () => last.data && api.update(last.data)); // a phone turned, a window narrowed
   const pointOf = (event) => new DOMPoint(event.clientX, event.clientY).matrixTransform(el.getScreenCTM().inverse());
 
   el.addEventListener("click", (event) => {
@@ -223,15 +227,18 @@ export function createNetwork(root) {
     for (const grid of built.grids) pickUnit(grid, unit - 1);
   }
 
-  return {
+  const api = {
     el,
     update(data) {
       const present = Boolean(data.present);
+      const phone = PHONE.matches;
       const T = data.trace.targets.length;
-      const same = built && data.lang === last.lang && present === last.present && !built.todo.length;
+      const same =
+        built && data.lang === last.lang && present === last.present && phone === last.phone && !built.todo.length;
+      last.data = data;
       if (!built || data.trace !== built.trace || data.grad !== last.grad || !same) {
-        last = { ...last, lang: data.lang, grad: data.grad, present };
-        const L = layout(data.trace);
+        last = { ...last, lang: data.lang, grad: data.grad, present, phone };
+        const L = layout(data.trace, phone);
         // the columns in sight first: those around the selected step (step 0: the last)
         const focus = Math.min(data.step === 0 ? T : data.step, T) - 1;
         if (same && L.T <= AT_ONCE && shapeOf(L) === shapeOf(built.L)) redraw(data.trace, focus, L);
@@ -245,6 +252,7 @@ export function createNetwork(root) {
     ready: () => built?.ready ?? Promise.resolve(),
     finish,
   };
+  return api;
 }
 
 // Scroll a long network sideways so the selected column is in sight, right of the pinned row
