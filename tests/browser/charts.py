@@ -9,14 +9,18 @@ lines (empty when all is well):
 - a legend entry (its line and its name) over an x tick label or the x axis's title
   (`legend_overlaps`, also asked alone where the rest is checked elsewhere);
 - two tick labels of one axis over each other (a log axis on a short chart).
+`short_plots(page, least)` lists the charts whose plot area is under `least` px high.
 `parse_tick` reads the labels the page writes: `0.02`, `500`, `2e-4`, 2 times 10 to the -4
 written with a multiplication sign and superscripts, `10⁻⁴⁰`.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 TIMES, MINUS = "\u00d7", "\u2212"
@@ -158,6 +162,23 @@ def chart_problems(page, min_px: float = 14, min_contrast: float = 4.5) -> list[
             if fill.startswith("rgb") and contrast(fill, chart["bg"]) < min_contrast:
                 problems.append(f"{where}: {text!r} in {fill} on {chart['bg']}")
     return problems
+
+
+# Per chart: its id and the height of its plot area (inside the axes), as Plotly laid it out.
+PLOT_HEIGHTS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .filter(d => d._fullLayout?._size && d.offsetParent !== null)
+  .map((div) => [div.id || div.className, Math.round(div._fullLayout._size.h)])"""
+
+
+def short_plots(page, least: float, settle_ms: int = 10000) -> list[str]:
+    """Each chart shown whose plot area is under `least` px high (a legend of many rows, the
+    title and the ticks took the rest of its height), once none is or `settle_ms` has passed (a
+    chart drawn may grow and be drawn again: plot-common.js)."""
+    every = f"least => ({PLOT_HEIGHTS})().every(([, h]) => h >= least)"
+    with contextlib.suppress(PlaywrightTimeout):  # what is short is listed below
+        page.wait_for_function(every, arg=least, timeout=settle_ms)
+    heights = page.evaluate(PLOT_HEIGHTS)
+    return [f"{name}: a plot area {h} px high" for name, h in heights if h < least]
 
 
 def charts_drawn(page) -> int:

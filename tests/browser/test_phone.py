@@ -17,7 +17,13 @@ import contextlib
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from .charts import LESSON_CHARTS_DRAWN, chart_problems, legend_overlaps, tick_overlaps
+from .charts import (
+    LESSON_CHARTS_DRAWN,
+    chart_problems,
+    legend_overlaps,
+    short_plots,
+    tick_overlaps,
+)
 from .chromium import guarded_page
 from .lessons import assert_current_step_in_view
 from .room import PHONE as SCREEN
@@ -26,6 +32,7 @@ from .scenes import HALVES, half_id
 
 PHONE = {"width": SCREEN.width, "height": SCREEN.height, "has_touch": True, "is_mobile": True}
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
+USEFUL_PLOT = 120  # px: the least plot area of a phone's chart, whatever its legend
 
 # How far the page reaches past the screen's right edge (0 when it fits), and every text of
 # 12 characters or more that wraps to fewer than 5 characters a line (a squeezed column).
@@ -131,6 +138,58 @@ def test_the_network_is_on_the_first_screen(phone, artifacts, cell, lang):
     assert_fits(phone, f"{cell} {lang}, More unfolded and folded")
 
 
+# Each network's current step: the width of its column and what its box shows of it beside
+# the row labels pinned once it is scrolled (net-scroll.js: less its margins), and whether the
+# column is in sight there: [width, room, in sight].
+STEP_BESIDE_LABELS = """() => [...document.querySelectorAll('.net-scroll')].map((box) => {
+  const net = box.querySelector('svg.network');
+  const c = net.querySelector('rect.selection').getBoundingClientRect();
+  const pinned = Number(net.dataset.labels) * net.getBoundingClientRect().width
+    / net.viewBox.baseVal.width;
+  const pin = box.querySelector('svg.netlabels');
+  const covered = pin && !pin.hasAttribute('hidden') ? pin.getBoundingClientRect().right : 0;
+  const b = box.getBoundingClientRect();
+  const left = Math.max(b.left, covered, 0), right = Math.min(b.right, innerWidth);
+  const seen = c.left >= left - 1 && c.right <= right + 1;
+  return [Math.round(c.width), box.clientWidth - Math.round(pinned) - 24, seen];
+})"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+@pytest.mark.parametrize(
+    "view",
+    [
+        "text=hello%20world&cell=lstm&hidden=16",
+        "text=hello%20world&cell=compare&hidden=16",
+        "text=hello%20world&cell=gru&hidden=64&layers=2",
+        "lesson=13",
+    ],
+)
+def test_a_step_of_many_units_fits_beside_the_row_labels(phone, artifacts, view, lang):
+    """A column of 16 units a row (303 px) was wider than what a phone shows beside the pinned
+    row labels (242 px): the current step was cut whatever the scroll. On a phone a row holds 8
+    units (network-layout.js): every network opens on its last step, whole, in sight beside the
+    labels, its texts 14 px or more. Lesson 13 (the echo state network) has 16 units."""
+    phone.goto(f"/?{view}&lang={lang}")
+    phone.wait_for_function(READY)
+    if view.startswith("lesson"):
+        phone.wait_for_function(
+            "() => document.getElementById('lesson-panel')?.dataset.state === 'drawn'"
+        )
+    seen = f"() => ({STEP_BESIDE_LABELS})().every(([, , seen]) => seen)"
+    with contextlib.suppress(PlaywrightTimeout):  # the network scrolls to its step after paint
+        phone.wait_for_function(seen, timeout=10000)
+    columns = phone.evaluate(STEP_BESIDE_LABELS)
+    assert columns, view
+    for width, room, shown in columns:
+        assert width <= room, f"{view}: a step {width} px wide, {room} px beside the labels"
+        assert shown, f"{view}: the current step is not in sight beside the labels"
+    assert small_text(phone, ".net-scroll") == []
+    assert_fits(phone, view)
+    name = view.replace("%20", "-").replace("&", "-").replace("=", "")
+    phone.screenshot(path=str(artifacts / f"phone-units-{name}-{lang}.png"))
+
+
 @pytest.mark.parametrize("scenes", HALVES, ids=half_id)
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang, scenes):
@@ -154,8 +213,10 @@ def test_every_lesson_scene_reflows_on_a_phone(phone, artifacts, lang, scenes):
         )
         assert panel[0] == pytest.approx(panel[1], abs=2)  # one column: text above the panel
         phone.wait_for_function(LESSON_CHARTS_DRAWN)
-        # legends below the ticks, tick labels apart
+        # legends below the ticks, tick labels apart; a legend of several rows leaves the plot
+        # a useful height (plot-common.js: the chart grows; scene 12's four set-ups left 69 px)
         assert legend_overlaps(phone) + tick_overlaps(phone) == [], f"scene {n} ({lang})"
+        assert short_plots(phone, USEFUL_PLOT) == [], f"scene {n} ({lang})"
         # tables that fit whole: no number cut at the edge (scene 1's one-hot and embedding;
         # scene 17's words of a four-word Korean sentence)
         whole = {1: ".lesson-encoding", 17: ".bidir-scroll" if lang == "ko" else None}.get(n)

@@ -1,11 +1,12 @@
 // Shared Plotly settings for the chart views: theme colours read from CSS variables, large fonts
 // for the back row, one colour per cell (Okabe-Ito, colour-blind safe), the cursor line.
+import { PHONE } from "../phone.js";
 
 export const CELL_COLORS = { rnn: "#0072B2", lstm: "#D55E00", gru: "#009E73" };
 
 // A touch screen or a phone (app.css's phone layout): no mode bar over the plot and no drag to
 // zoom, so that a swipe over a chart scrolls the page and a tap picks a step (clickToCursor).
-export const TOUCH = matchMedia("(pointer: coarse), (max-width: 767px)").matches;
+export const TOUCH = matchMedia("(pointer: coarse)").matches || PHONE.matches;
 
 // The mode bar's words in Korean (its button titles and the notes Plotly shows): Plotly ships
 // no Korean, and the page's language is the room's.
@@ -55,6 +56,11 @@ export const CONFIG = {
 // room of the widest: a phone showed lesson 10's four entries in four rows over a sliver of a
 // plot).
 export function plot(div, traces, layout, config = CONFIG) {
+  const drawn = draw(div, traces, layout, config);
+  return drawn.then(() => (keepPlotArea(div) ? draw(div, traces, layout, config) : null));
+}
+
+function draw(div, traces, layout, config) {
   const flow = layout.legend?.orientation === "h";
   const data = traces.map((d, i) => (flow && d.legendgroup === undefined ? { ...d, legendgroup: `${i}` } : d));
   layout = fitLogAxes(div, data, layout);
@@ -67,6 +73,22 @@ export function plot(div, traces, layout, config = CONFIG) {
   const drawn = Plotly.newPlot(div, data, layout, conf);
   for (const [name, fns] of listeners) for (const fn of fns) div.on(name, fn);
   return drawn;
+}
+
+// On a phone a legend of long names takes several rows of a chart's height: lesson 12's four
+// set-ups left a plot area of 69 px in a chart of 260. There a chart is as tall as its margins
+// (the title, the x axis's ticks and the legend, as Plotly laid them out) and PLOT_LEAST px of
+// plot area: its height in CSS, or more where the legend needs it. True when that changed the
+// div's height (drawn again: the plot area and a log axis's labels follow it).
+const PLOT_LEAST = 130;
+function keepPlotArea(div) {
+  const size = div._fullLayout?._size;
+  if (!size) return false;
+  const least = PHONE.matches ? `${Math.ceil(size.t + size.b + PLOT_LEAST)}px` : "";
+  if (div.style.minHeight === least) return false;
+  const before = div.clientHeight;
+  div.style.minHeight = least;
+  return div.clientHeight !== before;
 }
 
 // A log axis's labels as many as its height holds (logAxis), from the height the plot area
