@@ -69,7 +69,8 @@ export function createNetwork(root) {
     return data;
   }
   onFreed(() => built && bringIn(built.selection, true)); // a lesson scene let go of the scroll
-  PHONE.addEventListener("change", () => last.data && api.update(last.data)); // a phone turned, a window narrowed
+  // a phone turned, a window narrowed: drawn anew (a network of a pane since replaced is left be)
+  PHONE.addEventListener("change", () => last.data && el.isConnected && api.update(last.data));
   const pointOf = (event) => new DOMPoint(event.clientX, event.clientY).matrixTransform(el.getScreenCTM().inverse());
 
   el.addEventListener("click", (event) => {
