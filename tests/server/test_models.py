@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 
 import numpy as np
 import pytest
 
+from rnnscope.core import limits as L
 from rnnscope.core.checkpoints import import_file
 from rnnscope.core.checkpoints import safetensors as S
 
+from ..core import hostile as H
+from ..core.test_checkpoints_hostile import Reduce, deflated
 from .stored import fixture, store_client, upload
 
 FORMATS = {
@@ -149,6 +153,23 @@ def test_hostile_files_are_refused_and_nothing_stored(client, tmp_path, name):
     assert r.json()["detail"][0]["loc"] == ["body", field]
     assert client.get("/api/v1/models").json()["models"] == []
     assert stored_files(tmp_path) == []
+
+
+def test_a_pickle_calling_os_system_is_refused_and_never_run(client, tmp_path):
+    """Through the API as in core: the file's REDUCE is never called, the canary never made."""
+    canary = tmp_path / "canary"
+    pkl = pickle.dumps({"w": Reduce(os.system, (f"touch {canary}",))}, protocol=2)
+    r = upload(client, "evil.pt", data=H.torch_zip(pkl, {}), vocab="abc")
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "file"], r.text
+    assert "runs no code" in r.json()["detail"][0]["msg"] and not canary.exists()
+    assert client.get("/api/v1/models").json()["models"] == [] and stored_files(tmp_path) == []
+
+
+def test_a_zip_bomb_is_refused_before_inflating_and_nothing_stored(client, tmp_path):
+    bomb = deflated({"w.npy": b"\0" * (L.MAX_CHECKPOINT_BYTES + 1)})  # 64 MB in about 65 KB
+    r = upload(client, "bomb.npz", data=bomb, vocab="abc")
+    assert r.status_code == 413 and "zip bomb" in r.json()["detail"][0]["msg"], r.text
+    assert client.get("/api/v1/models").json()["models"] == [] and stored_files(tmp_path) == []
 
 
 def test_vocabulary_that_does_not_fit_names_vocab(client):
