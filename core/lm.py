@@ -81,14 +81,15 @@ def lm_grads(
     BPTT stops at the batch's first step: the carried state is a constant (detached).
     With `dropout` p, each layer's h is multiplied by a mask of 0 (probability p) and 1/(1-p)
     drawn from `rng` on its way up (to the next layer, to the readout); the carried state and
-    the recurrence keep the h itself."""
+    the recurrence keep the h itself. With `spec.residual`, a layer's output from the second
+    up is h + its input (core.model), the dropout on that sum."""
     x = input_vectors(params, spec, inputs)
     records, layer_inputs, masks, xs = [], [], [], x
     for k in range(spec.layers):
         recs = run_layer(P.layer(params, k), spec, xs, states[k])
         records.append(recs)
         layer_inputs.append(xs)
-        xs = stack(recs, "h")
+        xs = stack(recs, "h") + xs if spec.residual and k > 0 else stack(recs, "h")
         if dropout > 0:
             assert rng is not None, "dropout draws its masks from rng"
             masks.append((rng.random(xs.shape) >= dropout) / (1.0 - dropout))
@@ -109,7 +110,8 @@ def lm_grads(
         lg = layer_sweep(p, spec, records[k], dh)
         for key, g in layer_param_grads(lg, layer_inputs[k], records[k]).items():
             grads[f"{key}_l{k}"] = g
-        dh = lg.d_ih @ p["weight_ih"]  # dL/d(this layer's input): the layer below's h, or x
+        d_input = lg.d_ih @ p["weight_ih"]  # dL/d(this layer's input): the output below, or x
+        dh = d_input + dh if spec.residual and k > 0 else d_input  # and through the skip
     if spec.embedding:
         g_emb = np.zeros_like(params["embedding.weight"])
         np.add.at(g_emb, inputs, dh)
@@ -209,7 +211,7 @@ def mean_loss(params: dict, spec: Spec, ids: np.ndarray, chunk: int = 512) -> fl
         for k in range(spec.layers):
             recs = run_layer(P.layer(params, k), spec, xs, states[k])
             states[k] = recs[-1].state
-            xs = stack(recs, "h")
+            xs = stack(recs, "h") + xs if spec.residual and k > 0 else stack(recs, "h")
         _, _, loss = readout(params, xs, targets)
         total += float(loss.sum())
         n += len(targets)

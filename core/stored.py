@@ -2,7 +2,7 @@
 
 The typed text must use the model's tokens; `train_steps` then fine-tunes from the stored
 weights on that text (the stored model itself never changes). Options that make a model
-(cell, hidden, layers, embedding, activation, tokens, seed, init_scale, w_hh_sigma,
+(cell, hidden, layers, embedding, activation, residual, tokens, seed, init_scale, w_hh_sigma,
 forget_bias, update_bias) come from the model; the rest (train_steps, optimizer, lr, clip,
 truncate) are the request's.
 """
@@ -18,7 +18,7 @@ from .sample import sample
 from .tokens import Encoded, encode_in
 from .trace import Trace, run
 
-FROM_MODEL = ("cell", "hidden", "layers", "embedding", "activation", "tokens")
+FROM_MODEL = ("cell", "hidden", "layers", "embedding", "activation", "residual", "tokens")
 UNUSED = ("seed", "init_scale", "w_hh_sigma", "forget_bias", "update_bias")
 
 
@@ -34,6 +34,7 @@ def model_options(model: Imported, text: str, **options) -> Options:
         layers=s.layers,
         embedding=s.embedding,
         activation=s.activation,
+        residual=s.residual,
         tokens=model.tokens,
     )
 

@@ -73,7 +73,7 @@ def activations(params: dict, spec: Spec, ids: np.ndarray) -> list[dict[str, np.
         for gate in recs[0].gates:
             layer[gate] = np.array([r.gates[gate] for r in recs])
         out.append(layer)
-        xs = layer["h"]
+        xs = layer["h"] + xs if spec.residual and k > 0 else layer["h"]  # as core.model.forward
     return out
 
 

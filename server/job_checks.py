@@ -23,8 +23,9 @@ ARCHITECTURE = ("cell", "hidden", "layers", "embedding")  # the model's, never t
 
 
 def from_model(store: ModelStore, job: JobIn, text: str) -> dict[str, Any]:
-    """The config's fields that come from the stored model `job.init` (its architecture and
-    activation); an HTTPException (422) when it cannot be trained on from with this request."""
+    """The config's fields that come from the stored model `job.init` (its architecture,
+    activation and skip connections); an HTTPException (422) when it cannot be trained on from
+    with this request."""
     record = store.get(job.init)
     if record is None:
         msg = f"init: no stored model {job.init} (GET /api/v1/models)"
@@ -44,7 +45,7 @@ def from_model(store: ModelStore, job: JobIn, text: str) -> dict[str, Any]:
         msg = f"corpus: the vocabulary of the model {record.id} lacks {exc.n} of its characters: "
         ctx = {"rule": "corpus_unknown", "n": exc.n, "tokens": exc.shown}
         raise refuse(422, ["body", "corpus"], msg + exc.shown, "corpus", ctx=ctx) from None
-    return {**arch, "activation": record.activation}
+    return {**arch, "activation": record.activation, "residual": record.residual}
 
 
 def _trainable(record: Record) -> None:

@@ -87,7 +87,7 @@ def run(jobs: JobStore, models: ModelStore, job: str) -> tuple[str, dict[str, An
             events, written = [], now
     kept_step, params = (kept[0], kept[2]) if kept else (steps, trainer.params)
     spec = trainer.spec
-    model = imported_params(params, corpus.vocab, "char", spec.activation, "corpus")
+    model = imported_params(params, corpus.vocab, "char", spec.activation, "corpus", spec.residual)
     name = config.get("name") or f"{config['cell']} {config['hidden']} on {config['corpus_name']}"
     record, _ = models.put(model, name[:80])
     return "done", {"model_id": record.id, "kept_step": kept_step}
@@ -96,7 +96,7 @@ def run(jobs: JobStore, models: ModelStore, job: str) -> tuple[str, dict[str, An
 def trainer_of(config: dict[str, Any], corpus: Corpus, start: Weights | None = None) -> Trainer:
     """The job's training run, from `start` (a stored model's weights) or from its seed (a
     job stored before lr_decay and dropout existed has neither; one of a stored model, its
-    activation)."""
+    activation and skip connections)."""
     spec = Spec(
         config["cell"],
         len(corpus.vocab),
@@ -104,6 +104,7 @@ def trainer_of(config: dict[str, Any], corpus: Corpus, start: Weights | None = N
         config["layers"],
         config["embedding"],
         config.get("activation", "tanh"),
+        config.get("residual", False),
     )
     return Trainer(
         corpus,

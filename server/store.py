@@ -32,9 +32,13 @@ CREATE TABLE IF NOT EXISTS models (
     id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, name TEXT NOT NULL, cell TEXT NOT NULL,
     layers INTEGER NOT NULL, hidden INTEGER NOT NULL, embedding INTEGER NOT NULL,
     activation TEXT NOT NULL, vocab TEXT NOT NULL, tokens TEXT NOT NULL, format TEXT NOT NULL,
-    mapped TEXT NOT NULL, bytes INTEGER NOT NULL, created REAL NOT NULL
+    mapped TEXT NOT NULL, bytes INTEGER NOT NULL, created REAL NOT NULL,
+    residual INTEGER NOT NULL DEFAULT 0
 )
 """
+# Columns added since the table was first made: a store made before them gets them (their
+# default is right for every model stored then: no model had skip connections kept).
+ADDED = {"residual": "INTEGER NOT NULL DEFAULT 0"}
 COLUMNS = (
     "id",
     "sha256",
@@ -50,7 +54,17 @@ COLUMNS = (
     "mapped",
     "bytes",
     "created",
+    "residual",
 )
+
+
+def _add_columns(con: sqlite3.Connection) -> None:
+    """The columns of ADDED, to a table made before them (a racing worker may add one first)."""
+    have = {row[1] for row in con.execute("PRAGMA table_info(models)")}
+    for column, kind in ADDED.items():
+        if have and column not in have:  # no columns: no table yet (nothing stored)
+            with contextlib.suppress(sqlite3.OperationalError):
+                con.execute(f"ALTER TABLE models ADD COLUMN {column} {kind}")
 
 
 class StoreFull(Exception):
@@ -80,11 +94,19 @@ class Record:
     mapped: dict[str, str | None]
     bytes: int
     created: float
+    residual: bool  # skip connections from the second layer up (core.model.Spec)
 
     @classmethod
     def from_row(cls, row: tuple[Any, ...]) -> Record:
         d = dict(zip(COLUMNS, row, strict=True))
-        return cls(**{**d, "vocab": json.loads(d["vocab"]), "mapped": json.loads(d["mapped"])})
+        return cls(
+            **{
+                **d,
+                "vocab": json.loads(d["vocab"]),
+                "mapped": json.loads(d["mapped"]),
+                "residual": bool(d["residual"]),
+            }
+        )
 
     def public(self) -> dict[str, Any]:
         """The API's fields (POST answer, GET list and item)."""
@@ -113,6 +135,7 @@ class ModelStore:
         try:
             if create:
                 con.execute(SCHEMA)
+            _add_columns(con)
             yield con
         finally:
             con.close()
@@ -241,6 +264,7 @@ class ModelStore:
             model.mapped,
             size,
             time.time(),
+            s.residual,
         )
 
     @staticmethod

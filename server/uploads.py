@@ -104,22 +104,32 @@ def imported_file(data: bytes, vocab: str, tokens: str) -> Imported:
 
 
 def imported_params(
-    weights: dict[str, Any], vocab: list[str], tokens: str, activation: str, fmt: str
+    weights: dict[str, Any],
+    vocab: list[str],
+    tokens: str,
+    activation: str,
+    fmt: str,
+    residual: bool = False,
 ) -> Imported:
     """A model made here (a trace's, a training's) through the checks of an imported file."""
     meta = {"vocab": json.dumps(vocab), "tokens": tokens, "activation": activation}
+    if residual:
+        meta["residual"] = "true"
     data = S.write({k: np.asarray(v, dtype=np.float64) for k, v in weights.items()}, meta)
     return replace(import_file(data), format=fmt)
 
 
 def imported_trace(trace: dict[str, Any]) -> Imported:
-    """The model of a trace's JSON (GET /api/v1/trace): its trained weights and vocabulary."""
+    """The model of a trace's JSON (GET /api/v1/trace): its trained weights, vocabulary and
+    skip connections (`residual`: traced again, the model gives the trace's states)."""
     weights = trace["weights"]
     if any(v is None for w in weights.values() for v in np.ravel(np.array(w, dtype=object))):
         msg, ctx = "query: the trained weights overflowed", {"rule": "weights_overflow"}
         raise refuse(422, ["body", "query"], msg, "nonfinite", ctx=ctx)
     r = trace["request"]
     try:
-        return imported_params(weights, trace["vocab"], r["tokens"], r["activation"], "rnnscope")
+        return imported_params(
+            weights, trace["vocab"], r["tokens"], r["activation"], "rnnscope", r["residual"]
+        )
     except CheckpointError as exc:  # a one-token vocabulary, for one
         raise refuse(422, ["body", "query"], f"query: {exc}", "checkpoint", ctx=exc.ctx) from None

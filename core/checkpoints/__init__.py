@@ -53,7 +53,7 @@ def sniff(data: bytes) -> str:
 def _safetensors(data: bytes):
     tensors, meta = safetensors.read(data)
     p = torchnames.parts(tensors, meta.get("activation", "tanh"))
-    p.hints = {k: meta[k] for k in ("vocab", "tokens") if k in meta}
+    p.hints = {k: meta[k] for k in ("vocab", "tokens", "residual") if k in meta}
     return p
 
 

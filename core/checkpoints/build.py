@@ -46,6 +46,9 @@ class Imported:
             "tokens": self.tokens,
             "source_format": self.format,
             "mapped": json.dumps(self.mapped, ensure_ascii=False),
+            # only when set: a model without skip connections keeps the bytes (and so the id)
+            # it was stored under before `residual` was kept; a file without it reads false
+            **({"residual": "true"} if s.residual else {}),
         }
 
     def to_safetensors(self) -> bytes:
@@ -143,6 +146,9 @@ def build(parts: Parts, fmt: str, vocab: object = None, tokens: str | None = Non
         f"{label(parts.activation)} is not one of {', '.join(L.ACTIVATIONS)}",
         one_of(L.ACTIVATIONS),
     )
+    residual = parts.hints.get("residual", "false")
+    need(residual in ("true", "false"), "residual", "must be true or false",
+         one_of(("true", "false")))  # fmt: skip
     emb = parts.embedding
     spec = Spec(
         parts.cell,
@@ -151,6 +157,7 @@ def build(parts: Parts, fmt: str, vocab: object = None, tokens: str | None = Non
         len(parts.layers),
         0 if emb is None else emb.array.shape[1],
         parts.activation if parts.cell == "rnn" else "tanh",
+        residual == "true",
     )
     ours: dict[str, Tensor] = {}
     if emb is not None:

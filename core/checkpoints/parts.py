@@ -31,7 +31,7 @@ class Parts:
     readout_bias: Tensor  # (V,)
     embedding: Tensor | None = None  # (V, E)
     activation: str = "tanh"
-    hints: dict = field(default_factory=dict)  # vocab or tokens found in the file
+    hints: dict = field(default_factory=dict)  # vocab, tokens, residual found in the file
 
 
 def zeros_like_rows(t: Tensor) -> Tensor:

@@ -19,6 +19,11 @@ class StoredModel(BaseModel):
     hidden: int
     embedding: int = Field(description="0: one-hot input.")
     activation: Literal[L.ACTIVATIONS]  # type: ignore[valid-type]
+    residual: bool = Field(
+        False,
+        description="Skip connections: from the second layer up, a layer's output is its h "
+        "plus its input (a trace's `residual`; a file's safetensors metadata, else false).",
+    )
     vocab: list[str] = Field(description="Token of each row of the embedding and readout.")
     tokens: Literal[L.TOKEN_MODES]  # type: ignore[valid-type]
     format: str = Field(description="The uploaded file's format, or rnnscope (a trace).")

@@ -130,6 +130,7 @@ export const STRINGS = {
     "models.title": "Models",
     "models.using": "Model: {name}",
     "models.shape": "{cell}, {layers} × {hidden} units, {vocab} tokens",
+    "models.residual": "{shape}, residual connections",
     "models.now.model": "The network runs {name} ({shape}) with its stored weights; it does not learn the text.",
     "models.now.tuned":
       "The network starts from {name} ({shape}) and learns the text {n} steps more; the stored model stays as it is.",
@@ -313,6 +314,7 @@ export const STRINGS = {
     "models.title": "모델",
     "models.using": "모델: {name}",
     "models.shape": "{cell}, {layers}층 × 은닉 유닛 {hidden}개, 토큰 {vocab}개",
+    "models.residual": "{shape}, 잔차 연결",
     "models.now.model": "저장된 모델 {name}({shape})의 가중치로 계산합니다. 입력한 문자열로 학습하지 않습니다.",
     "models.now.tuned":
       "저장된 모델 {name}({shape})의 가중치에서 시작해 입력한 문자열로 {n}회 더 학습합니다. 저장된 모델은 바뀌지 않습니다.",

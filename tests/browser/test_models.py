@@ -257,3 +257,20 @@ def test_a_link_naming_a_model_shows_its_cell_and_sizes(browser, serve, tmp_path
         page.wait_for_function("() => new URLSearchParams(location.search).get('cell') === 'gru'")
         page.wait_for_function("() => document.body.dataset.trace?.includes('model=')")
         assert page.locator("#in-cell [aria-checked=true]").count() == 1
+
+
+def test_a_link_naming_a_residual_model_shows_its_skip_connections(browser, serve, tmp_path):
+    """The controls and the menu say what the stored model is: residual, as the server runs it."""
+    vocab = sorted(set("a cat sat"))
+    p = P.init("gru", len(vocab), 5, 3, 0, seed=3)
+    store = ModelStore(tmp_path, 2**26, 2**30, 10)
+    model = imported_params(p, vocab, "char", "tanh", "test", residual=True)
+    record, _ = store.put(model, "deep gru")
+    with guarded_page(browser, serve(data_dir=tmp_path)) as page:
+        page.goto(f"/?text=a+cat&model={record.id}&lang=en")
+        asked = "() => new URLSearchParams(location.search).get('residual') === 'true'"
+        page.wait_for_function(asked)
+        # in the drawer of advanced options
+        assert page.locator("#drawer select[name=residual]").input_value() == "true"
+        open_menu(page)
+        assert "residual connections" in page.locator("#menu-models .models-now").inner_text()

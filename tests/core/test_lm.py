@@ -9,7 +9,7 @@ import pytest
 
 from rnnscope.core import params as P
 from rnnscope.core.lm import Corpus, Trainer, lm_grads, mean_loss, streams
-from rnnscope.core.model import Spec, zero_state
+from rnnscope.core.model import Spec, forward, zero_state
 
 
 def grads_of(params, spec, inputs, targets, states, dropout):
@@ -18,10 +18,18 @@ def grads_of(params, spec, inputs, targets, states, dropout):
 
 
 @pytest.mark.parametrize(
-    "cell,embedding,dropout", [("lstm", 3, 0.0), ("gru", 0, 0.0), ("rnn", 2, 0.0), ("lstm", 0, 0.4)]
+    "cell,embedding,dropout,residual",
+    [
+        ("lstm", 3, 0.0, False),
+        ("gru", 0, 0.0, False),
+        ("rnn", 2, 0.0, False),
+        ("lstm", 0, 0.4, False),
+        ("gru", 2, 0.0, True),
+        ("lstm", 0, 0.4, True),
+    ],
 )
-def test_gradient_is_the_mean_loss_gradient(cell, embedding, dropout):
-    spec = Spec(cell, 5, 4, 2, embedding)
+def test_gradient_is_the_mean_loss_gradient(cell, embedding, dropout, residual):
+    spec = Spec(cell, 5, 4, 2, embedding, residual=residual)
     params = P.init(cell, 5, 4, 2, embedding, seed=3)
     rng = np.random.default_rng(0)
     inputs, targets = rng.integers(0, 5, (4, 3)), rng.integers(0, 5, (4, 3))
@@ -44,6 +52,19 @@ def test_gradient_is_the_mean_loss_gradient(cell, embedding, dropout):
                 - grads_of(minus, spec, inputs, targets, states, dropout)[0]
             ) / (2 * eps)
             assert grads[name][idx] == pytest.approx(fd, rel=1e-5, abs=1e-9), (name, idx)
+
+
+@pytest.mark.parametrize("residual", [False, True])
+def test_the_loss_is_core_models_with_or_without_skip_connections(residual):
+    """From the zero state, lm_grads and mean_loss read the model as core.model.forward does
+    (a stored residual model trains on, and is validated, as it is traced)."""
+    spec = Spec("lstm", 5, 4, 3, residual=residual)
+    params = P.init("lstm", 5, 4, 3, 0, seed=2)
+    ids = np.random.default_rng(1).integers(0, 5, 9)
+    want = forward(params, spec, ids[:-1], ids[1:]).loss.mean()
+    loss, _, _ = lm_grads(params, spec, ids[:-1, None], ids[1:, None], [zero_state(spec, (1,))] * 3)
+    assert loss == pytest.approx(want, rel=1e-12)
+    assert mean_loss(params, spec, ids) == pytest.approx(want, rel=1e-12)
 
 
 def test_learning_rate_decays_after_each_epoch_from_decay_after():

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from rnnscope.core import params as P
-from rnnscope.core.model import Spec
+from rnnscope.core.model import Spec, forward
 from rnnscope.core.options import OptionError
 from rnnscope.core.units import (
     activations,
@@ -93,3 +93,13 @@ def test_words_are_marked_by_their_first_character():
     for bad in ("2:f:3", "0:r:0", "0:h:4", "h:0:0", "0:h"):
         with pytest.raises(OptionError):
             parse_unit(bad, Spec("lstm", 3, 4, layers=2))
+
+
+def test_a_residual_models_units_are_its_traces():
+    """Each layer reads the output below as core.model.forward does: h + input with a skip."""
+    spec = Spec("gru", 5, 4, 3, residual=True)
+    params = P.init("gru", 5, 4, 3, 0, seed=4)
+    ids = np.array([0, 3, 1, 4, 2, 2])
+    fwd = forward(params, spec, ids, ids)
+    for k, layer in enumerate(activations(params, spec, ids)):
+        assert np.array_equal(layer["h"], np.array([r.h for r in fwd.records[k]])), k

@@ -20,11 +20,11 @@ TEXTWRAP = sorted(set(builtin("textwrap")))
 
 
 def stored(root: Path, cell="gru", hidden=8, layers=1, embedding=0, vocab=None, tokens="char",
-           activation="tanh") -> str:  # fmt: skip
+           activation="tanh", residual=False) -> str:  # fmt: skip
     """The id of a model (weights drawn from seed 0) put in the store under `root`."""
     vocab = TEXTWRAP if vocab is None else vocab
     weights = P.init(cell, len(vocab), hidden, layers, embedding, 0)
-    model = imported_params(weights, vocab, tokens, activation, "test")
+    model = imported_params(weights, vocab, tokens, activation, "test", residual)
     record, _ = ModelStore(root, 2**26, 2**30, 10).put(model, "stored")
     return record.id
 

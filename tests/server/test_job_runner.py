@@ -114,3 +114,33 @@ def test_a_stored_rnns_activation_is_trained_and_stored_with_it(tmp_path):
     status, data = run(jobs, models, jobs.create({**config, "corpus_name": "a text"}, TEXT))
     assert status == "done"
     assert models.get(data["model_id"]).activation == "relu"
+
+
+def test_a_stored_residual_model_is_trained_and_stored_with_its_skip_connections(tmp_path):
+    """The job trains the model as it is traced: the Trainer of a residual spec, bit for bit."""
+    from rnnscope.core import params as P
+    from rnnscope.core.model import Spec
+    from rnnscope.server.job_checks import from_model
+
+    from .test_job_checks import stored
+
+    vocab = sorted(set(TEXT))
+    model = stored(tmp_path, "gru", 8, layers=3, vocab=vocab, residual=True)
+    body = {**TINY, "layers": 3, "corpus": {"text": TEXT}, "init": model}
+    job = JobIn.model_validate(body)
+    models = ModelStore(tmp_path, 2**26, 2**30, 10)
+    config = {**job.model_dump(exclude={"corpus"}), **from_model(models, job, TEXT)}
+    assert config["residual"] is True
+    (tmp_path / "corpora").mkdir()
+    jobs = JobStore(tmp_path, 1)
+    status, data = run(jobs, models, jobs.create({**config, "corpus_name": "a text"}, TEXT))
+    assert status == "done"
+    trained = models.get(data["model_id"])
+    assert trained.residual is True and models.load(trained).spec.residual is True
+    spec = Spec("gru", len(vocab), 8, 3, residual=True)
+    start = P.init("gru", len(vocab), 8, 3, 0, 0)
+    t = Trainer(Corpus.of(TEXT, 0.1, vocab), spec, 16, 4, 0.003, 0, start=start)
+    for _ in range(TINY["steps"]):
+        t.step()
+    for name, value in models.load(trained).params.items():
+        assert np.array_equal(value, t.params[name]), name

@@ -3,8 +3,8 @@
 // its data through update(); this module alone talks to the API for it.
 //
 // Listens: app:render {state, url} (the page's state and trace URL), models:* from the view.
-// Emits: state:patch {patch: {model}} when a model is picked or dropped ({cell, hidden, layers}
-// when a link names a model of another shape); models:listed when the
+// Emits: state:patch {patch: {model}} when a model is picked or dropped ({cell, hidden, layers,
+// residual} when a link names a model of another shape); models:listed when the
 // list is read (storedModel(id) gives a listed model's record: the generation panel names it).
 import { emit, on } from "../bus.js";
 import { asAdmin, setAdminToken } from "../admin.js";
@@ -54,7 +54,7 @@ export function startModels(root) {
     const m = s?.model && s.cell !== "compare" && aligned !== s.model ? storedModel(s.model) : null;
     if (!m) return;
     aligned = m.id;
-    const shape = { cell: m.cell, hidden: m.hidden, layers: m.layers };
+    const shape = { cell: m.cell, hidden: m.hidden, layers: m.layers, residual: m.residual };
     // (after the render that called it: a patch starts a render of its own)
     if (Object.entries(shape).some(([k, v]) => String(s[k]) !== String(v)))
       queueMicrotask(() => emit("state:patch", { patch: shape }));
@@ -82,7 +82,7 @@ export function startModels(root) {
     // the controls show the picked model's cell and sizes (the server takes them from it)
     const m = data.models.find((x) => x.id === id);
     // and its weights as stored: no training on the text until the lecturer asks for it
-    const shape = m ? { cell: m.cell, hidden: m.hidden, layers: m.layers, train_steps: 0 } : {};
+    const shape = m ? { cell: m.cell, hidden: m.hidden, layers: m.layers, residual: m.residual, train_steps: 0 } : {};
     emit("state:patch", { patch: { model: id, ...shape } });
   });
   on("models:upload", ({ form }) =>

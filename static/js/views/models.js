@@ -14,7 +14,8 @@ const ACCEPT = ".safetensors,.npz,.pt,.pth,.h5,.keras";
 // "LSTM, 2 × 128 units, 98 tokens": also the model's name on /corpus (corpus/longtext.js)
 export function modelShape(m) {
   const cell = t(`cell.${m.cell}`);
-  return t("models.shape", { cell, layers: m.layers, hidden: m.hidden, vocab: m.vocab.length });
+  const shape = t("models.shape", { cell, layers: m.layers, hidden: m.hidden, vocab: m.vocab.length });
+  return m.residual ? t("models.residual", { shape }) : shape;
 }
 
 function uploadForm(parent, busy) {
