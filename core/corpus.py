@@ -2,12 +2,14 @@
 Python's standard library (argparse's, for one), which needs no download.
 
 The module is found, never imported: importlib.util.find_spec of a top-level name listed in
-sys.stdlib_module_names, and its .py file read as UTF-8.
+sys.stdlib_module_names, and its .py file read as UTF-8 (for a module frozen into the
+interpreter, such as os since Python 3.11, the file it was frozen from).
 """
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import unicodedata
 
@@ -25,7 +27,9 @@ def builtin(name: str) -> str:
         )
     spec = importlib.util.find_spec(name)
     origin = getattr(spec, "origin", None)
-    if spec is None or not origin or not origin.endswith(".py"):
+    if origin == "frozen":  # os, io, codecs... since Python 3.11: the .py it was frozen from
+        origin = getattr(getattr(spec, "loader_state", None), "filename", None)
+    if spec is None or not origin or not origin.endswith(".py") or not os.path.isfile(origin):
         raise OptionError(
             "corpus.builtin",
             f"{name} has no Python source here (built into the interpreter); try argparse",
