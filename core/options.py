@@ -217,8 +217,9 @@ OPTIONS: tuple[Option, ...] = (
                    f"points after NFC, at most {L.MAX_MODEL_VOCAB} distinct ones."),
     Option("builtin", "str", None, nullable=True, max_length=L.MAX_BUILTIN_CHARS,
            endpoints=CORPUS, example="argparse",
-           meaning="A module of the running Python's standard library: its source is the "
-                   "corpus (found, never imported)."),
+           meaning="A module of the running Python's standard library, dotted names too "
+                   "(json.decoder, email.mime.text): its source is the corpus (found, never "
+                   "imported; a package's is its __init__.py)."),
     Option("cell", "str", "lstm", values=L.CELL_NAMES, endpoints=JOBS,
            meaning="Which recurrent cell."),
     Option("hidden", "int", 128, ge=1, le=L.MAX_JOB_HIDDEN, endpoints=JOBS,
