@@ -117,7 +117,8 @@ addStrings({
       "{name}: 예상 작업 시간이 약 {estimate}초로 한도 {budget}초를 넘습니다. 학습 횟수를 줄이거나 모델이나 텍스트를 줄이십시오",
     "refusal.recall_cost":
       "{name}: 예상 작업 시간이 약 {estimate}초로 한도 {budget}초를 넘습니다. 학습 횟수, 배치, 은닉 유닛 수나 방해 글자 수를 줄이십시오",
-    "refusal.builtin_unknown": "{name}: argparse, json.decoder, textwrap처럼 파이썬 표준 라이브러리의 모듈 이름이어야 합니다",
+    "refusal.builtin_unknown":
+      "{name}: argparse, json.decoder, textwrap처럼 파이썬 표준 라이브러리의 모듈 이름이어야 합니다",
     "refusal.builtin_source": "{name}: {module} 모듈은 이 서버에 파이썬 소스가 없습니다. argparse를 써 보십시오",
     "refusal.corpus_chars": "{name}: {n}자입니다. 말뭉치는 {min}자에서 {max}자까지 받습니다",
     "refusal.corpus_vocab": "{name}: 서로 다른 문자가 {n}개입니다. 최대 {max}개까지 받습니다",
