@@ -15,7 +15,7 @@ from .cancel import ShouldStop
 from .checkpoints import Imported
 from .options import OptionError, Options, check_tokens, normalize
 from .sample import sample
-from .tokens import Encoded, encode_in
+from .tokens import Encoded, UnknownTokens, encode_in
 from .trace import Trace, run
 
 FROM_MODEL = ("cell", "hidden", "layers", "embedding", "activation", "residual", "tokens")
@@ -43,6 +43,9 @@ def encode_for(model: Imported, text: str) -> Encoded:
     """`text` in the model's vocabulary; OptionError on `text` naming unknown tokens."""
     try:
         enc = encode_in(text, model.vocab, model.tokens)
+    except UnknownTokens as exc:
+        ctx = {"rule": "model_vocab", "n": exc.n, "tokens": exc.shown}
+        raise OptionError("text", str(exc), ctx=ctx) from None
     except ValueError as exc:
         raise OptionError("text", str(exc)) from None
     check_tokens(len(enc.tokens), None)

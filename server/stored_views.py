@@ -77,10 +77,23 @@ class StoredViews:
         """The model's options and the text in its vocabulary (once for the request), the
         estimated cost, and the most training that fits the budget (the hidden size is the
         model's). OptionError on `model` or `text` only."""
-        o, enc = model_request(self.model(model_id), **self._kwargs(options))
+        try:
+            o, enc = model_request(self.model(model_id), **self._kwargs(options))
+        except OptionError as exc:
+            raise self._named(exc, model_id) from None
         tokens, vocab = len(enc.tokens), len(enc.vocab)
         what_fits = partial(room, [o], tokens, vocab, L.COST_BUDGET, hidden_fixed=True)
         return Estimate(options_cost(o, tokens, vocab), o, enc, what_fits)
+
+    def _named(self, exc: OptionError, model_id: str) -> OptionError:
+        """A text the model cannot read, refused naming the model: of several compared, which."""
+        ctx = exc.ctx or {}
+        if ctx.get("rule") != "model_vocab":
+            return exc
+        record = self.store.get(model_id)
+        name = record.name if record is not None else model_id
+        said = f"{ctx['n']} tokens not in the vocabulary of model {name} ({model_id}): "
+        return OptionError("text", said + ctx["tokens"], ctx={**ctx, "model": name, "id": model_id})
 
     def check(self, options: OptionsQuery, model_id: str) -> tuple[float, Options, Encoded]:
         """`estimate`, then the estimated cost against the budget; a refusal says the most

@@ -63,6 +63,7 @@ addStrings({
     "refusal.name": "{name}: 1 to {max} printable characters",
     "refusal.units_text_chars": "{name}: takes 1 to {max} characters",
     "refusal.units_vocab": "{name}: {n} tokens are not in the model's vocabulary: {tokens}",
+    "refusal.model_vocab": "{name}: {n} tokens are not in the vocabulary of model {model} ({id}): {tokens}",
     "refusal.pattern_marks_none": "{name}: marks no token of the text: nothing to tell apart",
     "refusal.pattern_marks_all": "{name}: marks every token of the text: nothing to tell apart",
     "refusal.unit_name":
@@ -143,6 +144,7 @@ addStrings({
     "refusal.name": "{name}: 인쇄 가능한 문자 1자에서 {max}자까지여야 합니다",
     "refusal.units_text_chars": "{name}: 1자에서 {max}자까지 받습니다",
     "refusal.units_vocab": "{name}: 모델의 어휘에 없는 토큰이 {n}개 있습니다: {tokens}",
+    "refusal.model_vocab": "{name}: 모델 {model} ({id})의 어휘에 없는 토큰이 {n}개 있습니다: {tokens}",
     "refusal.pattern_marks_none": "{name}: 텍스트에서 표시한 토큰이 없어 구별할 것이 없습니다",
     "refusal.pattern_marks_all": "{name}: 텍스트의 모든 토큰을 표시해 구별할 것이 없습니다",
     "refusal.unit_name":

@@ -12,7 +12,11 @@ import re
 from pathlib import Path
 
 from rnnscope.core import limits as L
+from rnnscope.core import params as P
 from rnnscope.server.errors import LIMIT_CTX
+from rnnscope.server.store import ModelStore
+from rnnscope.server.uploads import imported_params
+from tests.browser.chromium import guarded_page
 
 ROOT = Path(__file__).resolve().parents[2]
 # the pydantic error types whose ctx the server passes on (server/errors.py LIMIT_CTX)
@@ -142,3 +146,32 @@ def test_a_job_body_with_both_or_neither_corpus_is_said_in_korean(page):
     for _, line in said:
         assert line.startswith(want), line
     page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
+
+
+def test_a_compared_model_that_cannot_read_the_text_is_named_in_both_languages(
+    browser, serve, tmp_path
+):
+    """Of several stored models compared, the one whose vocabulary lacks a token of the text is
+    named, by its name and id, in the page's language."""
+    store = ModelStore(tmp_path, 2**26, 2**30, 10)
+    ids = []
+    for name, vocab in (("with z", list("abcz ")), ("without z", list("abcq "))):
+        p = P.init("lstm", len(vocab), 4, 1, 0, seed=0)
+        record, _ = store.put(imported_params(p, vocab, "char", "tanh", "test"), name)
+        ids.append(record.id)
+    query = {"text": "abc z", "models": ",".join(ids)}
+    ask = """async (query) => {
+        const {request} = await import('/static/js/api.js');
+        return (await request(`/api/v1/compare?${new URLSearchParams(query)}`)).error;
+    }"""
+    with guarded_page(browser, serve(data_dir=tmp_path)) as page:
+        page.goto("/?lang=ko")
+        page.wait_for_function("document.documentElement.lang === 'ko'")
+        said = page.evaluate(ask, query)
+        assert said == f"text: 모델 without z ({ids[1]})의 어휘에 없는 토큰이 1개 있습니다: 'z'"
+        page.goto("/?lang=en")
+        said = page.evaluate(ask, query)
+        assert (
+            said == f"text: 1 tokens are not in the vocabulary of model without z ({ids[1]}): 'z'"
+        )
+        page.console_errors[:] = [e for e in page.console_errors if "422" not in e]

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from .stored import FIXTURES, store_client, upload
+from .stored import FIXTURES, fixture, store_client, upload
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +86,26 @@ def test_compare_stored_models_side_by_side(stored):
     assert body["traces"][chosen[1]] == alone
     bad = client.get("/api/v1/compare", params={"text": text, "models": f"{chosen[0]},{chosen[0]}"})
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["query", "models"]
+
+
+def test_a_text_one_compared_model_cannot_read_is_refused_naming_that_model(stored):
+    """Of several models compared, the refusal names the one whose vocabulary lacks a token:
+    its name and id, in the message and in ctx (the page says it in its language)."""
+    client, ids = stored
+    data, vocab = fixture("lstm_state_dict.pt")
+    other = [t if t != "z" else "q" for t in vocab]  # the same weights reading q, not z
+    no_z = upload(client, "lstm_state_dict.pt", data, vocab=json.dumps(other), name="no zed")
+    assert no_z.status_code == 201, no_z.text
+    chosen = [ids["lstm_state_dict.pt"], no_z.json()["id"]]
+    r = client.get("/api/v1/compare", params={"text": "the cat saz", "models": ",".join(chosen)})
+    assert r.status_code == 422, r.text
+    (item,) = r.json()["detail"]
+    assert item["loc"] == ["query", "text"]
+    assert item["msg"] == f"text: 1 tokens not in the vocabulary of model no zed ({chosen[1]}): 'z'"
+    ctx = {"rule": "model_vocab", "n": 1, "tokens": "'z'", "model": "no zed", "id": chosen[1]}
+    assert item["ctx"] == ctx
+    alone = client.get("/api/v1/trace", params={"text": "the cat saz", "model": chosen[1]})
+    assert alone.json()["detail"] == r.json()["detail"]  # one model: named as well
 
 
 def test_sample_a_stored_model(stored):
