@@ -48,8 +48,19 @@ class Corpus:
             check_known(text, vocab)
         index = {ch: i for i, ch in enumerate(vocab)}
         ids = np.fromiter((index[ch] for ch in text), dtype=np.int64, count=len(text))
-        cut = len(ids) - round(len(ids) * val_fraction)
+        cut = len(ids) - val_chars(len(ids), val_fraction)
         return cls(vocab, ids[:cut], ids[cut:])
+
+
+def val_chars(n: int, val_fraction: float) -> int:
+    """How many of a text's `n` characters Corpus.of keeps for validation (the tail)."""
+    return round(n * val_fraction)
+
+
+def train_chars_needed(batch: int, seq_len: int) -> int:
+    """The training characters a step needs: `batch` streams (streams()) of at least
+    `seq_len` inputs each, every input followed by its target."""
+    return batch * seq_len + 1
 
 
 def check_known(text: str, vocab: list[str]) -> None:
@@ -147,6 +158,12 @@ class Trainer:
         else:  # a fresh Adam on them; `seed` still draws the dropout masks
             self.params = {k: np.array(v, dtype=np.float64) for k, v in self.start.items()}
         self.opt = optim.init_state("adam", self.params)
+        need = train_chars_needed(self.batch, self.seq_len)
+        if len(self.corpus.train) < need:  # a step would read less than seq_len, or nothing
+            raise ValueError(
+                f"{self.batch} streams of {self.seq_len} characters need {need} training "
+                f"characters; the corpus has {len(self.corpus.train)}"
+            )
         self.inputs, self.targets = streams(self.corpus.train, self.batch)
         self.states = self._zero()
         self.rng = np.random.default_rng(self.seed)  # the dropout masks

@@ -3,15 +3,16 @@
 `init`, the stored model a job trains on from: it exists (a 422 as for `model=` of a trace),
 core.lm can train it (a character model within the job's own limits), its architecture is
 the job's (a request that names another value is refused, naming that field and the model's
-value) and the corpus is written in its vocabulary. `keep: best` needs a validation text to
-choose by. Every refusal is a 422 naming the field, with a `rule` for the page's language.
+value) and the corpus is written in its vocabulary. The corpus holds `batch` streams of
+`seq_len` training characters, and a validation text when one is asked for (`val_fraction`,
+`keep: best`). Every refusal is a 422 naming the field, with a `rule` for the page's language.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from rnnscope.core.lm import check_known
+from rnnscope.core.lm import check_known, train_chars_needed, val_chars
 from rnnscope.core.options import for_endpoint
 from rnnscope.core.tokens import UnknownTokens
 
@@ -63,10 +64,29 @@ def _trainable(record: Record) -> None:
             raise refuse(422, ["body", "init"], msg, "init", ctx=ctx)
 
 
-def check_keep(job: JobIn, text: str) -> None:
-    """`keep: best` chooses by the validation loss: the corpus' tail must hold 2 characters."""
-    n_val = round(len(text) * job.val_fraction)  # core.lm.Corpus.of's cut
-    if job.keep == "best" and n_val < 2:
+def check_lengths(job: JobIn, text: str) -> None:
+    """The corpus' two parts hold what the job reads: `batch` streams of `seq_len` characters
+    of training text (a shorter one read shorter windows, or nothing); a validation part of 2
+    characters when `val_fraction` asks for one, or `keep: best` chooses by it."""
+    n_val = val_chars(len(text), job.val_fraction)
+    n_train, need = len(text) - n_val, train_chars_needed(job.batch, job.seq_len)
+    if n_train < need:
+        # one stream always fits (the declared limits: tests/server/test_job_checks.py), so
+        # fewer streams are the way: `batch` is the field to name
+        most = (n_train - 1) // job.seq_len
+        msg = (f"batch: {job.batch} streams of {job.seq_len} characters need {need} characters "
+               f"of training text; the corpus' training part holds {n_train} of its "
+               f"{len(text)} (val_fraction {job.val_fraction}): at most {most} "
+               "streams")  # fmt: skip
+        ctx = {"rule": "train_chars", "n": n_train, "need": need, "max": most,
+               "batch": job.batch, "seq_len": job.seq_len}  # fmt: skip
+        raise refuse(422, ["body", "batch"], msg, "batch", ctx=ctx)
+    if job.val_fraction > 0 and n_val < 2:
+        msg = (f"val_fraction: {job.val_fraction} keeps {n_val} of the {len(text)} characters; "
+               "a validation check needs at least 2 (0: no validation)")  # fmt: skip
+        ctx = {"rule": "val_chars", "n": n_val}
+        raise refuse(422, ["body", "val_fraction"], msg, "val_fraction", ctx=ctx)
+    if job.keep == "best" and n_val < 2:  # it chooses by the validation loss
         msg = (f"keep: best needs a validation text; val_fraction {job.val_fraction} keeps "
                f"{n_val} of the {len(text)} characters, at least 2")  # fmt: skip
         ctx = {"rule": "keep_val", "n": n_val}

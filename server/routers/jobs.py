@@ -22,7 +22,7 @@ from rnnscope.core import limits as L
 from rnnscope.core.options import OptionError
 
 from ..errors import ErrorBody, refuse
-from ..job_checks import check_keep, from_model
+from ..job_checks import check_lengths, from_model
 from ..jobs import TERMINAL, JobStore
 from ..models.jobs import JobIn, JobOut
 from ..settings import Settings, get_settings
@@ -106,7 +106,7 @@ async def start_job(request: Request, jobs: Jobs, settings: Config) -> JSONRespo
     check_write(request, settings)
     job = await _job_in(request)
     text, name = await run_in_threadpool(_corpus, job)
-    check_keep(job, text)
+    check_lengths(job, text)
     config = {**job.model_dump(exclude={"corpus"}), "corpus_name": name, "corpus_chars": len(text)}
     if job.init is not None:  # the stored model's architecture, checked against the request
         config.update(await run_in_threadpool(from_model, request.app.state.store, job, text))

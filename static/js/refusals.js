@@ -51,6 +51,10 @@ addStrings({
     "refusal.init_conflict": "{name}: must be the model's own ({model}), or left out",
     "refusal.keep_val":
       "{name}: keeping the lowest validation loss needs a validation text; val_fraction leaves {n} characters",
+    "refusal.train_chars":
+      "{name}: {batch} streams of {seq_len} characters need {need} characters of training text; this corpus has {n} for training: at most {max} streams",
+    "refusal.val_chars":
+      "{name}: the validation part would hold {n} characters; a check needs at least 2 (0: no validation)",
     "refusal.admin_token": "{name}: writing needs the admin token (RNNSCOPE_ADMIN_TOKEN)",
     "refusal.loopback":
       "{name}: without an admin token (RNNSCOPE_ADMIN_TOKEN), only the computer the server runs on may upload, train or delete",
@@ -132,6 +136,9 @@ addStrings({
     "refusal.init_conflict": "{name}: 모델의 값({model})이어야 합니다. 아니면 비워 두십시오",
     "refusal.keep_val":
       "{name}: 검증 손실이 가장 낮은 가중치를 고르려면 검증 텍스트가 필요합니다. val_fraction으로 남는 문자가 {n}자입니다",
+    "refusal.train_chars":
+      "{name}: {seq_len}자씩 {batch}개의 흐름에는 학습 텍스트 {need}자가 필요합니다. 이 말뭉치에서 학습에 쓰는 부분은 {n}자이므로 흐름은 최대 {max}개입니다",
+    "refusal.val_chars": "{name}: 검증 부분이 {n}자뿐입니다. 검증에는 최소 2자가 필요합니다 (0이면 검증하지 않음)",
     "refusal.admin_token": "{name}: 쓰기에는 관리자 토큰(RNNSCOPE_ADMIN_TOKEN)이 필요합니다",
     "refusal.loopback":
       "{name}: 관리자 토큰(RNNSCOPE_ADMIN_TOKEN)이 없으면 서버가 실행 중인 컴퓨터에서만 업로드, 학습, 삭제를 할 수 있습니다",

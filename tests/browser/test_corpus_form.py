@@ -7,9 +7,15 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
+
+import pytest
 
 from rnnscope.core import limits as L
+from rnnscope.core.corpus import builtin, checked
 from rnnscope.core.options import JOB_PAGE_DEFAULTS, for_endpoint
+from rnnscope.server.job_checks import check_lengths
+from rnnscope.server.models.jobs import JobIn
 
 from .room import each_look, on_screens, sideways, small_text
 
@@ -116,16 +122,61 @@ def test_a_choice_refusal_joins_the_choices_in_the_pages_language(page):
 
 @each_look
 def test_the_form_and_its_refusal_in_the_room(browser, live_server, artifacts, lang, theme):
-    """The form with a refusal on screen: legible (14 px or more), no sideways scroll, the
-    refusal in view, on the projectors, the laptop and the phone."""
+    """The form with a refusal on screen (its longest: a corpus short of the page's 16 streams
+    of 64): legible (14 px or more), no sideways scroll, the refusal in view, on the
+    projectors, the laptop and the phone."""
     for screen, page in on_screens(browser, live_server):
         page.goto(f"/corpus?{screen.look(lang, theme)}")
         page.wait_for_selector("#job-start")
-        said = start(page, hidden=str(L.MAX_JOB_HIDDEN + 1))
-        assert str(L.MAX_JOB_HIDDEN) in said
+        said = start(page, builtin="this")
+        assert "(batch)" in said and "1025" in said
         assert small_text(page, "#job") == []
         assert sideways(page) <= 0, f"{screen} {lang}"
         box = page.locator(ERROR).bounding_box()
         assert box and box["y"] + box["height"] <= screen.height, f"{screen}: refusal below"
         page.screenshot(path=str(artifacts / f"corpus-form-{screen}-{lang}-{theme}.png"))
         page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
+
+
+def test_a_short_builtin_is_refused_naming_batch_and_its_numbers_in_korean(page):
+    """The page cannot know a builtin's length: the server's refusal says what fits, on the
+    page, in its language."""
+    text = builtin("this")  # about 1000 characters: short of 16 streams of 64
+    n = len(text) - round(len(text) * declared("val_fraction").default)
+    need, most = 16 * 64 + 1, (n - 1) // 64
+    page.goto("/corpus?lang=ko")
+    page.wait_for_selector("#job-start")
+    said = start(page, builtin="this")
+    assert said == (f"거부됨: 나란히 읽는 흐름 수 (batch): 64자씩 16개의 흐름에는 학습 텍스트 "
+                    f"{need}자가 필요합니다. 이 말뭉치에서 학습에 쓰는 부분은 {n}자이므로 흐름은 "
+                    f"최대 {most}개입니다"), said  # fmt: skip
+    switch_language(page, "en")
+    assert refusal(page, said) == (
+        f"Refused: Streams read side by side (batch): 16 streams of 64 characters need {need} "
+        f"characters of training text; this corpus has {n} for training: at most {most} streams"
+    )
+    page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
+
+
+@pytest.mark.parametrize(
+    "text,batch",
+    [
+        ("ab" * 500, 14),  # 900 training characters: 14 streams of 64
+        ("x" * 1138, 15),  # 1024: one short of 16 streams
+        ("x" * 1139, 16),  # 1025: the page's 16
+        (unicodedata.normalize("NFD", "한국어 " * 250), 14),  # 1000 after NFC, as the server counts
+    ],
+)
+def test_a_short_pasted_text_is_sent_as_the_streams_it_holds(page, text, batch):
+    """Nothing the page offers is refused: a pasted text gets the most streams that fit, as
+    the server's own check says (the job is refused for its steps, so nothing trains)."""
+    page.goto("/corpus")
+    page.wait_for_selector("#job-start")
+    page.fill("#job-text", text)
+    with page.expect_request(lambda r: r.url.endswith("/api/v1/jobs")) as sent:
+        start(page, steps="0")
+    body = json.loads(sent.value.post_data)
+    assert body["batch"] == batch
+    job = JobIn.model_validate({**body, "steps": 1})
+    check_lengths(job, checked(text))  # no HTTPException: the server takes it
+    page.console_errors[:] = [e for e in page.console_errors if "422" not in e]

@@ -89,6 +89,61 @@ def test_a_corpus_outside_the_models_vocabulary_names_the_first_unknown_characte
     )
 
 
+SHORT = "ab" * 500  # the least a corpus may be: 900 characters to train on, 100 to validate
+
+
+def test_a_corpus_too_short_for_its_streams_is_refused_naming_batch(tmp_path):
+    """16 streams of 64 characters need 1025: the Trainer read 56-character windows (an epoch
+    of no steps), or, with fewer than `batch` + 1, nothing (a NaN, then a crash)."""
+    item = refusal(tmp_path, {**TINY, "corpus": {"text": SHORT}, "batch": 16, "seq_len": 64})
+    assert item["loc"] == ["body", "batch"]
+    assert item["ctx"] == {"rule": "train_chars", "n": 900, "need": 1025, "max": 14,
+                           "batch": 16, "seq_len": 64}  # fmt: skip
+    assert "need 1025 characters" in item["msg"] and "holds 900" in item["msg"]
+
+
+@pytest.mark.parametrize("chars,fits", [(1138, False), (1139, True)])
+def test_the_streams_fit_from_batch_times_seq_len_plus_one_training_characters(chars, fits):
+    from fastapi import HTTPException
+
+    from rnnscope.core.lm import Corpus, Trainer
+    from rnnscope.core.model import Spec
+    from rnnscope.server.job_checks import check_lengths
+    from rnnscope.server.models.jobs import JobIn
+
+    text = ("abc" * chars)[:chars]  # 1139: 114 to validate, 1025 to train
+    job = JobIn.model_validate({**TINY, "corpus": {"text": text}, "batch": 16, "seq_len": 64})
+    corpus = Corpus.of(text, job.val_fraction)
+    if fits:
+        check_lengths(job, text)
+        assert Trainer(corpus, Spec("gru", 3, 4), 64, 16).steps_per_epoch == 1
+    else:
+        with pytest.raises(HTTPException):
+            check_lengths(job, text)
+        with pytest.raises(ValueError, match="need 1025 training characters"):
+            Trainer(corpus, Spec("gru", 3, 4), 64, 16)
+
+
+def test_one_stream_always_fits_so_batch_is_the_field_to_name():
+    """The shortest corpus, with the most kept for validation, holds one stream of the
+    longest window: fewer streams always fit, whatever seq_len."""
+    from rnnscope.core import limits as L
+    from rnnscope.core.lm import train_chars_needed, val_chars
+    from rnnscope.core.options import for_endpoint
+
+    declared = {o.name: o for o in for_endpoint("jobs")}
+    n = L.MIN_CORPUS_CHARS
+    least = n - val_chars(n, declared["val_fraction"].le)
+    assert least >= train_chars_needed(1, declared["seq_len"].le)
+
+
+def test_a_validation_part_too_short_for_a_check_is_refused_naming_val_fraction(tmp_path):
+    """val_fraction 0.001 of 1000 characters keeps 1: every check's loss would be None."""
+    item = refusal(tmp_path, {**TINY, "corpus": {"text": SHORT}, "batch": 4,
+                              "val_fraction": 0.001})  # fmt: skip
+    assert item["loc"] == ["body", "val_fraction"] and item["ctx"] == {"rule": "val_chars", "n": 1}
+
+
 def test_keep_best_without_a_validation_text_is_refused_naming_keep(tmp_path):
     item = refusal(tmp_path, {**TINY, "keep": "best", "val_fraction": 0})
     assert item["loc"] == ["body", "keep"] and item["ctx"] == {"rule": "keep_val", "n": 0}

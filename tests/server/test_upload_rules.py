@@ -2,7 +2,8 @@
 
 The list is the raising code itself: every `need(...)`, `CheckpointError(...)` and
 `refuse(...)` in the modules an upload goes through (core/checkpoints, server/hdf5.py,
-server/uploads.py, server/routers/models.py), read with ast. Each must pass a ctx whose `rule`
+server/uploads.py, server/routers/models.py), and in a training job's checks
+(server/job_checks.py), read with ast. Each must pass a ctx whose `rule`
 can be read off the source (a dict literal, a name bound to one, or a helper returning one);
 a new refusal without a rule, or a rule without its lines in static/js/upload-refusals.js or
 refusals.js, fails here. The files themselves are refused for real in test_models.py and
@@ -24,6 +25,7 @@ MODULES = [
     ROOT / "server" / "hdf5.py",
     ROOT / "server" / "uploads.py",
     ROOT / "server" / "routers" / "models.py",
+    ROOT / "server" / "job_checks.py",  # a training job's refusals, on the corpus page
 ]
 # where each raiser takes its ctx: (position, keyword)
 RAISERS = {"need": (3, "ctx"), "CheckpointError": (2, "ctx"), "refuse": (5, "ctx")}

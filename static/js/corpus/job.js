@@ -31,6 +31,8 @@ const LABELS = {
   steps: "corpus.steps",
   keep: "corpus.keep",
   val_every: "corpus.val_every",
+  batch: "corpus.batch", // not on the form: the page's starting value, or fewer (fitting)
+  val_fraction: "corpus.val_fraction",
 };
 // Choices said in words (`corpus.keep.best`); the others as the API spells them, upper case.
 const WORDS = ["keep"];
@@ -61,7 +63,8 @@ function control(decl) {
 }
 
 // The body of POST /api/v1/jobs: the corpus, the form's values, the page's starting values; from
-// a stored model (`init`) no architecture: the model's is the job's.
+// a stored model (`init`) no architecture: the model's is the job's. A pasted text too short
+// for the page's streams is read as the most that fit (fitting), not refused.
 function jobBody(corpus, inputs, model) {
   const body = { corpus };
   if (model) body.init = model.id;
@@ -73,7 +76,18 @@ function jobBody(corpus, inputs, model) {
       if (!(value === "" && decl.nullable)) body[name] = value; // empty: unset
     } else if (decl.page_default != null) body[name] = decl.page_default;
   }
+  if (corpus.text != null && body.batch != null) body.batch = fitting(corpus.text, body.batch, body.seq_len);
   return body;
+}
+
+// The most streams, up to `batch`, that a text's training part holds (server/job_checks.py:
+// `batch` streams of `seq_len` characters need batch * seq_len + 1; the last round(n *
+// val_fraction) characters are validation, here rounded up, so never more than the server's).
+// A builtin's length is not known here: the server's refusal says it on the page.
+function fitting(text, batch, seqLen = option("seq_len", "jobs").default) {
+  const n = [...text.normalize("NFC")].length; // code points after NFC, as core/corpus.py counts
+  const train = n - Math.ceil(n * option("val_fraction", "jobs").default);
+  return Math.max(1, Math.min(batch, Math.floor((train - 1) / seqLen)));
 }
 
 // A number as typed; what is not one is sent as typed, for the server to name its limit.
