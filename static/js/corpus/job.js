@@ -15,6 +15,7 @@ import { apply, t } from "../i18n.js";
 import { option } from "../state.js";
 import { clock, el, field, refused } from "./dom.js";
 import { ARCHITECTURE, startFrom } from "./start.js";
+import { fileCorpus } from "./upload.js";
 
 // the form's controls, after the corpus and "start from"
 const SHOWN = ["cell", "hidden", "layers", "steps", "keep", "val_every"];
@@ -110,12 +111,14 @@ export function mountJob(root, { onDone }) {
   builtin.maxLength = corpus("builtin").maxLength;
   const text = el("textarea", { id: "job-text", rows: "2", spellcheck: "false" });
   text.maxLength = corpus("text").maxLength;
+  const file = fileCorpus(text); // or a text file, read in the browser
   const inputs = Object.fromEntries(SHOWN.map((name) => [name, control(option(name, "jobs"))]));
   const from = startFrom(inputs);
   const go = el("button", { type: "button", id: "job-start", class: "primary", i18n: "corpus.start" });
   form.append(
     field("corpus.builtin", builtin),
     field("corpus.own", text),
+    file.field,
     field(LABELS.init, from.select),
     ...SHOWN.map((name) => field(LABELS[name], inputs[name])),
     go,
@@ -128,7 +131,8 @@ export function mountJob(root, { onDone }) {
     if (refusal && line) line.textContent = refused(refusal, label);
   };
   go.addEventListener("click", async () => {
-    const given = text.value.trim() ? { text: text.value } : { builtin: builtin.value.trim() };
+    const typed = text.value.trim() ? { text: text.value } : { builtin: builtin.value.trim() };
+    const given = file.corpus() ?? typed;
     const body = jobBody(given, inputs, from.chosen());
     const r = await request(
       "/api/v1/jobs",
@@ -153,6 +157,7 @@ export function mountJob(root, { onDone }) {
     relabel: () => {
       view?.draw();
       from.relabel();
+      file.relabel();
       sayRefusal();
     },
   };
