@@ -58,7 +58,7 @@ class UnknownTokens(ValueError):
     def __init__(self, unknown: list[str]):
         self.n = len(unknown)
         self.shown = ", ".join(repr(t) for t in unknown[:10]) + (", ..." if self.n > 10 else "")
-        super().__init__(f"{self.n} tokens not in the model's vocabulary: {self.shown}")
+        super().__init__(f"the model's vocabulary lacks {self.n} of its tokens: {self.shown}")
 
 
 def encode_in(text: str, vocab: list[str], mode: str = "char") -> Encoded:

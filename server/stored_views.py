@@ -92,7 +92,7 @@ class StoredViews:
             return exc
         record = self.store.get(model_id)
         name = record.name if record is not None else model_id
-        said = f"{ctx['n']} tokens not in the vocabulary of model {name} ({model_id}): "
+        said = f"the vocabulary of model {name} ({model_id}) lacks {ctx['n']} of its tokens: "
         return OptionError("text", said + ctx["tokens"], ctx={**ctx, "model": name, "id": model_id})
 
     def check(self, options: OptionsQuery, model_id: str) -> tuple[float, Options, Encoded]:

@@ -66,8 +66,8 @@ addStrings({
     "refusal.file_over": "{name}: the file is over the limit of {max} bytes",
     "refusal.name": "{name}: 1 to {max} printable characters",
     "refusal.units_text_chars": "{name}: takes 1 to {max} characters",
-    "refusal.units_vocab": "{name}: {n} tokens are not in the model's vocabulary: {tokens}",
-    "refusal.model_vocab": "{name}: {n} tokens are not in the vocabulary of model {model} ({id}): {tokens}",
+    "refusal.units_vocab": "{name}: the model's vocabulary lacks {n} of its tokens: {tokens}",
+    "refusal.model_vocab": "{name}: the vocabulary of model {model} ({id}) lacks {n} of its tokens: {tokens}",
     "refusal.pattern_marks_none": "{name}: marks no token of the text: nothing to tell apart",
     "refusal.pattern_marks_all": "{name}: marks every token of the text: nothing to tell apart",
     "refusal.unit_name":

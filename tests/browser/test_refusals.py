@@ -172,6 +172,6 @@ def test_a_compared_model_that_cannot_read_the_text_is_named_in_both_languages(
         page.goto("/?lang=en")
         said = page.evaluate(ask, query)
         assert (
-            said == f"text: 1 tokens are not in the vocabulary of model without z ({ids[1]}): 'z'"
+            said == f"text: the vocabulary of model without z ({ids[1]}) lacks 1 of its tokens: 'z'"
         )
         page.console_errors[:] = [e for e in page.console_errors if "422" not in e]

@@ -101,7 +101,8 @@ def test_a_text_one_compared_model_cannot_read_is_refused_naming_that_model(stor
     assert r.status_code == 422, r.text
     (item,) = r.json()["detail"]
     assert item["loc"] == ["query", "text"]
-    assert item["msg"] == f"text: 1 tokens not in the vocabulary of model no zed ({chosen[1]}): 'z'"
+    said = f"text: the vocabulary of model no zed ({chosen[1]}) lacks 1 of its tokens: 'z'"
+    assert item["msg"] == said
     ctx = {"rule": "model_vocab", "n": 1, "tokens": "'z'", "model": "no zed", "id": chosen[1]}
     assert item["ctx"] == ctx
     alone = client.get("/api/v1/trace", params={"text": "the cat saz", "model": chosen[1]})
