@@ -164,6 +164,10 @@ def chart_problems(page, min_px: float = 14, min_contrast: float = 4.5) -> list[
     return problems
 
 
+# The least plot area a chart keeps on every screen, whatever its legend (plot-common.js:
+# PLOT_LEAST, 130 px, less a pixel or two of Plotly's rounding).
+USEFUL_PLOT = 128
+
 # Per chart: its id and the height of its plot area (inside the axes), as Plotly laid it out.
 PLOT_HEIGHTS = """() => [...document.querySelectorAll('.js-plotly-plot')]
   .filter(d => d._fullLayout?._size && d.offsetParent !== null)

@@ -15,7 +15,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from rnnscope.core.options import OPTIONS
 
-from .charts import LESSON_CHARTS_DRAWN, legend_overlaps, tick_overlaps
+from .charts import LESSON_CHARTS_DRAWN, USEFUL_PLOT, legend_overlaps, short_plots, tick_overlaps
 from .chromium import guarded_page
 from .scenes import N_SCENES
 
@@ -303,7 +303,7 @@ def links(browser, live_server: str) -> list[str]:
 def visit_scene(page, links, api, artifacts, n, check) -> None:
     """Scene n in Korean, then English: its title and text, its highlights marked and in view
     (after at most one PageDown), its panel's figures against the API (`check`), its charts'
-    legends clear of their x axes."""
+    legends clear of their x axes and their plot areas 130 px high or more."""
     link = links[n - 1]
     assert query_of(link)["lesson"] == str(n)
     open_scene(page, link)
@@ -330,6 +330,7 @@ def visit_scene(page, links, api, artifacts, n, check) -> None:
         # clear of each other
         page.wait_for_function(LESSON_CHARTS_DRAWN)
         assert legend_overlaps(page) + tick_overlaps(page) == [], f"scene {n} ({lang})"
+        assert short_plots(page, USEFUL_PLOT) == [], f"scene {n} ({lang})"  # a useful height
         # at 1366x768 the page scrolls the highlights into view as far as the title allows,
         # and PageDown shows those that do not fit under it (lessons/focus.js)
         marks = {name: targets[name] for name in scene["highlight"]}

@@ -5,16 +5,17 @@ in presentation mode, in Korean and English: once the scene has settled (its tra
 panel's answers, the charts), the title and the first paragraph of the explanation are inside
 the window, and every chart on the page is honest and legible (tests/browser/charts.py: no
 bars on a log axis, log ticks that read as their values, text of 14 px or more that stands out
-from the background, a legend clear of the x axis's ticks and title). PageDown then brings the
-highlights below into view before it moves on; PageUp goes back up to the title. Screenshots
-of what the room sees first: artifacts/lesson-open-NN-WxH-lang.png.
+from the background, a legend clear of the x axis's ticks and title, a plot area of 130 px
+under a legend of any length). PageDown then brings the highlights below into view before it
+moves on; PageUp goes back up to the title. Screenshots of what the room sees first:
+artifacts/lesson-open-NN-WxH-lang.png.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from .charts import LESSON_CHARTS_DRAWN, chart_problems
+from .charts import LESSON_CHARTS_DRAWN, USEFUL_PLOT, chart_problems, short_plots
 from .room import PROJECTOR, PROJECTOR_4_3
 from .scenes import HALVES, half_id
 
@@ -62,6 +63,9 @@ def test_every_scene_opens_on_its_title(page, artifacts, screen, theme, lang, sc
         where = f"scene {n} at {screen} ({lang}, {theme})"
         assert_opens_on_title(page, where)
         assert chart_problems(page) == [], where
+        # a plot area the back row can read under a legend of several rows (plot-common.js:
+        # scene 10's was 76 px, 12's 89, 11's 104 at 1280x720)
+        assert short_plots(page, USEFUL_PLOT) == [], where
         page.screenshot(path=str(artifacts / f"lesson-open-{n:02d}-{screen}-{lang}.png"))
 
 

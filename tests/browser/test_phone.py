@@ -19,6 +19,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from .charts import (
     LESSON_CHARTS_DRAWN,
+    USEFUL_PLOT,
     chart_problems,
     legend_overlaps,
     short_plots,
@@ -32,7 +33,6 @@ from .scenes import HALVES, half_id
 
 PHONE = {"width": SCREEN.width, "height": SCREEN.height, "has_touch": True, "is_mobile": True}
 READY = "() => Number(document.body.dataset.renders || 0) > 0 && document.body.dataset.trace"
-USEFUL_PLOT = 120  # px: the least plot area of a phone's chart, whatever its legend
 
 # How far the page reaches past the screen's right edge (0 when it fits), and every text of
 # 12 characters or more that wraps to fewer than 5 characters a line (a squeezed column).

@@ -56,14 +56,21 @@ export const CONFIG = {
 // room of the widest: a phone showed lesson 10's four entries in four rows over a sliver of a
 // plot).
 export function plot(div, traces, layout, config = CONFIG) {
+  div._plotCalls = (div._plotCalls ?? 0) + 1;
+  const call = div._plotCalls;
   const drawn = draw(div, traces, layout, config);
-  return drawn.then(() => (keepPlotArea(div) ? draw(div, traces, layout, config) : null));
+  return drawn.then(() => {
+    if (div._plotCalls !== call) return null; // a later draw came meanwhile: its data stand
+    // Plotly keeps the height it first gave a div (Plotly.react does not autosize again)
+    if (keepPlotArea(div)) return draw(div, traces, { ...layout, height: div.clientHeight }, config);
+    return logAxesFit(div) ? null : draw(div, traces, layout, config);
+  });
 }
 
 function draw(div, traces, layout, config) {
   const flow = layout.legend?.orientation === "h";
   const data = traces.map((d, i) => (flow && d.legendgroup === undefined ? { ...d, legendgroup: `${i}` } : d));
-  layout = fitLogAxes(div, data, layout);
+  layout = fitLogAxes(div, layout);
   const conf = { ...config }; // `locale` read now
   const key = JSON.stringify(conf);
   const fresh = div._fullLayout && div._drawnConfig !== key;
@@ -75,50 +82,56 @@ function draw(div, traces, layout, config) {
   return drawn;
 }
 
-// On a phone a legend of long names takes several rows of a chart's height: lesson 12's four
-// set-ups left a plot area of 69 px in a chart of 260. There a chart is as tall as its margins
-// (the title, the x axis's ticks and the legend, as Plotly laid them out) and PLOT_LEAST px of
-// plot area: its height in CSS, or more where the legend needs it. True when that changed the
-// div's height (drawn again: the plot area and a log axis's labels follow it).
+// A legend of long names takes several rows of a chart's height: lesson 12's four set-ups left
+// a plot area of 89 px in a chart of 280 on a projector (69 px in 260 on a phone). A chart is
+// as tall as its margins (the title, the x axis's ticks and the legend, as Plotly laid them
+// out) and PLOT_LEAST px of plot area: its height in CSS, or more where the legend needs it.
+// True when that changed the div's height (drawn again: the plot area and a log axis's labels
+// follow it).
 const PLOT_LEAST = 130;
 function keepPlotArea(div) {
   const size = div._fullLayout?._size;
   if (!size) return false;
-  const least = PHONE.matches ? `${Math.ceil(size.t + size.b + PLOT_LEAST)}px` : "";
+  const least = `${Math.ceil(size.t + size.b + PLOT_LEAST)}px`;
   if (div.style.minHeight === least) return false;
   const before = div.clientHeight;
   div.style.minHeight = least;
   return div.clientHeight !== before;
 }
 
-// A log axis's labels as many as its height holds (logAxis), from the height the plot area
-// will have: the div's, less the top margin, the x axis's ticks and a horizontal legend's rows.
+// A log axis's labels as many as its height holds (logAxis): its length as Plotly laid it out
+// (the legend's rows, the ticks and the title taken), plus what the div has grown by since. A
+// first draw has no layout yet: the div's height less the top margin and the x axis's ticks,
+// and plot() draws again if the axis came out shorter than that (logAxesFit).
 const LABEL_PX = 26; // a 15 px label and room between two
 const TICKS_PX = 35;
-const LEGEND_ROW_PX = 33;
-function fitLogAxes(div, data, layout) {
-  const axes = Object.keys(layout).filter((name) => /^yaxis\d*$/.test(name) && layout[name]?.[LOG_VALUES]);
-  if (!axes.length || !div.clientHeight) return layout;
-  const px = div.clientHeight - (layout.margin?.t ?? 0) - TICKS_PX - LEGEND_ROW_PX * legendRows(div, data, layout);
+const logAxes = (layout) => Object.keys(layout).filter((name) => /^yaxis\d*$/.test(name) && layout[name]?.[LOG_VALUES]);
+function axisPx(div, name, margin) {
+  const fl = div._fullLayout;
+  const laid = fl?.[name]?._length;
+  return laid ? laid + div.clientHeight - fl.height : div.clientHeight - (margin?.t ?? 0) - TICKS_PX;
+}
+function fitLogAxes(div, layout) {
+  const axes = div.clientHeight ? logAxes(layout) : [];
+  div._logFit = null;
+  if (!axes.length) return layout;
   const fitted = { ...layout };
-  for (const name of axes) fitted[name] = { ...layout[name], ...logTicks(layout[name][LOG_VALUES], px / LABEL_PX) };
+  for (const name of axes) {
+    const most = axisPx(div, name, layout.margin) / LABEL_PX;
+    fitted[name] = { ...layout[name], ...logTicks(layout[name][LOG_VALUES], most) };
+  }
+  div._logFit = fitted; // what logAxesFit compares with the axes as drawn
   return fitted;
 }
 
-// How many rows a horizontal legend takes, its entries (a line and a name) flowing over the
-// plot's width: an estimate from the names' characters (Hangul about twice as wide).
-function legendRows(div, data, layout) {
-  const names = data.filter((d) => d.showlegend !== false && d.name && d.type !== "heatmap").map((d) => d.name);
-  if (layout.legend?.orientation !== "h" || layout.showlegend === false || names.length < 2) return 0;
-  const width = div.clientWidth - (layout.margin?.l ?? 0) - (layout.margin?.r ?? 0);
-  let rows = 1;
-  let used = 0;
-  for (const name of names) {
-    const w = 45 + [...String(name)].reduce((sum, c) => sum + (c >= "\u1100" ? 15 : 8.5), 0);
-    if (used && used + w > width) [rows, used] = [rows + 1, 0];
-    used += w;
-  }
-  return rows;
+// Whether each log axis drawn has the labels its drawn length holds.
+function logAxesFit(div) {
+  const layout = div._logFit;
+  if (!layout || !div._fullLayout) return true;
+  return logAxes(layout).every((name) => {
+    const want = logTicks(layout[name][LOG_VALUES], div._fullLayout[name]._length / LABEL_PX).tickvals;
+    return JSON.stringify(want) === JSON.stringify(layout[name].tickvals);
+  });
 }
 
 // Read once for each theme and language (reading computed style after the page has changed
