@@ -57,7 +57,8 @@ def _found(name: object) -> importlib.machinery.ModuleSpec | None:
 def _unknown() -> OptionError:
     return OptionError(
         "corpus.builtin",
-        "must name a module of the standard library, such as argparse, json.decoder or textwrap",
+        "must name a module of the standard library, such as argparse, json or textwrap "
+        "(or json.decoder)",
         ctx={"rule": "builtin_unknown"},
     )
 

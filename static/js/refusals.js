@@ -38,7 +38,7 @@ addStrings({
     "refusal.recall_cost":
       "{name}: about {estimate} s of work, over the budget of {budget} s: fewer steps, a smaller batch or hidden size, or fewer distractors",
     "refusal.builtin_unknown":
-      "{name}: must name a module of Python's standard library, such as argparse, json.decoder or textwrap",
+      "{name}: must name a module of Python's standard library, such as argparse, json or textwrap (or json.decoder)",
     "refusal.builtin_source": "{name}: {module} has no Python source here; try argparse",
     "refusal.corpus_chars": "{name}: has {n} characters; a corpus takes {min} to {max}",
     "refusal.corpus_vocab": "{name}: has {n} different characters; the limit is {max}",
