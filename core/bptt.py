@@ -31,7 +31,7 @@ from . import limits as L
 from . import params as P
 from .cells import CELLS
 from .cells.record import StepGrad
-from .model import Forward, Spec, stack
+from .model import Forward, Spec, input_grad, stack
 from .norms import norm
 
 TRUNCATE_MODES = L.TRUNCATE_MODES
@@ -205,7 +205,7 @@ def walk(
         layers.insert(0, layer_sweep(p, spec, fwd.records[k][at], d_above, chunk=chunk))
         if k > 0 or spec.embedding:  # the input is a layer's output or a learned embedding
             d_input = layers[0].d_ih @ p["weight_ih"]  # dL/d(layer k's input): x enters as W_ih x
-            d_above = d_input + d_above if spec.residual and k > 0 else d_input  # and the skip
+            d_above = input_grad(spec, k, d_input, d_above)  # and the skip
     return Grads(layers, d_above if spec.embedding else None, len(seeds) * spec.layers)
 
 

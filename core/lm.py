@@ -23,7 +23,16 @@ import numpy as np
 from . import optim
 from . import params as P
 from .bptt import clipped, layer_param_grads, layer_sweep
-from .model import Spec, input_vectors, readout, run_layer, stack, zero_state
+from .model import (
+    Spec,
+    input_grad,
+    input_vectors,
+    layer_output,
+    readout,
+    run_layer,
+    stack,
+    zero_state,
+)
 from .sample import sample
 from .tokens import UnknownTokens
 
@@ -100,7 +109,7 @@ def lm_grads(
         recs = run_layer(P.layer(params, k), spec, xs, states[k])
         records.append(recs)
         layer_inputs.append(xs)
-        xs = stack(recs, "h") + xs if spec.residual and k > 0 else stack(recs, "h")
+        xs = layer_output(spec, k, stack(recs, "h"), xs)
         if dropout > 0:
             assert rng is not None, "dropout draws its masks from rng"
             masks.append((rng.random(xs.shape) >= dropout) / (1.0 - dropout))
@@ -122,7 +131,7 @@ def lm_grads(
         for key, g in layer_param_grads(lg, layer_inputs[k], records[k]).items():
             grads[f"{key}_l{k}"] = g
         d_input = lg.d_ih @ p["weight_ih"]  # dL/d(this layer's input): the output below, or x
-        dh = d_input + dh if spec.residual and k > 0 else d_input  # and through the skip
+        dh = input_grad(spec, k, d_input, dh)  # and through the skip
     if spec.embedding:
         g_emb = np.zeros_like(params["embedding.weight"])
         np.add.at(g_emb, inputs, dh)
@@ -228,7 +237,7 @@ def mean_loss(params: dict, spec: Spec, ids: np.ndarray, chunk: int = 512) -> fl
         for k in range(spec.layers):
             recs = run_layer(P.layer(params, k), spec, xs, states[k])
             states[k] = recs[-1].state
-            xs = stack(recs, "h") + xs if spec.residual and k > 0 else stack(recs, "h")
+            xs = layer_output(spec, k, stack(recs, "h"), xs)
         _, _, loss = readout(params, xs, targets)
         total += float(loss.sum())
         n += len(targets)

@@ -152,10 +152,21 @@ def forward(
         recs = run_layer(P.layer(params, k), spec, xs, start, ids=inputs if one_hot else None)
         records.append(recs)
         h = np.array([r.h for r in recs])
-        xs = h + xs if spec.residual and k > 0 else h
+        xs = layer_output(spec, k, h, xs)
         outputs.append(xs)
     logits, probs, loss = readout(params, xs[read_from:], np.asarray(targets)[read_from:])
     return Forward(records, x, logits, probs, loss, read_from, outputs)
+
+
+def layer_output(spec: Spec, k: int, h: np.ndarray, below: np.ndarray) -> np.ndarray:
+    """out^k = h^k, or h^k + input^k with residual connections from the second layer up."""
+    return h + below if spec.residual and k > 0 else h
+
+
+def input_grad(spec: Spec, k: int, d_input: np.ndarray, d_above: np.ndarray) -> np.ndarray:
+    """dL/d(layer k's input): through W_ih (`d_input`), plus through the skip connection
+    (`d_above`, dL/d out^k) when out^k = h^k + input^k."""
+    return d_input + d_above if spec.residual and k > 0 else d_input
 
 
 def stack(records: list[StepRecord], attr: str) -> np.ndarray:

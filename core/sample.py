@@ -12,7 +12,7 @@ import numpy as np
 
 from . import params as P
 from .cells import CELLS
-from .model import Spec, input_vectors, zero_state
+from .model import Spec, input_vectors, layer_output, zero_state
 from .option import OptionError
 from .trace import Trace
 
@@ -40,7 +40,7 @@ def sample(
         for k, p in enumerate(layers):
             with np.errstate(over="ignore"):  # sigmoid's e^-a (core.cells.record.sigmoid)
                 rec = step(p, x, states[k], spec.activation)
-            states[k], x = rec.state, rec.h + x if spec.residual and k > 0 else rec.h
+            states[k], x = rec.state, layer_output(spec, k, rec.h, x)
         y = (x @ params["readout.weight"].T + params["readout.bias"]) / temperature
         e = np.exp(y - y.max())
         prob = e / e.sum()

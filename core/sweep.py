@@ -27,7 +27,7 @@ from . import params as P
 from .bptt import output_grads, seeds_of, weight_grads
 from .cells.record import blocks
 from .cells.rnn import ACT, act_grad
-from .model import Spec, input_vectors, one_hot_projection, readout
+from .model import Spec, input_grad, input_vectors, layer_output, one_hot_projection, readout
 
 
 def applies(steps: int, truncate: int | None, trainable: str, batched: bool = False) -> bool:
@@ -187,7 +187,7 @@ def loss_and_grads(
             ih = xs @ p["weight_ih"].T + p["bias_ih"]  # W_ih x_t + b_ih, every t at once
         run = forward(p, ih, spec.activation)
         runs.append((p, xs, run))
-        xs = run.h[1:] + xs if spec.residual and k > 0 else run.h[1:]
+        xs = layer_output(spec, k, run.h[1:], xs)
     _, probs, loss = readout(params, xs, targets)
     dlogits = seeds_of(probs, targets)
     grads = {}
@@ -199,7 +199,7 @@ def loss_and_grads(
             grads[f"{key}_l{k}"] = gr
         if k > 0 or spec.embedding:
             d_input = d_ih @ p["weight_ih"]  # dL/d(layer k's input)
-            d_above = d_input + d_above if spec.residual and k > 0 else d_input
+            d_above = input_grad(spec, k, d_input, d_above)
     dx = d_above if spec.embedding else None
     grads.update(output_grads(params, dlogits, xs, dx, inputs))
     return float(loss.sum()), {name: grads[name] for name in params}

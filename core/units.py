@@ -18,7 +18,7 @@ import numpy as np
 
 from . import limits as L
 from . import params as P
-from .model import Spec, input_vectors, run_layer, stack, zero_state
+from .model import Spec, input_vectors, layer_output, run_layer, stack, zero_state
 from .options import OptionError
 from .pattern import char_mask, spans
 from .tokens import UnknownTokens, encode_in
@@ -73,7 +73,7 @@ def activations(params: dict, spec: Spec, ids: np.ndarray) -> list[dict[str, np.
         for gate in recs[0].gates:
             layer[gate] = np.array([r.gates[gate] for r in recs])
         out.append(layer)
-        xs = layer["h"] + xs if spec.residual and k > 0 else layer["h"]  # as core.model.forward
+        xs = layer_output(spec, k, layer["h"], xs)
     return out
 
 
