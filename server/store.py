@@ -58,13 +58,15 @@ COLUMNS = (
 )
 
 
-def _add_columns(con: sqlite3.Connection) -> None:
-    """The columns of ADDED, to a table made before them (a racing worker may add one first)."""
+def _add_columns(con: sqlite3.Connection) -> bool:
+    """The columns of ADDED, to a table made before them (a racing worker may add one first);
+    False while there is no table yet (nothing stored: it will be made with them)."""
     have = {row[1] for row in con.execute("PRAGMA table_info(models)")}
     for column, kind in ADDED.items():
-        if have and column not in have:  # no columns: no table yet (nothing stored)
+        if have and column not in have:
             with contextlib.suppress(sqlite3.OperationalError):
                 con.execute(f"ALTER TABLE models ADD COLUMN {column} {kind}")
+    return bool(have)
 
 
 class StoreFull(Exception):
@@ -121,6 +123,7 @@ class ModelStore:
         self.max_file_bytes = max_file_bytes
         self.max_total_bytes = max_total_bytes
         self.max_models = max_models
+        self._columns_added = False  # ADDED checked on this store's table (_connect)
 
     # --- connections: one per operation (cheap), so any thread of any worker may call ---
 
@@ -135,7 +138,8 @@ class ModelStore:
         try:
             if create:
                 con.execute(SCHEMA)
-            _add_columns(con)
+            if not self._columns_added:  # once a process: not a PRAGMA on every read
+                self._columns_added = _add_columns(con)
             yield con
         finally:
             con.close()
