@@ -170,6 +170,10 @@ def test_korean_samples_and_text_typed_through_an_ime(page):
     page.on("request", lambda r: requests.append(r.url) if "classify" in r.url else None)
     for _ in composing(page, cdp, "", "#t-rows tbody .t-a", ["ㅈ", "조", "좋"]):
         assert "examples" not in url_params(page)  # a syllable in composition: nothing is sent
+    # the emptied field's change waits out its pause (500 ms) while a syllable is composed:
+    # it must not send the half-composed text either
+    page.wait_for_timeout(800)
+    assert "examples" not in url_params(page) and requests == []
     with page.expect_response(lambda r: "classify" in r.url):
         cdp.send("Input.insertText", {"text": "좋아요"})
     assert json.loads(url_params(page)["examples"])[0][0] == "좋아요"

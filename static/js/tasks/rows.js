@@ -42,6 +42,9 @@ export function mountRows(table, addButton, onChange, widths) {
       input.addEventListener("input", (e) => {
         if (!e.isComposing) changed();
       });
+      // a change typed just before (still waiting out its pause) is not read half-composed:
+      // compositionend takes it up with the composed text
+      input.addEventListener("compositionstart", () => clearTimeout(timer));
       input.addEventListener("compositionend", () => changed());
       return input;
     });
