@@ -160,8 +160,10 @@ def test_a_refusal_is_said_on_the_page(page):
 
 
 def test_korean_samples_and_text_typed_through_an_ime(page):
+    page.clock.install()  # the page's timers run on a clock the test moves (below)
     a = opened(page, f"{SMALL}&lang=ko")
     assert a["labels"] == ["긍정", "부정"] and a["vocab"][0] == "<pad>"
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
     field = page.locator("#t-rows tbody .t-a").first
     field.fill("")
     field.focus()
@@ -170,10 +172,11 @@ def test_korean_samples_and_text_typed_through_an_ime(page):
     page.on("request", lambda r: requests.append(r.url) if "classify" in r.url else None)
     for _ in composing(page, cdp, "", "#t-rows tbody .t-a", ["ㅈ", "조", "좋"]):
         assert "examples" not in url_params(page)  # a syllable in composition: nothing is sent
-    # the emptied field's change waits out its pause (500 ms) while a syllable is composed:
+    # the emptied field's change (its pause is 500 ms) comes due while a syllable is composed:
     # it must not send the half-composed text either
-    page.wait_for_timeout(800)
+    page.clock.run_for(800)
     assert "examples" not in url_params(page) and requests == []
+    page.clock.resume()
     with page.expect_response(lambda r: "classify" in r.url):
         cdp.send("Input.insertText", {"text": "좋아요"})
     assert json.loads(url_params(page)["examples"])[0][0] == "좋아요"
