@@ -4,9 +4,14 @@ Korean, light and dark; and what every view must pass on each of them.
 
     @each_look                                   # lang x theme as the test's parameters
     def test_x(browser, live_server, lang, theme):
-        for screen, page in on_screens(browser, live_server):
+        for screen, page in on_screens(browser, live_server, look=(lang, theme)):
             page.goto(f"/?{screen.look(lang, theme)}")
             assert small_text(page) == [] and sideways(page) <= 0
+
+The four looks of a test share its screens out (`paired`): each look visits half of them, so
+that every screen is seen in both languages and in both themes, and every language in both
+themes; every pair of the three, not every triple (a theme changes colours, a language the
+words: neither depends on the other on a given screen). That halves a room test's page loads.
 """
 
 from __future__ import annotations
@@ -49,11 +54,26 @@ each_look = pytest.mark.parametrize(
 )
 
 
+def paired(screens: Iterable[Screen], lang: str, theme: str) -> tuple[Screen, ...]:
+    """The screens the look (`lang`, `theme`) visits: every other one, starting at the first or
+    the second as the look's language and theme say. Over the four looks every screen is seen
+    in each language and in each theme (all pairs); one screen is seen in every look."""
+    screens = tuple(screens)
+    if len(screens) < 2:
+        return screens
+    k = LANGS.index(lang) + THEMES.index(theme)
+    return tuple(s for i, s in enumerate(screens) if (i + k) % 2 == 0)
+
+
 def on_screens(
-    browser: Any, base_url: str, screens: Iterable[Screen] = SCREENS
+    browser: Any,
+    base_url: str,
+    screens: Iterable[Screen] = SCREENS,
+    look: tuple[str, str] | None = None,
 ) -> Iterator[tuple[Screen, Any]]:
-    """A fresh guarded page (tests/browser/chromium.py) at each screen's size, one at a time."""
-    for screen in screens:
+    """A fresh guarded page (tests/browser/chromium.py) at each screen's size, one at a time:
+    each of `screens`, or those `paired` with the test's `look` (lang, theme) if given."""
+    for screen in paired(screens, *look) if look else screens:
         with guarded_page(browser, base_url, screen.width, screen.height) as page:
             yield screen, page
 

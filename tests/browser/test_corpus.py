@@ -135,7 +135,7 @@ FIELDS_OUT = """() => [...document.querySelectorAll('.corpus-card')].flatMap((ca
 @each_look
 def test_sizes_languages_themes_and_14px(browser, with_model, artifacts, lang, theme):
     base, model = with_model
-    for screen, page in on_screens(browser, base):
+    for screen, page in on_screens(browser, base, look=(lang, theme)):
         find_units(page, model)
         query = f"model={model}&{screen.look(lang, theme)}"
         page.evaluate(f"() => history.replaceState(null, '', '/corpus?{query}')")

@@ -125,7 +125,7 @@ def test_the_form_and_its_refusal_in_the_room(browser, live_server, artifacts, l
     """The form with a refusal on screen (its longest: a corpus short of the page's 16 streams
     of 64): legible (14 px or more), no sideways scroll, the refusal in view, on the
     projectors, the laptop and the phone."""
-    for screen, page in on_screens(browser, live_server):
+    for screen, page in on_screens(browser, live_server, look=(lang, theme)):
         page.goto(f"/corpus?{screen.look(lang, theme)}")
         page.wait_for_selector("#job-start")
         said = start(page, builtin="this")

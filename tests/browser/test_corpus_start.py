@@ -95,7 +95,7 @@ def test_the_form_from_a_stored_model_in_the_room(browser, with_model, artifacts
     """Start from, Keep and Validate every beside the disabled architecture: 14 px or more, no
     sideways scroll, the refusal in view, on the projectors, the laptop and the phone."""
     base, model = with_model
-    for screen, page in on_screens(browser, base):
+    for screen, page in on_screens(browser, base, look=(lang, theme)):
         page.goto(f"/corpus?{screen.look(lang, theme)}")
         page.wait_for_selector("#job-start")
         choose(page, model)

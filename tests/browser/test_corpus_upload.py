@@ -107,7 +107,7 @@ def test_a_binary_or_too_large_file_is_refused_in_english_and_korean(page, tmp_p
 def test_the_form_with_a_file_in_the_room(browser, live_server, artifacts, lang, theme):
     """The form with a file read, and with one refused: legible, no sideways scroll, on a
     projector and a phone."""
-    for screen, page in on_screens(browser, live_server, (PROJECTOR, PHONE)):
+    for screen, page in on_screens(browser, live_server, (PROJECTOR, PHONE), look=(lang, theme)):
         page.goto(f"/corpus?{screen.look(lang, theme)}")
         page.wait_for_selector("#job-start")
         name = "lecture-notes-week-3-recurrent-networks.txt"  # a long name wraps on a phone

@@ -302,7 +302,7 @@ def test_an_old_tasks_link_opens_the_panel(page):
 
 @each_look
 def test_the_room_reads_it(browser, live_server, artifacts, lang, theme):
-    for screen, page in on_screens(browser, live_server):
+    for screen, page in on_screens(browser, live_server, look=(lang, theme)):
         look = screen.look(lang, theme)
         opened(page, f"gen=true&text=hello+world&{SMALL}&length=12&temp=0.8&{look}")
         assert small_text(page, "#generate") == []

@@ -39,7 +39,7 @@ def test_compare_charts_never_lie_over_a_detail_panel(browser, live_server, lang
     """At every scroll of the page, top to bottom: no detail panel under the charts (they stick
     while the networks scroll by, within the networks' rows; in #stage they slid over the third
     panel at 1366x768). At 1366x768 they do stick beside the networks."""
-    for screen, page in on_screens(browser, live_server):
+    for screen, page in on_screens(browser, live_server, look=(lang, theme)):
         open_page(page, f"?text=hello%20world&cell=compare&{screen.look(lang, theme)}")
         end = page.evaluate("() => document.documentElement.scrollHeight - innerHeight")
         assert end > screen.height, f"{screen}: the page is one window long"

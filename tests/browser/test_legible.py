@@ -56,7 +56,7 @@ def scroll_through(page) -> None:
 @each_look
 @pytest.mark.parametrize("view", VIEWS)
 def test_every_text_of_the_main_page_is_14px_on_screen(browser, live_server, lang, theme, view):
-    for screen, page in on_screens(browser, live_server):
+    for screen, page in on_screens(browser, live_server, look=(lang, theme)):
         page.goto(f"/?{VIEWS[view]}&{screen.look(lang, theme)}")
         page.wait_for_function(RENDERED)
         page.wait_for_function("() => !document.querySelector('#status .msg.info')")

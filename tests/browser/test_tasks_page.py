@@ -185,7 +185,7 @@ def test_korean_samples_and_text_typed_through_an_ime(page):
 
 @each_look
 def test_sizes_languages_themes_and_14px(browser, live_server, artifacts, lang, theme):
-    for screen, page in on_screens(browser, live_server):
+    for screen, page in on_screens(browser, live_server, look=(lang, theme)):
         opened(page, f"{SMALL}&{screen.look(lang, theme)}")
         assert small_text(page) == []
         assert page.evaluate(CUT_SENTENCES) == [], screen
@@ -239,7 +239,7 @@ def test_seq2seq_shows_both_halves_the_context_and_its_gradient(page):
 
 @each_look
 def test_seq2seq_sizes_and_14px(browser, live_server, artifacts, lang, theme):
-    for screen, page in on_screens(browser, live_server, (PROJECTOR, PHONE)):
+    for screen, page in on_screens(browser, live_server, (PROJECTOR, PHONE), look=(lang, theme)):
         page.goto(f"/tasks?mode=seq2seq&{SMALL}&{screen.look(lang, theme)}")
         page.wait_for_selector("#t-unrolled .context")
         assert off_screen(page) == [], screen
@@ -264,7 +264,7 @@ def test_seq2seq_on_a_projector_shows_the_whole_pair(browser, live_server, artif
     """Presented on a projector, the unrolled pair is seen whole when the page opens: every
     token, the context and every guess of the decoder inside the window, nothing left in the
     box's sideways scroll (beside the data column, at 1024x768 the decoder's last steps were)."""
-    for screen, page in on_screens(browser, live_server, PROJECTORS):
+    for screen, page in on_screens(browser, live_server, PROJECTORS, look=(lang, theme)):
         page.goto(f"/tasks?mode=seq2seq&{SMALL}&{screen.look(lang, theme)}")
         page.wait_for_selector("#t-unrolled .context")
         got = page.evaluate(WHOLE_PAIR)
