@@ -252,7 +252,8 @@ OPTIONS: tuple[Option, ...] = (
            max_length=L.MODEL_ID_CHARS, endpoints=JOBS,
            meaning="A stored model's id (GET /api/v1/models): train on from its weights with a "
                    "fresh Adam at `lr`, the corpus read through its vocabulary. Its "
-                   "architecture (cell, hidden, layers, embedding) is the model's; give none "
+                   "architecture (cell, hidden, layers, embedding, residual) is the model's; "
+                   "give none "
                    "of them, or the model's own value. Unset: a new model drawn from `seed`."),
     Option("val_every", "int", None, nullable=True, ge=1, le=L.MAX_JOB_STEPS, endpoints=JOBS,
            meaning="Steps between two validation checks (each with a sample); the last step "
@@ -261,6 +262,9 @@ OPTIONS: tuple[Option, ...] = (
            meaning="Which weights are stored: the `last`, or those of the check with the "
                    "lowest validation loss after step 0 (`best`; the earlier on a tie). The "
                    "job's `kept_step` says which."),
+    Option("residual", "bool", False, endpoints=JOBS,
+           meaning="From the second layer up, a layer's output is its h plus its input (a skip "
+                   "connection, stored with the model); nothing changes with one layer."),
 )  # fmt: skip
 
 # The page's own starting values where they differ from the API's: what a lecture opens on.

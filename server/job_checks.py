@@ -1,15 +1,17 @@
 """What POST /api/v1/jobs checks beyond each field's own limits, before a job is queued.
 
 `init`, the stored model a job trains on from: it exists (a 422 as for `model=` of a trace),
-core.lm can train it (a character model within the job's own limits), its architecture is
-the job's (a request that names another value is refused, naming that field and the model's
-value) and the corpus is written in its vocabulary. The corpus holds `batch` streams of
-`seq_len` training characters, and a validation text when one is asked for (`val_fraction`,
-`keep: best`). Every refusal is a 422 naming the field, with a `rule` for the page's language.
+core.lm can train it (a character model within the job's own limits), its architecture (its
+skip connections too) is the job's (a request that names another value is refused, naming that
+field and the model's value) and the corpus is written in its vocabulary. The corpus holds
+`batch` streams of `seq_len` training characters, and a validation text when one is asked for
+(`val_fraction`, `keep: best`). Every refusal is a 422 naming the field, with a `rule` for the
+page's language.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from rnnscope.core.lm import check_known, train_chars_needed, val_chars
@@ -20,7 +22,8 @@ from .errors import refuse
 from .models.jobs import JobIn
 from .store import ModelStore, Record
 
-ARCHITECTURE = ("cell", "hidden", "layers", "embedding")  # the model's, never the request's
+# the model's, never the request's
+ARCHITECTURE = ("cell", "hidden", "layers", "embedding", "residual")
 
 
 def from_model(store: ModelStore, job: JobIn, text: str) -> dict[str, Any]:
@@ -36,8 +39,8 @@ def from_model(store: ModelStore, job: JobIn, text: str) -> dict[str, Any]:
     for name in ARCHITECTURE:
         given = getattr(job, name)
         if name in job.model_fields_set and given != arch[name]:
-            msg = (f"{name}: {given} is not the model's {arch[name]} (init {record.id}); give "
-                   "the model's or leave it out")  # fmt: skip
+            msg = (f"{name}: {_json(given)} is not the model's {_json(arch[name])} (init "
+                   f"{record.id}); give the model's or leave it out")  # fmt: skip
             ctx = {"rule": "init_conflict", "model": arch[name]}
             raise refuse(422, ["body", name], msg, "init", ctx=ctx)
     try:
@@ -46,7 +49,12 @@ def from_model(store: ModelStore, job: JobIn, text: str) -> dict[str, Any]:
         msg = f"corpus: the vocabulary of the model {record.id} lacks {exc.n} of its characters: "
         ctx = {"rule": "corpus_unknown", "n": exc.n, "tokens": exc.shown}
         raise refuse(422, ["body", "corpus"], msg + exc.shown, "corpus", ctx=ctx) from None
-    return {**arch, "activation": record.activation, "residual": record.residual}
+    return {**arch, "activation": record.activation}
+
+
+def _json(value: Any) -> Any:
+    """A value as the request's JSON wrote it (true, not True)."""
+    return json.dumps(value) if isinstance(value, bool) else value
 
 
 def _trainable(record: Record) -> None:

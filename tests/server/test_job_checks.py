@@ -4,6 +4,7 @@ and numbers), never queued to fail later."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -67,13 +68,20 @@ def test_a_model_larger_than_a_job_trains_is_refused_naming_init(tmp_path):
 
 @pytest.mark.parametrize(
     "name,value,model",
-    [("cell", "lstm", "gru"), ("hidden", 16, 8), ("layers", 2, 1), ("embedding", 4, 0)],
+    [
+        ("cell", "lstm", "gru"),
+        ("hidden", 16, 8),
+        ("layers", 2, 1),
+        ("embedding", 4, 0),
+        ("residual", True, False),
+    ],
 )
 def test_an_architecture_that_is_not_the_models_is_refused_naming_it(tmp_path, name, value, model):
     item = refusal(tmp_path, {**TINY, name: value, "init": stored(tmp_path)})
     assert item["loc"] == ["body", name]
     assert item["ctx"] == {"rule": "init_conflict", "model": model}
-    assert item["msg"].startswith(f"{name}: {value} is not the model's {model}")
+    said, its = (json.dumps(v) if isinstance(v, bool) else v for v in (value, model))
+    assert item["msg"].startswith(f"{name}: {said} is not the model's {its}")
 
 
 def test_a_corpus_outside_the_models_vocabulary_names_the_first_unknown_characters(tmp_path):

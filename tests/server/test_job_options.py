@@ -17,8 +17,8 @@ RECORDED = json.loads(ANSWERS.read_text(encoding="utf-8"))
 # Refusals whose words say more than before (same status, field, type and limits).
 SAYS_MORE = {"extra_forbidden": "allowed: corpus, cell, hidden"}
 # Fields added after the recording, in declaration order: a stored model to go on from, how
-# often to validate, which weights to keep.
-ADDED = ("init", "val_every", "keep")
+# often to validate, which weights to keep, skip connections for a new model.
+ADDED = ("init", "val_every", "keep", "residual")
 
 
 @pytest.fixture(scope="module")

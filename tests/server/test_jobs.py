@@ -3,6 +3,7 @@ events from any worker, queued one per core, cancelled, refused with a 422 namin
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import numpy as np
@@ -169,6 +170,35 @@ def test_a_job_from_a_stored_model_is_the_trainer_given_its_weights_bit_for_bit(
     for name, want in trainer.params.items():
         assert np.array_equal(got.params[name], want), name
     assert not np.array_equal(got.params["readout.bias"], start.params["readout.bias"])
+
+
+def test_a_new_residual_model_is_trained_with_its_skip_connections(tmp_path):
+    """`residual: true` for a new model: core.lm.Trainer of that Spec, step for step, and the
+    stored model says so (its traces, samples and exports run the skip connections)."""
+    from rnnscope.core.corpus import builtin
+    from rnnscope.core.lm import Corpus, Trainer
+    from rnnscope.core.model import Spec
+    from rnnscope.server.store import ModelStore
+
+    asked = {**TINY, "layers": 2, "residual": True}
+    with store_client(tmp_path) as client:
+        ids = []
+        for residual in (True, False):
+            job = client.post("/api/v1/jobs", json={**asked, "residual": residual}).json()["id"]
+            assert events(client, job)[-1][0] == "done"
+            ids.append(client.get(f"/api/v1/jobs/{job}").json()["model_id"])
+        assert client.get(f"/api/v1/models/{ids[0]}").json()["residual"] is True
+    store = ModelStore(tmp_path, 2**26, 2**30, 10)
+    got, plain = (store.load(store.get(i)) for i in ids)
+    corpus = Corpus.of(builtin("textwrap"), 0.1)
+    spec = Spec("gru", len(corpus.vocab), 8, 2, 0, "tanh", True)
+    trainer = Trainer(corpus, spec, 16, 4, 0.003, 0)
+    for _ in range(12):
+        trainer.step()
+    assert got.spec == spec and plain.spec == dataclasses.replace(spec, residual=False)
+    for name, want in trainer.params.items():
+        assert np.array_equal(got.params[name], want), name
+    assert not np.array_equal(got.params["readout.weight"], plain.params["readout.weight"])
 
 
 def test_a_job_store_made_before_kept_step_gains_the_column(tmp_path):
