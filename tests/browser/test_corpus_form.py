@@ -74,8 +74,9 @@ def test_the_form_is_the_declaration_and_sends_the_page_defaults(page):
     want = {n: JOB_PAGE_DEFAULTS.get(n, declared(n).default) for n in ["cell", "hidden", "layers"]}
     batch = JOB_PAGE_DEFAULTS["batch"]  # not on the form: the page's starting value is sent
     keep = declared("keep").default  # a control: sent; val_every's box is empty: left out
-    assert body == {"corpus": {"builtin": "argparse"}, **want, "batch": batch, "steps": 0,
-                    "keep": keep}  # fmt: skip
+    residual = declared("residual").default  # a checkbox: sent, unticked
+    assert body == {"corpus": {"builtin": "argparse"}, **want, "residual": residual,
+                    "batch": batch, "steps": 0, "keep": keep}  # fmt: skip
     page.console_errors[:] = [e for e in page.console_errors if "422" not in e]
 
 

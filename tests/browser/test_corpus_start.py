@@ -43,9 +43,11 @@ def test_the_form_trains_on_from_a_stored_model_and_keeps_the_best(browser, with
         page.wait_for_selector("#job-start")
         new_model = [page.input_value(f"#job-{n}") for n in ARCH]
         page.fill("#job-hidden", "32")  # typed for a new model, given back below
+        page.check("#job-residual")  # ticked for a new model: the stored one has none
         choose(page, model)
         assert [page.input_value(f"#job-{n}") for n in ARCH] == ["gru", "8", "2"]
-        assert all(page.is_disabled(f"#job-{n}") for n in ARCH)
+        assert not page.is_checked("#job-residual")
+        assert all(page.is_disabled(f"#job-{n}") for n in [*ARCH, "residual"])
         page.fill("#job-text", TEXT)
         page.fill("#job-steps", "6")
         page.select_option("#job-keep", "best")
@@ -65,7 +67,8 @@ def test_the_form_trains_on_from_a_stored_model_and_keeps_the_best(browser, with
         assert page.locator(".job-chart circle.val").count() == 4  # steps 0, 2, 4 and 6
         page.select_option("#job-init", "")  # a new model again: the values typed before
         assert [page.input_value(f"#job-{n}") for n in ARCH] == [new_model[0], "32", new_model[2]]
-        assert not any(page.is_disabled(f"#job-{n}") for n in ARCH)
+        assert page.is_checked("#job-residual")
+        assert not any(page.is_disabled(f"#job-{n}") for n in [*ARCH, "residual"])
         # the new model is one to start from
         assert page.locator("#job-init option").count() == 3
 

@@ -18,8 +18,9 @@ import { ARCHITECTURE, startFrom } from "./start.js";
 import { fileCorpus } from "./upload.js";
 
 // the form's controls, after the corpus and "start from"
-const SHOWN = ["cell", "hidden", "layers", "steps", "keep", "val_every"];
-const BODY = ["cell", "hidden", "layers", "embedding", "seq_len", "batch", "steps", "keep", "val_every"]; // sent
+const SHOWN = ["cell", "hidden", "layers", "residual", "steps", "keep", "val_every"];
+// what the body sends
+const BODY = ["cell", "hidden", "layers", "residual", "embedding", "seq_len", "batch", "steps", "keep", "val_every"];
 // The form's label of each field a refusal may name (the corpus, its two, then the controls').
 const LABELS = {
   corpus: "corpus.field.corpus",
@@ -29,6 +30,7 @@ const LABELS = {
   cell: "corpus.cell",
   hidden: "corpus.hidden",
   layers: "corpus.layers",
+  residual: "corpus.residual",
   steps: "corpus.steps",
   keep: "corpus.keep",
   val_every: "corpus.val_every",
@@ -46,6 +48,7 @@ const start = (decl) => decl.page_default ?? decl.default;
 
 function control(decl) {
   const id = `job-${decl.name}`;
+  if (decl.type === "bool") return el("input", { id, type: "checkbox", ...(start(decl) ? { checked: "" } : {}) });
   if (decl.values) {
     const select = el("select", { id });
     const words = WORDS.includes(decl.name);
@@ -73,7 +76,8 @@ function jobBody(corpus, inputs, model) {
     const decl = option(name, "jobs");
     if (model && ARCHITECTURE.includes(name)) continue;
     if (inputs[name]) {
-      const value = decl.values ? inputs[name].value : inputText(inputs[name]);
+      const value =
+        decl.type === "bool" ? inputs[name].checked : decl.values ? inputs[name].value : inputText(inputs[name]);
       if (!(value === "" && decl.nullable)) body[name] = value; // empty: unset
     } else if (decl.page_default != null) body[name] = decl.page_default;
   }

@@ -8,7 +8,7 @@ import { modelShape } from "../views/models.js";
 import { el } from "./dom.js";
 import { listModels } from "./page.js";
 
-export const ARCHITECTURE = ["cell", "hidden", "layers", "embedding"];
+export const ARCHITECTURE = ["cell", "hidden", "layers", "embedding", "residual"];
 
 // A model a job trains on from (server/job_checks.py): characters, sizes within the job's limits.
 function trainable(m) {
@@ -30,9 +30,10 @@ export function startFrom(inputs) {
     for (const name of ARCHITECTURE) {
       const input = inputs[name];
       if (!input) continue;
-      if (m && !input.disabled) typed[name] = input.value;
-      if (m) input.value = String(m[name]);
-      else if (input.disabled) input.value = typed[name];
+      const key = input.type === "checkbox" ? "checked" : "value"; // residual: a checkbox
+      if (m && !input.disabled) typed[name] = input[key];
+      if (m) input[key] = key === "checked" ? Boolean(m[name]) : String(m[name]);
+      else if (input.disabled) input[key] = typed[name];
       input.disabled = Boolean(m);
     }
   }
