@@ -337,6 +337,27 @@ def test_every_status_is_said_again_after_a_language_switch(browser, with_model,
         says(page, option, "No stored model yet")
 
 
+FIT = "() => document.querySelector('.job-fit')?.textContent"
+
+
+def test_a_short_text_is_said_to_be_read_as_fewer_streams(browser, live_server):
+    """The page reads 16 streams of 64 characters; a pasted text of 1000 (900 to train on)
+    holds 14 (server/job_checks.py): sent as 14, and said, in the page's language."""
+    with guarded_page(browser, live_server) as page:
+        route_job(page, job_events())
+        page.goto("/corpus?lang=en")
+        page.fill("#job-text", "ab" * 500)
+        with page.expect_request(lambda r: r.url.endswith("/api/v1/jobs")) as sent:
+            page.click("#job-start")
+        assert json.loads(sent.value.post_data)["batch"] == 14
+        says(page, FIT, "The text is short: read as 14 streams side by side, not 16")
+        page.click("#c-lang")
+        says(page, FIT, "텍스트가 짧아 16개가 아닌 14개의 흐름으로")
+        page.fill("#job-text", "")  # a module: its length is the server's to check
+        page.click("#job-start")
+        page.wait_for_function("() => document.querySelector('.job-fit').hidden")
+
+
 def test_a_running_job_says_its_step_and_time_left(browser, live_server):
     """While a job runs, its status says the step and the time left (the events' `eta`) and
     the bar shows the part done, in the page's language."""

@@ -134,6 +134,13 @@ export function mountJob(root, { onDone }) {
     const line = live.querySelector(".corpus-error");
     if (refusal && line) line.textContent = refused(refusal, label);
   };
+  // a text too short for the page's streams is read as fewer (fitting): said above the job
+  const fit = el("p", { class: "job-fit" });
+  let fitted = null; // {n, of}
+  const sayFit = () => {
+    fit.hidden = !fitted;
+    fit.textContent = fitted ? t("corpus.fitted", fitted) : "";
+  };
   go.addEventListener("click", async () => {
     const typed = text.value.trim() ? { text: text.value } : { builtin: builtin.value.trim() };
     const given = file.corpus() ?? typed;
@@ -155,6 +162,10 @@ export function mountJob(root, { onDone }) {
       from.refresh(); // the new model is one to start from
       onDone?.(id);
     });
+    const of = start(option("batch", "jobs"));
+    fitted = body.batch != null && body.batch < of ? { n: body.batch, of } : null;
+    live.prepend(fit);
+    sayFit();
   });
   apply(root);
   return {
@@ -163,6 +174,7 @@ export function mountJob(root, { onDone }) {
       from.relabel();
       file.relabel();
       sayRefusal();
+      sayFit();
     },
   };
 }
