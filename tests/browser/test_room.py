@@ -7,7 +7,10 @@ import itertools
 
 import pytest
 
+from tests.wait import wait_for
+
 from .room import LANGS, PHONE, PROJECTOR, PROJECTORS, SCREENS, THEMES, on_screens, paired
+from .test_page import RENDERED
 
 LOOKS = list(itertools.product(LANGS, THEMES))
 
@@ -33,6 +36,23 @@ GEOMETRY = """() => [...document.querySelectorAll('body *')].map((e) => {
           ...[r.x, r.y, r.width, r.height].map(Math.round)].join(' ');
 })"""
 
+TWO_FRAMES = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+def settled(page) -> list[str]:
+    """GEOMETRY once it holds still: the same two frames apart (a page's later answers, such
+    as its stored models' list or a network's far columns, are in)."""
+    seen: list[list[str]] = [page.evaluate(GEOMETRY)]
+
+    def still() -> bool:
+        page.evaluate(TWO_FRAMES)
+        seen.append(page.evaluate(GEOMETRY))
+        return seen[-1] == seen[-2]
+
+    wait_for(still, "the page's layout to hold still")
+    return seen[-1]
+
+
 PAGES = {  # a page and the element its first answer draws
     "main": ("/?text=hello%20world&cell=compare", "svg.network"),
     "tasks": ("/tasks?hidden=6&train_steps=20", "#t-unrolled"),
@@ -49,10 +69,12 @@ def test_a_theme_changes_colours_not_where_anything_stands(browser, live_server,
         for _, page in on_screens(browser, live_server, [screen]):
             page.goto(f"{path}{'&' if '?' in path else '?'}{screen.look('ko', theme)}")
             page.wait_for_selector(drawn)
+            if view == "main":
+                page.wait_for_function(RENDERED)
             page.wait_for_function("() => !document.querySelector('#status .msg.info')")
             page.evaluate("() => document.fonts.ready")
             assert page.evaluate("() => document.documentElement.dataset.theme") == theme
-            boxes.append(page.evaluate(GEOMETRY))
+            boxes.append(settled(page))
     light, dark = boxes
     assert len(light) > 50
     assert [a for a, b in zip(light, dark, strict=True) if a != b] == []
